@@ -1,0 +1,31 @@
+# Two commands for a new user: `make demo` runs the sandbox, `make test` runs every test.
+# Each installs what it needs on first use (idempotently) and reuses it afterwards.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup lint clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed for the app: set PYTHON=/path/to/python3.11")'
+	@echo "Installing the app's environment into $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	@$(BIN)/mm setup
+
+demo: setup
+	@$(BIN)/mm demo
+
+test: setup
+	@$(BIN)/pytest
+
+lint: $(STAMP)
+	@$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Twilio SMS and Slack: webhooks, senders, the handoff, and the sandbox fakes."""

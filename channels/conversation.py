@@ -1,0 +1,180 @@
+"""One inbound SMS, start to finish: keywords, Rasa's turn, the qualification, the match."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from channels import messages
+from channels.handoff import HandoffSettings, live_intro, start_matching
+from channels.outbox import deliver_pending, queue_sms
+from channels.rasa_client import RasaUnavailable, Turn
+from channels.services import Services
+from storage.models import Borrower, Introduction, MatchDecision, Message, Qualification
+
+log = logging.getLogger(__name__)
+
+STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke"}
+START_WORDS = {"start", "unstop"}
+HELP_WORDS = {"help", "info"}
+REQUIRED_SLOTS = (
+    "loan_purpose", "property_state", "price_usd", "credit_band", "timeline", "first_name",
+)
+QUALIFICATION_SLOTS = (
+    *REQUIRED_SLOTS, "property_zip", "first_time_buyer", "va_eligible", "occupancy",
+    "self_employed", "contact_time",
+)
+
+
+def keyword(body: str) -> str | None:
+    word = body.strip().lower().strip(".!")
+    if word in STOP_WORDS:
+        return "stop"
+    if word in START_WORDS:
+        return "start"
+    if word in HELP_WORDS:
+        return "help"
+    return None
+
+
+def rasa_sender(borrower_id: int) -> str:
+    # Rasa sees an opaque id, never the phone number.
+    return f"borrower-{borrower_id}"
+
+
+def handoff_settings(svc: Services) -> HandoffSettings:
+    return HandoffSettings(svc.settings.offer_sla, svc.settings.slack_team_channel)
+
+
+@dataclass(frozen=True)
+class Pending:
+    message_id: int
+    borrower_id: int
+    text: str
+
+
+def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
+    """Handle what never reaches Rasa; return the text Rasa should see, if any."""
+    borrower = s.get_one(Borrower, msg.borrower_id)
+    name = svc.settings.brokerage_name
+    word = keyword(msg.body)
+    now = svc.clock()
+    reply: str | None = None
+    if word == "stop":
+        if borrower.opted_out_at is None:
+            borrower.opted_out_at = now
+            reply = messages.stop_sms(name)  # confirmed once, then silence
+    elif word == "start":
+        borrower.opted_out_at = None
+        reply = messages.start_sms(name)
+    elif word == "help":
+        reply = messages.help_sms(name)
+    elif borrower.opted_out_at is not None:
+        pass  # an opted-out number gets nothing until START
+    elif not msg.body.strip():
+        reply = messages.TEXT_ONLY_SMS
+    else:
+        if msg.purpose == "pii_redacted":
+            queue_sms(s, borrower.id, borrower.phone, messages.REDACTED_SMS, purpose="privacy")
+        return Pending(msg.id, borrower.id, msg.body)
+    if reply:
+        queue_sms(s, borrower.id, borrower.phone, reply, purpose=f"keyword_{word or 'text'}")
+    msg.status, msg.done_at = "processed", now
+    return None
+
+
+def process_inbound(svc: Services, message_id: int) -> None:
+    """Run one stored inbound message through the bot; safe to call twice."""
+    with svc.sessions.begin() as s:
+        msg = s.get(Message, message_id)
+        if msg is None or msg.status != "received":
+            return
+        pending = _triage(s, svc, msg)
+    if pending is not None:
+        try:
+            turn = svc.rasa.turn(rasa_sender(pending.borrower_id), pending.text)
+        except RasaUnavailable as exc:
+            log.error("rasa failed for message %s: %s", message_id, exc)
+            with svc.sessions.begin() as s:
+                msg = s.get_one(Message, message_id)
+                msg.status, msg.error = "failed", f"rasa: {exc}"[:500]
+                b = s.get_one(Borrower, pending.borrower_id)
+                queue_sms(s, b.id, b.phone, messages.TROUBLE_SMS, purpose="trouble")
+        else:
+            with svc.sessions.begin() as s:
+                apply_turn(s, svc, pending, turn)
+    deliver_pending(svc)
+
+
+def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
+    now = svc.clock()
+    borrower = s.get_one(Borrower, pending.borrower_id)
+    q = borrower.qualification or Qualification(borrower=borrower)
+    s.add(q)
+    consent_question = _last_bot_question(s, borrower.id)
+    for reply in turn.replies:
+        queue_sms(s, borrower.id, borrower.phone, reply)
+    _store_slots(q, turn.slots)
+    if turn.slots.get("language") in ("en", "es"):
+        borrower.language = turn.slots["language"]
+    if turn.slots.get("consent") is True and not q.consent:
+        q.consent, q.consent_at = True, now
+        q.consent_text = f"Asked: {consent_question!r}. Answered: {pending.text!r}"
+    complete = all(turn.slots.get(k) is not None for k in REQUIRED_SLOTS)
+    if complete and q.consent and turn.active_loop is None and q.completed_at is None:
+        q.completed_at = now
+        s.flush()
+        if live_intro(s, borrower.id) is None:
+            start_matching(s, borrower, now, handoff_settings(svc))
+    msg = s.get_one(Message, pending.message_id)
+    msg.status, msg.done_at = "processed", now
+
+
+def _store_slots(q: Qualification, slots: dict[str, Any]) -> None:
+    for name in QUALIFICATION_SLOTS:
+        value = slots.get(name)
+        if value is None:
+            continue
+        if name == "price_usd":
+            value = int(float(value))
+        elif name in ("first_time_buyer", "va_eligible", "self_employed"):
+            value = bool(value)
+        else:
+            value = str(value)
+        setattr(q, name, value)
+
+
+def _last_bot_question(s: Session, borrower_id: int) -> str | None:
+    return s.scalars(
+        select(Message.body)
+        .where(Message.borrower_id == borrower_id, Message.direction == "out")
+        .order_by(Message.id.desc())
+        .limit(1)
+    ).first()
+
+
+def conversation_state(s: Session, borrower: Borrower) -> str:
+    """qualifying | offered | introduced | no_match | opted_out, for `mm converse`."""
+    if borrower.opted_out_at is not None:
+        return "opted_out"
+    intro = s.scalars(
+        select(Introduction)
+        .where(Introduction.borrower_id == borrower.id)
+        .order_by(Introduction.id.desc())
+        .limit(1)
+    ).first()
+    if intro is not None and intro.status in ("offered", "introduced"):
+        return intro.status
+    last_decision = s.scalars(
+        select(MatchDecision)
+        .where(MatchDecision.borrower_id == borrower.id)
+        .order_by(MatchDecision.id.desc())
+        .limit(1)
+    ).first()
+    if last_decision is not None and last_decision.chosen_lo_id is None:
+        return "no_match"
+    return "qualifying"

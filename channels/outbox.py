@@ -1,0 +1,117 @@
+"""The outbox: outbound rows are written in the transaction that causes them, sent after.
+
+A row is claimed with a conditional UPDATE (queued -> sending) so two senders never send
+the same row; a failed send goes back to 'queued' until its attempts run out.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from twilio.base.exceptions import TwilioException
+
+from channels.services import Services
+from channels.twilio_sms import send_sms
+from storage.models import Introduction, Message
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+def queue_sms(
+    session: Session, borrower_id: int, phone: str, body: str, purpose: str = "reply"
+) -> Message:
+    msg = Message(
+        direction="out",
+        channel="sms",
+        borrower_id=borrower_id,
+        address=phone,
+        body=body,
+        purpose=purpose,
+        status="queued",
+    )
+    session.add(msg)
+    return msg
+
+
+def queue_slack(
+    session: Session,
+    method: str,
+    args: dict[str, Any],
+    purpose: str,
+    introduction_id: int | None = None,
+) -> Message:
+    msg = Message(
+        direction="out",
+        channel="slack",
+        introduction_id=introduction_id,
+        address=str(args.get("channel", "")),
+        body=str(args.get("text", "")),
+        payload={"method": method, "args": args},
+        purpose=purpose,
+        status="queued",
+    )
+    session.add(msg)
+    return msg
+
+
+def _claim(svc: Services, msg_id: int) -> bool:
+    with svc.sessions.begin() as s:
+        res = s.execute(
+            update(Message)
+            .where(Message.id == msg_id, Message.status == "queued")
+            .values(status="sending", attempts=Message.attempts + 1)
+        )
+        return res.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _send(svc: Services, session: Session, msg: Message) -> str | None:
+    if msg.channel == "sms":
+        return send_sms(svc.twilio, svc.settings.twilio_from_number, msg.address, msg.body)
+    assert msg.payload is not None
+    args = dict(msg.payload["args"])
+    intro = session.get(Introduction, msg.introduction_id) if msg.introduction_id else None
+    if msg.payload["method"] == "chat.update" and intro is not None:
+        if not intro.slack_ts:
+            raise RuntimeError("the card to update has not been posted yet")
+        args.update(channel=intro.slack_channel, ts=intro.slack_ts)
+    if msg.payload.get("in_thread") and intro is not None and intro.slack_ts:
+        args.update(channel=intro.slack_channel, thread_ts=intro.slack_ts)
+    resp = svc.slack.api_call(msg.payload["method"], json=args)
+    if msg.purpose == "offer_card" and intro is not None:
+        intro.slack_channel, intro.slack_ts = resp["channel"], resp["ts"]
+    return resp.get("ts")
+
+
+def deliver_pending(svc: Services) -> int:
+    """Send every queued outbound message in creation order; returns how many were sent."""
+    with svc.sessions() as s:
+        ids = list(
+            s.scalars(
+                select(Message.id)
+                .where(Message.direction == "out", Message.status == "queued")
+                .order_by(Message.id)
+            )
+        )
+    sent = 0
+    for msg_id in ids:
+        if not _claim(svc, msg_id):
+            continue
+        with svc.sessions.begin() as s:
+            msg = s.get_one(Message, msg_id)
+            try:
+                result = _send(svc, s, msg)
+            except (TwilioException, SlackApiError, RuntimeError, OSError) as exc:
+                msg.error = f"{type(exc).__name__}: {exc}"[:500]
+                msg.status = "failed" if msg.attempts >= MAX_ATTEMPTS else "queued"
+                log.warning("send of message %s failed: %s", msg_id, msg.error)
+                continue
+            if msg.channel == "sms":
+                msg.provider_sid = result
+            msg.status, msg.done_at = "sent", svc.clock()
+            sent += 1
+    return sent

@@ -1,0 +1,40 @@
+"""Remove SSNs and card numbers a borrower volunteers, before any store, log or Rasa sees them."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import luhn
+from stdnum.us import ssn
+
+# 3-2-4 with separators is an SSN by shape; nine bare digits only when structurally valid.
+SSN_SHAPED = re.compile(r"(?<!\d)\d{3}[-. ]\d{2}[-. ]\d{4}(?!\d)")
+NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+CARD_SHAPED = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+MARK = "[redacted]"
+
+
+def redact(text: str) -> tuple[str, bool]:
+    """Return the text with SSNs and card numbers replaced, and whether anything was."""
+    found = False
+
+    def card(m: re.Match[str]) -> str:
+        nonlocal found
+        digits = re.sub(r"\D", "", m.group())
+        if luhn.is_valid(digits):
+            found = True
+            return MARK
+        return m.group()
+
+    def nine(m: re.Match[str]) -> str:
+        nonlocal found
+        if ssn.is_valid(m.group()):
+            found = True
+            return MARK
+        return m.group()
+
+    text = CARD_SHAPED.sub(card, text)
+    text, n = SSN_SHAPED.subn(MARK, text)
+    found = found or n > 0
+    text = NINE_DIGITS.sub(nine, text)
+    return text, found

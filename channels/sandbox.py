@@ -1,0 +1,164 @@
+"""The sandbox: a borrower's phone and an LO's Slack, played against the real gateway.
+
+Every action here goes through the same public endpoints Twilio and Slack would call,
+signed the way they sign; the sandbox only holds the pen.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import anyio
+import httpx
+from slack_sdk.signature import SignatureVerifier
+from sqlalchemy import func, select
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from channels.conversation import conversation_state, rasa_sender
+from channels.gateway import Gateway, e164
+from channels.services import Services
+from channels.testing import Fakes
+from channels.twilio_sms import sign
+from storage.models import Borrower, Introduction, Message
+
+PAGE = Path(__file__).with_name("sandbox.html")
+
+
+class Sandbox:
+    def __init__(self, svc: Services, fakes: Fakes, bot_number: str) -> None:
+        self.svc, self.fakes, self.bot_number = svc, fakes, bot_number
+        self.http = httpx.AsyncClient(base_url=svc.settings.public_base_url, timeout=30)
+
+    async def text_bot(self, phone: str, body: str) -> tuple[int, str]:
+        """Send an SMS as Twilio would deliver it: form-encoded and signed."""
+        sid = "SM" + secrets.token_hex(16)
+        params = {
+            "MessageSid": sid, "AccountSid": self.svc.settings.twilio_account_sid,
+            "From": phone, "To": self.bot_number, "Body": body, "NumMedia": "0",
+        }
+        url = self.svc.settings.public_base_url + "/twilio/sms"
+        headers = {"X-Twilio-Signature": sign(self.svc.settings.twilio_auth_token, url, params)}
+        r = await self.http.post("/twilio/sms", data=params, headers=headers)
+        return r.status_code, sid
+
+    async def click(self, intro_id: int, action_id: str, user: str) -> int:
+        """Press a card's button as Slack would post it: a signed block_actions payload."""
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "channel": {"id": user},
+            "trigger_id": secrets.token_hex(8),
+            "actions": [{"action_id": action_id, "value": str(intro_id), "type": "button"}],
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        ts = str(int(time.time()))
+        verifier = SignatureVerifier(self.svc.settings.slack_signing_secret)
+        headers = {
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": verifier.generate_signature(timestamp=ts, body=body),
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+        r = await self.http.post("/slack/actions", content=body, headers=headers)
+        return r.status_code
+
+    def conversation(self, phone: str, sid: str | None, after: int = 0) -> dict[str, Any]:
+        with self.svc.sessions() as s:
+            borrower = s.scalar(select(Borrower).where(Borrower.phone == phone))
+            if borrower is None:
+                return {"known": False, "settled": sid is None}
+            inbound = s.scalar(select(Message).where(Message.provider_sid == sid)) if sid else None
+            unsent = s.scalar(
+                select(func.count()).where(
+                    Message.borrower_id == borrower.id,
+                    Message.direction == "out",
+                    Message.status.in_(("queued", "sending")),
+                )
+            )
+            intro = s.scalars(
+                select(Introduction)
+                .where(Introduction.borrower_id == borrower.id)
+                .order_by(Introduction.id.desc())
+            ).first()
+            state = conversation_state(s, borrower)
+            replies = [
+                {"id": m.id, "body": m.body}
+                for m in s.scalars(
+                    select(Message).where(
+                        Message.borrower_id == borrower.id, Message.direction == "out",
+                        Message.channel == "sms", Message.status == "sent", Message.id > after,
+                    ).order_by(Message.id)
+                )
+            ]
+        tracker = self.svc.rasa.http.get(f"/conversations/{rasa_sender(borrower.id)}/tracker").json()
+        slots = tracker.get("slots") or {}
+        return {
+            "known": True,
+            "settled": (inbound is None or inbound.status in ("processed", "failed")) and not unsent,
+            "state": state,
+            "replies": replies,
+            "requested_slot": slots.get("requested_slot"),
+            "slots": {k: v for k, v in slots.items() if k != "requested_slot" and v is not None},
+            "introduction": None if intro is None else {
+                "id": intro.id, "lo_id": intro.lo_id, "status": intro.status,
+                "slack_user_id": intro.loan_officer.slack_user_id,
+            },
+        }
+
+    # HTTP endpoints of the sandbox page and `mm converse`.
+    async def page(self, request: Request) -> Response:
+        return HTMLResponse(PAGE.read_text())
+
+    async def api_sms(self, request: Request) -> Response:
+        data = await request.json()
+        phone = e164(str(data.get("from", "")))
+        if phone is None:
+            return JSONResponse({"error": "from must be a phone number"}, status_code=400)
+        status, sid = await self.text_bot(phone, str(data.get("body", "")))
+        return JSONResponse({"status": status, "message_sid": sid, "from": phone})
+
+    async def api_click(self, request: Request) -> Response:
+        data = await request.json()
+        status = await self.click(int(data["intro_id"]), str(data["action_id"]), str(data["user"]))
+        return JSONResponse({"status": status})
+
+    async def api_conversation(self, request: Request) -> Response:
+        phone = e164(request.query_params.get("phone", ""))
+        if phone is None:
+            return JSONResponse({"error": "phone must be a phone number"}, status_code=400)
+        sid = request.query_params.get("sid")
+        try:
+            after = int(request.query_params.get("after", "0"))
+        except ValueError:
+            return JSONResponse({"error": "after must be a message id"}, status_code=400)
+        return JSONResponse(await anyio.to_thread.run_sync(self.conversation, phone, sid, after))
+
+    async def api_feed(self, request: Request) -> Response:
+        def feed() -> dict[str, Any]:
+            with self.svc.sessions() as s:
+                rows = s.scalars(
+                    select(Message).where(Message.channel == "sms").order_by(Message.id)
+                ).all()
+                sms = [
+                    {"id": m.id, "dir": m.direction, "phone": m.address, "body": m.body,
+                     "status": m.status} for m in rows
+                ]
+            return {"sms": sms, "slack": self.fakes.slack.calls.since(0)}
+
+        return JSONResponse(await anyio.to_thread.run_sync(feed))
+
+    def routes(self, gateway: Gateway) -> list[BaseRoute]:
+        return [
+            Route("/", lambda r: RedirectResponse("/sandbox")),
+            Route("/sandbox", self.page),
+            Route("/sandbox/api/sms", self.api_sms, methods=["POST"]),
+            Route("/sandbox/api/click", self.api_click, methods=["POST"]),
+            Route("/sandbox/api/conversation", self.api_conversation),
+            Route("/sandbox/api/feed", self.api_feed),
+        ]

@@ -1,0 +1,54 @@
+"""What the gateway and its workers share: settings, database, clients, the job lanes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session, sessionmaker
+from twilio.rest import Client
+
+from channels.dispatch import KeyedExecutor
+from channels.rasa_client import RasaClient
+from channels.twilio_sms import make_client
+from mm.config import Settings
+from storage.db import make_engine, session_factory, upgrade
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    sessions: sessionmaker[Session]
+    twilio: Client
+    slack: WebClient
+    rasa: RasaClient
+    lanes: KeyedExecutor = field(default_factory=KeyedExecutor)
+    clock: Callable[[], datetime] = utcnow
+
+    @classmethod
+    def build(cls, settings: Settings, migrate: bool = True) -> Services:
+        engine = make_engine(settings.database_url)
+        if migrate:
+            upgrade(engine)
+        slack_kwargs = {"base_url": settings.slack_api_base} if settings.slack_api_base else {}
+        return cls(
+            settings=settings,
+            sessions=session_factory(engine),
+            twilio=make_client(
+                settings.twilio_account_sid, settings.twilio_auth_token, settings.twilio_api_base
+            ),
+            slack=WebClient(token=settings.slack_bot_token, timeout=10, **slack_kwargs),
+            rasa=RasaClient(settings.rasa_url),
+        )
+
+    def close(self) -> None:
+        self.lanes.shutdown()
+        self.rasa.close()
+        engine = self.sessions.kw["bind"]
+        engine.dispose()

@@ -1,0 +1,56 @@
+"""Twilio: the REST client (optionally pointed at the local fake) and webhook signatures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from twilio.http.http_client import TwilioHttpClient
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+
+TWILIO_API = "https://api.twilio.com"
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+class LoopbackHttpClient(TwilioHttpClient):
+    """twilio-python's own HTTP client, sending to `base_url` instead of api.twilio.com."""
+
+    def __init__(self, base_url: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.base_url = base_url.rstrip("/")
+
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+        if url.startswith(TWILIO_API):
+            url = self.base_url + url[len(TWILIO_API) :]
+        return super().request(method, url, *args, **kwargs)
+
+
+def make_client(account_sid: str, auth_token: str, api_base: str | None = None) -> Client:
+    # Bounded timeout: a hung provider must not hold a worker forever.
+    http = LoopbackHttpClient(api_base, timeout=10) if api_base else TwilioHttpClient(timeout=10)
+    return Client(account_sid, auth_token, http_client=http)
+
+
+def send_sms(client: Client, from_number: str, to: str, body: str) -> str:
+    """Send one SMS; returns Twilio's message SID."""
+    message = client.messages.create(to=to, from_=from_number, body=body)
+    return str(message.sid)
+
+
+def signature_is_valid(
+    auth_token: str, public_url: str, params: Mapping[str, str], signature: str | None
+) -> bool:
+    """Check X-Twilio-Signature against the URL Twilio was configured to call.
+
+    `public_url` is built from our configured public base URL, never from Host or
+    X-Forwarded-* headers, which a caller controls.
+    """
+    if not signature:
+        return False
+    return bool(RequestValidator(auth_token).validate(public_url, dict(params), signature))
+
+
+def sign(auth_token: str, public_url: str, params: Mapping[str, str]) -> str:
+    """Compute the signature Twilio would send (the sandbox phone and tests use it)."""
+    return str(RequestValidator(auth_token).compute_signature(public_url, dict(params)))

@@ -1,0 +1,1 @@
+"""Mortgage Matchmaking: the CLI and the wiring of processes."""

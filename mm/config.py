@@ -1,0 +1,73 @@
+"""Settings from the environment. Secrets come only from here; a missing one fails by name."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+DEFAULT_DATABASE_URL = "sqlite:///var/mm.db"
+
+
+class ConfigError(Exception):
+    """A required setting is missing or malformed; the message names the variable."""
+
+
+REQUIRED_IN_PRODUCTION = {
+    "PUBLIC_BASE_URL": "the https URL Twilio and Slack call, e.g. https://mm.example.com",
+    "TWILIO_ACCOUNT_SID": "your Twilio account SID (AC...)",
+    "TWILIO_AUTH_TOKEN": "your Twilio auth token, used to send and to check webhook signatures",
+    "TWILIO_FROM_NUMBER": "the Twilio number borrowers text, in E.164 (+1...)",
+    "SLACK_BOT_TOKEN": "the Slack app's bot token (xoxb-...)",
+    "SLACK_SIGNING_SECRET": "the Slack app's signing secret",
+    "RASA_URL": "the Rasa server, e.g. http://127.0.0.1:5005",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    public_base_url: str
+    twilio_account_sid: str
+    twilio_auth_token: str
+    twilio_from_number: str
+    slack_bot_token: str
+    slack_signing_secret: str
+    rasa_url: str
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    twilio_api_base: str | None = None  # only for the sandbox fakes
+    slack_api_base: str | None = None  # only for the sandbox fakes
+    slack_team_channel: str | None = None
+    brokerage_name: str = "Mortgage Matchmaking"
+    offer_sla: timedelta = timedelta(minutes=5)
+    sandbox: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        missing = [name for name in REQUIRED_IN_PRODUCTION if not env.get(name)]
+        if missing:
+            name = missing[0]
+            raise ConfigError(f"{name} is not set: {REQUIRED_IN_PRODUCTION[name]}")
+        try:
+            sla = timedelta(minutes=float(env.get("OFFER_SLA_MINUTES", "5")))
+        except ValueError as exc:
+            raise ConfigError("OFFER_SLA_MINUTES must be a number of minutes") from exc
+        return cls(
+            public_base_url=env["PUBLIC_BASE_URL"].rstrip("/"),
+            twilio_account_sid=env["TWILIO_ACCOUNT_SID"],
+            twilio_auth_token=env["TWILIO_AUTH_TOKEN"],
+            twilio_from_number=env["TWILIO_FROM_NUMBER"],
+            slack_bot_token=env["SLACK_BOT_TOKEN"],
+            slack_signing_secret=env["SLACK_SIGNING_SECRET"],
+            rasa_url=env["RASA_URL"].rstrip("/"),
+            database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            redis_url=env.get("REDIS_URL") or None,
+            slack_team_channel=env.get("SLACK_TEAM_CHANNEL") or None,
+            brokerage_name=env.get("BROKERAGE_NAME") or cls.brokerage_name,
+            offer_sla=sla,
+        )
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]

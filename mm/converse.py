@@ -1,0 +1,83 @@
+"""`mm converse --jsonl`: one borrower message per input line, one JSON line per turn."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from typing import IO, Any
+
+import httpx
+
+
+class ConverseError(Exception):
+    pass
+
+
+class Conversation:
+    """A borrower texting a running sandbox through its HTTP API."""
+
+    def __init__(self, base_url: str, phone: str, auto_accept: bool, timeout: float = 120) -> None:
+        self.http = httpx.Client(base_url=base_url, timeout=30)
+        self.phone, self.auto_accept, self.timeout = phone, auto_accept, timeout
+        self.last_reply_id = 0
+        self.state: dict[str, Any] = {}
+
+    def _settle(self, sid: str | None) -> dict[str, Any]:
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            params = {"phone": self.phone, "after": str(self.last_reply_id)}
+            if sid:
+                params["sid"] = sid
+            r = self.http.get("/sandbox/api/conversation", params=params)
+            r.raise_for_status()
+            state = r.json()
+            if state.get("settled"):
+                return state
+            time.sleep(0.1)
+        raise ConverseError(f"no answer within {self.timeout:.0f}s")
+
+    def say(self, text: str) -> dict[str, Any]:
+        r = self.http.post("/sandbox/api/sms", json={"from": self.phone, "body": text})
+        r.raise_for_status()
+        sent = r.json()
+        if sent["status"] != 200:
+            raise ConverseError(f"the gateway answered {sent['status']}")
+        self.phone = sent["from"]
+        state = self._settle(sent["message_sid"])
+        replies = [m for m in state.get("replies", [])]
+        intro = state.get("introduction")
+        if self.auto_accept and state.get("state") == "offered" and intro:
+            self.last_reply_id = max([self.last_reply_id, *(m["id"] for m in replies)])
+            click = {"intro_id": intro["id"], "action_id": "intro_accept", "user": intro["slack_user_id"]}
+            self.http.post("/sandbox/api/click", json=click).raise_for_status()
+            state = self._settle(None)
+            replies += state.get("replies", [])
+        if replies:
+            self.last_reply_id = max(self.last_reply_id, *(m["id"] for m in replies))
+        self.state = state
+        return {
+            "replies": [m["body"] for m in replies],
+            "requested_slot": state.get("requested_slot"),
+            "slots": state.get("slots", {}),
+            "state": state.get("state", "qualifying"),
+        }
+
+    def summary(self) -> dict[str, Any]:
+        intro = self.state.get("introduction")
+        return {
+            "final": True,
+            "phone": self.phone,
+            "state": self.state.get("state", "qualifying"),
+            "slots": self.state.get("slots", {}),
+            "introduction": None if not intro else {"lo_id": intro["lo_id"], "status": intro["status"]},
+        }
+
+
+def run(lines: Iterable[str], out: IO[str], base_url: str, phone: str, auto_accept: bool) -> None:
+    convo = Conversation(base_url, phone, auto_accept)
+    for line in lines:
+        out.write(json.dumps(convo.say(line.rstrip("\r\n"))) + "\n")
+        out.flush()
+    out.write(json.dumps(convo.summary()) + "\n")
+    out.flush()

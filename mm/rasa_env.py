@@ -1,0 +1,156 @@
+"""Rasa's own environment (Python 3.10, Rasa 3.6.21) and its model, made on first use.
+
+Both are cached by content hash under MM_CACHE_DIR (default ~/.cache/mortgage-matchmaking):
+the venv by the constraints file, the model by its training data and config.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONSTRAINTS = ROOT / "bot" / "rasa-constraints.txt"
+RASA_VERSION = "3.6.21"
+TRAINING_INPUTS = ("config.yml", "bot/domain", "nlu_data", "bot/rules", "bot/stories")
+
+
+class SetupError(Exception):
+    """The machine lacks something setup cannot install; the message says what to do."""
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("MM_CACHE_DIR") or "~/.cache/mortgage-matchmaking").expanduser()
+
+
+def _runs(python: str) -> bool:
+    try:
+        out = subprocess.run(
+            [python, "-c", "import sys, venv; print(sys.version_info[:2])"],
+            capture_output=True, text=True, timeout=30, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return out.returncode == 0 and out.stdout.strip() == "(3, 10)"
+
+
+def find_python310() -> str:
+    """A python3.10 that really runs: MM_PYTHON310, then PATH, then pyenv's, then common places."""
+    candidates = [os.environ.get("MM_PYTHON310", ""), shutil.which("python3.10") or ""]
+    pyenv_root = os.environ.get("PYENV_ROOT") or str(Path("~/.pyenv").expanduser())
+    candidates += sorted(glob.glob(f"{pyenv_root}/versions/3.10*/bin/python3.10"), reverse=True)
+    candidates += ["/usr/bin/python3.10", "/usr/local/bin/python3.10"]
+    for python in filter(None, candidates):
+        if _runs(python):
+            return python
+    raise SetupError(
+        "Rasa 3.6.21 needs Python 3.10 and none was found. Install it (for example "
+        "`pyenv install 3.10.13`, or `apt-get install python3.10 python3.10-venv`), "
+        "or point MM_PYTHON310 at a python3.10 executable."
+    )
+
+
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(str(path.relative_to(ROOT)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def venv_dir() -> Path:
+    return cache_dir() / f"rasa-{RASA_VERSION}-{_digest([CONSTRAINTS])}"
+
+
+def rasa_executable() -> Path:
+    return venv_dir() / "bin" / "rasa"
+
+
+def _run_with_progress(cmd: list[str], label: str, log: Path, env: dict[str, str] | None = None) -> None:
+    """Run a long step, printing one progress line every few seconds; output goes to `log`."""
+    start = time.monotonic()
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        done = threading.Event()
+
+        def tick() -> None:
+            while not done.wait(5):
+                print(f"  {label}... {time.monotonic() - start:.0f}s", file=sys.stderr, flush=True)
+
+        threading.Thread(target=tick, daemon=True).start()
+        code = proc.wait()
+        done.set()
+    if code != 0:
+        tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-25:])
+        raise SetupError(f"{label} failed (exit {code}); last lines of {log}:\n{tail}")
+    print(f"  {label}: done in {time.monotonic() - start:.0f}s", file=sys.stderr, flush=True)
+
+
+def ensure_rasa() -> Path:
+    """Install Rasa into its own venv once per constraints file; returns the `rasa` path."""
+    venv = venv_dir()
+    marker = venv / ".mm-complete"
+    if marker.exists():
+        return rasa_executable()
+    python = find_python310()
+    print(f"Installing Rasa {RASA_VERSION} into {venv} (first run only, a few minutes)",
+          file=sys.stderr, flush=True)
+    shutil.rmtree(venv, ignore_errors=True)
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([python, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
+    log = venv.parent / "rasa-install.log"
+    _run_with_progress(pip + ["install", "pip==26.3", "setuptools==70.3.0", "wheel==0.45.1"], "upgrading pip", log)
+    _run_with_progress(
+        pip + ["install", "-c", str(CONSTRAINTS), f"rasa=={RASA_VERSION}"], "installing Rasa", log
+    )
+    marker.write_text(RASA_VERSION)
+    return rasa_executable()
+
+
+def training_files() -> list[Path]:
+    files: list[Path] = []
+    for rel in TRAINING_INPUTS:
+        path = ROOT / rel
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            files += [p for p in path.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml")]
+    return files
+
+
+def training_data_args() -> list[str]:
+    data = [rel for rel in ("nlu_data", "bot/rules", "bot/stories") if (ROOT / rel).exists()]
+    return ["--config", "config.yml", "--domain", "bot/domain", "--data", *data]
+
+
+def model_path() -> Path:
+    return cache_dir() / "models" / f"{_digest(training_files())}-{RASA_VERSION}.tar.gz"
+
+
+def ensure_model() -> Path:
+    """Train the Rasa model when its training data changed; returns the model file."""
+    model = model_path()
+    if model.exists():
+        return model
+    rasa = ensure_rasa()
+    model.parent.mkdir(parents=True, exist_ok=True)
+    print(f"Training the Rasa model (about a minute) -> {model}", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory() as out:
+        _run_with_progress(
+            [str(rasa), "train", *training_data_args(), "--out", out,
+             "--fixed-model-name", "model", "--num-threads", "2"],
+            "training",
+            model.parent / "train.log",
+            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+        )
+        shutil.move(os.path.join(out, "model.tar.gz"), model)
+    return model

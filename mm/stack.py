@@ -1,0 +1,189 @@
+"""The whole product on loopback: fakes, action server, Rasa server, gateway.
+
+Used by `mm demo`, `mm converse` and the end-to-end tests, so all three run the same code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+from channels.dedupe import Deduper, connect
+from channels.gateway import create_app
+from channels.sandbox import Sandbox
+from channels.services import Services
+from channels.testing import Fakes, ServerThread
+from mm import rasa_env
+from mm.config import DEFAULT_DATABASE_URL, Settings
+from storage.models import LoanOfficer
+
+SANDBOX_PHONE_NUMBER = "+15555550100"  # the bot's number in the sandbox (fictional range)
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(
+    check: Callable[[], bool], what: str, timeout: float, proc: subprocess.Popen[bytes] | None = None
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {proc.returncode}")
+        with contextlib.suppress(httpx.HTTPError):
+            if check():
+                return
+        time.sleep(0.5)
+    raise RuntimeError(f"{what} was not ready after {timeout:.0f}s")
+
+
+@dataclass
+class Process:
+    name: str
+    proc: subprocess.Popen[bytes]
+    log: IO[bytes]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def start_action_server(port: int, log_dir: Path) -> Process:
+    log = (log_dir / "actions.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)],
+        cwd=rasa_env.ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    return Process("action server", proc, log)
+
+
+def start_rasa(model: Path, port: int, action_port: int, log_dir: Path) -> Process:
+    log = (log_dir / "rasa.log").open("wb")
+    env = {
+        **os.environ,
+        "MM_ACTION_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
+    proc = subprocess.Popen(
+        [
+            str(rasa_env.rasa_executable()), "run", "--enable-api",
+            "-m", str(model), "-i", "127.0.0.1", "-p", str(port),
+            "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+        ],
+        cwd=rasa_env.ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    return Process("rasa server", proc, log)
+
+
+def load_default_roster(svc: Services, roster: Path) -> None:
+    from storage.roster import import_roster
+
+    with svc.sessions() as s:
+        if s.query(LoanOfficer).first() is not None:
+            return
+    import_roster(svc.sessions, roster)
+
+
+@dataclass
+class Stack:
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    roster: Path | None = rasa_env.ROOT / "roster.example.yml"
+    log_dir: Path = rasa_env.ROOT / "var" / "logs"
+    port: int = 0
+    offer_sla_minutes: float = 5
+    processes: list[Process] = field(default_factory=list)
+    fakes: Fakes | None = None
+    server: ServerThread | None = None
+    svc: Services | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return self.server.url
+
+    def start(self) -> Stack:
+        model = rasa_env.ensure_model()
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.fakes = Fakes.start()
+        action_port, rasa_port = free_port(), free_port()
+        _say(f"Starting the action server and Rasa (logs in {self.log_dir})")
+        self.processes.append(start_action_server(action_port, self.log_dir))
+        self.processes.append(start_rasa(model, rasa_port, action_port, self.log_dir))
+        port = self.port or free_port()
+        settings = self._settings(port, rasa_port)
+        self.svc = Services.build(settings)
+        if self.roster is not None:
+            load_default_roster(self.svc, self.roster)
+        wait_until(
+            lambda: httpx.get(f"http://127.0.0.1:{action_port}/health").status_code == 200,
+            "action server", 60, self.processes[0].proc,
+        )
+        _say("Loading the Rasa model (about 20 seconds)")
+        wait_until(self.svc.rasa.ready, "rasa server", 240, self.processes[1].proc)
+        sandbox = Sandbox(self.svc, self.fakes, SANDBOX_PHONE_NUMBER)
+        app = create_app(self.svc, Deduper(connect(self.redis_url)), sandbox.routes)
+        self.server = ServerThread(app, port=port).start()
+        return self
+
+    def _settings(self, port: int, rasa_port: int) -> Settings:
+        assert self.fakes is not None
+        return Settings(
+            public_base_url=f"http://127.0.0.1:{port}",
+            twilio_account_sid=self.fakes.twilio.account_sid,
+            twilio_auth_token=self.fakes.twilio.auth_token,
+            twilio_from_number=SANDBOX_PHONE_NUMBER,
+            slack_bot_token=self.fakes.slack.bot_token,
+            slack_signing_secret=secrets.token_hex(16),  # fresh per run; only the sandbox signs
+            rasa_url=f"http://127.0.0.1:{rasa_port}",
+            database_url=self.database_url,
+            redis_url=self.redis_url,
+            twilio_api_base=self.fakes.twilio_server.url,
+            slack_api_base=self.fakes.slack_server.url + "/api/",
+            slack_team_channel="C0TEAM",
+            brokerage_name="Mortgage Matchmaking (sandbox)",
+            offer_sla=timedelta(minutes=self.offer_sla_minutes),
+            sandbox=True,
+        )
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+        if self.svc is not None:
+            self.svc.close()
+        for p in reversed(self.processes):
+            p.stop()
+        if self.fakes is not None:
+            self.fakes.stop()
+
+    def __enter__(self) -> Stack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

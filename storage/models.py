@@ -1,0 +1,223 @@
+"""The durable truth: borrowers, qualifications, loan officers, introductions, messages.
+
+Exclusivity lives here, not only in Python: a partial unique index allows at most one live
+introduction per borrower on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Statuses in which an introduction still binds the borrower to one LO.
+LIVE_INTRO_STATUSES = ("offered", "introduced")
+INTRO_STATUSES = ("offered", "passed", "expired", "introduced", "closed")
+_LIVE_SQL = "status IN ('offered', 'introduced')"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out; SQLite would otherwise hand back naive ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one (UTC)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON}
+
+
+class Borrower(Base):
+    __tablename__ = "borrowers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(16), unique=True)  # E.164
+    language: Mapped[str] = mapped_column(String(2), default="en")
+    opted_out_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    qualification: Mapped[Qualification | None] = relationship(back_populates="borrower")
+
+
+class Qualification(Base):
+    """The slots of the qualification contract, as Rasa last reported them."""
+
+    __tablename__ = "qualifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrowers.id"), unique=True)
+    loan_purpose: Mapped[str | None] = mapped_column(String(32))
+    property_state: Mapped[str | None] = mapped_column(String(2))
+    property_zip: Mapped[str | None] = mapped_column(String(5))
+    price_usd: Mapped[int | None]
+    credit_band: Mapped[str | None] = mapped_column(String(16))
+    timeline: Mapped[str | None] = mapped_column(String(16))
+    first_time_buyer: Mapped[bool | None]
+    va_eligible: Mapped[bool | None]
+    occupancy: Mapped[str | None] = mapped_column(String(16))
+    self_employed: Mapped[bool | None]
+    first_name: Mapped[str | None] = mapped_column(String(64))
+    contact_time: Mapped[str | None] = mapped_column(String(200))
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_text: Mapped[str | None] = mapped_column(Text)
+    consent_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    borrower: Mapped[Borrower] = relationship(back_populates="qualification")
+
+
+class LoanOfficer(Base):
+    __tablename__ = "loan_officers"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    nmls_id: Mapped[str] = mapped_column(String(12), unique=True)
+    phone: Mapped[str] = mapped_column(String(16))
+    slack_user_id: Mapped[str] = mapped_column(String(32))
+    timezone: Mapped[str] = mapped_column(String(64))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    products: Mapped[list[str]] = mapped_column(JSON, default=list)
+    max_active_intros: Mapped[int] = mapped_column(Integer)
+    working_hours: Mapped[dict[str, Any] | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    licenses: Mapped[list[License]] = relationship(
+        back_populates="loan_officer", cascade="all, delete-orphan", order_by="License.state"
+    )
+
+    __table_args__ = (CheckConstraint("max_active_intros >= 0", name="capacity_non_negative"),)
+
+    @property
+    def licensed_states(self) -> list[str]:
+        return [lic.state for lic in self.licenses]
+
+
+class License(Base):
+    __tablename__ = "licenses"
+
+    lo_id: Mapped[str] = mapped_column(
+        ForeignKey("loan_officers.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(2), primary_key=True)
+
+    loan_officer: Mapped[LoanOfficer] = relationship(back_populates="licenses")
+
+
+class MatchDecision(Base):
+    """Why one LO (or nobody) was chosen: inputs, candidates, reasons."""
+
+    __tablename__ = "match_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrowers.id"))
+    chosen_lo_id: Mapped[str | None] = mapped_column(ForeignKey("loan_officers.id"))
+    inputs: Mapped[dict[str, Any]]
+    candidates: Mapped[dict[str, Any]]
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Introduction(Base):
+    __tablename__ = "introductions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrowers.id"))
+    lo_id: Mapped[str] = mapped_column(ForeignKey("loan_officers.id"))
+    decision_id: Mapped[int] = mapped_column(ForeignKey("match_decisions.id"))
+    status: Mapped[str] = mapped_column(String(16), default="offered")
+    offered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deadline_at: Mapped[datetime]
+    responded_at: Mapped[datetime | None]
+    pass_reason: Mapped[str | None] = mapped_column(Text)
+    slack_channel: Mapped[str | None] = mapped_column(String(32))
+    slack_ts: Mapped[str | None] = mapped_column(String(32))
+
+    borrower: Mapped[Borrower] = relationship()
+    loan_officer: Mapped[LoanOfficer] = relationship()
+    decision: Mapped[MatchDecision] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('offered', 'passed', 'expired', 'introduced', 'closed')",
+            name="status_known",
+        ),
+        # One borrower, one LO: never two live introductions for a borrower.
+        Index(
+            "uq_introductions_live_borrower",
+            "borrower_id",
+            unique=True,
+            sqlite_where=text(_LIVE_SQL),
+            postgresql_where=text(_LIVE_SQL),
+        ),
+        Index("ix_introductions_lo_status", "lo_id", "status"),
+    )
+
+
+class Message(Base):
+    """Every inbound and outbound message. Outbound rows in status 'queued' are the outbox."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3))  # in | out
+    channel: Mapped[str] = mapped_column(String(8))  # sms | slack
+    borrower_id: Mapped[int | None] = mapped_column(ForeignKey("borrowers.id"))
+    introduction_id: Mapped[int | None] = mapped_column(ForeignKey("introductions.id"))
+    provider_sid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    address: Mapped[str] = mapped_column(String(64))  # the phone or Slack channel at the far end
+    body: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict[str, Any] | None]  # Slack API call for outbound Slack messages
+    purpose: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(12))  # received|processed|queued|sent|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        CheckConstraint("direction IN ('in', 'out')", name="direction_known"),
+        Index("ix_messages_outbox", "direction", "status"),
+    )

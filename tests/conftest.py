@@ -1,0 +1,112 @@
+"""Shared fixtures: a sandbox-wired gateway on SQLite, and the real PostgreSQL and Redis."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+from sqlalchemy.orm import Session, sessionmaker
+
+from channels.dedupe import Deduper, connect
+from channels.gateway import create_app
+from channels.services import Services
+from channels.testing import Fakes
+from mm.config import Settings
+from storage.db import make_engine, session_factory, upgrade
+from storage.roster import import_roster
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).with_name("fixtures")
+POSTGRES_URL = os.environ.get("MM_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("MM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+BOT_NUMBER = "+15555550100"
+
+
+@pytest.fixture(scope="session")
+def fakes() -> Iterator[Fakes]:
+    f = Fakes.start()
+    yield f
+    f.stop()
+
+
+def sandbox_settings(fakes: Fakes, database_url: str, rasa_url: str, **extra: object) -> Settings:
+    return Settings(
+        public_base_url="https://mm.example.test",
+        twilio_account_sid=fakes.twilio.account_sid,
+        twilio_auth_token=fakes.twilio.auth_token,
+        twilio_from_number=BOT_NUMBER,
+        slack_bot_token=fakes.slack.bot_token,
+        slack_signing_secret=secrets.token_hex(16),
+        rasa_url=rasa_url,
+        database_url=database_url,
+        twilio_api_base=fakes.twilio_server.url,
+        slack_api_base=fakes.slack_server.url + "/api/",
+        slack_team_channel="C0TEAM",
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path}/mm.db"
+
+
+@dataclass
+class Wired:
+    svc: Services
+    app: object
+    fakes: Fakes
+
+
+@pytest.fixture
+def wired(fakes: Fakes, sqlite_url: str) -> Iterator[Wired]:
+    """The gateway on a fresh SQLite database with the example roster; Rasa is not running."""
+    settings = sandbox_settings(fakes, sqlite_url, rasa_url="http://127.0.0.1:9")
+    svc = Services.build(settings)
+    import_roster(svc.sessions, ROOT / "roster.example.yml")
+    app = create_app(svc, Deduper(connect(None)))
+    yield Wired(svc, app, fakes)
+    svc.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh schema in the machine's PostgreSQL; fails (never skips) when it is down."""
+    schema = f"mm_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE SCHEMA "{schema}"')
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL is required at {POSTGRES_URL}: {exc}")
+    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(scope="session")
+def pg_sessions(postgres_url: str) -> sessionmaker[Session]:
+    engine = make_engine(postgres_url)
+    upgrade(engine)
+    sessions = session_factory(engine)
+    import_roster(sessions, ROOT / "roster.example.yml")
+    return sessions
+
+
+@pytest.fixture
+def redis_client() -> Iterator[redis.Redis]:
+    """The machine's Redis (database 15, flushed); fails (never skips) when it is down."""
+    client = connect(REDIS_URL)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        pytest.fail(f"Redis is required at {REDIS_URL}: {exc}")
+    client.flushdb()
+    yield client
+    client.flushdb()

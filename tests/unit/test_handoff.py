@@ -1,0 +1,138 @@
+"""The exclusive offer and the warm introduction, through a signed Slack button (slack-bolt)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from starlette.testclient import TestClient
+
+from channels.conversation import handoff_settings
+from channels.handoff import start_matching
+from channels.messages import ACCEPT, PASS
+from channels.outbox import deliver_pending
+from storage.models import Borrower, Introduction, MatchDecision, Qualification
+from tests.signing import slack_click
+from tests.unit.test_twilio_webhook import wait_for
+
+PHONE = "+15125550142"
+
+
+def qualified_borrower(wired, state: str = "TX", phone: str = PHONE) -> int:
+    """A borrower who finished qualification and consented, then matching runs."""
+    with wired.svc.sessions.begin() as s:
+        b = Borrower(phone=phone, language="en")
+        b.qualification = Qualification(
+            loan_purpose="purchase", property_state=state, price_usd=450_000,
+            credit_band="680-739", timeline="1-3 months", first_name="Ana", consent=True,
+        )
+        s.add(b)
+        s.flush()
+        start_matching(s, b, wired.svc.clock(), handoff_settings(wired.svc))
+        borrower_id = b.id
+    deliver_pending(wired.svc)
+    return borrower_id
+
+
+def intro_of(wired, borrower_id: int) -> Introduction:
+    with wired.svc.sessions() as s:
+        return s.scalars(
+            select(Introduction).where(Introduction.borrower_id == borrower_id).order_by(Introduction.id.desc())
+        ).first()
+
+
+def click(wired, intro: Introduction, action: str, user: str, until) -> int:
+    """Press a button as Slack would, then wait for its effect (work runs after the ack)."""
+    body, headers = slack_click(wired.svc.settings, intro.id, action, user)
+    with TestClient(wired.app) as client:
+        r = client.post("/slack/actions", content=body, headers=headers)
+        wait_for(until)
+    return r.status_code
+
+
+def test_a_qualified_borrower_is_offered_to_exactly_one_licensed_lo(wired):
+    seq = len(wired.fakes.slack.calls.items)
+    borrower_id = qualified_borrower(wired)
+    intro = intro_of(wired, borrower_id)
+    assert intro.status == "offered"
+    cards = wired.fakes.slack.calls.since(seq, method="chat.postMessage")
+    assert len(cards) == 1
+    card = cards[0]["args"]
+    assert card["channel"] in ("U0ALICE01", "U0BOB0002")
+    actions = [b for b in card["blocks"] if b["type"] == "actions"][0]["elements"]
+    assert [a["action_id"] for a in actions] == [ACCEPT, PASS]
+    with wired.svc.sessions() as s:
+        decision = s.get(MatchDecision, intro.decision_id)
+        assert "licensed in TX" in decision.reason
+
+
+def test_accept_texts_the_borrower_a_warm_intro_naming_the_lo_and_nmls_id(wired):
+    borrower_id = qualified_borrower(wired, phone="+15125550143")
+    intro = intro_of(wired, borrower_id)
+    with wired.svc.sessions() as s:
+        lo = s.get(Introduction, intro.id).loan_officer
+        lo_name, nmls, user = lo.name, lo.nmls_id, lo.slack_user_id
+    seq = len(wired.fakes.slack.calls.items)
+    status = click(wired, intro, ACCEPT, user, until=lambda: wired.svc.lanes.idle()
+                   and intro_of(wired, borrower_id).status == "introduced")
+    assert status == 200
+    sms = [m["body"] for m in wired.fakes.twilio.messages.since(0, to="+15125550143")]
+    assert any(lo_name in b and f"NMLS #{nmls}" in b for b in sms)
+    calls = wired.fakes.slack.calls.since(seq)
+    assert [c["method"] for c in calls if c["method"] == "chat.update"] == ["chat.update"]
+    details = [c for c in calls if "+15125550143" in c["args"].get("text", "")]
+    assert details and details[0]["args"]["thread_ts"]  # the borrower's details, in the card's thread
+    assert any(c["args"].get("channel") == "C0TEAM" for c in calls)  # the team sees the news
+
+
+def test_pass_moves_the_offer_to_the_next_lo_and_never_two_at_once(wired):
+    borrower_id = qualified_borrower(wired, phone="+15125550144")
+    first = intro_of(wired, borrower_id)
+    with wired.svc.sessions() as s:
+        user = s.get(Introduction, first.id).loan_officer.slack_user_id
+    click(wired, first, PASS, user, until=lambda: intro_of(wired, borrower_id).id != first.id)
+    second = intro_of(wired, borrower_id)
+    assert second.id != first.id and second.lo_id != first.lo_id
+    with wired.svc.sessions() as s:
+        statuses = sorted(s.scalars(select(Introduction.status).where(Introduction.borrower_id == borrower_id)))
+    assert statuses == ["offered", "passed"]
+
+
+def test_someone_else_clicking_the_card_gets_an_ephemeral_no_and_nothing_changes(wired):
+    borrower_id = qualified_borrower(wired, phone="+15125550145")
+    intro = intro_of(wired, borrower_id)
+    seq = len(wired.fakes.slack.calls.items)
+    click(wired, intro, ACCEPT, "U0INTRUDER",
+          until=lambda: wired.fakes.slack.calls.since(seq, method="chat.postEphemeral"))
+    assert intro_of(wired, borrower_id).status == "offered"
+    eph = wired.fakes.slack.calls.since(seq, method="chat.postEphemeral")
+    assert len(eph) == 1 and "someone else" in eph[0]["args"]["text"]
+
+
+@pytest.mark.parametrize("age", [0, 600], ids=["bad-signature", "stale-timestamp"])
+def test_unsigned_or_stale_slack_requests_are_rejected(wired, age):
+    borrower_id = qualified_borrower(wired, phone=f"+1512555016{age % 7}")
+    intro = intro_of(wired, borrower_id)
+    body, headers = slack_click(wired.svc.settings, intro.id, ACCEPT, "U0ALICE01", age)
+    if age == 0:
+        headers["X-Slack-Signature"] = headers["X-Slack-Signature"][:-1] + "0"
+    with TestClient(wired.app) as client:
+        r = client.post("/slack/actions", content=body, headers=headers)
+    assert r.status_code == 401
+    assert intro_of(wired, borrower_id).status == "offered"
+
+
+def test_nobody_licensed_means_an_honest_text_and_no_offer(wired):
+    borrower_id = qualified_borrower(wired, state="WY", phone="+15125550146")
+    assert intro_of(wired, borrower_id) is None
+    sms = [m["body"] for m in wired.fakes.twilio.messages.since(0, to="+15125550146")]
+    assert any("licensed in WY" in b for b in sms)
+
+
+def test_the_database_refuses_a_second_live_introduction_for_one_borrower(wired):
+    borrower_id = qualified_borrower(wired, phone="+15125550147")
+    first = intro_of(wired, borrower_id)
+    with pytest.raises(IntegrityError), wired.svc.sessions.begin() as s:
+        s.add(Introduction(borrower_id=borrower_id, lo_id="bob" if first.lo_id != "bob" else "alice",
+                           decision_id=first.decision_id, status="offered",
+                           deadline_at=first.deadline_at))
