@@ -1,0 +1,32 @@
+"""The real twilio client sends through our loopback HTTP client to the fake Twilio."""
+
+from __future__ import annotations
+
+import pytest
+from twilio.base.exceptions import TwilioRestException
+
+from channels.twilio_sms import make_client, send_sms, sign, signature_is_valid
+
+
+def test_send_sms_reaches_the_fake_with_the_real_client(fakes):
+    client = make_client(fakes.twilio.account_sid, fakes.twilio.auth_token, fakes.twilio_server.url)
+    sid = send_sms(client, "+15555550100", "+15125550111", "Hello from the test")
+    [sent] = fakes.twilio.messages.since(0, sid=sid)
+    assert sent["to"] == "+15125550111" and sent["body"] == "Hello from the test"
+
+
+def test_a_wrong_auth_token_is_an_error_not_a_silent_drop(fakes):
+    client = make_client(fakes.twilio.account_sid, "wrong-token", fakes.twilio_server.url)
+    with pytest.raises(TwilioRestException) as err:
+        send_sms(client, "+15555550100", "+15125550111", "nope")
+    assert err.value.status == 401
+
+
+def test_signatures_match_twilios_documented_example():
+    """The example from Twilio's security docs: our check agrees with Twilio's signature."""
+    url = "https://mycompany.com/myapp.php?foo=1&bar=2"
+    params = {"CallSid": "CA1234567890ABCDE", "Caller": "+12349013030", "Digits": "1234",
+              "From": "+12349013030", "To": "+18005551212"}
+    assert sign("12345", url, params) == "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+    assert signature_is_valid("12345", url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
+    assert not signature_is_valid("12345", url, {**params, "Digits": "0000"}, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
