@@ -101,7 +101,9 @@ def make_offer(
     """Insert the offer; raises OfferConflict instead of breaking exclusivity or capacity."""
     assert record.chosen_lo_id is not None
     lo = session.scalars(
-        select(LoanOfficer).where(LoanOfficer.id == record.chosen_lo_id).with_for_update()
+        select(LoanOfficer)
+        .where(LoanOfficer.id == record.chosen_lo_id)
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE: no deadlock with FK checks
     ).one()
     if live_intro_counts(session, [lo.id]).get(lo.id, 0) >= lo.max_active_intros:
         raise OfferConflict(f"{lo.id} reached capacity")

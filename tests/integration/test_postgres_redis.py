@@ -1,0 +1,117 @@
+"""Against the machine's real PostgreSQL and Redis: migrations, exclusivity, dedupe."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import IntegrityError
+from starlette.testclient import TestClient
+
+from channels.conversation import handoff_settings
+from channels.dedupe import Deduper
+from channels.gateway import create_app
+from channels.handoff import start_matching
+from channels.services import Services
+from storage.models import Borrower, Introduction, Message, Qualification
+from tests.conftest import sandbox_settings
+from tests.signing import twilio_form
+from tests.unit.test_twilio_webhook import wait_for
+
+pytestmark = pytest.mark.integration
+
+
+def new_borrower(sessions, phone: str, state: str = "TX") -> int:
+    with sessions.begin() as s:
+        b = Borrower(phone=phone)
+        b.qualification = Qualification(
+            loan_purpose="purchase", property_state=state, price_usd=400_000,
+            credit_band="740+", timeline="now", first_name="Sam", consent=True,
+        )
+        s.add(b)
+        s.flush()
+        return b.id
+
+
+def test_migrations_create_the_partial_unique_index_on_postgres(pg_sessions):
+    engine = pg_sessions.kw["bind"]
+    indexes = {ix["name"]: ix for ix in inspect(engine).get_indexes("introductions")}
+    live = indexes["uq_introductions_live_borrower"]
+    assert live["unique"]
+    assert "offered" in live["dialect_options"]["postgresql_where"]
+
+
+def test_postgres_refuses_a_second_live_introduction(pg_sessions):
+    borrower_id = new_borrower(pg_sessions, "+15125550301")
+    with pg_sessions.begin() as s:
+        start_matching(s, s.get(Borrower, borrower_id), _now(), _cfg())
+    with pg_sessions() as s:
+        first = s.scalars(select(Introduction).where(Introduction.borrower_id == borrower_id)).one()
+    with pytest.raises(IntegrityError), pg_sessions.begin() as s:
+        s.add(Introduction(borrower_id=borrower_id, lo_id="alice" if first.lo_id != "alice" else "bob",
+                           decision_id=first.decision_id, status="offered", deadline_at=first.deadline_at))
+
+
+def test_concurrent_matching_of_one_borrower_leaves_exactly_one_live_offer(pg_sessions):
+    """Eight workers race to match the same borrower; the database lets one win."""
+    borrower_id = new_borrower(pg_sessions, "+15125550302")
+    barrier = threading.Barrier(8)
+
+    def race() -> None:
+        barrier.wait()
+        try:
+            with pg_sessions.begin() as s:
+                start_matching(s, s.get(Borrower, borrower_id), _now(), _cfg())
+        except IntegrityError:
+            pass  # the loser's whole transaction rolls back
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: race(), range(8)))
+    with pg_sessions() as s:
+        live = s.scalar(select(func.count()).where(
+            Introduction.borrower_id == borrower_id, Introduction.status.in_(("offered", "introduced"))))
+    assert live == 1
+
+
+def test_ten_simultaneous_deliveries_of_one_message_sid_store_one_message(fakes, postgres_url, pg_sessions, redis_client):
+    settings = sandbox_settings(fakes, postgres_url, rasa_url="http://127.0.0.1:9")
+    svc = Services.build(settings, migrate=False)
+    app = create_app(svc, Deduper(redis_client))
+    params, headers = twilio_form(settings, "SM" + "9" * 32, "hello", phone="+15125550303")
+    try:
+        with TestClient(app) as client, ThreadPoolExecutor(10) as pool:
+            codes = list(pool.map(lambda _: client.post("/twilio/sms", data=params, headers=headers).status_code, range(10)))
+            wait_for(svc.lanes.idle)
+    finally:
+        svc.close()
+    assert codes == [200] * 10
+    with pg_sessions() as s:
+        stored = s.scalar(select(func.count()).where(Message.provider_sid == params["MessageSid"]))
+    assert stored == 1
+    assert redis_client.exists("mm:twilio:sid:" + params["MessageSid"])
+    replies = fakes.twilio.messages.since(0, to="+15125550303")
+    assert len(replies) == 1
+
+
+def test_dedupe_forgets_a_delivery_whose_store_failed_so_twilios_retry_is_processed(redis_client):
+    d = Deduper(redis_client)
+    assert d.first_time("SMretry")
+    assert not d.first_time("SMretry")
+    d.forget("SMretry")
+    assert d.first_time("SMretry")
+
+
+def _now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def _cfg():
+    from datetime import timedelta
+
+    from channels.handoff import HandoffSettings
+
+    return HandoffSettings(offer_sla=timedelta(minutes=5))
