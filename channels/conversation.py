@@ -22,11 +22,21 @@ STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout
 START_WORDS = {"start", "unstop"}
 HELP_WORDS = {"help", "info"}
 REQUIRED_SLOTS = (
-    "loan_purpose", "property_state", "price_usd", "credit_band", "timeline", "first_name",
+    "loan_purpose",
+    "property_state",
+    "price_usd",
+    "credit_band",
+    "timeline",
+    "first_name",
 )
 QUALIFICATION_SLOTS = (
-    *REQUIRED_SLOTS, "property_zip", "first_time_buyer", "va_eligible", "occupancy",
-    "self_employed", "contact_time",
+    *REQUIRED_SLOTS,
+    "property_zip",
+    "first_time_buyer",
+    "va_eligible",
+    "occupancy",
+    "self_employed",
+    "contact_time",
 )
 
 

@@ -62,7 +62,9 @@ def borrower_id_for(svc: Services, phone: str) -> int:
             return s.scalars(select(Borrower.id).where(Borrower.phone == phone)).one()
 
 
-def store_inbound(svc: Services, phone: str, sid: str, body: str, redacted: bool) -> tuple[int, int] | None:
+def store_inbound(
+    svc: Services, phone: str, sid: str, body: str, redacted: bool
+) -> tuple[int, int] | None:
     """Store one inbound SMS; None when this MessageSid was stored before."""
     borrower_id = borrower_id_for(svc, phone)
     try:
@@ -115,7 +117,9 @@ class Gateway:
             return twiml()
         body, redacted = redact(params.get("Body", ""))
         try:
-            stored = await anyio.to_thread.run_sync(store_inbound, self.svc, phone, sid, body, redacted)
+            stored = await anyio.to_thread.run_sync(
+                store_inbound, self.svc, phone, sid, body, redacted
+            )
         except Exception:
             self.deduper.forget(sid)  # let Twilio's retry through; nothing was stored
             raise
@@ -185,7 +189,9 @@ def resume_unfinished(svc: Services) -> None:
 
 
 def create_app(
-    svc: Services, deduper: Deduper, extra_routes: Callable[[Gateway], list[BaseRoute]] | None = None
+    svc: Services,
+    deduper: Deduper,
+    extra_routes: Callable[[Gateway], list[BaseRoute]] | None = None,
 ) -> Starlette:
     gateway = Gateway(svc, deduper)
     timers = Timers(svc)

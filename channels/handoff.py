@@ -41,7 +41,11 @@ def offer_next(
         return None  # a concurrent turn made the offer; exactly one stands
     s.refresh(intro, ["loan_officer"])
     queue_slack(
-        s, "chat.postMessage", messages.offer_card(intro, q, decision.reason), "offer_card", intro.id
+        s,
+        "chat.postMessage",
+        messages.offer_card(intro, q, decision.reason),
+        "offer_card",
+        intro.id,
     )
     return intro
 
@@ -85,7 +89,9 @@ def _check(intro: Introduction | None, slack_user_id: str) -> ButtonResult:
     return ButtonResult(True, "")
 
 
-def accept(s: Session, intro_id: int, slack_user_id: str, now: datetime, cfg: HandoffSettings) -> ButtonResult:
+def accept(
+    s: Session, intro_id: int, slack_user_id: str, now: datetime, cfg: HandoffSettings
+) -> ButtonResult:
     intro = _locked_intro(s, intro_id)
     check = _check(intro, slack_user_id)
     if not check.ok or intro is None:
@@ -97,8 +103,13 @@ def accept(s: Session, intro_id: int, slack_user_id: str, now: datetime, cfg: Ha
     q = borrower.qualification
     assert q is not None
     reason = intro.decision.reason
-    queue_slack(s, "chat.update", messages.closed_card(q, f"You accepted. Introduced to {q.first_name}."),
-                "card_update", intro.id)
+    queue_slack(
+        s,
+        "chat.update",
+        messages.closed_card(q, f"You accepted. Introduced to {q.first_name}."),
+        "card_update",
+        intro.id,
+    )
     if borrower.opted_out_at is None:
         queue_sms(s, borrower.id, borrower.phone, messages.warm_intro_sms(q, lo), purpose="intro")
     details = queue_slack(
@@ -139,7 +150,9 @@ def expire_due(s: Session, now: datetime, cfg: HandoffSettings) -> int:
         .with_for_update(skip_locked=True)
     ).all()
     for intro in due:
-        _close_and_reoffer(s, intro, "expired", "This offer expired and went to the next fit.", now, cfg)
+        _close_and_reoffer(
+            s, intro, "expired", "This offer expired and went to the next fit.", now, cfg
+        )
     return len(due)
 
 
@@ -156,4 +169,6 @@ def _close_and_reoffer(
 
 
 def qualification_of(s: Session, borrower_id: int) -> Qualification | None:
-    return s.scalars(select(Qualification).where(Qualification.borrower_id == borrower_id)).one_or_none()
+    return s.scalars(
+        select(Qualification).where(Qualification.borrower_id == borrower_id)
+    ).one_or_none()

@@ -14,7 +14,7 @@ PURPOSES = {
     "heloc": "open a HELOC",
 }
 ACCEPT = "intro_accept"
-PASS = "intro_pass"
+PASS = "intro_pass"  # noqa: S105 -- a Slack action id, not a password
 
 
 def summary(q: Qualification) -> str:
@@ -88,12 +88,13 @@ def borrower_details(q: Qualification, phone: str) -> str:
         + (f" Best time to reach: {q.contact_time}." if q.contact_time else "")
         + " They agreed to be contacted by call or text. Suggested first text: "
         f"\"Hi {q.first_name}, it's your loan officer from the introduction. "
-        "Is now a good time for a quick call?\""
+        'Is now a good time for a quick call?"'
     )
 
 
 def team_news(q: Qualification, lo: LoanOfficer, reason: str) -> str:
-    return f"Introduced {q.first_name} ({q.property_state}, {q.loan_purpose}) to {lo.name}. Why: {reason}"
+    who = f"{q.first_name} ({q.property_state}, {q.loan_purpose})"
+    return f"Introduced {who} to {lo.name}. Why: {reason}"
 
 
 def warm_intro_sms(q: Qualification, lo: LoanOfficer) -> str:
@@ -136,4 +137,6 @@ def start_sms(brokerage: str) -> str:
 
 TEXT_ONLY_SMS = "I can only read text for now. Could you type that out?"
 TROUBLE_SMS = "Sorry, I'm having trouble on my end. Please text again in a few minutes."
-REDACTED_SMS = "For your safety I removed a number that looked like an SSN or card. I never need those."
+REDACTED_SMS = (
+    "For your safety I removed a number that looked like an SSN or card. I never need those."
+)

@@ -40,8 +40,12 @@ class Sandbox:
         """Send an SMS as Twilio would deliver it: form-encoded and signed."""
         sid = "SM" + secrets.token_hex(16)
         params = {
-            "MessageSid": sid, "AccountSid": self.svc.settings.twilio_account_sid,
-            "From": phone, "To": self.bot_number, "Body": body, "NumMedia": "0",
+            "MessageSid": sid,
+            "AccountSid": self.svc.settings.twilio_account_sid,
+            "From": phone,
+            "To": self.bot_number,
+            "Body": body,
+            "NumMedia": "0",
         }
         url = self.svc.settings.public_base_url + "/twilio/sms"
         headers = {"X-Twilio-Signature": sign(self.svc.settings.twilio_auth_token, url, params)}
@@ -90,23 +94,35 @@ class Sandbox:
             replies = [
                 {"id": m.id, "body": m.body}
                 for m in s.scalars(
-                    select(Message).where(
-                        Message.borrower_id == borrower.id, Message.direction == "out",
-                        Message.channel == "sms", Message.status == "sent", Message.id > after,
-                    ).order_by(Message.id)
+                    select(Message)
+                    .where(
+                        Message.borrower_id == borrower.id,
+                        Message.direction == "out",
+                        Message.channel == "sms",
+                        Message.status == "sent",
+                        Message.id > after,
+                    )
+                    .order_by(Message.id)
                 )
             ]
-        tracker = self.svc.rasa.http.get(f"/conversations/{rasa_sender(borrower.id)}/tracker").json()
+        tracker = self.svc.rasa.http.get(
+            f"/conversations/{rasa_sender(borrower.id)}/tracker"
+        ).json()
         slots = tracker.get("slots") or {}
         return {
             "known": True,
-            "settled": (inbound is None or inbound.status in ("processed", "failed")) and not unsent,
+            "settled": (inbound is None or inbound.status in ("processed", "failed"))
+            and not unsent,
             "state": state,
             "replies": replies,
             "requested_slot": slots.get("requested_slot"),
             "slots": {k: v for k, v in slots.items() if k != "requested_slot" and v is not None},
-            "introduction": None if intro is None else {
-                "id": intro.id, "lo_id": intro.lo_id, "status": intro.status,
+            "introduction": None
+            if intro is None
+            else {
+                "id": intro.id,
+                "lo_id": intro.lo_id,
+                "status": intro.status,
                 "slack_user_id": intro.loan_officer.slack_user_id,
             },
         }
@@ -146,8 +162,14 @@ class Sandbox:
                     select(Message).where(Message.channel == "sms").order_by(Message.id)
                 ).all()
                 sms = [
-                    {"id": m.id, "dir": m.direction, "phone": m.address, "body": m.body,
-                     "status": m.status} for m in rows
+                    {
+                        "id": m.id,
+                        "dir": m.direction,
+                        "phone": m.address,
+                        "body": m.body,
+                        "status": m.status,
+                    }
+                    for m in rows
                 ]
             return {"sms": sms, "slack": self.fakes.slack.calls.since(0)}
 

@@ -20,9 +20,7 @@ from channels.services import Services
 from storage.models import Introduction
 
 log = logging.getLogger(__name__)
-Button = Callable[
-    [Session, int, str, Any, handoff.HandoffSettings], handoff.ButtonResult
-]
+Button = Callable[[Session, int, str, Any, handoff.HandoffSettings], handoff.ButtonResult]
 
 
 def build_bolt(svc: Services) -> App:

@@ -37,11 +37,7 @@ class Recorder:
 
     def since(self, seq: int = 0, **match: Any) -> list[dict[str, Any]]:
         with self.lock:
-            return [
-                i
-                for i in self.items[seq:]
-                if all(i.get(k) == v for k, v in match.items())
-            ]
+            return [i for i in self.items[seq:] if all(i.get(k) == v for k, v in match.items())]
 
 
 class FakeTwilio:
@@ -54,7 +50,9 @@ class FakeTwilio:
         self.app = Starlette(
             routes=[
                 Route(
-                    "/2010-04-01/Accounts/{sid}/Messages.json", self.create_message, methods=["POST"]
+                    "/2010-04-01/Accounts/{sid}/Messages.json",
+                    self.create_message,
+                    methods=["POST"],
                 ),
                 Route("/sandbox/messages", self.list_messages),
             ]
@@ -78,7 +76,9 @@ class FakeTwilio:
                 status_code=400,
             )
         msid = "SM" + secrets.token_hex(16)
-        self.messages.add({"sid": msid, "to": form["To"], "from": form.get("From"), "body": form["Body"]})
+        self.messages.add(
+            {"sid": msid, "to": form["To"], "from": form.get("From"), "body": form["Body"]}
+        )
         return JSONResponse(
             {
                 "sid": msid,
@@ -153,7 +153,9 @@ class FakeSlack:
 
     async def list_calls(self, request: Request) -> JSONResponse:
         since = int(request.query_params.get("since", "0"))
-        match = {"method": request.query_params["method"]} if "method" in request.query_params else {}
+        match = (
+            {"method": request.query_params["method"]} if "method" in request.query_params else {}
+        )
         return JSONResponse(self.calls.since(since, **match))
 
 
@@ -197,9 +199,7 @@ class Fakes:
     def start(cls) -> Fakes:
         twilio = FakeTwilio("AC" + secrets.token_hex(16), secrets.token_hex(16))
         slack = FakeSlack("xoxb-sandbox-" + secrets.token_hex(12))
-        return cls(
-            twilio, slack, ServerThread(twilio.app).start(), ServerThread(slack.app).start()
-        )
+        return cls(twilio, slack, ServerThread(twilio.app).start(), ServerThread(slack.app).start())
 
     def stop(self) -> None:
         self.twilio_server.stop()

@@ -27,7 +27,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     stack = Stack(database_url=args.database_url, port=args.port).start()
     print(f"\nSandbox running: open {stack.url}/sandbox  (Ctrl-C to stop)", flush=True)
-    print("Text the bot as a borrower on the left; accept the introduction on the right.", flush=True)
+    print(
+        "Text the bot as a borrower on the left; accept the introduction on the right.", flush=True
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -74,7 +76,9 @@ def cmd_roster(args: argparse.Namespace) -> int:
     from storage import roster
     from storage.db import make_engine, session_factory, upgrade
 
-    engine = make_engine(args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    engine = make_engine(
+        args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    )
     upgrade(engine)
     sessions = session_factory(engine)
     if args.action == "import":
@@ -90,10 +94,14 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mm", description="Mortgage Matchmaking: one borrower, one LO.")
+    p = argparse.ArgumentParser(
+        prog="mm", description="Mortgage Matchmaking: one borrower, one LO."
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("setup", help="install Rasa's Python 3.10 environment and train the model if needed")
+    s = sub.add_parser(
+        "setup", help="install Rasa's Python 3.10 environment and train the model if needed"
+    )
     s.set_defaults(func=cmd_setup)
 
     s = sub.add_parser("demo", help="run the whole product locally against fake Twilio and Slack")
@@ -103,13 +111,17 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("converse", help="text the bot from stdin, one message a line")
     s.add_argument("--jsonl", action="store_true", help="print one JSON line per turn (required)")
-    s.add_argument("--phone", default="+15125550199", help="the borrower's phone (default %(default)s)")
+    s.add_argument(
+        "--phone", default="+15125550199", help="the borrower's phone (default %(default)s)"
+    )
     s.add_argument("--auto-accept", action="store_true", help="accept the offer as the matched LO")
     s.add_argument("--attach", metavar="URL", help="use a running sandbox (mm demo) at URL")
     s.add_argument("--database-url", help="default: a temporary SQLite file")
     s.set_defaults(func=cmd_converse)
 
-    s = sub.add_parser("serve", help="run the gateway in production (settings from the environment)")
+    s = sub.add_parser(
+        "serve", help="run the gateway in production (settings from the environment)"
+    )
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)

@@ -49,7 +49,11 @@ class Conversation:
         intro = state.get("introduction")
         if self.auto_accept and state.get("state") == "offered" and intro:
             self.last_reply_id = max([self.last_reply_id, *(m["id"] for m in replies)])
-            click = {"intro_id": intro["id"], "action_id": "intro_accept", "user": intro["slack_user_id"]}
+            click = {
+                "intro_id": intro["id"],
+                "action_id": "intro_accept",
+                "user": intro["slack_user_id"],
+            }
             self.http.post("/sandbox/api/click", json=click).raise_for_status()
             state = self._settle(None)
             replies += state.get("replies", [])
@@ -70,7 +74,9 @@ class Conversation:
             "phone": self.phone,
             "state": self.state.get("state", "qualifying"),
             "slots": self.state.get("slots", {}),
-            "introduction": None if not intro else {"lo_id": intro["lo_id"], "status": intro["status"]},
+            "introduction": None
+            if not intro
+            else {"lo_id": intro["lo_id"], "status": intro["status"]},
         }
 
 

@@ -35,7 +35,10 @@ def _runs(python: str) -> bool:
     try:
         out = subprocess.run(
             [python, "-c", "import sys, venv; print(sys.version_info[:2])"],
-            capture_output=True, text=True, timeout=30, check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return False
@@ -74,7 +77,9 @@ def rasa_executable() -> Path:
     return venv_dir() / "bin" / "rasa"
 
 
-def _run_with_progress(cmd: list[str], label: str, log: Path, env: dict[str, str] | None = None) -> None:
+def _run_with_progress(
+    cmd: list[str], label: str, log: Path, env: dict[str, str] | None = None
+) -> None:
     """Run a long step, printing one progress line every few seconds; output goes to `log`."""
     start = time.monotonic()
     with log.open("w") as out:
@@ -101,16 +106,21 @@ def ensure_rasa() -> Path:
     if marker.exists():
         return rasa_executable()
     python = find_python310()
-    print(f"Installing Rasa {RASA_VERSION} into {venv} (first run only, a few minutes)",
-          file=sys.stderr, flush=True)
+    print(
+        f"Installing Rasa {RASA_VERSION} into {venv} (first run only, a few minutes)",
+        file=sys.stderr,
+        flush=True,
+    )
     shutil.rmtree(venv, ignore_errors=True)
     venv.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([python, "-m", "venv", str(venv)], check=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check"]
     log = venv.parent / "rasa-install.log"
-    _run_with_progress(pip + ["install", "pip==26.3", "setuptools==70.3.0", "wheel==0.45.1"], "upgrading pip", log)
     _run_with_progress(
-        pip + ["install", "-c", str(CONSTRAINTS), f"rasa=={RASA_VERSION}"], "installing Rasa", log
+        [*pip, "install", "pip==26.3", "setuptools==70.3.0", "wheel==0.45.1"], "upgrading pip", log
+    )
+    _run_with_progress(
+        [*pip, "install", "-c", str(CONSTRAINTS), f"rasa=={RASA_VERSION}"], "installing Rasa", log
     )
     marker.write_text(RASA_VERSION)
     return rasa_executable()
@@ -146,8 +156,17 @@ def ensure_model() -> Path:
     print(f"Training the Rasa model (about a minute) -> {model}", file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory() as out:
         _run_with_progress(
-            [str(rasa), "train", *training_data_args(), "--out", out,
-             "--fixed-model-name", "model", "--num-threads", "2"],
+            [
+                str(rasa),
+                "train",
+                *training_data_args(),
+                "--out",
+                out,
+                "--fixed-model-name",
+                "model",
+                "--num-threads",
+                "2",
+            ],
             "training",
             model.parent / "train.log",
             env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},

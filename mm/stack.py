@@ -44,7 +44,10 @@ def free_port() -> int:
 
 
 def wait_until(
-    check: Callable[[], bool], what: str, timeout: float, proc: subprocess.Popen[bytes] | None = None
+    check: Callable[[], bool],
+    what: str,
+    timeout: float,
+    proc: subprocess.Popen[bytes] | None = None,
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -78,7 +81,9 @@ def start_action_server(port: int, log_dir: Path) -> Process:
     log = (log_dir / "actions.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)],
-        cwd=rasa_env.ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cwd=rasa_env.ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     return Process("action server", proc, log)
 
@@ -92,11 +97,24 @@ def start_rasa(model: Path, port: int, action_port: int, log_dir: Path) -> Proce
     }
     proc = subprocess.Popen(
         [
-            str(rasa_env.rasa_executable()), "run", "--enable-api",
-            "-m", str(model), "-i", "127.0.0.1", "-p", str(port),
-            "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+            str(rasa_env.rasa_executable()),
+            "run",
+            "--enable-api",
+            "-m",
+            str(model),
+            "-i",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--credentials",
+            "bot/credentials.yml",
         ],
-        cwd=rasa_env.ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+        cwd=rasa_env.ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     return Process("rasa server", proc, log)
 
@@ -143,7 +161,9 @@ class Stack:
             load_default_roster(self.svc, self.roster)
         wait_until(
             lambda: httpx.get(f"http://127.0.0.1:{action_port}/health").status_code == 200,
-            "action server", 60, self.processes[0].proc,
+            "action server",
+            60,
+            self.processes[0].proc,
         )
         _say("Loading the Rasa model (about 20 seconds)")
         wait_until(self.svc.rasa.ready, "rasa server", 240, self.processes[1].proc)

@@ -10,7 +10,6 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from starlette.testclient import TestClient
 
-from channels.conversation import handoff_settings
 from channels.dedupe import Deduper
 from channels.gateway import create_app
 from channels.handoff import start_matching
@@ -27,8 +26,13 @@ def new_borrower(sessions, phone: str, state: str = "TX") -> int:
     with sessions.begin() as s:
         b = Borrower(phone=phone)
         b.qualification = Qualification(
-            loan_purpose="purchase", property_state=state, price_usd=400_000,
-            credit_band="740+", timeline="now", first_name="Sam", consent=True,
+            loan_purpose="purchase",
+            property_state=state,
+            price_usd=400_000,
+            credit_band="740+",
+            timeline="now",
+            first_name="Sam",
+            consent=True,
         )
         s.add(b)
         s.flush()
@@ -50,8 +54,15 @@ def test_postgres_refuses_a_second_live_introduction(pg_sessions):
     with pg_sessions() as s:
         first = s.scalars(select(Introduction).where(Introduction.borrower_id == borrower_id)).one()
     with pytest.raises(IntegrityError), pg_sessions.begin() as s:
-        s.add(Introduction(borrower_id=borrower_id, lo_id="alice" if first.lo_id != "alice" else "bob",
-                           decision_id=first.decision_id, status="offered", deadline_at=first.deadline_at))
+        s.add(
+            Introduction(
+                borrower_id=borrower_id,
+                lo_id="alice" if first.lo_id != "alice" else "bob",
+                decision_id=first.decision_id,
+                status="offered",
+                deadline_at=first.deadline_at,
+            )
+        )
 
 
 def test_concurrent_matching_of_one_borrower_leaves_exactly_one_live_offer(pg_sessions):
@@ -70,19 +81,30 @@ def test_concurrent_matching_of_one_borrower_leaves_exactly_one_live_offer(pg_se
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda _: race(), range(8)))
     with pg_sessions() as s:
-        live = s.scalar(select(func.count()).where(
-            Introduction.borrower_id == borrower_id, Introduction.status.in_(("offered", "introduced"))))
+        live = s.scalar(
+            select(func.count()).where(
+                Introduction.borrower_id == borrower_id,
+                Introduction.status.in_(("offered", "introduced")),
+            )
+        )
     assert live == 1
 
 
-def test_ten_simultaneous_deliveries_of_one_message_sid_store_one_message(fakes, postgres_url, pg_sessions, redis_client):
+def test_ten_simultaneous_deliveries_of_one_message_sid_store_one_message(
+    fakes, postgres_url, pg_sessions, redis_client
+):
     settings = sandbox_settings(fakes, postgres_url, rasa_url="http://127.0.0.1:9")
     svc = Services.build(settings, migrate=False)
     app = create_app(svc, Deduper(redis_client))
     params, headers = twilio_form(settings, "SM" + "9" * 32, "hello", phone="+15125550303")
     try:
         with TestClient(app) as client, ThreadPoolExecutor(10) as pool:
-            codes = list(pool.map(lambda _: client.post("/twilio/sms", data=params, headers=headers).status_code, range(10)))
+            codes = list(
+                pool.map(
+                    lambda _: client.post("/twilio/sms", data=params, headers=headers).status_code,
+                    range(10),
+                )
+            )
             wait_for(svc.lanes.idle)
     finally:
         svc.close()

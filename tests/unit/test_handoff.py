@@ -23,8 +23,13 @@ def qualified_borrower(wired, state: str = "TX", phone: str = PHONE) -> int:
     with wired.svc.sessions.begin() as s:
         b = Borrower(phone=phone, language="en")
         b.qualification = Qualification(
-            loan_purpose="purchase", property_state=state, price_usd=450_000,
-            credit_band="680-739", timeline="1-3 months", first_name="Ana", consent=True,
+            loan_purpose="purchase",
+            property_state=state,
+            price_usd=450_000,
+            credit_band="680-739",
+            timeline="1-3 months",
+            first_name="Ana",
+            consent=True,
         )
         s.add(b)
         s.flush()
@@ -37,7 +42,9 @@ def qualified_borrower(wired, state: str = "TX", phone: str = PHONE) -> int:
 def intro_of(wired, borrower_id: int) -> Introduction:
     with wired.svc.sessions() as s:
         return s.scalars(
-            select(Introduction).where(Introduction.borrower_id == borrower_id).order_by(Introduction.id.desc())
+            select(Introduction)
+            .where(Introduction.borrower_id == borrower_id)
+            .order_by(Introduction.id.desc())
         ).first()
 
 
@@ -59,7 +66,7 @@ def test_a_qualified_borrower_is_offered_to_exactly_one_licensed_lo(wired):
     assert len(cards) == 1
     card = cards[0]["args"]
     assert card["channel"] in ("U0ALICE01", "U0BOB0002")
-    actions = [b for b in card["blocks"] if b["type"] == "actions"][0]["elements"]
+    actions = next(b for b in card["blocks"] if b["type"] == "actions")["elements"]
     assert [a["action_id"] for a in actions] == [ACCEPT, PASS]
     with wired.svc.sessions() as s:
         decision = s.get(MatchDecision, intro.decision_id)
@@ -73,15 +80,24 @@ def test_accept_texts_the_borrower_a_warm_intro_naming_the_lo_and_nmls_id(wired)
         lo = s.get(Introduction, intro.id).loan_officer
         lo_name, nmls, user = lo.name, lo.nmls_id, lo.slack_user_id
     seq = len(wired.fakes.slack.calls.items)
-    status = click(wired, intro, ACCEPT, user, until=lambda: wired.svc.lanes.idle()
-                   and intro_of(wired, borrower_id).status == "introduced")
+    status = click(
+        wired,
+        intro,
+        ACCEPT,
+        user,
+        until=lambda: (
+            wired.svc.lanes.idle() and intro_of(wired, borrower_id).status == "introduced"
+        ),
+    )
     assert status == 200
     sms = [m["body"] for m in wired.fakes.twilio.messages.since(0, to="+15125550143")]
     assert any(lo_name in b and f"NMLS #{nmls}" in b for b in sms)
     calls = wired.fakes.slack.calls.since(seq)
     assert [c["method"] for c in calls if c["method"] == "chat.update"] == ["chat.update"]
     details = [c for c in calls if "+15125550143" in c["args"].get("text", "")]
-    assert details and details[0]["args"]["thread_ts"]  # the borrower's details, in the card's thread
+    assert (
+        details and details[0]["args"]["thread_ts"]
+    )  # the borrower's details, in the card's thread
     assert any(c["args"].get("channel") == "C0TEAM" for c in calls)  # the team sees the news
 
 
@@ -94,7 +110,9 @@ def test_pass_moves_the_offer_to_the_next_lo_and_never_two_at_once(wired):
     second = intro_of(wired, borrower_id)
     assert second.id != first.id and second.lo_id != first.lo_id
     with wired.svc.sessions() as s:
-        statuses = sorted(s.scalars(select(Introduction.status).where(Introduction.borrower_id == borrower_id)))
+        statuses = sorted(
+            s.scalars(select(Introduction.status).where(Introduction.borrower_id == borrower_id))
+        )
     assert statuses == ["offered", "passed"]
 
 
@@ -102,8 +120,13 @@ def test_someone_else_clicking_the_card_gets_an_ephemeral_no_and_nothing_changes
     borrower_id = qualified_borrower(wired, phone="+15125550145")
     intro = intro_of(wired, borrower_id)
     seq = len(wired.fakes.slack.calls.items)
-    click(wired, intro, ACCEPT, "U0INTRUDER",
-          until=lambda: wired.fakes.slack.calls.since(seq, method="chat.postEphemeral"))
+    click(
+        wired,
+        intro,
+        ACCEPT,
+        "U0INTRUDER",
+        until=lambda: wired.fakes.slack.calls.since(seq, method="chat.postEphemeral"),
+    )
     assert intro_of(wired, borrower_id).status == "offered"
     eph = wired.fakes.slack.calls.since(seq, method="chat.postEphemeral")
     assert len(eph) == 1 and "someone else" in eph[0]["args"]["text"]
@@ -133,6 +156,12 @@ def test_the_database_refuses_a_second_live_introduction_for_one_borrower(wired)
     borrower_id = qualified_borrower(wired, phone="+15125550147")
     first = intro_of(wired, borrower_id)
     with pytest.raises(IntegrityError), wired.svc.sessions.begin() as s:
-        s.add(Introduction(borrower_id=borrower_id, lo_id="bob" if first.lo_id != "bob" else "alice",
-                           decision_id=first.decision_id, status="offered",
-                           deadline_at=first.deadline_at))
+        s.add(
+            Introduction(
+                borrower_id=borrower_id,
+                lo_id="bob" if first.lo_id != "bob" else "alice",
+                decision_id=first.decision_id,
+                status="offered",
+                deadline_at=first.deadline_at,
+            )
+        )

@@ -10,8 +10,15 @@ TX_BUYER = Borrower("purchase", "TX", 450_000, "680-739", "en")
 
 
 def lo(id: str, **kw) -> Candidate:
-    base = dict(name=id.title(), licensed_states={"TX"}, active=True, active_intros=0,
-                max_active_intros=5, languages={"en"}, products={"conventional", "fha"})
+    base = dict(
+        name=id.title(),
+        licensed_states={"TX"},
+        active=True,
+        active_intros=0,
+        max_active_intros=5,
+        languages={"en"},
+        products={"conventional", "fha"},
+    )
     return Candidate(id=id, **{**base, **kw})
 
 
@@ -55,7 +62,14 @@ def test_the_borrowers_language_and_free_capacity_win_ties():
         (Borrower("purchase", "TX", 300_000, "580-619"), {"conventional"}, False),
         (Borrower("purchase", "TX", 300_000, "580-619"), {"fha"}, True),
     ],
-    ids=["jumbo-needed", "jumbo-offered", "heloc-needed", "heloc-offered", "fha-needed", "fha-offered"],
+    ids=[
+        "jumbo-needed",
+        "jumbo-offered",
+        "heloc-needed",
+        "heloc-offered",
+        "fha-needed",
+        "fha-offered",
+    ],
 )
 def test_the_lo_must_offer_a_product_that_fits(borrower, products, eligible):
     assert (choose(borrower, [lo("x", products=products)]).chosen_id == "x") is eligible

@@ -25,8 +25,15 @@ def test_a_wrong_auth_token_is_an_error_not_a_silent_drop(fakes):
 def test_signatures_match_twilios_documented_example():
     """The example from Twilio's security docs: our check agrees with Twilio's signature."""
     url = "https://mycompany.com/myapp.php?foo=1&bar=2"
-    params = {"CallSid": "CA1234567890ABCDE", "Caller": "+12349013030", "Digits": "1234",
-              "From": "+12349013030", "To": "+18005551212"}
+    params = {
+        "CallSid": "CA1234567890ABCDE",
+        "Caller": "+12349013030",
+        "Digits": "1234",
+        "From": "+12349013030",
+        "To": "+18005551212",
+    }
     assert sign("12345", url, params) == "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
     assert signature_is_valid("12345", url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
-    assert not signature_is_valid("12345", url, {**params, "Digits": "0000"}, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")
+    assert not signature_is_valid(
+        "12345", url, {**params, "Digits": "0000"}, "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+    )

@@ -53,7 +53,9 @@ def test_signature_is_checked_against_the_public_url_not_forwarded_headers(wired
 
 
 def test_a_repeated_message_sid_is_stored_once_and_answered_once(wired):
-    params, headers = twilio_form(wired.svc.settings, "SM" + "c" * 32, "hi there", phone="+15125550188")
+    params, headers = twilio_form(
+        wired.svc.settings, "SM" + "c" * 32, "hi there", phone="+15125550188"
+    )
     with TestClient(wired.app) as client:
         for _ in range(3):
             assert client.post("/twilio/sms", data=params, headers=headers).status_code == 200
@@ -61,11 +63,15 @@ def test_a_repeated_message_sid_is_stored_once_and_answered_once(wired):
     assert count_inbound(wired) == 1
     replies = wired.fakes.twilio.messages.since(0, to="+15125550188")
     # Rasa is down in this fixture: the borrower still hears back, exactly once.
-    assert [m["body"] for m in replies].count("Sorry, I'm having trouble on my end. Please text again in a few minutes.") == 1
+    assert [m["body"] for m in replies].count(
+        "Sorry, I'm having trouble on my end. Please text again in a few minutes."
+    ) == 1
 
 
 def test_when_rasa_is_down_the_message_is_kept_as_failed_with_its_reason(wired):
-    params, headers = twilio_form(wired.svc.settings, "SM" + "d" * 32, "I want to buy", phone="+15125550177")
+    params, headers = twilio_form(
+        wired.svc.settings, "SM" + "d" * 32, "I want to buy", phone="+15125550177"
+    )
     with TestClient(wired.app) as client:
         client.post("/twilio/sms", data=params, headers=headers)
         wait_for(lambda: wired.svc.lanes.idle())
@@ -96,13 +102,18 @@ def test_signed_but_malformed_webhooks_get_a_clear_400(wired, params, status):
 
 def test_oversized_bodies_are_refused_without_a_server_error(wired):
     with TestClient(wired.app) as client:
-        r = client.post("/twilio/sms", content=b"Body=" + b"x" * 70_000,
-                        headers={"content-type": "application/x-www-form-urlencoded"})
+        r = client.post(
+            "/twilio/sms",
+            content=b"Body=" + b"x" * 70_000,
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
     assert r.status_code == 413
 
 
 def test_an_ssn_is_redacted_before_it_is_stored(wired):
-    params, headers = twilio_form(wired.svc.settings, "SM" + "e" * 32, "my ssn is 123-45-6789", phone="+15125550166")
+    params, headers = twilio_form(
+        wired.svc.settings, "SM" + "e" * 32, "my ssn is 123-45-6789", phone="+15125550166"
+    )
     with TestClient(wired.app) as client:
         client.post("/twilio/sms", data=params, headers=headers)
         wait_for(lambda: wired.svc.lanes.idle())
@@ -112,10 +123,15 @@ def test_an_ssn_is_redacted_before_it_is_stored(wired):
     assert "my ssn is [redacted]" in bodies
 
 
-@pytest.mark.parametrize(("word", "expected"), [("STOP", "unsubscribed"), ("help", "Reply STOP"), ("Start", "subscribed again")])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("STOP", "unsubscribed"), ("help", "Reply STOP"), ("Start", "subscribed again")],
+)
 def test_keywords_are_answered_without_the_dialogue(wired, word, expected):
     phone = "+15125550155"
-    params, headers = twilio_form(wired.svc.settings, "SM" + word.lower().ljust(32, "f"), word, phone=phone)
+    params, headers = twilio_form(
+        wired.svc.settings, "SM" + word.lower().ljust(32, "f"), word, phone=phone
+    )
     with TestClient(wired.app) as client:
         client.post("/twilio/sms", data=params, headers=headers)
         wait_for(lambda: wired.svc.lanes.idle())
