@@ -1,0 +1,90 @@
+"""Borrower SMS to warm introduction, through the real Rasa model and signed webhooks.
+
+Each message is posted to the gateway as a Twilio-signed webhook; Accept is a Slack-signed
+interactivity request; replies are read back from what the fake Twilio received.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from mm.converse import Conversation
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT = ["hi", "I want to buy a house", "Austin, TX", "450k", "mid 700s", "asap", "Ana", "yes"]
+EXPECTED_SLOTS = {
+    "loan_purpose": "purchase",
+    "property_state": "TX",
+    "price_usd": 450000,
+    "credit_band": "740+",
+    "timeline": "now",
+    "first_name": "Ana",
+    "consent": True,
+}
+
+
+def test_a_scripted_conversation_ends_in_an_introduction_to_a_licensed_lo(stack):
+    convo = Conversation(stack.url, "+15125550401", auto_accept=False)
+    turns = [convo.say(text) for text in SCRIPT]
+    assert all(t["replies"] for t in turns), "every message gets an answer"
+    assert turns[0]["state"] == "qualifying"
+    final = turns[-1]
+    for slot, value in EXPECTED_SLOTS.items():
+        assert final["slots"][slot] == value, slot
+    assert final["state"] == "offered"
+
+    convo.auto_accept = True
+    accepted = convo.say("ok thanks")
+    assert accepted["state"] == "introduced"
+    intro = convo.summary()["introduction"]
+    assert intro["status"] == "introduced"
+    with stack.svc.sessions() as s:
+        from storage.models import LoanOfficer
+
+        lo = s.get(LoanOfficer, intro["lo_id"])
+        assert "TX" in lo.licensed_states
+        warm = [r for r in accepted["replies"] if lo.name in r]
+        assert warm and f"NMLS #{lo.nmls_id}" in warm[0]
+
+
+def test_mm_converse_jsonl_prints_a_line_per_turn_and_a_final_summary(stack):
+    proc = subprocess.run(
+        [sys.executable, "-m", "mm.cli", "converse", "--jsonl", "--auto-accept",
+         "--attach", stack.url, "--phone", "+15125550402"],
+        input="\n".join(SCRIPT) + "\n", capture_output=True, text=True, timeout=300, check=True,
+    )
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(lines) == len(SCRIPT) + 1
+    assert set(lines[0]) == {"replies", "requested_slot", "slots", "state"}
+    assert lines[1]["requested_slot"] is not None
+    final = lines[-1]
+    assert final["final"] is True
+    assert final["state"] == "introduced"
+    assert final["introduction"]["status"] == "introduced"
+    assert final["slots"]["property_state"] == "TX"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["", "x" * 1600, "🏠🏠🏠 😀", "Хочу купить дом", "我想买房子", "'; DROP TABLE borrowers; --"],
+    ids=["empty", "1600-chars", "emoji", "cyrillic", "chinese", "sql-injection"],
+)
+def test_odd_messages_get_a_sensible_reply_never_a_server_error(stack, body, request):
+    phone = f"+151255505{request.node.callspec.indices['body']:02d}"
+    convo = Conversation(stack.url, phone, auto_accept=False)
+    turn = convo.say(body)
+    assert turn["replies"], "the borrower always hears back"
+    assert all(len(r) <= 320 for r in turn["replies"])
+    assert turn["state"] == "qualifying"
+
+
+def test_the_sandbox_page_is_served(stack):
+    r = httpx.get(stack.url + "/sandbox")
+    assert r.status_code == 200 and "Mortgage Matchmaking" in r.text
+    assert httpx.get(stack.url + "/readyz").json() == {"database": True, "rasa": True}
