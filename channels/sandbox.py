@@ -90,6 +90,14 @@ class Sandbox:
                 .where(Introduction.borrower_id == borrower.id)
                 .order_by(Introduction.id.desc())
             ).first()
+            introduction = None
+            if intro is not None:
+                introduction = {
+                    "id": intro.id,
+                    "lo_id": intro.lo_id,
+                    "status": intro.status,
+                    "slack_user_id": intro.loan_officer.slack_user_id,
+                }
             state = conversation_state(s, borrower)
             replies = [
                 {"id": m.id, "body": m.body}
@@ -117,14 +125,7 @@ class Sandbox:
             "replies": replies,
             "requested_slot": slots.get("requested_slot"),
             "slots": {k: v for k, v in slots.items() if k != "requested_slot" and v is not None},
-            "introduction": None
-            if intro is None
-            else {
-                "id": intro.id,
-                "lo_id": intro.lo_id,
-                "status": intro.status,
-                "slack_user_id": intro.loan_officer.slack_user_id,
-            },
+            "introduction": introduction,
         }
 
     # HTTP endpoints of the sandbox page and `mm converse`.

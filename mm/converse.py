@@ -23,7 +23,8 @@ class Conversation:
         self.last_reply_id = 0
         self.state: dict[str, Any] = {}
 
-    def _settle(self, sid: str | None) -> dict[str, Any]:
+    def _settle(self, sid: str | None, moved_from: str | None = None) -> dict[str, Any]:
+        """Wait until the turn is done: message processed, outbox empty, state moved on."""
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             params = {"phone": self.phone, "after": str(self.last_reply_id)}
@@ -32,7 +33,7 @@ class Conversation:
             r = self.http.get("/sandbox/api/conversation", params=params)
             r.raise_for_status()
             state = r.json()
-            if state.get("settled"):
+            if state.get("settled") and state.get("state") != moved_from:
                 return state
             time.sleep(0.1)
         raise ConverseError(f"no answer within {self.timeout:.0f}s")
@@ -55,7 +56,8 @@ class Conversation:
                 "user": intro["slack_user_id"],
             }
             self.http.post("/sandbox/api/click", json=click).raise_for_status()
-            state = self._settle(None)
+            # The button's work runs after Slack's ack: wait for the offer to be answered.
+            state = self._settle(None, moved_from="offered")
             replies += state.get("replies", [])
         if replies:
             self.last_reply_id = max(self.last_reply_id, *(m["id"] for m in replies))

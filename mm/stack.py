@@ -147,6 +147,13 @@ class Stack:
         return self.server.url
 
     def start(self) -> Stack:
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()  # no orphaned Rasa or action server when start-up fails
+            raise
+
+    def _start(self) -> Stack:
         model = rasa_env.ensure_model()
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.fakes = Fakes.start()

@@ -1,0 +1,1 @@
+"""The Rasa assistant: domain, rules, NLU data paths, custom actions and normalization."""

@@ -1,0 +1,313 @@
+"""bot.normalize: a borrower's SMS words become the qualification contract's values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.normalize import (
+    CREDIT_BANDS,
+    LOAN_PURPOSES,
+    TIMELINES,
+    band_for_score,
+    parse_credit_band,
+    parse_first_name,
+    parse_loan_purpose,
+    parse_price,
+    parse_state,
+    parse_timeline,
+    parse_yes_no,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("buy", "purchase"),
+        ("purchase", "purchase"),
+        ("1", "purchase"),
+        ("looking to buy a house in texas", "purchase"),
+        ("bye a hous", "purchase"),
+        ("purchace", "purchase"),
+        ("refi", "refinance"),
+        ("2", "refinance"),
+        ("I want to refinace", "refinance"),
+        ("cash out", "cash_out_refinance"),
+        ("3", "cash_out_refinance"),
+        ("cash out refi", "cash_out_refinance"),
+        ("heloc", "heloc"),
+        ("home equity line", "heloc"),
+        ("4", "heloc"),
+        ("#4", "heloc"),
+    ],
+)
+def test_loan_purpose_is_read_from_words_typos_and_menu_numbers(text: str, expected: str) -> None:
+    """Words, common misspellings and the 1-4 menu all name one of the four purposes."""
+    assert parse_loan_purpose(text) == expected
+
+
+@pytest.mark.parametrize("text", ["hello", "5", "not sure", ""])
+def test_unclear_loan_purpose_is_not_guessed(text: str) -> None:
+    """A reply that names no purpose (or a menu number out of range) gives None."""
+    assert parse_loan_purpose(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TX", ("TX", None)),
+        ("tx", ("TX", None)),
+        ("Texas", ("TX", None)),
+        ("Austin, TX", ("TX", None)),
+        ("Round Rock TX", ("TX", None)),
+        ("Austn TX", ("TX", None)),
+        ("moving to Dallas TX next month", ("TX", None)),
+        ("78701", ("TX", "78701")),
+        ("austin tx 78701", ("TX", "78701")),
+        ("Kansas City, MO", ("MO", None)),
+        ("washington dc", ("DC", None)),
+        ("Washington", ("WA", None)),
+        ("west virginia", ("WV", None)),
+        ("new york", ("NY", None)),
+        ("flordia", ("FL", None)),
+        ("tampa califronia", ("CA", None)),
+        ("HI", ("HI", None)),
+        ("pr", ("PR", None)),
+    ],
+)
+def test_state_is_read_from_codes_names_cities_and_zips(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    """A code, a (misspelt) name, "City ST" or a ZIP gives the USPS code, plus the ZIP if any."""
+    assert parse_state(text) == expected
+
+
+@pytest.mark.parametrize("text", ["hi", "ok", "in", "main", "I'm in Austin", "99999", "nope"])
+def test_everyday_words_and_unknown_zips_are_not_states(text: str) -> None:
+    """Lowercase "hi" / "ok", sound-alikes like "main" and unknown ZIPs are not read as states."""
+    assert parse_state(text) is None
+
+
+def test_zip_that_contradicts_the_named_state_is_dropped() -> None:
+    """When the ZIP is in another state than the one named, the named state wins, without ZIP."""
+    assert parse_state("Austin TX 10001") == ("TX", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("450k", 450_000),
+        ("$450,000", 450_000),
+        ("1.2m", 1_200_000),
+        ("$1.2 mil", 1_200_000),
+        ("450 thousand", 450_000),
+        ("half a million", 500_000),
+        ("two and a half million", 2_500_000),
+        ("three hundred ninety thousand", 390_000),
+        ("four fifty", 450_000),
+        ("around 500K", 500_000),
+        ("550-600k", 600_000),
+        ("1.2-1.5m", 1_500_000),
+        ("450k and my credit is 720", 450_000),
+        (450_000, 450_000),
+    ],
+)
+def test_price_is_read_in_whole_dollars_keeping_the_top_of_a_range(
+    text: Any, expected: int
+) -> None:
+    """Shorthand, number words and ranges give whole dollars; a range keeps its top."""
+    assert parse_price(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("375", 375_000), ("1.5", 1_500_000)])
+def test_bare_number_is_a_price_only_as_the_answer_to_the_price_question(
+    text: str, expected: int
+) -> None:
+    """A bare 375 means 375k when the price was asked, and nothing when picked up elsewhere."""
+    assert parse_price(text, asked=True) == expected
+    assert parse_price(text, asked=False) is None
+
+
+@pytest.mark.parametrize("text", ["2", "$5", "200m", "not sure", "450l", True])
+def test_absurd_or_unreadable_prices_are_rejected(text: Any) -> None:
+    """Prices under $10,000 or over $100M, and replies with no amount, give None."""
+    assert parse_price(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("720", "680-739"),
+        ("760", "740+"),
+        ("680ish", "680-739"),
+        ("around 650", "620-679"),
+        ("seven twenty", "680-739"),
+        ("700-750", "680-739"),
+        ("mid 700s", "740+"),
+        ("mid 7oos", "740+"),
+        ("low 700s", "680-739"),
+        ("high 600s", "680-739"),
+        ("low 600s", "620-679"),
+        ("excellent", "740+"),
+        ("excelent", "740+"),
+        ("great", "740+"),
+        ("good", "680-739"),
+        ("fair", "620-679"),
+        ("ok", "620-679"),
+        ("not bad", "620-679"),
+        ("poor", "580-619"),
+        ("bad", "580-619"),
+        ("my credit sucks", "580-619"),
+        ("very bad", "<580"),
+        ("terrible", "<580"),
+        ("terible", "<580"),
+        ("1", "740+"),
+        ("3", "620-679"),
+        ("5", "<580"),
+    ],
+)
+def test_credit_band_is_read_from_scores_ranges_words_and_menu_numbers(
+    text: str, expected: str
+) -> None:
+    """Scores, "mid 700s", plain words and the 1-5 menu all give one of the five bands."""
+    assert parse_credit_band(text) == expected
+
+
+@pytest.mark.parametrize("text", ["not sure", "500k", "actually 450,000", "6", "no idea"])
+def test_credit_band_ignores_prices_and_unclear_replies(text: str) -> None:
+    """A price like "500k" or "450,000" is not a score, and an unclear reply gives None."""
+    assert parse_credit_band(text) is None
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (850, "740+"),
+        (740, "740+"),
+        (739, "680-739"),
+        (680, "680-739"),
+        (679, "620-679"),
+        (620, "620-679"),
+        (619, "580-619"),
+        (580, "580-619"),
+        (579, "<580"),
+        (300, "<580"),
+    ],
+)
+def test_score_band_boundaries_are_inclusive_at_the_bottom(score: int, band: str) -> None:
+    """Each band starts exactly at its lower bound: 740 is 740+, 739 is 680-739."""
+    assert band_for_score(score) == band
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("asap", "now"),
+        ("as soon as possible", "now"),
+        ("now", "now"),
+        ("under contract", "now"),
+        ("this month", "now"),
+        ("within 30 days", "now"),
+        ("2 weeks", "now"),
+        ("1-3 months", "1-3 months"),
+        ("next month or two", "1-3 months"),
+        ("soon", "1-3 months"),
+        ("in two months", "1-3 months"),
+        ("3 months", "1-3 months"),
+        ("3-6 months", "3-6 months"),
+        ("2-4 months", "3-6 months"),
+        ("this summer", "3-6 months"),
+        ("6+ months", "6+ months"),
+        ("6 months", "6+ months"),
+        ("next year", "6+ months"),
+        ("next yr", "6+ months"),
+        ("a year", "6+ months"),
+        ("just looking", "6+ months"),
+        ("not right now", "6+ months"),
+        ("1", "now"),
+        ("4", "6+ months"),
+    ],
+)
+def test_timeline_is_read_from_phrases_durations_and_menu_numbers(text: str, expected: str) -> None:
+    """Phrases, durations and the 1-4 menu give one of the four timelines."""
+    assert parse_timeline(text) == expected
+
+
+@pytest.mark.parametrize("text", ["whenever", "5", "ana"])
+def test_unclear_timeline_is_not_guessed(text: str) -> None:
+    """A reply with no timing in it gives None."""
+    assert parse_timeline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yes", True),
+        ("YES!", True),
+        ("yeah", True),
+        ("yep", True),
+        ("sure", True),
+        ("ok", True),
+        ("1", True),
+        ("y", True),
+        ("yes please", True),
+        ("no", False),
+        ("nope", False),
+        ("2", False),
+        ("n", False),
+        ("no thanks", False),
+        ("not interested", False),
+        ("please don't", False),
+        ("not sure", None),
+        ("nothing", None),
+        ("maybe", None),
+    ],
+)
+def test_yes_and_no_are_read_from_words_and_menu_numbers(text: str, expected: bool | None) -> None:
+    """Yes-words and 1 give True, no-words and 2 give False, anything else None."""
+    assert parse_yes_no(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ana", "Ana"),
+        ("my name is ana", "Ana"),
+        ("I'm Ana", "Ana"),
+        ("hey it's Mike", "Mike"),
+        ("this is Ana Lopez", "Ana"),
+        ("sure it's ana", "Ana"),
+        ("Imani", "Imani"),
+        ("JOSE", "Jose"),
+        ("mary-jane", "Mary-Jane"),
+        ("McKenzie", "McKenzie"),
+        ("José", "José"),
+    ],
+)
+def test_first_name_is_taken_from_the_reply_and_capitalized(text: str, expected: str) -> None:
+    """Lead-ins like "my name is" are dropped and an all-lower or all-upper name capitalized."""
+    assert parse_first_name(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ana2", "x" * 41, "hi", "yes", "", "!!"])
+def test_first_name_rejects_digits_overlong_replies_and_greetings(text: str) -> None:
+    """Digits, more than 40 characters, or only a greeting / yes give None."""
+    assert parse_first_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("parse", "values"),
+    [
+        (parse_loan_purpose, LOAN_PURPOSES),
+        (parse_credit_band, CREDIT_BANDS),
+        (parse_timeline, TIMELINES),
+        (parse_yes_no, (True, False)),
+        (parse_price, (450_000,)),
+        (parse_first_name, ("Ana",)),
+    ],
+)
+def test_normalized_values_parse_to_themselves(parse: Any, values: tuple[Any, ...]) -> None:
+    """Validating a slot twice (e.g. at form activation) never changes a normalized value."""
+    for value in values:
+        assert parse(value) == value
