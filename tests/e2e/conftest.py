@@ -1,4 +1,4 @@
-"""One real stack for the end-to-end tests: the trained Rasa model, action server, gateway, fakes."""
+"""One real stack for the end-to-end tests: trained Rasa model, actions, gateway, fakes."""
 
 from __future__ import annotations
 

@@ -55,9 +55,23 @@ def test_a_scripted_conversation_ends_in_an_introduction_to_a_licensed_lo(stack)
 
 def test_mm_converse_jsonl_prints_a_line_per_turn_and_a_final_summary(stack):
     proc = subprocess.run(
-        [sys.executable, "-m", "mm.cli", "converse", "--jsonl", "--auto-accept",
-         "--attach", stack.url, "--phone", "+15125550402"],
-        input="\n".join(SCRIPT) + "\n", capture_output=True, text=True, timeout=300, check=True,
+        [
+            sys.executable,
+            "-m",
+            "mm.cli",
+            "converse",
+            "--jsonl",
+            "--auto-accept",
+            "--attach",
+            stack.url,
+            "--phone",
+            "+15125550402",
+        ],
+        input="\n".join(SCRIPT) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(lines) == len(SCRIPT) + 1
