@@ -25,7 +25,6 @@ Button = Callable[[Session, int, str, Any, handoff.HandoffSettings], handoff.But
 
 def build_bolt(svc: Services) -> App:
     app = App(
-        token=svc.settings.slack_bot_token,
         signing_secret=svc.settings.slack_signing_secret,
         client=svc.slack,
         token_verification_enabled=False,  # no network call at start-up

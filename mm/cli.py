@@ -6,12 +6,17 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 import threading
 from pathlib import Path
 
 from mm.config import DEFAULT_DATABASE_URL, ConfigError
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
@@ -139,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "roster" and args.action in ("import", "export") and not args.file:
         parser().error(f"mm roster {args.action} needs a FILE")
     logging.basicConfig(level=os.environ.get("MM_LOG_LEVEL", "WARNING"))
+    # SIGTERM (from a process manager or CI) stops the stack like Ctrl-C, Rasa included.
+    signal.signal(signal.SIGTERM, _interrupt)
     from mm.rasa_env import SetupError
     from storage.roster import RosterError
 
