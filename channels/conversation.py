@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels import messages
-from channels.handoff import HandoffSettings, live_intro, start_matching
+from channels import checkback, messages, relay
+from channels.handoff import HandoffSettings, live_intro, reassign, start_matching
 from channels.outbox import deliver_pending, queue_sms
 from channels.rasa_client import RasaUnavailable, Turn
 from channels.services import Services
@@ -57,7 +57,9 @@ def rasa_sender(borrower_id: int) -> str:
 
 
 def handoff_settings(svc: Services) -> HandoffSettings:
-    return HandoffSettings(svc.settings.offer_sla, svc.settings.slack_team_channel)
+    return HandoffSettings(
+        svc.settings.offer_sla, svc.settings.slack_team_channel, svc.settings.twilio_group_mode
+    )
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,30 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
     else:
         if msg.purpose == "pii_redacted":
             queue_sms(s, borrower.id, borrower.phone, messages.REDACTED_SMS, purpose="privacy")
-        return Pending(msg.id, borrower.id, msg.body)
+        intro = live_intro(s, borrower.id)
+        if intro is None or intro.status != "introduced":
+            return Pending(msg.id, borrower.id, msg.body)
+        _after_introduction(s, svc, intro, msg.body)
     if reply:
         queue_sms(s, borrower.id, borrower.phone, reply, purpose=f"keyword_{word or 'text'}")
     msg.status, msg.done_at = "processed", now
     return None
+
+
+def _after_introduction(s: Session, svc: Services, intro: Introduction, text: str) -> None:
+    """Once introduced, the borrower talks to their LO (relay), not to the dialogue."""
+    cfg = handoff_settings(svc)
+    now = svc.clock()
+    if checkback.awaiting_answer(s, intro.borrower_id) and checkback.answer(
+        s, intro, text, now, cfg
+    ):
+        return
+    if relay.wants_someone_else(text):
+        b = intro.borrower
+        queue_sms(s, b.id, b.phone, messages.reassigning_sms(b.language), "reassign")
+        reassign(s, intro, "lost", now, cfg)
+        return
+    relay.borrower_to_lo(s, intro, text)
 
 
 def process_inbound(svc: Services, message_id: int) -> None:

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from channels.checkback import run_due_jobs
 from channels.conversation import handoff_settings, process_inbound
 from channels.dedupe import Deduper
 from channels.handoff import expire_due
@@ -94,7 +95,7 @@ class Gateway:
     def __init__(self, svc: Services, deduper: Deduper) -> None:
         self.svc = svc
         self.deduper = deduper
-        self.bolt = build_bolt(svc)
+        self.bolt = build_bolt(svc, deduper)
 
     async def twilio_sms(self, request: Request) -> Response:
         raw = await request.body()
@@ -150,6 +151,7 @@ class Gateway:
             Route("/twilio/sms", self.twilio_sms, methods=["POST"]),
             Route("/slack/events", self.slack, methods=["POST"]),
             Route("/slack/actions", self.slack, methods=["POST"]),
+            Route("/slack/commands", self.slack, methods=["POST"]),
             Route("/healthz", self.healthz),
             Route("/readyz", self.readyz),
         ]
@@ -161,15 +163,25 @@ class Timers:
     def __init__(self, svc: Services, every: float = 5.0) -> None:
         self.svc, self.every = svc, every
         self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self.run, name="mm-timers", daemon=True)
+
+    def start(self) -> None:
+        self.stopping = threading.Event()
+        threading.Thread(
+            target=self.run, args=(self.stopping,), name="mm-timers", daemon=True
+        ).start()
+
+    def stop(self) -> None:
+        self.stopping.set()
 
     def tick(self) -> None:
         with self.svc.sessions.begin() as s:
             expire_due(s, self.svc.clock(), handoff_settings(self.svc))
+        with self.svc.sessions.begin() as s:
+            run_due_jobs(s, self.svc.clock())
         deliver_pending(self.svc)
 
-    def run(self) -> None:
-        while not self.stopping.wait(self.every):
+    def run(self, stopping: threading.Event) -> None:
+        while not stopping.wait(self.every):
             try:
                 self.tick()
             except Exception:  # keep ticking; the failure is logged with its traceback
@@ -199,9 +211,9 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         resume_unfinished(svc)
-        timers.thread.start()
+        timers.start()
         yield
-        timers.stopping.set()
+        timers.stop()
 
     routes = gateway.routes() + (extra_routes(gateway) if extra_routes else [])
     app = Starlette(routes=routes, lifespan=lifespan)

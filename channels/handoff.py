@@ -13,8 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from channels import messages
-from channels.outbox import queue_slack, queue_sms
-from matching.store import OfferConflict, borrower_facts, decide, make_offer
+from channels.checkback import schedule_check_back
+from channels.outbox import queue_bot_sms, queue_slack, queue_sms
+from channels.timing import borrower_zones, next_working_time, offer_deadline
+from matching.store import OfferConflict, borrower_facts, offer, record_outcome
 from storage.models import Borrower, Introduction, Qualification
 
 
@@ -22,24 +24,34 @@ from storage.models import Borrower, Introduction, Qualification
 class HandoffSettings:
     offer_sla: timedelta
     team_channel: str | None = None
+    group_mode: bool = False  # a Twilio group conversation instead of relay through Slack
 
 
 def offer_next(
-    s: Session, borrower: Borrower, now: datetime, cfg: HandoffSettings
+    s: Session, borrower: Borrower, now: datetime, cfg: HandoffSettings, initiated: bool = False
 ) -> Introduction | None:
-    """Offer the borrower to the best LO not yet tried, or tell them honestly nobody is free."""
+    """Offer the borrower to the best LO not yet tried, or tell them honestly nobody is free.
+
+    `initiated`: no borrower message is being answered (a pass or timeout cascade), so a
+    no-match text waits for quiet hours.
+    """
     q = borrower.qualification
     assert q is not None
     facts = borrower_facts(q, borrower.language)
-    decision, record = decide(s, borrower.id, facts)
-    if decision.chosen_id is None:
-        queue_sms(s, borrower.id, borrower.phone, messages.no_match_sms(q), purpose="no_match")
-        return None
     try:
-        intro = make_offer(s, borrower.id, record, now, cfg.offer_sla)
+        decision, _record, intro = offer(s, borrower.id, facts, now, cfg.offer_sla)
     except OfferConflict:
         return None  # a concurrent turn made the offer; exactly one stands
+    if intro is None:
+        text = messages.no_match_sms(q, borrower.language)
+        if initiated:
+            queue_bot_sms(s, borrower, text, "no_match", now)
+        else:
+            queue_sms(s, borrower.id, borrower.phone, text, "no_match")
+        return None
     s.refresh(intro, ["loan_officer"])
+    lo = intro.loan_officer
+    intro.deadline_at = offer_deadline(now, lo.working_hours, lo.timezone, cfg.offer_sla)
     queue_slack(
         s,
         "chat.postMessage",
@@ -64,7 +76,9 @@ def start_matching(s: Session, borrower: Borrower, now: datetime, cfg: HandoffSe
     assert q is not None
     intro = offer_next(s, borrower, now, cfg)
     if intro is not None:
-        queue_sms(s, borrower.id, borrower.phone, messages.matching_sms(q), purpose="matching")
+        queue_sms(
+            s, borrower.id, borrower.phone, messages.matching_sms(borrower.language), "matching"
+        )
 
 
 @dataclass(frozen=True)
@@ -99,10 +113,10 @@ def accept(
     if now > intro.deadline_at:
         return ButtonResult(False, "Sorry, this offer expired before you accepted it.")
     intro.status, intro.responded_at = "introduced", now
+    record_outcome(s, intro.id, "accepted", now)
     borrower, lo = intro.borrower, intro.loan_officer
     q = borrower.qualification
     assert q is not None
-    reason = intro.decision.reason
     queue_slack(
         s,
         "chat.update",
@@ -110,24 +124,59 @@ def accept(
         "card_update",
         intro.id,
     )
-    if borrower.opted_out_at is None:
-        queue_sms(s, borrower.id, borrower.phone, messages.warm_intro_sms(q, lo), purpose="intro")
-    details = queue_slack(
+    reach_by = next_working_time(now, lo.working_hours, lo.timezone)
+    later = None
+    if reach_by - now > timedelta(hours=1):
+        zone = borrower_zones(q.property_state, borrower.phone)[0]
+        later = reach_by.astimezone(zone).strftime("%a %-I:%M %p")
+    queue_bot_sms(
+        s, borrower, messages.warm_intro_sms(q, lo, later, borrower.language), "intro", now
+    )
+    queue_slack(
         s,
         "chat.postMessage",
-        {"channel": lo.slack_user_id, "text": messages.borrower_details(q, borrower.phone)},
+        messages.borrower_details(intro, q, borrower.phone),
         "borrower_details",
         intro.id,
+        in_thread=True,
     )
-    details.payload = {**(details.payload or {}), "in_thread": True}
     if cfg.team_channel:
         queue_slack(
             s,
             "chat.postMessage",
-            {"channel": cfg.team_channel, "text": messages.team_news(q, lo, reason)},
+            {"channel": cfg.team_channel, "text": messages.team_news(q, lo, intro.decision.reason)},
             "team_news",
             intro.id,
         )
+    if cfg.group_mode:
+        greeting = messages.group_greeting(q, lo, borrower.language)
+        queue_bot_sms(
+            s, borrower, greeting, "group", now, channel="group", introduction_id=intro.id
+        )
+    schedule_check_back(s, intro, now)
+    return check
+
+
+def snooze(
+    s: Session, intro_id: int, slack_user_id: str, now: datetime, cfg: HandoffSettings
+) -> ButtonResult:
+    """Once, inside the deadline: a little more time to decide."""
+    intro = _locked_intro(s, intro_id)
+    check = _check(intro, slack_user_id)
+    if not check.ok or intro is None:
+        return check
+    if intro.snoozed or now > intro.deadline_at:
+        return ButtonResult(False, "This offer can't be snoozed again.")
+    intro.snoozed, intro.deadline_at = True, intro.deadline_at + cfg.offer_sla
+    q = intro.borrower.qualification
+    assert q is not None
+    queue_slack(
+        s,
+        "chat.update",
+        messages.offer_card(intro, q, intro.decision.reason),
+        "card_update",
+        intro.id,
+    )
     return check
 
 
@@ -165,10 +214,35 @@ def _close_and_reoffer(
     queue_slack(s, "chat.update", messages.closed_card(q, note), "card_update", intro.id)
     s.flush()  # the old offer stops being live before the next one is made
     if intro.borrower.opted_out_at is None:
-        offer_next(s, intro.borrower, now, cfg)
+        offer_next(s, intro.borrower, now, cfg, initiated=True)
 
 
 def qualification_of(s: Session, borrower_id: int) -> Qualification | None:
     return s.scalars(
         select(Qualification).where(Qualification.borrower_id == borrower_id)
     ).one_or_none()
+
+
+def reassign(
+    s: Session, intro: Introduction, outcome: str, now: datetime, cfg: HandoffSettings
+) -> Introduction | None:
+    """Close an introduction that did not work for the borrower and offer the next LO.
+
+    `outcome` is what the matcher learns: "nobody_called" or "lost".
+    """
+    record_outcome(s, intro.id, outcome, now)
+    intro.status, intro.outcome, intro.outcome_at = "closed", outcome, now
+    q = intro.borrower.qualification
+    assert q is not None
+    why = "nobody reached them" if outcome == "nobody_called" else "they asked for someone else"
+    note = f"Closed: {q.first_name} is being introduced to a different loan officer ({why})."
+    queue_slack(
+        s,
+        "chat.postMessage",
+        {"channel": intro.loan_officer.slack_user_id, "text": note},
+        "closed_note",
+        intro.id,
+        in_thread=True,
+    )
+    s.flush()  # the old introduction stops being live before the next offer
+    return offer_next(s, intro.borrower, now, cfg)

@@ -1,4 +1,4 @@
-"""What we say: SMS texts for borrowers and Block Kit cards for LOs, in one place."""
+"""What we say: SMS texts for borrowers (English and Spanish) and Block Kit for LOs."""
 
 from __future__ import annotations
 
@@ -13,15 +13,30 @@ PURPOSES = {
     "cash_out_refinance": "take cash out (refinance)",
     "heloc": "open a HELOC",
 }
+LANGUAGES = {"en": "English", "es": "Spanish"}
 ACCEPT = "intro_accept"
 PASS = "intro_pass"  # noqa: S105 -- a Slack action id, not a password
+SNOOZE = "intro_snooze"
+OUTCOMES = {
+    "contacted": "Contacted",
+    "application": "Application",
+    "locked": "Locked",
+    "funded": "Funded",
+    "lost": "Lost",
+}
+OUTCOME_ACTION = "intro_outcome"
+
+
+def _lang(es: bool, en_text: str, es_text: str) -> str:
+    return es_text if es else en_text
 
 
 def summary(q: Qualification) -> str:
-    price = f"${q.price_usd:,}" if q.price_usd else "price unknown"
+    price = f"${q.price_usd:,}" if q.price_usd else "price not given"
+    purpose = PURPOSES.get(q.loan_purpose or "", "talk to a loan officer")
     return (
-        f"wants to {PURPOSES.get(q.loan_purpose or '', q.loan_purpose)} in {q.property_state}"
-        f" · {price} · credit {q.credit_band} · timeline: {q.timeline}"
+        f"wants to {purpose} in {q.property_state} · {price} · "
+        f"credit {q.credit_band or 'not given'} · timeline: {q.timeline or 'not given'}"
     )
 
 
@@ -30,15 +45,38 @@ def slack_date(when: datetime, fallback: str = "soon") -> str:
     return f"<!date^{int(when.timestamp())}^{{time}} on {{date_short}}|{fallback}>"
 
 
+def _button(action_id: str, text: str, value: str, style: str | None = None) -> dict[str, Any]:
+    button = {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": text},
+        "value": value,
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
 def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, Any]:
     name = q.first_name or "A borrower"
-    text = f"New introduction: {name} {summary(q)}"
+    language = LANGUAGES.get(intro.borrower.language, intro.borrower.language)
+    facts = [
+        f"Prefers: {q.contact_time or 'any time'}",
+        f"Writes in {language}",
+    ]
+    buttons = [
+        _button(ACCEPT, "Accept", str(intro.id), "primary"),
+        _button(PASS, "Pass", str(intro.id)),
+    ]
+    if not intro.snoozed:
+        buttons.append(_button(SNOOZE, "Snooze", str(intro.id)))
     return {
         "channel": intro.loan_officer.slack_user_id,
-        "text": text,
+        "text": f"New introduction: {name} {summary(q)}",
         "blocks": [
             {"type": "header", "text": {"type": "plain_text", "text": "New introduction for you"}},
             {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {summary(q)}"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": " · ".join(facts)}},
             {
                 "type": "context",
                 "elements": [
@@ -46,25 +84,7 @@ def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, 
                     {"type": "mrkdwn", "text": f"Please answer by {slack_date(intro.deadline_at)}"},
                 ],
             },
-            {
-                "type": "actions",
-                "block_id": f"intro-{intro.id}",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": ACCEPT,
-                        "style": "primary",
-                        "text": {"type": "plain_text", "text": "Accept"},
-                        "value": str(intro.id),
-                    },
-                    {
-                        "type": "button",
-                        "action_id": PASS,
-                        "text": {"type": "plain_text", "text": "Pass"},
-                        "value": str(intro.id),
-                    },
-                ],
-            },
+            {"type": "actions", "block_id": f"intro-{intro.id}", "elements": buttons},
         ],
     }
 
@@ -72,9 +92,8 @@ def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, 
 def closed_card(q: Qualification, outcome: str) -> dict[str, Any]:
     """The offer card once answered or expired: the same facts, no buttons."""
     name = q.first_name or "A borrower"
-    text = f"{name} {summary(q)}"
     return {
-        "text": f"{outcome}: {text}",
+        "text": f"{outcome}: {name} {summary(q)}",
         "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {summary(q)}"}},
             {"type": "context", "elements": [{"type": "mrkdwn", "text": outcome}]},
@@ -82,42 +101,126 @@ def closed_card(q: Qualification, outcome: str) -> dict[str, Any]:
     }
 
 
-def borrower_details(q: Qualification, phone: str) -> str:
-    return (
-        f"{q.first_name}'s details: phone {phone}; {summary(q)}."
-        + (f" Best time to reach: {q.contact_time}." if q.contact_time else "")
-        + " They agreed to be contacted by call or text. Suggested first text: "
-        f"\"Hi {q.first_name}, it's your loan officer from the introduction. "
-        'Is now a good time for a quick call?"'
+def borrower_details(intro: Introduction, q: Qualification, phone: str) -> dict[str, Any]:
+    contact = f" Best time to reach: {q.contact_time}." if q.contact_time else ""
+    text = (
+        f"{q.first_name}'s details: phone {phone}; {summary(q)}.{contact} They agreed to be "
+        "contacted by call or text. Suggested first text: "
+        f"\"Hi {q.first_name}, it's {intro.loan_officer.name.split()[0]}, the loan officer "
+        'you were just introduced to. Is now a good time for a quick call?" '
+        "Reply in this thread to text them through the bot; record how it goes below."
     )
+    outcomes = [
+        _button(OUTCOME_ACTION, label, f"{intro.id}:{key}") for key, label in OUTCOMES.items()
+    ]
+    return {
+        "channel": intro.loan_officer.slack_user_id,
+        "text": text,
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+            {"type": "actions", "block_id": f"outcome-{intro.id}", "elements": outcomes},
+        ],
+    }
 
 
 def team_news(q: Qualification, lo: LoanOfficer, reason: str) -> str:
-    who = f"{q.first_name} ({q.property_state}, {q.loan_purpose})"
+    who = f"{q.first_name} ({q.property_state}, {q.loan_purpose or 'fast-track'})"
     return f"Introduced {who} to {lo.name}. Why: {reason}"
 
 
-def warm_intro_sms(q: Qualification, lo: LoanOfficer) -> str:
-    return (
+def warm_intro_sms(q: Qualification, lo: LoanOfficer, later: str | None, language: str) -> str:
+    """`later` is the borrower-local time the LO's day starts, or None if they are at work."""
+    first = lo.name.split()[0]
+    es = language == "es"
+    if later is None:
+        when = _lang(es, "shortly", "muy pronto")
+    else:
+        when = _lang(es, f"when their day starts ({later})", f"al empezar su jornada ({later})")
+    return _lang(
+        es,
         f"Great news, {q.first_name}! I've introduced you to {lo.name} (NMLS #{lo.nmls_id}), "
-        f"a licensed loan officer who fits what you need. {lo.name.split()[0]} will call or "
-        "text you shortly from their own number."
+        f"a licensed loan officer who fits what you need. {first} will call or text you {when}.",
+        f"¡Buenas noticias, {q.first_name}! Te presenté a {lo.name} (NMLS #{lo.nmls_id}), "
+        f"oficial de préstamos con licencia. {first} te llamará o escribirá {when}.",
     )
 
 
-def matching_sms(q: Qualification) -> str:
-    return (
-        "I've found a licensed loan officer who fits. I'm checking they're free now and "
-        "will text you their name in a few minutes."
+def matching_sms(language: str) -> str:
+    return _lang(
+        language == "es",
+        "I've found a licensed loan officer who fits. I'm checking they're free now and will "
+        "text you their name in a few minutes.",
+        "Encontré un oficial de préstamos con licencia para ti. Confirmo que esté disponible y "
+        "te escribo su nombre en unos minutos.",
     )
 
 
-def no_match_sms(q: Qualification) -> str:
-    return (
-        f"I'm sorry, {q.first_name or 'there'}: right now none of our loan officers licensed in "
-        f"{q.property_state} can take on a new client, so I haven't shared your details with "
-        "anyone. Text us again anytime."
+def no_match_sms(q: Qualification, language: str) -> str:
+    name = q.first_name or _lang(language == "es", "there", "")
+    return _lang(
+        language == "es",
+        f"I'm sorry, {name}: right now none of our loan officers licensed in "
+        f"{q.property_state} can take on a new client, so I haven't shared your details "
+        "with anyone. Text us again anytime.",
+        f"Lo siento{', ' + name if name else ''}: ahora mismo ningún oficial con licencia en "
+        f"{q.property_state} puede atenderte, así que no compartí tus datos. "
+        "Escríbenos cuando quieras.",
     )
+
+
+def group_greeting(q: Qualification, lo: LoanOfficer, language: str) -> str:
+    first = lo.name.split()[0]
+    return _lang(
+        language == "es",
+        f"{q.first_name}, meet {lo.name} (NMLS #{lo.nmls_id}). {first}, {q.first_name} "
+        f"{summary(q)}. This group is for the three of us; text here anytime.",
+        f"{q.first_name}, te presento a {lo.name} (NMLS #{lo.nmls_id}). Este grupo es para "
+        "los tres; escribe aquí cuando quieras.",
+    )
+
+
+def check_back_sms(q: Qualification, lo: LoanOfficer, language: str) -> str:
+    first = lo.name.split()[0]
+    return _lang(
+        language == "es",
+        f"Hi {q.first_name}, did {first} reach you yet? Reply 1 for yes, 2 for no.",
+        f"Hola {q.first_name}, ¿ya te contactó {first}? Responde 1 si sí, 2 si no.",
+    )
+
+
+def check_back_thanks(language: str) -> str:
+    return _lang(
+        language == "es", "Great, thanks for letting me know!", "¡Genial, gracias por avisarme!"
+    )
+
+
+def check_back_nudged(lo: LoanOfficer, language: str) -> str:
+    first = lo.name.split()[0]
+    return _lang(
+        language == "es",
+        f"Sorry about that. I've reminded {first} and will check with you again later.",
+        f"Perdón. Le recordé a {first} y te vuelvo a preguntar más tarde.",
+    )
+
+
+def reassigning_sms(language: str) -> str:
+    return _lang(
+        language == "es",
+        "Sorry it didn't work out. I'll introduce you to a different loan officer.",
+        "Lamento que no funcionara. Te presentaré a otro oficial de préstamos.",
+    )
+
+
+def lo_nudge(q: Qualification) -> str:
+    return f"{q.first_name} says nobody has reached them yet. Could you call or text them today?"
+
+
+def relayed_to_lo(q: Qualification, text: str) -> str:
+    return f"{q.first_name} (SMS): {text}"
+
+
+def relayed_to_borrower(lo: LoanOfficer, text: str) -> str:
+    return f"{text}\n- {lo.name.split()[0]}, {lo.name.split()[-1][0]}. (your loan officer)"
 
 
 def help_sms(brokerage: str) -> str:

@@ -7,34 +7,68 @@ the same row; a failed send goes back to 'queued' until its attempts run out.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from twilio.base.exceptions import TwilioException
 
 from channels.services import Services
-from channels.twilio_sms import send_sms
-from storage.models import Introduction, Message
+from channels.timing import next_allowed_send
+from channels.twilio_sms import create_group, send_sms
+from storage.models import Borrower, Introduction, Message
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
 def queue_sms(
-    session: Session, borrower_id: int, phone: str, body: str, purpose: str = "reply"
+    session: Session,
+    borrower_id: int,
+    phone: str,
+    body: str,
+    purpose: str = "reply",
+    not_before: datetime | None = None,
+    channel: str = "sms",
 ) -> Message:
     msg = Message(
         direction="out",
-        channel="sms",
+        channel=channel,
         borrower_id=borrower_id,
         address=phone,
         body=body,
         purpose=purpose,
         status="queued",
+        not_before=not_before,
     )
     session.add(msg)
+    return msg
+
+
+def queue_bot_sms(
+    session: Session,
+    borrower: Borrower,
+    body: str,
+    purpose: str,
+    now: datetime,
+    channel: str = "sms",
+    introduction_id: int | None = None,
+) -> Message | None:
+    """A text the bot starts (not a reply): held for quiet hours, never to an opted-out number.
+
+    `channel` "group" opens the introduction's group conversation with `body` as greeting.
+    """
+    if borrower.opted_out_at is not None:
+        return None
+    q = borrower.qualification
+    state, preferred = (q.property_state, q.contact_time) if q else (None, None)
+    when = next_allowed_send(now, state, borrower.phone, preferred)
+    msg = queue_sms(
+        session, borrower.id, borrower.phone, body, purpose, when if when > now else None, channel
+    )
+    msg.introduction_id = introduction_id
     return msg
 
 
@@ -44,14 +78,16 @@ def queue_slack(
     args: dict[str, Any],
     purpose: str,
     introduction_id: int | None = None,
+    in_thread: bool = False,
 ) -> Message:
+    """Queue a Slack Web API call; `in_thread` posts it under the introduction's card."""
     msg = Message(
         direction="out",
         channel="slack",
         introduction_id=introduction_id,
         address=str(args.get("channel", "")),
         body=str(args.get("text", "")),
-        payload={"method": method, "args": args},
+        payload={"method": method, "args": args, "in_thread": in_thread},
         purpose=purpose,
         status="queued",
     )
@@ -72,6 +108,14 @@ def _claim(svc: Services, msg_id: int) -> bool:
 def _send(svc: Services, session: Session, msg: Message) -> str | None:
     if msg.channel == "sms":
         return send_sms(svc.twilio, svc.settings.twilio_from_number, msg.address, msg.body)
+    if msg.channel == "group":
+        intro = session.get_one(Introduction, msg.introduction_id)
+        if intro.group_sid is None:  # a finished group is never opened twice by a retry
+            members = [msg.address, intro.loan_officer.phone]
+            intro.group_sid = create_group(
+                svc.twilio, svc.settings.twilio_from_number, members, msg.body
+            )
+        return None
     assert msg.payload is not None
     args = dict(msg.payload["args"])
     intro = session.get(Introduction, msg.introduction_id) if msg.introduction_id else None
@@ -79,7 +123,9 @@ def _send(svc: Services, session: Session, msg: Message) -> str | None:
         if not intro.slack_ts:
             raise RuntimeError("the card to update has not been posted yet")
         args.update(channel=intro.slack_channel, ts=intro.slack_ts)
-    if msg.payload.get("in_thread") and intro is not None and intro.slack_ts:
+    if msg.payload.get("in_thread") and intro is not None:
+        if not intro.slack_ts:
+            raise RuntimeError("the card to reply under has not been posted yet")
         args.update(channel=intro.slack_channel, thread_ts=intro.slack_ts)
     resp = svc.slack.api_call(msg.payload["method"], json=args)
     if msg.purpose == "offer_card" and intro is not None:
@@ -93,7 +139,11 @@ def deliver_pending(svc: Services) -> int:
         ids = list(
             s.scalars(
                 select(Message.id)
-                .where(Message.direction == "out", Message.status == "queued")
+                .where(
+                    Message.direction == "out",
+                    Message.status == "queued",
+                    or_(Message.not_before.is_(None), Message.not_before <= svc.clock()),
+                )
                 .order_by(Message.id)
             )
         )

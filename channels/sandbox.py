@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -22,7 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Route
 
 from channels.conversation import conversation_state, rasa_sender
-from channels.gateway import Gateway, e164
+from channels.gateway import Gateway, Timers, e164
 from channels.services import Services
 from channels.testing import Fakes
 from channels.twilio_sms import sign
@@ -35,6 +36,10 @@ class Sandbox:
     def __init__(self, svc: Services, fakes: Fakes, bot_number: str) -> None:
         self.svc, self.fakes, self.bot_number = svc, fakes, bot_number
         self.http = httpx.AsyncClient(base_url=svc.settings.public_base_url, timeout=30)
+        self.offset = timedelta(0)
+        base_clock = svc.clock
+        svc.clock = lambda: base_clock() + self.offset  # the sandbox's clock can jump ahead
+        self.timers = Timers(svc)
 
     async def text_bot(self, phone: str, body: str) -> tuple[int, str]:
         """Send an SMS as Twilio would deliver it: form-encoded and signed."""
@@ -52,25 +57,47 @@ class Sandbox:
         r = await self.http.post("/twilio/sms", data=params, headers=headers)
         return r.status_code, sid
 
-    async def click(self, intro_id: int, action_id: str, user: str) -> int:
+    async def _signed_post(self, path: str, body: str, content_type: str) -> int:
+        ts = str(int(time.time()))
+        verifier = SignatureVerifier(self.svc.settings.slack_signing_secret)
+        headers = {
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": verifier.generate_signature(timestamp=ts, body=body),
+            "Content-Type": content_type,
+        }
+        r = await self.http.post(path, content=body, headers=headers)
+        return r.status_code
+
+    async def click(self, value: str, action_id: str, user: str) -> int:
         """Press a card's button as Slack would post it: a signed block_actions payload."""
         payload = {
             "type": "block_actions",
             "user": {"id": user},
             "channel": {"id": user},
             "trigger_id": secrets.token_hex(8),
-            "actions": [{"action_id": action_id, "value": str(intro_id), "type": "button"}],
+            "actions": [{"action_id": action_id, "value": value, "type": "button"}],
         }
         body = urlencode({"payload": json.dumps(payload)})
-        ts = str(int(time.time()))
-        verifier = SignatureVerifier(self.svc.settings.slack_signing_secret)
-        headers = {
-            "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": verifier.generate_signature(timestamp=ts, body=body),
-            "Content-Type": "application/x-www-form-urlencoded",
-        }
-        r = await self.http.post("/slack/actions", content=body, headers=headers)
-        return r.status_code
+        return await self._signed_post("/slack/actions", body, "application/x-www-form-urlencoded")
+
+    async def reply_in_thread(self, channel: str, thread_ts: str, user: str, text: str) -> int:
+        """The LO replies under a card, delivered as Slack's signed message event."""
+        body = json.dumps(
+            {
+                "type": "event_callback",
+                "event_id": "Ev" + secrets.token_hex(8),
+                "event_time": int(time.time()),
+                "event": {
+                    "type": "message",
+                    "channel": channel,
+                    "user": user,
+                    "text": text,
+                    "ts": f"{time.time():.6f}",
+                    "thread_ts": thread_ts,
+                },
+            }
+        )
+        return await self._signed_post("/slack/events", body, "application/json")
 
     def conversation(self, phone: str, sid: str | None, after: int = 0) -> dict[str, Any]:
         with self.svc.sessions() as s:
@@ -142,8 +169,25 @@ class Sandbox:
 
     async def api_click(self, request: Request) -> Response:
         data = await request.json()
-        status = await self.click(int(data["intro_id"]), str(data["action_id"]), str(data["user"]))
+        value = str(data.get("value") or data.get("intro_id"))
+        status = await self.click(value, str(data["action_id"]), str(data["user"]))
         return JSONResponse({"status": status})
+
+    async def api_reply(self, request: Request) -> Response:
+        data = await request.json()
+        status = await self.reply_in_thread(
+            str(data["channel"]), str(data["thread_ts"]), str(data["user"]), str(data["text"])
+        )
+        return JSONResponse({"status": status})
+
+    async def api_clock(self, request: Request) -> Response:
+        """Move the sandbox clock forward so offer deadlines and check-backs come due now."""
+        minutes = float((await request.json()).get("minutes", 0))
+        if not 0 <= minutes <= 7 * 24 * 60:
+            return JSONResponse({"error": "minutes must be between 0 and a week"}, status_code=400)
+        self.offset += timedelta(minutes=minutes)
+        await anyio.to_thread.run_sync(self.timers.tick)
+        return JSONResponse({"now": self.svc.clock().isoformat()})
 
     async def api_conversation(self, request: Request) -> Response:
         phone = e164(request.query_params.get("phone", ""))
@@ -182,6 +226,8 @@ class Sandbox:
             Route("/sandbox", self.page),
             Route("/sandbox/api/sms", self.api_sms, methods=["POST"]),
             Route("/sandbox/api/click", self.api_click, methods=["POST"]),
+            Route("/sandbox/api/reply", self.api_reply, methods=["POST"]),
+            Route("/sandbox/api/clock", self.api_clock, methods=["POST"]),
             Route("/sandbox/api/conversation", self.api_conversation),
             Route("/sandbox/api/feed", self.api_feed),
         ]

@@ -1,4 +1,4 @@
-"""Slack interactivity through slack-bolt: the LO's Accept and Pass buttons.
+"""Slack through slack-bolt: the offer's buttons, outcomes, the LO's thread replies, `/mm`.
 
 Bolt verifies the signing secret and acknowledges within Slack's 3 seconds; the work runs
 after the ack in the borrower's lane, and its messages go out through the outbox.
@@ -13,8 +13,9 @@ from typing import Any
 from slack_bolt import Ack, App
 from sqlalchemy.orm import Session
 
-from channels import handoff, messages
+from channels import handoff, lo_commands, messages, relay
 from channels.conversation import handoff_settings
+from channels.dedupe import Deduper
 from channels.outbox import deliver_pending
 from channels.services import Services
 from storage.models import Introduction
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 Button = Callable[[Session, int, str, Any, handoff.HandoffSettings], handoff.ButtonResult]
 
 
-def build_bolt(svc: Services) -> App:
+def build_bolt(svc: Services, deduper: Deduper) -> App:
     app = App(
         signing_secret=svc.settings.slack_signing_secret,
         client=svc.slack,
@@ -36,7 +37,7 @@ def build_bolt(svc: Services) -> App:
             user = body.get("user", {}).get("id", "")
             channel = (body.get("channel") or {}).get("id") or user
             try:
-                intro_id = int(body["actions"][0]["value"])
+                intro_id = int(str(body["actions"][0]["value"]).split(":")[0])
             except (KeyError, IndexError, ValueError):
                 _ephemeral(svc, channel, user, "That button is not one of ours.")
                 return
@@ -48,7 +49,56 @@ def build_bolt(svc: Services) -> App:
 
     app.action(messages.ACCEPT)(on_button(handoff.accept))
     app.action(messages.PASS)(on_button(handoff.pass_offer))
+    app.action(messages.SNOOZE)(on_button(handoff.snooze))
+
+    @app.action(messages.OUTCOME_ACTION)
+    def on_outcome(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        user = body.get("user", {}).get("id", "")
+        channel = (body.get("channel") or {}).get("id") or user
+        try:
+            intro_id, key = str(body["actions"][0]["value"]).split(":")
+            with svc.sessions.begin() as s:
+                text = lo_commands.record_outcome(s, int(intro_id), key, user, svc.clock())
+        except (KeyError, IndexError, ValueError):
+            text = "That button is not one of ours."
+        _ephemeral(svc, channel, user, text)
+
+    @app.command("/mm")
+    def on_command(ack: Ack, command: dict[str, Any]) -> None:
+        with svc.sessions.begin() as s:
+            text = lo_commands.run_command(
+                s, command.get("user_id", ""), command.get("text", ""), svc.clock()
+            )
+        ack(text=text)  # an ephemeral answer, well inside Slack's 3 seconds
+
+    @app.event("message")
+    def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
+        # Slack retries an event it thinks we missed; the event_id makes it act once.
+        if not deduper.first_time("slack:" + str(body.get("event_id"))):
+            return
+        if event.get("bot_id") or event.get("subtype") or not event.get("thread_ts"):
+            return
+        relay_lo_reply(svc, event)
+
     return app
+
+
+def relay_lo_reply(svc: Services, event: dict[str, Any]) -> None:
+    """The LO replied in the introduction's thread: text it to the borrower."""
+    with svc.sessions() as s:
+        intro = relay.intro_for_thread(s, event.get("channel", ""), event["thread_ts"])
+        if intro is None or intro.loan_officer.slack_user_id != event.get("user"):
+            return
+        lane: int | str = intro.borrower_id
+        intro_id = intro.id
+
+    def job() -> None:
+        with svc.sessions.begin() as s:
+            relay.lo_to_borrower(s, s.get_one(Introduction, intro_id), str(event.get("text", "")))
+        deliver_pending(svc)
+
+    svc.lanes.submit(lane, job)
 
 
 def run_button(svc: Services, action: Button, intro_id: int, user: str) -> handoff.ButtonResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,20 +10,23 @@ from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-TWILIO_API = "https://api.twilio.com"
+TWILIO_HOST = re.compile(r"^https://[a-z0-9-]+\.twilio\.com")
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
 class LoopbackHttpClient(TwilioHttpClient):
-    """twilio-python's own HTTP client, sending to `base_url` instead of api.twilio.com."""
+    """twilio-python's own HTTP client, sending to `base_url` instead of *.twilio.com.
+
+    Twilio's products differ by path (/2010-04-01/... for SMS, /v1/Conversations for
+    groups), so one fake at one address serves them all.
+    """
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.base_url = base_url.rstrip("/")
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
-        if url.startswith(TWILIO_API):
-            url = self.base_url + url[len(TWILIO_API) :]
+        url = TWILIO_HOST.sub(self.base_url, url, count=1)
         return super().request(method, url, *args, **kwargs)
 
 
@@ -54,3 +58,16 @@ def signature_is_valid(
 def sign(auth_token: str, public_url: str, params: Mapping[str, str]) -> str:
     """Compute the signature Twilio would send (the sandbox phone and tests use it)."""
     return str(RequestValidator(auth_token).compute_signature(public_url, dict(params)))
+
+
+def create_group(client: Client, bot_number: str, members: list[str], greeting: str) -> str:
+    """A Twilio group conversation (group MMS) of the members and the bot's number."""
+    conversation = client.conversations.v1.conversations.create(friendly_name="introduction")
+    participants = client.conversations.v1.conversations(conversation.sid).participants
+    for phone in members:
+        participants.create(messaging_binding_address=phone)
+    participants.create(messaging_binding_projected_address=bot_number)
+    client.conversations.v1.conversations(conversation.sid).messages.create(
+        author="Matchmaking", body=greeting
+    )
+    return str(conversation.sid)

@@ -1,19 +1,63 @@
-"""Pick one loan officer for one borrower.
+"""Pick one loan officer for one borrower, learn from what happens, explain every choice.
 
-`matching.core` is pure (no I/O, no web, Slack, Twilio or Rasa): it takes a qualified
-borrower and candidate LOs and returns a `Decision` with its reasons. `matching.store`
-loads candidates from the database and records an offer under the exclusivity rules.
+The core (`matching.core`, `matching.rules`, `matching.learning`, `matching.explain`) is pure:
+no I/O, no clock, no hidden randomness, and no web, Slack, Twilio, Rasa or database code.
+`matching.store` is the database adapter the product uses. See docs/matching.md.
 
-Example::
+Public API of the core (another program can drive it without our database)::
 
-    from matching.core import Borrower, Candidate, choose
-    decision = choose(
-        Borrower(loan_purpose="purchase", property_state="TX", price_usd=450_000,
-                 credit_band="680-739", language="en"),
-        [Candidate(id="alice", name="Alice", licensed_states={"TX"}, active=True,
-                   active_intros=1, max_active_intros=5, languages={"en"},
-                   products={"conventional", "fha"})],
-    )
-    decision.chosen_id  # "alice"
-    decision.reason     # "Alice: licensed in TX, ..."
+    from datetime import UTC, datetime
+    from matching import Borrower, Candidate, Stats, choose, explain, record_outcome, seeded
+
+    los = [
+        Candidate(id="alice", name="Alice", licensed_states={"TX"}, active=True,
+                  active_intros=1, max_active_intros=5, languages={"en", "es"},
+                  products={"conventional", "fha"}, timezone="America/Chicago",
+                  working_hours={"days": ["mon", "tue", "wed", "thu", "fri"],
+                                 "start": "09:00", "end": "18:00"}),
+        Candidate(id="bob", name="Bob", licensed_states={"TX"}, active=True,
+                  active_intros=0, max_active_intros=3, languages={"en"},
+                  products={"conventional"}),
+    ]
+    borrower = Borrower.from_facts({"loan_purpose": "purchase", "property_state": "TX",
+                                    "price_usd": 450_000, "credit_band": "680-739",
+                                    "language": "es", "first_name": "Ana"})  # name dropped
+    stats = Stats()                              # learned counts; keep it between choices
+    now = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
+    decision = choose(borrower, los, now, seeded(42), stats)
+    decision.chosen_id                           # "alice"
+    decision.reason                              # "Alice: licensed in TX; speaks es; ..."
+    print(explain(decision.as_record()))         # every candidate, excluded or not, in words
+
+    # Later, what happened to that introduction (earlier outcomes of the same intro first):
+    record_outcome(stats, "alice", decision.segment, ["accepted", "contacted"], "application")
+
+With the database (what the product calls; each inside the caller's transaction):
+
+    matching.store.borrower_facts(qualification, language) -> Borrower
+    matching.store.offer(session, borrower_id, facts, now, sla, rng=None)
+        -> (Decision, MatchDecision, Introduction | None)   # raises OfferConflict
+    matching.store.decide(session, borrower_id, facts, now, rng=None)
+    matching.store.make_offer(session, borrower_id, record, now, sla) -> Introduction
+    matching.store.record_outcome(session, introduction_id, outcome, now) -> IntroOutcome
+    matching.store.explain_decision(session, decision_id) -> str
 """
+
+from matching.core import ALLOWED_INPUTS, Borrower, Candidate, Decision, Pool, choose, seeded
+from matching.explain import explain
+from matching.learning import OUTCOMES, Prior, Stats, record_outcome
+
+__all__ = [
+    "ALLOWED_INPUTS",
+    "OUTCOMES",
+    "Borrower",
+    "Candidate",
+    "Decision",
+    "Pool",
+    "Prior",
+    "Stats",
+    "choose",
+    "explain",
+    "record_outcome",
+    "seeded",
+]

@@ -1,32 +1,102 @@
-"""Matching v0: hard filters, then a simple fit score; exactly one LO or nobody.
+"""Choose one LO: hard filters, then fit x territory x timing x learned conversion.
 
-Only the qualification's business facts are inputs. Protected characteristics (and the
-borrower's name or phone, which can proxy for them) never reach this module.
+Pure: no I/O, no clock (``now`` is passed in), no hidden randomness (``rng`` is passed in).
+Only the allowed borrower facts (``ALLOWED_INPUTS``) can reach this module: ``Borrower`` has
+no other fields and ``Borrower.from_facts`` drops anything else (name, phone, consent text).
+
+Candidates are held as arrays in a ``Pool`` indexed by licensed state, so one choice among
+10,000 LOs costs a few vector operations, not 10,000 Python objects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+import math
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from functools import cached_property
+from typing import Any
 
-# Loan limits above which a purchase needs a jumbo product (2025 baseline, one unit).
-CONFORMING_LIMIT_USD = 806_500
-LOWER_CREDIT_BANDS = frozenset({"620-679", "580-619", "<580"})
+import numpy as np
+
+from matching import explain
+from matching.learning import Prior, Stats, draw, market_rate, posterior
+from matching.rules import (
+    CREDIT_BANDS,
+    LANGUAGES,
+    PRODUCTS,
+    hours_until_open,
+    preferred_products,
+    product_needs,
+    segment_of,
+)
+
+ALLOWED_INPUTS = (
+    "loan_purpose",
+    "property_state",
+    "property_zip",
+    "price_usd",
+    "credit_band",
+    "timeline",
+    "first_time_buyer",
+    "va_eligible",
+    "occupancy",
+    "self_employed",
+    "language",
+)
+
+# Score = conversion draw x (1 + sum of bonuses). Each bonus is in words in explain.py.
+WEIGHTS = {
+    "language": 0.60,  # speaks the language the borrower chose to write in
+    "price_in_range": 0.10,  # price inside the LO's listed range
+    "price_out_of_range": -0.20,
+    "credit_served": 0.10,  # borrower's credit band among the bands the LO lists
+    "credit_not_served": -0.20,
+    "products": 0.10,  # offers the products that suit the borrower (FHA for first-timers...)
+    "zip_match": 0.15,  # the borrower's ZIP is in the LO's metro / ZIP preference
+    "zip_elsewhere": -0.05,
+    "hours": 0.15,  # inside working hours now (decays with the wait); doubled for timeline "now"
+    "room": 0.10,  # share of intro slots free
+    "speed": 0.10,  # recent minutes to accept an offer (unknown: half)
+}
+HOURS_DECAY = 8.0  # hours of waiting that cut the working-hours bonus to 1/e
+SPEED_HALF = 30.0  # minutes to accept at which the speed bonus halves
+
+# Why an LO is excluded, in the order the filters apply.
+EXCLUSIONS = ("excluded", "unlicensed", "paused", "full", "daily_cap", "product")
 
 
 @dataclass(frozen=True)
 class Borrower:
-    """The inputs the matcher may use, and nothing else."""
+    """The inputs the matcher may use, and nothing else (see ALLOWED_INPUTS)."""
 
-    loan_purpose: str
+    loan_purpose: str | None
     property_state: str
-    price_usd: int
-    credit_band: str
+    price_usd: int | None = None
+    credit_band: str | None = None
     language: str = "en"
+    property_zip: str | None = None
+    timeline: str | None = None
+    first_time_buyer: bool | None = None
+    va_eligible: bool | None = None
+    occupancy: str | None = None
+    self_employed: bool | None = None
+
+    @classmethod
+    def from_facts(cls, facts: Mapping[str, Any]) -> Borrower:
+        """Keep only the allowed inputs of `facts`; everything else is dropped unread."""
+        kept = {k: facts[k] for k in ALLOWED_INPUTS if facts.get(k) is not None}
+        return cls(**{"loan_purpose": None, **kept})
+
+    def as_inputs(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """One LO as the matcher sees it: roster fields plus their live load and speed."""
+
     id: str
     name: str
     licensed_states: frozenset[str] | set[str]
@@ -35,6 +105,117 @@ class Candidate:
     max_active_intros: int
     languages: frozenset[str] | set[str]
     products: frozenset[str] | set[str]
+    timezone: str = "UTC"
+    working_hours: Mapping[str, Any] | None = None
+    price_min_usd: int | None = None
+    price_max_usd: int | None = None
+    credit_bands: frozenset[str] | set[str] = frozenset()  # empty: every band
+    zip_prefixes: tuple[str, ...] = ()  # empty: the whole state
+    daily_cap: int | None = None
+    offers_today: int = 0
+    minutes_to_accept: float | None = None  # recent median; None when unknown
+
+
+def seeded(seed: int | None = None) -> random.Random:
+    """The matcher's randomness (Thompson sampling): seed it for a reproducible choice."""
+    return random.Random(seed)  # noqa: S311 - exploration and simulation, never security
+
+
+def _bits(values: Iterable[str], universe: Sequence[str]) -> int:
+    return sum(1 << universe.index(v) for v in values if v in universe)
+
+
+class Pool:
+    """Candidates as arrays, indexed by licensed state. Build once, choose many times.
+
+    Loads change between choices: `set_load` updates one LO in place.
+    """
+
+    def __init__(self, candidates: Iterable[Candidate]) -> None:
+        cands = sorted(candidates, key=lambda c: c.id)
+        self.candidates = cands
+        self.ids = [c.id for c in cands]
+        self.index = {lo_id: i for i, lo_id in enumerate(self.ids)}
+        states: dict[str, list[int]] = {}
+        zips: dict[str, list[int]] = {}
+        schedules: dict[tuple[str, str], int] = {}
+        sched = []
+        for i, c in enumerate(cands):
+            for st in c.licensed_states:
+                states.setdefault(st, []).append(i)
+            for prefix in c.zip_prefixes:
+                zips.setdefault(prefix, []).append(i)
+            key = (c.timezone, repr(sorted(c.working_hours.items())) if c.working_hours else "")
+            sched.append(schedules.setdefault(key, len(schedules)))
+        self.by_state = {st: np.array(ix, dtype=np.int64) for st, ix in states.items()}
+        self.by_zip = {p: np.array(ix, dtype=np.int64) for p, ix in zips.items()}
+        self.schedule = np.array(sched, dtype=np.int64)
+        self.schedules: list[tuple[str, Mapping[str, Any] | None]] = [None] * len(schedules)  # type: ignore[list-item]
+        for i, c in enumerate(cands):
+            self.schedules[sched[i]] = (c.timezone, c.working_hours)
+        self.active = np.array([c.active for c in cands], dtype=bool)
+        self.live = np.array([c.active_intros for c in cands], dtype=np.int64)
+        self.cap = np.array([c.max_active_intros for c in cands], dtype=np.int64)
+        self.today = np.array([c.offers_today for c in cands], dtype=np.int64)
+        self.daily = np.array([-1 if c.daily_cap is None else c.daily_cap for c in cands])
+        self.products = np.array([_bits(c.products, PRODUCTS) for c in cands], dtype=np.int64)
+        self.languages = np.array([_bits(c.languages, LANGUAGES) for c in cands], dtype=np.int64)
+        self.bands = np.array([_bits(c.credit_bands, CREDIT_BANDS) for c in cands], dtype=np.int64)
+        nan = math.nan
+        self.price_min = np.array(
+            [nan if c.price_min_usd is None else c.price_min_usd for c in cands]
+        )
+        self.price_max = np.array(
+            [nan if c.price_max_usd is None else c.price_max_usd for c in cands]
+        )
+        self.has_zip = np.array([bool(c.zip_prefixes) for c in cands], dtype=bool)
+        self.speed = np.array(
+            [nan if c.minutes_to_accept is None else c.minutes_to_accept for c in cands]
+        )
+
+        # Borrower-independent parts of the score, computed once per pool.
+        self.language_bonus = {
+            lang: np.where(
+                (self.languages & _bits([lang], LANGUAGES)) != 0, WEIGHTS["language"], 0.0
+            )
+            for lang in LANGUAGES
+        }
+        self.speed_bonus = np.where(
+            np.isnan(self.speed),
+            WEIGHTS["speed"] / 2,
+            WEIGHTS["speed"] / (1.0 + np.nan_to_num(self.speed) / SPEED_HALF),
+        )
+        self.price_listed = ~np.isnan(self.price_min) | ~np.isnan(self.price_max)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def set_load(self, lo_id: str, active_intros: int, offers_today: int | None = None) -> None:
+        i = self.index[lo_id]
+        self.live[i] = active_intros
+        if offers_today is not None:
+            self.today[i] = offers_today
+
+
+@dataclass(frozen=True)
+class Workings:
+    """The arrays behind one choice, kept so the explanation can be written afterwards."""
+
+    pool: Pool
+    borrower: Borrower
+    now: datetime
+    licensed: np.ndarray  # pool indices licensed in the borrower's state
+    why_out: np.ndarray  # per licensed LO: index into EXCLUSIONS, or -1 when eligible
+    eligible: np.ndarray  # pool indices
+    bonuses: dict[str, np.ndarray]  # per eligible LO
+    alpha: np.ndarray
+    beta: np.ndarray
+    resolved: np.ndarray
+    theta: np.ndarray
+    score: np.ndarray
+    hours_wait: np.ndarray
+    p0: float
+    needs: list[tuple[str, frozenset[str]]]
 
 
 @dataclass(frozen=True)
@@ -44,67 +225,148 @@ class Assessment:
     eligible: bool
     score: float
     notes: list[str] = field(default_factory=list)
+    excluded: str | None = None  # why the hard filters ruled the LO out, in words
 
 
 @dataclass(frozen=True)
 class Decision:
     chosen_id: str | None
     reason: str
-    assessments: list[Assessment]
+    segment: str
+    workings: Workings = field(repr=False, compare=False)
 
-    def as_record(self) -> dict[str, object]:
-        return {"chosen": self.chosen_id, "assessments": [asdict(a) for a in self.assessments]}
+    @cached_property
+    def assessments(self) -> list[Assessment]:
+        """Every candidate in the pool with its verdict in words (written on demand)."""
+        return explain.assessments(self.workings)
 
-
-def needed_products(b: Borrower) -> set[str]:
-    """Products of which the LO must offer at least one for this borrower."""
-    if b.loan_purpose == "heloc":
-        return {"heloc"}
-    if b.price_usd > CONFORMING_LIMIT_USD:
-        return {"jumbo"}
-    if b.credit_band in LOWER_CREDIT_BANDS:
-        return {"fha", "va", "usda", "conventional"} if b.credit_band == "620-679" else {"fha"}
-    return {"conventional", "fha", "va", "usda"}
+    def as_record(self) -> dict[str, Any]:
+        """Inputs, every candidate considered, why each was excluded, why the winner won."""
+        return explain.record(self)
 
 
-def assess(b: Borrower, c: Candidate) -> Assessment:
-    notes: list[str] = []
-    if b.property_state not in c.licensed_states:
-        return Assessment(c.id, c.name, False, 0.0, [f"not licensed in {b.property_state}"])
-    if not c.active:
-        return Assessment(c.id, c.name, False, 0.0, ["paused"])
-    if c.active_intros >= c.max_active_intros:
-        return Assessment(c.id, c.name, False, 0.0, [f"at capacity ({c.active_intros})"])
-    offered = needed_products(b) & set(c.products)
-    if not offered:
-        wanted = "/".join(sorted(needed_products(b)))
-        return Assessment(c.id, c.name, False, 0.0, [f"offers no {wanted} product"])
+def choose(
+    b: Borrower,
+    candidates: Pool | Iterable[Candidate],
+    now: datetime,
+    rng: random.Random,
+    stats: Stats | None = None,
+    exclude: Iterable[str] = (),
+    prior: Prior = Prior(),  # noqa: B008 - frozen and immutable
+) -> Decision:
+    """Exactly one eligible LO with the best score, or nobody; the same inputs and rng state
+    give the same choice."""
+    pool = candidates if isinstance(candidates, Pool) else Pool(candidates)
+    stats = stats if stats is not None else Stats()
+    segment = segment_of(b)
+    licensed = pool.by_state.get(b.property_state, np.empty(0, dtype=np.int64))
+    why_out = _filter(pool, b, licensed, exclude)
+    eligible = licensed[why_out < 0]
+    needs = product_needs(b)
 
-    notes.append(f"licensed in {b.property_state}")
-    score = 1.0 + 0.5 * (len(offered) / len(needed_products(b)))
-    notes.append("offers " + ", ".join(sorted(offered)))
-    if b.language in c.languages:
-        score += 1.0
-        notes.append(f"speaks {b.language}")
-    load = c.active_intros / c.max_active_intros if c.max_active_intros else 1.0
-    score += 0.5 * (1.0 - load)
-    notes.append(f"{c.active_intros} of {c.max_active_intros} intro slots in use")
-    return Assessment(c.id, c.name, True, round(score, 4), notes)
+    s_lo, f_lo, s_seg, f_seg = stats.arrays(pool.ids, pool.index, segment)
+    p0 = market_rate(stats, prior)
+    gen = np.random.default_rng(rng.getrandbits(64))
+    s_lo, f_lo, s_seg, f_seg = s_lo[eligible], f_lo[eligible], s_seg[eligible], f_seg[eligible]
+    alpha, beta = posterior(s_lo, f_lo, s_seg, f_seg, p0, prior)
+    resolved = s_lo + f_lo
+    theta = draw(alpha, beta, resolved, p0, prior, gen) if len(eligible) else np.empty(0)
+    bonuses, wait = _bonuses(pool, b, eligible, now)
+    total = np.zeros(len(eligible))
+    for v in bonuses.values():
+        total += v
+    score = theta * (1.0 + total)
+    w = Workings(
+        pool, b, now, licensed, why_out, eligible, bonuses, alpha, beta, resolved, theta,
+        score, wait, p0, needs,
+    )  # fmt: skip
+    if not len(eligible):
+        return Decision(None, explain.nobody(w), segment, w)
+    best = int(np.argmax(score))  # ties go to the first id in order: stable
+    chosen = pool.ids[int(eligible[best])]
+    return Decision(chosen, explain.winner(w, best), segment, w)
 
 
-def choose(b: Borrower, candidates: Iterable[Candidate], exclude: Sequence[str] = ()) -> Decision:
-    """Exactly one eligible LO with the best score (ties by id, so the choice is stable)."""
-    assessments = []
-    for c in candidates:
-        if c.id in exclude:
-            assessments.append(Assessment(c.id, c.name, False, 0.0, ["already offered"]))
-        else:
-            assessments.append(assess(b, c))
-    eligible = sorted((a for a in assessments if a.eligible), key=lambda a: (-a.score, a.lo_id))
-    if not eligible:
-        return Decision(None, f"No active LO licensed in {b.property_state} has room.", assessments)
-    best = eligible[0]
-    reason = f"{best.name}: " + "; ".join(best.notes)
-    if len(eligible) > 1:
-        reason += f" (score {best.score} vs next {eligible[1].score})"
-    return Decision(best.lo_id, reason, assessments)
+def _filter(pool: Pool, b: Borrower, ix: np.ndarray, exclude: Iterable[str]) -> np.ndarray:
+    why = np.full(len(ix), -1, dtype=np.int64)
+
+    def mark(code: str, bad: np.ndarray) -> None:
+        why[(why < 0) & bad] = EXCLUSIONS.index(code)
+
+    skip = [pool.index[x] for x in exclude if x in pool.index]
+    if skip:
+        mark("excluded", np.isin(ix, skip))
+    mark("paused", ~pool.active[ix])
+    mark("full", pool.live[ix] >= pool.cap[ix])
+    daily = pool.daily[ix]
+    mark("daily_cap", (daily >= 0) & (pool.today[ix] >= daily))
+    offered = pool.products[ix]
+    ok = np.ones(len(ix), dtype=bool)
+    for _, group in product_needs(b):
+        ok &= (offered & _bits(group, PRODUCTS)) != 0
+    mark("product", ~ok)
+    return why
+
+
+def _bonuses(
+    pool: Pool, b: Borrower, e: np.ndarray, now: datetime
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    n, zero = len(e), np.zeros(len(e))
+    out: dict[str, np.ndarray] = {}
+    by_lang = pool.language_bonus.get(b.language)
+    out["language"] = by_lang[e] if by_lang is not None else zero
+
+    if b.price_usd is not None:
+        lo, hi = pool.price_min[e], pool.price_max[e]
+        inside = ~(lo > b.price_usd) & ~(hi < b.price_usd)  # NaN compares False: no limit
+        out["price"] = np.where(
+            pool.price_listed[e],
+            np.where(inside, WEIGHTS["price_in_range"], WEIGHTS["price_out_of_range"]),
+            0.0,
+        )
+    else:
+        out["price"] = zero
+
+    if b.credit_band is not None:
+        bands = pool.bands[e]
+        served = (bands & _bits([b.credit_band], CREDIT_BANDS)) != 0
+        out["credit"] = np.where(
+            bands != 0,
+            np.where(served, WEIGHTS["credit_served"], WEIGHTS["credit_not_served"]),
+            0.0,
+        )
+    else:
+        out["credit"] = zero
+
+    if preferred := preferred_products(b):
+        share = np.zeros(n)
+        for p in preferred:
+            share += (pool.products[e] & _bits([p], PRODUCTS)) != 0
+        out["products"] = WEIGHTS["products"] * share / len(preferred)
+    else:
+        out["products"] = zero
+
+    if b.property_zip:
+        hit = np.zeros(len(pool), dtype=bool)
+        for k in range(3, len(b.property_zip) + 1):
+            ix = pool.by_zip.get(b.property_zip[:k])
+            if ix is not None:
+                hit[ix] = True
+        out["zip"] = np.where(
+            pool.has_zip[e],
+            np.where(hit[e], WEIGHTS["zip_match"], WEIGHTS["zip_elsewhere"]),
+            0.0,
+        )
+    else:
+        out["zip"] = zero
+
+    per_schedule = np.array([hours_until_open(h, tz, now) for tz, h in pool.schedules])
+    wait = per_schedule[pool.schedule[e]] if len(pool.schedules) else zero
+    hours_weight = WEIGHTS["hours"] * (2.0 if b.timeline == "now" else 1.0)
+    out["hours"] = hours_weight * np.exp(-wait / HOURS_DECAY)
+
+    cap = pool.cap[e]
+    free = np.where(cap > 0, 1.0 - pool.live[e] / np.maximum(cap, 1), 0.0)
+    out["room"] = WEIGHTS["room"] * free
+    out["speed"] = pool.speed_bonus[e]
+    return out, wait

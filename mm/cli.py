@@ -98,6 +98,22 @@ def cmd_roster(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- mm simulate (matching) ---------------------------------------------------------------
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from mm import simulate
+
+    settings = simulate.Settings(
+        seed=args.seed, weeks=args.weeks, borrowers_per_day=args.borrowers_per_day, los=args.los
+    )
+    print(simulate.main(settings, None if args.no_plot else Path(args.plot), args.json))
+    return 0
+
+
+# ------------------------------------------------------------------------------------------
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mm", description="Mortgage Matchmaking: one borrower, one LO."
@@ -136,6 +152,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("file", nargs="?", help="YAML or CSV file (import / export)")
     s.add_argument("--database-url", help="default: $DATABASE_URL or " + DEFAULT_DATABASE_URL)
     s.set_defaults(func=cmd_roster)
+
+    s = sub.add_parser(
+        "simulate", help="compare matching policies on a synthetic market (same seed for all)"
+    )
+    s.add_argument("--seed", type=int, default=7, help="default %(default)s")
+    s.add_argument("--weeks", type=int, default=12, help="simulated weeks (default %(default)s)")
+    s.add_argument("--borrowers-per-day", type=int, default=20, help="default %(default)s")
+    s.add_argument("--los", type=int, default=40, help="loan officers (default %(default)s)")
+    s.add_argument("--plot", default="var/simulation.png", help="PNG path (default %(default)s)")
+    s.add_argument("--no-plot", action="store_true", help="skip the plot")
+    s.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    s.set_defaults(func=cmd_simulate)
     return p
 
 

@@ -41,6 +41,7 @@ class Settings:
     slack_team_channel: str | None = None
     brokerage_name: str = "Mortgage Matchmaking"
     offer_sla: timedelta = timedelta(minutes=5)
+    twilio_group_mode: bool = False
     sandbox: bool = False
 
     @classmethod
@@ -67,6 +68,7 @@ class Settings:
             slack_team_channel=env.get("SLACK_TEAM_CHANNEL") or None,
             brokerage_name=env.get("BROKERAGE_NAME") or cls.brokerage_name,
             offer_sla=sla,
+            twilio_group_mode=env.get("TWILIO_GROUP_CONVERSATIONS", "").lower() in ("1", "true"),
         )
 
     def with_(self, **changes: object) -> Settings:

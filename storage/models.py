@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -123,6 +124,12 @@ class LoanOfficer(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # What the matcher's score reads (all optional; None or empty means "no preference").
+    price_min_usd: Mapped[int | None]
+    price_max_usd: Mapped[int | None]
+    credit_bands: Mapped[list[str] | None] = mapped_column(JSON)
+    zip_prefixes: Mapped[list[str] | None] = mapped_column(JSON)  # metro / ZIP preference
+    daily_cap: Mapped[int | None]  # new offers per day in the LO's timezone
 
     licenses: Mapped[list[License]] = relationship(
         back_populates="loan_officer", cascade="all, delete-orphan", order_by="License.state"
@@ -144,6 +151,8 @@ class License(Base):
     state: Mapped[str] = mapped_column(String(2), primary_key=True)
 
     loan_officer: Mapped[LoanOfficer] = relationship(back_populates="licenses")
+
+    __table_args__ = (Index("ix_licenses_state", "state"),)
 
 
 class MatchDecision(Base):
@@ -174,6 +183,12 @@ class Introduction(Base):
     pass_reason: Mapped[str | None] = mapped_column(Text)
     slack_channel: Mapped[str | None] = mapped_column(String(32))
     slack_ts: Mapped[str | None] = mapped_column(String(32))
+    snoozed: Mapped[bool] = mapped_column(Boolean, default=False)
+    check_backs_missed: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    outcome_at: Mapped[datetime | None]
+    group_sid: Mapped[str | None] = mapped_column(String(64))  # Twilio Conversation, in group mode
 
     borrower: Mapped[Borrower] = relationship()
     loan_officer: Mapped[LoanOfficer] = relationship()
@@ -214,6 +229,7 @@ class Message(Base):
     status: Mapped[str] = mapped_column(String(12))  # received|processed|queued|sent|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    not_before: Mapped[datetime | None]  # quiet hours: a bot-initiated SMS waits until then
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None]
 
@@ -221,3 +237,81 @@ class Message(Base):
         CheckConstraint("direction IN ('in', 'out')", name="direction_known"),
         Index("ix_messages_outbox", "direction", "status"),
     )
+
+
+class ScheduledJob(Base):
+    """A durable timer: the worker runs it once at or after `due_at`, surviving restarts."""
+
+    __tablename__ = "scheduled_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # check_back | ...
+    due_at: Mapped[datetime]
+    introduction_id: Mapped[int | None] = mapped_column(ForeignKey("introductions.id"))
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending|done|cancelled
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_scheduled_jobs_due", "status", "due_at"),)
+
+
+class LoAvailability(Base):
+    """The LO's own on/off switch from Slack, apart from the roster's `active`."""
+
+    __tablename__ = "lo_availability"
+
+    lo_id: Mapped[str] = mapped_column(
+        ForeignKey("loan_officers.id", ondelete="CASCADE"), primary_key=True
+    )
+    available: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+OUTCOMES = (
+    "accepted",
+    "contacted",
+    "application",
+    "locked",
+    "funded",
+    "lost",
+    "nobody_called",
+)
+
+
+class IntroOutcome(Base):
+    """What happened after an introduction, as the LO or the borrower reported it."""
+
+    __tablename__ = "intro_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    introduction_id: Mapped[int] = mapped_column(ForeignKey("introductions.id"), index=True)
+    lo_id: Mapped[str] = mapped_column(ForeignKey("loan_officers.id", ondelete="CASCADE"))
+    outcome: Mapped[str] = mapped_column(String(16))
+    segment: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IN ('accepted', 'contacted', 'application', 'locked', 'funded', "
+            "'lost', 'nobody_called')",
+            name="outcome_known",
+        ),
+    )
+
+
+class LoSegmentStat(Base):
+    """Learned conversion per LO and borrower segment ('*' is the LO overall).
+
+    successes / failures are observed counts; the prior is added when they are read, so it
+    can change without rewriting history.
+    """
+
+    __tablename__ = "lo_segment_stats"
+
+    lo_id: Mapped[str] = mapped_column(
+        ForeignKey("loan_officers.id", ondelete="CASCADE"), primary_key=True
+    )
+    segment: Mapped[str] = mapped_column(String(80), primary_key=True)
+    successes: Mapped[float] = mapped_column(Float, default=0.0)
+    failures: Mapped[float] = mapped_column(Float, default=0.0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

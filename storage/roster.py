@@ -34,6 +34,8 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import ErrorDetails
@@ -45,6 +47,7 @@ from storage.db import transaction
 from storage.models import License, LoanOfficer
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CREDIT_BANDS = frozenset({"740+", "680-739", "620-679", "580-619", "<580"})
 LANGUAGES = frozenset({"en", "es"})
 PRODUCTS = frozenset({"conventional", "fha", "va", "jumbo", "heloc", "usda", "bank_statement"})
 USPS_STATES = frozenset({s.abbr for s in us.STATES} | {us.states.DC.abbr})
@@ -168,6 +171,26 @@ SlackUserId = _pattern(r"[UW][A-Z0-9]{2,31}", "a Slack user id (U or W, then A-Z
 States = Annotated[_codes(USPS_STATES, "a USPS state code", str.upper), AfterValidator(sorted)]
 Languages = _codes(LANGUAGES, "a supported language (en, es)", str.lower)
 Products = _codes(PRODUCTS, f"a known product ({', '.join(sorted(PRODUCTS))})", str.lower)
+CreditBands = _codes(
+    CREDIT_BANDS, f"a credit band ({', '.join(sorted(CREDIT_BANDS))})", lambda v: v.strip()
+)
+
+
+def _zip_prefixes(values: list[Any]) -> list[str]:
+    out: list[str] = []
+    for raw in values:
+        v = str(raw).strip()
+        if not re.fullmatch(r"\d{3,5}", v):
+            raise ValueError(f"{raw!r} is not a ZIP prefix (3 to 5 digits, quoted in YAML)")
+        if v not in out:
+            out.append(v)
+    if not out:
+        raise ValueError("must list at least one")
+    return out
+
+
+ZipPrefixes = Annotated[list[Any], BeforeValidator(_split), AfterValidator(_zip_prefixes)]
+Usd = Annotated[int, Field(ge=0, le=100_000_000)]
 
 
 class WorkingHours(BaseModel):
@@ -201,9 +224,24 @@ class RosterEntry(BaseModel):
     max_active_intros: Annotated[int, Field(ge=0, le=100)]
     working_hours: Annotated[WorkingHours | None, BeforeValidator(_hours)] = None
     active: bool = True
+    # Optional, read by the matcher's score (absent: no preference).
+    price_min_usd: Usd | None = None
+    price_max_usd: Usd | None = None
+    credit_bands: CreditBands | None = None
+    zip_prefixes: ZipPrefixes | None = None  # metro / ZIP preference within licensed states
+    daily_cap: Annotated[int, Field(ge=1, le=1000)] | None = None
+
+    @field_validator("price_max_usd")
+    @classmethod
+    def _price_range(cls, hi: int | None, info: ValidationInfo) -> int | None:
+        lo = info.data.get("price_min_usd")
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError(f"{hi} is below price_min_usd {lo}")
+        return hi
 
 
 FIELDS = tuple(RosterEntry.model_fields)
+MATCHING_FIELDS = ("price_min_usd", "price_max_usd", "credit_bands", "zip_prefixes", "daily_cap")
 REQUIRED = tuple(n for n, f in RosterEntry.model_fields.items() if f.is_required())
 
 
@@ -368,7 +406,13 @@ def list_roster(target: sessionmaker[Session] | Session) -> list[dict[str, Any]]
     """Every LO in the database, by id, as plain dicts with the roster file's fields."""
     with _session(target) as session:
         los = session.scalars(_los().order_by(LoanOfficer.id))
-        return [{f: deepcopy(getattr(lo, f)) for f in FIELDS} for lo in los]
+        return [_row(lo) for lo in los]
+
+
+def _row(lo: LoanOfficer) -> dict[str, Any]:
+    """The file's fields; the optional matching fields only when the LO has them."""
+    row = {f: deepcopy(getattr(lo, f)) for f in FIELDS}
+    return {k: v for k, v in row.items() if k not in MATCHING_FIELDS or v is not None}
 
 
 def export_roster(target: sessionmaker[Session] | Session, path: str | Path) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -354,3 +355,80 @@ def test_export_writes_working_hours_as_the_short_string_in_csv(
     with (tmp_path / "out.csv").open(newline="") as fh:
         hours = [row["working_hours"] for row in csv.DictReader(fh)]
     assert hours == ["mon-fri 08:00-18:00", "", "mon,wed,fri,sat 10:00-16:00"]
+
+
+# --- the matcher's optional fields ---------------------------------------------------------------
+
+
+def test_the_matchers_optional_fields_are_validated_and_normalized() -> None:
+    lo = RosterEntry.model_validate(
+        entry(
+            price_min_usd=200_000,
+            price_max_usd="900000",
+            credit_bands="740+;680-739",
+            zip_prefixes=["787", 78613],
+            daily_cap=4,
+        )
+    )
+    assert (lo.price_min_usd, lo.price_max_usd) == (200_000, 900_000)
+    assert lo.credit_bands == ["740+", "680-739"]
+    assert lo.zip_prefixes == ["787", "78613"]
+    assert lo.daily_cap == 4
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("credit_bands", "excellent", "'excellent' is not a credit band"),
+        ("zip_prefixes", "78", "'78' is not a ZIP prefix (3 to 5 digits"),
+        ("zip_prefixes", "787012", "is not a ZIP prefix"),
+        ("daily_cap", "0", "greater than or equal to 1"),
+        ("price_min_usd", "-5", "greater than or equal to 0"),
+        ("price_max_usd", "100000", "100000 is below price_min_usd 200000"),
+    ],
+)
+def test_a_bad_matcher_field_names_row_and_field(
+    factory: sessionmaker[Session], tmp_path: Path, field: str, value: str, message: str
+) -> None:
+    blank = {"price_min_usd": "", field: ""}
+    alice, bob, carol = (row | blank for row in good_rows())
+    dana = carol | {"id": "dana", "nmls_id": "1000004", "price_min_usd": "200000", field: value}
+    path = write_csv(tmp_path / "roster.csv", [alice, bob, dana])
+    with pytest.raises(RosterError) as caught:
+        import_roster(factory, path)
+    assert str(caught.value).startswith(f"roster.csv row 3 (id=dana): {field}")
+    assert message in str(caught.value)
+    assert lo_count(factory) == 0
+
+
+@pytest.mark.parametrize("suffix", [".yml", ".csv"])
+def test_the_matchers_fields_survive_import_list_and_export(
+    factory: sessionmaker[Session], tmp_path: Path, suffix: str
+) -> None:
+    src = tmp_path / "roster.yml"
+    src.write_text(
+        yaml.safe_dump(
+            {
+                "loan_officers": [
+                    entry(price_max_usd=700_000, credit_bands=["740+"], zip_prefixes=["802"],
+                          daily_cap=3),
+                    entry(id="eve", nmls_id="1000005"),
+                ]
+            }
+        )
+    )  # fmt: skip
+    import_roster(factory, src)
+    dana, eve = list_roster(factory)
+    assert dana["price_max_usd"] == 700_000 and dana["zip_prefixes"] == ["802"]
+    assert "daily_cap" not in eve and "zip_prefixes" not in eve  # unset: left out
+    out = tmp_path / f"export{suffix}"
+    export_roster(factory, out)
+    assert load_roster_file(out) == load_roster_file(src)
+
+
+def test_the_example_roster_shows_every_optional_matcher_field() -> None:
+    los = load_roster_file(EXAMPLE)
+    assert any(lo.zip_prefixes for lo in los)
+    assert any(lo.credit_bands for lo in los)
+    assert any(lo.price_min_usd for lo in los)
+    assert any(lo.daily_cap for lo in los)

@@ -1,0 +1,190 @@
+"""Benchmark the matcher: choice latency at 1k / 10k / 100k LOs, and exclusive matching
+throughput on PostgreSQL (1,000 borrowers at once across 4 worker processes).
+
+    .venv/bin/python -m benchmarks.matching            # both; prints Markdown
+    .venv/bin/python -m benchmarks.matching --write    # and writes docs/benchmarks-matching.md
+    .venv/bin/python -m benchmarks.matching --no-postgres
+
+PostgreSQL: MM_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test; the run
+creates its own schema and drops it afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import subprocess
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from matching.core import Borrower, Candidate, Pool, choose, seeded
+from matching.learning import Stats
+from matching.rules import CREDIT_BANDS, PRODUCTS, segment_of
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "benchmarks-matching.md"
+STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+).split()
+ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
+HOURS = (None, {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "18:00"})
+NOW = datetime(2026, 11, 27, 16, 30, tzinfo=UTC)
+
+
+def roster(n: int, all_in: str | None, r: random.Random) -> list[Candidate]:
+    """n synthetic LOs; all licensed in `all_in` (worst case) or in 1-3 random states."""
+    out = []
+    for i in range(n):
+        states = {all_in} if all_in else set(r.sample(STATES, r.randint(1, 3)))
+        out.append(
+            Candidate(
+                id=f"lo{i:06d}",
+                name=f"LO {i}",
+                licensed_states=frozenset(states),
+                active=r.random() > 0.05,
+                active_intros=r.randint(0, 6),
+                max_active_intros=r.randint(3, 10),
+                languages=frozenset({"en", "es"} if r.random() < 0.3 else {"en"}),
+                products=frozenset({"conventional", *(p for p in PRODUCTS if r.random() < 0.4)}),
+                timezone=r.choice(ZONES),
+                working_hours=r.choice(HOURS),
+                price_min_usd=r.choice((None, 100_000, 250_000)),
+                price_max_usd=r.choice((None, 1_000_000, 3_000_000)),
+                credit_bands=frozenset(r.sample(CREDIT_BANDS, 3)) if r.random() < 0.3 else (),
+                zip_prefixes=(f"{r.randint(750, 799)}",) if r.random() < 0.3 else (),
+                daily_cap=r.choice((None, None, 5)),
+                offers_today=r.randint(0, 3),
+                minutes_to_accept=r.choice((None, r.uniform(2, 90))),
+            )
+        )
+    return out
+
+
+def borrowers(state: str | None, r: random.Random, k: int = 200) -> list[Borrower]:
+    return [
+        Borrower(
+            loan_purpose=r.choice(("purchase", "refinance", "cash_out_refinance", None)),
+            property_state=state or r.choice(STATES),
+            price_usd=r.choice((None, r.randint(150_000, 1_500_000))),
+            credit_band=r.choice((None, *CREDIT_BANDS[:4])),
+            language=r.choice(("en", "en", "es")),
+            property_zip=f"{r.randint(75000, 79999)}",
+            timeline=r.choice(("now", "1-3 months")),
+        )
+        for _ in range(k)
+    ]
+
+
+def learned(cands: list[Candidate], bs: list[Borrower], r: random.Random) -> Stats:
+    stats = Stats()
+    for c in cands:
+        for b in r.sample(bs, 3):
+            stats.add(c.id, segment_of(b), r.randint(0, 4), r.randint(0, 8))
+    return stats
+
+
+def latency(n: int, worst_case: bool, iterations: int) -> dict[str, float]:
+    r = seeded(n)
+    state = "TX" if worst_case else None
+    cands = roster(n, state, r)
+    t0 = time.perf_counter()
+    pool = Pool(cands)
+    build_ms = (time.perf_counter() - t0) * 1e3
+    bs = borrowers(state, r)
+    stats = learned(cands, bs, r)
+    rng = seeded(0)
+    considered, times = [], []
+    for k in range(iterations + 20):
+        b = bs[k % len(bs)]
+        t = time.perf_counter()
+        choose(b, pool, NOW, rng, stats)
+        if k >= 20:  # warm-up
+            times.append((time.perf_counter() - t) * 1e3)
+            considered.append(len(pool.by_state.get(b.property_state, ())))
+    times.sort()
+    return {
+        "los": n,
+        "candidates": round(statistics.mean(considered)),
+        "p50_ms": round(times[len(times) // 2], 3),
+        "p99_ms": round(times[int(len(times) * 0.99) - 1], 3),
+        "mean_ms": round(statistics.mean(times), 3),
+        "pool_build_ms": round(build_ms, 1),
+    }
+
+
+def throughput(base_url: str) -> dict[str, object]:
+    from benchmarks import exclusive
+
+    schema, url = exclusive.create_schema(base_url)
+    try:
+        m = exclusive.Market()
+        ids = exclusive.seed(url, m)
+        result: dict[str, object] = exclusive.run(url, ids, workers=4, copies=2)
+        result |= exclusive.audit(url)
+        result["market"] = f"{m.borrowers} borrowers, {m.los} LOs x {m.capacity} slots"
+        return result
+    finally:
+        exclusive.drop_schema(base_url, schema)
+
+
+def machine() -> str:
+    def sh(*cmd: str) -> str:
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.rstrip()
+
+    free = sh("free", "-g").splitlines()
+    return "\n".join(
+        [
+            f"- date: {sh('date')}",
+            f"- nproc: {sh('nproc')}",
+            f"- cpu: {platform.processor() or platform.machine()}",
+            "- free -g:",
+            "```",
+            *free,
+            "```",
+            f"- python: {platform.python_version()}",
+        ]
+    )
+
+
+def markdown(lat: list[dict[str, float]], thr: dict[str, object] | None) -> str:
+    cols = ["scenario", "los", "candidates", "p50_ms", "p99_ms", "mean_ms", "pool_build_ms"]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(str(row[c]) for c in cols) + " |" for row in lat]
+    out = "### Choice latency\n\n" + "\n".join(lines)
+    if thr is not None:
+        out += "\n\n### Exclusive matching throughput (PostgreSQL, 4 processes)\n\n"
+        out += "\n".join(f"- {k}: {v}" for k, v in thr.items())
+    return out
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--no-postgres", action="store_true")
+    p.add_argument("--write", action="store_true", help=f"write {DOC.relative_to(ROOT)}")
+    args = p.parse_args()
+    lat = []
+    for n, its in ((1_000, 3_000), (10_000, 2_000), (100_000, 300)):
+        for worst in (True, False):
+            row = latency(n, worst, its)
+            row["scenario"] = "all licensed in TX" if worst else "1-3 states each"  # type: ignore[assignment]
+            lat.append(row)
+            print(row, flush=True)
+    thr = None
+    if not args.no_postgres:
+        url = os.environ.get("MM_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+        thr = throughput(url)
+        print(thr, flush=True)
+    report = f"{markdown(lat, thr)}\n\n### Machine\n\n{machine()}\n"
+    print(report)
+    if args.write:
+        head = DOC.read_text().split("<!-- results -->")[0] if DOC.exists() else ""
+        DOC.write_text(f"{head}<!-- results -->\n\n{report}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Check-backs: two hours after an introduction, ask the borrower whether the LO reached them.
+
+A "no" nudges the LO; a second "no" closes the introduction and offers a different LO.
+The timers are rows in `scheduled_jobs`, so they survive restarts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from channels import messages
+from channels.outbox import queue_bot_sms, queue_slack, queue_sms
+from matching.store import record_outcome
+from storage.models import Introduction, Message, ScheduledJob
+
+if TYPE_CHECKING:
+    from channels.handoff import HandoffSettings
+
+CHECK_BACK_AFTER = timedelta(hours=2)
+CHECK_BACK = "check_back"
+
+
+def schedule_check_back(s: Session, intro: Introduction, now: datetime) -> ScheduledJob:
+    job = ScheduledJob(kind=CHECK_BACK, due_at=now + CHECK_BACK_AFTER, introduction_id=intro.id)
+    s.add(job)
+    return job
+
+
+def run_due_jobs(s: Session, now: datetime) -> int:
+    """Send the check-backs that are due (quiet hours are applied by the outbox)."""
+    due = s.scalars(
+        select(ScheduledJob)
+        .where(ScheduledJob.status == "pending", ScheduledJob.due_at <= now)
+        .order_by(ScheduledJob.due_at)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for job in due:
+        job.status, job.done_at = "done", now
+        intro = s.get(Introduction, job.introduction_id) if job.introduction_id else None
+        if job.kind != CHECK_BACK or intro is None or intro.status != "introduced":
+            continue
+        q = intro.borrower.qualification
+        assert q is not None
+        text = messages.check_back_sms(q, intro.loan_officer, intro.borrower.language)
+        queue_bot_sms(s, intro.borrower, text, CHECK_BACK, now)
+    return len(due)
+
+
+def awaiting_answer(s: Session, borrower_id: int) -> bool:
+    """True when the bot's last SMS to this borrower was a check-back question."""
+    last = s.scalars(
+        select(Message.purpose)
+        .where(Message.borrower_id == borrower_id, Message.direction == "out")
+        .order_by(Message.id.desc())
+        .limit(1)
+    ).first()
+    return last == CHECK_BACK
+
+
+def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: HandoffSettings) -> bool:
+    """Apply the borrower's yes/no to a check-back; False when the text is not an answer."""
+    from bot.normalize import parse_yes_no  # the dialogue's own yes/no reader (en + es)
+
+    said = parse_yes_no(text)
+    if said is None:
+        return False
+    borrower, lo = intro.borrower, intro.loan_officer
+    q = borrower.qualification
+    assert q is not None
+    lang = borrower.language
+    if said:
+        record_outcome(s, intro.id, "contacted", now)
+        intro.outcome, intro.outcome_at = intro.outcome or "contacted", now
+        queue_sms(
+            s, borrower.id, borrower.phone, messages.check_back_thanks(lang), "check_back_yes"
+        )
+        return True
+    intro.check_backs_missed += 1
+    if intro.check_backs_missed < 2:
+        queue_slack(
+            s,
+            "chat.postMessage",
+            {"channel": lo.slack_user_id, "text": messages.lo_nudge(q)},
+            "lo_nudge",
+            intro.id,
+            in_thread=True,
+        )
+        queue_sms(
+            s, borrower.id, borrower.phone, messages.check_back_nudged(lo, lang), "check_back_no"
+        )
+        schedule_check_back(s, intro, now)
+        return True
+    from channels.handoff import reassign
+
+    queue_sms(s, borrower.id, borrower.phone, messages.reassigning_sms(lang), "reassign")
+    reassign(s, intro, "nobody_called", now, cfg)
+    return True

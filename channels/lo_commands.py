@@ -1,0 +1,74 @@
+"""What an LO can do from Slack besides Accept/Pass: outcomes and the `/mm` command."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from channels.messages import OUTCOMES
+from matching.store import record_outcome as learn_from_outcome
+from storage.models import Introduction, LoanOfficer, LoAvailability
+
+FINAL_OUTCOMES = {"funded", "lost"}
+USAGE = (
+    "Usage: /mm available on|off · /mm capacity N · /mm intros · "
+    "/mm outcome ID contacted|application|locked|funded|lost [reason]"
+)
+
+
+def lo_for_slack_user(s: Session, user: str) -> LoanOfficer | None:
+    return s.scalars(select(LoanOfficer).where(LoanOfficer.slack_user_id == user)).first()
+
+
+def record_outcome(
+    s: Session, intro_id: int, outcome: str, user: str, now: datetime, note: str | None = None
+) -> str:
+    """Record an LO-reported outcome; funded and lost close the introduction."""
+    if outcome not in OUTCOMES:
+        return f"Unknown outcome {outcome!r}. {USAGE}"
+    intro = s.get(Introduction, intro_id)
+    if intro is None or intro.loan_officer.slack_user_id != user:
+        return "That introduction isn't one of yours."
+    if intro.status not in ("introduced", "closed"):
+        return f"Introduction {intro_id} was never accepted ({intro.status})."
+    learn_from_outcome(s, intro_id, outcome, now)
+    intro.outcome, intro.outcome_note, intro.outcome_at = outcome, note, now
+    if outcome in FINAL_OUTCOMES:
+        intro.status = "closed"
+    return f"Recorded: introduction {intro_id} is {OUTCOMES[outcome].lower()}."
+
+
+def run_command(s: Session, user: str, text: str, now: datetime) -> str:
+    """`/mm ...` for the LO who typed it; answers in one short line."""
+    lo = lo_for_slack_user(s, user)
+    if lo is None:
+        return "You're not on the roster yet; ask your manager to add your Slack ID."
+    words = text.split()
+    verb = words[0].lower() if words else "help"
+    if verb == "available" and len(words) == 2 and words[1].lower() in ("on", "off"):
+        state = s.get(LoAvailability, lo.id) or LoAvailability(lo_id=lo.id)
+        state.available = words[1].lower() == "on"
+        s.add(state)
+        return f"You're {'available for' if state.available else 'paused from'} new introductions."
+    if verb == "capacity" and len(words) == 2 and words[1].isdigit() and int(words[1]) <= 100:
+        lo.max_active_intros = int(words[1])
+        return f"Your capacity is now {lo.max_active_intros} open introductions."
+    if verb == "intros":
+        rows = s.scalars(
+            select(Introduction)
+            .where(Introduction.lo_id == lo.id, Introduction.status.in_(("offered", "introduced")))
+            .order_by(Introduction.id)
+        ).all()
+        if not rows:
+            return "You have no open introductions."
+        return "\n".join(
+            f"#{i.id} {i.borrower.qualification.first_name if i.borrower.qualification else '?'}"
+            f" · {i.status} · outcome: {i.outcome or 'none yet'}"
+            for i in rows
+        )
+    if verb == "outcome" and len(words) >= 3 and words[1].lstrip("#").isdigit():
+        note = " ".join(words[3:]) or None
+        return record_outcome(s, int(words[1].lstrip("#")), words[2].lower(), user, now, note)
+    return USAGE

@@ -1,0 +1,117 @@
+"""The business rules the matcher applies: products a borrower needs, segments, working hours.
+
+Pure functions of the allowed borrower facts and an LO's roster fields; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from matching.core import Borrower
+
+# One-unit conforming loan limit (2025 baseline); a price above it needs a jumbo product.
+CONFORMING_LIMIT_USD = 806_500
+CREDIT_BANDS = ("740+", "680-739", "620-679", "580-619", "<580")
+FHA_BANDS = frozenset({"580-619", "<580"})  # below conventional minimums: FHA territory
+PRODUCTS = ("conventional", "fha", "va", "jumbo", "heloc", "usda", "bank_statement")
+FIRST_MORTGAGE = frozenset(PRODUCTS) - {"heloc"}
+LANGUAGES = ("en", "es")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def product_needs(b: Borrower) -> list[tuple[str, frozenset[str]]]:
+    """What the LO must offer: for each (why, products) pair, at least one of the products.
+
+    A missing fact adds no requirement: a fast-track borrower with no purpose, price or
+    credit band yet is only held to the facts they gave.
+    """
+    if b.loan_purpose == "heloc":
+        return [("a HELOC", frozenset({"heloc"}))]
+    needs: list[tuple[str, frozenset[str]]] = []
+    if b.price_usd is not None and b.price_usd > CONFORMING_LIMIT_USD:
+        needs.append(
+            (
+                f"jumbo loans (price ${b.price_usd:,} is above the conforming limit "
+                f"${CONFORMING_LIMIT_USD:,})",
+                frozenset({"jumbo"}),
+            )
+        )
+    if b.va_eligible:
+        needs.append(("VA loans (the borrower is VA-eligible)", frozenset({"va"})))
+    elif b.credit_band in FHA_BANDS:
+        needs.append((f"FHA loans (credit band {b.credit_band})", frozenset({"fha"})))
+    if b.self_employed:
+        needs.append(("bank-statement loans (the borrower is self-employed)", _BANK))
+    if not needs and b.loan_purpose is not None:
+        needs.append(("a first-mortgage product", FIRST_MORTGAGE))
+    return needs
+
+
+_BANK = frozenset({"bank_statement"})
+
+
+def preferred_products(b: Borrower) -> frozenset[str]:
+    """Products that suit the borrower without being required (a small score bonus)."""
+    wanted: set[str] = set()
+    if b.first_time_buyer:
+        wanted |= {"fha", "usda"}
+    if b.credit_band == "620-679":
+        wanted.add("fha")
+    return frozenset(wanted)
+
+
+def program(b: Borrower) -> str:
+    """The loan programme family used to segment learning: va, fha or conv."""
+    if b.va_eligible:
+        return "va"
+    if b.credit_band in FHA_BANDS:
+        return "fha"
+    return "conv"
+
+
+def segment_of(b: Borrower) -> str:
+    """The learning segment: state, purpose, credit band, programme, language."""
+    return "|".join(
+        (
+            b.property_state,
+            b.loan_purpose or "any",
+            b.credit_band or "any",
+            program(b),
+            b.language,
+        )
+    )
+
+
+@lru_cache(maxsize=4096)
+def _clock(hhmm: str) -> time:
+    h, m = hhmm.split(":")
+    return time(int(h), int(m))
+
+
+def hours_until_open(hours: Mapping[str, Any] | None, tz: str, now: datetime) -> float:
+    """0 when the LO is inside working hours at `now` (in their timezone), else hours to wait.
+
+    None means the LO works any time. A schedule with no open day within a week is 168.
+    """
+    if not hours:
+        return 0.0
+    zone = ZoneInfo(tz)
+    local = now.astimezone(zone)
+    start, end = _clock(hours["start"]), _clock(hours["end"])
+    days = hours["days"]
+    for ahead in range(8):
+        day = local.date() + timedelta(days=ahead)
+        if DAYS[day.weekday()] not in days:
+            continue
+        opens = datetime.combine(day, start, tzinfo=zone)
+        closes = datetime.combine(day, end, tzinfo=zone)
+        if opens <= local < closes:
+            return 0.0
+        if opens > local:
+            return (opens - local).total_seconds() / 3600
+    return 168.0
