@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +41,18 @@ QUALIFICATION_SLOTS = (
 )
 
 
+# Opt-outs in plain words count too: a borrower should never have to know the keyword.
+STOP_PHRASES = re.compile(
+    r"^\s*(please\s+)?(stop|quit|don'?t)\s+(texting|messaging|contacting|text|message)\s+me\b"
+    r"|^\s*(unsubscribe|remove)\s+me\b|^\s*(no\s+)?(me\s+)?(escribas|mandes)\s+mas\b"
+    r"|^\s*(alto|para|basta)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 def keyword(body: str) -> str | None:
     word = body.strip().lower().strip(".!")
-    if word in STOP_WORDS:
+    if word in STOP_WORDS or STOP_PHRASES.search(body):
         return "stop"
     if word in START_WORDS:
         return "start"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.rest import Client
 
@@ -43,7 +44,13 @@ class Services:
             twilio=make_client(
                 settings.twilio_account_sid, settings.twilio_auth_token, settings.twilio_api_base
             ),
-            slack=WebClient(token=settings.slack_bot_token, timeout=10, **slack_kwargs),
+            slack=WebClient(
+                token=settings.slack_bot_token,
+                timeout=10,
+                # Slack's 429s carry Retry-After; slack_sdk's handler waits it out and retries.
+                retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
+                **slack_kwargs,
+            ),
             rasa=RasaClient(settings.rasa_url),
         )
 
