@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup lint clean
+.PHONY: demo test setup browser lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed for the app: set PYTHON=/path/to/python3.11")'
@@ -21,7 +21,14 @@ setup: $(STAMP)
 demo: setup
 	@$(BIN)/mm demo
 
-test: setup
+# The browser tests drive Debian's chromium (Playwright never downloads browsers here).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+	  || { echo "Could not install Chromium: run 'sudo apt-get install chromium' (or set MM_CHROMIUM to a Chromium binary) and retry" >&2; exit 1; }; }
+
+test: setup browser
 	@$(BIN)/pytest
 
 lint: $(STAMP)

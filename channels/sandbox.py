@@ -27,7 +27,14 @@ from channels.gateway import Gateway, Timers, e164
 from channels.services import Services
 from channels.testing import Fakes
 from channels.twilio_sms import sign
-from storage.models import Borrower, Introduction, Message
+from storage.models import (
+    Borrower,
+    Introduction,
+    LoanOfficer,
+    MatchDecision,
+    Message,
+    ScheduledJob,
+)
 
 PAGE = Path(__file__).with_name("sandbox.html")
 
@@ -213,12 +220,168 @@ class Sandbox:
                         "phone": m.address,
                         "body": m.body,
                         "status": m.status,
+                        "not_before": m.not_before.isoformat() if m.not_before else None,
                     }
                     for m in rows
                 ]
             return {"sms": sms, "slack": self.fakes.slack.calls.since(0)}
 
         return JSONResponse(await anyio.to_thread.run_sync(feed))
+
+    def timeline(self, phone: str) -> dict[str, Any]:
+        """What happened to one borrower, from the database: decisions and their reasons,
+        offers with deadlines, answers, outcomes, timers, and texts held for quiet hours."""
+        now = self.svc.clock()
+        events: list[dict[str, Any]] = []
+
+        def add(at: Any, kind: str, title: str, detail: str | None = None, **extra: Any) -> None:
+            events.append(
+                {"at": at.isoformat(), "kind": kind, "title": title, "detail": detail, **extra}
+            )
+
+        with self.svc.sessions() as s:
+            borrower = s.scalar(select(Borrower).where(Borrower.phone == phone))
+            if borrower is None:
+                return {"now": now.isoformat(), "known": False, "events": []}
+            add(borrower.created_at, "borrower", "First text from the borrower")
+            q = borrower.qualification
+            if q is not None and q.consent_at is not None:
+                add(q.consent_at, "consent", "Agreed to be introduced to one LO")
+            if q is not None and q.completed_at is not None:
+                facts = [
+                    q.loan_purpose,
+                    q.property_state,
+                    f"${q.price_usd:,}" if q.price_usd else None,
+                    f"credit {q.credit_band}" if q.credit_band else None,
+                    f"timeline {q.timeline}" if q.timeline else None,
+                ]
+                add(q.completed_at, "qualified", "Qualified", ", ".join(f for f in facts if f))
+            for d in s.scalars(
+                select(MatchDecision).where(MatchDecision.borrower_id == borrower.id)
+            ):
+                lo = s.get(LoanOfficer, d.chosen_lo_id) if d.chosen_lo_id else None
+                title = f"Matched {lo.name}" if lo else "No licensed LO available"
+                add(d.created_at, "decision", title, d.reason, lo_id=d.chosen_lo_id)
+            intros = s.scalars(
+                select(Introduction).where(Introduction.borrower_id == borrower.id)
+            ).all()
+            answered = {
+                "introduced": "accepted",
+                "closed": "accepted",
+                "passed": "passed",
+                "expired": "timed out",
+            }
+            for i in intros:
+                name = i.loan_officer.name
+                add(
+                    i.offered_at,
+                    "offer",
+                    f"Offered to {name} in Slack",
+                    None,
+                    status=i.status,
+                    deadline=i.deadline_at.isoformat(),
+                    intro_id=i.id,
+                )
+                if i.responded_at is not None and i.status in answered:
+                    add(
+                        i.responded_at,
+                        "answer",
+                        f"{name} {answered[i.status]}"
+                        if i.status != "expired"
+                        else f"Offer to {name} timed out",
+                        i.pass_reason,
+                        status=i.status,
+                        intro_id=i.id,
+                    )
+                if i.outcome_at is not None and i.outcome:
+                    add(i.outcome_at, "outcome", f"Outcome: {i.outcome}", i.outcome_note)
+            if intros:
+                for job in s.scalars(
+                    select(ScheduledJob).where(
+                        ScheduledJob.introduction_id.in_([i.id for i in intros])
+                    )
+                ):
+                    label = job.kind.replace("_", "-")
+                    add(
+                        job.created_at,
+                        "timer",
+                        f"{label.capitalize()} scheduled",
+                        None,
+                        status=job.status,
+                        due=job.due_at.isoformat(),
+                    )
+                    if job.done_at is not None and job.status == "done":
+                        add(job.done_at, "timer", f"{label.capitalize()} ran", None)
+            for m in s.scalars(
+                select(Message).where(
+                    Message.borrower_id == borrower.id,
+                    Message.direction == "out",
+                    Message.not_before.is_not(None),
+                )
+            ):
+                held = m.status == "queued" and m.not_before is not None and m.not_before > now
+                add(
+                    m.created_at,
+                    "held",
+                    "Text held for the borrower's calling hours" if held else "Held text sent",
+                    m.body[:120],
+                    status="held" if held else m.status,
+                    due=m.not_before.isoformat() if m.not_before else None,
+                )
+            if borrower.opted_out_at is not None:
+                add(borrower.opted_out_at, "opt_out", "Opted out (STOP)")
+            state = conversation_state(s, borrower)
+        events.sort(key=lambda e: e["at"])
+        return {"now": now.isoformat(), "known": True, "state": state, "events": events}
+
+    def borrowers(self) -> list[dict[str, Any]]:
+        """Every borrower who texted, the latest first, with where they are."""
+        with self.svc.sessions() as s:
+            last = (
+                select(Message.borrower_id, func.max(Message.id).label("last_id"))
+                .group_by(Message.borrower_id)
+                .subquery()
+            )
+            rows = s.execute(
+                select(Borrower, last.c.last_id)
+                .join(last, last.c.borrower_id == Borrower.id, isouter=True)
+                .order_by(last.c.last_id.desc().nulls_last(), Borrower.id.desc())
+            ).all()
+            return [
+                {
+                    "phone": b.phone,
+                    "first_name": b.qualification.first_name if b.qualification else None,
+                    "state": conversation_state(s, b),
+                }
+                for b, _ in rows
+            ]
+
+    async def api_timeline(self, request: Request) -> Response:
+        phone = e164(request.query_params.get("phone", ""))
+        if phone is None:
+            return JSONResponse({"error": "phone must be a phone number"}, status_code=400)
+        return JSONResponse(await anyio.to_thread.run_sync(self.timeline, phone))
+
+    async def api_borrowers(self, request: Request) -> Response:
+        return JSONResponse({"borrowers": await anyio.to_thread.run_sync(self.borrowers)})
+
+    async def api_info(self, request: Request) -> Response:
+        def info() -> dict[str, Any]:
+            with self.svc.sessions() as s:
+                los = {
+                    lo.slack_user_id: {"id": lo.id, "name": lo.name}
+                    for lo in s.scalars(select(LoanOfficer).order_by(LoanOfficer.id))
+                }
+            token = self.svc.settings.dashboard_token
+            return {
+                "bot_number": self.bot_number,
+                "team_channel": self.svc.settings.slack_team_channel,
+                "los": los,
+                "dashboard": f"/dashboard?token={token}" if token else None,
+                "now": self.svc.clock().isoformat(),
+            }
+
+        return JSONResponse(await anyio.to_thread.run_sync(info))
 
     def routes(self, gateway: Gateway) -> list[BaseRoute]:
         return [
@@ -230,4 +393,7 @@ class Sandbox:
             Route("/sandbox/api/clock", self.api_clock, methods=["POST"]),
             Route("/sandbox/api/conversation", self.api_conversation),
             Route("/sandbox/api/feed", self.api_feed),
+            Route("/sandbox/api/timeline", self.api_timeline),
+            Route("/sandbox/api/borrowers", self.api_borrowers),
+            Route("/sandbox/api/info", self.api_info),
         ]

@@ -35,6 +35,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         "Text the bot as a borrower on the left; accept the introduction on the right.", flush=True
     )
+    print(f"Dashboard (this run's token): {stack.dashboard_url}", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -65,6 +66,7 @@ def cmd_converse(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from channels.dashboard import Dashboard
     from channels.dedupe import Deduper, connect
     from channels.gateway import create_app
     from channels.services import Services
@@ -72,30 +74,156 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     svc = Services.build(settings)
-    app = create_app(svc, Deduper(connect(settings.redis_url)))
+    dashboard = Dashboard(svc)
+    app = create_app(svc, Deduper(connect(settings.redis_url)), lambda _: dashboard.routes())
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False)
     return 0
 
 
-def cmd_roster(args: argparse.Namespace) -> int:
-    from storage import roster
+def _roster_sessions(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from storage.db import make_engine, session_factory, upgrade
 
     engine = make_engine(
         args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     )
     upgrade(engine)
-    sessions = session_factory(engine)
+    return session_factory(engine)
+
+
+def _roster_add_fields(args: argparse.Namespace) -> dict[str, object]:
+    """The new LO's fields: a YAML mapping (file or '-' for stdin), then the options on top."""
+    import yaml
+
+    from storage.roster import RosterError
+
+    data: dict[str, object] = {}
+    if args.yaml:
+        try:
+            text = sys.stdin.read() if args.yaml == "-" else Path(args.yaml).read_text("utf-8")
+            loaded = yaml.safe_load(text) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise RosterError(f"cannot read {args.yaml}: {exc}") from exc
+        if isinstance(loaded, dict) and set(loaded) == {"loan_officers"}:
+            loaded = (loaded["loan_officers"] or [None])[0]  # a one-LO roster file works too
+        if not isinstance(loaded, dict):
+            raise RosterError(f"{args.yaml}: expected a YAML mapping of one LO's fields")
+        data.update(loaded)
+    for name in ROSTER_ADD_OPTIONS:
+        value = getattr(args, name)
+        if value is not None:
+            data[name] = value
+    return data
+
+
+ROSTER_ADD_OPTIONS = (
+    "id",
+    "name",
+    "nmls_id",
+    "phone",
+    "slack_user_id",
+    "timezone",
+    "licensed_states",
+    "languages",
+    "products",
+    "max_active_intros",
+    "working_hours",
+    "team",
+)
+
+
+def cmd_roster(args: argparse.Namespace) -> int:
+    from storage import roster
+
+    sessions = _roster_sessions(args)
+    by = getattr(args, "by", None)
     if args.action == "import":
-        result = roster.import_roster(sessions, Path(args.file))
+        result = roster.import_roster(sessions, Path(args.file), by=by)
         print(f"roster imported: {result}")
     elif args.action == "export":
         roster.export_roster(sessions, Path(args.file))
         print(f"roster written to {args.file}")
-    else:
+    elif args.action == "list":
         for row in roster.list_roster(sessions):
             print(json.dumps(row, default=str))
+    elif args.action == "add":
+        entry = roster.add_lo(sessions, _roster_add_fields(args), by=by)
+        print(f"added loan officer {entry.id} ({entry.name}, NMLS {entry.nmls_id})")
+    elif args.action in ("pause", "resume"):
+        active = args.action == "resume"
+        changed = roster.set_active(sessions, args.lo_id, active, by=by)
+        state = "active" if active else "paused (no new introductions)"
+        print(f"{args.lo_id} is {state}" + ("" if changed else "; it already was"))
+    elif args.action == "licenses":
+        if not args.add and not args.remove:
+            print(json.dumps(_licenses_of(sessions, args.lo_id)))
+            return 0
+        changed = roster.edit_licenses(sessions, args.lo_id, args.add, args.remove, by=by)
+        held = ", ".join(_licenses_of(sessions, args.lo_id))
+        print(f"{args.lo_id} is licensed in {held}" + ("" if changed else " (unchanged)"))
+    else:
+        for row in reversed(roster.audit_log(sessions, args.lo_id, args.limit)):
+            print(json.dumps(row, default=str))
     return 0
+
+
+def _licenses_of(sessions, lo_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from storage import roster
+
+    for row in roster.list_roster(sessions):
+        if row["id"] == lo_id:
+            return list(row["licensed_states"])
+    raise roster.RosterError(f"no loan officer with id {lo_id!r} (see `mm roster list`)")
+
+
+def _roster_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    s = sub.add_parser("roster", help="the loan officers: import, export, list, add, pause, ...")
+    actions = s.add_subparsers(dest="action", required=True)
+    db_help = "default: $DATABASE_URL or " + DEFAULT_DATABASE_URL
+    by_help = "who makes the change, for the audit trail (default: your OS user name)"
+
+    def action(name: str, help: str, audited: bool = True) -> argparse.ArgumentParser:
+        a = actions.add_parser(name, help=help, description=help)
+        a.add_argument("--database-url", help=db_help)
+        if audited:
+            a.add_argument("--by", help=by_help)
+        a.set_defaults(func=cmd_roster)
+        return a
+
+    a = action(
+        "import", "create or update LOs from a YAML or CSV file (a bad file changes nothing)"
+    )
+    a.add_argument("file", help="roster.yml, roster.yaml or roster.csv")
+    a = action("export", "write every LO to a YAML or CSV file", audited=False)
+    a.add_argument("file", help="roster.yml, roster.yaml or roster.csv")
+    action("list", "print every LO, one JSON line each", audited=False)
+
+    a = action("add", "add one LO from options and/or a YAML mapping of their fields")
+    a.add_argument("--yaml", metavar="FILE", help="YAML with the LO's fields ('-' reads stdin)")
+    a.add_argument("--id", help="a slug, e.g. dana")
+    a.add_argument("--name")
+    a.add_argument("--nmls-id", dest="nmls_id", help="NMLS id, digits only")
+    a.add_argument("--phone", help="E.164, e.g. +13035550104")
+    a.add_argument("--slack-user-id", dest="slack_user_id", help="e.g. U0DANA004")
+    a.add_argument("--timezone", help="IANA, e.g. America/Denver")
+    a.add_argument("--states", dest="licensed_states", help="licensed USPS codes, e.g. 'CO;TX'")
+    a.add_argument("--languages", help="e.g. 'en;es'")
+    a.add_argument("--products", help="e.g. 'conventional;fha;va'")
+    a.add_argument("--max-active-intros", dest="max_active_intros", type=int)
+    a.add_argument("--working-hours", dest="working_hours", help="e.g. 'mon-fri 09:00-18:00'")
+    a.add_argument("--team", help="the dashboard's team filter, e.g. 'Austin'")
+
+    for name, what in (("pause", "stop new introductions to"), ("resume", "resume")):
+        a = action(name, f"{what} an LO (roster 'active')")
+        a.add_argument("lo_id", metavar="ID")
+
+    a = action("licenses", "show, add or remove an LO's licensed states")
+    a.add_argument("lo_id", metavar="ID")
+    a.add_argument("--add", action="append", default=[], metavar="ST", help="e.g. --add TX")
+    a.add_argument("--remove", action="append", default=[], metavar="ST", help="e.g. --remove CA")
+
+    a = action("audit", "print roster changes (who, when, what), oldest first", audited=False)
+    a.add_argument("lo_id", metavar="ID", nargs="?", help="only this LO")
+    a.add_argument("--limit", type=int, default=50, help="the newest N changes (default 50)")
 
 
 # --- mm simulate (matching) ---------------------------------------------------------------
@@ -147,11 +275,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("roster", help="import, export or list the loan officers")
-    s.add_argument("action", choices=["import", "export", "list"])
-    s.add_argument("file", nargs="?", help="YAML or CSV file (import / export)")
-    s.add_argument("--database-url", help="default: $DATABASE_URL or " + DEFAULT_DATABASE_URL)
-    s.set_defaults(func=cmd_roster)
+    _roster_parser(sub)
 
     s = sub.add_parser(
         "simulate", help="compare matching policies on a synthetic market (same seed for all)"
@@ -169,8 +293,6 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.command == "roster" and args.action in ("import", "export") and not args.file:
-        parser().error(f"mm roster {args.action} needs a FILE")
     logging.basicConfig(level=os.environ.get("MM_LOG_LEVEL", "WARNING"))
     # SIGTERM (from a process manager or CI) stops the stack like Ctrl-C, Rasa included.
     signal.signal(signal.SIGTERM, _interrupt)

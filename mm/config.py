@@ -22,7 +22,10 @@ REQUIRED_IN_PRODUCTION = {
     "SLACK_BOT_TOKEN": "the Slack app's bot token (xoxb-...)",
     "SLACK_SIGNING_SECRET": "the Slack app's signing secret",
     "RASA_URL": "the Rasa server, e.g. http://127.0.0.1:5005",
+    "DASHBOARD_TOKEN": "a random secret of 16+ characters that opens /dashboard, "
+    "e.g. from `python3 -c 'import secrets; print(secrets.token_urlsafe(24))'`",
 }
+MIN_DASHBOARD_TOKEN = 16
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Settings:
     offer_sla: timedelta = timedelta(minutes=5)
     twilio_group_mode: bool = False
     sandbox: bool = False
+    dashboard_token: str | None = None  # None: /dashboard is closed
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -55,6 +59,10 @@ class Settings:
             sla = timedelta(minutes=float(env.get("OFFER_SLA_MINUTES", "5")))
         except ValueError as exc:
             raise ConfigError("OFFER_SLA_MINUTES must be a number of minutes") from exc
+        if len(env["DASHBOARD_TOKEN"]) < MIN_DASHBOARD_TOKEN:
+            raise ConfigError(
+                f"DASHBOARD_TOKEN is too short: use {MIN_DASHBOARD_TOKEN}+ random characters"
+            )
         return cls(
             public_base_url=env["PUBLIC_BASE_URL"].rstrip("/"),
             twilio_account_sid=env["TWILIO_ACCOUNT_SID"],
@@ -69,6 +77,7 @@ class Settings:
             brokerage_name=env.get("BROKERAGE_NAME") or cls.brokerage_name,
             offer_sla=sla,
             twilio_group_mode=env.get("TWILIO_GROUP_CONVERSATIONS", "").lower() in ("1", "true"),
+            dashboard_token=env["DASHBOARD_TOKEN"],
         )
 
     def with_(self, **changes: object) -> Settings:

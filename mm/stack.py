@@ -21,6 +21,7 @@ from typing import IO
 
 import httpx
 
+from channels.dashboard import Dashboard
 from channels.dedupe import Deduper, connect
 from channels.gateway import create_app
 from channels.sandbox import Sandbox
@@ -146,6 +147,12 @@ class Stack:
         assert self.server is not None
         return self.server.url
 
+    @property
+    def dashboard_url(self) -> str:
+        """The dashboard with this run's token (a fresh random one each start)."""
+        assert self.svc is not None
+        return f"{self.url}/dashboard?token={self.svc.settings.dashboard_token}"
+
     def start(self) -> Stack:
         try:
             return self._start()
@@ -174,8 +181,15 @@ class Stack:
         )
         _say("Loading the Rasa model (about 20 seconds)")
         wait_until(self.svc.rasa.ready, "rasa server", 240, self.processes[1].proc)
-        sandbox = Sandbox(self.svc, self.fakes, SANDBOX_PHONE_NUMBER)
-        app = create_app(self.svc, Deduper(connect(self.redis_url)), sandbox.routes)
+        sandbox, dashboard = (
+            Sandbox(self.svc, self.fakes, SANDBOX_PHONE_NUMBER),
+            Dashboard(self.svc),
+        )
+        app = create_app(
+            self.svc,
+            Deduper(connect(self.redis_url)),
+            lambda gateway: sandbox.routes(gateway) + dashboard.routes(),
+        )
         self.server = ServerThread(app, port=port).start()
         return self
 
@@ -197,6 +211,7 @@ class Stack:
             brokerage_name="Mortgage Matchmaking (sandbox)",
             offer_sla=timedelta(minutes=self.offer_sla_minutes),
             sandbox=True,
+            dashboard_token=secrets.token_urlsafe(18),  # fresh per run, printed by `mm demo`
         )
 
     def stop(self) -> None:

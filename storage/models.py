@@ -130,6 +130,7 @@ class LoanOfficer(Base):
     credit_bands: Mapped[list[str] | None] = mapped_column(JSON)
     zip_prefixes: Mapped[list[str] | None] = mapped_column(JSON)  # metro / ZIP preference
     daily_cap: Mapped[int | None]  # new offers per day in the LO's timezone
+    team: Mapped[str | None] = mapped_column(String(64))  # the dashboard's team filter
 
     licenses: Mapped[list[License]] = relationship(
         back_populates="loan_officer", cascade="all, delete-orphan", order_by="License.state"
@@ -315,3 +316,23 @@ class LoSegmentStat(Base):
     successes: Mapped[float] = mapped_column(Float, default=0.0)
     failures: Mapped[float] = mapped_column(Float, default=0.0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class RosterAudit(Base):
+    """Every roster change: who, when, what (the LO's roster fields before and after).
+
+    No foreign key to the LO, so the history outlives the row it describes.
+    """
+
+    __tablename__ = "roster_audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(120))  # the OS user or `--by`
+    action: Mapped[str] = mapped_column(String(16))  # import|add|pause|resume|licenses
+    lo_id: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(String(255))  # the imported file's name
+    before: Mapped[dict[str, Any] | None]  # None: the LO was created
+    after: Mapped[dict[str, Any]]
+
+    __table_args__ = (Index("ix_roster_audit_lo_id_at", "lo_id", "at"),)

@@ -14,9 +14,10 @@ end: "18:00"}``. Both are stored as ``{"days": ["mon", ...], "start": "HH:MM", "
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from storage.db import transaction
-from storage.models import License, LoanOfficer
+from storage.models import License, LoanOfficer, RosterAudit
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CREDIT_BANDS = frozenset({"740+", "680-739", "620-679", "580-619", "<580"})
@@ -230,6 +231,7 @@ class RosterEntry(BaseModel):
     credit_bands: CreditBands | None = None
     zip_prefixes: ZipPrefixes | None = None  # metro / ZIP preference within licensed states
     daily_cap: Annotated[int, Field(ge=1, le=1000)] | None = None
+    team: Annotated[str, Field(min_length=1, max_length=64)] | None = None  # dashboard filter
 
     @field_validator("price_max_usd")
     @classmethod
@@ -242,6 +244,7 @@ class RosterEntry(BaseModel):
 
 FIELDS = tuple(RosterEntry.model_fields)
 MATCHING_FIELDS = ("price_min_usd", "price_max_usd", "credit_bands", "zip_prefixes", "daily_cap")
+OMITTED_WHEN_EMPTY = (*MATCHING_FIELDS, "team")
 REQUIRED = tuple(n for n, f in RosterEntry.model_fields.items() if f.is_required())
 
 
@@ -356,8 +359,12 @@ def _session(target: sessionmaker[Session] | Session) -> Iterator[Session]:
             yield session
 
 
-def import_roster(target: sessionmaker[Session] | Session, path: str | Path) -> ImportResult:
-    """Validate the whole file, then create or update its LOs; others are left untouched."""
+def import_roster(
+    target: sessionmaker[Session] | Session, path: str | Path, by: str | None = None
+) -> ImportResult:
+    """Validate the whole file, then create or update its LOs; others are left untouched.
+
+    Each LO the import creates or changes gets an audit row (unchanged ones get none)."""
     name, entries, result = Path(path).name, load_roster_file(path), ImportResult()
     try:
         with _session(target) as session:
@@ -376,13 +383,16 @@ def import_roster(target: sessionmaker[Session] | Session, path: str | Path) -> 
                     f"belongs to loan officer {clash[1]!r}, who is not in this file"
                 )
             for entry in entries:
+                before = None
                 if (lo := existing.get(entry.id)) is not None:
                     result.updated.append(entry.id)
+                    before = _row(lo)
                 else:
                     lo = LoanOfficer(id=entry.id)
                     session.add(lo)
                     result.created.append(entry.id)
                 _apply(lo, entry)
+                _audit(session, lo, "import", before, by, source=name)
             session.flush()
     except IntegrityError as exc:
         raise RosterError(f"{name}: the database refused the roster: {exc.orig}") from exc
@@ -412,7 +422,7 @@ def list_roster(target: sessionmaker[Session] | Session) -> list[dict[str, Any]]
 def _row(lo: LoanOfficer) -> dict[str, Any]:
     """The file's fields; the optional matching fields only when the LO has them."""
     row = {f: deepcopy(getattr(lo, f)) for f in FIELDS}
-    return {k: v for k, v in row.items() if k not in MATCHING_FIELDS or v is not None}
+    return {k: v for k, v in row.items() if k not in OMITTED_WHEN_EMPTY or v is not None}
 
 
 def export_roster(target: sessionmaker[Session] | Session, path: str | Path) -> int:
@@ -435,3 +445,165 @@ def _csv_cells(row: dict[str, Any]) -> dict[str, Any]:
     cells["working_hours"] = format_hours(row["working_hours"]) if row["working_hours"] else ""
     cells["active"] = "true" if row["active"] else "false"
     return cells
+
+
+# --- single changes and the audit trail ------------------------------------------------------
+
+
+def default_actor() -> str:
+    """Who made a change when `--by` is not given: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (e.g. a container without a passwd entry)
+        return "unknown"
+
+
+def _audit(
+    session: Session,
+    lo: LoanOfficer,
+    action: str,
+    before: dict[str, Any] | None,
+    by: str | None,
+    source: str | None = None,
+) -> bool:
+    """Record one change to `lo`; a change that changes nothing is not recorded."""
+    after = _row(lo)
+    if before == after:
+        return False
+    session.add(
+        RosterAudit(
+            actor=by or default_actor(),
+            action=action,
+            lo_id=lo.id,
+            source=source,
+            before=before,
+            after=after,
+        )
+    )
+    return True
+
+
+def validate_entry(data: dict[str, Any], where: str = "") -> RosterEntry:
+    """One LO's fields, validated as an import would; RosterError names the field."""
+    given = {k: v for k, v in data.items() if v not in ("", None)}
+    try:
+        return RosterEntry.model_validate(given)
+    except ValidationError as exc:
+        lo_id = given.get("id")
+        prefix = where or (f"loan officer {lo_id!r}" if lo_id else "loan officer")
+        raise RosterError(f"{prefix}: {_describe(exc.errors()[0])}") from exc
+
+
+def add_lo(
+    target: sessionmaker[Session] | Session, data: dict[str, Any], by: str | None = None
+) -> RosterEntry:
+    """Create one LO; an id or NMLS id already in the roster is an error, not an update."""
+    entry = validate_entry(data)
+    try:
+        with _session(target) as session:
+            if session.get(LoanOfficer, entry.id) is not None:
+                raise RosterError(
+                    f"loan officer {entry.id!r} is already in the roster; "
+                    "change them with pause/resume/licenses or a roster import"
+                )
+            holder = session.scalar(
+                select(LoanOfficer.id).where(LoanOfficer.nmls_id == entry.nmls_id)
+            )
+            if holder is not None:
+                raise RosterError(
+                    f"loan officer {entry.id!r}: nmls_id: {entry.nmls_id!r} already "
+                    f"belongs to loan officer {holder!r}"
+                )
+            lo = LoanOfficer(id=entry.id)
+            session.add(lo)
+            _apply(lo, entry)
+            _audit(session, lo, "add", None, by)
+            session.flush()
+    except IntegrityError as exc:
+        raise RosterError(f"the database refused loan officer {entry.id!r}: {exc.orig}") from exc
+    return entry
+
+
+def _change(
+    target: sessionmaker[Session] | Session,
+    lo_id: str,
+    action: str,
+    edit: Callable[[dict[str, Any]], dict[str, Any]],
+    by: str | None,
+) -> bool:
+    """Load an LO's roster fields, edit them, validate, store and audit; False: no change."""
+    with _session(target) as session:
+        lo = session.scalars(_los().where(LoanOfficer.id == lo_id).with_for_update()).first()
+        if lo is None:
+            raise RosterError(f"no loan officer with id {lo_id!r} (see `mm roster list`)")
+        before = _row(lo)
+        entry = validate_entry(edit(deepcopy(before)))
+        _apply(lo, entry)
+        changed = _audit(session, lo, action, before, by)
+        session.flush()
+        return changed
+
+
+def set_active(
+    target: sessionmaker[Session] | Session, lo_id: str, active: bool, by: str | None = None
+) -> bool:
+    """Pause (no new introductions) or resume an LO; False when they already were."""
+    return _change(
+        target, lo_id, "resume" if active else "pause", lambda row: row | {"active": active}, by
+    )
+
+
+def edit_licenses(
+    target: sessionmaker[Session] | Session,
+    lo_id: str,
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    by: str | None = None,
+) -> bool:
+    """Add and remove licensed states (USPS codes); an LO keeps at least one."""
+
+    def edit(row: dict[str, Any]) -> dict[str, Any]:
+        held = list(row["licensed_states"])
+        for raw in remove:
+            code = raw.strip().upper()
+            if code not in held:
+                raise RosterError(
+                    f"loan officer {lo_id!r}: cannot remove {raw!r}: "
+                    f"not one of their licences ({', '.join(row['licensed_states'])})"
+                )
+            held.remove(code)
+        held += [raw.strip().upper() for raw in add]
+        if not held:
+            raise RosterError(f"loan officer {lo_id!r}: must keep at least one licensed state")
+        return row | {"licensed_states": held}
+
+    return _change(target, lo_id, "licenses", edit, by)
+
+
+def audit_log(
+    target: sessionmaker[Session] | Session, lo_id: str | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """The newest roster changes first, each with only the fields that changed."""
+    with _session(target) as session:
+        query = select(RosterAudit).order_by(RosterAudit.id.desc()).limit(limit)
+        if lo_id is not None:
+            query = query.where(RosterAudit.lo_id == lo_id)
+        rows = session.scalars(query).all()
+        return [
+            {
+                "at": r.at.isoformat(),
+                "by": r.actor,
+                "action": r.action,
+                "lo_id": r.lo_id,
+                **({"source": r.source} if r.source else {}),
+                "changes": _diff(r.before, r.after),
+            }
+            for r in rows
+        ]
+
+
+def _diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
+    if before is None:
+        return {"created": after}
+    keys = [k for k in (*after, *before) if before.get(k) != after.get(k)]
+    return {k: [before.get(k), after.get(k)] for k in dict.fromkeys(keys)}

@@ -1,4 +1,5 @@
-"""Shared fixtures: a sandbox-wired gateway on SQLite, and the real PostgreSQL and Redis."""
+"""Shared fixtures: a sandbox-wired gateway on SQLite, the real PostgreSQL and Redis, and one
+real stack (Rasa included) that the end-to-end and browser tests share per run."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from channels.gateway import create_app
 from channels.services import Services
 from channels.testing import Fakes
 from mm.config import Settings
+from mm.stack import Stack
 from storage.db import make_engine, session_factory, upgrade
 from storage.roster import import_roster
 
@@ -110,3 +112,12 @@ def redis_client() -> Iterator[redis.Redis]:
     client.flushdb()
     yield client
     client.flushdb()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The whole product on loopback: trained Rasa model, actions, gateway, fakes. Starting
+    Rasa costs ~25 s, so tests/e2e and tests/browser share this one per pytest run."""
+    tmp: Path = tmp_path_factory.mktemp("e2e")
+    with Stack(database_url=f"sqlite:///{tmp}/e2e.db", log_dir=tmp / "logs") as s:
+        yield s
