@@ -93,6 +93,15 @@ def _locked_intro(s: Session, intro_id: int) -> Introduction | None:
     ).one_or_none()
 
 
+def _open_offer(
+    s: Session, intro_id: int, slack_user_id: str
+) -> tuple[Introduction | None, ButtonResult]:
+    """The offer, locked, if it is still open and this user's to answer; else why not."""
+    intro = _locked_intro(s, intro_id)
+    check = _check(intro, slack_user_id)
+    return (intro if check.ok else None), check
+
+
 def _check(intro: Introduction | None, slack_user_id: str) -> ButtonResult:
     if intro is None:
         return ButtonResult(False, "I can't find that introduction.")
@@ -106,9 +115,8 @@ def _check(intro: Introduction | None, slack_user_id: str) -> ButtonResult:
 def accept(
     s: Session, intro_id: int, slack_user_id: str, now: datetime, cfg: HandoffSettings
 ) -> ButtonResult:
-    intro = _locked_intro(s, intro_id)
-    check = _check(intro, slack_user_id)
-    if not check.ok or intro is None:
+    intro, check = _open_offer(s, intro_id, slack_user_id)
+    if intro is None:
         return check
     if now > intro.deadline_at:
         return ButtonResult(False, "Sorry, this offer expired before you accepted it.")
@@ -161,9 +169,8 @@ def snooze(
     s: Session, intro_id: int, slack_user_id: str, now: datetime, cfg: HandoffSettings
 ) -> ButtonResult:
     """Once, inside the deadline: a little more time to decide."""
-    intro = _locked_intro(s, intro_id)
-    check = _check(intro, slack_user_id)
-    if not check.ok or intro is None:
+    intro, check = _open_offer(s, intro_id, slack_user_id)
+    if intro is None:
         return check
     if intro.snoozed or now > intro.deadline_at:
         return ButtonResult(False, "This offer can't be snoozed again.")
@@ -183,9 +190,8 @@ def snooze(
 def pass_offer(
     s: Session, intro_id: int, slack_user_id: str, now: datetime, cfg: HandoffSettings
 ) -> ButtonResult:
-    intro = _locked_intro(s, intro_id)
-    check = _check(intro, slack_user_id)
-    if not check.ok or intro is None:
+    intro, check = _open_offer(s, intro_id, slack_user_id)
+    if intro is None:
         return check
     _close_and_reoffer(s, intro, "passed", "You passed. I'll offer it to the next fit.", now, cfg)
     return check
