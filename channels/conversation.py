@@ -30,6 +30,8 @@ REQUIRED_SLOTS = (
     "timeline",
     "first_name",
 )
+# A borrower who asks for a person right away is matched on what licensing needs.
+FAST_TRACK_SLOTS = ("property_state", "first_name")
 QUALIFICATION_SLOTS = (
     *REQUIRED_SLOTS,
     "property_zip",
@@ -165,7 +167,8 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
     if turn.slots.get("consent") is True and not q.consent:
         q.consent, q.consent_at = True, now
         q.consent_text = f"Asked: {consent_question!r}. Answered: {pending.text!r}"
-    complete = all(turn.slots.get(k) is not None for k in REQUIRED_SLOTS)
+    needed = FAST_TRACK_SLOTS if turn.slots.get("fast_track") else REQUIRED_SLOTS
+    complete = all(turn.slots.get(k) is not None for k in needed)
     if complete and q.consent and turn.active_loop is None and q.completed_at is None:
         q.completed_at = now
         s.flush()

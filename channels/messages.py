@@ -140,8 +140,8 @@ def warm_intro_sms(q: Qualification, lo: LoanOfficer, later: str | None, languag
         es,
         f"Great news, {q.first_name}! I've introduced you to {lo.name} (NMLS #{lo.nmls_id}), "
         f"a licensed loan officer who fits what you need. {first} will call or text you {when}.",
-        f"¡Buenas noticias, {q.first_name}! Te presenté a {lo.name} (NMLS #{lo.nmls_id}), "
-        f"oficial de préstamos con licencia. {first} te llamará o escribirá {when}.",
+        f"¡Buenas noticias, {q.first_name}! Te presente a {lo.name} (NMLS #{lo.nmls_id}), "
+        f"oficial de prestamos con licencia. {first} te llamara o escribira {when}.",
     )
 
 
@@ -150,7 +150,7 @@ def matching_sms(language: str) -> str:
         language == "es",
         "I've found a licensed loan officer who fits. I'm checking they're free now and will "
         "text you their name in a few minutes.",
-        "Encontré un oficial de préstamos con licencia para ti. Confirmo que esté disponible y "
+        "Encontre un oficial de prestamos con licencia para ti. Confirmo que este disponible y "
         "te escribo su nombre en unos minutos.",
     )
 
@@ -162,9 +162,9 @@ def no_match_sms(q: Qualification, language: str) -> str:
         f"I'm sorry, {name}: right now none of our loan officers licensed in "
         f"{q.property_state} can take on a new client, so I haven't shared your details "
         "with anyone. Text us again anytime.",
-        f"Lo siento{', ' + name if name else ''}: ahora mismo ningún oficial con licencia en "
-        f"{q.property_state} puede atenderte, así que no compartí tus datos. "
-        "Escríbenos cuando quieras.",
+        f"Lo siento{', ' + name if name else ''}: ahora mismo ningun oficial con licencia en "
+        f"{q.property_state} puede atenderte, asi que no comparti tus datos. "
+        "Escribenos cuando quieras.",
     )
 
 
@@ -175,7 +175,7 @@ def group_greeting(q: Qualification, lo: LoanOfficer, language: str) -> str:
         f"{q.first_name}, meet {lo.name} (NMLS #{lo.nmls_id}). {first}, {q.first_name} "
         f"{summary(q)}. This group is for the three of us; text here anytime.",
         f"{q.first_name}, te presento a {lo.name} (NMLS #{lo.nmls_id}). Este grupo es para "
-        "los tres; escribe aquí cuando quieras.",
+        "los tres; escribe aqui cuando quieras.",
     )
 
 
@@ -184,7 +184,7 @@ def check_back_sms(q: Qualification, lo: LoanOfficer, language: str) -> str:
     return _lang(
         language == "es",
         f"Hi {q.first_name}, did {first} reach you yet? Reply 1 for yes, 2 for no.",
-        f"Hola {q.first_name}, ¿ya te contactó {first}? Responde 1 si sí, 2 si no.",
+        f"Hola {q.first_name}, ¿ya te contacto {first}? Responde 1 si, 2 no.",
     )
 
 
@@ -199,7 +199,7 @@ def check_back_nudged(lo: LoanOfficer, language: str) -> str:
     return _lang(
         language == "es",
         f"Sorry about that. I've reminded {first} and will check with you again later.",
-        f"Perdón. Le recordé a {first} y te vuelvo a preguntar más tarde.",
+        f"Perdon. Le recorde a {first} y te vuelvo a preguntar mas tarde.",
     )
 
 
@@ -207,7 +207,7 @@ def reassigning_sms(language: str) -> str:
     return _lang(
         language == "es",
         "Sorry it didn't work out. I'll introduce you to a different loan officer.",
-        "Lamento que no funcionara. Te presentaré a otro oficial de préstamos.",
+        "Lamento que no funcionara. Te presentare a otro oficial de prestamos.",
     )
 
 

@@ -119,5 +119,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The whole product on loopback: trained Rasa model, actions, gateway, fakes. Starting
     Rasa costs ~25 s, so tests/e2e and tests/browser share this one per pytest run."""
     tmp: Path = tmp_path_factory.mktemp("e2e")
-    with Stack(database_url=f"sqlite:///{tmp}/e2e.db", log_dir=tmp / "logs") as s:
+    roster = FIXTURES / "roster" / "e2e.yml"
+    with Stack(database_url=f"sqlite:///{tmp}/e2e.db", log_dir=tmp / "logs", roster=roster) as s:
         yield s

@@ -8,16 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from bot.actions.validation import FORM_NAME
+from bot.actions.plan import FLAG_SLOTS, FORM_NAME, required_slots
+from bot.normalize import dont_know
 
 
-def required_slots(domain: DomainDict) -> list[str]:
-    return list(domain.get("forms", {}).get(FORM_NAME, {}).get("required_slots", []))
-
-
-def qualification_done(tracker: Tracker, domain: DomainDict) -> bool:
+def qualification_done(tracker: Tracker) -> bool:
     """Every required slot is filled (consent may be False: that is an answer too)."""
-    return all(tracker.get_slot(slot) is not None for slot in required_slots(domain))
+    slots = tracker.current_slot_values()
+    return all(slots.get(slot) is not None for slot in required_slots(slots))
 
 
 def _bot_spoke_this_session(tracker: Tracker) -> bool:
@@ -28,6 +26,17 @@ def _bot_spoke_this_session(tracker: Tracker) -> bool:
         elif event.get("event") == "bot":
             spoke = True
     return spoke
+
+
+def hint_for(slot: str | None, text: str) -> str | None:
+    """The short hint sent before a question is asked again, when the reply missed it."""
+    if slot is None:
+        return None
+    if slot == "credit_band" and dont_know(text):
+        return "utter_credit_dont_know"
+    if slot in FLAG_SLOTS:
+        return "utter_invalid_flags"
+    return f"utter_invalid_{slot}"
 
 
 class ActionQualificationComplete(Action):
@@ -52,9 +61,11 @@ class ActionQualificationComplete(Action):
 class ActionOutsideForm(Action):
     """RulePolicy's core fallback: any message that no rule answers.
 
-    Before or without a finished qualification it (re)starts the form, greeting first if the
-    bot has not spoken yet. Once the qualification is done it says the loan officer will be
-    in touch; a borrower who declined and texts back is asked the consent question again.
+    In the form, the reply did not answer the question: a short hint, then the question
+    again. Before or without a finished qualification it (re)starts the form, greeting
+    first if the bot has not spoken yet. Once the qualification is done it says the loan
+    officer will be in touch; a borrower who declined and texts back is asked the consent
+    question again.
     """
 
     def name(self) -> str:
@@ -64,15 +75,26 @@ class ActionOutsideForm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if tracker.active_loop_name == FORM_NAME:
-            # The form turned the message down and no rule answered it: ask its question
-            # again rather than leave the form stuck.
+            hint = hint_for(
+                tracker.get_slot(REQUESTED_SLOT), tracker.latest_message.get("text") or ""
+            )
+            if hint:
+                dispatcher.utter_message(response=hint)
+            # Ask again rather than leave the form stuck.
             return [SlotSet(REQUESTED_SLOT, None), FollowupAction(FORM_NAME)]
-        if qualification_done(tracker, domain):
+        wants_a_person = (tracker.latest_message.get("intent") or {}).get("name") == "human_handoff"
+        if qualification_done(tracker):
             if tracker.get_slot("consent") is True:
-                dispatcher.utter_message(response="utter_already_qualified")
+                dispatcher.utter_message(
+                    response="utter_fast_track_done"
+                    if wants_a_person
+                    else "utter_already_qualified"
+                )
                 return []
             # They said no and texted back ("text us anytime"): ask the consent question again.
             return [SlotSet("consent", None), FollowupAction(FORM_NAME)]
         if not _bot_spoke_this_session(tracker):
             dispatcher.utter_message(response="utter_greet")
+        if wants_a_person:
+            dispatcher.utter_message(response="utter_fast_track")
         return [FollowupAction(FORM_NAME)]

@@ -1,9 +1,12 @@
-"""validate_qualification_form: every answer becomes the contract's normalized value.
+"""validate_qualification_form: which questions remain, and a last check of every value.
 
-A slot arrives here either as the whole reply to its own question (from_text) or as an
-entity from any message while the form runs (from_entity). An answer that cannot be read
-is cleared and the borrower gets a short hint before the form asks again; an entity that
-cannot be read, picked up while another question was open, leaves the earlier answer alone.
+The values arrive already normalized by action_extract_facts (extraction.py); validating
+them again is harmless (every parser maps a contract value to itself) and keeps a value
+that somehow is not a contract value out of the tracker. `required_slots` shrinks or grows
+the form: first_time_buyer only for a purchase, and a fast-tracked borrower ("can I just
+talk to a person?") is only asked what matching cannot do without (plan.py). A value that
+replaces an earlier answer while another question is open gets a short "Got it, I updated
+the price." so the borrower knows the correction landed.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
+from bot.actions.plan import FORM_NAME, required_slots
+from bot.actions.texts import lang_of, updated
 from bot.normalize import (
     parse_credit_band,
     parse_first_name,
@@ -25,11 +30,32 @@ from bot.normalize import (
     parse_yes_no,
 )
 
-FORM_NAME = "qualification_form"
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else parse_yes_no(value)
+
+
+def _state(value: Any) -> str | None:
+    place = parse_state(value)
+    return place[0] if place else None
+
+
+_CHECKS = {
+    "loan_purpose": parse_loan_purpose,
+    "property_state": _state,
+    "price_usd": parse_price,
+    "credit_band": parse_credit_band,
+    "timeline": parse_timeline,
+    "first_name": parse_first_name,
+    "consent": _bool,
+    "first_time_buyer": _bool,
+    "va_eligible": _bool,
+    "self_employed": _bool,
+}
 
 
 def value_before_this_turn(tracker: Tracker, slot: str) -> Any:
-    """The slot's value before the latest user message was extracted."""
+    """The slot's value before the latest user message."""
     events = tracker.events
     last_user = max(
         (i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events)
@@ -40,75 +66,40 @@ def value_before_this_turn(tracker: Tracker, slot: str) -> Any:
     return None
 
 
-def _other_slots_given(tracker: Tracker, slot: str, domain: DomainDict) -> bool:
-    required = domain.get("forms", {}).get(FORM_NAME, {}).get("required_slots", [])
-    return any(name != slot and name in required for name in tracker.slots_to_validate())
-
-
 class ValidateQualificationForm(FormValidationAction):
     def name(self) -> str:
         return f"validate_{FORM_NAME}"
 
-    def _checked(
+    async def required_slots(
         self,
-        slot: str,
-        parsed: Any,
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> dict[str, Any]:
-        if parsed is not None:
-            return {slot: parsed}
-        if tracker.get_slot(REQUESTED_SLOT) != slot:
-            return {slot: value_before_this_turn(tracker, slot)}
-        if not _other_slots_given(tracker, slot, domain):
-            # Only hint when this reply was meant for the question; "actually it's 500k"
-            # while we ask for credit corrected the price, and the form simply asks again.
-            dispatcher.utter_message(response=f"utter_invalid_{slot}")
-        return {slot: None}
+    ) -> list[str]:
+        return required_slots(tracker.current_slot_values())
 
-    def validate_loan_purpose(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("loan_purpose", parse_loan_purpose(value), dispatcher, tracker, domain)
-
-    def validate_property_state(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        parsed = parse_state(value)
-        if parsed is None:
-            return self._checked("property_state", None, dispatcher, tracker, domain)
-        state, zip_code = parsed
-        if zip_code is None and value_before_this_turn(tracker, "property_state") == state:
-            zip_code = tracker.get_slot("property_zip")  # same state again: keep its ZIP
-        return {"property_state": state, "property_zip": zip_code}
-
-    def validate_price_usd(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        # A bare "375" is 375k only as the answer to the price question.
-        asked = tracker.get_slot(REQUESTED_SLOT) == "price_usd"
-        price = parse_price(value, asked=asked)
-        return self._checked("price_usd", price, dispatcher, tracker, domain)
-
-    def validate_credit_band(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("credit_band", parse_credit_band(value), dispatcher, tracker, domain)
-
-    def validate_timeline(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("timeline", parse_timeline(value), dispatcher, tracker, domain)
-
-    def validate_first_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("first_name", parse_first_name(value), dispatcher, tracker, domain)
-
-    def validate_consent(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        # False is an answer too: the form ends and action_qualification_complete says
-        # nothing will be shared.
-        return self._checked("consent", parse_yes_no(value), dispatcher, tracker, domain)
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        # Every contract slot set this turn is checked, also one the form does not ask now.
+        checked: list[EventType] = []
+        given = tracker.slots_to_validate()
+        corrected = [
+            slot
+            for slot, value in given.items()
+            if slot in _CHECKS
+            and slot != tracker.get_slot("requested_slot")
+            and value_before_this_turn(tracker, slot) not in (None, value)
+        ]
+        if corrected:
+            lang = lang_of(tracker.get_slot("language"))
+            dispatcher.utter_message(text=updated(corrected, lang))
+        for slot, value in given.items():
+            check = _CHECKS.get(slot)
+            if check is None or value is None:
+                continue
+            normalized = check(value)
+            checked.append(SlotSet(slot, normalized))
+            tracker.slots[slot] = normalized
+        return checked

@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -17,7 +20,9 @@ from mm.converse import Conversation
 
 pytestmark = pytest.mark.e2e
 
-SCRIPT = ["hi", "I want to buy a house", "Austin, TX", "450k", "mid 700s", "asap", "Ana", "yes"]
+# The borrower's side of a whole qualification: "0" answers the first-time-buyer / VA /
+# self-employed question ("none of these"), and consent carries the first name.
+SCRIPT = ["hi", "I want to buy a house", "Austin, TX", "450k", "mid 700s", "asap", "0", "yes, Ana"]
 EXPECTED_SLOTS = {
     "loan_purpose": "purchase",
     "property_state": "TX",
@@ -102,3 +107,51 @@ def test_the_sandbox_page_is_served(stack):
     r = httpx.get(stack.url + "/sandbox")
     assert r.status_code == 200 and "Mortgage Matchmaking" in r.text
     assert httpx.get(stack.url + "/readyz").json() == {"database": True, "rasa": True}
+
+
+def test_after_the_introduction_the_sandbox_relays_both_ways_and_checks_back(stack):
+    """The whole handshake in the sandbox: relay through the LO's Slack thread, then the
+    clock moves two hours and the bot asks the borrower whether the LO reached them."""
+    phone = "+15125550403"
+    convo = Conversation(stack.url, phone, auto_accept=True)
+    for text in SCRIPT:
+        convo.say(text)
+    assert convo.summary()["state"] == "introduced"
+    fakes = stack.fakes
+    seq = len(fakes.slack.calls.items)
+    convo.auto_accept = False
+    convo.say("Is tomorrow at 10 ok for a call?")
+    relayed = [
+        c
+        for c in fakes.slack.calls.since(seq, method="chat.postMessage")
+        if "tomorrow at 10" in c["args"]["text"]
+    ]
+    assert len(relayed) == 1 and relayed[0]["args"]["thread_ts"]
+
+    thread = relayed[0]["args"]
+    r = httpx.post(
+        stack.url + "/sandbox/api/reply",
+        json={
+            "channel": thread["channel"],
+            "thread_ts": thread["thread_ts"],
+            "user": thread["channel"],
+            "text": "Tomorrow at 10 is perfect.",
+        },
+    )
+    assert r.json()["status"] == 200
+    deadline = time.monotonic() + 20
+    while not [m for m in fakes.twilio.messages.since(0, to=phone) if "perfect" in m["body"]]:
+        assert time.monotonic() < deadline, "the LO's reply never reached the borrower"
+        time.sleep(0.1)
+
+    before = len(fakes.twilio.messages.since(0, to=phone))
+    # Jump to 11am tomorrow in Texas: past the 2-hour check-back and inside quiet hours.
+    now = datetime.fromisoformat(
+        httpx.post(stack.url + "/sandbox/api/clock", json={}).json()["now"]
+    )
+    local = now.astimezone(ZoneInfo("America/Chicago"))
+    target = (local + timedelta(days=1)).replace(hour=11, minute=0)
+    minutes = (target - local).total_seconds() / 60
+    httpx.post(stack.url + "/sandbox/api/clock", json={"minutes": minutes})
+    asked = [m["body"] for m in fakes.twilio.messages.since(0, to=phone)[before:]]
+    assert any("reach you" in b for b in asked)

@@ -3,6 +3,7 @@ and assertions on the returned events and the dispatched responses."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -14,27 +15,31 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import ActionOutsideForm, ActionQualificationComplete
+from bot.actions.digressions import ActionAnswerDigression
+from bot.actions.extraction import ActionExtractFacts
+from bot.actions.plan import required_slots
+from bot.actions.questions import ActionAskConsent, ActionAskVaEligible
 from bot.actions.validation import ValidateQualificationForm
 
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
 FORM = "qualification_form"
-REQUIRED = [
-    "loan_purpose",
-    "property_state",
-    "price_usd",
-    "credit_band",
-    "timeline",
-    "first_name",
-    "consent",
-]
 QUALIFIED = {
     "loan_purpose": "purchase",
     "property_state": "TX",
     "price_usd": 450_000,
     "credit_band": "740+",
     "timeline": "now",
+    "first_time_buyer": True,
+    "va_eligible": False,
+    "self_employed": False,
     "first_name": "Ana",
+    "language": "en",
 }
+# GSM-7 basic set and extension table: a reply outside it is sent as UCS-2, 70 chars a part.
+GSM7 = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
+)
 
 
 def load_domain() -> dict[str, Any]:
@@ -54,11 +59,14 @@ def load_domain() -> dict[str, Any]:
 DOMAIN = load_domain()
 
 
-def user(text: str, entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def user(text: str, intent: str = "inform", confidence: float = 0.9) -> dict[str, Any]:
     return {
         "event": "user",
         "text": text,
-        "parse_data": {"intent": {"name": "inform"}, "entities": entities or []},
+        "parse_data": {
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": [],
+        },
     }
 
 
@@ -76,7 +84,7 @@ def tracker(
     latest = next((e for e in reversed(events) if e["event"] == "user"), {"text": ""})
     return Tracker.from_dict(
         {
-            "sender_id": "+15125550123",
+            "sender_id": "borrower-1",
             "slots": dict(slots or {}),
             "latest_message": {"text": latest["text"], **latest.get("parse_data", {})},
             "events": events,
@@ -86,137 +94,305 @@ def tracker(
     )
 
 
-def reply_to(
-    requested: str,
+def texted(
     text: str,
     earlier: dict[str, Any] | None = None,
-    extracted: dict[str, Any] | None = None,
+    requested: str | None = None,
+    intent: str = "inform",
+    active_loop: str | None = FORM,
 ) -> Tracker:
-    """The borrower answered `requested` with `text`; Rasa extracted `extracted` from it."""
-    earlier = dict(earlier or {})
-    extracted = extracted if extracted is not None else {requested: text}
-    events = [slot(k, v) for k, v in earlier.items()]
-    events += [slot("requested_slot", requested), user(text)]
-    events += [slot(k, v) for k, v in extracted.items()]
-    return tracker({**earlier, "requested_slot": requested, **extracted}, events)
+    """The borrower texted `text` while `requested` was the open question."""
+    state = {**(earlier or {}), "requested_slot": requested}
+    events = [slot(k, v) for k, v in state.items()] + [user(text, intent)]
+    return tracker(state, events, active_loop)
 
 
-async def validate(t: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+async def extract(t: Tracker) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
-    events = await ValidateQualificationForm().run(dispatcher, t, DOMAIN)
-    return events, dispatcher.messages
+    events = await ActionExtractFacts().run(dispatcher, t, DOMAIN)
+    return slot_values(events), dispatcher.messages
 
 
 def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-def responses(messages: list[dict[str, Any]]) -> list[str]:
-    return [m["response"] for m in messages]
+def responses(messages: list[dict[str, Any]]) -> list[str | None]:
+    return [m.get("response") for m in messages]
 
 
-# --- validate_qualification_form ------------------------------------------------------------
+# --- action_extract_facts: what a message fills ------------------------------------------------
+
+
+async def test_a_first_message_with_many_facts_fills_them_all() -> None:
+    """The issue's example fills purpose, state, price, credit, timeline and first-time buyer."""
+    text = (
+        "Hi, first time buyers in Denver, budget 550-600k, credit around 720, "
+        "want to buy this spring"
+    )
+    filled, _ = await extract(texted(text, active_loop=None))
+    assert (
+        filled.items()
+        >= {
+            "language": "en",
+            "loan_purpose": "purchase",
+            "property_state": "CO",
+            "price_usd": 600_000,
+            "credit_band": "680-739",
+            "first_time_buyer": True,
+        }.items()
+    )
+    assert filled["timeline"] in ("1-3 months", "3-6 months", "6+ months")
 
 
 @pytest.mark.parametrize(
     ("requested", "text", "expected"),
     [
-        ("loan_purpose", "1", "purchase"),
-        ("loan_purpose", "refi", "refinance"),
-        ("property_state", "Austin TX", "TX"),
-        ("price_usd", "450k", 450_000),
-        ("price_usd", "375", 375_000),
-        ("credit_band", "mid 700s", "740+"),
-        ("timeline", "asap", "now"),
-        ("first_name", "ana", "Ana"),
-        ("consent", "yes", True),
-        ("consent", "no", False),
+        ("loan_purpose", "2", {"loan_purpose": "refinance"}),
+        ("property_state", "Round Rock TX", {"property_state": "TX"}),
+        ("property_state", "78701", {"property_state": "TX", "property_zip": "78701"}),
+        ("price_usd", "375", {"price_usd": 375_000}),
+        ("price_usd", "unos 300 mil", {"price_usd": 300_000}),
+        ("credit_band", "not great, maybe 610", {"credit_band": "580-619"}),
+        ("credit_band", "720", {"credit_band": "680-739"}),
+        ("timeline", "under contract, closing in 3 weeks", {"timeline": "now"}),
+        ("timeline", "el año que viene", {"timeline": "6+ months"}),
+        ("first_name", "Austin", {"first_name": "Austin"}),
+        ("consent", "yes, Ana", {"consent": True, "first_name": "Ana"}),
+        ("consent", "no", {"consent": False}),
+        (
+            "va_eligible",
+            "1 3",
+            {"first_time_buyer": True, "va_eligible": False, "self_employed": True},
+        ),
+        (
+            "va_eligible",
+            "none",
+            {"first_time_buyer": False, "va_eligible": False, "self_employed": False},
+        ),
     ],
 )
-async def test_an_answer_to_the_question_is_stored_normalized(
-    requested: str, text: str, expected: Any
+async def test_the_answer_to_the_open_question_is_stored_normalized(
+    requested: str, text: str, expected: dict[str, Any]
 ) -> None:
-    """The reply to the open question is stored as the contract value, with no hint sent."""
-    events, messages = await validate(reply_to(requested, text))
-    assert slot_values(events)[requested] == expected
-    assert messages == []
+    """A reply fills the open question's slot (and only what it says) as contract values."""
+    earlier = {"loan_purpose": "purchase", "language": "en"}
+    filled, _ = await extract(texted(text, earlier, requested))
+    filled.pop("language", None)
+    assert filled == {k: v for k, v in expected.items() if earlier.get(k) != v}
 
 
 @pytest.mark.parametrize(
-    ("requested", "text"),
+    ("requested", "text", "earlier", "expected"),
     [
-        ("loan_purpose", "hello"),
-        ("property_state", "somewhere nice"),
-        ("price_usd", "450l"),
-        ("credit_band", "no idea"),
-        ("timeline", "whenever"),
-        ("first_name", "ana2"),
-        ("consent", "maybe"),
+        ("credit_band", "actually it's 430k not 410", {"price_usd": 410_000},
+         {"price_usd": 430_000}),
+        ("price_usd", "oops its florida not texas", {"property_state": "TX"},
+         {"property_state": "FL"}),
+        ("va_eligible", "actually more like 3 months", {"timeline": "now"},
+         {"timeline": "1-3 months"}),
+    ],
+)  # fmt: skip
+async def test_a_correction_replaces_the_earlier_value_while_another_question_is_open(
+    requested: str, text: str, earlier: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    """ "actually ..." while another question is open updates the earlier answer."""
+    filled, _ = await extract(texted(text, {**earlier, "language": "en"}, requested))
+    assert filled == expected
+
+
+async def test_a_new_state_without_a_zip_clears_the_old_zip() -> None:
+    """Moving the search to another state drops the ZIP of the old one."""
+    earlier = {"property_state": "TX", "property_zip": "78701", "language": "en"}
+    filled, _ = await extract(texted("actually florida", earlier, "price_usd"))
+    assert filled == {"property_state": "FL", "property_zip": None}
+
+
+@pytest.mark.parametrize("text", ["can i just talk to a person", "quiero hablar con una persona"])
+async def test_asking_for_a_person_sets_fast_track(text: str) -> None:
+    """ "Talk to a person", in either language, sets fast_track."""
+    filled, _ = await extract(texted(text, {"language": "en"}, "price_usd", "human_handoff"))
+    assert filled["fast_track"] is True
+
+
+async def test_a_name_is_not_taken_from_a_question_asked_instead() -> None:
+    """ "bot?" while the name is asked is a question, not a name."""
+    filled, _ = await extract(texted("bot?", {"language": "en"}, "first_name", "bot_challenge"))
+    assert "first_name" not in filled
+
+
+async def test_first_time_buyer_is_not_kept_for_a_refinance() -> None:
+    """first_time_buyer is a purchase fact; a refinance never stores it."""
+    filled, _ = await extract(texted("refi, first time doing this", {"language": "en"}))
+    assert filled.get("loan_purpose") == "refinance"
+    assert "first_time_buyer" not in filled
+
+
+async def test_nothing_changes_once_the_qualification_is_over() -> None:
+    """After the borrower answered consent and the form ended, later texts fill nothing."""
+    done = {**QUALIFIED, "consent": True}
+    filled, _ = await extract(texted("actually 500k", done, None, active_loop=None))
+    assert filled == {}
+
+
+# --- action_extract_facts: language -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("hola quiero comprar una casa en tx", "es"),
+        ("hola", "es"),
+        ("hi I want to buy a house", "en"),
+        ("720", "en"),
     ],
 )
-async def test_an_unreadable_answer_is_cleared_with_a_hint(requested: str, text: str) -> None:
-    """An answer that can't be read empties the slot and sends that slot's short hint."""
-    events, messages = await validate(reply_to(requested, text))
-    assert slot_values(events)[requested] is None
-    assert responses(messages) == [f"utter_invalid_{requested}"]
+async def test_the_first_message_sets_the_language(text: str, language: str) -> None:
+    """The language is set on the first message; English when it cannot tell."""
+    filled, _ = await extract(texted(text, active_loop=None))
+    assert filled["language"] == language
 
 
-async def test_a_zip_fills_the_state_and_the_zip() -> None:
-    """A ZIP code answer gives both property_state and property_zip."""
-    events, _ = await validate(reply_to("property_state", "78701"))
-    assert slot_values(events) == {"property_state": "TX", "property_zip": "78701"}
+@pytest.mark.parametrize("text", ["ok", "720", "Round Rock TX", "asap", "yes Ana"])
+async def test_a_spanish_speaker_stays_spanish(text: str) -> None:
+    """Short or place-name replies never switch a Spanish conversation to English."""
+    filled, _ = await extract(texted(text, {"language": "es"}, "price_usd"))
+    assert "language" not in filled
 
 
-async def test_the_same_state_again_keeps_its_zip_and_another_state_drops_it() -> None:
-    """Repeating the state keeps the earlier ZIP; moving to another state clears it."""
-    earlier = {"loan_purpose": "purchase", "property_state": "TX", "property_zip": "78701"}
-    same, _ = await validate(reply_to("price_usd", "tx", earlier, {"property_state": "tx"}))
-    other, _ = await validate(
-        reply_to("price_usd", "florida", earlier, {"property_state": "florida"})
-    )
-    assert slot_values(same)["property_zip"] == "78701"
-    assert slot_values(other) == {"property_state": "FL", "property_zip": None}
+# --- validate_qualification_form ----------------------------------------------------------------
 
 
-async def test_a_first_message_with_several_facts_fills_them_all() -> None:
-    """Entities of the message that starts the form are normalized, with no hints."""
-    text = "hi i want to buy a house in Round Rock TX for about 450k"
-    extracted = {"loan_purpose": "buy", "property_state": "Round Rock TX", "price_usd": "450k"}
-    events = [user(text), *[slot(k, v) for k, v in extracted.items()]]
-    result, messages = await validate(tracker(extracted, events))
-    assert slot_values(result) == {
-        "loan_purpose": "purchase",
-        "property_state": "TX",
-        "property_zip": None,
-        "price_usd": 450_000,
-    }
-    assert messages == []
+@pytest.mark.parametrize(
+    ("slots", "expected"),
+    [
+        (
+            {"loan_purpose": "purchase"},
+            ["loan_purpose", "property_state", "price_usd", "credit_band", "timeline",
+             "first_time_buyer", "va_eligible", "self_employed", "consent", "first_name"],
+        ),
+        (
+            {"loan_purpose": "refinance"},
+            ["loan_purpose", "property_state", "price_usd", "credit_band", "timeline",
+             "va_eligible", "self_employed", "consent", "first_name"],
+        ),
+        ({"fast_track": True}, ["property_state", "consent", "first_name"]),
+        ({"fast_track": True, "consent": False}, ["property_state", "consent"]),
+    ],
+)  # fmt: skip
+def test_the_questions_depend_on_what_is_known(slots: dict[str, Any], expected: list[str]) -> None:
+    """first_time_buyer only for a purchase; fast_track keeps what matching needs; after a
+    "no" the name is not asked."""
+    assert required_slots(slots) == expected
 
 
-async def test_a_correction_of_an_earlier_answer_replaces_it_without_a_hint() -> None:
-    """Saying "actually 500k" to the credit question updates the price, with no hint."""
-    earlier = {k: QUALIFIED[k] for k in ("loan_purpose", "property_state", "price_usd")}
-    t = reply_to(
-        "credit_band",
-        "actually 500k",
-        earlier,
-        {"credit_band": "actually 500k", "price_usd": "500k"},
-    )
-    events, messages = await validate(t)
-    assert slot_values(events) == {"credit_band": None, "price_usd": 500_000}
-    assert messages == []
+async def test_validation_requests_the_first_missing_slot_in_the_plan() -> None:
+    """The form asks the first unanswered question of the plan: for a refinance, the
+    yes-or-no facts start at va_eligible (first_time_buyer is skipped)."""
+    known = {"loan_purpose": "refinance", "property_state": "TX", "price_usd": 450_000}
+    known |= {"credit_band": "740+"}
+    events = [slot(k, v) for k, v in known.items()] + [user("asap"), slot("timeline", "now")]
+    t = tracker({**known, "timeline": "now", "requested_slot": "timeline"}, events)
+    result = await ValidateQualificationForm().run(CollectingDispatcher(), t, DOMAIN)
+    assert slot_values(result) == {"timeline": "now", "requested_slot": "va_eligible"}
 
 
-async def test_an_unreadable_entity_for_another_slot_keeps_the_earlier_answer() -> None:
-    """A credit score mistaken for a price entity leaves the price the borrower gave."""
-    earlier = {k: QUALIFIED[k] for k in ("loan_purpose", "property_state", "price_usd")}
-    t = reply_to("credit_band", "720", earlier, {"credit_band": "720", "price_usd": "720"})
-    events, messages = await validate(t)
-    assert slot_values(events) == {"credit_band": "680-739", "price_usd": 450_000}
-    assert messages == []
+async def test_a_fast_tracked_form_ends_without_price_or_credit() -> None:
+    """With fast_track, state + consent + name finish the form (requested_slot None)."""
+    known = {"fast_track": True, "property_state": "TX", "consent": True}
+    events = [slot(k, v) for k, v in known.items()] + [user("Mike"), slot("first_name", "Mike")]
+    t = tracker({**known, "first_name": "Mike", "requested_slot": "first_name"}, events)
+    result = await ValidateQualificationForm().run(CollectingDispatcher(), t, DOMAIN)
+    assert slot_values(result) == {"first_name": "Mike", "requested_slot": None}
 
 
-# --- action_qualification_complete ----------------------------------------------------------
+async def test_a_correction_is_acknowledged_in_the_borrowers_language() -> None:
+    """A value that replaces an earlier answer gets a short "updated" line."""
+    known = {"language": "es", "price_usd": 410_000, "requested_slot": "credit_band"}
+    events = [slot(k, v) for k, v in known.items()]
+    events += [user("perdon son 430 mil"), slot("price_usd", 430_000)]
+    dispatcher = CollectingDispatcher()
+    t = tracker({**known, "price_usd": 430_000}, events)
+    await ValidateQualificationForm().run(dispatcher, t, DOMAIN)
+    assert [m["text"] for m in dispatcher.messages] == ["Listo, actualice el precio."]
+
+
+# --- the questions composed in code -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slots", "question"),
+    [
+        (
+            {"loan_purpose": "purchase", "language": "en"},
+            "Do any of these apply? Reply the numbers, or 0 for none: 1) first-time buyer "
+            "2) served in the US military (VA loans) 3) self-employed",
+        ),
+        (
+            {"loan_purpose": "refinance", "self_employed": True, "language": "en"},
+            "Have you served in the US military? (VA loans) Reply YES or NO.",
+        ),
+        (
+            {"loan_purpose": "refinance", "language": "es"},
+            "¿Aplica alguno? Responda los numeros, o 0 si ninguno: "
+            "1) sirvio en el ejercito de EEUU (VA) 2) trabaja por su cuenta",
+        ),
+    ],
+)
+async def test_the_yes_or_no_facts_are_asked_in_one_numbered_question(
+    slots: dict[str, Any], question: str
+) -> None:
+    """Only the facts still unknown are listed; one left is a plain yes / no question."""
+    dispatcher = CollectingDispatcher()
+    await ActionAskVaEligible().run(dispatcher, tracker(slots), DOMAIN)
+    assert [m["text"] for m in dispatcher.messages] == [question]
+    assert all(len(m["text"]) <= 160 for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize(
+    ("first_name", "response"), [(None, "utter_ask_consent"), ("Ana", "utter_ask_consent_named")]
+)
+async def test_the_consent_question_asks_for_the_name_only_when_unknown(
+    first_name: str | None, response: str
+) -> None:
+    """ "Reply YES and your first name" unless the borrower already gave it."""
+    dispatcher = CollectingDispatcher()
+    await ActionAskConsent().run(dispatcher, tracker({"first_name": first_name}), DOMAIN)
+    assert responses(dispatcher.messages) == [response]
+
+
+# --- action_answer_digression -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intent", "response"),
+    [
+        ("bot_challenge", "utter_iamabot"),
+        ("ask_why", "utter_why"),
+        ("ask_rates", "utter_rates"),
+        ("human_handoff", "utter_fast_track"),
+        ("out_of_scope", "utter_out_of_scope"),
+        ("insult", "utter_insult"),
+    ],
+)
+async def test_a_digression_gets_its_short_answer(intent: str, response: str) -> None:
+    """Questions and remarks mid-form get one short, honest answer."""
+    dispatcher = CollectingDispatcher()
+    t = tracker({"requested_slot": "price_usd"}, [user("?", intent)])
+    assert await ActionAnswerDigression().run(dispatcher, t, DOMAIN) == []
+    assert responses(dispatcher.messages) == [response]
+
+
+async def test_an_answer_mistaken_for_small_talk_is_not_answered_as_small_talk() -> None:
+    """ "good" to the credit question, classified as chitchat, filled the slot: no reply."""
+    dispatcher = CollectingDispatcher()
+    events = [user("good", "chitchat"), slot("credit_band", "680-739")]
+    t = tracker({"requested_slot": "credit_band", "credit_band": "680-739"}, events)
+    await ActionAnswerDigression().run(dispatcher, t, DOMAIN)
+    assert dispatcher.messages == []
+
+
+# --- action_qualification_complete --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -235,7 +411,7 @@ async def test_completion_thanks_by_name_or_confirms_nothing_is_shared(
     assert responses(dispatcher.messages) == [response]
 
 
-# --- action_outside_form --------------------------------------------------------------------
+# --- action_outside_form ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -243,6 +419,7 @@ async def test_completion_thanks_by_name_or_confirms_nothing_is_shared(
     [
         ([user("yo whats this")], ["utter_greet"]),
         ([user("are you a bot"), {"event": "bot", "text": "Yes, I'm..."}], []),
+        ([user("can i talk to a person", "human_handoff")], ["utter_greet", "utter_fast_track"]),
     ],
 )
 async def test_outside_form_starts_the_qualification_greeting_only_once(
@@ -256,13 +433,17 @@ async def test_outside_form_starts_the_qualification_greeting_only_once(
     assert responses(dispatcher.messages) == expected_messages
 
 
-async def test_outside_form_after_completion_answers_briefly() -> None:
+@pytest.mark.parametrize(
+    ("intent", "response"),
+    [("greet", "utter_already_qualified"), ("human_handoff", "utter_fast_track_done")],
+)
+async def test_outside_form_after_completion_answers_briefly(intent: str, response: str) -> None:
     """A borrower texting after a qualification with consent gets one short status line."""
     dispatcher = CollectingDispatcher()
-    t = tracker({**QUALIFIED, "consent": True}, [user("hello?")], None)
+    t = tracker({**QUALIFIED, "consent": True}, [user("hello?", intent)], None)
     events = await ActionOutsideForm().run(dispatcher, t, DOMAIN)
     assert events == []
-    assert responses(dispatcher.messages) == ["utter_already_qualified"]
+    assert responses(dispatcher.messages) == [response]
 
 
 async def test_outside_form_after_a_no_asks_for_consent_again() -> None:
@@ -274,15 +455,27 @@ async def test_outside_form_after_a_no_asks_for_consent_again() -> None:
     assert dispatcher.messages == []
 
 
-async def test_outside_form_inside_a_stuck_form_asks_its_question_again() -> None:
-    """If the form turned a message down and no rule answered, the form is re-run to re-ask."""
+@pytest.mark.parametrize(
+    ("requested", "text", "hint"),
+    [
+        ("price_usd", "???", "utter_invalid_price_usd"),
+        ("credit_band", "no se", "utter_credit_dont_know"),
+        ("credit_band", "idk", "utter_credit_dont_know"),
+        ("va_eligible", "hmm", "utter_invalid_flags"),
+    ],
+)
+async def test_a_reply_that_misses_the_question_gets_a_hint_and_the_question_again(
+    requested: str, text: str, hint: str
+) -> None:
+    """The form turned the reply down: a short hint, then the form re-asks its question."""
     dispatcher = CollectingDispatcher()
-    t = tracker({"requested_slot": "price_usd"}, [user("???")], FORM)
+    t = tracker({"requested_slot": requested}, [user(text)], FORM)
     events = await ActionOutsideForm().run(dispatcher, t, DOMAIN)
     assert events == [SlotSet("requested_slot", None), FollowupAction(FORM)]
+    assert responses(dispatcher.messages) == [hint]
 
 
-# --- the SMS copy in the domain -------------------------------------------------------------
+# --- the SMS copy in the domain -----------------------------------------------------------------
 
 
 LONGEST_NAME = "X" * 40  # parse_first_name accepts at most 40 characters
@@ -290,27 +483,51 @@ LONGEST_NAME = "X" * 40  # parse_first_name accepts at most 40 characters
 
 def all_texts() -> list[Any]:
     return [
-        pytest.param(variant["text"], id=name)
+        pytest.param(variant["text"], id=f"{name}-{i}")
         for name, variants in DOMAIN["responses"].items()
-        for variant in variants
+        for i, variant in enumerate(variants)
     ]
 
 
 @pytest.mark.parametrize("text", all_texts())
-def test_every_reply_is_plain_sms_text(text: str) -> None:
-    """Every response is plain text (no markdown) and fits one 160-character SMS, even with
-    the longest first name filled in."""
+def test_every_reply_is_one_plain_gsm7_sms(text: str) -> None:
+    """Every response is plain GSM-7 text (no markdown, no a/i/o/u accents) that fits one
+    160-character SMS, even with the longest first name filled in."""
     filled = text.replace("{first_name}", LONGEST_NAME)
     assert len(filled) <= 160
     assert not re.search(r"[*_`#{}]|\[.*\]\(", filled)
+    assert set(filled) <= GSM7, set(filled) - GSM7
 
 
-def test_the_form_asks_the_contract_slots_in_order_each_with_a_question_and_a_hint() -> None:
-    """The form requires the contract's slots in order; each has a question and a hint."""
-    assert DOMAIN["forms"][FORM]["required_slots"] == REQUIRED
-    for name in REQUIRED:
-        assert f"utter_ask_{name}" in DOMAIN["responses"]
-        assert f"utter_invalid_{name}" in DOMAIN["responses"]
+@pytest.mark.parametrize("name", sorted(DOMAIN["responses"]))
+def test_every_response_has_a_spanish_variation(name: str) -> None:
+    """Each response has a variation for language es, so Spanish speakers get Spanish."""
+    conditions = [v.get("condition") or [] for v in DOMAIN["responses"][name]]
+    assert any({"type": "slot", "name": "language", "value": "es"} in c for c in conditions)
+
+
+@pytest.mark.parametrize("name", sorted(DOMAIN["responses"]))
+def test_no_two_conditional_variations_can_match_together(name: str) -> None:
+    """Rasa picks at random among matching variations, so conditions never overlap: two
+    variations always disagree on the value of some slot they both test."""
+    conditioned = [v["condition"] for v in DOMAIN["responses"][name] if v.get("condition")]
+    for a, b in itertools.combinations(conditioned, 2):
+        values_a = {c["name"]: c["value"] for c in a}
+        values_b = {c["name"]: c["value"] for c in b}
+        shared = values_a.keys() & values_b.keys()
+        assert any(values_a[s] != values_b[s] for s in shared), (a, b)
+
+
+def test_the_form_lists_every_contract_question_each_with_a_question_and_a_hint() -> None:
+    """Every slot the form can ask has a way to ask it and a hint for a missed answer."""
+    actions = set(DOMAIN["actions"])
+    for name in DOMAIN["forms"][FORM]["required_slots"]:
+        assert f"utter_ask_{name}" in DOMAIN["responses"] or f"action_ask_{name}" in actions
+        assert f"utter_invalid_{name}" in DOMAIN["responses"] or name in (
+            "first_time_buyer",
+            "va_eligible",
+            "self_employed",
+        )
 
 
 @pytest.mark.parametrize(
@@ -321,3 +538,17 @@ def test_menu_questions_number_their_choices_in_the_text(question: str, choices:
     """SMS has no buttons, so each menu question writes "1) ... N)" into the text itself."""
     for variant in DOMAIN["responses"][question]:
         assert all(f"{n})" in variant["text"] for n in range(1, choices + 1))
+
+
+PROTECTED = re.compile(
+    r"\b(?:ssn|social security|date of birth|birthday|account number|race|religio|national"
+    r"|married|marital|spouse|age|how old|disab|children|kids|pregnan|welfare|food stamps"
+    r"|seguro social|fecha de nacimiento|casad[oa]|esposa|esposo|edad|hijos)\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("text", all_texts())
+def test_no_question_asks_for_a_protected_characteristic_or_id_number(text: str) -> None:
+    """No SSN, birth date, account number or protected characteristic is ever asked."""
+    assert not PROTECTED.search(text)

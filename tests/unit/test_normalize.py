@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,14 +12,23 @@ from bot.normalize import (
     LOAN_PURPOSES,
     TIMELINES,
     band_for_score,
+    detect_language,
+    extract_facts,
+    flags_in,
+    language_after,
+    occupancy_in,
+    parse_consent_reply,
     parse_credit_band,
     parse_first_name,
+    parse_flag_answer,
     parse_loan_purpose,
     parse_price,
     parse_state,
     parse_timeline,
     parse_yes_no,
 )
+
+LATE_NOVEMBER = date(2026, 11, 27)
 
 
 @pytest.mark.parametrize(
@@ -40,6 +50,10 @@ from bot.normalize import (
         ("home equity line", "heloc"),
         ("4", "heloc"),
         ("#4", "heloc"),
+        ("quiero comprar una casa", "purchase"),
+        ("necesito refinanciar", "refinance"),
+        ("quiero sacar dinero de mi casa", "cash_out_refinance"),
+        ("una linea de credito", "heloc"),
     ],
 )
 def test_loan_purpose_is_read_from_words_typos_and_menu_numbers(text: str, expected: str) -> None:
@@ -74,6 +88,13 @@ def test_unclear_loan_purpose_is_not_guessed(text: str) -> None:
         ("tampa califronia", ("CA", None)),
         ("HI", ("HI", None)),
         ("pr", ("PR", None)),
+        ("Denver", ("CO", None)),
+        ("I'm in Austin", ("TX", None)),
+        ("sugar land", ("TX", None)),
+        ("en houston", ("TX", None)),
+        ("carolina del norte", ("NC", None)),
+        ("nyc", ("NY", None)),
+        ("oops its florida not texas", ("FL", None)),
     ],
 )
 def test_state_is_read_from_codes_names_cities_and_zips(
@@ -83,10 +104,30 @@ def test_state_is_read_from_codes_names_cities_and_zips(
     assert parse_state(text) == expected
 
 
-@pytest.mark.parametrize("text", ["hi", "ok", "in", "main", "I'm in Austin", "99999", "nope"])
+@pytest.mark.parametrize(
+    "text", ["hi", "ok", "in", "me", "main", "99999", "nope", "springfield", "Tyler"]
+)
 def test_everyday_words_and_unknown_zips_are_not_states(text: str) -> None:
-    """Lowercase "hi" / "ok", sound-alikes like "main" and unknown ZIPs are not read as states."""
+    """Lowercase "hi" / "ok", sound-alikes like "main", unknown ZIPs, cities in several
+    states and city names that are first names are not read as states."""
     assert parse_state(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la casa de mi mama",
+        "pa mi familia",
+        "as soon as possible",
+        "VA loan please",
+        "want to buy this spring",
+        "mi credito es 720",
+    ],
+)
+def test_words_inside_a_message_are_not_taken_for_state_codes(text: str) -> None:
+    """In free text, Spanish "la", "pa", "mi", English "as", "VA loan" and "Spring" are
+    not states."""
+    assert parse_state(text, asked=False) is None
 
 
 def test_zip_that_contradicts_the_named_state_is_dropped() -> None:
@@ -111,6 +152,13 @@ def test_zip_that_contradicts_the_named_state_is_dropped() -> None:
         ("1.2-1.5m", 1_500_000),
         ("450k and my credit is 720", 450_000),
         (450_000, 450_000),
+        ("unos 300 mil", 300_000),
+        ("unos trescientos mil", 300_000),
+        ("medio millon", 500_000),
+        ("un millon y medio", 1_500_000),
+        ("entre 300 y 350 mil", 350_000),
+        ("actually it's 430k not 410", 430_000),
+        ("owe 200k, worth 500k", 500_000),
     ],
 )
 def test_price_is_read_in_whole_dollars_keeping_the_top_of_a_range(
@@ -129,10 +177,13 @@ def test_bare_number_is_a_price_only_as_the_answer_to_the_price_question(
     assert parse_price(text, asked=False) is None
 
 
-@pytest.mark.parametrize("text", ["2", "$5", "200m", "not sure", "450l", True])
+@pytest.mark.parametrize(
+    "text", ["2", "$5", "200m", "not sure", "450l", True, "78701", "we have 50k down"]
+)
 def test_absurd_or_unreadable_prices_are_rejected(text: Any) -> None:
-    """Prices under $10,000 or over $100M, and replies with no amount, give None."""
-    assert parse_price(text) is None
+    """Prices under $10,000 or over $100M, replies with no amount, a bare ZIP and a down
+    payment give None."""
+    assert parse_price(text, asked=False) is None
 
 
 @pytest.mark.parametrize(
@@ -165,6 +216,14 @@ def test_absurd_or_unreadable_prices_are_rejected(text: Any) -> None:
         ("1", "740+"),
         ("3", "620-679"),
         ("5", "<580"),
+        ("not great, maybe 610", "580-619"),
+        ("buena", "680-739"),
+        ("muy buena", "740+"),
+        ("excelente", "740+"),
+        ("regular", "620-679"),
+        ("como 720", "680-739"),
+        ("setecientos veinte", "680-739"),
+        ("700 y pico", "680-739"),
     ],
 )
 def test_credit_band_is_read_from_scores_ranges_words_and_menu_numbers(
@@ -174,7 +233,9 @@ def test_credit_band_is_read_from_scores_ranges_words_and_menu_numbers(
     assert parse_credit_band(text) == expected
 
 
-@pytest.mark.parametrize("text", ["not sure", "500k", "actually 450,000", "6", "no idea"])
+@pytest.mark.parametrize(
+    "text", ["not sure", "500k", "actually 450,000", "6", "no idea", "no se", "350 mil"]
+)
 def test_credit_band_ignores_prices_and_unclear_replies(text: str) -> None:
     """A price like "500k" or "450,000" is not a score, and an unclear reply gives None."""
     assert parse_credit_band(text) is None
@@ -217,7 +278,6 @@ def test_score_band_boundaries_are_inclusive_at_the_bottom(score: int, band: str
         ("3 months", "1-3 months"),
         ("3-6 months", "3-6 months"),
         ("2-4 months", "3-6 months"),
-        ("this summer", "3-6 months"),
         ("6+ months", "6+ months"),
         ("6 months", "6+ months"),
         ("next year", "6+ months"),
@@ -227,11 +287,32 @@ def test_score_band_boundaries_are_inclusive_at_the_bottom(score: int, band: str
         ("not right now", "6+ months"),
         ("1", "now"),
         ("4", "6+ months"),
+        ("under contract, closing in 3 weeks", "now"),
+        ("el año que viene", "6+ months"),
+        ("el ano q viene", "6+ months"),
+        ("lo antes posible", "now"),
+        ("en 3 meses", "1-3 months"),
+        ("en unos meses", "3-6 months"),
+        ("el mes que viene", "1-3 months"),
     ],
 )
 def test_timeline_is_read_from_phrases_durations_and_menu_numbers(text: str, expected: str) -> None:
     """Phrases, durations and the 1-4 menu give one of the four timelines."""
     assert parse_timeline(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("next spring", LATE_NOVEMBER, "3-6 months"),
+        ("this summer", LATE_NOVEMBER, "6+ months"),
+        ("this summer", date(2027, 4, 1), "1-3 months"),
+        ("en primavera", date(2027, 2, 1), "1-3 months"),
+    ],
+)
+def test_a_season_is_read_from_todays_date(text: str, today: date, expected: str) -> None:
+    """ "next spring" counts the months from today to the middle of that season."""
+    assert parse_timeline(text, today=today) == expected
 
 
 @pytest.mark.parametrize("text", ["whenever", "5", "ana"])
@@ -262,6 +343,10 @@ def test_unclear_timeline_is_not_guessed(text: str) -> None:
         ("not sure", None),
         ("nothing", None),
         ("maybe", None),
+        ("si", True),
+        ("claro", True),
+        ("dale", True),
+        ("no gracias", False),
     ],
 )
 def test_yes_and_no_are_read_from_words_and_menu_numbers(text: str, expected: bool | None) -> None:
@@ -283,6 +368,8 @@ def test_yes_and_no_are_read_from_words_and_menu_numbers(text: str, expected: bo
         ("mary-jane", "Mary-Jane"),
         ("McKenzie", "McKenzie"),
         ("José", "José"),
+        ("me llamo ana", "Ana"),
+        ("soy Luis", "Luis"),
     ],
 )
 def test_first_name_is_taken_from_the_reply_and_capitalized(text: str, expected: str) -> None:
@@ -311,3 +398,173 @@ def test_normalized_values_parse_to_themselves(parse: Any, values: tuple[Any, ..
     """Validating a slot twice (e.g. at form activation) never changes a normalized value."""
     for value in values:
         assert parse(value) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yes, Ana", (True, "Ana")),
+        ("yes ana", (True, "Ana")),
+        ("sure its mike", (True, "Mike")),
+        ("Ana, yes", (True, "Ana")),
+        ("si, Maria", (True, "Maria")),
+        ("claro que si, Lupe", (True, "Lupe")),
+        ("yes ty", (True, "Ty")),
+        ("yes", (True, None)),
+        ("yes please", (True, None)),
+        ("yes thats fine", (True, None)),
+        ("no", (False, None)),
+        ("no thanks, Bob", (False, None)),
+        ("maybe", (None, None)),
+    ],
+)
+def test_the_consent_reply_can_carry_the_first_name(
+    text: str, expected: tuple[bool | None, str | None]
+) -> None:
+    """ "yes, Ana" gives consent and the name at once; a "no" never keeps a name."""
+    assert parse_consent_reply(text) == expected
+
+
+ALL_FLAGS = ["first_time_buyer", "va_eligible", "self_employed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("1 3", ALL_FLAGS, {"first_time_buyer": True, "va_eligible": False, "self_employed": True}),
+        ("0", ALL_FLAGS, dict.fromkeys(ALL_FLAGS, False)),
+        ("none", ALL_FLAGS, dict.fromkeys(ALL_FLAGS, False)),
+        ("ninguno", ALL_FLAGS, dict.fromkeys(ALL_FLAGS, False)),
+        ("all of them", ALL_FLAGS, dict.fromkeys(ALL_FLAGS, True)),
+        ("1 y 3", ALL_FLAGS, {"first_time_buyer": True, "va_eligible": False,
+                              "self_employed": True}),
+        ("just 2", ALL_FLAGS, {"first_time_buyer": False, "va_eligible": True,
+                               "self_employed": False}),
+        ("yes", ["va_eligible"], {"va_eligible": True}),
+        ("no", ["self_employed"], {"self_employed": False}),
+        ("not self employed", ["self_employed"], {"self_employed": False}),
+        ("4", ALL_FLAGS, {}),
+    ],
+)  # fmt: skip
+def test_one_reply_answers_the_numbered_yes_or_no_question(
+    text: str, asked: list[str], expected: dict[str, bool]
+) -> None:
+    """Numbers pick the facts that apply, 0 / none makes all false, yes / no answers one."""
+    assert parse_flag_answer(text, asked) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("first time buyers", {"first_time_buyer": True}),
+        ("not a first time buyer", {"first_time_buyer": False}),
+        ("navy vet", {"va_eligible": True}),
+        ("I served in the army", {"va_eligible": True}),
+        ("soy veterano", {"va_eligible": True}),
+        ("self employed", {"self_employed": True}),
+        ("trabajo por mi cuenta", {"self_employed": True}),
+        ("w2 employee", {"self_employed": False}),
+        ("looking to buy in austin", {}),
+    ],
+)
+def test_yes_or_no_facts_are_picked_up_when_volunteered(
+    text: str, expected: dict[str, bool]
+) -> None:
+    """A borrower who says "navy vet" or "self employed" is not asked about it again."""
+    assert flags_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it's a rental property", "investment"),
+        ("buying a second home", "second_home"),
+        ("es pa vivir", "primary"),
+        ("buying in austin", None),
+    ],
+)
+def test_occupancy_is_kept_only_when_volunteered(text: str, expected: str | None) -> None:
+    """Occupancy is never asked; "rental" or "second home" in a message fills it."""
+    assert occupancy_in(text) == expected
+
+
+def test_one_message_with_many_facts_gives_them_all() -> None:
+    """The issue's example: purpose, state, price, credit, timeline and first-time buyer."""
+    text = (
+        "Hi, first time buyers in Denver, budget 550-600k, credit around 720, "
+        "want to buy this spring"
+    )
+    assert extract_facts(text, today=LATE_NOVEMBER) == {
+        "loan_purpose": "purchase",
+        "property_state": "CO",
+        "price_usd": 600_000,
+        "credit_band": "680-739",
+        "timeline": "3-6 months",
+        "first_time_buyer": True,
+    }
+
+
+def test_one_spanish_message_with_many_facts_gives_them_all() -> None:
+    """A Spanish first message gives the same contract values."""
+    text = "hola, quiero comprar una casa en houston, unos 300 mil, mi credito es como 680"
+    assert extract_facts(text) == {
+        "loan_purpose": "purchase",
+        "property_state": "TX",
+        "price_usd": 300_000,
+        "credit_band": "680-739",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "expected"),
+    [
+        ("375", "price_usd", {"price_usd": 375_000}),
+        ("375", "credit_band", {"credit_band": "<580"}),
+        ("2", "loan_purpose", {"loan_purpose": "refinance"}),
+        ("2", "timeline", {"timeline": "1-3 months"}),
+        ("2", None, {}),
+        ("Austin", "first_name", {"first_name": "Austin"}),
+        ("actually it's 430k not 410", "credit_band", {"price_usd": 430_000}),
+        ("perdon, son 350 mil no 320", "credit_band", {"price_usd": 350_000}),
+    ],
+)
+def test_bare_numbers_and_names_only_answer_the_question_just_asked(
+    text: str, requested: str | None, expected: dict[str, Any]
+) -> None:
+    """ "375" is a price or a score depending on the question; a correction's numbers never
+    answer the open question."""
+    assert extract_facts(text, requested=requested) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hola", "es"),
+        ("quiero comprar una casa en tx", "es"),
+        ("q tal, busco casa pa mi familia", "es"),
+        ("hi", "en"),
+        ("I want to buy a house", "en"),
+        ("720", None),
+        ("ok", None),
+    ],
+)
+def test_the_language_is_detected_from_words(text: str, expected: str | None) -> None:
+    """Spanish and English texts are told apart; numbers and "ok" say nothing."""
+    assert detect_language(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "expected"),
+    [
+        ("720", None, "en"),
+        ("hola", None, "es"),
+        ("ok", "es", "es"),
+        ("Round Rock TX", "es", "es"),
+        ("yes Ana", "es", "es"),
+        ("sorry I want to buy a house in texas", "es", "en"),
+        ("quiero comprar una casa en tx", "en", "es"),
+    ],
+)
+def test_the_language_is_set_once_and_kept(text: str, current: str | None, expected: str) -> None:
+    """Set on the first message (English by default); only a clear sentence switches it."""
+    assert language_after(text, current) == expected

@@ -1,0 +1,98 @@
+"""action_extract_facts: reads every user message for the qualification's facts.
+
+It is the `custom` slot mapping of every qualification slot (bot/domain/qualification.yml),
+so Rasa's action_extract_slots runs it after each message, before the next action is
+chosen: the language is known before the greeting, a first message with five facts fills
+five slots, and a correction replaces the earlier value whatever question is open (the
+form's validation then says so: Rasa drops messages sent from a slot mapping action).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+from rasa_sdk.types import DomainDict
+
+from bot.actions.plan import DIGRESSIONS, FLAG_SLOTS, FORM_NAME, pending_flags
+from bot.normalize import extract_facts, language_after, parse_state
+
+DIGRESSION_CONFIDENCE = 0.7
+_WANTS_A_PERSON = re.compile(
+    r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |someone|somebody|a real )?"
+    r"(?:person|human|agent|loan officer|lo\b|someone|somebody|real)"
+    r"|\bhablar con (?:una |un |alguien|algun )?(?:persona|humano|agente|alguien|asesor)",
+    re.IGNORECASE,
+)
+
+
+def wants_a_person(text: str, intent: str | None) -> bool:
+    return intent == "human_handoff" or bool(_WANTS_A_PERSON.search(text))
+
+
+class ActionExtractFacts(Action):
+    def name(self) -> str:
+        return "action_extract_facts"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        text = str(message.get("text") or "")
+        slots = tracker.current_slot_values()
+        events: list[EventType] = []
+        lang = language_after(text, slots.get("language")) if text else slots.get("language")
+        if lang and lang != slots.get("language"):
+            events.append(SlotSet("language", lang))
+        if not text or text.startswith("/"):
+            return events
+        form_active = tracker.active_loop_name == FORM_NAME
+        if not form_active and slots.get("consent") is not None:
+            return events  # the qualification is over; later texts change nothing
+        intent = (message.get("intent") or {}).get("name")
+        confidence = float((message.get("intent") or {}).get("confidence") or 0)
+        if wants_a_person(text, intent) and not slots.get("fast_track"):
+            events.append(SlotSet("fast_track", True))
+        requested = slots.get(REQUESTED_SLOT) if form_active else None
+        if requested == "first_name" and _asks_something(text, intent, confidence):
+            requested = None  # the other answers are parsed strictly; a name is any word
+        flags = pending_flags(slots) if requested in FLAG_SLOTS else []
+        facts = extract_facts(text, requested=requested, flags_asked=flags)
+        if "property_state" not in facts:
+            facts.update(_place_from_entities(message))
+        changed = _changes(facts, slots)
+        events += [SlotSet(slot, value) for slot, value in changed.items()]
+        return events
+
+
+def _asks_something(text: str, intent: str | None, confidence: float) -> bool:
+    """A question or remark rather than an answer: "bot?", "why do you need my name"."""
+    if intent not in DIGRESSIONS or confidence < DIGRESSION_CONFIDENCE:
+        return False
+    return "?" in text or len(text.split()) > 2
+
+
+def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
+    """A place DIET tagged that the text rules did not recognize (a smaller city + state)."""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "property_state" and entity.get("value"):
+            place = parse_state(str(entity["value"]), asked=True)
+            if place:
+                return {"property_state": place[0]} | (
+                    {"property_zip": place[1]} if place[1] else {}
+                )
+    return {}
+
+
+def _changes(facts: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
+    changed = {slot: value for slot, value in facts.items() if slots.get(slot) != value}
+    if "property_state" in changed and "property_zip" not in facts:
+        if slots.get("property_zip") is not None:
+            changed["property_zip"] = None  # a new state without a ZIP: the old ZIP is stale
+    if facts.get("loan_purpose", slots.get("loan_purpose")) not in (None, "purchase"):
+        changed.pop("first_time_buyer", None)  # only asked, and kept, for a purchase
+    return changed

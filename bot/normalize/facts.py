@@ -1,0 +1,83 @@
+"""Every fact one SMS gives: the answer to the question just asked, and anything volunteered.
+
+"Hi, first time buyers in Denver, budget 550-600k, credit around 720, want to buy this
+spring" gives purpose, state, price, credit band, timeline and first-time buyer at once.
+A bare "375" or "2" only answers the question just asked; corrections ("actually it's
+430k not 410") give the new value, whatever is being asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from bot.normalize.answers import (
+    FLAG_SLOTS,
+    flags_in,
+    occupancy_in,
+    parse_consent_reply,
+    parse_first_name,
+    parse_flag_answer,
+    volunteered_first_name,
+)
+from bot.normalize.credit import parse_credit_band
+from bot.normalize.money import parse_price
+from bot.normalize.place import parse_state
+from bot.normalize.purpose import parse_loan_purpose
+from bot.normalize.timeline import parse_timeline
+
+_TAKEN_BACK_NUMBER = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+\b")
+
+
+def extract_facts(
+    text: str,
+    *,
+    requested: str | None = None,
+    flags_asked: Sequence[str] = (),
+    today: date | None = None,
+) -> dict[str, Any]:
+    """Contract values found in `text`; `requested` is the slot whose question was just asked.
+
+    Pass `requested=None` for a digression ("are you a bot?"): then only clearly worded
+    facts count. `flags_asked` are the yes-or-no facts the last question listed.
+    """
+    facts: dict[str, Any] = {}
+    if requested == "first_name":
+        name = parse_first_name(text)
+        if name and len(text.split()) <= 3:
+            return {"first_name": name}  # "Austin" answering the name question is a name
+    if requested == "consent":
+        consent, name = parse_consent_reply(text)
+        if consent is not None and len(text.split()) <= 5:
+            return {"consent": consent} | ({"first_name": name} if name else {})
+
+    purpose = parse_loan_purpose(text, asked=requested == "loan_purpose")
+    if purpose:
+        facts["loan_purpose"] = purpose
+    place = parse_state(text, asked=requested == "property_state")
+    if place:
+        facts["property_state"], zip_code = place
+        if zip_code:
+            facts["property_zip"] = zip_code
+    price = parse_price(text, asked=requested == "price_usd")
+    if price:
+        facts["price_usd"] = price
+    credit = parse_credit_band(_TAKEN_BACK_NUMBER.sub(" ", text), asked=requested == "credit_band")
+    if credit and not (requested == "price_usd" and price):
+        facts["credit_band"] = credit
+    timeline = parse_timeline(text, asked=requested == "timeline", today=today)
+    if timeline:
+        facts["timeline"] = timeline
+    if requested in FLAG_SLOTS and flags_asked:
+        facts.update(parse_flag_answer(text, list(flags_asked)))
+    else:
+        facts.update(flags_in(text))
+    occupancy = occupancy_in(text)
+    if occupancy:
+        facts["occupancy"] = occupancy
+    name = volunteered_first_name(text)
+    if name:
+        facts["first_name"] = name
+    return facts

@@ -1,0 +1,69 @@
+"""language: "en" or "es", what the borrower writes in.
+
+py3langid (its model ships inside the package, nothing is downloaded) restricted to English
+and Spanish, plus a few Spanish words that are too short for it ("hola", "si", "q").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from bot.normalize.text import fold
+
+LANGUAGES = ("en", "es")
+_SPANISH_WORDS = re.compile(
+    r"\b(?:hola|buenas|buenos|quiero|queremos|necesito|busco|buscamos|casa|comprar|vender"
+    r"|gracias|credito|prestamo|hipoteca|refinanciar|q|xq|pq|porque|por que|tengo|soy|me llamo"
+    r"|mi|mis|nuestra|estoy|somos|año|meses|mil|unos|tambien|ayuda|hablar|persona|usted"
+    r"|eres|ustedes|cuanto|cuando|donde|pa|para|con|una|del|que|si|sí|claro|dale)\b"
+)
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:hi|hey|hello|want|looking|buy|house|home|need|my|the|and|is|are|yes|thanks"
+    r"|please|credit|score|refi|refinance|months?|we|i|i'm|im|you|your|what|how|can)\b"
+)
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def detect_language(text: Any) -> tuple[str | None, float]:
+    """("en" | "es" | None, confidence 0-1). None when the text has too few words to tell."""
+    folded = fold(text)
+    words = re.findall(r"[a-zñ']+", folded)
+    if not words:
+        return None, 0.0
+    spanish = len(_SPANISH_WORDS.findall(folded))
+    english = len(_ENGLISH_WORDS.findall(folded))
+    lang, prob = _identifier().classify(folded)
+    if spanish > english:
+        return "es", max(prob if lang == "es" else 0.0, min(0.6 + 0.15 * spanish, 0.99))
+    if english > spanish:
+        return "en", max(prob if lang == "en" else 0.0, min(0.6 + 0.15 * english, 0.99))
+    if len(words) >= 2 and prob >= 0.9:
+        return str(lang), float(prob)
+    return None, 0.0
+
+
+def language_after(text: Any, current: str | None) -> str:
+    """The conversation's language after this message.
+
+    Set on the first message (English when it cannot tell) and kept: a Spanish speaker who
+    writes "ok" or "720" stays Spanish. Only a clear, longer message in the other language
+    (three or more of its everyday words) switches it; a place name never does.
+    """
+    lang, confidence = detect_language(text)
+    if current not in LANGUAGES:
+        return lang or "en"
+    folded = fold(text)
+    markers = _SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS
+    if lang and lang != current and len(markers.findall(folded)) >= 3 and confidence >= 0.95:
+        return lang
+    return current

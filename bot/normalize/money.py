@@ -1,0 +1,94 @@
+"""price_usd: whole dollars from "450k", "$1.2 mil", "half a million", "unos 300 mil"."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.normalize.text import clean, fold
+
+MIN_PRICE_USD = 10_000
+MAX_PRICE_USD = 100_000_000
+
+_MULTIPLIER = {"k": 1_000, "m": 1_000_000}
+_WORDS: tuple[tuple[str, str], ...] = (
+    (r"(?<!and a )\bhalf\s+(?:a\s+)?(?:million|mill?|m)\b", " 500k "),
+    (r"\bmedio\s+millon\b", " 500k "),
+    (r"\b(?:a|one|un)\s+(?:million|mill?|millon)\b", " 1m "),
+    (r"\b(?:thousand|grand|thou|k's)\b", "k"),
+    (r"\b(?:million|mill|millon|millones|mm)\b", "m"),
+)
+# "no 410", "not 410k", "instead of 410": a number the borrower takes back.
+_TAKEN_BACK = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\s*\d[\d.]*\s*(?:k|m|mil)?\b")
+# Amounts that are not the home's price: income, down payment, what is still owed.
+_NOT_PRICE = re.compile(
+    r"\b(?:down|enganche|deposit|a (?:year|month)|per (?:year|month)|/\s*(?:yr|year|mo)"
+    r"|al (?:año|mes)|income|salary|owe|owed|balance|left on|debo|de ingreso)\b"
+)
+_BEFORE_NOT_PRICE = re.compile(
+    r"(?:make|earn|income|salary|owe|balance|down payment|gano|debo|enganche)\D{0,12}$"
+)
+_AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
+
+
+def _prepare(text: str) -> str:
+    cleaned = fold(text)
+    cleaned = re.sub(r"(?<=\d),(?=\d{3})", "", cleaned)
+    for pattern, replacement in _WORDS:
+        cleaned = re.sub(pattern, replacement, cleaned)
+    # Spanish "300 mil" is thousands; English "1.2 mil" is millions.
+    cleaned = re.sub(
+        r"(\d+(?:\.\d+)?)\s*mil\b",
+        lambda m: m.group(1) + ("m" if float(m.group(1)) < 10 else "k"),
+        cleaned,
+    )
+    lang = "es" if re.search(r"\b(?:mil|unos|como|cientos|mas o menos)\b", cleaned) else "en"
+    cleaned = clean(cleaned, lang)
+    cleaned = re.sub(r"\b(\d+)\s+(?:and a half|y medio)\s*(k|m)\b", r"\1.5\2", cleaned)
+    cleaned = re.sub(r"\b(\d+)\s*(k|m)\s+(?:and a half|y medio)\b", r"\1.5\2", cleaned)
+    cleaned = re.sub(r"\b([1-9])\s+([1-9]\d)\b", r"\1\2", cleaned)  # "four fifty" -> 450
+    cleaned = re.sub(r"(\d)\s+(k|m)\b", r"\1\2", cleaned)
+    return _TAKEN_BACK.sub(" ", cleaned)
+
+
+def parse_price(text: Any, *, asked: bool = True) -> int | None:
+    """Whole dollars; a range ("550-600k") keeps its top.
+
+    A bare number is only read as thousands ("375") or millions ("1.5") when the price was
+    the question just asked; otherwise it is more likely a credit score or a menu reply.
+    Bare five-digit numbers (ZIP codes) and amounts said to be income, a down payment or
+    a balance owed are not prices.
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        value = int(text)
+        return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
+    cleaned = _prepare(str(text))
+    explicit, bare = [], []
+    matches = list(_AMOUNT.finditer(cleaned))
+    for i, match in enumerate(matches):
+        dollar, number, suffix = match.groups()
+        after = cleaned[match.end() : match.end() + 16]
+        if _NOT_PRICE.match(after.strip()) or _BEFORE_NOT_PRICE.search(cleaned[: match.start()]):
+            continue
+        amount = float(number)
+        # "550-600k": the bottom of a range shares the top's suffix.
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        if (
+            not suffix
+            and nxt
+            and nxt.group(3)
+            and re.fullmatch(r"\s*(?:-|to|a|y|and|or|o)\s*", cleaned[match.end() : nxt.start()])
+        ):
+            suffix = "m" if nxt.group(3) == "m" else "k"
+        amount *= _MULTIPLIER.get(suffix or "", 1)
+        big_enough = amount >= MIN_PRICE_USD and (dollar or amount >= 100_000 or asked)
+        (explicit if suffix or big_enough else bare).append(amount)
+    if not explicit and asked:
+        # "375" for a price means 375k, "1.5" means 1.5 million; "2" means nothing.
+        explicit = [n * 1_000_000 if n < 10 and n % 1 else n * 1_000 for n in bare if n >= 1]
+    if not explicit:
+        return None
+    top = round(max(explicit))
+    return top if MIN_PRICE_USD <= top <= MAX_PRICE_USD else None

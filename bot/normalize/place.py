@@ -1,0 +1,192 @@
+"""property_state (USPS code) and property_zip from a code, a name, a city or a ZIP.
+
+State names and codes come from `us`; ZIPs and city names from `zipcodes`: a well-known
+city ("Denver") maps to the state where it has most of its ZIP codes, when that state
+clearly dominates (Springfield, split between IL, MA and MO, is not guessed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import us
+import zipcodes
+
+from bot.normalize.text import fold, similar
+
+_STATES = {*us.STATES_AND_TERRITORIES, us.states.DC}
+_CODES = {state.abbr for state in _STATES}
+_BY_NAME = {state.name.lower(): state.abbr for state in _STATES}
+_BY_NAME.update(
+    {
+        "washington dc": "DC",
+        # Spanish names borrowers use.
+        "nueva york": "NY",
+        "nuevo mexico": "NM",
+        "nueva jersey": "NJ",
+        "carolina del norte": "NC",
+        "carolina del sur": "SC",
+        "dakota del norte": "ND",
+        "dakota del sur": "SD",
+        "pensilvania": "PA",
+        "luisiana": "LA",
+        "misuri": "MO",
+        "hawai": "HI",
+        "virginia occidental": "WV",
+        "tejas": "TX",
+        "florida": "FL",
+        "arizona": "AZ",
+    }
+)
+# Lowercase words that are also codes: counted only as a whole reply or right after a city.
+_AMBIGUOUS = {"hi", "ok", "oh", "me", "in", "or", "la", "de", "al", "pa", "mi", "id", "ma"}
+_AMBIGUOUS |= {"va", "ne", "as", "mo", "co", "ga", "wa", "mt", "nd", "sd", "ar", "un", "il"}
+_CITY_ALIASES = {"nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA"}
+# City names that are also everyday English / Spanish words in a mortgage text.
+_NOT_CITIES = {
+    "home", "price", "cash", "credit", "mission", "hope", "joy", "fair", "good", "best",
+    "buy", "rate", "bank", "mortgage", "summit", "union", "liberty", "independence",
+    "commerce", "center", "plenty", "loyal", "casa", "mesa", "ocean", "paradise",
+    "spring", "surprise", "temple", "mobile", "orange", "reading", "concord", "sparks",
+    "pueblo", "ventura", "corona", "merced", "jupiter", "naples", "hollywood", "bend",
+    "london", "vienna", "lima", "jamaica", "ontario", "columbia", "cumberland", "york",
+    "carolina", "apo", "dpo", "cocoa", "largo", "loretto", "ridgely", "sterling",
+    # first names, so "Tyler" answering "what's your first name?" is not a place
+    "tyler", "tracy", "gary", "bryan", "kent", "lynn", "norman", "sandy", "jackson",
+    "madison", "victoria", "savannah", "chandler", "carson", "gilbert", "helena", "enid",
+    "marietta", "everett", "cary", "franklin", "hamilton", "lincoln", "monroe", "augusta",
+    "elmira", "odessa", "beaumont", "clermont", "lafayette", "troy", "warren", "parker",
+}  # fmt: skip
+_NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al"}
+_NEGATION = re.compile(r"(?:\bnot|\bno|instead of|\bfrom|\bni)\s+(?:in\s+|en\s+)?$")
+_ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?![\d,]|\s*k\b)")
+_WORD = re.compile(r"\b[^\W\d_]+\b")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    state: str
+    rank: int  # 0 code, 1 name or misspelt name, 2 city
+    start: int
+
+
+@cache
+def _city_states() -> dict[str, str]:
+    """Well-known city name -> state: at least 5 ZIPs there, twice as many as anywhere else."""
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for row in zipcodes.list_all():
+        counts[fold(row["city"])][row["state"]] += 1
+    cities = {}
+    for city, by_state in counts.items():
+        ranked = by_state.most_common(2)
+        top, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES:
+            cities[city] = top
+    return cities
+
+
+def state_of_zip(zip_code: str) -> str | None:
+    try:
+        matches = zipcodes.matching(zip_code)
+    except (TypeError, ValueError):
+        return None
+    return matches[0]["state"] if matches else None
+
+
+def _negated(text: str, start: int) -> bool:
+    return bool(_NEGATION.search(text[:start]))
+
+
+def _mentions(raw: str, asked: bool) -> list[_Mention]:
+    text = fold(raw)
+    shouting = raw.isupper()
+    words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+    originals = {m.start(): m.group() for m in _WORD.finditer(raw)}
+    found: list[_Mention] = []
+    cities = _city_states()
+    taken: set[int] = set()
+    city_ends: set[int] = set()  # index of a city's last word: "Round Rock" + "TX"
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            if any(words[i + k][1] in taken for k in range(size)):
+                continue
+            name = " ".join(w for w, _ in words[i : i + size])
+            start = words[i][1]
+            if name in _BY_NAME:
+                found.append(_Mention(_BY_NAME[name], 1, start))
+            elif name in cities or name in _CITY_ALIASES:
+                found.append(_Mention(cities.get(name) or _CITY_ALIASES[name], 2, start))
+                city_ends.add(i + size - 1)
+            else:
+                continue
+            taken.update(words[i + k][1] for k in range(size))
+    for i, (word, start) in enumerate(words):
+        if word.upper() not in _CODES:
+            continue
+        typed = originals.get(start, word)
+        after_city = i - 1 in city_ends
+        after_in = i > 0 and words[i - 1][0] in ("in", "en", "near", "cerca")
+        clear = (typed.isupper() and not shouting) or word not in _AMBIGUOUS
+        alone = asked and len(words) == 1 and word not in _NEVER_ALONE
+        if not (clear or alone or after_city or (after_in and word not in _NEVER_ALONE)):
+            continue
+        if word == "va" and re.match(r"\s*(?:loan|eligib|benefit|prestamo)", text[start + 2 :]):
+            continue
+        found.append(_Mention(word.upper(), 0, start))
+    if asked and not any(m.rank < 2 for m in found):
+        found += _misspelt(words)
+    elif not found:
+        # "... a house in flordia": a misspelt name right after "in" / "en" at the end.
+        ins = [i for i, (w, _) in enumerate(words) if w in ("in", "en")]
+        if ins and 1 <= len(words) - ins[-1] - 1 <= 2:
+            found += _misspelt(words[ins[-1] + 1 :])
+    return [m for m in found if not _negated(text, m.start)]
+
+
+def _misspelt(words: list[tuple[str, int]]) -> list[_Mention]:
+    """A misspelt name at the end ("flordia", "tampa califronia"), matched by sound."""
+    for size in (2, 1):
+        if len(words) < size:
+            continue
+        candidate = " ".join(w for w, _ in words[-size:])
+        if len(candidate) < 5:
+            continue
+        state = us.states.lookup(candidate)
+        if state in _STATES and similar(candidate, state.name.lower(), 0.75):
+            return [_Mention(state.abbr, 1, words[-size][1])]
+    return []
+
+
+def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | None:
+    """(USPS code, ZIP or None) from "TX", "Texas", "Round Rock TX", "Denver" or "78701".
+
+    `asked` (the reply to the place question) also allows a lone lowercase "pa" or "in"
+    and misspelt names; inside a longer free text only clear mentions count.
+    """
+    raw = str(text).strip()
+    if raw.upper() in _CODES and raw.isupper() and len(raw) == 2:
+        return raw, None
+    zip_code, zip_state = None, None
+    for match in _ZIP.finditer(raw):
+        if _negated(fold(raw), match.start()):
+            continue
+        zip_state = state_of_zip(match.group(1))
+        if zip_state:
+            zip_code = match.group(1)
+    mentions = _mentions(raw, asked)
+    stated = None
+    if mentions:
+        best = min(m.rank for m in mentions)
+        stated = max((m for m in mentions if m.rank == best), key=lambda m: m.start).state
+    if stated and zip_state and stated != zip_state:
+        return stated, None  # the ZIP contradicts the state they named: keep the state only
+    if stated:
+        return stated, zip_code
+    if zip_state and zip_code:
+        return zip_state, zip_code
+    return None
