@@ -135,6 +135,12 @@ def _send(svc: Services, session: Session, msg: Message) -> str | None:
 
 def deliver_pending(svc: Services) -> int:
     """Send every queued outbound message in creation order; returns how many were sent."""
+    # One sender at a time in this process, so a borrower's texts leave in the order written.
+    with svc.send_lock:
+        return _deliver(svc)
+
+
+def _deliver(svc: Services) -> int:
     with svc.sessions() as s:
         ids = list(
             s.scalars(

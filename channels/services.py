@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ class Services:
     slack: WebClient
     rasa: RasaClient
     lanes: KeyedExecutor = field(default_factory=KeyedExecutor)
+    send_lock: threading.RLock = field(default_factory=threading.RLock)
     clock: Callable[[], datetime] = utcnow
 
     @classmethod
