@@ -239,15 +239,7 @@ def test_the_warm_intro_waits_for_quiet_hours_in_the_borrowers_state(
     with wired.svc.sessions.begin() as s:  # every LO at work, so only quiet hours matter
         for lo in s.scalars(select(LoanOfficer)):
             lo.working_hours = None
-    borrower_id = qualified_borrower(wired, state=state, phone=phone)
-    intro = intro_of(wired, borrower_id)
-    press(
-        wired,
-        intro.id,
-        ACCEPT,
-        lo_user(wired, intro),
-        until=lambda: intro_of(wired, borrower_id).status == "introduced",
-    )
+    accepted(wired, phone, state)
     assert bool([b for b in sms_to(wired, phone) if "NMLS" in b]) is not deferred
     if deferred:
         with wired.svc.sessions() as s:
