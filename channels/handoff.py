@@ -17,7 +17,7 @@ from channels.checkback import schedule_check_back
 from channels.outbox import queue_bot_sms, queue_slack, queue_sms
 from channels.timing import borrower_zones, next_working_time, offer_deadline
 from matching.store import OfferConflict, borrower_facts, offer, record_outcome
-from storage.models import Borrower, Introduction, Qualification
+from storage.models import Borrower, Introduction
 
 
 @dataclass(frozen=True)
@@ -221,12 +221,6 @@ def _close_and_reoffer(
     s.flush()  # the old offer stops being live before the next one is made
     if intro.borrower.opted_out_at is None:
         offer_next(s, intro.borrower, now, cfg, initiated=True)
-
-
-def qualification_of(s: Session, borrower_id: int) -> Qualification | None:
-    return s.scalars(
-        select(Qualification).where(Qualification.borrower_id == borrower_id)
-    ).one_or_none()
 
 
 def reassign(
