@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels import messages
+from channels import messages, metrics
 from channels.checkback import schedule_check_back
 from channels.outbox import queue_bot_sms, queue_slack, queue_sms
 from channels.timing import borrower_zones, next_working_time, offer_deadline
@@ -43,12 +43,14 @@ def offer_next(
     except OfferConflict:
         return None  # a concurrent turn made the offer; exactly one stands
     if intro is None:
+        metrics.on_commit(s, metrics.NO_MATCH)
         text = messages.no_match_sms(q, borrower.language)
         if initiated:
             queue_bot_sms(s, borrower, text, "no_match", now)
         else:
             queue_sms(s, borrower.id, borrower.phone, text, "no_match")
         return None
+    metrics.on_commit(s, metrics.OFFERS)
     s.refresh(intro, ["loan_officer"])
     lo = intro.loan_officer
     intro.deadline_at = offer_deadline(now, lo.working_hours, lo.timezone, cfg.offer_sla)
@@ -121,6 +123,7 @@ def accept(
     if now > intro.deadline_at:
         return ButtonResult(False, "Sorry, this offer expired before you accepted it.")
     intro.status, intro.responded_at = "introduced", now
+    metrics.on_commit(s, metrics.ACCEPTS)
     record_outcome(s, intro.id, "accepted", now)
     borrower, lo = intro.borrower, intro.loan_officer
     q = borrower.qualification
@@ -193,6 +196,7 @@ def pass_offer(
     intro, check = _open_offer(s, intro_id, slack_user_id)
     if intro is None:
         return check
+    metrics.on_commit(s, metrics.PASSES)
     _close_and_reoffer(s, intro, "passed", "You passed. I'll offer it to the next fit.", now, cfg)
     return check
 
@@ -204,6 +208,7 @@ def expire_due(s: Session, now: datetime, cfg: HandoffSettings) -> int:
         .where(Introduction.status == "offered", Introduction.deadline_at < now)
         .with_for_update(skip_locked=True)
     ).all()
+    metrics.on_commit(s, metrics.EXPIRIES, len(due))
     for intro in due:
         _close_and_reoffer(
             s, intro, "expired", "This offer expired and went to the next fit.", now, cfg

@@ -52,8 +52,9 @@ def run_command(s: Session, user: str, text: str, now: datetime) -> str:
         state.available = words[1].lower() == "on"
         s.add(state)
         return f"You're {'available for' if state.available else 'paused from'} new introductions."
-    if verb == "capacity" and len(words) == 2 and words[1].isdigit() and int(words[1]) <= 100:
-        lo.max_active_intros = int(words[1])
+    capacity = record_id(words[1]) if verb == "capacity" and len(words) == 2 else None
+    if capacity is not None and capacity <= 100:
+        lo.max_active_intros = capacity
         return f"Your capacity is now {lo.max_active_intros} open introductions."
     if verb == "intros":
         rows = s.scalars(
@@ -68,7 +69,19 @@ def run_command(s: Session, user: str, text: str, now: datetime) -> str:
             f" · {i.status} · outcome: {i.outcome or 'none yet'}"
             for i in rows
         )
-    if verb == "outcome" and len(words) >= 3 and words[1].lstrip("#").isdigit():
+    intro_id = record_id(words[1].lstrip("#")) if verb == "outcome" and len(words) >= 3 else None
+    if intro_id is not None:
         note = " ".join(words[3:]) or None
-        return record_outcome(s, int(words[1].lstrip("#")), words[2].lower(), user, now, note)
+        return record_outcome(s, intro_id, words[2].lower(), user, now, note)
     return USAGE
+
+
+MAX_ID = 2**31 - 1  # PostgreSQL's integer
+
+
+def record_id(word: str) -> int | None:
+    """A number typed or carried by a button, if it can be one of our ids ("²" cannot)."""
+    if not (word.isascii() and word.isdigit()):
+        return None
+    value = int(word)
+    return value if value <= MAX_ID else None

@@ -243,3 +243,14 @@ TROUBLE_SMS = "Sorry, I'm having trouble on my end. Please text again in a few m
 REDACTED_SMS = (
     "For your safety I removed a number that looked like an SSN or card. I never need those."
 )
+
+
+def throttled_sms(language: str) -> str:
+    """Once per window to a number over the inbound rate: its extra messages are not read."""
+    return _lang(
+        language == "es",
+        "You're sending messages faster than I can read them, so I skipped some. Please wait "
+        "a minute, then send one message at a time.",
+        "Me estas enviando mensajes mas rapido de lo que puedo leerlos, asi que me salte "
+        "algunos. Espera un minuto y envia un mensaje a la vez.",
+    )

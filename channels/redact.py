@@ -7,9 +7,10 @@ import re
 from stdnum import luhn
 from stdnum.us import ssn
 
-# 3-2-4 with separators is an SSN by shape; nine bare digits only when structurally valid.
-SSN_SHAPED = re.compile(r"(?<!\d)\d{3}[-. ]\d{2}[-. ]\d{4}(?!\d)")
-NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# 3-2-4 with separators ("123-45-6789", "123 - 45 - 6789") is an SSN by shape; any other
+# nine digits, bare or spaced out ("1 2 3 4 5 6 7 8 9"), only when structurally valid.
+SSN_SHAPED = re.compile(r"(?<!\d)\d{3}\s*[-. ]\s*\d{2}\s*[-. ]\s*\d{4}(?!\d)")
+NINE_DIGITS = re.compile(r"(?<!\d)(?:\d{9}|\d(?:[-. ]\d){8})(?!\d)")  # not ZIP+4 "78701-1234"
 CARD_SHAPED = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 MARK = "[redacted]"
 
@@ -28,7 +29,7 @@ def redact(text: str) -> tuple[str, bool]:
 
     def nine(m: re.Match[str]) -> str:
         nonlocal found
-        if ssn.is_valid(m.group()):
+        if ssn.is_valid(re.sub(r"\D", "", m.group())):
             found = True
             return MARK
         return m.group()

@@ -37,8 +37,10 @@ def build_bolt(svc: Services, deduper: Deduper) -> App:
             user = body.get("user", {}).get("id", "")
             channel = (body.get("channel") or {}).get("id") or user
             try:
-                intro_id = int(str(body["actions"][0]["value"]).split(":")[0])
-            except (KeyError, IndexError, ValueError):
+                intro_id = lo_commands.record_id(str(body["actions"][0]["value"]).split(":")[0])
+            except (KeyError, IndexError, TypeError):
+                intro_id = None
+            if intro_id is None:
                 _ephemeral(svc, channel, user, "That button is not one of ours.")
                 return
             result = run_button(svc, action, intro_id, user)
@@ -57,11 +59,15 @@ def build_bolt(svc: Services, deduper: Deduper) -> App:
         user = body.get("user", {}).get("id", "")
         channel = (body.get("channel") or {}).get("id") or user
         try:
-            intro_id, key = str(body["actions"][0]["value"]).split(":")
-            with svc.sessions.begin() as s:
-                text = lo_commands.record_outcome(s, int(intro_id), key, user, svc.clock())
-        except (KeyError, IndexError, ValueError):
+            value, key = str(body["actions"][0]["value"]).split(":")
+            intro_id = lo_commands.record_id(value)
+        except (KeyError, IndexError, TypeError, ValueError):
+            intro_id = None
+        if intro_id is None:
             text = "That button is not one of ours."
+        else:
+            with svc.sessions.begin() as s:
+                text = lo_commands.record_outcome(s, intro_id, key, user, svc.clock())
         _ephemeral(svc, channel, user, text)
 
     @app.command("/mm")
