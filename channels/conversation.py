@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels import checkback, messages, relay
+from channels import checkback, messages, metrics, relay
 from channels.handoff import HandoffSettings, live_intro, reassign, start_matching
 from channels.outbox import deliver_pending, queue_sms
 from channels.rasa_client import RasaUnavailable, Turn
@@ -79,6 +79,7 @@ class Pending:
     message_id: int
     borrower_id: int
     text: str
+    retried: bool = False  # an earlier try started this turn and may have reached Rasa
 
 
 def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
@@ -102,11 +103,13 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
     elif not msg.body.strip():
         reply = messages.TEXT_ONLY_SMS
     else:
-        if msg.purpose == "pii_redacted":
+        if msg.purpose == "pii_redacted" and msg.attempts == 0:  # once, not per retry
             queue_sms(s, borrower.id, borrower.phone, messages.REDACTED_SMS, purpose="privacy")
         intro = live_intro(s, borrower.id)
         if intro is None or intro.status != "introduced":
-            return Pending(msg.id, borrower.id, msg.body)
+            retried = msg.claimed_at is not None
+            msg.claimed_at = now  # committed before Rasa is called: a retry will know
+            return Pending(msg.id, borrower.id, msg.body, retried)
         _after_introduction(s, svc, intro, msg.body)
     if reply:
         queue_sms(s, borrower.id, borrower.phone, reply, purpose=f"keyword_{word or 'text'}")
@@ -130,23 +133,42 @@ def _after_introduction(s: Session, svc: Services, intro: Introduction, text: st
     relay.borrower_to_lo(s, intro, text)
 
 
-def process_inbound(svc: Services, message_id: int) -> None:
-    """Run one stored inbound message through the bot; safe to call twice."""
+def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
+    """Run one stored inbound message through the bot; safe to call twice.
+
+    With `retries`, a Rasa outage leaves the message 'received' and raises, so a worker
+    tries it again later, up to that many times before the borrower hears of trouble.
+    """
     with svc.sessions.begin() as s:
         msg = s.get(Message, message_id)
-        if msg is None or msg.status != "received":
+        if msg is None or msg.status not in ("received", "throttled"):
             return
-        pending = _triage(s, svc, msg)
+        # A throttled message is kept but never read (channels/ratelimit.py); the gateway
+        # queued its notice, if any, with it: only the sending is left to do.
+        pending = None if msg.status == "throttled" else _triage(s, svc, msg)
     if pending is not None:
         try:
-            turn = svc.rasa.turn(rasa_sender(pending.borrower_id), pending.text)
+            with metrics.timed(metrics.TURN_SECONDS.observe):
+                turn = svc.rasa.turn(
+                    rasa_sender(pending.borrower_id),
+                    pending.text,
+                    key=str(message_id),
+                    maybe_taken=pending.retried,
+                )
         except RasaUnavailable as exc:
+            metrics.error("rasa")
             log.error("rasa failed for message %s: %s", message_id, exc)
             with svc.sessions.begin() as s:
                 msg = s.get_one(Message, message_id)
-                msg.status, msg.error = "failed", f"rasa: {exc}"[:500]
-                b = s.get_one(Borrower, pending.borrower_id)
-                queue_sms(s, b.id, b.phone, messages.TROUBLE_SMS, purpose="trouble")
+                msg.attempts += 1
+                msg.error = f"rasa: {exc}"[:500]
+                retry = msg.attempts <= retries
+                if not retry:
+                    msg.status = "failed"
+                    b = s.get_one(Borrower, pending.borrower_id)
+                    queue_sms(s, b.id, b.phone, messages.TROUBLE_SMS, purpose="trouble")
+            if retry:
+                raise
         else:
             with svc.sessions.begin() as s:
                 apply_turn(s, svc, pending, turn)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
+import re
 from collections.abc import AsyncIterator, Callable
 from urllib.parse import parse_qsl
 
 import anyio
 import phonenumbers
+from redis.exceptions import RedisError
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
@@ -22,19 +24,23 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from channels.checkback import run_due_jobs
-from channels.conversation import handoff_settings, process_inbound
+from channels import messages, metrics
+from channels.conversation import keyword, process_inbound
 from channels.dedupe import Deduper
-from channels.handoff import expire_due
-from channels.outbox import deliver_pending
+from channels.outbox import queue_sms
+from channels.ratelimit import ALLOWED, InboundLimiter, Verdict
 from channels.redact import redact
 from channels.services import Services
 from channels.slack_app import build_bolt
+from channels.timers import Timers
 from channels.twilio_sms import EMPTY_TWIML, signature_is_valid
 from storage.models import Borrower, Message
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024  # Twilio's own requests are a few KB; more is not Twilio
+MAX_SLACK_BODY_BYTES = 1024 * 1024  # Slack's payloads carry whole messages; still bounded
+SID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # Twilio's are SM/MM + 32 hex
+SLACK_TROUBLE = "Sorry, that didn't work on our side (it's logged). Try `/mm help`."
 
 
 def e164(raw: str) -> str | None:
@@ -64,9 +70,13 @@ def borrower_id_for(svc: Services, phone: str) -> int:
 
 
 def store_inbound(
-    svc: Services, phone: str, sid: str, body: str, redacted: bool
+    svc: Services, phone: str, sid: str, body: str, redacted: bool, verdict: Verdict = ALLOWED
 ) -> tuple[int, int] | None:
-    """Store one inbound SMS; None when this MessageSid was stored before."""
+    """Store one inbound SMS; None when this MessageSid was stored before.
+
+    A throttled message is stored as 'throttled' (done, never read by the bot); with the
+    window's notice, the polite reply is queued in the same transaction.
+    """
     borrower_id = borrower_id_for(svc, phone)
     try:
         with svc.sessions.begin() as s:
@@ -78,9 +88,14 @@ def store_inbound(
                 address=phone,
                 body=body,
                 purpose="pii_redacted" if redacted else None,
-                status="received",
+                status="throttled" if verdict.throttled else "received",
+                done_at=svc.clock() if verdict.throttled else None,
             )
             s.add(msg)
+            if verdict.notify:
+                language = s.get_one(Borrower, borrower_id).language
+                text = messages.throttled_sms(language)
+                queue_sms(s, borrower_id, phone, text, purpose="throttle_notice")
             s.flush()
             return borrower_id, msg.id
     except IntegrityError:  # a concurrent delivery of the same MessageSid won the insert
@@ -91,48 +106,192 @@ def twiml(status: int = 200) -> Response:
     return Response(EMPTY_TWIML, status_code=status, media_type="text/xml")
 
 
+class TooLarge(Exception):
+    pass
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused past `limit` bytes without reading the rest into memory."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def is_ssl_check(raw: bytes) -> bool:
+    return raw.startswith(b"ssl_check=1") and len(raw) < 1024
+
+
+def has_nul(value: object) -> bool:
+    """Any NUL in a parsed payload's keys or strings (PostgreSQL's text cannot hold one)."""
+    todo = [value]  # a loop, not recursion: payloads may nest as deep as JSON allows
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, list | tuple):
+            todo.extend(item)
+    return False
+
+
+# What Slack documents (and bolt and our listeners index into) is an object or absent.
+SLACK_OBJECTS = ("user", "channel", "team", "enterprise", "container", "message", "view", "event")
+MESSAGE_FIELDS = ("channel", "user", "text", "ts", "thread_ts", "subtype", "bot_id")
+
+
+def slack_well_formed(body: object) -> bool:
+    """A signed payload has the shape Slack sends: bolt and the listeners may rely on it."""
+    if not isinstance(body, dict):
+        return False
+    if any(not isinstance(body.get(k, {}), dict | None) for k in SLACK_OBJECTS):
+        return False
+    for key in ("user", "channel"):
+        if not isinstance((body.get(key) or {}).get("id", ""), str):
+            return False
+    authorizations = body.get("authorizations", [])
+    if not isinstance(authorizations, list) or not all(isinstance(a, dict) for a in authorizations):
+        return False
+    actions = body.get("actions", [])
+    if not isinstance(actions, list) or (body.get("type") == "block_actions" and not actions):
+        return False
+    for action in actions:
+        if not isinstance(action, dict):
+            return False
+        if not all(isinstance(action.get(k, ""), str) for k in ("action_id", "block_id", "value")):
+            return False
+    event = body.get("event")
+    if body.get("type") == "event_callback" and not isinstance(event, dict):
+        return False
+    if isinstance(event, dict) and event.get("type") == "message":
+        return all(isinstance(event.get(k, ""), str | None) for k in MESSAGE_FIELDS)
+    return True
+
+
+def refuse(endpoint: str, reason: str, text: str, status: int) -> Response:
+    metrics.rejected(endpoint, reason)
+    return PlainTextResponse(text, status_code=status)
+
+
 class Gateway:
-    def __init__(self, svc: Services, deduper: Deduper) -> None:
+    def __init__(
+        self, svc: Services, deduper: Deduper, limiter: InboundLimiter | None = None
+    ) -> None:
         self.svc = svc
         self.deduper = deduper
+        self.limiter = limiter or InboundLimiter.from_settings(svc.settings)
         self.bolt = build_bolt(svc, deduper)
+        self.slack_verifier = SignatureVerifier(svc.settings.slack_signing_secret)
+        self.exposition = metrics.Exposition(svc.sessions)
 
     async def twilio_sms(self, request: Request) -> Response:
-        raw = await request.body()
-        if len(raw) > MAX_BODY_BYTES:
-            return PlainTextResponse("request too large", status_code=413)
+        with metrics.ack_timer("twilio_sms"):
+            try:
+                return await self._twilio_sms(request)
+            except Exception:
+                metrics.error("gateway_sms")
+                raise
+
+    async def _twilio_sms(self, request: Request) -> Response:
+        endpoint = "twilio_sms"
+        try:
+            raw = await read_body(request, MAX_BODY_BYTES)
+        except TooLarge:
+            return refuse(endpoint, "too_large", "request too large", 413)
         try:
             params = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
         except UnicodeDecodeError:
-            return PlainTextResponse("body must be UTF-8 form data", status_code=400)
+            return refuse(endpoint, "malformed", "body must be UTF-8 form data", 400)
         url = self.svc.settings.public_base_url + request.url.path
         if request.url.query:
             url += "?" + request.url.query
         signature = request.headers.get("x-twilio-signature")
         if not signature_is_valid(self.svc.settings.twilio_auth_token, url, params, signature):
-            return PlainTextResponse("invalid Twilio signature", status_code=403)
+            return refuse(endpoint, "signature", "invalid Twilio signature", 403)
+        if any("\x00" in k or "\x00" in v for k, v in params.items()):
+            # Not text (no carrier sends NUL), and PostgreSQL's text cannot hold it.
+            return refuse(endpoint, "malformed", "the form contains NUL characters", 400)
         sid, phone = params.get("MessageSid", ""), e164(params.get("From", ""))
-        if not sid or phone is None:
-            return PlainTextResponse("MessageSid and a valid From are required", status_code=400)
+        if not SID.fullmatch(sid) or phone is None:
+            return refuse(endpoint, "malformed", "MessageSid and a valid From are required", 400)
         if not await anyio.to_thread.run_sync(self.deduper.first_time, sid):
+            metrics.rejected(endpoint, "duplicate")
             return twiml()
         body, redacted = redact(params.get("Body", ""))
+        verdict = ALLOWED  # STOP, HELP and START always get through (compliance)
+        if keyword(body) is None:
+            verdict = await anyio.to_thread.run_sync(self.limiter.check, phone)
         try:
             stored = await anyio.to_thread.run_sync(
-                store_inbound, self.svc, phone, sid, body, redacted
+                store_inbound, self.svc, phone, sid, body, redacted, verdict
             )
         except Exception:
             self.deduper.forget(sid)  # let Twilio's retry through; nothing was stored
             raise
         if stored is not None:
+            metrics.message_in("sms")
+            if verdict.throttled:
+                metrics.throttled("sms")
             borrower_id, message_id = stored
-            self.svc.lanes.submit(borrower_id, lambda: process_inbound(self.svc, message_id))
+            # A throttled text is done once stored: only its window's notice needs sending.
+            if not verdict.throttled or verdict.notify:
+                dispatch_inbound(self.svc, borrower_id, message_id)
         return twiml()
 
     async def slack(self, request: Request) -> Response:
-        bolt_request = to_bolt_request(request, await request.body())
-        bolt_response = await anyio.to_thread.run_sync(self.bolt.dispatch, bolt_request)
-        return to_starlette_response(bolt_response)
+        with metrics.ack_timer("slack"):
+            try:
+                raw = await read_body(request, MAX_SLACK_BODY_BYTES)
+            except TooLarge:
+                return refuse("slack", "too_large", "request too large", 413)
+            if is_ssl_check(raw):  # Slack checks the certificate of a command URL, unsigned
+                return PlainTextResponse("")
+            # Authenticate before parsing: bolt's parsers are not meant for hostile input.
+            if not self._slack_signed(raw, request):
+                return refuse("slack", "signature", "invalid Slack signature", 401)
+            try:
+                bolt_request = to_bolt_request(request, raw)
+            except Exception:  # not UTF-8, not JSON, or JSON that is not an object
+                return refuse("slack", "malformed", "not a Slack request", 400)
+            if not slack_well_formed(bolt_request.body):
+                return refuse("slack", "malformed", "not a Slack request", 400)
+            if has_nul(bolt_request.body):
+                return refuse("slack", "malformed", "the request contains NUL characters", 400)
+            try:
+                bolt_response = await anyio.to_thread.run_sync(self.bolt.dispatch, bolt_request)
+            except Exception:
+                metrics.error("gateway_slack")
+                raise
+            if bolt_response.status >= 500:
+                # A listener raised before its ack (bolt logged the traceback). Slack would
+                # show the LO "dispatch_failed" and retry an event we already deduped.
+                metrics.error("slack_listener")
+                log.error("a Slack listener failed on %s", request.url.path)
+                return PlainTextResponse(SLACK_TROUBLE if "commands" in request.url.path else "")
+            if bolt_response.status < 400:
+                metrics.message_in("slack")
+            elif bolt_response.status == 401:
+                metrics.rejected("slack", "signature")
+            return to_starlette_response(bolt_response)
+
+    def _slack_signed(self, raw: bytes, request: Request) -> bool:
+        try:
+            return self.slack_verifier.is_valid_request(raw, dict(request.headers))
+        except ValueError:  # a timestamp that is not a number
+            return False
+
+    async def metrics(self, request: Request) -> Response:
+        body = await anyio.to_thread.run_sync(self.exposition.render)
+        return Response(body, media_type=metrics.CONTENT_TYPE)
 
     async def healthz(self, request: Request) -> Response:
         return JSONResponse({"ok": True})
@@ -154,38 +313,8 @@ class Gateway:
             Route("/slack/commands", self.slack, methods=["POST"]),
             Route("/healthz", self.healthz),
             Route("/readyz", self.readyz),
+            Route("/metrics", self.metrics),
         ]
-
-
-class Timers:
-    """Offer deadlines and outbox retries, checked every few seconds in a thread."""
-
-    def __init__(self, svc: Services, every: float = 5.0) -> None:
-        self.svc, self.every = svc, every
-        self.stopping = threading.Event()
-
-    def start(self) -> None:
-        self.stopping = threading.Event()
-        threading.Thread(
-            target=self.run, args=(self.stopping,), name="mm-timers", daemon=True
-        ).start()
-
-    def stop(self) -> None:
-        self.stopping.set()
-
-    def tick(self) -> None:
-        with self.svc.sessions.begin() as s:
-            expire_due(s, self.svc.clock(), handoff_settings(self.svc))
-        with self.svc.sessions.begin() as s:
-            run_due_jobs(s, self.svc.clock())
-        deliver_pending(self.svc)
-
-    def run(self, stopping: threading.Event) -> None:
-        while not stopping.wait(self.every):
-            try:
-                self.tick()
-            except Exception:  # keep ticking; the failure is logged with its traceback
-                log.exception("timer tick failed")
 
 
 def resume_unfinished(svc: Services) -> None:
@@ -197,21 +326,34 @@ def resume_unfinished(svc: Services) -> None:
             .order_by(Message.id)
         ).all()
     for message_id, borrower_id in rows:
-        svc.lanes.submit(borrower_id, lambda m=message_id: process_inbound(svc, m))
+        dispatch_inbound(svc, borrower_id, message_id)
+
+
+def dispatch_inbound(svc: Services, borrower_id: int, message_id: int) -> None:
+    """Hand a stored text to its borrower's lane: a worker (production) or a thread here."""
+    if svc.queue is None:
+        svc.lanes.submit(borrower_id, lambda: process_inbound(svc, message_id))
+        return
+    try:
+        svc.queue.kick_borrower(borrower_id)
+    except RedisError as exc:  # stored already; the timers re-kick it once Redis is back
+        log.warning("could not queue message %s: %s", message_id, exc)
 
 
 def create_app(
     svc: Services,
     deduper: Deduper,
     extra_routes: Callable[[Gateway], list[BaseRoute]] | None = None,
+    limiter: InboundLimiter | None = None,
 ) -> Starlette:
-    gateway = Gateway(svc, deduper)
+    gateway = Gateway(svc, deduper, limiter)
     timers = Timers(svc)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         resume_unfinished(svc)
-        timers.start()
+        if svc.queue is None:  # in production the timers are their own process
+            timers.start()
         yield
         timers.stop()
 

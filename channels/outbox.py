@@ -7,21 +7,22 @@ the same row; a failed send goes back to 'queued' until its attempts run out.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
-from twilio.base.exceptions import TwilioException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 
+from channels import metrics
 from channels.services import Services
 from channels.timing import next_allowed_send
-from channels.twilio_sms import create_group, send_sms
+from channels.twilio_sms import HttpClient, create_group, send_sms
 from storage.models import Borrower, Introduction, Message
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 8
 
 
 def queue_sms(
@@ -100,9 +101,18 @@ def _claim(svc: Services, msg_id: int) -> bool:
         res = s.execute(
             update(Message)
             .where(Message.id == msg_id, Message.status == "queued")
-            .values(status="sending", attempts=Message.attempts + 1)
+            .values(status="sending", attempts=Message.attempts + 1, claimed_at=svc.clock())
         )
         return res.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _paced(svc: Services, msg: Message) -> bool:
+    """Wait for the provider's send rate; False when the wait would be too long."""
+    if msg.channel == "sms":
+        return svc.rates.wait_sms(svc.settings.twilio_from_number, msg.body)
+    if msg.channel == "slack":
+        return svc.rates.wait_slack(msg.address)
+    return True
 
 
 def _send(svc: Services, session: Session, msg: Message) -> str | None:
@@ -133,41 +143,119 @@ def _send(svc: Services, session: Session, msg: Message) -> str | None:
     return resp.get("ts")
 
 
+def retry_after(svc: Services, exc: Exception) -> float | None:
+    """Seconds the provider asked us to wait (HTTP 429 Retry-After), if it did."""
+    header: str | None = None
+    if isinstance(exc, SlackApiError) and exc.response.status_code == 429:
+        header = exc.response.headers.get("Retry-After") or exc.response.headers.get("retry-after")
+    elif isinstance(exc, TwilioRestException) and exc.status == 429:
+        http = svc.twilio.http_client
+        header = http.last_retry_after() if isinstance(http, HttpClient) else None
+    if header is None:
+        return None
+    try:
+        return max(float(header), 0.0)
+    except ValueError:
+        return None
+
+
+def backoff_seconds(attempts: int) -> float:
+    """4 s, 8 s, 16 s ... capped at 5 minutes: about 9 minutes of outage before giving up."""
+    return float(min(2 ** (attempts + 1), 300))
+
+
 def deliver_pending(svc: Services) -> int:
-    """Send every queued outbound message in creation order; returns how many were sent."""
+    """Send (or, in production, hand to the workers) every due outbound message."""
+    if svc.queue is not None:
+        for address in due_recipients(svc):
+            svc.queue.kick_recipient(address)
+        return 0
     # One sender at a time in this process, so a borrower's texts leave in the order written.
     with svc.send_lock:
-        return _deliver(svc)
+        return deliver_due(svc)
 
 
-def _deliver(svc: Services) -> int:
+def _due(svc: Services):  # type: ignore[no-untyped-def]
+    return (
+        Message.direction == "out",
+        Message.status == "queued",
+        or_(Message.not_before.is_(None), Message.not_before <= svc.clock()),
+    )
+
+
+def due_recipients(svc: Services) -> list[str]:
     with svc.sessions() as s:
-        ids = list(
-            s.scalars(
-                select(Message.id)
-                .where(
-                    Message.direction == "out",
-                    Message.status == "queued",
-                    or_(Message.not_before.is_(None), Message.not_before <= svc.clock()),
-                )
-                .order_by(Message.id)
-            )
-        )
-    sent = 0
-    for msg_id in ids:
+        return list(s.scalars(select(Message.address).where(*_due(svc)).distinct()))
+
+
+def deliver_due(svc: Services, address: str | None = None) -> int:
+    """Send due messages (to one recipient, or all) in creation order; returns how many.
+
+    After a failure, that recipient's later messages wait for the next pass, so they never
+    overtake the one being retried.
+    """
+    query = select(Message.id, Message.address).where(*_due(svc)).order_by(Message.id)
+    if address is not None:
+        query = query.where(Message.address == address)
+    with svc.sessions() as s:
+        rows = s.execute(query).all()
+    sent, stalled = 0, set()
+    for msg_id, to in rows:
+        if to in stalled:
+            continue
+        with svc.sessions() as s:
+            msg = s.get_one(Message, msg_id)
+            if msg.status != "queued" or not _paced(svc, msg):
+                stalled.add(to)  # paced out: the rest of this recipient goes next pass
+                continue
         if not _claim(svc, msg_id):
             continue
-        with svc.sessions.begin() as s:
-            msg = s.get_one(Message, msg_id)
-            try:
-                result = _send(svc, s, msg)
-            except (TwilioException, SlackApiError, RuntimeError, OSError) as exc:
-                msg.error = f"{type(exc).__name__}: {exc}"[:500]
-                msg.status = "failed" if msg.attempts >= MAX_ATTEMPTS else "queued"
-                log.warning("send of message %s failed: %s", msg_id, msg.error)
-                continue
-            if msg.channel == "sms":
-                msg.provider_sid = result
-            msg.status, msg.done_at = "sent", svc.clock()
+        if _send_claimed(svc, msg_id):
             sent += 1
+        else:
+            stalled.add(to)
     return sent
+
+
+def _send_claimed(svc: Services, msg_id: int) -> bool:
+    with svc.sessions.begin() as s:
+        msg = s.get_one(Message, msg_id)
+        try:
+            result = _send(svc, s, msg)
+        except (TwilioException, SlackApiError, RuntimeError, OSError) as exc:
+            msg.error = f"{type(exc).__name__}: {exc}"[:500]
+            wait = retry_after(svc, exc)
+            if wait is None and msg.attempts >= MAX_ATTEMPTS:
+                msg.status = "failed"
+            else:
+                msg.status = "queued"
+                delay = wait if wait is not None else backoff_seconds(msg.attempts)
+                msg.not_before = svc.clock() + timedelta(seconds=delay)
+            log.warning("send of message %s failed: %s", msg_id, msg.error)
+            metrics.sent(msg.channel, ok=False)
+            return False
+        if msg.channel == "sms":
+            msg.provider_sid = result
+        msg.status, msg.done_at = "sent", svc.clock()
+    metrics.sent(msg.channel, ok=True)
+    return True
+
+
+def reclaim_stale(svc: Services) -> int:
+    """Rows a crashed sender claimed but never finished go back to the queue.
+
+    Twilio has no idempotency key, so a sender that died after the provider accepted the
+    message and before our commit will send it again: the one window where a text can
+    double, kept as short as one HTTP call.
+    """
+    with svc.sessions.begin() as s:
+        res = s.execute(
+            update(Message)
+            .where(
+                Message.direction == "out",
+                Message.status == "sending",
+                Message.claimed_at < svc.clock() - svc.settings.outbox_lease,
+            )
+            .values(status="queued")
+        )
+        return res.rowcount  # type: ignore[attr-defined, no-any-return]

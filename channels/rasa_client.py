@@ -1,7 +1,12 @@
-"""Rasa's REST channel and tracker API, as our gateway uses them."""
+"""Rasa's REST channel and tracker API, as our gateway uses them.
+
+Several Rasa servers may share one tracker and lock store (Redis); a borrower sticks to one
+server and moves to the next only when theirs does not answer.
+"""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,37 +33,95 @@ def render(reply: dict[str, Any]) -> str:
     return "\n".join([text, *options]).strip()
 
 
-class RasaClient:
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
-        self.http = httpx.Client(base_url=base_url, timeout=timeout)
+TAG = "mm_message"  # our message id, in the user event's metadata in Rasa's tracker
 
-    def turn(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> Turn:
-        try:
-            r = self.http.post(
-                "/webhooks/rest/webhook",
-                json={"sender": sender, "message": text, "metadata": metadata or {}},
-            )
-            r.raise_for_status()
-            replies = [render(m) for m in r.json() if m.get("text") or m.get("buttons")]
-            t = self.http.get(f"/conversations/{sender}/tracker", params={"include_events": "NONE"})
-            t.raise_for_status()
-        except (httpx.HTTPError, ValueError) as exc:
-            raise RasaUnavailable(str(exc)) from exc
-        tracker = t.json()
-        slots = tracker.get("slots") or {}
-        return Turn(
-            replies=[r for r in replies if r],
-            slots=slots,
-            requested_slot=slots.get("requested_slot"),
-            active_loop=(tracker.get("active_loop") or {}).get("name"),
+
+def _turn_of(replies: list[str], tracker: dict[str, Any]) -> Turn:
+    slots = tracker.get("slots") or {}
+    return Turn(
+        replies=[r for r in replies if r],
+        slots=slots,
+        requested_slot=slots.get("requested_slot"),
+        active_loop=(tracker.get("active_loop") or {}).get("name"),
+    )
+
+
+class RasaClient:
+    def __init__(self, base_urls: str | list[str], timeout: float = 90.0) -> None:
+        urls = [base_urls] if isinstance(base_urls, str) else base_urls
+        # Nobody waits on this call (Twilio was answered already), so a slow action server
+        # gets time; a dead Rasa server is found within the short connect timeout.
+        limits = httpx.Timeout(timeout, connect=2.0)
+        self.servers = [httpx.Client(base_url=u, timeout=limits) for u in urls]
+
+    def _order(self, sender: str) -> list[httpx.Client]:
+        first = zlib.crc32(sender.encode()) % len(self.servers)
+        return self.servers[first:] + self.servers[:first]
+
+    def turn(self, sender: str, text: str, key: str, maybe_taken: bool = False) -> Turn:
+        """One turn of `text`, tagged `key` (our message's id) in the tracker.
+
+        `maybe_taken`: an earlier try may have reached Rasa (its worker died, or the answer
+        was lost); if the tracker holds the tagged message, that turn is returned instead of
+        running it twice.
+        """
+        errors: list[str] = []
+        for http in self._order(sender):
+            try:
+                taken = self._taken(http, sender, key) if maybe_taken else None
+                return taken or self._turn(http, sender, text, key)
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError) as exc:
+                # This server is down, or died mid-turn: the next one, checking first.
+                errors.append(f"{http.base_url}: {exc!r}")
+                maybe_taken = True
+            except (httpx.HTTPError, ValueError) as exc:
+                raise RasaUnavailable(f"{http.base_url}: {exc}") from exc
+        raise RasaUnavailable("; ".join(errors))
+
+    def _turn(self, http: httpx.Client, sender: str, text: str, key: str) -> Turn:
+        r = http.post(
+            "/webhooks/rest/webhook",
+            json={"sender": sender, "message": text, "metadata": {TAG: key}},
         )
+        r.raise_for_status()
+        replies = [render(m) for m in r.json() if m.get("text") or m.get("buttons")]
+        t = http.get(f"/conversations/{sender}/tracker", params={"include_events": "NONE"})
+        t.raise_for_status()
+        return _turn_of(replies, t.json())
+
+    def _taken(self, http: httpx.Client, sender: str, key: str) -> Turn | None:
+        t = http.get(f"/conversations/{sender}/tracker")
+        t.raise_for_status()
+        tracker = t.json()
+        events = tracker.get("events") or []
+        mine = [
+            i
+            for i, e in enumerate(events)
+            if e.get("event") == "user" and (e.get("metadata") or {}).get(TAG) == key
+        ]
+        if not mine:
+            return None
+        replies = []
+        for e in events[mine[-1] + 1 :]:
+            if e.get("event") == "user":
+                break
+            if e.get("event") == "bot":
+                buttons = (e.get("data") or {}).get("buttons")
+                replies.append(render({"text": e.get("text"), "buttons": buttons}))
+        return _turn_of(replies, tracker)
 
     def ready(self) -> bool:
+        """At least one server has its model loaded."""
+        return any(self._ready(http) for http in self.servers)
+
+    @staticmethod
+    def _ready(http: httpx.Client) -> bool:
         try:
-            r = self.http.get("/status", timeout=2)
+            r = http.get("/status", timeout=2)
             return r.status_code == 200 and bool(r.json().get("model_file"))
-        except httpx.HTTPError:
+        except (httpx.HTTPError, ValueError):
             return False
 
     def close(self) -> None:
-        self.http.close()
+        for http in self.servers:
+            http.close()

@@ -23,9 +23,10 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Route
 
 from channels.conversation import conversation_state, rasa_sender
-from channels.gateway import Gateway, Timers, e164
+from channels.gateway import Gateway, e164
 from channels.services import Services
 from channels.testing import Fakes
+from channels.timers import Timers
 from channels.twilio_sms import sign
 from storage.models import (
     Borrower,
@@ -147,13 +148,13 @@ class Sandbox:
                     .order_by(Message.id)
                 )
             ]
-        tracker = self.svc.rasa.http.get(
+        tracker = self.svc.rasa.servers[0].get(
             f"/conversations/{rasa_sender(borrower.id)}/tracker"
         ).json()
         slots = tracker.get("slots") or {}
         return {
             "known": True,
-            "settled": (inbound is None or inbound.status in ("processed", "failed"))
+            "settled": (inbound is None or inbound.status in ("processed", "failed", "throttled"))
             and not unsent,
             "state": state,
             "replies": replies,

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from twilio.rest import Client
 
 from channels.dispatch import KeyedExecutor
+from channels.jobqueue import JobQueue, LockedLanes
 from channels.rasa_client import RasaClient
+from channels.sendrate import SendRates
 from channels.twilio_sms import make_client
 from mm.config import Settings
 from storage.db import make_engine, session_factory, upgrade
@@ -33,6 +35,8 @@ class Services:
     lanes: KeyedExecutor = field(default_factory=KeyedExecutor)
     send_lock: threading.RLock = field(default_factory=threading.RLock)
     clock: Callable[[], datetime] = utcnow
+    queue: JobQueue | None = None  # production: turns and sends run on `mm worker`s
+    rates: SendRates = field(default_factory=lambda: SendRates.build(None, 0, 0))
 
     @classmethod
     def build(cls, settings: Settings, migrate: bool = True) -> Services:
@@ -40,6 +44,8 @@ class Services:
         if migrate:
             upgrade(engine)
         slack_kwargs = {"base_url": settings.slack_api_base} if settings.slack_api_base else {}
+        queue = JobQueue(settings.redis_url) if settings.job_queue and settings.redis_url else None
+        shared = settings.redis_url if queue else None  # pacing is shared only across workers
         return cls(
             settings=settings,
             sessions=session_factory(engine),
@@ -53,7 +59,10 @@ class Services:
                 retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
                 **slack_kwargs,
             ),
-            rasa=RasaClient(settings.rasa_url),
+            rasa=RasaClient(settings.rasa_urls),
+            lanes=LockedLanes(queue) if queue else KeyedExecutor(),
+            queue=queue,
+            rates=SendRates.build(shared, settings.sms_per_second, settings.slack_per_second),
         )
 
     def close(self) -> None:

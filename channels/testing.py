@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from channels.sendrate import sms_segments
 
 
 @dataclass
@@ -62,6 +65,12 @@ class FakeTwilio:
             ]
         )
         self.conversations = Recorder()
+        self.throttled = 0  # how many next sends answer 429, as Twilio does over its rate
+        self.retry_after = "1"
+        self.hang_seconds = 0.0  # a slow Twilio; a sender that dies meanwhile sent nothing
+
+    def throttle_next(self, count: int, retry_after: float = 1) -> None:
+        self.throttled, self.retry_after = count, f"{retry_after:g}"
 
     def _authorized(self, request: Request, sid: str) -> bool:
         expected = base64.b64encode(f"{self.account_sid}:{self.auth_token}".encode()).decode()
@@ -74,7 +83,19 @@ class FakeTwilio:
             return JSONResponse(
                 {"code": 20003, "message": "Authenticate", "status": 401}, status_code=401
             )
-        form = dict(parse_qsl((await request.body()).decode()))
+        raw = await request.body()  # read first: is_disconnected() would consume it
+        if self.hang_seconds:
+            await anyio.sleep(self.hang_seconds)
+            if await request.is_disconnected():
+                return JSONResponse({"code": 20500, "status": 499}, status_code=499)
+        if self.throttled > 0:
+            self.throttled -= 1
+            return JSONResponse(
+                {"code": 20429, "message": "Too Many Requests", "status": 429},
+                status_code=429,
+                headers={"Retry-After": self.retry_after},
+            )
+        form = dict(parse_qsl(raw.decode()))
         if not form.get("To") or not form.get("Body"):
             return JSONResponse(
                 {"code": 21604, "message": "A 'To' and 'Body' are required", "status": 400},
@@ -92,7 +113,7 @@ class FakeTwilio:
                 "from": form.get("From"),
                 "body": form["Body"],
                 "status": "queued",
-                "num_segments": "1",
+                "num_segments": str(sms_segments(form["Body"])),
                 "direction": "outbound-api",
                 "uri": f"/2010-04-01/Accounts/{sid}/Messages/{msid}.json",
             },

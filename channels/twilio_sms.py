@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,26 +15,35 @@ TWILIO_HOST = re.compile(r"^https://[a-z0-9-]+\.twilio\.com")
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
-class LoopbackHttpClient(TwilioHttpClient):
-    """twilio-python's own HTTP client, sending to `base_url` instead of *.twilio.com.
+class HttpClient(TwilioHttpClient):
+    """twilio-python's own HTTP client, remembering the Retry-After of a 429 per thread
+    (its exception carries only the status) and optionally sending to a local fake.
 
     Twilio's products differ by path (/2010-04-01/... for SMS, /v1/Conversations for
     groups), so one fake at one address serves them all.
     """
 
-    def __init__(self, base_url: str, **kwargs: Any) -> None:
+    def __init__(self, base_url: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.base_url = base_url.rstrip("/")
+        self.base_url = base_url.rstrip("/") if base_url else None
+        self.local = threading.local()
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
-        url = TWILIO_HOST.sub(self.base_url, url, count=1)
-        return super().request(method, url, *args, **kwargs)
+        if self.base_url:
+            url = TWILIO_HOST.sub(self.base_url, url, count=1)
+        response = super().request(method, url, *args, **kwargs)
+        headers = {k.lower(): v for k, v in (response.headers or {}).items()}
+        self.local.retry_after = headers.get("retry-after") if response.status_code == 429 else None
+        return response
+
+    def last_retry_after(self) -> str | None:
+        """The Retry-After header of this thread's last response, if it was a 429."""
+        return getattr(self.local, "retry_after", None)
 
 
 def make_client(account_sid: str, auth_token: str, api_base: str | None = None) -> Client:
     # Bounded timeout: a hung provider must not hold a worker forever.
-    http = LoopbackHttpClient(api_base, timeout=10) if api_base else TwilioHttpClient(timeout=10)
-    return Client(account_sid, auth_token, http_client=http)
+    return Client(account_sid, auth_token, http_client=HttpClient(api_base, timeout=10))
 
 
 def send_sms(client: Client, from_number: str, to: str, body: str) -> str:

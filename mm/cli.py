@@ -1,4 +1,5 @@
-"""The `mm` command: demo, serve, converse, roster, setup."""
+"""The `mm` command: demo, converse, roster, setup, simulate; and the production processes:
+migrate, serve, worker, timers, rasa, actions (docs/production.md)."""
 
 from __future__ import annotations
 
@@ -66,18 +67,73 @@ def cmd_converse(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from channels.dashboard import Dashboard
-    from channels.dedupe import Deduper, connect
-    from channels.gateway import create_app
-    from channels.services import Services
     from mm.config import Settings
 
-    settings = Settings.from_env()
-    svc = Services.build(settings)
-    dashboard = Dashboard(svc)
-    app = create_app(svc, Deduper(connect(settings.redis_url)), lambda _: dashboard.routes())
-    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False)
+    Settings.from_env()  # fail here, by name, before any worker starts
+    _migrate()
+    # Each worker process builds its own app (database pool, clients) from the environment.
+    uvicorn.run(
+        "mm.production:gateway_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=False,  # signatures are checked against PUBLIC_BASE_URL, not headers
+        log_level="warning",
+    )
     return 0
+
+
+def _migrate() -> None:
+    from storage.db import make_engine, upgrade
+
+    engine = make_engine(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    upgrade(engine)
+    engine.dispose()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _migrate()
+    print("database schema is up to date")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from channels import worker
+
+    svc = worker.services()
+    if svc.queue is None:
+        raise ConfigError("mm worker needs JOB_QUEUE=redis and REDIS_URL")
+    worker.work(svc, burst=args.burst)
+    return 0
+
+
+def cmd_timers(args: argparse.Namespace) -> int:
+    from channels.services import Services
+    from channels.timers import Timers
+    from mm.config import Settings
+
+    timers = Timers(Services.build(Settings.from_env(), migrate=False), every=args.every)
+    stopping = threading.Event()
+    try:
+        timers.run(stopping)
+    except KeyboardInterrupt:
+        stopping.set()
+    return 0
+
+
+def cmd_rasa(args: argparse.Namespace) -> int:
+    from mm.production import exec_rasa
+
+    exec_rasa(args.port, args.host)
+    return 0  # not reached: the process is Rasa now
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from mm.production import exec_actions
+
+    exec_actions(args.port)
+    return 0  # not reached
 
 
 def _roster_sessions(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -273,7 +329,28 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--workers", type=int, default=1, help="gateway processes on this port")
     s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("migrate", help="bring the database schema (DATABASE_URL) up to date")
+    s.set_defaults(func=cmd_migrate)
+
+    s = sub.add_parser("worker", help="production: run dialogue turns and sends from Redis")
+    s.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    s.set_defaults(func=cmd_worker)
+
+    s = sub.add_parser("timers", help="production: deadlines, check-backs, retries, recovery")
+    s.add_argument("--every", type=float, default=5.0, help="seconds between rounds")
+    s.set_defaults(func=cmd_timers)
+
+    s = sub.add_parser("rasa", help="production: one Rasa server with its trackers in Redis")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=5005)
+    s.set_defaults(func=cmd_rasa)
+
+    s = sub.add_parser("actions", help="production: the Rasa action server")
+    s.add_argument("--port", type=int, default=5055)
+    s.set_defaults(func=cmd_actions)
 
     _roster_parser(sub)
 

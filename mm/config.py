@@ -47,6 +47,12 @@ class Settings:
     twilio_group_mode: bool = False
     sandbox: bool = False
     dashboard_token: str | None = None  # None: /dashboard is closed
+    # Production runs turns and sends on Redis-backed workers (`mm worker`); the embedded
+    # default runs them on threads inside the one process.
+    job_queue: bool = False
+    sms_per_second: float = 0  # segments a second per sending number; 0: unpaced
+    slack_per_second: float = 0  # posts a second per Slack channel; 0: unpaced
+    outbox_lease: timedelta = timedelta(minutes=2)  # a crashed sender's claim expires then
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -63,6 +69,11 @@ class Settings:
             raise ConfigError(
                 f"DASHBOARD_TOKEN is too short: use {MIN_DASHBOARD_TOKEN}+ random characters"
             )
+        queue = env.get("JOB_QUEUE", "redis" if env.get("REDIS_URL") else "inline").lower()
+        if queue not in ("redis", "inline"):
+            raise ConfigError("JOB_QUEUE must be 'redis' (workers) or 'inline' (one process)")
+        if queue == "redis" and not env.get("REDIS_URL"):
+            raise ConfigError("JOB_QUEUE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379/0")
         return cls(
             public_base_url=env["PUBLIC_BASE_URL"].rstrip("/"),
             twilio_account_sid=env["TWILIO_ACCOUNT_SID"],
@@ -78,7 +89,29 @@ class Settings:
             offer_sla=sla,
             twilio_group_mode=env.get("TWILIO_GROUP_CONVERSATIONS", "").lower() in ("1", "true"),
             dashboard_token=env["DASHBOARD_TOKEN"],
+            job_queue=queue == "redis",
+            # Only to point the real clients at local fakes (load tests, the scaled-out tests).
+            twilio_api_base=env.get("TWILIO_API_BASE") or None,
+            slack_api_base=env.get("SLACK_API_BASE") or None,
+            outbox_lease=timedelta(seconds=_rate(env, "OUTBOX_LEASE_SECONDS", 120.0)),
+            sms_per_second=_rate(env, "TWILIO_SEGMENTS_PER_SECOND", 1.0),
+            slack_per_second=_rate(env, "SLACK_POSTS_PER_SECOND", 1.0),
         )
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        """RASA_URL may list several Rasa servers (comma-separated) sharing one tracker store."""
+        return [u.strip().rstrip("/") for u in self.rasa_url.split(",") if u.strip()]
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _rate(env: Mapping[str, str], name: str, default: float) -> float:
+    try:
+        value = float(env.get(name) or default)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number") from exc
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative")
+    return value

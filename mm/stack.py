@@ -6,7 +6,6 @@ Used by `mm demo`, `mm converse` and the end-to-end tests, so all three run the 
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import signal
 import socket
@@ -29,6 +28,7 @@ from channels.services import Services
 from channels.testing import Fakes, ServerThread
 from mm import rasa_env
 from mm.config import DEFAULT_DATABASE_URL, Settings
+from mm.production import PRODUCTION_ENDPOINTS, rasa_command, rasa_process_env
 from storage.models import LoanOfficer
 
 SANDBOX_PHONE_NUMBER = "+15555550100"  # the bot's number in the sandbox (fictional range)
@@ -89,35 +89,25 @@ def start_action_server(port: int, log_dir: Path) -> Process:
     return Process("action server", proc, log)
 
 
-def start_rasa(model: Path, port: int, action_port: int, log_dir: Path) -> Process:
-    log = (log_dir / "rasa.log").open("wb")
-    env = {
-        **os.environ,
-        "MM_ACTION_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-    }
+def start_rasa(
+    model: Path,
+    port: int,
+    action_port: int,
+    log_dir: Path,
+    redis_url: str | None = None,
+    name: str = "rasa",
+) -> Process:
+    """A Rasa server; with `redis_url`, its trackers and locks live in Redis (production)."""
+    log = (log_dir / f"{name}.log").open("wb")
+    endpoints = PRODUCTION_ENDPOINTS if redis_url else "bot/endpoints.yml"
     proc = subprocess.Popen(
-        [
-            str(rasa_env.rasa_executable()),
-            "run",
-            "--enable-api",
-            "-m",
-            str(model),
-            "-i",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "--endpoints",
-            "bot/endpoints.yml",
-            "--credentials",
-            "bot/credentials.yml",
-        ],
+        rasa_command(model, port, "127.0.0.1", endpoints),
         cwd=rasa_env.ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env=env,
+        env=rasa_process_env(f"http://127.0.0.1:{action_port}/webhook", redis_url),
     )
-    return Process("rasa server", proc, log)
+    return Process(name, proc, log)
 
 
 def load_default_roster(svc: Services, roster: Path) -> None:
@@ -137,6 +127,7 @@ class Stack:
     log_dir: Path = rasa_env.ROOT / "var" / "logs"
     port: int = 0
     offer_sla_minutes: float = 5
+    model: Path | None = None  # None: the project's model; the benchmarks run other ones
     processes: list[Process] = field(default_factory=list)
     fakes: Fakes | None = None
     server: ServerThread | None = None
@@ -161,7 +152,7 @@ class Stack:
             raise
 
     def _start(self) -> Stack:
-        model = rasa_env.ensure_model()
+        model = self.model or rasa_env.ensure_model()
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.fakes = Fakes.start()
         action_port, rasa_port = free_port(), free_port()

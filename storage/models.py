@@ -230,7 +230,8 @@ class Message(Base):
     status: Mapped[str] = mapped_column(String(12))  # received|processed|queued|sent|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
-    not_before: Mapped[datetime | None]  # quiet hours: a bot-initiated SMS waits until then
+    not_before: Mapped[datetime | None]  # quiet hours or retry backoff: wait until then
+    claimed_at: Mapped[datetime | None]  # a sender's lease on a 'sending' row (crash recovery)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None]
 

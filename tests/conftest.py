@@ -3,6 +3,7 @@ real stack (Rasa included) that the end-to-end and browser tests share per run."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import uuid
@@ -78,27 +79,41 @@ def wired(fakes: Fakes, sqlite_url: str) -> Iterator[Wired]:
     svc.close()
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh schema in the machine's PostgreSQL; fails (never skips) when it is down."""
-    schema = f"mm_test_{uuid.uuid4().hex[:10]}"
+@contextlib.contextmanager
+def fresh_schema(prefix: str) -> Iterator[str]:
+    """A new schema in the machine's PostgreSQL, dropped after; fails (never skips) when
+    PostgreSQL is down. Yields a database URL whose search_path is that schema."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
     try:
         with psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'CREATE SCHEMA "{schema}"')
     except psycopg.OperationalError as exc:
         pytest.fail(f"PostgreSQL is required at {POSTGRES_URL}: {exc}")
-    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with fresh_schema("mm_test") as url:
+        yield url
+
+
+def migrated(database_url: str, roster: Path) -> sessionmaker[Session]:
+    """Sessions on a database brought to the newest schema, with `roster` imported."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    sessions = session_factory(engine)
+    import_roster(sessions, roster)
+    return sessions
 
 
 @pytest.fixture(scope="session")
 def pg_sessions(postgres_url: str) -> sessionmaker[Session]:
-    engine = make_engine(postgres_url)
-    upgrade(engine)
-    sessions = session_factory(engine)
-    import_roster(sessions, ROOT / "roster.example.yml")
-    return sessions
+    return migrated(postgres_url, ROOT / "roster.example.yml")
 
 
 @pytest.fixture

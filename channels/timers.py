@@ -1,0 +1,86 @@
+"""The timers: offer deadlines, check-backs, outbox retries, and re-kicking what a crash or an
+outage left behind. A thread of the one process in the embedded default; `mm timers` in
+production, where a Redis lock lets only one of several timers processes tick at a time."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import timedelta
+
+from redis.exceptions import RedisError
+from sqlalchemy import select
+
+from channels import metrics
+from channels.checkback import run_due_jobs
+from channels.conversation import handoff_settings
+from channels.handoff import expire_due
+from channels.outbox import deliver_pending, reclaim_stale
+from channels.services import Services
+from storage.models import Message
+
+log = logging.getLogger(__name__)
+STALE_INBOUND = timedelta(seconds=15)  # a received text this old has lost its job
+
+
+def tick(svc: Services) -> None:
+    now = svc.clock()
+    with svc.sessions.begin() as s:
+        expire_due(s, now, handoff_settings(svc))
+    with svc.sessions.begin() as s:
+        run_due_jobs(s, now)
+    reclaim_stale(svc)
+    if svc.queue is not None:
+        with svc.sessions() as s:
+            stuck = list(
+                s.scalars(
+                    select(Message.borrower_id)
+                    .where(
+                        Message.direction == "in",
+                        Message.status == "received",
+                        Message.created_at < now - STALE_INBOUND,
+                    )
+                    .distinct()
+                )
+            )
+        for borrower_id in stuck:
+            svc.queue.kick_borrower(borrower_id)
+    deliver_pending(svc)
+
+
+class Timers:
+    def __init__(self, svc: Services, every: float = 5.0) -> None:
+        self.svc, self.every = svc, every
+        self.stopping = threading.Event()
+
+    def start(self) -> None:
+        self.stopping = threading.Event()
+        threading.Thread(
+            target=self.run, args=(self.stopping,), name="mm-timers", daemon=True
+        ).start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def tick(self) -> None:
+        queue = self.svc.queue
+        if queue is None:
+            tick(self.svc)
+            return
+        lock = queue.redis.lock("mm:timers", timeout=max(60.0, 4 * self.every))
+        if lock.acquire(blocking=False):  # another timers process has this round
+            try:
+                tick(self.svc)
+            finally:
+                lock.release()
+
+    def run(self, stopping: threading.Event) -> None:
+        while not stopping.wait(self.every):
+            try:
+                self.tick()
+            except RedisError as exc:  # an outage: the next round tries again
+                metrics.error("timers")
+                log.warning("timers: redis unavailable: %s", exc)
+            except Exception:  # keep ticking; the failure is logged with its traceback
+                metrics.error("timers")
+                log.exception("timer tick failed")

@@ -1,0 +1,79 @@
+"""What `mm worker` runs in production (JOB_QUEUE=redis): RQ jobs working one borrower's
+inbound texts in order, or one recipient's outbound messages in order (channels.jobqueue)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from redis.exceptions import RedisError
+from rq import SimpleWorker
+from sqlalchemy import select
+
+from channels import metrics
+from channels.conversation import process_inbound
+from channels.jobqueue import INBOUND, OUTBOX, borrower_lane, recipient_lane
+from channels.outbox import deliver_due, deliver_pending
+from channels.services import Services
+from mm.config import Settings
+from storage.models import Message
+
+log = logging.getLogger(__name__)
+RASA_RETRIES = 12  # the timers re-kick every 5 s: about a minute of Rasa outage
+
+_services: Services | None = None
+
+
+def services() -> Services:
+    """One Services per worker process, built from the environment on first use."""
+    global _services
+    if _services is None:
+        _services = Services.build(Settings.from_env(), migrate=False)
+    return _services
+
+
+def run_borrower(borrower_id: int) -> None:
+    svc = services()
+    assert svc.queue is not None
+
+    def work() -> None:
+        with svc.sessions() as s:
+            ids = list(
+                s.scalars(
+                    select(Message.id)
+                    .where(
+                        Message.borrower_id == borrower_id,
+                        Message.direction == "in",
+                        Message.status == "received",
+                    )
+                    .order_by(Message.id)
+                )
+            )
+        for message_id in ids:
+            # Raises on a Rasa outage: later texts wait, so the order holds when it retries.
+            process_inbound(svc, message_id, retries=RASA_RETRIES)
+
+    svc.queue.drain(borrower_lane(borrower_id), work)
+    deliver_pending(svc)  # e.g. a throttle notice the gateway queued without a turn
+
+
+def run_recipient(address: str) -> None:
+    svc = services()
+    assert svc.queue is not None
+    svc.queue.drain(recipient_lane(address), lambda: deliver_due(svc, address))
+
+
+def work(svc: Services, burst: bool = False) -> None:
+    """An RQ worker in this process (no fork: the database pool and clients are reused).
+    Sends first, so a slow turn never holds back a reply that is ready. A Redis outage
+    ends RQ's loop; a new worker takes over once Redis answers again."""
+    assert svc.queue is not None
+    while True:
+        try:
+            worker = SimpleWorker([OUTBOX, INBOUND], connection=svc.queue.redis)
+            worker.work(burst=burst, logging_level="WARNING")
+            return
+        except RedisError as exc:
+            metrics.error("worker")
+            log.warning("worker: redis unavailable, retrying: %s", exc)
+            time.sleep(1)

@@ -1,0 +1,88 @@
+"""The production processes, one command each (docs/production.md): Rasa servers and the
+action server on Rasa's side; gateways, workers and the timers on ours, sharing PostgreSQL
+and Redis."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+
+from mm import rasa_env
+from mm.config import ConfigError, Settings
+
+PRODUCTION_ENDPOINTS = "bot/endpoints.production.yml"
+
+
+def rasa_redis_env(redis_url: str) -> dict[str, str]:
+    """REDIS_URL as the host/port/db/password that Rasa's Redis stores take."""
+    url = urlsplit(redis_url)
+    if url.scheme not in ("redis", "rediss") or not url.hostname:
+        raise ConfigError("REDIS_URL must look like redis://host:6379/0")
+    return {
+        "MM_RASA_REDIS_HOST": url.hostname,
+        "MM_RASA_REDIS_PORT": str(url.port or 6379),
+        "MM_RASA_REDIS_DB": url.path.strip("/") or "0",
+        "MM_RASA_REDIS_PASSWORD": url.password or "",
+    }
+
+
+def rasa_command(model: Path, port: int, host: str, endpoints: str) -> list[str]:
+    return [
+        str(rasa_env.rasa_executable()),
+        "run",
+        "--enable-api",
+        "-m",
+        str(model),
+        "-i",
+        host,
+        "-p",
+        str(port),
+        "--endpoints",
+        endpoints,
+        "--credentials",
+        "bot/credentials.yml",
+    ]
+
+
+def rasa_process_env(action_url: str, redis_url: str | None) -> dict[str, str]:
+    env = {**os.environ, "MM_ACTION_URL": action_url, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    if redis_url:
+        env.update(rasa_redis_env(redis_url))
+    return env
+
+
+def exec_rasa(port: int, host: str) -> None:
+    """Become a Rasa server whose trackers and locks live in REDIS_URL's Redis."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        raise ConfigError("REDIS_URL is not set: Rasa's servers share trackers through it")
+    action_url = os.environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
+    model = rasa_env.ensure_model()
+    os.chdir(rasa_env.ROOT)
+    cmd = rasa_command(model, port, host, PRODUCTION_ENDPOINTS)
+    # exec, not a child: the process manager's signals reach Rasa itself.
+    os.execve(cmd[0], cmd, rasa_process_env(action_url, redis_url))  # noqa: S606
+
+
+def exec_actions(port: int) -> None:
+    """Become the action server (rasa-sdk in this environment)."""
+    os.chdir(rasa_env.ROOT)
+    cmd = [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)]
+    os.execv(sys.executable, cmd)  # noqa: S606
+
+
+def gateway_app() -> Starlette:
+    """The gateway of one `mm serve` worker process (uvicorn calls this in each)."""
+    from channels.dashboard import Dashboard
+    from channels.dedupe import Deduper, connect
+    from channels.gateway import create_app
+    from channels.services import Services
+
+    settings = Settings.from_env()
+    svc = Services.build(settings)
+    dashboard = Dashboard(svc)
+    return create_app(svc, Deduper(connect(settings.redis_url)), lambda _: dashboard.routes())
