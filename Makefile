@@ -36,3 +36,13 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+# Every benchmark (Rasa turns ours vs Rasa's default, the gateway under load, the matcher)
+# -> docs/benchmarks.md. Needs PostgreSQL and Redis like `make test`; the first run trains
+# Rasa's default pipeline (several minutes, cached). Reports only: slow figures never fail.
+.PHONY: bench bench-smoke
+bench: setup
+	@$(BIN)/python -m benchmarks
+
+bench-smoke: setup
+	@$(BIN)/python -m benchmarks --smoke --out var/benchmarks-smoke.md

@@ -6,21 +6,28 @@ the venv by the constraints file, the model by its training data and config.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import glob
 import hashlib
+import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CONSTRAINTS = ROOT / "bot" / "rasa-constraints.txt"
 RASA_VERSION = "3.6.21"
-TRAINING_INPUTS = ("config.yml", "bot/domain", "nlu_data", "bot/rules", "bot/stories")
+CONFIG = ROOT / "config.yml"
+TRAINING_DATA = ("bot/domain", "nlu_data", "bot/rules", "bot/stories")
+TRAINING_INPUTS = ("config.yml", *TRAINING_DATA)
 
 
 class SetupError(Exception):
@@ -99,12 +106,32 @@ def _run_with_progress(
     print(f"  {label}: done in {time.monotonic() - start:.0f}s", file=sys.stderr, flush=True)
 
 
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    """One installer or trainer at a time per cache: a second one waits, then reuses the result."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def ensure_rasa() -> Path:
     """Install Rasa into its own venv once per constraints file; returns the `rasa` path."""
     venv = venv_dir()
     marker = venv / ".mm-complete"
     if marker.exists():
         return rasa_executable()
+    with _exclusive(venv.parent / ".install.lock"):
+        if not marker.exists():  # not installed by another process while we waited
+            _install(venv)
+    return rasa_executable()
+
+
+def _install(venv: Path) -> None:
+    marker = venv / ".mm-complete"
     python = find_python310()
     print(
         f"Installing Rasa {RASA_VERSION} into {venv} (first run only, a few minutes)",
@@ -123,12 +150,11 @@ def ensure_rasa() -> Path:
         [*pip, "install", "-c", str(CONSTRAINTS), f"rasa=={RASA_VERSION}"], "installing Rasa", log
     )
     marker.write_text(RASA_VERSION)
-    return rasa_executable()
 
 
-def training_files() -> list[Path]:
-    files: list[Path] = []
-    for rel in TRAINING_INPUTS:
+def training_files(config: Path = CONFIG) -> list[Path]:
+    files: list[Path] = [config.resolve()]
+    for rel in TRAINING_DATA:
         path = ROOT / rel
         if path.is_file():
             files.append(path)
@@ -137,29 +163,67 @@ def training_files() -> list[Path]:
     return files
 
 
-def training_data_args() -> list[str]:
+def training_data_args(config: Path = CONFIG) -> list[str]:
     data = [rel for rel in ("nlu_data", "bot/rules", "bot/stories") if (ROOT / rel).exists()]
-    return ["--config", "config.yml", "--domain", "bot/domain", "--data", *data]
+    rel_config = str(config.resolve().relative_to(ROOT))
+    return ["--config", rel_config, "--domain", "bot/domain", "--data", *data]
 
 
-def model_path() -> Path:
-    return cache_dir() / "models" / f"{_digest(training_files())}-{RASA_VERSION}.tar.gz"
+def model_path(config: Path = CONFIG) -> Path:
+    """The cached model for `config` (default: the project's config.yml) and today's data."""
+    return cache_dir() / "models" / f"{_digest(training_files(config))}-{RASA_VERSION}.tar.gz"
 
 
-def ensure_model() -> Path:
-    """Train the Rasa model when its training data changed; returns the model file."""
-    model = model_path()
+def training_record(model: Path) -> dict[str, object] | None:
+    """What `ensure_model` noted when it trained `model` (seconds, config), if it did."""
+    note = model.with_name(model.name + ".json")
+    return json.loads(note.read_text()) if note.exists() else None
+
+
+def ensure_model(config: Path = CONFIG) -> Path:
+    """Train the Rasa model when its config or training data changed; returns the model file.
+
+    `config` lets the benchmarks train Rasa's default pipeline on the same data; each config
+    gets its own cache entry (the hash covers the config file and the data).
+    """
+    model = model_path(config)
     if model.exists():
         return model
+    ensure_rasa()
+    with _exclusive(model.parent / ".train.lock"):
+        if model.exists():  # trained by another process while we waited
+            return model
+        train(config, model)
+    return model
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def train(config: Path, model: Path, fresh_cache: bool = False) -> float:
+    """Train a model for `config` on the project's data into `model`; returns the seconds.
+
+    Rasa reuses components it trained before (its cache, `.rasa/cache`); `fresh_cache`
+    trains everything with an empty one, so the time is a whole training's.
+    """
     rasa = ensure_rasa()
+    default = config.resolve() == CONFIG
+    what = "the Rasa model (about a minute)" if default else f"a Rasa model for {config.name}"
+    print(f"Training {what} -> {model}", file=sys.stderr, flush=True)
     model.parent.mkdir(parents=True, exist_ok=True)
-    print(f"Training the Rasa model (about a minute) -> {model}", file=sys.stderr, flush=True)
+    log = model.parent / ("train.log" if default else f"train-{config.stem}.log")
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    start, cpu = time.monotonic(), _children_cpu_seconds()
     with tempfile.TemporaryDirectory() as out:
+        if fresh_cache:
+            env["RASA_CACHE_DIRECTORY"] = os.path.join(out, "rasa-cache")
         _run_with_progress(
             [
                 str(rasa),
                 "train",
-                *training_data_args(),
+                *training_data_args(config),
                 "--out",
                 out,
                 "--fixed-model-name",
@@ -168,8 +232,20 @@ def ensure_model() -> Path:
                 "2",
             ],
             "training",
-            model.parent / "train.log",
-            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+            log,
+            env=env,
         )
         shutil.move(os.path.join(out, "model.tar.gz"), model)
-    return model
+    seconds = round(time.monotonic() - start, 1)
+    record = {
+        "train_seconds": seconds,
+        # CPU seconds of `rasa train` (both cores count): not inflated by other work
+        "train_cpu_seconds": round(_children_cpu_seconds() - cpu, 1),
+        # components Rasa restored from its cache instead of training them
+        "restored_from_cache": log.read_text(errors="replace").count("Restored component"),
+        "config": str(config.resolve().relative_to(ROOT)),
+        "trained_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "cpus": os.cpu_count(),
+    }
+    model.with_name(model.name + ".json").write_text(json.dumps(record))
+    return seconds

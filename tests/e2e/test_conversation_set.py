@@ -9,73 +9,19 @@ from __future__ import annotations
 
 import statistics
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
+from benchmarks.conversations import Outcome, Script, load_scripts, run
 from bot.normalize import detect_language
-from mm.converse import Conversation
 
 pytestmark = pytest.mark.e2e
 
-CONVERSATIONS = Path(__file__).resolve().parents[1] / "conversations"
 MAX_REPLY_CHARS = 320
 MEDIAN_MESSAGES_AT_MOST = 6
 PARALLEL = 4  # distinct borrowers at once, as real traffic; keeps the run near a minute
 
-
-@dataclass
-class Script:
-    id: str
-    language: str
-    messages: list[str]
-    expect: dict[str, Any]
-    phone: str
-
-
-@dataclass
-class Outcome:
-    script: Script
-    replies: list[list[str]] = field(default_factory=list)
-    slots: dict[str, Any] = field(default_factory=dict)
-    finished_after: int | None = None  # borrower messages until the form was done
-
-
-def load_scripts() -> list[Script]:
-    scripts = []
-    for offset, path in enumerate(sorted(CONVERSATIONS.glob("*.yml"))):
-        language = path.stem
-        for i, item in enumerate(yaml.safe_load(path.read_text())):
-            phone = f"+1512556{offset:01d}{i:03d}"
-            scripts.append(
-                Script(
-                    item["id"], language, [str(m) for m in item["messages"]], item["expect"], phone
-                )
-            )
-    return scripts
-
-
 SCRIPTS = load_scripts()
-
-
-def finished(turn: dict[str, Any]) -> bool:
-    """The form is done: no question pending and the borrower answered the consent one."""
-    return turn["requested_slot"] is None and turn["slots"].get("consent") is not None
-
-
-def run(url: str, script: Script) -> Outcome:
-    convo = Conversation(url, script.phone, auto_accept=False)
-    outcome = Outcome(script)
-    for n, text in enumerate(script.messages, start=1):
-        turn = convo.say(text)
-        outcome.replies.append(turn["replies"])
-        outcome.slots = turn["slots"]
-        if outcome.finished_after is None and finished(turn):
-            outcome.finished_after = n
-    return outcome
 
 
 @pytest.fixture(scope="module")
