@@ -106,12 +106,12 @@ def _claim(svc: Services, msg_id: int) -> bool:
         return res.rowcount == 1  # type: ignore[attr-defined]
 
 
-def _paced(svc: Services, msg: Message) -> bool:
+def _paced(svc: Services, channel: str, address: str, body: str) -> bool:
     """Wait for the provider's send rate; False when the wait would be too long."""
-    if msg.channel == "sms":
-        return svc.rates.wait_sms(svc.settings.twilio_from_number, msg.body)
-    if msg.channel == "slack":
-        return svc.rates.wait_slack(msg.address)
+    if channel == "sms":
+        return svc.rates.wait_sms(svc.settings.twilio_from_number, body)
+    if channel == "slack":
+        return svc.rates.wait_slack(address)
     return True
 
 
@@ -194,21 +194,23 @@ def deliver_due(svc: Services, address: str | None = None) -> int:
     After a failure, that recipient's later messages wait for the next pass, so they never
     overtake the one being retried.
     """
-    query = select(Message.id, Message.address).where(*_due(svc)).order_by(Message.id)
+    query = (
+        select(Message.id, Message.channel, Message.address, Message.body)
+        .where(*_due(svc))
+        .order_by(Message.id)
+    )
     if address is not None:
         query = query.where(Message.address == address)
     with svc.sessions() as s:
         rows = s.execute(query).all()
     sent, stalled = 0, set()
-    for msg_id, to in rows:
+    for msg_id, channel, to, body in rows:
         if to in stalled:
             continue
-        with svc.sessions() as s:
-            msg = s.get_one(Message, msg_id)
-            if msg.status != "queued" or not _paced(svc, msg):
-                stalled.add(to)  # paced out: the rest of this recipient goes next pass
-                continue
-        if not _claim(svc, msg_id):
+        if not _paced(svc, channel, to, body):
+            stalled.add(to)  # paced out: the rest of this recipient goes next pass
+            continue
+        if not _claim(svc, msg_id):  # another sender has it
             continue
         if _send_claimed(svc, msg_id):
             sent += 1
