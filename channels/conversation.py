@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from channels import checkback, messages, metrics, relay
 from channels.handoff import HandoffSettings, live_intro, reassign, start_matching
-from channels.outbox import deliver_pending, queue_sms
+from channels.outbox import deliver_to, queue_sms
 from channels.rasa_client import RasaUnavailable, Turn
 from channels.services import Services
 from storage.models import Borrower, Introduction, MatchDecision, Message, Qualification
@@ -139,13 +139,15 @@ def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
     With `retries`, a Rasa outage leaves the message 'received' and raises, so a worker
     tries it again later, up to that many times before the borrower hears of trouble.
     """
-    with svc.sessions.begin() as s:
-        msg = s.get(Message, message_id)
+    with svc.sessions.begin() as triage:
+        msg = triage.get(Message, message_id)
         if msg is None or msg.status not in ("received", "throttled"):
             return
+        phone = msg.address
         # A throttled message is kept but never read (channels/ratelimit.py); the gateway
         # queued its notice, if any, with it: only the sending is left to do.
-        pending = None if msg.status == "throttled" else _triage(s, svc, msg)
+        pending = None if msg.status == "throttled" else _triage(triage, svc, msg)
+    sessions = [triage]
     if pending is not None:
         try:
             with metrics.timed(metrics.TURN_SECONDS.observe):
@@ -169,10 +171,12 @@ def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
                     queue_sms(s, b.id, b.phone, messages.TROUBLE_SMS, purpose="trouble")
             if retry:
                 raise
+            sessions.append(s)
         else:
             with svc.sessions.begin() as s:
                 apply_turn(s, svc, pending, turn)
-    deliver_pending(svc)
+            sessions.append(s)
+    deliver_to(svc, {phone}, *sessions)
 
 
 def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:

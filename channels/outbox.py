@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
 from channels import metrics
+from channels.jobqueue import recipient_lane
 from channels.services import Services
 from channels.timing import next_allowed_send
 from channels.twilio_sms import HttpClient, create_group, send_sms
@@ -23,6 +24,11 @@ from storage.models import Borrower, Introduction, Message
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+WRITTEN = "mm_outbox_addresses"  # Session.info key: recipients this session queued for
+
+
+def _written(session: Session, address: str) -> None:
+    session.info.setdefault(WRITTEN, set()).add(address)
 
 
 def queue_sms(
@@ -45,6 +51,7 @@ def queue_sms(
         not_before=not_before,
     )
     session.add(msg)
+    _written(session, phone)
     return msg
 
 
@@ -93,6 +100,7 @@ def queue_slack(
         status="queued",
     )
     session.add(msg)
+    _written(session, msg.address)
     return msg
 
 
@@ -173,6 +181,20 @@ def deliver_pending(svc: Services) -> int:
     # One sender at a time in this process, so a borrower's texts leave in the order written.
     with svc.send_lock:
         return deliver_due(svc)
+
+
+def deliver_to(svc: Services, addresses: set[str], *sessions: Session) -> None:
+    """Send what is due to `addresses` and to every recipient the committed `sessions`
+    queued for. In production this process sends it at once, recipient by recipient, unless
+    another process is sending to that recipient (then that one does; no job queue round
+    trip either way); inline, as deliver_pending."""
+    for s in sessions:
+        addresses = addresses | s.info.pop(WRITTEN, set())
+    if svc.queue is None:
+        deliver_pending(svc)
+        return
+    for address in sorted(addresses):
+        svc.queue.run_now(recipient_lane(address), lambda a=address: deliver_due(svc, a))
 
 
 def _due(svc: Services):  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from channels import metrics
 from channels.conversation import process_inbound
 from channels.jobqueue import INBOUND, OUTBOX, borrower_lane, recipient_lane
-from channels.outbox import deliver_due, deliver_pending
+from channels.outbox import deliver_due
 from channels.services import Services
 from mm.config import Settings
 from storage.models import Message
@@ -53,8 +53,7 @@ def run_borrower(borrower_id: int) -> None:
             # Raises on a Rasa outage: later texts wait, so the order holds when it retries.
             process_inbound(svc, message_id, retries=RASA_RETRIES)
 
-    svc.queue.drain(borrower_lane(borrower_id), work)
-    deliver_pending(svc)  # e.g. a throttle notice the gateway queued without a turn
+    svc.queue.drain(borrower_lane(borrower_id), work)  # each turn sends its own replies
 
 
 def run_recipient(address: str) -> None:
