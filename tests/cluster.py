@@ -67,7 +67,7 @@ class RedisServer:
         log = (self.log_dir / "redis.log").open("ab")
         proc = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "always",
+             "--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "everysec",
              "--save", ""],
             stdout=log, stderr=subprocess.STDOUT,
         )
@@ -102,10 +102,20 @@ class Cluster:
     redis: RedisServer | None = None
     proxy: DelayProxy | None = None
     sent: int = 0
+    # How many of each; the benchmark (benchmarks.scaled) sizes them, the tests use these.
+    gateways: int = 2
+    rasas: int = 2
+    workers: int = 2
+    slowable_actions: bool = True  # Rasa reaches the action server through DelayProxy
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def names(self, kind: str) -> list[str]:
+        count = {"gateway": self.gateways, "rasa": self.rasas, "worker": self.workers}[kind]
+        return [f"{kind}{i}" for i in range(1, count + 1)]
 
     def env(self) -> dict[str, str]:
         assert self.redis is not None
-        rasa = ",".join(f"http://127.0.0.1:{self.ports[f'rasa{i}']}" for i in (1, 2))
+        rasa = ",".join(f"http://127.0.0.1:{self.ports[name]}" for name in self.names("rasa"))
         return {
             **os.environ,
             "PUBLIC_BASE_URL": PUBLIC_URL,
@@ -126,6 +136,7 @@ class Cluster:
             "SLACK_POSTS_PER_SECOND": "20",
             "OUTBOX_LEASE_SECONDS": "5",
             "MM_LOG_LEVEL": "WARNING",
+            **self.extra_env,
         }
 
     def _mm(self, name: str, *args: str) -> Process:
@@ -139,28 +150,33 @@ class Cluster:
 
     def start(self) -> Cluster:
         model = rasa_env.ensure_model()
-        for name in ("redis", "actions", "rasa1", "rasa2", "gateway1", "gateway2"):
+        for name in ("redis", "actions", *self.names("rasa"), *self.names("gateway")):
             self.ports[name] = free_port()
         self.redis = RedisServer(self.ports["redis"], self.log_dir, self.log_dir)
         self.redis.start()
         self.processes["actions"] = start_action_server(self.ports["actions"], self.log_dir)
-        self.proxy = DelayProxy(f"http://127.0.0.1:{self.ports['actions']}")
-        for name in ("rasa1", "rasa2"):
+        if self.slowable_actions:
+            self.proxy = DelayProxy(f"http://127.0.0.1:{self.ports['actions']}")
+        for name in self.names("rasa"):
             self.processes[name] = start_rasa(
-                model, self.ports[name], self.proxy.port, self.log_dir, self.redis.url, name
+                model, self.ports[name], self.actions_port, self.log_dir, self.redis.url, name
             )
-        for name in ("gateway1", "gateway2"):
+        for name in self.names("gateway"):
             self._mm(name, "serve", "--port", str(self.ports[name]))
         self.start_workers()
         self._mm("timers", "timers", "--every", "1")
-        for name in ("gateway1", "gateway2"):
+        for name in self.names("gateway"):
             self.wait_http(name, "/healthz", 240)
-        for name in ("rasa1", "rasa2"):
+        for name in self.names("rasa"):
             self.wait_rasa(name)
         return self
 
+    @property
+    def actions_port(self) -> int:
+        return self.proxy.port if self.proxy is not None else self.ports["actions"]
+
     def start_workers(self) -> None:
-        for name in ("worker1", "worker2"):
+        for name in self.names("worker"):
             self._mm(name, "worker")
 
     def wait_http(self, name: str, path: str, timeout: float) -> None:
@@ -183,9 +199,9 @@ class Cluster:
         p.log.close()
 
     def restart_rasa(self, name: str) -> None:
-        assert self.redis is not None and self.proxy is not None
+        assert self.redis is not None
         self.processes[name] = start_rasa(
-            rasa_env.ensure_model(), self.ports[name], self.proxy.port, self.log_dir,
+            rasa_env.ensure_model(), self.ports[name], self.actions_port, self.log_dir,
             self.redis.url, name,
         )
 
