@@ -175,6 +175,46 @@ def load(ld: dict[str, Any]) -> str:
     )
 
 
+def scaled(sc: dict[str, Any]) -> str:
+    lay = sc["layout"]
+    rows, ack_rows, cpu_rows = [], [], []
+    for r in sc["runs"]:
+        bare, turn, first = r["bare_rasa"], r["gateway_turn"], r["gateway_first_reply"]
+        x = r["turn_over_bare"]
+        n, failed = r["borrowers"], turn["errors"] + r["unanswered_turns"]
+        ratio = f"{x['p50_ms']}x / {x['p95_ms']}x / {x['p99_ms']}x"
+        rows += [
+            [n, "bare Rasa REST", bare["per_s"], *pcts(bare), bare["count"], bare["errors"], ""],
+            [n, "product, last reply", turn["per_s"], *pcts(turn), turn["count"], failed, ratio],
+            [n, "product, first reply", "", *pcts(first), first["count"], "", ""],
+        ]
+        a = r["webhook_ack"]
+        ack_rows.append([n, *pcts(a), a["count"], a["errors"]])
+        for path, cpu in r["cpu_ms_per_turn"].items():
+            cpu_rows.append([n, path.replace("_", " "), *cpu.values()])
+    roles = list(sc["runs"][0]["cpu_ms_per_turn"]["product"])
+    return "\n".join(
+        [
+            f"Production mode on loopback (`benchmarks.scaled`): {lay['gateways']} `mm serve`, "
+            f"{lay['rasa_servers']} Rasa servers with trackers and locks in Redis, "
+            f"{lay['workers']} `mm worker`s, `mm timers`, PostgreSQL; bare Rasa is driven "
+            "across the same Rasa servers in the same run. Product turn: signed POST to a "
+            "gateway until the turn is processed and its last reply reached the fake Twilio "
+            "(per-number send pacing off).\n",
+            table(
+                ["borrowers", "path", "turns/s", "p50 ms", "p95 ms", "p99 ms", "turns",
+                 "errors", "product / bare (p50 / p95 / p99)"],
+                rows,
+            ),
+            "\n**Webhook acknowledgement** (store, dedupe, enqueue; then the empty TwiML):\n",
+            table(["borrowers", "p50 ms", "p95 ms", "p99 ms", "requests", "errors"], ack_rows),
+            "\n**CPU per turn** (ms of user + system CPU of each role during the phase, per "
+            "turn; postgres counts every backend on the machine):\n",
+            table(["borrowers", "phase", *roles], cpu_rows),
+        ]
+    )
+
+
 def matcher(mt: dict[str, Any]) -> str:
     cols = ["scenario", "los", "candidates", "p50_ms", "p99_ms", "mean_ms", "pool_build_ms"]
     ex = mt["exclusive"]
@@ -212,6 +252,8 @@ def memory(results: dict[str, Any]) -> str:
     last = results["load"]["runs"][-1]
     for proc, mem in last["memory"].items():
         rows.append([proc, "load", mem["peak_mib"], mem["rss_mib"]])
+    for proc, mem in results.get("scaled", {}).get("memory", {}).items():
+        rows.append([proc, "scaled", mem["peak_mib"], mem["rss_mib"]])
     mt = results["matcher"]["memory"]
     rows.append(["matcher benchmark", "matcher", *mt["matcher_process"].values()])
     rows.append(
@@ -236,6 +278,8 @@ def render(results: dict[str, Any], note: str | None = None) -> str:
                 turns(results["turns"], results["models"], results.get("training")),
                 "### 2. The full SMS turn through the gateway, next to bare Rasa",
                 load(results["load"]),
+                "### 2b. The same, production mode scaled out",
+                scaled(results["scaled"]) if "scaled" in results else "(not run)",
                 "### 3. The matcher",
                 matcher(results["matcher"]),
                 "### 4. Memory",

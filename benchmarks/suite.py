@@ -6,7 +6,9 @@
 Parts, each in its own process so each process's peak memory is its own:
 1. `benchmarks.turns`: Rasa turns, our pipeline against Rasa's default (both trained on our
    data and cached by hash; the default's first training takes several minutes);
-2. `benchmarks.load`: the full SMS turn through the gateway next to bare Rasa REST;
+2. `benchmarks.load`: the full SMS turn through the gateway next to bare Rasa REST, and
+   `benchmarks.scaled`: the same through production mode scaled out (RQ workers, two Rasa
+   servers on Redis, PostgreSQL);
 3. `benchmarks.matcher`: the matcher's choice latency and exclusive throughput (PostgreSQL).
 
 The suite reports; it never fails on slow figures. It fails when a part fails. `--smoke`
@@ -39,11 +41,14 @@ PROFILES: dict[str, dict[str, list[str]]] = {
     "full": {
         "turns": ["--models", "ours,default", "--levels", "1,10,50"],
         "load": ["--borrowers", "10,50", "--duration", "30", "--postgres"],
+        "scaled": ["--borrowers", "1,10,50", "--duration", "30"],
         "matcher": [],
     },
     "smoke": {
         "turns": ["--models", "ours", "--levels", "1,4", "--duration", "3", "--no-accuracy"],
         "load": ["--borrowers", "3", "--duration", "4"],
+        "scaled": ["--borrowers", "2", "--duration", "4", "--gateways", "1", "--rasas", "1",
+                   "--workers", "2"],
         "matcher": ["--smoke"],
     },
 }
@@ -118,6 +123,7 @@ def run(profile: str, redis_url: str | None) -> dict[str, Any]:
             results["training"] = timed_training(Path(tmp))
         results["turns"] = part("turns", steps["turns"], Path(tmp))
         results["load"] = part("load", load_args, Path(tmp))
+        results["scaled"] = part("scaled", steps["scaled"], Path(tmp))
         results["matcher"] = part("matcher", steps["matcher"], Path(tmp))
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return results

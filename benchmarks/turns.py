@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -44,7 +46,7 @@ TURN_TIMEOUT = 60.0  # seconds; a turn slower than this counts as an error
 
 
 async def drive(
-    rasa_url: str,
+    rasa_url: str | list[str],
     scripts: list[Script],
     senders: int,
     duration: float,
@@ -53,17 +55,26 @@ async def drive(
 ) -> Latencies:
     """`senders` conversations at once against Rasa's REST channel; each sender sends its
     next message when the last one is answered and starts a new conversation (a new sender
-    id) after the last message. Stops starting turns after `duration` s or `max_turns`."""
+    id) after the last message. Stops starting turns after `duration` s or `max_turns`.
+    Several servers: each sender sticks to one, chosen as our RasaClient chooses."""
     lat = Latencies()
     deadline = time.perf_counter() + duration
+    urls = [rasa_url] if isinstance(rasa_url, str) else rasa_url
     limits = httpx.Limits(max_connections=senders, max_keepalive_connections=senders)
-    async with httpx.AsyncClient(base_url=rasa_url, timeout=TURN_TIMEOUT, limits=limits) as http:
+    async with contextlib.AsyncExitStack() as clients:
+        servers = [
+            await clients.enter_async_context(
+                httpx.AsyncClient(base_url=url, timeout=TURN_TIMEOUT, limits=limits)
+            )
+            for url in urls
+        ]
 
         async def sender(k: int) -> None:
             n = 0
             while True:
                 script = scripts[(k * 7 + n) % len(scripts)]
                 sender_id = f"{tag}-{k}-{n}"
+                http = servers[zlib.crc32(sender_id.encode()) % len(servers)]
                 for text in script.messages:
                     if time.perf_counter() >= deadline or len(lat.seconds) >= max_turns:
                         return

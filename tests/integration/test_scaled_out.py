@@ -3,6 +3,7 @@ and recovery from Redis, Rasa and worker failures with every text answered exact
 
 from __future__ import annotations
 
+import copy
 import time
 import uuid
 from collections import Counter
@@ -13,6 +14,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from benchmarks import report, scaled
+from benchmarks.conversations import load_scripts
 from channels.conversation import rasa_sender
 from channels.sendrate import SendRates
 from storage.models import Borrower, Message
@@ -133,6 +136,24 @@ def test_two_texts_50ms_apart_on_two_gateways_are_handled_in_order(cluster, db):
     logs = cluster.logs()
     assert "LockError" not in logs and "Could not acquire lock" not in logs
     assert "Traceback" not in logs
+
+
+def test_the_scaled_load_script_measures_this_cluster(cluster, db):
+    """benchmarks.scaled at tiny size on this cluster, so the load script cannot rot (its
+    figures are reported by `make bench`, never asserted as fast)."""
+    scripts = [copy.copy(sc) for sc in load_scripts() if len(sc.messages) >= 4]
+    for sc in scripts:
+        sc.messages = sc.messages[:2]  # never the consent: no borrower is matched
+    r = scaled.measure(cluster, db.kw["bind"], 2, 3.0, 40, "9", scripts)
+    assert r["bare_rasa"]["count"] > 0 and r["bare_rasa"]["errors"] == 0, r
+    turn = r["gateway_turn"]
+    assert turn["count"] > 0 and turn["errors"] == 0 and r["unanswered_turns"] == 0, r
+    assert 0 < r["webhook_ack"]["p50_ms"] < turn["p50_ms"] <= turn["p99_ms"], r
+    cpu = r["cpu_ms_per_turn"]["product"]
+    assert cpu["rasa"] > 0 and cpu["worker"] > 0 and cpu["gateway"] > 0, cpu
+    assert r["stages"]["stored_to_processed_p50_ms"] > 0, r
+    layout = {"gateways": cluster.gateways, "rasa_servers": cluster.rasas, "workers": 2}
+    assert "| 2 | product, last reply |" in report.scaled({"layout": layout, "runs": [r]})
 
 
 def test_redis_rasa_and_worker_failures_lose_and_double_nothing(cluster, db):
