@@ -297,13 +297,30 @@ class Gateway:
         return JSONResponse({"ok": True})
 
     async def readyz(self, request: Request) -> Response:
+        """Ready when the database and a Rasa server answer. Redis is reported, not
+        required: without it texts are still stored, and answered when it is back."""
+
+        def database() -> bool:
+            try:
+                with self.svc.sessions() as s:
+                    s.execute(text("SELECT 1"))
+                return True
+            except Exception:  # any failure means not ready; the body says which
+                log.warning("readyz: database check failed", exc_info=True)
+                return False
+
         def check() -> dict[str, bool]:
-            with self.svc.sessions() as s:
-                s.execute(text("SELECT 1"))
-            return {"database": True, "rasa": self.svc.rasa.ready()}
+            status = {"database": database(), "rasa": self.svc.rasa.ready()}
+            if self.svc.queue is not None:
+                try:
+                    status["redis"] = bool(self.svc.queue.redis.ping())
+                except RedisError:
+                    status["redis"] = False
+            return status
 
         status = await anyio.to_thread.run_sync(check)
-        return JSONResponse(status, status_code=200 if all(status.values()) else 503)
+        ready = status["database"] and status["rasa"]
+        return JSONResponse(status, status_code=200 if ready else 503)
 
     def routes(self) -> list[BaseRoute]:
         return [

@@ -172,6 +172,8 @@ def test_redis_rasa_and_worker_failures_lose_and_double_nothing(cluster, db):
     # is back the timers hand them to the workers.
     cluster.redis.stop()
     say(1)
+    ready = httpx.get(f"http://127.0.0.1:{cluster.ports['gateway1']}/readyz", timeout=10)
+    assert (ready.status_code, ready.json()["redis"]) == (200, False)  # still takes texts
     time.sleep(2)
     cluster.redis.start()
     eventually(lambda: settled(db, phones, 2), "turns after the Redis restart", 120)
