@@ -79,15 +79,26 @@ class RasaClient:
         raise RasaUnavailable("; ".join(errors))
 
     def _turn(self, http: httpx.Client, sender: str, text: str, key: str) -> Turn:
-        r = http.post(
-            "/webhooks/rest/webhook",
-            json={"sender": sender, "message": text, "metadata": {TAG: key}},
-        )
-        r.raise_for_status()
-        replies = [render(m) for m in r.json() if m.get("text") or m.get("buttons")]
-        t = http.get(f"/conversations/{sender}/tracker", params={"include_events": "NONE"})
-        t.raise_for_status()
-        return _turn_of(replies, t.json())
+        """Our turn channel answers the replies with the conversation's state (one call,
+        bot/turn_channel.py); a Rasa without it, with the REST channel and a tracker call."""
+        body = {"sender": sender, "message": text, "metadata": {TAG: key}}
+        r = http.post("/webhooks/turn/webhook", json=body)
+        if r.status_code == 404:
+            r = http.post("/webhooks/rest/webhook", json=body)
+            r.raise_for_status()
+            messages, state = r.json(), None
+        else:
+            r.raise_for_status()
+            payload = r.json()
+            if not isinstance(payload, dict):
+                raise ValueError(f"the turn channel answered {type(payload).__name__}")
+            messages, state = payload.get("messages") or [], payload.get("tracker")
+        replies = [render(m) for m in messages if m.get("text") or m.get("buttons")]
+        if state is None:
+            t = http.get(f"/conversations/{sender}/tracker", params={"include_events": "NONE"})
+            t.raise_for_status()
+            state = t.json()
+        return _turn_of(replies, state)
 
     def _taken(self, http: httpx.Client, sender: str, key: str) -> Turn | None:
         t = http.get(f"/conversations/{sender}/tracker")

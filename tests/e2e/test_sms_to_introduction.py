@@ -155,3 +155,17 @@ def test_after_the_introduction_the_sandbox_relays_both_ways_and_checks_back(sta
     httpx.post(stack.url + "/sandbox/api/clock", json={"minutes": minutes})
     asked = [m["body"] for m in fakes.twilio.messages.since(0, to=phone)[before:]]
     assert any("reach you" in b for b in asked)
+
+
+def test_rasa_answers_a_turn_with_the_conversations_state_in_one_call(stack):
+    """bot/turn_channel.py is loaded: the gateway's turns need no second (tracker) call."""
+    rasa = stack.svc.settings.rasa_url.split(",")[0]
+    r = httpx.post(
+        rasa + "/webhooks/turn/webhook",
+        json={"sender": "e2e-turn-channel", "message": "hi, we want to refinance"},
+        timeout=60,
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert body["messages"] and body["tracker"]["sender_id"] == "e2e-turn-channel"
+    assert body["tracker"]["slots"]["loan_purpose"] == "refinance"

@@ -144,6 +144,9 @@ def test_the_scaled_load_script_measures_this_cluster(cluster, db):
     scripts = [copy.copy(sc) for sc in load_scripts() if len(sc.messages) >= 4]
     for sc in scripts:
         sc.messages = sc.messages[:2]  # never the consent: no borrower is matched
+    rasa = f"http://127.0.0.1:{cluster.ports['rasa1']}/webhooks/turn/webhook"
+    one = httpx.post(rasa, json={"sender": "turn-channel", "message": "hi"}, timeout=60).json()
+    assert one["tracker"]["sender_id"] == "turn-channel"  # state saved in Redis, in one call
     r = scaled.measure(cluster, db.kw["bind"], 2, 3.0, 40, "9", scripts)
     assert r["bare_rasa"]["count"] > 0 and r["bare_rasa"]["errors"] == 0, r
     turn = r["gateway_turn"]
