@@ -249,16 +249,38 @@ def postgres_pids() -> list[int]:
     return pids
 
 
+def with_descendants(pid: int) -> list[int]:
+    """The process and every process under it (Sanic and uvicorn may fork workers)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children[ppid].append(int(stat.parent.name))
+    tree, todo = [], [pid]
+    while todo:
+        tree.append(todo.pop())
+        todo.extend(children[tree[-1]])
+    return tree
+
+
 def cpu_by_role(cluster: Cluster) -> dict[str, float]:
-    """CPU seconds so far by role: each Rasa server, gateways, workers, ... and PostgreSQL
-    (every backend on the machine: the benchmark is its only client while it runs)."""
+    """CPU seconds so far by role (gateways, workers, Rasa servers, ..., each with the
+    processes it forked) and PostgreSQL (every backend on the machine: the benchmark is its
+    only client while it runs)."""
     out: dict[str, float] = defaultdict(float)
+    seen: set[int] = set()
     for name, p in cluster.processes.items():
-        out[name.rstrip("0123456789")] += cpu_seconds(p.proc.pid)
+        tree = with_descendants(p.proc.pid)
+        out[name.rstrip("0123456789")] += sum(cpu_seconds(pid) for pid in tree)
+        seen.update(tree)
     if cluster.redis is not None and cluster.redis.process is not None:
         out["redis"] += cpu_seconds(cluster.redis.process.proc.pid)
+        seen.add(cluster.redis.process.proc.pid)
     out["postgres"] = sum(cpu_seconds(pid) for pid in postgres_pids())
-    out["driver + fakes"] = cpu_seconds(os.getpid())
+    driver = [pid for pid in with_descendants(os.getpid()) if pid not in seen]
+    out["driver + fakes"] = sum(cpu_seconds(pid) for pid in driver)
     return out
 
 
@@ -331,12 +353,12 @@ def memory(cluster: Cluster) -> dict[str, Any]:
 
 @contextmanager
 def started(
-    database_url: str, log_dir: Path, gateways: int, rasas: int, workers: int
+    database_url: str, log_dir: Path, gateways: int, rasas: int, workers: int, nice: int
 ) -> Iterator[Cluster]:
     fakes = Fakes.start()
     cluster = Cluster(
         fakes, database_url, log_dir, gateways=gateways, rasas=rasas, workers=workers,
-        slowable_actions=False, extra_env=PRODUCT_ENV,
+        slowable_actions=False, extra_env=PRODUCT_ENV, background_nice=nice,
     )
     try:
         t0 = time.perf_counter()
@@ -361,6 +383,7 @@ def run(
     gateways: int,
     rasas: int,
     workers: int,
+    nice: int = 0,
 ) -> dict[str, Any]:
     from benchmarks.load import postgres_schema
 
@@ -368,7 +391,7 @@ def run(
         engine = make_engine(url)
         upgrade(engine)
         import_roster(session_factory(engine), ROSTER)
-        with started(url, Path(tmp), gateways, rasas, workers) as cluster:
+        with started(url, Path(tmp), gateways, rasas, workers, nice) as cluster:
             warm_up(cluster)
             runs = [
                 measure(cluster, engine, n, duration, max_turns, str(2 + i))
@@ -377,7 +400,9 @@ def run(
             mem = memory(cluster)
         engine.dispose()
     return {
-        "layout": {"gateways": gateways, "rasa_servers": rasas, "workers": workers},
+        "layout": {
+            "gateways": gateways, "rasa_servers": rasas, "workers": workers, "nice": nice
+        },
         "database": "postgresql",
         "runs": runs,
         "memory": mem,
@@ -392,6 +417,10 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--gateways", type=int, default=2, help="`mm serve` processes")
     p.add_argument("--rasas", type=int, default=2, help="Rasa servers")
     p.add_argument("--workers", type=int, default=8, help="`mm worker` processes")
+    p.add_argument(
+        "--nice", type=int, default=0,
+        help="nice value of all but the gateways (docs/production.md: a shared host)",
+    )
     p.add_argument("--json", type=Path, help="write the result here")
     args = p.parse_args(argv)
     result = run(
@@ -401,6 +430,7 @@ def main(argv: list[str] | None = None) -> None:
         args.gateways,
         args.rasas,
         args.workers,
+        args.nice,
     )
     emit(result, args.json)
 
