@@ -197,7 +197,9 @@ def scaled(sc: dict[str, Any]) -> str:
         [
             f"Production mode on loopback (`benchmarks.scaled`): {lay['gateways']} `mm serve`, "
             f"{lay['rasa_servers']} Rasa servers with trackers and locks in Redis, "
-            f"{lay['workers']} `mm worker`s, `mm timers`, PostgreSQL; bare Rasa is driven "
+            f"{lay['workers']} `mm worker`s, `mm timers`, PostgreSQL"
+            + (f"; all but the gateways at nice {lay['nice']}" if lay.get("nice") else "")
+            + "; bare Rasa is driven "
             "across the same Rasa servers in the same run. Product turn: signed POST to a "
             "gateway until the turn is processed and its last reply reached the fake Twilio "
             "(per-number send pacing off).\n",

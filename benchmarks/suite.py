@@ -41,7 +41,7 @@ PROFILES: dict[str, dict[str, list[str]]] = {
     "full": {
         "turns": ["--models", "ours,default", "--levels", "1,10,50"],
         "load": ["--borrowers", "10,50", "--duration", "30", "--postgres"],
-        "scaled": ["--borrowers", "1,10,50", "--duration", "30"],
+        "scaled": ["--borrowers", "1,10,50", "--duration", "30", "--nice", "10"],
         "matcher": [],
     },
     "smoke": {
