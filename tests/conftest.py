@@ -9,8 +9,10 @@ import secrets
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 import redis
@@ -37,6 +39,16 @@ def fakes() -> Iterator[Fakes]:
     f = Fakes.start()
     yield f
     f.stop()
+
+
+def us_daytime_offset(now: datetime | None = None) -> timedelta:
+    """How far to move a test's clock so that it is daytime in every US zone, Hawaii's too
+    (19:00-24:00 UTC), on the same UTC date. Texts the bot starts (the warm introduction,
+    check-backs) wait out quiet hours, so a test must not depend on the hour it runs at."""
+    now = now or datetime.now(UTC)
+    if now.hour >= 19:
+        return timedelta(0)
+    return now.replace(hour=19, minute=0, second=0, microsecond=0) - now
 
 
 def sandbox_settings(fakes: Fakes, database_url: str, rasa_url: str, **extra: object) -> Settings:
@@ -73,6 +85,8 @@ def wired(fakes: Fakes, sqlite_url: str) -> Iterator[Wired]:
     """The gateway on a fresh SQLite database with the example roster; Rasa is not running."""
     settings = sandbox_settings(fakes, sqlite_url, rasa_url="http://127.0.0.1:9")
     svc = Services.build(settings)
+    offset, base_clock = us_daytime_offset(), svc.clock
+    svc.clock = lambda: base_clock() + offset
     import_roster(svc.sessions, ROOT / "roster.example.yml")
     app = create_app(svc, Deduper(connect(None)))
     yield Wired(svc, app, fakes)
@@ -136,4 +150,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     tmp: Path = tmp_path_factory.mktemp("e2e")
     roster = FIXTURES / "roster" / "e2e.yml"
     with Stack(database_url=f"sqlite:///{tmp}/e2e.db", log_dir=tmp / "logs", roster=roster) as s:
+        minutes = us_daytime_offset().total_seconds() / 60
+        httpx.post(s.url + "/sandbox/api/clock", json={"minutes": minutes}).raise_for_status()
         yield s
