@@ -134,20 +134,26 @@ def turns(t: dict[str, Any], trained: dict[str, Any], timed: dict[str, Any] | No
     return "\n".join(out)
 
 
-def load(ld: dict[str, Any]) -> str:
+def turn_rows(runs: list[dict[str, Any]], path: str) -> tuple[list[Any], list[Any]]:
+    """Per number of borrowers: bare Rasa, our last and first reply (`path`), and the acks."""
     rows, ack_rows = [], []
-    for r in ld["runs"]:
+    for r in runs:
         bare, turn, first = r["bare_rasa"], r["gateway_turn"], r["gateway_first_reply"]
         x = r["turn_over_bare"]
         n, failed = r["borrowers"], turn["errors"] + r["unanswered_turns"]
         ratio = f"{x['p50_ms']}x / {x['p95_ms']}x / {x['p99_ms']}x"
         rows += [
             [n, "bare Rasa REST", bare["per_s"], *pcts(bare), bare["count"], bare["errors"], ""],
-            [n, "gateway, last reply", turn["per_s"], *pcts(turn), turn["count"], failed, ratio],
-            [n, "gateway, first reply", "", *pcts(first), first["count"], "", ""],
+            [n, f"{path}, last reply", turn["per_s"], *pcts(turn), turn["count"], failed, ratio],
+            [n, f"{path}, first reply", "", *pcts(first), first["count"], "", ""],
         ]
         a = r["webhook_ack"]
         ack_rows.append([n, *pcts(a), a["count"], a["errors"]])
+    return rows, ack_rows
+
+
+def load(ld: dict[str, Any]) -> str:
+    rows, ack_rows = turn_rows(ld["runs"], "gateway")
     return "\n".join(
         [
             f"Signed Twilio webhooks from simulated borrowers through the whole stack "
@@ -177,21 +183,12 @@ def load(ld: dict[str, Any]) -> str:
 
 def scaled(sc: dict[str, Any]) -> str:
     lay = sc["layout"]
-    rows, ack_rows, cpu_rows = [], [], []
-    for r in sc["runs"]:
-        bare, turn, first = r["bare_rasa"], r["gateway_turn"], r["gateway_first_reply"]
-        x = r["turn_over_bare"]
-        n, failed = r["borrowers"], turn["errors"] + r["unanswered_turns"]
-        ratio = f"{x['p50_ms']}x / {x['p95_ms']}x / {x['p99_ms']}x"
-        rows += [
-            [n, "bare Rasa REST", bare["per_s"], *pcts(bare), bare["count"], bare["errors"], ""],
-            [n, "product, last reply", turn["per_s"], *pcts(turn), turn["count"], failed, ratio],
-            [n, "product, first reply", "", *pcts(first), first["count"], "", ""],
-        ]
-        a = r["webhook_ack"]
-        ack_rows.append([n, *pcts(a), a["count"], a["errors"]])
-        for path, cpu in r["cpu_ms_per_turn"].items():
-            cpu_rows.append([n, path.replace("_", " "), *cpu.values()])
+    rows, ack_rows = turn_rows(sc["runs"], "product")
+    cpu_rows = [
+        [r["borrowers"], path.replace("_", " "), *cpu.values()]
+        for r in sc["runs"]
+        for path, cpu in r["cpu_ms_per_turn"].items()
+    ]
     roles = list(sc["runs"][0]["cpu_ms_per_turn"]["product"])
     return "\n".join(
         [
