@@ -31,6 +31,13 @@ def _cookie_value(token: str) -> str:
     return hashlib.sha256(b"mm-dashboard:" + token.encode()).hexdigest()
 
 
+
+def has_bearer(request: Request, token: str) -> bool:
+    """`Authorization: Bearer <token>`, compared in constant time."""
+    auth = request.headers.get("authorization", "")
+    given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+    return hmac.compare_digest(given.encode(), token.encode())
+
 class Dashboard:
     def __init__(self, svc: Services) -> None:
         self.svc = svc
@@ -43,10 +50,7 @@ class Dashboard:
         token = self.token
         if not token:
             return False
-        auth = request.headers.get("authorization", "")
-        if auth.lower().startswith("bearer ") and hmac.compare_digest(
-            auth[7:].strip().encode(), token.encode()
-        ):
+        if has_bearer(request, token):
             return True
         cookie = request.cookies.get(COOKIE, "")
         return hmac.compare_digest(cookie.encode(), _cookie_value(token).encode())

@@ -26,6 +26,7 @@ from starlette.routing import BaseRoute, Route
 
 from channels import messages, metrics
 from channels.conversation import keyword, process_inbound
+from channels.dashboard import has_bearer
 from channels.dedupe import Deduper
 from channels.outbox import queue_sms
 from channels.ratelimit import ALLOWED, InboundLimiter, Verdict
@@ -290,6 +291,11 @@ class Gateway:
             return False
 
     async def metrics(self, request: Request) -> Response:
+        token = self.svc.settings.metrics_token
+        if token and not has_bearer(request, token):
+            return PlainTextResponse(
+                "unauthorized", status_code=401, headers={"WWW-Authenticate": "Bearer"}
+            )
         body = await anyio.to_thread.run_sync(self.exposition.render)
         return Response(body, media_type=metrics.CONTENT_TYPE)
 

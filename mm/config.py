@@ -47,6 +47,7 @@ class Settings:
     twilio_group_mode: bool = False
     sandbox: bool = False
     dashboard_token: str | None = None  # None: /dashboard is closed
+    metrics_token: str | None = None  # None: /metrics is open (refuse it at the proxy)
     # Production runs turns and sends on Redis-backed workers (`mm worker`); the embedded
     # default runs them on threads inside the one process.
     job_queue: bool = False
@@ -69,6 +70,11 @@ class Settings:
             raise ConfigError(
                 f"DASHBOARD_TOKEN is too short: use {MIN_DASHBOARD_TOKEN}+ random characters"
             )
+        metrics_token = env.get("METRICS_TOKEN") or None
+        if metrics_token is not None and len(metrics_token) < MIN_DASHBOARD_TOKEN:
+            raise ConfigError(
+                f"METRICS_TOKEN is too short: use {MIN_DASHBOARD_TOKEN}+ random characters"
+            )
         queue = env.get("JOB_QUEUE", "redis" if env.get("REDIS_URL") else "inline").lower()
         if queue not in ("redis", "inline"):
             raise ConfigError("JOB_QUEUE must be 'redis' (workers) or 'inline' (one process)")
@@ -89,6 +95,7 @@ class Settings:
             offer_sla=sla,
             twilio_group_mode=env.get("TWILIO_GROUP_CONVERSATIONS", "").lower() in ("1", "true"),
             dashboard_token=env["DASHBOARD_TOKEN"],
+            metrics_token=metrics_token,
             job_queue=queue == "redis",
             # Only to point the real clients at local fakes (load tests, the scaled-out tests).
             twilio_api_base=env.get("TWILIO_API_BASE") or None,

@@ -18,6 +18,7 @@ from channels.conversation import handoff_settings
 from channels.handoff import expire_due
 from channels.messages import ACCEPT, PASS
 from channels.outbox import queue_sms
+from mm.config import REQUIRED_IN_PRODUCTION, ConfigError, Settings
 from storage.models import Borrower, Introduction
 from tests.signing import twilio_form
 from tests.unit.test_handoff import click, intro_of, qualified_borrower
@@ -196,3 +197,21 @@ def test_multiprocess_mode_reports_the_sum_of_every_process(wired, tmp_path, mon
     }
     assert value(samples, "mm_messages_in_total", channel="sms") == 5
     assert value(samples, "mm_queue_depth", queue="outbound") == 0
+
+
+def test_with_metrics_token_set_metrics_wants_it_as_a_bearer_token(wired):
+    token = "m" * 24
+    wired.svc.settings = wired.svc.settings.with_(metrics_token=token)
+    with TestClient(wired.app) as client:
+        assert client.get("/metrics").status_code == 401
+        wrong = {"Authorization": "Bearer " + "x" * 24}
+        assert client.get("/metrics", headers=wrong).status_code == 401
+        r = client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200 and "mm_messages_in_total" in r.text
+
+
+def test_a_short_metrics_token_is_refused_at_start():
+    env = {name: "x" * 20 for name in REQUIRED_IN_PRODUCTION} | {"METRICS_TOKEN": "short"}
+    env |= {"PUBLIC_BASE_URL": "https://mm.example.test", "RASA_URL": "http://127.0.0.1:5005"}
+    with pytest.raises(ConfigError, match="METRICS_TOKEN is too short"):
+        Settings.from_env(env)
