@@ -43,7 +43,7 @@ import httpx
 from sqlalchemy import text
 
 from benchmarks.conversations import Script, load_scripts
-from benchmarks.load import ratio
+from benchmarks.load import postgres_schema, ratio
 from benchmarks.measure import Latencies, emit, memory_mib
 from benchmarks.turns import ROSTER, TURN_TIMEOUT, drive
 from channels.testing import Fakes
@@ -328,7 +328,8 @@ def measure(
     print(f"[scaled]   cpu ms/turn {product_cpu}", flush=True)
     turn, ack = b.turn.summary(), b.ack.summary()
     print(f"[scaled]   turn {turn}\n[scaled]   ack {ack}", flush=True)
-    print(f"[scaled]   stages {stages(engine, tag)}", flush=True)
+    where = stages(engine, tag)
+    print(f"[scaled]   stages {where}", flush=True)
     return {
         "borrowers": borrowers,
         "duration_s": duration,
@@ -338,7 +339,7 @@ def measure(
         "webhook_ack": ack,
         "unanswered_turns": b.unanswered,
         "turn_over_bare": ratio(turn, bare_summary),
-        "stages": stages(engine, tag),
+        "stages": where,
         "cpu_ms_per_turn": {"bare_rasa": bare_cpu, "product": product_cpu},
     }
 
@@ -385,8 +386,6 @@ def run(
     workers: int,
     nice: int = 0,
 ) -> dict[str, Any]:
-    from benchmarks.load import postgres_schema
-
     with tempfile.TemporaryDirectory(prefix="mm-bench-scaled-") as tmp, postgres_schema() as url:
         engine = make_engine(url)
         upgrade(engine)
