@@ -17,7 +17,7 @@ import phonenumbers
 from redis.exceptions import RedisError
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from slack_sdk.signature import SignatureVerifier
-from sqlalchemy import delete, select, text
+from sqlalchemy import Engine, delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
@@ -276,6 +276,15 @@ class Gateway:
         was the whole p99 of the acknowledgement.
         """
         engine = self.svc.sessions.kw["bind"]
+        if engine.dialect.name == "postgresql":  # the embedded SQLite has no server
+            self._warm_database(engine)
+        with contextlib.suppress(Exception):  # each falls back on its own when Redis is down
+            self.deduper.client.ping()
+            self.limiter.storage.check()
+            if self.svc.queue is not None:
+                self.svc.queue.redis.ping()
+
+    def _warm_database(self, engine: Engine) -> None:
         size = engine.pool.size() if isinstance(engine.pool, QueuePool) else 1
         connections = []
         try:
@@ -295,11 +304,6 @@ class Gateway:
         finally:
             for connection in connections:
                 connection.close()  # back to the pool, open
-        with contextlib.suppress(Exception):  # each falls back on its own when Redis is down
-            self.deduper.client.ping()
-            self.limiter.storage.check()
-            if self.svc.queue is not None:
-                self.svc.queue.redis.ping()
 
     async def slack(self, request: Request) -> Response:
         with metrics.ack_timer("slack"):

@@ -10,8 +10,8 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from starlette.testclient import TestClient
 
-from channels.dedupe import Deduper
-from channels.gateway import create_app
+from channels.dedupe import Deduper, connect
+from channels.gateway import WARM_UP_PHONE, create_app, store_inbound
 from channels.handoff import start_matching
 from channels.services import Services
 from storage.models import Borrower, Introduction, Message, Qualification
@@ -115,6 +115,49 @@ def test_ten_simultaneous_deliveries_of_one_message_sid_store_one_message(
     assert redis_client.exists("mm:twilio:sid:" + params["MessageSid"])
     replies = fakes.twilio.messages.since(0, to="+15125550303")
     assert len(replies) == 1
+
+
+def test_the_gateways_start_up_rehearsal_leaves_nothing_behind(fakes, postgres_url, pg_sessions):
+    """`Gateway.warm_up` stores a text on every pooled connection, then rolls it back."""
+    settings = sandbox_settings(fakes, postgres_url, rasa_url="http://127.0.0.1:9")
+    svc = Services.build(settings, migrate=False)
+    app = create_app(svc, Deduper(connect(None)))
+    try:
+        with TestClient(app):  # the lifespan runs the warm-up
+            app.state.gateway.warm_up()  # twice: nothing left from the first to collide with
+        engine = svc.sessions.kw["bind"]
+        assert engine.pool.checkedin() == engine.pool.size()  # open and back in the pool
+    finally:
+        svc.close()
+    with pg_sessions() as s:
+        assert s.scalar(select(func.count()).where(Borrower.phone == WARM_UP_PHONE)) == 0
+        assert s.scalar(select(func.count()).where(Message.provider_sid == "warm-up")) == 0
+
+
+def test_first_texts_racing_from_one_new_number_make_one_borrower(fakes, postgres_url, pg_sessions):
+    """The borrower is created inside the text's transaction (a savepoint): the loser of the
+    race on the unique phone rolls back only that, and stores its text under the winner."""
+    settings = sandbox_settings(fakes, postgres_url, rasa_url="http://127.0.0.1:9")
+    svc = Services.build(settings, migrate=False)
+    phone = "+15125550177"
+    barrier = threading.Barrier(8)
+
+    def store(i: int):
+        barrier.wait()
+        return store_inbound(svc, phone, f"SMrace{i}", "hi", False)
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(store, range(8)))
+    finally:
+        svc.close()
+    assert None not in results
+    with pg_sessions() as s:
+        borrowers = s.scalars(select(Borrower.id).where(Borrower.phone == phone)).all()
+        texts = s.scalar(select(func.count()).where(Message.address == phone))
+    assert len(borrowers) == 1
+    assert {borrower for borrower, _ in results} == set(borrowers)
+    assert texts == 8
 
 
 def test_dedupe_forgets_a_delivery_whose_store_failed_so_twilios_retry_is_processed(redis_client):
