@@ -214,7 +214,7 @@ def train(config: Path, model: Path, fresh_cache: bool = False) -> float:
     """
     rasa = ensure_rasa()
     default = config.resolve() == CONFIG
-    what = "the Rasa model (about a minute)" if default else f"a Rasa model for {config.name}"
+    what = "the Rasa model (a few minutes)" if default else f"a Rasa model for {config.name}"
     print(f"Training {what} -> {model}", file=sys.stderr, flush=True)
     model.parent.mkdir(parents=True, exist_ok=True)
     log = model.parent / ("train.log" if default else f"train-{config.stem}.log")
