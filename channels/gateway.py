@@ -22,7 +22,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 from starlette.applications import Starlette
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -236,20 +235,15 @@ class Gateway:
             return refuse(endpoint, "malformed", "MessageSid and a valid From are required", 400)
         # One thread hop for everything that waits on Redis or PostgreSQL: each hop is a
         # wake-up of the event loop, and under load those wake-ups were the webhook's tail.
-        stored = await anyio.to_thread.run_sync(self._take, sid, phone, params.get("Body", ""))
-        response = twiml()
-        if stored is not None:
-            # Queued once the answer is on its way: the text is durable already, and a lost
-            # kick is re-kicked by the timers (STALE_INBOUND).
-            response.background = BackgroundTask(dispatch_inbound, self.svc, *stored)
-        return response
+        await anyio.to_thread.run_sync(self._take, sid, phone, params.get("Body", ""))
+        return twiml()
 
-    def _take(self, sid: str, phone: str, raw_body: str) -> tuple[int, int] | None:
-        """Dedupe, redact, rate-limit and store (blocking); what to dispatch, if anything."""
+    def _take(self, sid: str, phone: str, raw_body: str) -> None:
+        """Dedupe, redact, rate-limit, store and hand to the borrower's lane (blocking)."""
         endpoint = "twilio_sms"
         if not self.deduper.first_time(sid):
             metrics.rejected(endpoint, "duplicate")
-            return None
+            return
         body, redacted = redact(raw_body)
         verdict = ALLOWED  # STOP, HELP and START always get through (compliance)
         if keyword(body) is None:
@@ -260,12 +254,13 @@ class Gateway:
             self.deduper.forget(sid)  # let Twilio's retry through; nothing was stored
             raise
         if stored is None:
-            return None
+            return
         metrics.message_in("sms")
         if verdict.throttled:
             metrics.throttled("sms")
         # A throttled text is done once stored: only its window's notice needs sending.
-        return stored if not verdict.throttled or verdict.notify else None
+        if not verdict.throttled or verdict.notify:
+            dispatch_inbound(self.svc, *stored)
 
     def warm_up(self) -> None:
         """Get ready for a burst of webhooks before the first one arrives.
