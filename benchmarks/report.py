@@ -181,9 +181,31 @@ def load(ld: dict[str, Any]) -> str:
     )
 
 
+def scaled_acks(runs: list[dict[str, Any]]) -> list[list[Any]]:
+    """Per number of borrowers: every ack, the first texts' (new borrowers), and the
+    synchronized burst of first texts measured after the run."""
+    rows = []
+    for r in runs:
+        a, first = r["webhook_ack"], r.get("webhook_ack_first_texts") or {}
+        burst = (r.get("burst") or {}).get("webhook_ack") or {}
+        rows.append(
+            [
+                r["borrowers"],
+                *pcts(a),
+                a["count"],
+                a["errors"],
+                first.get("p99_ms", ""),
+                f"{burst['p50_ms']} / {burst['p99_ms']}" if burst else "",
+            ]
+        )
+    return rows
+
+
 def scaled(sc: dict[str, Any]) -> str:
     lay = sc["layout"]
-    rows, ack_rows = turn_rows(sc["runs"], "product")
+    rows, _ = turn_rows(sc["runs"], "product")
+    ack_rows = scaled_acks(sc["runs"])
+    ramp = sc["runs"][0].get("ramp_s")
     cpu_rows = [
         [r["borrowers"], path.replace("_", " "), *cpu.values()]
         for r in sc["runs"]
@@ -205,13 +227,48 @@ def scaled(sc: dict[str, Any]) -> str:
                  "errors", "product / bare (p50 / p95 / p99)"],
                 rows,
             ),
-            "\n**Webhook acknowledgement** (store, dedupe, enqueue; then the empty TwiML):\n",
-            table(["borrowers", "p50 ms", "p95 ms", "p99 ms", "requests", "errors"], ack_rows),
+            "\n**Webhook acknowledgement** (store, dedupe, enqueue; then the empty TwiML)"
+            + (
+                f". The borrowers' first texts are spread over the first {ramp:g} s; "
+                "after the run, every borrower's first text at the same instant "
+                "(the burst column, p50 / p99)"
+                if ramp is not None
+                else ""
+            )
+            + ":\n",
+            table(
+                ["borrowers", "p50 ms", "p95 ms", "p99 ms", "requests", "errors",
+                 "first texts p99 ms", "burst p50 / p99 ms"],
+                ack_rows,
+            ),
             "\n**CPU per turn** (ms of user + system CPU of each role during the phase, per "
             "turn; postgres counts every backend on the machine):\n",
             table(["borrowers", "phase", *roles], cpu_rows),
         ]
     )
+
+
+def floor(fl: dict[str, Any], scaled: dict[str, Any] | None) -> str:
+    """#6's required parts alone, against the 0.15x allowance of the bare Rasa turn."""
+    bare = None
+    if scaled:
+        one = [r for r in scaled["runs"] if r["borrowers"] == 1]
+        bare = one[0]["bare_rasa"]["p50_ms"] if one else None
+    rows = [[name.replace("_", " "), *s.values()] for name, s in fl["steps"].items()]
+    rows.append(["**sum of p50s (the floor)**", fl["floor_p50_ms"], "", ""])
+    out = [
+        "What #6's required parts cost around one turn with none of our code "
+        f"(`benchmarks.floor`, {fl['n']} of each step, one at a time, loopback):\n",
+        table(["step", "p50 ms", "p95 ms", "mean ms"], rows),
+    ]
+    if bare:
+        best = (bare + fl["floor_p50_ms"]) / bare
+        out.append(
+            f"\nBare Rasa's p50 at one borrower in 2b: {bare} ms, so the 1.15x target allows "
+            f"{0.15 * bare:.1f} ms around it; these parts alone take {fl['floor_p50_ms']} ms, "
+            f"so no design with them can do better than {best:.2f}x at one borrower."
+        )
+    return "\n".join(out)
 
 
 def matcher(mt: dict[str, Any]) -> str:
@@ -279,6 +336,12 @@ def render(results: dict[str, Any], note: str | None = None) -> str:
                 load(results["load"]),
                 "### 2b. The same, production mode scaled out",
                 scaled(results["scaled"]) if "scaled" in results else "(not run)",
+                "### 2c. The floor under the 1.15x turn target",
+                (
+                    floor(results["floor"], results.get("scaled"))
+                    if "floor" in results
+                    else "(not run)"
+                ),
                 "### 3. The matcher",
                 matcher(results["matcher"]),
                 "### 4. Memory",

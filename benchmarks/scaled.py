@@ -101,8 +101,12 @@ STAGES = text(
 def stages(engine: Any, tag: str) -> dict[str, float | None]:
     with engine.connect() as conn:
         row = conn.execute(STAGES, {"phones": f"+1512{tag}%"}).one()
-    names = ("stored_to_processed_p50_ms", "stored_to_processed_p95_ms",
-             "processed_to_sent_p50_ms", "processed_to_sent_p95_ms")
+    names = (
+        "stored_to_processed_p50_ms",
+        "stored_to_processed_p95_ms",
+        "processed_to_sent_p50_ms",
+        "processed_to_sent_p95_ms",
+    )
     return {k: round(v, 1) if v is not None else None for k, v in zip(names, row, strict=True)}
 
 
@@ -141,6 +145,7 @@ class Borrowers:
         self.cluster, self.arrivals, self.engine = cluster, arrivals, engine
         self.gateways = [f"http://127.0.0.1:{cluster.ports[n]}" for n in cluster.names("gateway")]
         self.ack, self.turn, self.first = Latencies(), Latencies(), Latencies()
+        self.new_ack = Latencies()  # the first text of each conversation: a new borrower
         self.unanswered = 0
 
     def signed(self, phone: str, body: str) -> tuple[str, dict[str, str], dict[str, str]]:
@@ -178,7 +183,9 @@ class Borrowers:
                 return True
         return False
 
-    async def text(self, http: httpx.AsyncClient, gateway: str, phone: str, body: str) -> bool:
+    async def text(
+        self, http: httpx.AsyncClient, gateway: str, phone: str, body: str, new: bool = False
+    ) -> bool:
         sid, params, headers = self.signed(phone, body)
         self.arrivals.events[phone].clear()
         t0 = time.perf_counter()
@@ -190,7 +197,9 @@ class Borrowers:
         if r.status_code != 200:
             self.ack.errors += 1
             return False
-        self.ack.add(t0)
+        took = self.ack.add(t0)
+        if new:
+            self.new_ack.seconds.append(took)
         if not await self.ended(sid, phone, t0):
             self.turn.errors += 1
             return False
@@ -204,7 +213,13 @@ class Borrowers:
         return True
 
     async def run(
-        self, scripts: list[Script], borrowers: int, duration: float, max_turns: int, tag: str
+        self,
+        scripts: list[Script],
+        borrowers: int,
+        duration: float,
+        max_turns: int,
+        tag: str,
+        ramp: float = 0.0,
     ) -> None:
         deadline = time.perf_counter() + duration
         self.turn.started = self.ack.started = time.perf_counter()
@@ -214,19 +229,41 @@ class Borrowers:
 
             async def borrower(k: int) -> None:
                 gateway, n = self.gateways[k % len(self.gateways)], 0
+                await asyncio.sleep(ramp * k / borrowers)
                 while True:
                     script = scripts[(k * 7 + n) % len(scripts)]
                     phone = f"+1512{tag}{k:02d}{n:04d}"  # Austin, TX
-                    for body in script.messages:
+                    for i, body in enumerate(script.messages):
                         done = len(self.turn.seconds) + self.turn.errors
                         if time.perf_counter() >= deadline or done >= max_turns:
                             return
-                        if not await self.text(http, gateway, phone, body):
+                        if not await self.text(http, gateway, phone, body, new=i == 0):
                             break  # this conversation is off track: a new one
                     n += 1
 
             await asyncio.gather(*(borrower(k) for k in range(borrowers)))
         self.first.started, self.first.finished = self.turn.started, self.turn.finished
+
+    async def burst(self, scripts: list[Script], borrowers: int, tag: str) -> None:
+        """Every borrower's first text at the same instant, each on a connection opened
+        before: the thundering herd a synchronized start makes (and real traffic does not)."""
+        limits = httpx.Limits(max_connections=borrowers, max_keepalive_connections=borrowers)
+        async with httpx.AsyncClient(timeout=30, limits=limits) as http:
+            gateways = [self.gateways[k % len(self.gateways)] for k in range(borrowers)]
+            await asyncio.gather(*(http.get(g + "/healthz") for g in gateways))
+            self.ack.started = self.turn.started = time.perf_counter()
+            await asyncio.gather(
+                *(
+                    self.text(
+                        http,
+                        g,
+                        f"+1512{tag}{k:02d}9999",
+                        scripts[k % len(scripts)].messages[0],
+                        new=True,
+                    )
+                    for k, g in enumerate(gateways)
+                )
+            )
 
 
 def cpu_seconds(pid: int) -> float:
@@ -304,6 +341,7 @@ def measure(
     max_turns: int,
     tag: str,
     scripts: list[Script] | None = None,
+    ramp: float = 1.0,
 ) -> dict[str, Any]:
     scripts = scripts or load_scripts()
     urls = rasa_urls(cluster)
@@ -319,7 +357,13 @@ def measure(
     async def product() -> Borrowers:
         with Arrivals(cluster.fakes, asyncio.get_running_loop()) as arrivals:
             b = Borrowers(cluster, arrivals, engine)
-            await b.run(scripts, borrowers, duration, max_turns, tag)
+            await b.run(scripts, borrowers, duration, max_turns, tag, ramp)
+        return b
+
+    async def herd() -> Borrowers:
+        with Arrivals(cluster.fakes, asyncio.get_running_loop()) as arrivals:
+            b = Borrowers(cluster, arrivals, engine)
+            await b.burst(scripts, borrowers, tag)
         return b
 
     cpu0 = cpu_by_role(cluster)
@@ -328,8 +372,12 @@ def measure(
     print(f"[scaled]   cpu ms/turn {product_cpu}", flush=True)
     turn, ack = b.turn.summary(), b.ack.summary()
     print(f"[scaled]   turn {turn}\n[scaled]   ack {ack}", flush=True)
+    new_ack = b.new_ack.summary()
     where = stages(engine, tag)
-    print(f"[scaled]   stages {where}", flush=True)
+    print(f"[scaled]   first texts' ack {new_ack}\n[scaled]   stages {where}", flush=True)
+    burst = asyncio.run(herd())
+    burst_ack, burst_turn = burst.ack.summary(), burst.turn.summary()
+    print(f"[scaled]   burst of {borrowers} first texts: ack {burst_ack}", flush=True)
     return {
         "borrowers": borrowers,
         "duration_s": duration,
@@ -337,6 +385,9 @@ def measure(
         "gateway_turn": turn,
         "gateway_first_reply": b.first.summary(),
         "webhook_ack": ack,
+        "webhook_ack_first_texts": new_ack,
+        "ramp_s": ramp,
+        "burst": {"webhook_ack": burst_ack, "turn": burst_turn},
         "unanswered_turns": b.unanswered,
         "turn_over_bare": ratio(turn, bare_summary),
         "stages": where,
@@ -358,8 +409,15 @@ def started(
 ) -> Iterator[Cluster]:
     fakes = Fakes.start()
     cluster = Cluster(
-        fakes, database_url, log_dir, gateways=gateways, rasas=rasas, workers=workers,
-        slowable_actions=False, extra_env=PRODUCT_ENV, background_nice=nice,
+        fakes,
+        database_url,
+        log_dir,
+        gateways=gateways,
+        rasas=rasas,
+        workers=workers,
+        slowable_actions=False,
+        extra_env=PRODUCT_ENV,
+        background_nice=nice,
     )
     try:
         t0 = time.perf_counter()
@@ -385,6 +443,7 @@ def run(
     rasas: int,
     workers: int,
     nice: int = 0,
+    ramp: float = 1.0,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="mm-bench-scaled-") as tmp, postgres_schema() as url:
         engine = make_engine(url)
@@ -393,15 +452,13 @@ def run(
         with started(url, Path(tmp), gateways, rasas, workers, nice) as cluster:
             warm_up(cluster)
             runs = [
-                measure(cluster, engine, n, duration, max_turns, str(2 + i))
+                measure(cluster, engine, n, duration, max_turns, str(2 + i), ramp=ramp)
                 for i, n in enumerate(levels)
             ]
             mem = memory(cluster)
         engine.dispose()
     return {
-        "layout": {
-            "gateways": gateways, "rasa_servers": rasas, "workers": workers, "nice": nice
-        },
+        "layout": {"gateways": gateways, "rasa_servers": rasas, "workers": workers, "nice": nice},
         "database": "postgresql",
         "runs": runs,
         "memory": mem,
@@ -417,8 +474,16 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--rasas", type=int, default=2, help="Rasa servers")
     p.add_argument("--workers", type=int, default=8, help="`mm worker` processes")
     p.add_argument(
-        "--nice", type=int, default=0,
+        "--nice",
+        type=int,
+        default=0,
         help="nice value of all but the gateways (docs/production.md: a shared host)",
+    )
+    p.add_argument(
+        "--ramp",
+        type=float,
+        default=1.0,
+        help="seconds over which the borrowers' first texts are spread (0: all at once)",
     )
     p.add_argument("--json", type=Path, help="write the result here")
     args = p.parse_args(argv)
@@ -430,6 +495,7 @@ def main(argv: list[str] | None = None) -> None:
         args.rasas,
         args.workers,
         args.nice,
+        args.ramp,
     )
     emit(result, args.json)
 

@@ -8,7 +8,8 @@ Parts, each in its own process so each process's peak memory is its own:
    data and cached by hash; the default's first training takes several minutes);
 2. `benchmarks.load`: the full SMS turn through the gateway next to bare Rasa REST, and
    `benchmarks.scaled`: the same through production mode scaled out (RQ workers, two Rasa
-   servers on Redis, PostgreSQL);
+   servers on Redis, PostgreSQL), and `benchmarks.floor`: what #6's required parts alone
+   add to a turn;
 3. `benchmarks.matcher`: the matcher's choice latency and exclusive throughput (PostgreSQL).
 
 The suite reports; it never fails on slow figures. It fails when a part fails. `--smoke`
@@ -42,6 +43,7 @@ PROFILES: dict[str, dict[str, list[str]]] = {
         "turns": ["--models", "ours,default", "--levels", "1,10,50"],
         "load": ["--borrowers", "10,50", "--duration", "30", "--postgres"],
         "scaled": ["--borrowers", "1,10,50", "--duration", "30", "--nice", "10"],
+        "floor": [],
         "matcher": [],
     },
     "smoke": {
@@ -49,6 +51,7 @@ PROFILES: dict[str, dict[str, list[str]]] = {
         "load": ["--borrowers", "3", "--duration", "4"],
         "scaled": ["--borrowers", "2", "--duration", "4", "--gateways", "1", "--rasas", "1",
                    "--workers", "2"],
+        "floor": ["--n", "20"],
         "matcher": ["--smoke"],
     },
 }
@@ -124,6 +127,7 @@ def run(profile: str, redis_url: str | None) -> dict[str, Any]:
         results["turns"] = part("turns", steps["turns"], Path(tmp))
         results["load"] = part("load", load_args, Path(tmp))
         results["scaled"] = part("scaled", steps["scaled"], Path(tmp))
+        results["floor"] = part("floor", steps["floor"], Path(tmp))
         results["matcher"] = part("matcher", steps["matcher"], Path(tmp))
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     return results

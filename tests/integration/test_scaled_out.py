@@ -155,8 +155,14 @@ def test_the_scaled_load_script_measures_this_cluster(cluster, db):
     cpu = r["cpu_ms_per_turn"]["product"]
     assert cpu["rasa"] > 0 and cpu["worker"] > 0 and cpu["gateway"] > 0, cpu
     assert r["stages"]["stored_to_processed_p50_ms"] > 0, r
+    first = r["webhook_ack_first_texts"]  # each new conversation's first text
+    assert 2 <= first["count"] <= r["webhook_ack"]["count"] and first["errors"] == 0, r
+    burst = r["burst"]  # both borrowers' first texts at once, each turn waited for
+    assert burst["webhook_ack"]["count"] == 2 and burst["webhook_ack"]["errors"] == 0, r
+    assert burst["turn"]["count"] == 2 and burst["turn"]["errors"] == 0, r
     layout = {"gateways": cluster.gateways, "rasa_servers": cluster.rasas, "workers": 2}
-    assert "| 2 | product, last reply |" in report.scaled({"layout": layout, "runs": [r]})
+    text = report.scaled({"layout": layout, "runs": [r]})
+    assert "| 2 | product, last reply |" in text and "burst p50 / p99 ms" in text
 
 
 def test_redis_rasa_and_worker_failures_lose_and_double_nothing(cluster, db):
