@@ -169,8 +169,10 @@ class Borrowers:
 
     async def ended(self, sid: str, phone: str, t0: float) -> bool:
         """Wait for the turn to end: woken by each reply's arrival, checked in the database
-        (soon after an arrival, as a reply is marked sent just after it arrives; every
-        quarter second while nothing arrives, for a turn without replies)."""
+        (soon after an arrival, as a reply is marked sent just after it arrives; while
+        nothing arrives, after a quarter second, then at most every second, for a turn
+        without replies: this driver shares the cores it measures, so it polls little).
+        A turn's latency is its last reply's arrival, never when a poll noticed it."""
         event, deadline, delay = self.arrivals.events[phone], t0 + TURN_TIMEOUT, 0.25
         while time.perf_counter() < deadline:
             try:
@@ -178,7 +180,7 @@ class Borrowers:
                 event.clear()
                 delay = 0.01
             except TimeoutError:
-                delay = min(delay * 2, 0.25)
+                delay = min(delay * 2, 1.0)
             if await asyncio.to_thread(self.settled, sid, phone):
                 return True
         return False
