@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from channels import checkback, messages, metrics, relay
@@ -184,13 +184,15 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
     borrower = s.get_one(Borrower, pending.borrower_id)
     q = borrower.qualification or Qualification(borrower=borrower)
     s.add(q)
-    consent_question = _last_bot_question(s, borrower.id)
+    consents_now = turn.slots.get("consent") is True and not q.consent
+    # Read before this turn's replies are queued (autoflush would return those instead).
+    consent_question = _last_bot_question(s, borrower.id) if consents_now else None
     for reply in turn.replies:
         queue_sms(s, borrower.id, borrower.phone, reply)
     _store_slots(q, turn.slots)
     if turn.slots.get("language") in ("en", "es"):
         borrower.language = turn.slots["language"]
-    if turn.slots.get("consent") is True and not q.consent:
+    if consents_now:
         q.consent, q.consent_at = True, now
         q.consent_text = f"Asked: {consent_question!r}. Answered: {pending.text!r}"
     needed = FAST_TRACK_SLOTS if turn.slots.get("fast_track") else REQUIRED_SLOTS
@@ -200,8 +202,11 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
         s.flush()
         if live_intro(s, borrower.id) is None:
             start_matching(s, borrower, now, handoff_settings(svc))
-    msg = s.get_one(Message, pending.message_id)
-    msg.status, msg.done_at = "processed", now
+    s.execute(
+        update(Message)
+        .where(Message.id == pending.message_id)
+        .values(status="processed", done_at=now)
+    )
 
 
 def _store_slots(q: Qualification, slots: dict[str, Any]) -> None:
