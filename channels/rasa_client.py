@@ -33,7 +33,9 @@ def render(reply: dict[str, Any]) -> str:
     return "\n".join([text, *options]).strip()
 
 
-TAG = "mm_message"  # our message id, in the user event's metadata in Rasa's tracker
+# Our message id: sent as this metadata key; bot/turn_channel.py stores it as the user
+# event's message_id, Rasa's plain REST channel as the event's metadata.
+TAG = "mm_message"
 
 
 def _turn_of(replies: list[str], tracker: dict[str, Any]) -> Turn:
@@ -108,7 +110,8 @@ class RasaClient:
         mine = [
             i
             for i, e in enumerate(events)
-            if e.get("event") == "user" and (e.get("metadata") or {}).get(TAG) == key
+            if e.get("event") == "user"
+            and (e.get("message_id") == key or (e.get("metadata") or {}).get(TAG) == key)
         ]
         if not mine:
             return None

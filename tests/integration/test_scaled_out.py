@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from benchmarks import report, scaled
 from benchmarks.conversations import load_scripts
 from channels.conversation import rasa_sender
+from channels.rasa_client import TAG
 from channels.sendrate import SendRates
 from storage.models import Borrower, Message
 from tests.cluster import Cluster, eventually
@@ -144,9 +145,16 @@ def test_the_scaled_load_script_measures_this_cluster(cluster, db):
     scripts = [copy.copy(sc) for sc in load_scripts() if len(sc.messages) >= 4]
     for sc in scripts:
         sc.messages = sc.messages[:2]  # never the consent: no borrower is matched
-    rasa = f"http://127.0.0.1:{cluster.ports['rasa1']}/webhooks/turn/webhook"
-    one = httpx.post(rasa, json={"sender": "turn-channel", "message": "hi"}, timeout=60).json()
-    assert one["tracker"]["sender_id"] == "turn-channel"  # state saved in Redis, in one call
+    rasa = f"http://127.0.0.1:{cluster.ports['rasa1']}"
+    for key, text in (("m-1", "hi"), ("m-2", "I want to buy a house")):
+        body = {"sender": "turn-channel", "message": text, "metadata": {TAG: key}}
+        one = httpx.post(rasa + "/webhooks/turn/webhook", json=body, timeout=60).json()
+        assert one["tracker"]["sender_id"] == "turn-channel"  # state saved in Redis, one call
+    events = httpx.get(rasa + "/conversations/turn-channel/tracker", timeout=30).json()["events"]
+    assert [e["message_id"] for e in events if e["event"] == "user"] == ["m-1", "m-2"]
+    # Our id is not session metadata: that slot event would sit outside the session Redis
+    # hands back, and every save would merge the whole history again.
+    assert not [e for e in events if e.get("name") == "session_started_metadata"]
     r = scaled.measure(cluster, db.kw["bind"], 2, 3.0, 40, "9", scripts)
     assert r["bare_rasa"]["count"] > 0 and r["bare_rasa"]["errors"] == 0, r
     turn = r["gateway_turn"]

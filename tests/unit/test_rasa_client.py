@@ -77,3 +77,48 @@ def test_a_malformed_turn_answer_is_an_unavailable_rasa(answer):
     rasa, _ = client(lambda request: httpx.Response(200, json=answer))
     with pytest.raises(RasaUnavailable):
         rasa.turn("borrower-7", "buy", key="41")
+
+
+def tracker_with(user_event: dict) -> dict:
+    return {
+        **STATE,
+        "events": [
+            {"event": "user", "text": "hi", "message_id": "0f3e", "metadata": {}},
+            {"event": "bot", "text": "Hello! Buying or refinancing?"},
+            {"event": "user", "text": "buy", **user_event},
+            {"event": "bot", "text": "Which state?", "data": {"buttons": REPLIES[0]["buttons"]}},
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"message_id": "41", "metadata": None},  # our turn channel
+        {"message_id": "9a1c77", "metadata": {TAG: "41"}},  # Rasa's REST channel
+    ],
+)
+def test_a_retried_turn_that_reached_rasa_is_read_back_not_run_twice(stored):
+    tracker = tracker_with(stored)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.method == "GET", "the turn must not be sent to Rasa again"
+        return httpx.Response(200, json=tracker)
+
+    rasa, calls = client(handler)
+    turn = rasa.turn("borrower-7", "buy", key="41", maybe_taken=True)
+    assert calls == ["GET /conversations/borrower-7/tracker"]
+    assert turn.replies == ["Which state?\n1) TX\n2) CO"]
+
+
+def test_a_retried_turn_that_never_reached_rasa_is_run():
+    tracker = tracker_with({"message_id": "40", "metadata": {TAG: "40"}})
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200, json=tracker)
+        return httpx.Response(200, json={"messages": REPLIES, "tracker": STATE})
+
+    rasa, calls = client(handler)
+    rasa.turn("borrower-7", "buy", key="41", maybe_taken=True)
+    assert calls == ["GET /conversations/borrower-7/tracker", "POST /webhooks/turn/webhook"]
