@@ -7,7 +7,7 @@ It starts the production layout of docs/production.md on loopback (tests/cluster
 `--gateways` `mm serve` processes, `--rasas` Rasa servers with trackers and locks in Redis,
 `--workers` `mm worker` processes, `mm timers`, the action server, a Redis server of its own,
 a fresh PostgreSQL schema, and the fake Twilio and Slack in this process. Then, for each
-number of borrowers, two phases of `--duration` s:
+number of borrowers, two phases of `--duration` s and a burst:
 
 1. bare Rasa: the conversation scripts straight to the Rasa servers' REST channel (each
    sender sticking to one server, as the product's RasaClient does);
@@ -16,7 +16,10 @@ number of borrowers, two phases of `--duration` s:
    lane (the acknowledgement: target p99 < 50 ms); a worker runs the turn and another job
    sends the replies. A turn ends when the text is processed and its replies have reached
    the fake Twilio; its latency is from the POST to the last reply's arrival (target: within
-   1.15x the bare round trip). Every borrower sends the next text when the turn has ended.
+   1.15x the bare round trip). Every borrower sends the next text when the turn has ended;
+   their first texts are spread over the first `--ramp` s (independent borrowers do not
+   text in the same millisecond), and the first texts' acknowledgements are kept apart;
+3. the burst: every borrower's first text at the same instant, acknowledgements apart.
 
 Twilio's one-segment-a-second pacing per long code is switched off here: the figures are
 the product's cost per turn, and a brokerage at tens of turns a second sends from a
