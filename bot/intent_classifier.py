@@ -111,7 +111,7 @@ class SentenceIntentClassifier(IntentClassifier, GraphComponent):
         scores = self._features(messages) @ coef.T + intercept
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))  # softmax, as sklearn's
         probabilities = scores / scores.sum(axis=1, keepdims=True)
-        for message, row in zip(messages, probabilities):
+        for message, row in zip(messages, probabilities, strict=True):
             order = np.argsort(-row)[: self.config["ranking_length"]]
             ranking = [{"name": names[i], "confidence": float(row[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)

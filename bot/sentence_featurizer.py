@@ -78,7 +78,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         for start in range(0, len(messages), BATCH):
             batch = messages[start : start + BATCH]
             vectors = self.encoder.encode([m.get(TEXT) for m in batch])
-            for message, vector in zip(batch, vectors):
+            for message, vector in zip(batch, vectors, strict=True):
                 self.add_features_to_message(
                     sequence=None,
                     sentence=np.asarray(vector, dtype=np.float32).reshape(1, -1),
