@@ -15,6 +15,7 @@ from bot.normalize.answers import (
     parse_first_name,
     parse_flag_answer,
     parse_yes_no,
+    says_unknown,
     volunteered_first_name,
 )
 from bot.normalize.credit import CREDIT_BANDS, band_for_score, dont_know, parse_credit_band
@@ -22,7 +23,12 @@ from bot.normalize.facts import extract_facts
 from bot.normalize.language import LANGUAGES, detect_language, language_after
 from bot.normalize.money import MAX_PRICE_USD, MIN_PRICE_USD, parse_price
 from bot.normalize.place import parse_state
-from bot.normalize.purpose import LOAN_PURPOSES, parse_loan_purpose
+from bot.normalize.purpose import (
+    LOAN_PURPOSES,
+    parse_equity_kind,
+    parse_loan_purpose,
+    wants_equity,
+)
 from bot.normalize.timeline import TIMELINES, parse_timeline
 
 __all__ = [
@@ -42,6 +48,7 @@ __all__ = [
     "occupancy_in",
     "parse_consent_reply",
     "parse_credit_band",
+    "parse_equity_kind",
     "parse_first_name",
     "parse_flag_answer",
     "parse_loan_purpose",
@@ -49,5 +56,7 @@ __all__ = [
     "parse_state",
     "parse_timeline",
     "parse_yes_no",
+    "says_unknown",
     "volunteered_first_name",
+    "wants_equity",
 ]

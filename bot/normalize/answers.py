@@ -10,21 +10,41 @@ from bot.normalize.text import fold
 MAX_NAME_LENGTH = 40
 
 _YES = re.compile(
-    r"(?:yes|yeah|yea|ya|yep|yup|y|sure|ok|okay|k|1|absolutely|definitely|of course|please"
-    r"|go ahead|sounds good|that'?s fine|fine|agreed?|i agree|do it|alright"
-    r"|si|sip|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto|orale|sale)\b"
+    r"(?:yes|yeah|yea|ya|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
+    r"|of course|please|go ahead|go for it|sounds good|that'?s fine|thats fine|fine|agreed?"
+    r"|i agree|do it|alright|all right|correct|right|affirmative|totally|for sure|100"
+    r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
+    r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro)\b"
 )
 _NO = re.compile(
-    r"(?:no|nope|nah|n|2|not now|not yet|not interested|never|pass|nel|todavia no|ahorita no"
-    r"|mejor no)\b"
+    r"(?:no|nope|nah|naw|n|2|not now|not yet|not interested|never|pass|nel|nunca|negative"
+    r"|maybe later|later|todavia no|ahorita no|mejor no|tal vez (?:despues|luego|mas tarde)"
+    r"|stop|parar|cancelar)\b"
 )
 _REFUSAL = re.compile(r"\b(?:don'?t|do not|rather not|no quiero|prefiero que no)\b")
+_THUMBS_UP = re.compile("^[\\s\U0001f44d\U0001f44c\u2705\u2714\U0001f64c\U0001f3fb-\U0001f3ff]+$")
+# "prefer not to say", "no sé": the borrower cannot or will not say; the fact is unknown.
+_UNKNOWN = re.compile(
+    r"\b(?:idk|dunno|dont know|don'?t know|do not know|no idea|not sure|unsure|no clue"
+    r"|not certain|hard to say|no se|ni idea|no estoy segur[oa]|no sabria|quien sabe"
+    r"|(?:i'?d |would )?(?:prefer|rather) not(?: to)? (?:say|answer|share|tell)|rather not say"
+    r"|prefer not|rather not|none of your business|pass on that|skip(?: that| this| it)?"
+    r"|prefiero no (?:decir|decirlo|contestar|responder)|prefiero no|no quiero decir"
+    r"|no le se|ni se)\b"
+)
+
+
+def says_unknown(text: Any) -> bool:
+    """ "not sure", "idk", "prefer not to say", "no sé": an answer that leaves a fact unknown."""
+    return bool(_UNKNOWN.search(fold(text)))
 
 
 def parse_yes_no(text: Any) -> bool | None:
     """True for yes / sure / ok / 1 / si / claro, False for no / nope / 2 / nel, else None."""
     if isinstance(text, bool):
         return text
+    if _THUMBS_UP.match(str(text)) and str(text).strip():
+        return True
     raw = " ".join(re.sub(r"[^a-zñ0-9' ]", " ", fold(text)).split())
     if _NO.match(raw) or _REFUSAL.search(raw):
         return False
@@ -34,9 +54,9 @@ def parse_yes_no(text: Any) -> bool | None:
 
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas)\b[\s,!.]*)?"
+    r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqui|aca)\b[\s,!.]*)?"
     r"(?:(?:my name is|my name'?s|name is|name'?s|i am|i'?m|im|it'?s|its|this is|call me"
-    r"|me llamo|mi nombre es|soy|habla|le habla)\b)?"
+    r"|here'?s|me llamo|mi nombre es|soy|habla|le habla|me dicen|aqui|aca)\b)?"
     r"(?:\s*(?:name|nombre)\s*:)?[\s,:]*",
     re.IGNORECASE,
 )
@@ -45,32 +65,54 @@ _NOT_NAMES = {
     "what", "who", "hola", "si", "gracias", "buenas", "que", "por", "porque", "idk", "nah",
     "the", "a", "my", "not", "just", "looking", "buying", "interested", "yo", "that's",
     "thats", "fine", "good", "great", "please", "go", "sounds", "absolutely", "definitely",
-    "introduce", "me", "you", "can", "it", "do", "yep", "claro", "dale",
+    "introduce", "me", "you", "can", "it", "do", "yep", "claro", "dale", "rather", "prefer",
+    "la", "el", "senora", "senor", "sra", "sr", "mr", "mrs", "ms", "miss", "dr", "don", "dona",
+    "para", "how", "where", "when", "is", "are", "will", "would", "dont", "don't", "nada",
+    "stop", "parar", "help", "ayuda", "here", "aqui", "aca", "thing", "that", "this", "esta",
+    "porfa", "pls", "lol", "ya", "bueno", "listo", "perfecto", "mm", "mmm", "hmm", "um",
+}  # fmt: skip
+# Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
+# taken for a surname ("Tom Nguyen" is Tom).
+_COMPOUND_PARTS = {
+    "ann", "anne", "beth", "jo", "lynn", "mae", "marie", "sue", "jane", "lee", "louise",
+    "grace", "rose", "kay", "ray", "luis", "jose", "maria", "carmen", "elena", "antonio",
+    "alberto", "manuel", "carlos", "juan", "miguel", "angel", "pablo", "luisa", "isabel",
+    "guadalupe", "eugenia", "teresa", "fernando", "andres", "david", "enrique", "francisco",
+    "javier", "jesus", "rafael", "ramon", "alejandro", "fernanda", "del", "de",
 }  # fmt: skip
 # Volunteered, in a longer message: "my name is Ana", "me llamo Ana".
 _VOLUNTEERED = re.compile(
     r"\b(?:my name is|my name'?s|call me|me llamo|mi nombre es)\s+([^\W\d_]+(?:['-][^\W\d_]+)*)",
     re.IGNORECASE,
 )
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
 def _capitalized(word: str) -> str:
+    if word.isupper() and len(word) <= 2:
+        return word  # initials: "DJ", "TJ"
     if word.islower() or word.isupper():
         return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
     return word
 
 
 def parse_first_name(text: Any) -> str | None:
-    """A capitalized first name from "ana", "I'm Ana", "me llamo ana"; no digits, <= 40 chars."""
+    """A capitalized first name from "ana", "I'm Ana", "me llamo ana"; no digits, <= 40 chars.
+
+    "Mary Ann" and "jose luis" keep both given names; "Tom Nguyen" keeps Tom.
+    """
     raw = str(text).strip()
-    if not raw or len(raw) > MAX_NAME_LENGTH or re.search(r"\d", raw):
+    if not raw or len(raw) > MAX_NAME_LENGTH or re.search(r"\d", raw) or says_unknown(raw):
         return None
     rest = _NAME_PREFIX.sub("", raw, count=1).strip(" .,!?")
-    word = rest.split()[0] if rest.split() else ""
-    word = word.strip(" .,!?")
-    if not re.fullmatch(r"[^\W\d_]+(?:['-][^\W\d_]+)*", word) or fold(word) in _NOT_NAMES:
+    words = [w.strip(" .,!?") for w in rest.split()]
+    word = words[0] if words else ""
+    if not _NAME_WORD.fullmatch(word) or fold(word) in _NOT_NAMES:
         return None
-    return _capitalized(word)
+    name = _capitalized(word)
+    if len(words) >= 2 and fold(words[1]) in _COMPOUND_PARTS and _NAME_WORD.fullmatch(words[1]):
+        name += " " + _capitalized(words[1])
+    return name
 
 
 def volunteered_first_name(text: Any) -> str | None:
@@ -120,32 +162,55 @@ FLAG_SLOTS = ("first_time_buyer", "va_eligible", "self_employed")
 _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     # (says no, says yes); the "no" pattern is checked first.
     "first_time_buyer": (
-        r"not (?:a |our |my )?first[\s-]?time|(?:owned|sold) (?:a |my |our )?(?:home|house)"
-        r"|(?:we|i) own (?:a |our |my )?(?:home|house)|no (?:es|seria) (?:mi|nuestra) primera"
-        r"|ya (?:tengo|tuve|tenemos|tuvimos) casa|second (?:home|house) (?:we|i)",
-        r"first[\s-]?time|never (?:owned|bought)|primera (?:vez|casa)|nunca (?:he|hemos) "
-        r"(?:tenido|comprado)|1st time|first home",
+        r"not (?:a |our |my )?(?:1st|first)[\s-]?(?:time|home|house)"
+        r"|(?<!never )(?<!never have )(?<!not )(?<!havent )(?<!haven't )(?:owned|sold|bought) "
+        r"(?:a |my |our |one |\w+ )?(?:home|house|place|condo|townhome|property)"
+        r"|(?:we|i) (?:already )?own (?:a |our |my )?(?:home|house|condo|place)"
+        r"|no (?:es|seria) (?:mi|nuestra) primera|ya (?:tengo|tuve|tenemos|tuvimos) (?:una )?casa"
+        r"|ya (?:compre|compramos|he comprado|hemos comprado|habia comprado|tenia casa)"
+        r"|second (?:home|house) (?:we|i)|(?:owned|bought) (?:\w+ ){0,3}before|owned before"
+        r"|(?:tuve|tuvimos|vendi|vendimos) (?:\w+ ){0,2}casa|not (?:our|my) first",
+        r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
+        r"|primera (?:vez|casa|casita)|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
+        r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)",
     ),
     "va_eligible": (
-        r"not (?:a )?(?:veteran|vet\b|military)|never served|no military|not in the military"
-        r"|no (?:soy|fui|somos) (?:veteran|militar)|nunca (?:servi|estuve)|no va\b",
+        r"not (?:a )?(?:veteran|vet\b|military)|never (?:served|been in|was in)|no military"
+        r"|not in the military|didn'?t serve|did not serve|no service|not military"
+        r"|no (?:soy|fui|somos|es) (?:veteran|militar)|nunca (?:servi|estuve|estuvo|estuvimos)"
+        r"|no va\b|no servi|ninguno de los dos|ni (?:yo|el|ella) ni|no (?:hemos|he) servido"
+        r"|no (?:estuve|estuvo|estuvimos) en (?:el ejercito|las fuerzas|la milicia)",
         r"\bveteran|\bvet\b|military|\barmy\b|\bnavy\b|marines?\b|air force|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
-        r"|servi\b|fuerza aerea|\bmarina\b",
+        r"|servi\b|fuerza aerea|\bmarina\b|coast guard|reserves?\b|\bdd-?214|\busmc\b"
+        r"|\bguard\b|en las fuerzas|army vet",
     ),
     "self_employed": (
         r"not self[\s-]?employed|\bw-?2\b|salaried|\bemployee\b|empleado|asalariad"
-        r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal",
-        r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:business|company)"
-        r"|business owner|freelanc|contractor|independiente|por mi cuenta|negocio propio"
-        r"|cuenta propia|autonom|tengo (?:mi|un) negocio|i'?m my own boss",
+        r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
+        r"|work (?:for|at) (?:a |an |the )|i work for|trabajo (?:para|en) (?:una|un|la|el)"
+        r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed",
+        r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company"
+        r"|shop|salon|restaurant|store|llc)|business owner|freelanc|contractor|independiente"
+        r"|por mi cuenta|negocio propio|propio negocio|cuenta propia|autonom"
+        r"|tengo (?:mi|un) (?:propio )?(?:\w+ )?negocio|i'?m my own boss|(?:uber|lyft|doordash)"
+        r"|gig (?:work|worker)|i own (?:a|my|the)|small business|my own (?:business|company)"
+        r"|trabajo para mi mismo|soy (?:mi propio )?jefe",
     ),
 }
 _NONE = re.compile(
-    r"^(?:0|none|no|nope|nah|neither|none of (?:them|those|the above)|ninguno|ninguna|nada"
-    r"|n/a|nop|no ninguno|no ninguna|nel)\b"
+    r"^(?:0|none|no|nope|nah|neither|none of (?:them|those|these|the above)|nothing|not really"
+    r"|ninguno|ninguna|ningun[oa]? de (?:esos|esas|ellos|ellas)|nada|n/a|nop|no ninguno"
+    r"|no ninguna|nel|no aplica|none apply|nothing applies)\b"
 )
-_ALL = re.compile(r"^(?:all|all of them|all three|todos|todas|todo)\b")
+_ALL = re.compile(r"^(?:all|all of them|all three|todos|todas|todo|las tres|los tres)\b")
+_ORDINALS = {
+    "first": 1, "1st": 1, "primer": 1, "primero": 1, "primera": 1,
+    "second": 2, "2nd": 2, "segundo": 2, "segunda": 2, "two": 2,
+    "third": 3, "3rd": 3, "tercer": 3, "tercero": 3, "tercera": 3, "three": 3,
+    "fourth": 4, "4th": 4, "cuarto": 4, "cuarta": 4, "four": 4,
+    "fifth": 5, "5th": 5, "quinto": 5, "quinta": 5, "five": 5,
+}  # fmt: skip
 
 
 def flags_in(text: Any) -> dict[str, bool]:
@@ -160,35 +225,45 @@ def flags_in(text: Any) -> dict[str, bool]:
     return found
 
 
-def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
-    """The answer to the "which of these apply?" question about the slots in `asked`.
+def ordinal_choices(text: Any, count: int) -> set[int]:
+    """Menu items picked by number or ordinal word: "1 and 3", "the first", "la segunda", "last"."""
+    cleaned = " ".join(re.sub(r"[^a-zñ0-9 ]", " ", fold(text)).split())
+    picked = {_ORDINALS[w] for w in cleaned.split() if w in _ORDINALS}
+    picked |= {int(d) for d in re.findall(r"(?<![\d.,$])\b(\d)\b(?![\d.,])", cleaned)}
+    if re.fullmatch(r"[1-9]{2,5}", cleaned):  # "13": items 1 and 3
+        picked |= {int(d) for d in cleaned}
+    if re.search(r"\b(?:last|ultim[oa])\b", cleaned):
+        picked.add(count)
+    return {n for n in picked if 0 <= n <= count}
 
-    Numbers pick items ("1 3" -> the first and third true, the rest false); 0 / none / no
-    makes all of them false; with one item asked a plain yes / no answers it. Words that
-    name a fact ("I'm self employed") count too.
+
+def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
+    """The answer to a yes-or-no question, or to a menu of the slots in `asked`.
+
+    With one item asked a plain yes / no answers it. For a menu, numbers and ordinal words
+    pick items ("1 3", "just the first", "el tercero"), 0 / none makes all of them false,
+    words that name a fact count ("army vet"), and once a reply names any item the items it
+    leaves out are false. A bare "yes" to several items is unknown, as is "not sure".
     """
+    if says_unknown(text):
+        return {}
     cleaned = " ".join(re.sub(r"[^a-zñ0-9/ -]", " ", fold(text)).split())
     answer = flags_in(cleaned)
     if len(asked) == 1:
         yes_no = parse_yes_no(cleaned)
         if asked[0] not in answer and yes_no is not None:
             answer[asked[0]] = yes_no
-        return {slot: value for slot, value in answer.items() if slot in asked} | {
-            k: v for k, v in answer.items() if k not in asked
-        }
-    bare = re.sub(r"\b(?:just|only|solo|nomas|number|numbers|numero|el|la|los)\b", " ", cleaned)
-    numbers = re.fullmatch(r"[\d\s,&y-]+|(?:[\d\s,]+(?:and|y|&)\s*\d+)", bare.strip())
-    if numbers:
-        picked = {int(d) for d in re.findall(r"\d", bare)}
-        if (picked and all(1 <= n <= len(asked) for n in picked)) or picked == {0}:
-            return {slot: i + 1 in picked for i, slot in enumerate(asked)}
-    if _NONE.match(cleaned) and not answer:
-        return dict.fromkeys(asked, False)
+        return answer
+    picked = ordinal_choices(cleaned, len(asked))
+    if picked == {0} or (_NONE.match(cleaned) and not any(answer.values()) and not picked):
+        return dict.fromkeys(asked, False) | answer
     if _ALL.match(cleaned):
         return dict.fromkeys(asked, True)
-    if answer and re.search(r"\b(?:only|just|solo|nada mas)\b|that'?s it|eso es todo", cleaned):
+    chosen = {slot: True for i, slot in enumerate(asked) if i + 1 in picked}
+    answer = answer | chosen
+    if answer:
         return {slot: answer.get(slot, False) for slot in asked} | answer
-    return answer
+    return {}
 
 
 # --- occupancy, only when volunteered ---------------------------------------------------------

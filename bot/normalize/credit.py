@@ -30,7 +30,9 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"\bgood\b|\bbuen[oa]?\b|\bbien\b", "680-739"),
     (
         r"\bpoor\b|\bbad\b|\blow\b|\brough\b|\bsucks\b|\btrash\b|not the best|\bmal[oa]?\b"
-        r"|\bbaj[oa]\b",
+        r"|\bbaj[oa]\b|took a (?:hit|beating)|\bdinged\b|could be better|rebuilding|needs work"
+        r"|working on (?:it|my credit)|maxed out|bankrupt|collections|late payments|\bbruised\b"
+        r"|no muy alto|le (?:pego|bajo)|estoy arreglando",
         "580-619",
     ),
 )
@@ -93,8 +95,11 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if raw in CREDIT_BANDS:
         return raw
     raw = _MONEY.sub(" ", raw)
+    below = _BELOW.search(raw)
+    if below and 300 <= int(below.group(1)) <= 850:
+        return band_for_score(int(below.group(1)) - 1)
     if asked:
-        choice = numbered_choice(raw, len(CREDIT_BANDS))
+        choice = numbered_choice(raw, len(CREDIT_BANDS)) or _menu_pick(raw)
         if choice:
             return CREDIT_BANDS[choice - 1]
         return _band_in(clean(raw, "en"), words=False) or _band_in(clean(raw, "es"), words=True)
@@ -110,6 +115,21 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         if band:
             return band
     return None
+
+
+_BELOW = re.compile(
+    r"\b(?:under|below|less than|lower than|menos de|abajo de|debajo de)\s+(\d{3})\b"
+)
+
+
+def _menu_pick(raw: str) -> int | None:
+    """ "the third one", "la opcion 3", "el 2", "the last one": one item of the 1-5 menu."""
+    from bot.normalize.answers import ordinal_choices
+
+    if re.search(r"\d{3}", raw):
+        return None
+    picked = ordinal_choices(raw, len(CREDIT_BANDS)) - {0}
+    return picked.pop() if len(picked) == 1 else None
 
 
 def _band_from_numbers(text: str, *, need_shape: bool) -> str | None:

@@ -50,7 +50,7 @@ def extract_facts(
             return {"first_name": name}  # "Austin" answering the name question is a name
     if requested == "consent":
         consent, name = parse_consent_reply(text)
-        if consent is not None and len(text.split()) <= 5:
+        if consent is not None:
             return {"consent": consent} | ({"first_name": name} if name else {})
 
     purpose = parse_loan_purpose(text, asked=requested == "loan_purpose")

@@ -26,14 +26,41 @@ _NOT_PRICE = re.compile(
     r"|al (?:año|mes)|income|salary|owe|owed|balance|left on|debo|de ingreso)\b"
 )
 _BEFORE_NOT_PRICE = re.compile(
-    r"(?:make|earn|income|salary|owe|balance|down payment|gano|debo|enganche)\D{0,12}$"
+    r"(?:make|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
+    r"|(?:pull|take|taking|pulling|cash|get|getting|sacar|saco|retirar)(?: out)?"
+    r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
+    r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar)"
+    r"\D{0,10}$"
+)
+_AFTER_NOT_PRICE = re.compile(
+    r"\s*(?:line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"
+    r"|left|owed|of debt|debt|en deudas|de deuda|loan\b|(?:for|para) (?:a |an |the |el |la )?"
+    r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
+)
+_CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
+# Words that say a number is the home's price or value ("budget is like 4-450", "worth ~550").
+_PRICE_CUE = re.compile(
+    r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
+    r"|looking (?:at|around)|presupuesto|precio|vale|valor|avaluo|cuesta|hasta)\D{0,14}$"
 )
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
 
-def _prepare(text: str) -> str:
+_HUNDREDS = re.compile(r"\b(low|lower|mid|middle|high|upper)\s*-?\s*([1-9])00'?s\b")
+_HUNDREDS_OFFSET = {"low": 20, "lower": 20, "mid": 50, "middle": 50, "high": 80, "upper": 80}
+# A year ("bought in 2021", "since 2019") is never a price.
+_YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?![\d,.]|\s*k\b)")
+
+
+def _prepare(text: str, asked: bool) -> str:
     cleaned = fold(text)
+    cleaned = _YEAR.sub(" ", cleaned)
+    if asked:  # "mid 300s" for a price is about 350k; elsewhere it is a credit score
+        cleaned = _HUNDREDS.sub(
+            lambda m: f" {int(m.group(2)) * 100 + _HUNDREDS_OFFSET[m.group(1)]}k ", cleaned
+        )
     cleaned = re.sub(r"(?<=\d),(?=\d{3})", "", cleaned)
+    cleaned = re.sub(r"(?<=\d),(?=\d\s*(?:m|mil|millon|millones|million)\b)", ".", cleaned)
     for pattern, replacement in _WORDS:
         cleaned = re.sub(pattern, replacement, cleaned)
     # Spanish "300 mil" is thousands; English "1.2 mil" is millions.
@@ -51,6 +78,15 @@ def _prepare(text: str) -> str:
     return _TAKEN_BACK.sub(" ", cleaned)
 
 
+def _thousands(n: float) -> float:
+    """ "375" for a price means 375k, "1.5" means 1.5 million; a range's "4" in "4-450" is 400k."""
+    if n < 10 and n % 1:
+        return n * 1_000_000
+    if n < 10:
+        return n * 100_000
+    return n * 1_000 if n < 10_000 else n
+
+
 def parse_price(text: Any, *, asked: bool = True) -> int | None:
     """Whole dollars; a range ("550-600k") keeps its top.
 
@@ -64,14 +100,30 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
     if isinstance(text, int | float):
         value = int(text)
         return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
-    cleaned = _prepare(str(text))
-    explicit, bare = [], []
+    cleaned = _prepare(str(text), asked)
+    explicit: list[float] = []
+    bare: list[float] = []
+    cued: list[float] = []  # amounts right after "worth", "budget", "price"...
     matches = list(_AMOUNT.finditer(cleaned))
     for i, match in enumerate(matches):
         dollar, number, suffix = match.groups()
-        after = cleaned[match.end() : match.end() + 16]
-        if _NOT_PRICE.match(after.strip()) or _BEFORE_NOT_PRICE.search(cleaned[: match.start()]):
+        after = cleaned[match.end() : match.end() + 24]
+        before = cleaned[: match.start()]
+        if (
+            _NOT_PRICE.match(after.strip())
+            or _AFTER_NOT_PRICE.match(after)
+            or _BEFORE_NOT_PRICE.search(before)
+        ):
             continue
+        prev = matches[i - 1] if i else None
+        in_range = prev is not None and re.fullmatch(
+            r"\s*(?:-|to|a)\s*", cleaned[prev.end() : match.start()]
+        )
+        is_cued = (
+            not _CREDIT_NEAR.search(before[-20:]) and bool(_PRICE_CUE.search(before[-24:]))
+        ) or (
+            in_range and prev is not None and bool(_PRICE_CUE.search(cleaned[: prev.start()][-24:]))
+        )
         amount = float(number)
         # "550-600k": the bottom of a range shares the top's suffix.
         nxt = matches[i + 1] if i + 1 < len(matches) else None
@@ -84,10 +136,18 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             suffix = "m" if nxt.group(3) == "m" else "k"
         amount *= _MULTIPLIER.get(suffix or "", 1)
         big_enough = amount >= MIN_PRICE_USD and (dollar or amount >= 100_000 or asked)
-        (explicit if suffix or big_enough else bare).append(amount)
+        if suffix or big_enough:
+            explicit.append(amount)
+            if is_cued:
+                cued.append(amount)
+        elif is_cued and (amount >= 10 or (in_range and amount >= 1)):
+            cued.append(_thousands(amount))
+        else:
+            bare.append(amount)
+    if cued:
+        explicit = cued  # "pull out 80k ... worth ~550": the value is the cued one
     if not explicit and asked:
-        # "375" for a price means 375k, "1.5" means 1.5 million; "2" means nothing.
-        explicit = [n * 1_000_000 if n < 10 and n % 1 else n * 1_000 for n in bare if n >= 1]
+        explicit = [_thousands(n) for n in bare if n >= 10 or (n >= 1 and n % 1)]
     if not explicit:
         return None
     top = round(max(explicit))

@@ -45,7 +45,16 @@ _BY_NAME.update(
 # Lowercase words that are also codes: counted only as a whole reply or right after a city.
 _AMBIGUOUS = {"hi", "ok", "oh", "me", "in", "or", "la", "de", "al", "pa", "mi", "id", "ma"}
 _AMBIGUOUS |= {"va", "ne", "as", "mo", "co", "ga", "wa", "mt", "nd", "sd", "ar", "un", "il"}
-_CITY_ALIASES = {"nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA"}
+_CITY_ALIASES = {
+    "nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA", "dfw": "TX",
+    "bay area": "CA", "socal": "CA", "norcal": "CA", "so cal": "CA", "nor cal": "CA",
+    "twin cities": "MN", "the bay": "CA", "silicon valley": "CA", "la bahia": "CA",
+    "chi town": "IL", "chitown": "IL", "motor city": "MI", "big apple": "NY", "dmv": "DC",
+    "pheonix": "AZ", "phx": "AZ", "san antone": "TX", "htown": "TX", "h town": "TX",
+    "nueva orleans": "LA", "los angeles": "CA", "la florida": "FL", "el valle": "TX",
+    "rgv": "TX", "okc": "OK", "slc": "UT", "kc": "MO", "stl": "MO", "abq": "NM", "jax": "FL",
+    "nova": "VA", "long island": "NY", "upstate": "NY", "jersey": "NJ", "cali": "CA",
+}  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_CITIES = {
     "home", "price", "cash", "credit", "mission", "hope", "joy", "fair", "good", "best",
@@ -61,6 +70,7 @@ _NOT_CITIES = {
     "marietta", "everett", "cary", "franklin", "hamilton", "lincoln", "monroe", "augusta",
     "elmira", "odessa", "beaumont", "clermont", "lafayette", "troy", "warren", "parker",
 }  # fmt: skip
+_CODES_LOWER = {code.lower() for code in _CODES}
 _NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al"}
 _NEGATION = re.compile(r"(?:\bnot|\bno|instead of|\bfrom|\bni)\s+(?:in\s+|en\s+)?$")
 _ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?![\d,]|\s*k\b)")
@@ -88,6 +98,35 @@ def _city_states() -> dict[str, str]:
         if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES:
             cities[city] = top
     return cities
+
+
+@cache
+def _states_having_city() -> dict[str, frozenset[str]]:
+    by_city: defaultdict[str, set[str]] = defaultdict(set)
+    for row in zipcodes.list_all():
+        by_city[fold(row["city"])].add(row["state"])
+    return {city: frozenset(states) for city, states in by_city.items()}
+
+
+def _shared_state(mentions: list[_Mention], raw: str) -> str | None:
+    """Two cities named together ("Houston, by Pasadena"): the state that has both."""
+    text = fold(raw)
+    names = []
+    for m in mentions:
+        name = re.match(r"[^\W\d_]+(?: [^\W\d_]+){0,2}", text[m.start :])
+        names.append(name.group() if name else "")
+    having = _states_having_city()
+    common: set[str] | None = None
+    for name, m in zip(names, mentions, strict=True):
+        states = next(
+            (having[n] for n in (name, " ".join(name.split()[:2]), name.split()[0]) if n in having),
+            frozenset({m.state}),
+        )
+        common = set(states) if common is None else common & states
+    if common and len(common) == 1:
+        return common.pop()
+    first = mentions[0].state
+    return first if common and first in common else None
 
 
 def state_of_zip(zip_code: str) -> str | None:
@@ -135,6 +174,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         alone = asked and len(words) == 1 and word not in _NEVER_ALONE
         if not (clear or alone or after_city or (after_in and word not in _NEVER_ALONE)):
             continue
+        nxt = words[i + 1][0] if i + 1 < len(words) else None
+        if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
+            continue  # a Spanish article: "en la florida", "del lado de pasadena"
         if word == "va" and re.match(r"\s*(?:loan|eligib|benefit|prestamo)", text[start + 2 :]):
             continue
         found.append(_Mention(word.upper(), 0, start))
@@ -182,7 +224,10 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
     stated = None
     if mentions:
         best = min(m.rank for m in mentions)
-        stated = max((m for m in mentions if m.rank == best), key=lambda m: m.start).state
+        tied = sorted((m for m in mentions if m.rank == best), key=lambda m: m.start)
+        stated = tied[-1].state
+        if best == 2 and len({m.state for m in tied}) > 1:
+            stated = _shared_state(tied, raw) or stated
     if stated and zip_state and stated != zip_state:
         return stated, None  # the ZIP contradicts the state they named: keep the state only
     if stated:

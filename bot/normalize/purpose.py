@@ -11,23 +11,51 @@ LOAN_PURPOSES = ("purchase", "refinance", "cash_out_refinance", "heloc")
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # Most specific first: "cash out refi" is not a plain refinance.
-    ("heloc", r"\bhe?loc\b|equity line|line of credit|home equity|linea de credito"),
+    ("heloc", r"\bhe?locs?\b|equity line|line of credit|home equity line|linea de credito"),
     (
         "cash_out_refinance",
-        r"cash[\s-]?out|take (?:some )?(?:cash|money|equity)|pull (?:\w+ )?(?:cash|equity)"
-        r"|sacar (?:\w+ )?(?:dinero|efectivo|cash|plata|equity)|retiro de efectivo",
+        r"cash[\s-]?out|take (?:some |a little |a bit of )?(?:cash|money)"
+        r"|(?:refi\w*|refinanc\w*|refy)\W+(?:\w+\W+){0,4}(?:take|pull|get|sacar|saco)\s+"
+        r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?\$?\d"
+        r"|(?:take|pull|get)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?\s+out"
+        r"|(?:refi\w*|refinanc\w*).{0,30}(?:sacar|retirar) (?:\w+ )?(?:dinero|efectivo|cash)"
+        r"|retiro de efectivo|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)",
     ),
     (
         "refinance",
-        r"\bre-?fi\b|\brefinanc|lower (?:my |our )?(?:rate|payment)|\brefy\b|\brefinanciar"
-        r"|\brefinanciamiento|bajar (?:mi |la )?(?:tasa|pago|mensualidad)",
+        r"\bre-?fi\b|\brefinanc|lower (?:my |our |the )?(?:rate|payment|interest)|\brefy\b"
+        r"|\brefinanciar|\brefinanciamiento|bajar (?:mi |la |el )?(?:tasa|pago|mensualidad|interes)"
+        r"|drop (?:my |our |the )?(?:rate|payment)|get rid of (?:the )?(?:pmi|mortgage insurance)"
+        r"|(?:remove|drop|cancel) (?:the |my )?pmi|(?:take|get|remove) (?:my |our )?(?:ex|wife"
+        r"|husband|spouse|ex-?\w+)(?: \w+)? off (?:the |our |my )?(?:loan|mortgage|title)"
+        r"|(?:cambiar|pasar) (?:mi |el |nuestro )?(?:prestamo|hipoteca)|tasa fija|fixed rate"
+        r"|better rate|mejor tasa|(?:quitar|sacar) a mi ex|new rate|rate (?:and|&) term"
+        r"|out of (?:an? )?arm\b|shorter term|15[\s-]?year",
     ),
     (
         "purchase",
         r"\bbuy|\bbought\b|\bpurchas|new home|first home|first[\s-]time|house hunting"
         r"|\bbye an? (?:house|hous|home|condo|place)"  # "bye a house": a common SMS typo
-        r"|\bcompr(?:ar|o|a|ando|amos)\b|primera casa|\badquirir",
+        r"|\bcompr(?:ar|o|a|ando|amos|arnos|arme)\b|primera casa|\badquirir"
+        r"|make an offer|put (?:in )?an offer|(?:found|fell in love with) (?:a|the|our) "
+        r"(?:house|home|place|condo)|pre-?(?:qual|approv)|preaprob|pre-?calific|touring"
+        r"|open houses?|looking at (?:houses|homes|condos|places)"
+        r"|(?:our|my|a) first (?:house|place)"
+        r"|under contract|offer accepted|accepted (?:our|my) offer|casa propia|buscando casa",
     ),
+)
+# "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
+# lead to different LOs, so the bot asks which (or either) instead of guessing.
+EQUITY = re.compile(
+    r"\bequity\b|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,2}out of (?:my|our|the) (?:house|home)"
+    r"|sacar (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)|(?:dinero|plata) de (?:mi|la) casa"
+    r"|borrow against|pedir prestado contra|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
+    r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
+)
+_EITHER = re.compile(
+    r"\b(?:either|whichever|either one|both|any|doesn'?t matter|dont care|don'?t know the "
+    r"difference|cheaper|whatever|cualquiera|lo que (?:me )?convenga|el que (?:sea|convenga)"
+    r"|no se (?:cual|la diferencia)|igual|me da igual|not sure|no se|idk|no idea)\b"
 )
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 
@@ -45,6 +73,37 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
         return LOAN_PURPOSES[choice - 1]
     for purpose, pattern in _PATTERNS:
         if re.search(pattern, raw):
+            if purpose == "purchase" and EQUITY.search(raw):
+                continue
+            if purpose == "refinance" and EQUITY.search(raw):
+                return "cash_out_refinance"  # equity out through a refinance
             return purpose
     # One misspelt keyword ("refinace", "purchace") is still clear enough.
     return misspelt(raw, _WORDS) if asked else None
+
+
+def wants_equity(text: Any) -> bool:
+    """Equity out, without saying whether by a cash-out refinance or a HELOC."""
+    return bool(EQUITY.search(fold(text)))
+
+
+def parse_equity_kind(text: Any) -> str | None:
+    """The reply to "cash-out refinance or HELOC?": 1 / 2, the words, or "either".
+
+    "Either" (or "I don't know the difference") becomes a cash-out refinance: the broader
+    product, offered by every LO with conventional loans.
+    """
+    raw = fold(text)
+    choice = numbered_choice(raw, 2)
+    if choice:
+        return ("cash_out_refinance", "heloc")[choice - 1]
+    purpose = parse_loan_purpose(raw, asked=False)
+    if purpose in ("cash_out_refinance", "heloc"):
+        return purpose
+    if re.search(r"\b(?:refi|refinanc\w*|new loan|nuevo prestamo)\b", raw):
+        return "cash_out_refinance"
+    if re.search(r"\b(?:line|linea|keep (?:my|the) (?:loan|rate|mortgage))\b", raw):
+        return "heloc"
+    if _EITHER.search(raw):
+        return "cash_out_refinance"
+    return None

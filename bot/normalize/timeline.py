@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
+from bot.normalize.answers import says_unknown
 from bot.normalize.text import clean, fold, numbered_choice
 
 TIMELINES = ("now", "1-3 months", "3-6 months", "6+ months")
@@ -25,7 +26,9 @@ _NOW_STRICT = (
 _NOW_LOOSE = r"\bnow\b|right now|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorita|\bhoy\b"
 _SOON = (
     r"next month|month or two|couple (?:of )?months|few weeks|this quarter|proximo mes"
-    r"|mes que viene|par de meses|(?:unas|algunas) semanas"
+    r"|mes que viene|par de meses|(?:unas|algunas|unas cuantas|pocas|como) semanas"
+    r"|couple (?:of )?weeks"
+    r"|(?:1|un) par de semanas|in a bit"
 )
 _SOON_LOOSE = r"\bsoon\b|\bpronto\b"
 _LATER_THIS_YEAR = r"few months|later this year|half a year|unos meses|medio año|este año"
@@ -63,6 +66,62 @@ def _unit_days(unit: str) -> float:
     return 365
 
 
+_MONTHS = {
+    "january": 1, "jan": 1, "enero": 1, "february": 2, "feb": 2, "febrero": 2,
+    "march": 3, "marzo": 3, "april": 4, "apr": 4, "abril": 4, "may": 5, "mayo": 5,
+    "june": 6, "junio": 6, "july": 7, "julio": 7, "august": 8, "aug": 8, "agosto": 8,
+    "september": 9, "sept": 9, "sep": 9, "septiembre": 9, "setiembre": 9,
+    "october": 10, "oct": 10, "octubre": 10, "november": 11, "nov": 11, "noviembre": 11,
+    "december": 12, "dec": 12, "diciembre": 12,
+}  # fmt: skip
+# Dates everyone shares, as (month, day).
+_EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
+    (r"christmas|navidad|xmas", (12, 25)),
+    (r"new year|(?:año|ano) nuevo|the holidays|las fiestas", (1, 1)),
+    (r"tax (?:season|time|refund)|taxes|impuestos|tax return", (4, 15)),
+    (r"school (?:starts|year)|back to school|clases|(?:la|el) escuela", (8, 15)),
+    (r"thanksgiving", (11, 26)),
+    (r"(?:school|semester) (?:ends|is out|gets out)|graduation|graduacion", (6, 1)),
+)
+_END_OF_YEAR = re.compile(
+    r"\b(?:end|fin|finales|final) (?:of |de |del )?(?:the |this |este |el )?(?:year|año|ano)\b"
+)
+_MAY_THE_MONTH = re.compile(r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b")
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bthe \d{1,2}(?:st|nd|rd|th)\b"
+)
+_END = re.compile(r"\b(?:end|fin|finales|final)\b")
+_EARLY = re.compile(r"\b(?:early|beginning|start|principios|inicios|comienzos)\b")
+_LATE = re.compile(r"\b(?:late|finales|fin)\b")
+
+
+def _next(month: int, day: int, today: date) -> date:
+    target = date(today.year, month, min(day, 28) if month == 2 else day)
+    return target if target >= today else date(today.year + 1, target.month, target.day)
+
+
+def _calendar(text: str, today: date) -> str | None:
+    """ "by february", "once our lease is up in june", "end of the year", "before christmas"."""
+    if _END_OF_YEAR.search(text):
+        return _timeline_for_days((date(today.year, 12, 31) - today).days)
+    after = 14 if re.search(r"\b(?:after|despues|once|pasando|luego de)\b", text) else 0
+    for pattern, (month, day) in _EVENTS:
+        if re.search(rf"\b(?:{pattern})", text):
+            return _timeline_for_days((_next(month, day, today) - today).days + after)
+    for word in re.findall(r"[a-z]+", text):
+        month = _MONTHS.get(word)
+        if month is None or (word == "may" and not _MAY_THE_MONTH.search(text)):
+            continue
+        day = 5 if _EARLY.search(text) else 28 if _LATE.search(text) else 15
+        target = _next(month, day, today)
+        if month == today.month and target.year > today.year:
+            target = date(today.year, month, 28)  # "end of december" said in december
+        return _timeline_for_days(max((target - today).days, 0))
+    if _DAY_OF_MONTH.search(text):
+        return "now"  # "we close on the 20th": a day of this or next month
+    return None
+
+
 def _season(text: str, today: date) -> str | None:
     for word, month in _SEASONS.items():
         if re.search(rf"\b{word}\b", text):
@@ -83,6 +142,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     raw = fold(text)
     if raw in TIMELINES:
         return raw
+    if asked and says_unknown(raw):
+        return None
     if asked:
         choice = numbered_choice(raw, len(TIMELINES))
         if choice:
@@ -107,6 +168,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     season = _season(cleaned, today or date.today())
     if season:
         return season
+    dated = _calendar(cleaned, today or date.today())
+    if dated:
+        return dated
     if re.search(_LATER_THIS_YEAR, cleaned) or re.search(_LATER_THIS_YEAR, raw):
         return "3-6 months"
     return None

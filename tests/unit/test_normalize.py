@@ -52,7 +52,7 @@ LATE_NOVEMBER = date(2026, 11, 27)
         ("#4", "heloc"),
         ("quiero comprar una casa", "purchase"),
         ("necesito refinanciar", "refinance"),
-        ("quiero sacar dinero de mi casa", "cash_out_refinance"),
+        ("quiero sacar dinero de mi casa para arreglarla con un refi", "cash_out_refinance"),
         ("una linea de credito", "heloc"),
     ],
 )
