@@ -22,18 +22,17 @@ log = logging.getLogger(__name__)
 STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke"}
 START_WORDS = {"start", "unstop"}
 HELP_WORDS = {"help", "info"}
-REQUIRED_SLOTS = (
-    "loan_purpose",
-    "property_state",
+# What matching cannot do without, once the form has ended and the borrower consented. The
+# other facts may be unknown ("not sure", or given up after two missed replies): the matcher
+# scores without them. A borrower who asks for a person right away needs only the state.
+REQUIRED_SLOTS = ("loan_purpose", "property_state")
+FAST_TRACK_SLOTS = ("property_state",)
+QUALIFICATION_SLOTS = (
+    *REQUIRED_SLOTS,
     "price_usd",
     "credit_band",
     "timeline",
     "first_name",
-)
-# A borrower who asks for a person right away is matched on what licensing needs.
-FAST_TRACK_SLOTS = ("property_state", "first_name")
-QUALIFICATION_SLOTS = (
-    *REQUIRED_SLOTS,
     "property_zip",
     "first_time_buyer",
     "va_eligible",

@@ -131,7 +131,7 @@ def accept(
     queue_slack(
         s,
         "chat.update",
-        messages.closed_card(q, f"You accepted. Introduced to {q.first_name}."),
+        messages.closed_card(q, f"You accepted. Introduced to {q.first_name or 'the borrower'}."),
         "card_update",
         intro.id,
     )
@@ -240,7 +240,8 @@ def reassign(
     q = intro.borrower.qualification
     assert q is not None
     why = "nobody reached them" if outcome == "nobody_called" else "they asked for someone else"
-    note = f"Closed: {q.first_name} is being introduced to a different loan officer ({why})."
+    who = q.first_name or "The borrower"
+    note = f"Closed: {who} is being introduced to a different loan officer ({why})."
     queue_slack(
         s,
         "chat.postMessage",

@@ -101,12 +101,22 @@ def closed_card(q: Qualification, outcome: str) -> dict[str, Any]:
     }
 
 
+def _who(q: Qualification) -> str:
+    """The borrower as an LO reads them: the first name, when the borrower gave one."""
+    return q.first_name or "The borrower"
+
+
+def _g(q: Qualification) -> str:
+    """ ", Ana" after a greeting, or nothing when the borrower gave no name."""
+    return f", {q.first_name}" if q.first_name else ""
+
+
 def borrower_details(intro: Introduction, q: Qualification, phone: str) -> dict[str, Any]:
     contact = f" Best time to reach: {q.contact_time}." if q.contact_time else ""
     text = (
-        f"{q.first_name}'s details: phone {phone}; {summary(q)}.{contact} They agreed to be "
+        f"{_who(q)}'s details: phone {phone}; {summary(q)}.{contact} They agreed to be "
         "contacted by call or text. Suggested first text: "
-        f"\"Hi {q.first_name}, it's {intro.loan_officer.name.split()[0]}, the loan officer "
+        f"\"Hi{_g(q)}, it's {intro.loan_officer.name.split()[0]}, the loan officer "
         'you were just introduced to. Is now a good time for a quick call?" '
         "Reply in this thread to text them through the bot; record how it goes below."
     )
@@ -124,7 +134,7 @@ def borrower_details(intro: Introduction, q: Qualification, phone: str) -> dict[
 
 
 def team_news(q: Qualification, lo: LoanOfficer, reason: str) -> str:
-    who = f"{q.first_name} ({q.property_state}, {q.loan_purpose or 'fast-track'})"
+    who = f"{_who(q)} ({q.property_state}, {q.loan_purpose or 'fast-track'})"
     return f"Introduced {who} to {lo.name}. Why: {reason}"
 
 
@@ -138,9 +148,9 @@ def warm_intro_sms(q: Qualification, lo: LoanOfficer, later: str | None, languag
         when = _lang(es, f"when their day starts ({later})", f"al empezar su jornada ({later})")
     return _lang(
         es,
-        f"Great news, {q.first_name}! I've introduced you to {lo.name} (NMLS #{lo.nmls_id}), "
+        f"Great news{_g(q)}! I've introduced you to {lo.name} (NMLS #{lo.nmls_id}), "
         f"a licensed loan officer who fits what you need. {first} will call or text you {when}.",
-        f"¡Buenas noticias, {q.first_name}! Te presente a {lo.name} (NMLS #{lo.nmls_id}), "
+        f"¡Buenas noticias{_g(q)}! Te presente a {lo.name} (NMLS #{lo.nmls_id}), "
         f"oficial de prestamos con licencia. {first} te llamara o escribira {when}.",
     )
 
@@ -172,10 +182,11 @@ def group_greeting(q: Qualification, lo: LoanOfficer, language: str) -> str:
     first = lo.name.split()[0]
     return _lang(
         language == "es",
-        f"{q.first_name}, meet {lo.name} (NMLS #{lo.nmls_id}). {first}, {q.first_name} "
+        f"{q.first_name or 'Hi'}, meet {lo.name} (NMLS #{lo.nmls_id}). "
+        f"{first}, {_who(q)} "
         f"{summary(q)}. This group is for the three of us; text here anytime.",
-        f"{q.first_name}, te presento a {lo.name} (NMLS #{lo.nmls_id}). Este grupo es para "
-        "los tres; escribe aqui cuando quieras.",
+        f"{q.first_name or 'Hola'}, te presento a {lo.name} (NMLS #{lo.nmls_id}). "
+        "Este grupo es para los tres; escribe aqui cuando quieras.",
     )
 
 
@@ -183,8 +194,8 @@ def check_back_sms(q: Qualification, lo: LoanOfficer, language: str) -> str:
     first = lo.name.split()[0]
     return _lang(
         language == "es",
-        f"Hi {q.first_name}, did {first} reach you yet? Reply 1 for yes, 2 for no.",
-        f"Hola {q.first_name}, ¿ya te contacto {first}? Responde 1 si, 2 no.",
+        f"Hi{_g(q)}, did {first} reach you yet? Reply 1 for yes, 2 for no.",
+        f"Hola{_g(q)}, ¿ya te contacto {first}? Responde 1 si, 2 no.",
     )
 
 
@@ -212,11 +223,11 @@ def reassigning_sms(language: str) -> str:
 
 
 def lo_nudge(q: Qualification) -> str:
-    return f"{q.first_name} says nobody has reached them yet. Could you call or text them today?"
+    return f"{_who(q)} says nobody has reached them yet. Could you call or text them today?"
 
 
 def relayed_to_lo(q: Qualification, text: str) -> str:
-    return f"{q.first_name} (SMS): {text}"
+    return f"{_who(q)} (SMS): {text}"
 
 
 def relayed_to_borrower(lo: LoanOfficer, text: str) -> str:

@@ -8,13 +8,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from bot.actions.plan import FLAG_SLOTS, FORM_NAME, required_slots
-from bot.normalize import dont_know
+from bot.actions.plan import FORM_NAME, required_slots, waiting_for
+from bot.actions.texts import WAITING, hint, lang_of
 
 
 def qualification_done(tracker: Tracker) -> bool:
-    """Every required slot is filled (consent may be False: that is an answer too)."""
+    """Every required slot is filled (consent may be False: that is an answer too), and the
+    bot is not waiting for the state or a YES it stopped asking for."""
     slots = tracker.current_slot_values()
+    if waiting_for(slots):
+        return False
     return all(slots.get(slot) is not None for slot in required_slots(slots))
 
 
@@ -26,17 +29,6 @@ def _bot_spoke_this_session(tracker: Tracker) -> bool:
         elif event.get("event") == "bot":
             spoke = True
     return spoke
-
-
-def hint_for(slot: str | None, text: str) -> str | None:
-    """The short hint sent before a question is asked again, when the reply missed it."""
-    if slot is None:
-        return None
-    if slot == "credit_band" and dont_know(text):
-        return "utter_credit_dont_know"
-    if slot in FLAG_SLOTS:
-        return "utter_invalid_flags"
-    return f"utter_invalid_{slot}"
 
 
 class ActionQualificationComplete(Action):
@@ -51,7 +43,10 @@ class ActionQualificationComplete(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if tracker.get_slot("consent") is True:
+        waiting = waiting_for(tracker.current_slot_values())
+        if waiting:
+            dispatcher.utter_message(text=WAITING[waiting][lang_of(tracker.get_slot("language"))])
+        elif tracker.get_slot("consent") is True:
             dispatcher.utter_message(response="utter_finding_loan_officer")
         else:
             dispatcher.utter_message(response="utter_no_consent")
@@ -75,12 +70,14 @@ class ActionOutsideForm(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if tracker.active_loop_name == FORM_NAME:
-            hint = hint_for(
-                tracker.get_slot(REQUESTED_SLOT), tracker.latest_message.get("text") or ""
-            )
-            if hint:
-                dispatcher.utter_message(response=hint)
-            # Ask again rather than leave the form stuck.
+            slots = tracker.current_slot_values()
+            asked = tracker.get_slot(REQUESTED_SLOT)
+            if asked in required_slots(slots) and slots.get(asked) is None:
+                # Missed once (a second miss gives the fact up, plan.after_miss): a hint with
+                # an example, then the question one last time.
+                text = hint(str(asked), lang_of(slots.get("language")))
+                if text:
+                    dispatcher.utter_message(text=text)
             return [SlotSet(REQUESTED_SLOT, None), FollowupAction(FORM_NAME)]
         wants_a_person = (tracker.latest_message.get("intent") or {}).get("name") == "human_handoff"
         if qualification_done(tracker):

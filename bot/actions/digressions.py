@@ -51,9 +51,11 @@ class ActionAnswerDigression(Action):
     ) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         response = RESPONSES.get(str(intent))
-        answered = slots_set_by_latest_message(tracker) & set(
-            required_slots(tracker.current_slot_values())
-        )
+        # A fact given up on ("not sure") is an answer too: the form says so and moves on.
+        answered = slots_set_by_latest_message(tracker) & {
+            *required_slots(tracker.current_slot_values()),
+            "unknown_facts",
+        }
         if response and (intent in ALWAYS or not answered):
             dispatcher.utter_message(response=response)
         return []

@@ -18,10 +18,31 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from bot.actions.plan import DIGRESSIONS, FLAG_SLOTS, FORM_NAME, pending_flags
-from bot.normalize import extract_facts, language_after, parse_state
+from bot.actions.plan import DIGRESSIONS, FLAG_SLOTS, FORM_NAME, after_miss, waiting_for
+from bot.normalize import (
+    extract_facts,
+    language_after,
+    parse_equity_kind,
+    parse_state,
+    says_unknown,
+    wants_equity,
+)
 
 DIGRESSION_CONFIDENCE = 0.7
+CONTRACT_SLOTS = frozenset(
+    {
+        "loan_purpose",
+        "property_state",
+        "property_zip",
+        "price_usd",
+        "credit_band",
+        "timeline",
+        *FLAG_SLOTS,
+        "first_name",
+        "consent",
+        "occupancy",
+    }
+)
 _WANTS_A_PERSON = re.compile(
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |someone|somebody|a real )?"
     r"(?:person|human|agent|loan officer|lo\b|someone|somebody|real)"
@@ -57,14 +78,35 @@ class ActionExtractFacts(Action):
         confidence = float((message.get("intent") or {}).get("confidence") or 0)
         if wants_a_person(text, intent) and not slots.get("fast_track"):
             events.append(SlotSet("fast_track", True))
-        requested = slots.get(REQUESTED_SLOT) if form_active else None
-        if requested == "first_name" and _asks_something(text, intent, confidence):
+        requested = slots.get(REQUESTED_SLOT) if form_active else waiting_for(slots)
+        asks = _asks_something(text, intent, confidence)
+        if requested == "first_name" and asks:
             requested = None  # the other answers are parsed strictly; a name is any word
-        flags = pending_flags(slots) if requested in FLAG_SLOTS else []
-        facts = extract_facts(text, requested=requested, flags_asked=flags)
+        facts = extract_facts(
+            text, requested=requested, flags_asked=[requested] if requested in FLAG_SLOTS else []
+        )
+        if requested == "loan_purpose" and slots.get("equity_question"):
+            kind = parse_equity_kind(text)
+            if kind:
+                facts["loan_purpose"] = kind
         if "property_state" not in facts:
             facts.update(_place_from_entities(message))
+        if (
+            "loan_purpose" not in facts
+            and slots.get("loan_purpose") is None
+            and not slots.get("equity_question")
+            and wants_equity(text)
+        ):
+            facts["equity_question"] = True  # cash-out refinance or HELOC: ask which
         changed = _changes(facts, slots)
+        if form_active and requested and slots.get(requested) is None:
+            answered = requested in facts or (
+                requested == "property_zip" and "property_state" in facts
+            )
+            unknown_said = says_unknown(text) and not asks
+            # A reply that corrects or adds other facts is not a miss: the question comes again.
+            if not answered and (unknown_said or not set(changed) & CONTRACT_SLOTS):
+                changed |= after_miss(requested, slots, unknown_said)
         events += [SlotSet(slot, value) for slot, value in changed.items()]
         return events
 

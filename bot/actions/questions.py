@@ -1,10 +1,10 @@
 """Questions composed per borrower: the yes-or-no facts, and consent (with the name).
 
-action_ask_first_time_buyer / _va_eligible / _self_employed: one question for all three.
-
-Whichever of them the form asks first, the borrower gets one numbered question listing
-every yes-or-no fact still unknown ("1) first-time buyer 2) served in the US military
-(VA loans) 3) self-employed"), and one reply ("1 3", "0", "none") answers them all.
+action_ask_first_time_buyer / _va_eligible / _self_employed: one short yes-or-no question
+each. A numbered menu of all three was tried first: a reply that answers one item ("no, we
+sold our condo") says nothing about the others, and "yes" to a menu is ambiguous, so one
+question each reads better in SMS and costs no extra message for borrowers who answer one
+fact at a time (docs/nlu-report.md). Facts volunteered on the way are kept and not asked.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.plan import FLAG_SLOTS, pending_flags
-from bot.actions.texts import flags_question, lang_of
+from bot.actions.plan import FLAG_SLOTS
+from bot.actions.texts import EQUITY_QUESTION, flags_question, lang_of
 
 
 class _AskFlags(Action):
@@ -27,9 +27,8 @@ class _AskFlags(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        slots = tracker.current_slot_values()
-        flags = pending_flags(slots) or [self.slot]
-        dispatcher.utter_message(text=flags_question(flags, lang_of(slots.get("language"))))
+        lang = lang_of(tracker.get_slot("language"))
+        dispatcher.utter_message(text=flags_question([self.slot], lang))
         return []
 
 
@@ -58,4 +57,22 @@ class ActionAskConsent(Action):
         dispatcher.utter_message(
             response="utter_ask_consent_named" if named else "utter_ask_consent"
         )
+        return []
+
+
+class ActionAskLoanPurpose(Action):
+    """The purpose menu; after "take some equity out", which of the two ways (never a guess:
+    a cash-out refinance and a HELOC are offered by different LOs)."""
+
+    def name(self) -> str:
+        return "action_ask_loan_purpose"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if tracker.get_slot("equity_question"):
+            lang = lang_of(tracker.get_slot("language"))
+            dispatcher.utter_message(text=EQUITY_QUESTION[lang])
+        else:
+            dispatcher.utter_message(response="utter_ask_loan_purpose")
         return []

@@ -18,8 +18,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.plan import FORM_NAME, required_slots
-from bot.actions.texts import lang_of, updated
+from bot.actions.plan import FORM_NAME, miss_counts, required_slots
+from bot.actions.texts import lang_of, skipped, updated
 from bot.normalize import (
     parse_credit_band,
     parse_first_name,
@@ -102,4 +102,49 @@ class ValidateQualificationForm(FormValidationAction):
             normalized = check(value)
             checked.append(SlotSet(slot, normalized))
             tracker.slots[slot] = normalized
+        checked += self._moved_on(dispatcher, tracker)
         return checked
+
+    def _moved_on(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """A fact given up on this turn: say so kindly, once, and let the form move on.
+
+        The SlotSet it returns counts as a validated slot, so Rasa asks the next question
+        instead of rejecting the form for a reply that filled nothing.
+        """
+        set_now = set_this_turn(tracker)
+        lang = lang_of(tracker.get_slot("language"))
+        before = set(value_before_this_turn(tracker, "unknown_facts") or [])
+        unknown = set_now.get("unknown_facts")
+        if unknown is not None and set(unknown) - before:
+            self._say_once(dispatcher, tracker, skipped(lang))
+            return [SlotSet("unknown_facts", unknown)]
+        if set_now.get("fast_track") and miss_counts(set_now).get("loan_purpose", 0) >= 2:
+            self._say_once(dispatcher, tracker, skipped(lang, to_a_person=True))
+            return [SlotSet("fast_track", True)]
+        return []
+
+    @staticmethod
+    def _say_once(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> None:
+        if text not in bot_texts_this_turn(tracker):
+            dispatcher.utter_message(text=text)
+
+
+def set_this_turn(tracker: Tracker) -> dict[str, Any]:
+    """Slots set since the latest user message (by extraction, validation or actions)."""
+    values: dict[str, Any] = {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot" and event.get("name") not in values:
+            values[str(event.get("name"))] = event.get("value")
+    return values
+
+
+def bot_texts_this_turn(tracker: Tracker) -> list[str]:
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot" and event.get("text"):
+            texts.append(str(event["text"]))
+    return texts

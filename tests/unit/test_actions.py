@@ -18,7 +18,8 @@ from bot.actions.conversation import ActionOutsideForm, ActionQualificationCompl
 from bot.actions.digressions import ActionAnswerDigression
 from bot.actions.extraction import ActionExtractFacts
 from bot.actions.plan import required_slots
-from bot.actions.questions import ActionAskConsent, ActionAskVaEligible
+from bot.actions.questions import ActionAskConsent, ActionAskLoanPurpose, ActionAskVaEligible
+from bot.actions.texts import hint
 from bot.actions.validation import ValidateQualificationForm
 
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
@@ -160,16 +161,10 @@ async def test_a_first_message_with_many_facts_fills_them_all() -> None:
         ("first_name", "Austin", {"first_name": "Austin"}),
         ("consent", "yes, Ana", {"consent": True, "first_name": "Ana"}),
         ("consent", "no", {"consent": False}),
-        (
-            "va_eligible",
-            "1 3",
-            {"first_time_buyer": True, "va_eligible": False, "self_employed": True},
-        ),
-        (
-            "va_eligible",
-            "none",
-            {"first_time_buyer": False, "va_eligible": False, "self_employed": False},
-        ),
+        ("va_eligible", "yes, army vet", {"va_eligible": True}),
+        ("va_eligible", "nope", {"va_eligible": False}),
+        ("self_employed", "no, W2 at the hospital", {"self_employed": False}),
+        ("first_time_buyer", "sí, primera casa", {"first_time_buyer": True}),
     ],
 )
 async def test_the_answer_to_the_open_question_is_stored_normalized(
@@ -325,24 +320,18 @@ async def test_a_correction_is_acknowledged_in_the_borrowers_language() -> None:
     [
         (
             {"loan_purpose": "purchase", "language": "en"},
-            "Do any of these apply? Reply the numbers, or 0 for none: 1) first-time buyer "
-            "2) served in the US military (VA loans) 3) self-employed",
-        ),
-        (
-            {"loan_purpose": "refinance", "self_employed": True, "language": "en"},
             "Have you served in the US military? (VA loans) Reply YES or NO.",
         ),
         (
             {"loan_purpose": "refinance", "language": "es"},
-            "¿Aplica alguno? Responda los numeros, o 0 si ninguno: "
-            "1) sirvio en el ejercito de EEUU (VA) 2) trabaja por su cuenta",
+            "¿Ha servido en el ejercito de EEUU? (prestamos VA) Responda SI o NO.",
         ),
     ],
 )
-async def test_the_yes_or_no_facts_are_asked_in_one_numbered_question(
+async def test_each_yes_or_no_fact_is_its_own_short_question(
     slots: dict[str, Any], question: str
 ) -> None:
-    """Only the facts still unknown are listed; one left is a plain yes / no question."""
+    """One fact per question: a reply about one fact never answers the others by accident."""
     dispatcher = CollectingDispatcher()
     await ActionAskVaEligible().run(dispatcher, tracker(slots), DOMAIN)
     assert [m["text"] for m in dispatcher.messages] == [question]
@@ -458,21 +447,22 @@ async def test_outside_form_after_a_no_asks_for_consent_again() -> None:
 @pytest.mark.parametrize(
     ("requested", "text", "hint"),
     [
-        ("price_usd", "???", "utter_invalid_price_usd"),
-        ("credit_band", "no se", "utter_credit_dont_know"),
-        ("credit_band", "idk", "utter_credit_dont_know"),
-        ("va_eligible", "hmm", "utter_invalid_flags"),
+        ("price_usd", "???", "A rough number is fine, like 350k."),
+        ("credit_band", "hmm", "a number like 700, or excellent, good, fair or poor"),
+        ("va_eligible", "hmm", "Just YES or NO is fine."),
+        ("property_state", "over there", "like Texas or 78701"),
     ],
 )
-async def test_a_reply_that_misses_the_question_gets_a_hint_and_the_question_again(
+async def test_a_reply_that_misses_the_question_gets_a_hint_with_an_example(
     requested: str, text: str, hint: str
 ) -> None:
-    """The form turned the reply down: a short hint, then the form re-asks its question."""
+    """The form turned the reply down: a hint with an example, then the question once more."""
     dispatcher = CollectingDispatcher()
-    t = tracker({"requested_slot": requested}, [user(text)], FORM)
+    slots = {"requested_slot": requested, "language": "en", "miss_counts": {requested: 1}}
+    t = tracker(slots, [user(text)], FORM)
     events = await ActionOutsideForm().run(dispatcher, t, DOMAIN)
     assert events == [SlotSet("requested_slot", None), FollowupAction(FORM)]
-    assert responses(dispatcher.messages) == [hint]
+    assert len(dispatcher.messages) == 1 and hint in dispatcher.messages[0]["text"]
 
 
 # --- the SMS copy in the domain -----------------------------------------------------------------
@@ -519,15 +509,11 @@ def test_no_two_conditional_variations_can_match_together(name: str) -> None:
 
 
 def test_the_form_lists_every_contract_question_each_with_a_question_and_a_hint() -> None:
-    """Every slot the form can ask has a way to ask it and a hint for a missed answer."""
+    """Every slot the form can ask has a way to ask it and a hint in both languages."""
     actions = set(DOMAIN["actions"])
-    for name in DOMAIN["forms"][FORM]["required_slots"]:
+    for name in [*DOMAIN["forms"][FORM]["required_slots"], "property_zip"]:
         assert f"utter_ask_{name}" in DOMAIN["responses"] or f"action_ask_{name}" in actions
-        assert f"utter_invalid_{name}" in DOMAIN["responses"] or name in (
-            "first_time_buyer",
-            "va_eligible",
-            "self_employed",
-        )
+        assert hint(name, "en") and hint(name, "es")
 
 
 @pytest.mark.parametrize(
@@ -552,3 +538,117 @@ PROTECTED = re.compile(
 def test_no_question_asks_for_a_protected_characteristic_or_id_number(text: str) -> None:
     """No SSN, birth date, account number or protected characteristic is ever asked."""
     assert not PROTECTED.search(text)
+
+
+# --- never the same question three times ---------------------------------------------------------
+
+
+async def validate(t: Tracker) -> tuple[list[dict[str, Any]], list[str]]:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateQualificationForm().run(dispatcher, t, DOMAIN)
+    return events, [m["text"] for m in dispatcher.messages]
+
+
+@pytest.mark.parametrize(
+    ("requested", "text", "lang", "said"),
+    [
+        ("credit_band", "not sure", "en", "No problem, we can skip that one."),
+        ("timeline", "idk honestly", "en", "No problem, we can skip that one."),
+        ("price_usd", "prefiero no decir", "es", "No hay problema, nos saltamos esa."),
+        ("va_eligible", "rather not say", "en", "No problem, we can skip that one."),
+        ("self_employed", "no sé", "es", "No hay problema, nos saltamos esa."),
+    ],
+)
+async def test_not_sure_is_an_answer_the_fact_is_unknown_and_the_form_moves_on(
+    requested: str, text: str, lang: str, said: str
+) -> None:
+    """ "not sure" / "no sé" to an optional fact: unknown, said kindly, never asked again."""
+    earlier = {"loan_purpose": "purchase", "language": lang}
+    filled, _ = await extract(texted(text, earlier, requested))
+    assert filled["unknown_facts"] == [requested]
+    after = {**earlier, **filled, "requested_slot": requested}
+    assert requested not in required_slots(after)
+    events = [slot(k, v) for k, v in {**earlier, "requested_slot": requested}.items()]
+    events += [user(text), *(slot(k, v) for k, v in filled.items())]
+    validated, messages = await validate(tracker(after, events))
+    assert messages == [said]
+    assert {"event": "slot", "name": "unknown_facts", "value": [requested], "timestamp": None} in [
+        {**e, "timestamp": None} for e in validated
+    ]
+
+
+async def test_an_optional_question_missed_twice_is_given_up_not_asked_a_third_time() -> None:
+    """The first miss gets a hint and the question again; the second gives the fact up."""
+    earlier = {"loan_purpose": "refinance", "language": "en"}
+    first, _ = await extract(texted("my house has a pool", earlier, "timeline"))
+    assert first == {"miss_counts": {"timeline": 1}}
+    assert "timeline" in required_slots({**earlier, **first})
+    second, _ = await extract(texted("we like the area", {**earlier, **first}, "timeline"))
+    assert second["unknown_facts"] == ["timeline"]
+    assert "timeline" not in required_slots({**earlier, **first, **second})
+
+
+async def test_the_purpose_missed_twice_goes_to_a_person() -> None:
+    """A required fact is asked once more; then the borrower is fast-tracked to an LO."""
+    earlier: dict[str, Any] = {"language": "en"}
+    first, _ = await extract(texted("hmm", earlier, "loan_purpose"))
+    second, _ = await extract(texted("not sure", {**earlier, **first}, "loan_purpose"))
+    assert second["fast_track"] is True
+    assert required_slots({**earlier, **first, **second})[0] == "property_state"
+
+
+async def test_the_state_missed_twice_is_asked_as_a_zip_then_the_bot_waits() -> None:
+    """State, state again, then the ZIP; after that the bot says what it needs and waits."""
+    slots: dict[str, Any] = {"loan_purpose": "purchase", "language": "en"}
+    for _ in range(2):
+        slots |= (await extract(texted("somewhere nice", slots, "property_state")))[0]
+    assert required_slots(slots)[1] == "property_zip"
+    slots |= (await extract(texted("no idea", slots, "property_zip")))[0]
+    assert "property_state" not in required_slots(slots)
+    assert "property_zip" not in required_slots(slots)
+    dispatcher = CollectingDispatcher()
+    await ActionQualificationComplete().run(dispatcher, tracker(slots), DOMAIN)
+    assert "Text me the state or ZIP code" in dispatcher.messages[0]["text"]
+    later, _ = await extract(texted("oh it's in Boise, Idaho", slots, None, active_loop=None))
+    assert later["property_state"] == "ID"
+
+
+async def test_a_zip_answers_the_zip_question_with_its_state() -> None:
+    slots = {"loan_purpose": "purchase", "language": "en", "miss_counts": {"property_state": 2}}
+    filled, _ = await extract(texted("83702", slots, "property_zip"))
+    assert filled["property_state"] == "ID" and filled["property_zip"] == "83702"
+
+
+@pytest.mark.parametrize(
+    ("reply", "purpose"),
+    [
+        ("1", "cash_out_refinance"),
+        ("2", "heloc"),
+        ("the line of credit", "heloc"),
+        ("whichever is cheaper, i dont know the difference", "cash_out_refinance"),
+        ("cualquiera", "cash_out_refinance"),
+    ],
+)
+async def test_equity_out_is_asked_as_cash_out_or_heloc_never_guessed(
+    reply: str, purpose: str
+) -> None:
+    """ "Take some equity out" leads to different LOs by product: one short question."""
+    opening, _ = await extract(
+        texted("thinking about pulling some equity out of my house", {}, None)
+    )
+    assert opening["equity_question"] is True and "loan_purpose" not in opening
+    dispatcher = CollectingDispatcher()
+    slots = {**opening, "language": "en"}
+    await ActionAskLoanPurpose().run(dispatcher, tracker(slots), DOMAIN)
+    assert "1) a cash-out refinance" in dispatcher.messages[0]["text"]
+    answer, _ = await extract(texted(reply, slots, "loan_purpose"))
+    assert answer["loan_purpose"] == purpose
+
+
+async def test_consent_missed_twice_waits_for_a_yes_and_takes_it_later() -> None:
+    slots: dict[str, Any] = {**QUALIFIED, "consent": None, "first_name": None}
+    for text in ("who would call me?", "hmm"):
+        slots |= (await extract(texted(text, slots, "consent")))[0]
+    assert "consent" not in required_slots(slots)
+    later, _ = await extract(texted("ok yes", slots, None, active_loop=None))
+    assert later["consent"] is True
