@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import anyio
 import httpx
@@ -27,6 +28,7 @@ from channels.gateway import Gateway, e164
 from channels.services import Services
 from channels.testing import Fakes
 from channels.timers import Timers
+from channels.timing import borrower_zones
 from channels.twilio_sms import sign
 from storage.models import (
     Borrower,
@@ -113,13 +115,18 @@ class Sandbox:
             if borrower is None:
                 return {"known": False, "settled": sid is None}
             inbound = s.scalar(select(Message).where(Message.provider_sid == sid)) if sid else None
-            unsent = s.scalar(
-                select(func.count()).where(
+            now = self.svc.clock()
+            unsent = s.scalars(
+                select(Message.not_before).where(
                     Message.borrower_id == borrower.id,
                     Message.direction == "out",
                     Message.status.in_(("queued", "sending")),
                 )
-            )
+            ).all()
+            # A text held for the borrower's calling hours is not pending work: the turn is
+            # settled, and the contract says until when the text waits.
+            held = sorted(_aware(t) for t in unsent if t is not None and _aware(t) > now)
+            unsent_now = len(unsent) - len(held)
             intro = s.scalars(
                 select(Introduction)
                 .where(Introduction.borrower_id == borrower.id)
@@ -134,6 +141,8 @@ class Sandbox:
                     "slack_user_id": intro.loan_officer.slack_user_id,
                 }
             state = conversation_state(s, borrower)
+            q = borrower.qualification
+            borrower_zone = borrower_zones(q.property_state if q else None, borrower.phone)[0]
             replies = [
                 {"id": m.id, "body": m.body}
                 for m in s.scalars(
@@ -148,14 +157,17 @@ class Sandbox:
                     .order_by(Message.id)
                 )
             ]
-        tracker = self.svc.rasa.servers[0].get(
-            f"/conversations/{rasa_sender(borrower.id)}/tracker"
-        ).json()
+        tracker = (
+            self.svc.rasa.servers[0]
+            .get(f"/conversations/{rasa_sender(borrower.id)}/tracker")
+            .json()
+        )
         slots = tracker.get("slots") or {}
         return {
             "known": True,
             "settled": (inbound is None or inbound.status in ("processed", "failed", "throttled"))
-            and not unsent,
+            and not unsent_now,
+            "held_until": _local(held[0], borrower_zone).isoformat() if held else None,
             "state": state,
             "replies": replies,
             "requested_slot": slots.get("requested_slot"),
@@ -398,3 +410,11 @@ class Sandbox:
             Route("/sandbox/api/borrowers", self.api_borrowers),
             Route("/sandbox/api/info", self.api_info),
         ]
+
+
+def _aware(when: datetime) -> datetime:
+    return when if when.tzinfo else when.replace(tzinfo=UTC)  # SQLite keeps naive UTC
+
+
+def _local(when: datetime, zone: ZoneInfo) -> datetime:
+    return when.astimezone(zone).replace(microsecond=0)

@@ -13,6 +13,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+import httpx
+
 from mm.config import DEFAULT_DATABASE_URL, ConfigError
 
 
@@ -52,16 +54,25 @@ def cmd_converse(args: argparse.Namespace) -> int:
     if not args.jsonl:
         print("mm converse: only --jsonl output is supported", file=sys.stderr)
         return 2
-    if args.attach:
-        converse.run(sys.stdin, sys.stdout, args.attach, args.phone, args.auto_accept)
-        return 0
-    from mm.stack import Stack
+    try:
+        if args.attach:
+            converse.run(sys.stdin, sys.stdout, args.attach, args.phone, args.auto_accept)
+            return 0
+        from mm.stack import Stack
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.database_url or f"sqlite:///{tmp}/converse.db"
-        with Stack(database_url=db) as stack:
-            converse.run(sys.stdin, sys.stdout, stack.url, args.phone, args.auto_accept)
-    return 0
+        with tempfile.TemporaryDirectory() as tmp:
+            db = args.database_url or f"sqlite:///{tmp}/converse.db"
+            with Stack(database_url=db) as stack:
+                converse.run(sys.stdin, sys.stdout, stack.url, args.phone, args.auto_accept)
+        return 0
+    except converse.ConverseError as exc:
+        print(f"mm converse: {exc}", file=sys.stderr)
+        return 1
+    except httpx.HTTPError as exc:
+        print(f"mm converse: the sandbox did not answer ({exc})", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1  # the reader went away; nothing left to say
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -62,16 +62,19 @@ class Conversation:
         if replies:
             self.last_reply_id = max(self.last_reply_id, *(m["id"] for m in replies))
         self.state = state
-        return {
+        turn = {
             "replies": [m["body"] for m in replies],
             "requested_slot": state.get("requested_slot"),
             "slots": state.get("slots", {}),
             "state": state.get("state", "qualifying"),
         }
+        if state.get("held_until"):
+            turn["held_until"] = state["held_until"]  # texts wait for the calling window
+        return turn
 
     def summary(self) -> dict[str, Any]:
         intro = self.state.get("introduction")
-        return {
+        summary = {
             "final": True,
             "phone": self.phone,
             "state": self.state.get("state", "qualifying"),
@@ -80,6 +83,9 @@ class Conversation:
             if not intro
             else {"lo_id": intro["lo_id"], "status": intro["status"]},
         }
+        if self.state.get("held_until"):
+            summary["held_until"] = self.state["held_until"]
+        return summary
 
 
 def run(lines: Iterable[str], out: IO[str], base_url: str, phone: str, auto_accept: bool) -> None:
