@@ -142,7 +142,9 @@ class Sandbox:
                 }
             state = conversation_state(s, borrower)
             q = borrower.qualification
-            borrower_zone = borrower_zones(q.property_state if q else None, borrower.phone)[0]
+            zone = (
+                borrower_zones(q.property_state if q else None, borrower.phone)[0] if held else None
+            )
             replies = [
                 {"id": m.id, "body": m.body}
                 for m in s.scalars(
@@ -167,11 +169,11 @@ class Sandbox:
             "known": True,
             "settled": (inbound is None or inbound.status in ("processed", "failed", "throttled"))
             and not unsent_now,
-            "held_until": _local(held[0], borrower_zone).isoformat() if held else None,
+            "held_until": _local(held[0], zone).isoformat() if held and zone else None,
             "state": state,
             "replies": replies,
             "requested_slot": slots.get("requested_slot"),
-            "slots": {k: v for k, v in slots.items() if k != "requested_slot" and v is not None},
+            "slots": {k: v for k, v in slots.items() if k not in _INTERNAL and v is not None},
             "introduction": introduction,
         }
 
@@ -410,6 +412,10 @@ class Sandbox:
             Route("/sandbox/api/borrowers", self.api_borrowers),
             Route("/sandbox/api/info", self.api_info),
         ]
+
+
+# Dialogue bookkeeping, not facts: left out of what `mm converse` shows.
+_INTERNAL = {"requested_slot", "miss_counts", "equity_question"}
 
 
 def _aware(when: datetime) -> datetime:

@@ -33,7 +33,11 @@ def borrower_zones(state: str | None, phone: str) -> list[ZoneInfo]:
         found = us.states.lookup(state)
         if found is not None and found.time_zones:
             return [ZoneInfo(z) for z in found.time_zones]
-    zones = [z for z in phone_timezone.time_zones_for_number(parse_phone(phone)) if "/" in z]
+    zones = [
+        z
+        for z in phone_timezone.time_zones_for_number(parse_phone(phone))
+        if "/" in z and not z.startswith("Etc/")  # "Etc/Unknown" for numbers with no zone
+    ]
     return [ZoneInfo(z) for z in zones] or [ZoneInfo("America/New_York")]
 
 

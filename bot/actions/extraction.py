@@ -29,6 +29,11 @@ from bot.normalize import (
 )
 
 DIGRESSION_CONFIDENCE = 0.7
+_ANSWERED_TOGETHER = {
+    ("property_zip", "property_state"),
+    ("property_state", "property_zip"),
+    ("first_name", "consent"),
+}
 CONTRACT_SLOTS = frozenset(
     {
         "loan_purpose",
@@ -98,7 +103,7 @@ class ActionExtractFacts(Action):
             and wants_equity(text)
         ):
             facts["equity_question"] = True  # cash-out refinance or HELOC: ask which
-        changed = _changes(facts, slots)
+        changed = _changes(facts, slots, requested, text)
         if form_active and requested and slots.get(requested) is None:
             answered = requested in facts or (
                 requested == "property_zip" and "property_state" in facts
@@ -130,8 +135,25 @@ def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def _changes(facts: dict[str, Any], slots: dict[str, Any]) -> dict[str, Any]:
+# A known fact changes outside its own question only when the borrower says it changed:
+# "we own our current home in ohio" does not move a Chicago search to Ohio.
+_CORRECTION = re.compile(
+    r"\b(?:actually|oops|sorry|i meant|meant to say|not|instead|wrong|correction|scratch that"
+    r"|no wait|wait|update|changed|perdon|mejor dicho|me equivoque|en realidad|digo|no es|cambio"
+    r"|quise decir)\b",
+    re.IGNORECASE,
+)
+
+
+def _changes(
+    facts: dict[str, Any], slots: dict[str, Any], requested: str | None = None, text: str = ""
+) -> dict[str, Any]:
     changed = {slot: value for slot, value in facts.items() if slots.get(slot) != value}
+    if not _CORRECTION.search(text):
+        for slot in list(changed):
+            asked = slot == requested or (slot, requested) in _ANSWERED_TOGETHER
+            if slots.get(slot) is not None and slot in CONTRACT_SLOTS and not asked:
+                del changed[slot]
     if "property_state" in changed and "property_zip" not in facts:
         if slots.get("property_zip") is not None:
             changed["property_zip"] = None  # a new state without a ZIP: the old ZIP is stale

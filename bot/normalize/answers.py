@@ -12,15 +12,23 @@ MAX_NAME_LENGTH = 40
 _YES = re.compile(
     r"(?:yes|yeah|yea|ya|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
     r"|of course|please|go ahead|go for it|sounds good|that'?s fine|thats fine|fine|agreed?"
-    r"|i agree|do it|alright|all right|correct|right|affirmative|totally|for sure|100"
+    r"|i agree|do it|alright|all right|correct|right|affirmative|totally|for sure|100|yessir"
+    r"|yes sir|yes maam|it is|it sure is|that'?s right|thats right|you got it|indeed"
+    r"|asi es|ta bien|sta bien|si senor|exacto|correcto|afirmativo|eso es|asi mero"
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
     r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro)\b"
 )
 _NO = re.compile(
-    r"(?:no|nope|nah|naw|n|2|not now|not yet|not interested|never|pass|nel|nunca|negative"
-    r"|maybe later|later|todavia no|ahorita no|mejor no|tal vez (?:despues|luego|mas tarde)"
+    r"(?:no|nope|nop|nah|naw|n|2|not now|not right now|jamas|para nada|no no"
+    r"|not yet|not interested|never|pass|nel|nunca|negative"
+    r"|maybe later|later|maybe (?:some ?)?other time|another time|not today|no thanks|no thank"
+    r"|todavia no|ahorita no|mejor no|tal vez (?:despues|luego|mas tarde|otro dia)|otro dia"
+    r"|en otra ocasion|no por ahora|zero|cero|none|nada|ninguno|ninguna"
     r"|stop|parar|cancelar)\b"
 )
+_THUMBS_DOWN = re.compile("^[\\s\U0001f44e\U0001f3fb-\U0001f3ff\u274c]+$")
+# Hesitation before the answer: "hmm ok yeah", "i guess so... ok", "well no".
+_HEDGE = re.compile(r"^(?:(?:hmm+|um+|uh+|well|i guess(?: so)?|mmm*|eh|pues|este|ok so|so)\s+)+")
 _REFUSAL = re.compile(r"\b(?:don'?t|do not|rather not|no quiero|prefiero que no)\b")
 _THUMBS_UP = re.compile("^[\\s\U0001f44d\U0001f44c\u2705\u2714\U0001f64c\U0001f3fb-\U0001f3ff]+$")
 # "prefer not to say", "no sé": the borrower cannot or will not say; the fact is unknown.
@@ -28,7 +36,7 @@ _UNKNOWN = re.compile(
     r"\b(?:idk|dunno|dont know|don'?t know|do not know|no idea|not sure|unsure|no clue"
     r"|not certain|hard to say|no se|ni idea|no estoy segur[oa]|no sabria|quien sabe"
     r"|(?:i'?d |would )?(?:prefer|rather) not(?: to)? (?:say|answer|share|tell)|rather not say"
-    r"|prefer not|rather not|none of your business|pass on that|skip(?: that| this| it)?"
+    r"|none of your business|pass on that|skip(?: that| this| it)?"
     r"|prefiero no (?:decir|decirlo|contestar|responder)|prefiero no|no quiero decir"
     r"|no le se|ni se)\b"
 )
@@ -45,7 +53,13 @@ def parse_yes_no(text: Any) -> bool | None:
         return text
     if _THUMBS_UP.match(str(text)) and str(text).strip():
         return True
+    if _THUMBS_DOWN.match(str(text)) and str(text).strip():
+        return False
     raw = " ".join(re.sub(r"[^a-zñ0-9' ]", " ", fold(text)).split())
+    raw = _HEDGE.sub("", raw)
+    if says_unknown(raw):
+        return None  # "mmm no se" is not a no
+    raw = re.sub(r"^noo+\b", "no", re.sub(r"^sii+\b", "si", re.sub(r"^yy+\b", "y", raw)))
     if _NO.match(raw) or _REFUSAL.search(raw):
         return False
     if _YES.match(raw):
@@ -54,9 +68,11 @@ def parse_yes_no(text: Any) -> bool | None:
 
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqui|aca)\b[\s,!.]*)?"
+    r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqu[ií]|ac[aá])\b"
+    r"[\s,!.]*)?"
     r"(?:(?:my name is|my name'?s|name is|name'?s|i am|i'?m|im|it'?s|its|this is|call me"
-    r"|here'?s|me llamo|mi nombre es|soy|habla|le habla|me dicen|aqui|aca)\b)?"
+    r"|here'?s|names|me llamo|mi nombre es|soy|habla|le habla|me dicen|aqu[ií]|ac[aá]"
+    r"|d[ií]game|digame|me puede decir|puede llamarme|llameme)\b)?"
     r"(?:\s*(?:name|nombre)\s*:)?[\s,:]*",
     re.IGNORECASE,
 )
@@ -70,6 +86,10 @@ _NOT_NAMES = {
     "para", "how", "where", "when", "is", "are", "will", "would", "dont", "don't", "nada",
     "stop", "parar", "help", "ayuda", "here", "aqui", "aca", "thing", "that", "this", "esta",
     "porfa", "pls", "lol", "ya", "bueno", "listo", "perfecto", "mm", "mmm", "hmm", "um",
+    "asap", "now", "today", "thank", "thx", "ty", "call", "text", "anytime", "later", "soon",
+    "plz", "first", "only", "evenings", "mornings", "weekends", "after", "before", "texting",
+    "calls", "email", "ahorita", "ahora", "hoy", "manana", "luego", "llamen", "llamada",
+    "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -96,12 +116,27 @@ def _capitalized(word: str) -> str:
     return word
 
 
+_IS_MY_NAME = re.compile(r"^\s*([^\W\d_]+) is my (?:first )?name\b", re.IGNORECASE)
+# What may follow a name in a reply to the name question: "Sarah (my husband Dan too)",
+# "Guadalupe pero me dicen Lupe", "Francisco, Pancho pa los amigos", "chris again".
+_AFTER_NAME = re.compile(
+    r"\s*(?:[(,;.!]|\s-\s|\b(?:but|pero|again|otra vez|here|aqui|lol)\b).*$", re.IGNORECASE
+)
+
+
 def parse_first_name(text: Any) -> str | None:
     """A capitalized first name from "ana", "I'm Ana", "me llamo ana"; no digits, <= 40 chars.
 
     "Mary Ann" and "jose luis" keep both given names; "Tom Nguyen" keeps Tom.
     """
     raw = str(text).strip()
+    if "?" in raw:
+        return None  # "pa q quieren mi nombre?": a question back, not a name
+    named = _IS_MY_NAME.match(raw)
+    if named:
+        raw = named.group(1)
+    if len(raw) > 12 and not says_unknown(raw):
+        raw = _AFTER_NAME.sub("", _NAME_PREFIX.sub("", raw, count=1)).strip()
     if not raw or len(raw) > MAX_NAME_LENGTH or re.search(r"\d", raw) or says_unknown(raw):
         return None
     rest = _NAME_PREFIX.sub("", raw, count=1).strip(" .,!?")
@@ -171,7 +206,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|second (?:home|house) (?:we|i)|(?:owned|bought) (?:\w+ ){0,3}before|owned before"
         r"|(?:tuve|tuvimos|vendi|vendimos) (?:\w+ ){0,2}casa|not (?:our|my) first",
         r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
-        r"|primera (?:vez|casa|casita)|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
+        r"|first one ever|first ever|never owned|first house|primera (?:vez|casa|casita)"
+        r"|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
         r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)",
     ),
     "va_eligible": (
@@ -179,23 +215,44 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|not in the military|didn'?t serve|did not serve|no service|not military"
         r"|no (?:soy|fui|somos|es) (?:veteran|militar)|nunca (?:servi|estuve|estuvo|estuvimos)"
         r"|no va\b|no servi|ninguno de los dos|ni (?:yo|el|ella) ni|no (?:hemos|he) servido"
-        r"|no (?:estuve|estuvo|estuvimos) en (?:el ejercito|las fuerzas|la milicia)",
+        r"|no (?:estuve|estuvo|estuvimos) en (?:el ejercito|las fuerzas|la milicia)"
+        r"|not me|never commissioned|no militar|no soy militar|nada de militar|^jamas|^nunca"
+        r"|(?:british|canadian|mexican|foreign|uk|australian|german|indian|filipino|korean)"
+        r" (?:army|military|navy|air force|forces)|ejercito (?:dominicano|mexicano|cubano"
+        r"|colombiano|venezolano|salvadoreño|guatemalteco|hondureño|peruano|de otro)"
+        r"|ejercito de (?:mexico|guatemala"
+        r"|honduras|el salvador|colombia|venezuela|otro pais|mi pais)|no el de aqui"
+        r"|(?:my|mi) (?:dad|father|mom|mother|grandpa|grandfather|uncle|papa|padre|madre|abuelo"
+        r"|tio|son|daughter|hijo|hija) (?:was|is|fue|es|served|sirvio)\b(?! (?:and|y) (?:me|yo))"
+        r"|never (?:in|been in|was in) (?:the )?(?:military|army|service|armed forces)"
+        r"|neither (?:of us )?(?:served|was|were|has|have)|none of us|nobody (?:in|here|served)"
+        r"|ninguno (?:de los dos |de nosotros )?(?:sirvio|ha servido|estuvo|fue)",
         r"\bveteran|\bvet\b|military|\barmy\b|\bnavy\b|marines?\b|air force|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
         r"|servi\b|fuerza aerea|\bmarina\b|coast guard|reserves?\b|\bdd-?214|\busmc\b"
-        r"|\bguard\b|en las fuerzas|army vet",
+        r"|\bguard\b|en las fuerzas|army vet|\busaf\b|\busn\b|\buscg\b|space force"
+        r"|\bairman\b|\bsoldier\b|\bsailor\b|deployed|enlisted|\bsoldado\b|fuerzas armadas",
     ),
     "self_employed": (
         r"not self[\s-]?employed|\bw-?2\b|salaried|\bemployee\b|empleado|asalariad"
         r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
         r"|work (?:for|at) (?:a |an |the )|i work for|trabajo (?:para|en) (?:una|un|la|el)"
+        r"|\bretired\b|social security|pension|jubilad|retirad[oa]|disability income"
         r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed",
         r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company"
         r"|shop|salon|restaurant|store|llc)|business owner|freelanc|contractor|independiente"
         r"|por mi cuenta|negocio propio|propio negocio|cuenta propia|autonom"
         r"|tengo (?:mi|un) (?:propio )?(?:\w+ )?negocio|i'?m my own boss|(?:uber|lyft|doordash)"
         r"|gig (?:work|worker)|i own (?:a|my|the)|small business|my own (?:business|company)"
-        r"|trabajo para mi mismo|soy (?:mi propio )?jefe",
+        r"|trabajo para mi mismo|soy (?:mi propio )?jefe|negocito|paid (?:in )?cash"
+        r"|1099 and (?:a )?w-?2|w-?2 and (?:a )?1099|(?:los|las) dos cosas|\bambos\b|a bit of both"
+        r"|me paga(?:n)? (?:en )?(?:cash|efectivo)|\bllc\b|own (?:\w+ ){0,2}(?:suite|shop"
+        r"|salon|truck|studio|practice|firm|agency)|realtor|real estate agent|food truck"
+        r"|(?:me )?pagan (?:en )?(?:cash|efectivo)|cash jobs|contratista|mi (?:propio )?(?:taller"
+        r"|negocio|tienda|salon|troca|camion|compania|empresa)|do hair|hago (?:unas|uñas|pelo"
+        r"|cabello)|limpio casas|cleaning business|\bbarber\b|independent contractor"
+        r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
+        r"|empresa|compania)",
     ),
 }
 _NONE = re.compile(
@@ -213,11 +270,32 @@ _ORDINALS = {
 }  # fmt: skip
 
 
-def flags_in(text: Any) -> dict[str, bool]:
-    """The yes-or-no facts a borrower volunteers: "first time buyer", "I'm a veteran"..."""
+# "what counts as self employed?", "no entiendo": the borrower needs the question explained.
+_QUESTION_BACK = re.compile(
+    r"\?|\bno entiendo\b|\bwhat (?:counts|does|do you mean|is)\b|\bque es\b|\bq es\b"
+    r"|\bhuh\b|\bconfused\b|\bwdym\b|\bque significa\b"
+)
+
+
+# Said in passing, not to the question, only a borrower's own words count: "the contractor
+# can start in 8 weeks" does not make the borrower self-employed.
+_VOLUNTEERED_SELF_EMPLOYED = (
+    r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company)"
+    r"|business owner|freelanc|i'?m (?:a |an )?(?:independent )?contractor|independiente"
+    r"|por mi cuenta|negocio propio|propio negocio|cuenta propia|trabajo para mi mismo"
+)
+
+
+def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
+    """The yes-or-no facts a borrower volunteers: "first time buyer", "I'm a veteran"...
+
+    `asked`: the reply answers a yes-or-no question; otherwise only clear self-references count.
+    """
     cleaned = fold(text)
     found: dict[str, bool] = {}
     for slot, (says_no, says_yes) in _FLAG_PATTERNS.items():
+        if not asked and slot == "self_employed":
+            says_yes = _VOLUNTEERED_SELF_EMPLOYED
         if re.search(says_no, cleaned):
             found[slot] = False
         elif re.search(says_yes, cleaned):
@@ -245,12 +323,15 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     words that name a fact count ("army vet"), and once a reply names any item the items it
     leaves out are false. A bare "yes" to several items is unknown, as is "not sure".
     """
-    if says_unknown(text):
+    if _QUESTION_BACK.search(fold(text)) or (says_unknown(text) and not flags_in(text)):
         return {}
     cleaned = " ".join(re.sub(r"[^a-zñ0-9/ -]", " ", fold(text)).split())
+    cleaned = re.sub(r"^(?:zero|cero)\b", "0", cleaned)
     answer = flags_in(cleaned)
     if len(asked) == 1:
         yes_no = parse_yes_no(cleaned)
+        if yes_no is None and re.search(r"\b(?:i\s?'?\s?m not|i am not|not me|yo no)\b", cleaned):
+            yes_no = False  # "my husband is, i'm not"
         if asked[0] not in answer and yes_no is not None:
             answer[asked[0]] = yes_no
         return answer

@@ -16,6 +16,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
         r"|\bmuy\s+mal[oa]?\b|\bpesim[oa]\b|malisim[oa]",
         "<580",
     ),
+    (r"\bgood,?\s+(?:but\s+)?not\s+great|\bdecent\s+not\s+great", "680-739"),
     (r"\bnot\s+(?:good|great)\b|\bno\s+(?:muy\s+)?buen[oa]?\b|\bno\s+es\s+buen[oa]", "580-619"),
     (
         r"\bnot\s+bad\b|\bso[\s-]?so\b|\bfair\b|\bok(?:ay)?\b|\baverage\b|\bdecent\b"
@@ -95,6 +96,9 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if raw in CREDIT_BANDS:
         return raw
     raw = _MONEY.sub(" ", raw)
+    parts = _CORRECTED.split(raw)
+    if asked and len(parts) > 1 and re.search(r"\d{3}", parts[-1]):
+        raw = parts[-1]  # "660 no wait 680"
     below = _BELOW.search(raw)
     if below and 300 <= int(below.group(1)) <= 850:
         return band_for_score(int(below.group(1)) - 1)
@@ -104,6 +108,9 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
             return CREDIT_BANDS[choice - 1]
         return _band_in(clean(raw, "en"), words=False) or _band_in(clean(raw, "es"), words=True)
     cleaned = clean(raw)
+    corrected = _CORRECTED_SCORE.search(cleaned)
+    if corrected and CREDIT_CONTEXT.search(cleaned) and 300 <= int(corrected.group(1)) <= 850:
+        return band_for_score(int(corrected.group(1)))  # "credit karma says actually 702"
     band = _band_from_numbers(cleaned, need_shape=True)
     if band:
         return band
@@ -117,6 +124,10 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     return None
 
 
+_CORRECTED = re.compile(r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho)\b")
+_CORRECTED_SCORE = re.compile(
+    r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
+)
 _BELOW = re.compile(
     r"\b(?:under|below|less than|lower than|menos de|abajo de|debajo de)\s+(\d{3})\b"
 )

@@ -46,7 +46,7 @@ def extract_facts(
     facts: dict[str, Any] = {}
     if requested == "first_name":
         name = parse_first_name(text)
-        if name and len(text.split()) <= 3:
+        if name and len(text.split()) <= 8:
             return {"first_name": name}  # "Austin" answering the name question is a name
     if requested == "consent":
         consent, name = parse_consent_reply(text)
@@ -73,7 +73,7 @@ def extract_facts(
     if requested in FLAG_SLOTS and flags_asked:
         facts.update(parse_flag_answer(text, list(flags_asked)))
     else:
-        facts.update(flags_in(text))
+        facts.update(flags_in(text, asked=False))
     occupancy = occupancy_in(text)
     if occupancy:
         facts["occupancy"] = occupancy

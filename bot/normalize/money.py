@@ -14,8 +14,11 @@ _MULTIPLIER = {"k": 1_000, "m": 1_000_000}
 _WORDS: tuple[tuple[str, str], ...] = (
     (r"(?<!and a )\bhalf\s+(?:a\s+)?(?:million|mill?|m)\b", " 500k "),
     (r"\bmedio\s+millon\b", " 500k "),
-    (r"\b(?:a|one|un)\s+(?:million|mill?|millon)\b", " 1m "),
-    (r"\b(?:thousand|grand|thou|k's)\b", "k"),
+    (r"\b(?:a|one|un)\s+(?:million|mill?|millon|melon)\b", " 1m "),
+    (r"\b(?:a\s+)?quarter\s+(?:of\s+a\s+)?(?:million|mil|mill)\b", " 250k "),
+    (r"\bmedio\s+(?:melon|mill?on)\b", " 500k "),
+    (r"\b(?:thousand|grand|thou|k's|mil dolares)\b", "k"),
+    (r"\b(\d)\s*(?:fiddy|fitty|fifty)\b", r"\g<1>50"),
     (r"\b(?:million|mill|millon|millones|mm)\b", "m"),
 )
 # "no 410", "not 410k", "instead of 410": a number the borrower takes back.
@@ -26,14 +29,15 @@ _NOT_PRICE = re.compile(
     r"|al (?:año|mes)|income|salary|owe|owed|balance|left on|debo|de ingreso)\b"
 )
 _BEFORE_NOT_PRICE = re.compile(
-    r"(?:make|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
+    r"\b(?:make|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
     r"|(?:pull|take|taking|pulling|cash|get|getting|sacar|saco|retirar)(?: out)?"
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar)"
     r"\D{0,10}$"
 )
 _AFTER_NOT_PRICE = re.compile(
-    r"\s*(?:line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"
+    r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
+    r"|line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"
     r"|left|owed|of debt|debt|en deudas|de deuda|loan\b|(?:for|para) (?:a |an |the |el |la )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
@@ -69,19 +73,42 @@ def _prepare(text: str, asked: bool) -> str:
         lambda m: m.group(1) + ("m" if float(m.group(1)) < 10 else "k"),
         cleaned,
     )
-    lang = "es" if re.search(r"\b(?:mil|unos|como|cientos|mas o menos)\b", cleaned) else "en"
+    lang = "en"
+    if re.search(
+        r"\b(?:mil|unos|como|mas o menos|millon\w*|medio|dos|tres|cuatro|cinco|seis|siete|ocho"
+        r"|nueve|cien|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
+        r"|cientos\b|\by medio",
+        cleaned,
+    ):
+        lang = "es"
+    # "un millon doscientos" is 1.2 million; "cuatro y medio" (hundreds of thousands) 450k.
+    cleaned = re.sub(r"\b(?:un|1)\s*(?:millon|m)\s+(\w+cientos)\b", r"1m \1", cleaned)
     cleaned = clean(cleaned, lang)
     cleaned = re.sub(r"\b(\d+)\s+(?:and a half|y medio)\s*(k|m)\b", r"\1.5\2", cleaned)
     cleaned = re.sub(r"\b(\d+)\s*(k|m)\s+(?:and a half|y medio)\b", r"\1.5\2", cleaned)
     cleaned = re.sub(r"\b([1-9])\s+([1-9]\d)\b", r"\1\2", cleaned)  # "four fifty" -> 450
+    # "un millon doscientos" -> 1m 200 -> 1.2m; "cuatro y medio" -> 4.5 (hundreds of thousands)
+    cleaned = re.sub(r"\b(\d)m\s+([1-9])00\b", r"\1.\2m", cleaned)
+    cleaned = re.sub(r"\b([1-9])\s+(?:y medio|and a half)\b(?!\s*(?:k|m)\b)", r"\1.5", cleaned)
     cleaned = re.sub(r"(\d)\s+(k|m)\b", r"\1\2", cleaned)
-    return _TAKEN_BACK.sub(" ", cleaned)
+    cleaned = _TAKEN_BACK.sub(" ", cleaned)
+    corrected = _CORRECTION.split(cleaned)
+    return corrected[-1] if len(corrected) > 1 and _AMOUNT.search(corrected[-1]) else cleaned
+
+
+# "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
+_CORRECTION = re.compile(
+    r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
+    r"|no espera|bueno no)\b"
+)
 
 
 def _thousands(n: float) -> float:
-    """ "375" for a price means 375k, "1.5" means 1.5 million; a range's "4" in "4-450" is 400k."""
-    if n < 10 and n % 1:
+    """ "375" for a price means 375k, "1.5" 1.5 million but "3.5" 350k; "4" in "4-450" is 400k."""
+    if n < 2 and n % 1:
         return n * 1_000_000
+    if n < 10 and n % 1:
+        return n * 100_000
     if n < 10:
         return n * 100_000
     return n * 1_000 if n < 10_000 else n
@@ -140,7 +167,7 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             explicit.append(amount)
             if is_cued:
                 cued.append(amount)
-        elif is_cued and (amount >= 10 or (in_range and amount >= 1)):
+        elif is_cued and (10 <= amount < 10_000 or (in_range and 1 <= amount < 10)):
             cued.append(_thousands(amount))
         else:
             bare.append(amount)

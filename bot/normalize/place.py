@@ -54,6 +54,13 @@ _CITY_ALIASES = {
     "nueva orleans": "LA", "los angeles": "CA", "la florida": "FL", "el valle": "TX",
     "rgv": "TX", "okc": "OK", "slc": "UT", "kc": "MO", "stl": "MO", "abq": "NM", "jax": "FL",
     "nova": "VA", "long island": "NY", "upstate": "NY", "jersey": "NJ", "cali": "CA",
+    "salt lake": "UT", "st paul": "MN", "saint paul": "MN", "indy": "IN", "st pete": "FL",
+    "st louis": "MO", "saint louis": "MO", "philadelphia": "PA", "nueva york": "NY",
+    "san antonio": "TX", "frisco": "TX", "the valley": "TX", "inland empire": "CA",
+    "the triangle": "NC", "research triangle": "NC", "the keys": "FL", "tidewater": "VA",
+    "hampton roads": "VA", "the cities": "MN", "central valley": "CA", "south florida": "FL",
+    "north jersey": "NJ", "south jersey": "NJ", "the big island": "HI", "oahu": "HI",
+    "vail": "CO", "tahoe": "CA", "lake tahoe": "CA", "nwa": "AR", "the panhandle": "FL",
 }  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_CITIES = {
@@ -73,7 +80,7 @@ _NOT_CITIES = {
 _CODES_LOWER = {code.lower() for code in _CODES}
 _NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al"}
 _NEGATION = re.compile(r"(?:\bnot|\bno|instead of|\bfrom|\bni)\s+(?:in\s+|en\s+)?$")
-_ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?![\d,]|\s*k\b)")
+_ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?!\d|,\d|\s*k\b)")
 _WORD = re.compile(r"\b[^\W\d_]+\b")
 
 

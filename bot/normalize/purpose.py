@@ -14,7 +14,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("heloc", r"\bhe?locs?\b|equity line|line of credit|home equity line|linea de credito"),
     (
         "cash_out_refinance",
-        r"cash[\s-]?out|take (?:some |a little |a bit of )?(?:cash|money)"
+        r"(?<!no )(?<!not )(?<!without )(?<!sin )cash[\s-]?out"
+        r"|take (?:some |a little |a bit of )?(?:cash|money)"
         r"|(?:refi\w*|refinanc\w*|refy)\W+(?:\w+\W+){0,4}(?:take|pull|get|sacar|saco)\s+"
         r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?\$?\d"
         r"|(?:take|pull|get)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?\s+out"
@@ -30,7 +31,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|husband|spouse|ex-?\w+)(?: \w+)? off (?:the |our |my )?(?:loan|mortgage|title)"
         r"|(?:cambiar|pasar) (?:mi |el |nuestro )?(?:prestamo|hipoteca)|tasa fija|fixed rate"
         r"|better rate|mejor tasa|(?:quitar|sacar) a mi ex|new rate|rate (?:and|&) term"
-        r"|out of (?:an? )?arm\b|shorter term|15[\s-]?year",
+        r"|out of (?:an? )?arm\b|shorter term|15[\s-]?year|\barm\b.{0,30}\bfixed"
+        r"|(?:switch|go|move|change) (?:\w+ ){0,3}(?:to )?(?:a )?(?:30|15|20)[\s-]?(?:yr|year)"
+        r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc",
     ),
     (
         "purchase",
@@ -41,14 +44,17 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:house|home|place|condo)|pre-?(?:qual|approv)|preaprob|pre-?calific|touring"
         r"|open houses?|looking at (?:houses|homes|condos|places)"
         r"|(?:our|my|a) first (?:house|place)"
-        r"|under contract|offer accepted|accepted (?:our|my) offer|casa propia|buscando casa",
+        r"|under contract|offer accepted|accepted (?:our|my) offer|casa propia|buscando casa"
+        r"|first (?:house|home|place|condo)\b|quiero (?:una )?casa|queremos (?:una )?casa"
+        r"|una casa (?:pa|para) (?:mi|nosotros|la familia)",
     ),
 )
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
 # lead to different LOs, so the bot asks which (or either) instead of guessing.
 EQUITY = re.compile(
     r"\bequity\b|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,2}out of (?:my|our|the) (?:house|home)"
-    r"|sacar (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)|(?:dinero|plata) de (?:mi|la) casa"
+    r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
+    r"|(?:dinero|plata) de (?:mi|la) casa"
     r"|borrow against|pedir prestado contra|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
 )

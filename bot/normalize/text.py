@@ -47,11 +47,38 @@ def misspelt(text: str, keywords: dict[str, str]) -> str | None:
     return None
 
 
+_ORDINAL_WORDS = {
+    "first": 1, "1st": 1, "primer": 1, "primero": 1, "primera": 1,
+    "second": 2, "2nd": 2, "segundo": 2, "segunda": 2,
+    "third": 3, "3rd": 3, "tercer": 3, "tercero": 3, "tercera": 3,
+    "fourth": 4, "4th": 4, "cuarto": 4, "cuarta": 4,
+    "fifth": 5, "5th": 5, "quinto": 5, "quinta": 5,
+}  # fmt: skip
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
+}  # fmt: skip
+_MENU_FILLER = re.compile(
+    r"\b(?:the|one|option|choice|number|opcion|numero|no|el|la|lo|de|pick|i'?ll take|i guess"
+    r"|prob(?:ably)?|just|only|solo|that|esa|ese|la que dice|lol|pls|please|por favor|porfa)\b"
+)
+
+
 def numbered_choice(text: str, count: int) -> int | None:
-    """The option a reply like "2", "#2", "2)" or "option 2" picks, 1-based."""
+    """The option a reply like "2", "#2", "2)", "option 2", "the 4th one", "la cuarta" picks."""
     match = re.fullmatch(
         r"(?:option|choice|number|opcion|numero|no\.?|#)?\s*([1-9])\s*[).!]?", text.strip()
     )
     if match and 1 <= int(match.group(1)) <= count:
         return int(match.group(1))
+    rest = " ".join(_MENU_FILLER.sub(" ", re.sub(r"[^a-z0-9ñ ]", " ", text.lower())).split())
+    if rest.isdigit() and len(rest) == 1 and 1 <= int(rest) <= count:
+        return int(rest)
+    rest = _NUMBER_WORDS.get(rest, rest)
+    if rest.isdigit() and len(rest) == 1 and 1 <= int(rest) <= count:
+        return int(rest)
+    if rest in _ORDINAL_WORDS and _ORDINAL_WORDS[rest] <= count:
+        return _ORDINAL_WORDS[rest]
+    if rest in ("last", "ultima", "ultimo", "the last"):
+        return count
     return None

@@ -16,10 +16,14 @@ _LATER = (
     r"\b(?:just|only)\s+(?:looking|browsing|curious)|next (?:year|yr)|no rush|not (?:right )?now"
     r"|\bsomeday\b|down the road|\bbrowsing\b|a while|long time|(?:el )?(?:año|ano) (?:que|q) viene"
     r"|(?:el )?proximo (?:año|ano)|(?:el )?otro (?:año|ano)|no hay prisa|sin prisa"
-    r"|solo (?:estoy )?viendo|todavia no|mas adelante"
+    r"|solo (?:estoy )?viendo|todavia no(?! se)|mas adelante|eventually|one day|some ?day|no hurry"
+    r"|(?:año|ano) (?:que|q|k) viene|sin apuro|no tengo prisa|cuando se pueda"
 )
 _NOW_STRICT = (
-    r"\basap\b|as soon as possible|right away|immediately|under contract|in contract"
+    r"\bnext week\b|accepted offer|offer (?:was |got |has been )?accepted"
+    r"|as soon as (?:i|we|you|they) (?:can|could)|lo mas pronto|rate lock|lock expires|yesterday"
+    r"|la (?:proxima|otra) semana|\basap\b"
+    r"|as soon as possible|right away|immediately|under contract|in contract"
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
 )
@@ -77,6 +81,11 @@ _MONTHS = {
 # Dates everyone shares, as (month, day).
 _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"christmas|navidad|xmas", (12, 25)),
+    (r"valentine'?s?|san valentin|dia del amor", (2, 14)),
+    (r"easter|semana santa|pascua", (4, 5)),
+    (r"memorial day", (5, 25)),
+    (r"(?:4th|fourth) of july|independence day", (7, 4)),
+    (r"labor day", (9, 5)),
     (r"new year|(?:año|ano) nuevo|the holidays|las fiestas", (1, 1)),
     (r"tax (?:season|time|refund)|taxes|impuestos|tax return", (4, 15)),
     (r"school (?:starts|year)|back to school|clases|(?:la|el) escuela", (8, 15)),
@@ -142,8 +151,6 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     raw = fold(text)
     if raw in TIMELINES:
         return raw
-    if asked and says_unknown(raw):
-        return None
     if asked:
         choice = numbered_choice(raw, len(TIMELINES))
         if choice:
@@ -156,6 +163,14 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     if re.search(_LATER, cleaned):
         return "6+ months"
+    if asked and says_unknown(raw):
+        return None  # "todavia no se" is not "todavia no"
+    bare_range = re.fullmatch(r"(\d+)\s*(?:-|to|a)\s*(\d+)\+?", cleaned.strip())
+    exact = {("1", "3"): "1-3 months", ("3", "6"): "3-6 months"}
+    if asked and bare_range and bare_range.groups() in exact:
+        return exact[bare_range.groups()]  # "3-6" names the menu's own range
+    if asked and bare_range and int(bare_range.group(2)) <= 24:
+        return _timeline_for_days(int(bare_range.group(2)) * 30.4)  # "3-6": months
     for duration in _DURATION.finditer(cleaned):
         if not asked and not _DURATION_CUE.search(cleaned[: duration.start()]):
             continue

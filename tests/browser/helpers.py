@@ -17,7 +17,7 @@ ANSWERS = {
     "price_usd": "450k",
     "credit_band": "mid 700s",
     "timeline": "asap",
-    "first_time_buyer": "0",
+    "first_time_buyer": "no",
     "va_eligible": "no",
     "self_employed": "no",
     "occupancy": "primary residence",

@@ -20,9 +20,20 @@ from mm.converse import Conversation
 
 pytestmark = pytest.mark.e2e
 
-# The borrower's side of a whole qualification: "0" answers the first-time-buyer / VA /
-# self-employed question ("none of these"), and consent carries the first name.
-SCRIPT = ["hi", "I want to buy a house", "Austin, TX", "450k", "mid 700s", "asap", "0", "yes, Ana"]
+# The borrower's side of a whole qualification: one "no" each to the first-time-buyer, VA
+# and self-employed questions, and consent carries the first name.
+SCRIPT = [
+    "hi",
+    "I want to buy a house",
+    "Austin, TX",
+    "450k",
+    "mid 700s",
+    "asap",
+    "no",
+    "no",
+    "no",
+    "yes, Ana",
+]
 EXPECTED_SLOTS = {
     "loan_purpose": "purchase",
     "property_state": "TX",
