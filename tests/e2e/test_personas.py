@@ -38,6 +38,7 @@ SETS = {
 # At least this many exact per set (the targets: 58/60 dev, 38/40 blind).
 EXACT_AT_LEAST = {"dev": 58, "blind": 40, "dev2": 27}
 MEDIAN_AT_MOST = 8
+CONVERSE = [sys.executable, "-m", "mm.cli", "converse", "--jsonl", "--auto-accept"]
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +105,7 @@ def test_auto_accept_in_the_borrowers_quiet_hours_reports_the_held_introduction(
     httpx.post(stack.url + "/sandbox/api/clock", json={"minutes": minutes}).raise_for_status()
     script = ["buying in Austin TX", "450k", "720", "asap", "no", "no", "no", "yes, Ana"]
     proc = subprocess.run(
-        [sys.executable, "-m", "mm.cli", "converse", "--jsonl", "--auto-accept"]
-        + ["--attach", stack.url, "--phone", "+15125550777"],
+        [*CONVERSE, "--attach", stack.url, "--phone", "+15125550777"],
         input="\n".join(script) + "\n",
         capture_output=True,
         text=True,
