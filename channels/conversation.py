@@ -19,7 +19,10 @@ from storage.models import Borrower, Introduction, MatchDecision, Message, Quali
 
 log = logging.getLogger(__name__)
 
-STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke"}
+STOP_WORDS = {
+    "stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke",
+    "parar", "pare", "alto", "cancelar", "baja", "detener", "basta",
+}  # fmt: skip
 START_WORDS = {"start", "unstop"}
 HELP_WORDS = {"help", "info"}
 # What matching cannot do without, once the form has ended and the borrower consented. The

@@ -96,6 +96,9 @@ class ActionExtractFacts(Action):
                 facts["loan_purpose"] = kind
         if "property_state" not in facts:
             facts.update(_place_from_entities(message))
+        corrected_price = _price_taken_back(text, slots.get("price_usd"))
+        if corrected_price:
+            facts["price_usd"] = corrected_price
         if (
             "loan_purpose" not in facts
             and slots.get("loan_purpose") is None
@@ -114,6 +117,21 @@ class ActionExtractFacts(Action):
                 changed |= after_miss(requested, slots, unknown_said)
         events += [SlotSet(slot, value) for slot, value in changed.items()]
         return events
+
+
+_A_NOT_B = re.compile(
+    r"\b(\d{3})\s*k?\s*,?\s*(?:not|no|instead of|en vez de|y no)\s+(?:the\s+)?\$?(\d{3})\s*k?\b"
+)
+
+
+def _price_taken_back(text: str, known: Any) -> int | None:
+    """ "actually 480 not 450" while another question is open: 450 was the price said before."""
+    if not known:
+        return None
+    for new, old in _A_NOT_B.findall(text):
+        if int(old) * 1000 == int(float(known)):
+            return int(new) * 1000
+    return None
 
 
 def _asks_something(text: str, intent: str | None, confidence: float) -> bool:

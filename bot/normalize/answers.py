@@ -226,6 +226,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|tio|son|daughter|hijo|hija) (?:was|is|fue|es|served|sirvio)\b(?! (?:and|y) (?:me|yo))"
         r"|never (?:in|been in|was in) (?:the )?(?:military|army|service|armed forces)"
         r"|neither (?:of us )?(?:served|was|were|has|have)|none of us|nobody (?:in|here|served)"
+        r"|nada de (?:militar|ejercito|army|military)|nunca (?:he|hemos) servido"
+        r"|no (?:he|hemos) servido|yo no servi"
+        r"|nadie (?:en (?:la|mi) familia )?(?:estuvo|sirvio|ha servido|fue)"
         r"|ninguno (?:de los dos |de nosotros )?(?:sirvio|ha servido|estuvo|fue)",
         r"\bveteran|\bvet\b|military|\barmy\b|\bnavy\b|marines?\b|air force|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
@@ -241,7 +244,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed",
         r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company"
         r"|shop|salon|restaurant|store|llc)|business owner|freelanc|contractor|independiente"
-        r"|por mi cuenta|negocio propio|propio negocio|cuenta propia|autonom"
+        r"|por mi cuenta|por nuestra cuenta|negocio propio|propio negocio|cuenta propia|autonom"
         r"|tengo (?:mi|un) (?:propio )?(?:\w+ )?negocio|i'?m my own boss|(?:uber|lyft|doordash)"
         r"|gig (?:work|worker)|i own (?:a|my|the)|small business|my own (?:business|company)"
         r"|trabajo para mi mismo|soy (?:mi propio )?jefe|negocito|paid (?:in )?cash"
@@ -272,8 +275,8 @@ _ORDINALS = {
 
 # "what counts as self employed?", "no entiendo": the borrower needs the question explained.
 _QUESTION_BACK = re.compile(
-    r"\?|\bno entiendo\b|\bwhat (?:counts|does|do you mean|is)\b|\bque es\b|\bq es\b"
-    r"|\bhuh\b|\bconfused\b|\bwdym\b|\bque significa\b"
+    r"\bno entiendo\b|\bwhat (?:counts|does|do you mean|is)\b|\bque (?:es|cuenta)\b|\bq es\b"
+    r"|\bhuh\b|\bconfused\b|\bwdym\b|\bque significa\b|\bdoes (?:\w+ ){1,3}count\b"
 )
 
 
@@ -286,6 +289,13 @@ _VOLUNTEERED_SELF_EMPLOYED = (
 )
 
 
+_STRONG_YES = {
+    "self_employed": r"(?<!not )(?<!no )\b(?:1099|self[\s-]?employed)\b(?! no)",
+    "va_eligible": r"fallecio en servicio|died (?:in service|on active duty)|surviving spouse"
+    r"|(?:use|usar) (?:my |the |el |mi )?va\b|va benefits|beneficios (?:del )?va",
+}
+
+
 def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
     """The yes-or-no facts a borrower volunteers: "first time buyer", "I'm a veteran"...
 
@@ -296,7 +306,10 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
     for slot, (says_no, says_yes) in _FLAG_PATTERNS.items():
         if not asked and slot == "self_employed":
             says_yes = _VOLUNTEERED_SELF_EMPLOYED
-        if re.search(says_no, cleaned):
+        strong = _STRONG_YES.get(slot)
+        if strong and re.search(strong, cleaned):
+            found[slot] = True  # "a 1099 consultant since retiring" is self-employed
+        elif re.search(says_no, cleaned):
             found[slot] = False
         elif re.search(says_yes, cleaned):
             found[slot] = True
@@ -323,7 +336,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     words that name a fact count ("army vet"), and once a reply names any item the items it
     leaves out are false. A bare "yes" to several items is unknown, as is "not sure".
     """
-    if _QUESTION_BACK.search(fold(text)) or (says_unknown(text) and not flags_in(text)):
+    folded = fold(text)
+    asks_back = _QUESTION_BACK.search(folded) or ("?" in folded and parse_yes_no(text) is None)
+    if asks_back or (says_unknown(text) and not flags_in(text)):
         return {}
     cleaned = " ".join(re.sub(r"[^a-zñ0-9/ -]", " ", fold(text)).split())
     cleaned = re.sub(r"^(?:zero|cero)\b", "0", cleaned)

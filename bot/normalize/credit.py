@@ -97,7 +97,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         return raw
     raw = _MONEY.sub(" ", raw)
     parts = _CORRECTED.split(raw)
-    if asked and len(parts) > 1 and re.search(r"\d{3}", parts[-1]):
+    after = [int(n) for n in re.findall(r"\b\d{3}\b", parts[-1])] if len(parts) > 1 else []
+    if asked and any(450 <= n <= 850 for n in after):
         raw = parts[-1]  # "660 no wait 680"
     below = _BELOW.search(raw)
     if below and 300 <= int(below.group(1)) <= 850:
@@ -152,6 +153,8 @@ def _band_from_numbers(text: str, *, need_shape: bool) -> str | None:
         ish = re.search(r"\b([3-8]\d{2})\s*(?:ish|something|y pico|y algo)\b", text)
         return band_for_score(int(ish.group(1))) if ish else None
     scores = [int(n) for n in _SCORE.findall(text) if 300 <= int(n) <= 850]
+    if len(scores) > 1 and any(n >= 450 for n in scores):
+        scores = [n for n in scores if n >= 450]  # "720 y pico... son 350 no 320": a price
     if scores:  # "700-750" is read as its middle
         return band_for_score(sum(scores) // len(scores))
     return None

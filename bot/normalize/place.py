@@ -54,7 +54,8 @@ _CITY_ALIASES = {
     "nueva orleans": "LA", "los angeles": "CA", "la florida": "FL", "el valle": "TX",
     "rgv": "TX", "okc": "OK", "slc": "UT", "kc": "MO", "stl": "MO", "abq": "NM", "jax": "FL",
     "nova": "VA", "long island": "NY", "upstate": "NY", "jersey": "NJ", "cali": "CA",
-    "salt lake": "UT", "st paul": "MN", "saint paul": "MN", "indy": "IN", "st pete": "FL",
+    "mass": "MA", "salt lake": "UT", "st paul": "MN", "saint paul": "MN", "indy": "IN",
+    "st pete": "FL",
     "st louis": "MO", "saint louis": "MO", "philadelphia": "PA", "nueva york": "NY",
     "san antonio": "TX", "frisco": "TX", "the valley": "TX", "inland empire": "CA",
     "the triangle": "NC", "research triangle": "NC", "the keys": "FL", "tidewater": "VA",
@@ -64,6 +65,7 @@ _CITY_ALIASES = {
 }  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_CITIES = {
+    "reno",  # "80k for a reno(vation)"
     "home", "price", "cash", "credit", "mission", "hope", "joy", "fair", "good", "best",
     "buy", "rate", "bank", "mortgage", "summit", "union", "liberty", "independence",
     "commerce", "center", "plenty", "loyal", "casa", "mesa", "ocean", "paradise",
@@ -184,6 +186,22 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         nxt = words[i + 1][0] if i + 1 < len(words) else None
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
             continue  # a Spanish article: "en la florida", "del lado de pasadena"
+        if word in ("va", "la") and typed.isupper() and not after_city and not asked_alone(words):
+            before = words[i - 1][0] if i else ""
+            if word == "va" and before in (
+                "el",
+                "the",
+                "a",
+                "un",
+                "usar",
+                "use",
+                "my",
+                "mi",
+                "con",
+            ):
+                continue  # "usar el VA": the loan program, not Virginia
+            if word == "la" and before in ("en", "in", "el", "the") and "louisiana" not in text:
+                continue  # "en LA, en el east side": Los Angeles or Louisiana? ask
         if word == "va" and re.match(r"\s*(?:loan|eligib|benefit|prestamo)", text[start + 2 :]):
             continue
         found.append(_Mention(word.upper(), 0, start))
@@ -195,6 +213,10 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         if ins and 1 <= len(words) - ins[-1] - 1 <= 2:
             found += _misspelt(words[ins[-1] + 1 :])
     return [m for m in found if not _negated(text, m.start)]
+
+
+def asked_alone(words: list[tuple[str, int]]) -> bool:
+    return len(words) == 1
 
 
 def _misspelt(words: list[tuple[str, int]]) -> list[_Mention]:

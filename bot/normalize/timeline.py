@@ -21,7 +21,8 @@ _LATER = (
 )
 _NOW_STRICT = (
     r"\bnext week\b|accepted offer|offer (?:was |got |has been )?accepted"
-    r"|as soon as (?:i|we|you|they) (?:can|could)|lo mas pronto|rate lock|lock expires|yesterday"
+    r"|(?:as )?soon as (?:possible|(?:i|we|you|they) (?:can|could))|lo mas pronto"
+    r"|rate lock|lock expires|yesterday"
     r"|la (?:proxima|otra) semana|\basap\b"
     r"|as soon as possible|right away|immediately|under contract|in contract"
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
@@ -161,8 +162,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(?:a|one|un|una)\s+(day|week|month|year|dia|semana|mes|año)\b", r"1 \1", cleaned
     )
-    if re.search(_LATER, cleaned):
-        return "6+ months"
+    later = re.search(_LATER, cleaned)
+    if later and not _DURATION.search(cleaned):
+        return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
     if asked and says_unknown(raw):
         return None  # "todavia no se" is not "todavia no"
     bare_range = re.fullmatch(r"(\d+)\s*(?:-|to|a)\s*(\d+)\+?", cleaned.strip())
@@ -175,7 +177,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         if not asked and not _DURATION_CUE.search(cleaned[: duration.start()]):
             continue
         top = int(duration.group(2) or duration.group(1))
-        return _timeline_for_days(top * _unit_days(duration.group(3)))
+        days = top * _unit_days(duration.group(3))
+        if duration.group(2) and top == 6 and _unit_days(duration.group(3)) > 30:
+            return "3-6 months"  # "within 4 to 6 months" ends inside the 3-6 range
+        return _timeline_for_days(days)
+    if later:
+        return "6+ months"
     if re.search(_NOW_STRICT, cleaned) or (asked and re.search(_NOW_LOOSE, cleaned)):
         return "now"
     if re.search(_SOON, cleaned) or (asked and re.search(_SOON_LOOSE, cleaned)):
