@@ -145,7 +145,8 @@ def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
     """A place DIET tagged that the text rules did not recognize (a smaller city + state)."""
     for entity in message.get("entities") or []:
         if entity.get("entity") == "property_state" and entity.get("value"):
-            place = parse_state(str(entity["value"]), asked=True)
+            # Not `asked`: a lone lowercase "pa" tagged by DIET is Spanish "para", not PA.
+            place = parse_state(str(entity["value"]), asked=False)
             if place:
                 return {"property_state": place[0]} | (
                     {"property_zip": place[1]} if place[1] else {}

@@ -296,6 +296,11 @@ _STRONG_YES = {
 }
 
 
+_VOLUNTEERED_EMPLOYED = (
+    r"not self[\s-]?employed|\bw-?2\b|salaried|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
+)
+
+
 def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
     """The yes-or-no facts a borrower volunteers: "first time buyer", "I'm a veteran"...
 
@@ -305,7 +310,7 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
     found: dict[str, bool] = {}
     for slot, (says_no, says_yes) in _FLAG_PATTERNS.items():
         if not asked and slot == "self_employed":
-            says_yes = _VOLUNTEERED_SELF_EMPLOYED
+            says_yes, says_no = _VOLUNTEERED_SELF_EMPLOYED, _VOLUNTEERED_EMPLOYED
         strong = _STRONG_YES.get(slot)
         if strong and re.search(strong, cleaned):
             found[slot] = True  # "a 1099 consultant since retiring" is self-employed
@@ -342,7 +347,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         return {}
     cleaned = " ".join(re.sub(r"[^a-zñ0-9/ -]", " ", fold(text)).split())
     cleaned = re.sub(r"^(?:zero|cero)\b", "0", cleaned)
-    answer = flags_in(cleaned)
+    # The facts asked about are read fully; the others only when clearly volunteered.
+    answer = {k: v for k, v in flags_in(cleaned).items() if k in asked}
+    answer |= {k: v for k, v in flags_in(cleaned, asked=False).items() if k not in asked}
     if len(asked) == 1:
         yes_no = parse_yes_no(cleaned)
         if yes_no is None and re.search(r"\b(?:i\s?'?\s?m not|i am not|not me|yo no)\b", cleaned):

@@ -44,6 +44,7 @@ _BY_NAME.update(
 )
 # Lowercase words that are also codes: counted only as a whole reply or right after a city.
 _AMBIGUOUS = {"hi", "ok", "oh", "me", "in", "or", "la", "de", "al", "pa", "mi", "id", "ma"}
+_AMBIGUOUS |= {"vi", "pr", "ms", "md", "gu", "ri", "nh", "ut", "ia", "ky", "ks", "ak"}
 _AMBIGUOUS |= {"va", "ne", "as", "mo", "co", "ga", "wa", "mt", "nd", "sd", "ar", "un", "il"}
 _CITY_ALIASES = {
     "nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA", "dfw": "TX",
