@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from bot.normalize.text import fold
 
@@ -188,7 +192,34 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
     )
     if not rest or len(rest.split()) > 2:
         return consent, None
-    return consent, parse_first_name(rest)
+    name = parse_first_name(rest)
+    # Beside a "yes", a word is a name when written as one ("yes, Ana") or known as one
+    # ("si lupita"); "yes please asap" or "ok hurry" name nobody.
+    first = rest.split()[0]
+    set_apart = re.search(r"[,;:\-]\s*" + re.escape(first), raw) is not None
+    written_as_name = first[:1].isupper() and not first.isupper()
+    if name and not (written_as_name or set_apart or is_known_name(first)):
+        return consent, None
+    return consent, name
+
+
+@cache
+def _known_names() -> frozenset[str]:
+    """First names of the NLU lookup (nlu_data/names.yml, from Faker; ordinary words left out)."""
+    path = Path(__file__).resolve().parents[2] / "nlu_data" / "names.yml"
+    try:
+        data = yaml.safe_load(path.read_text())
+    except OSError:
+        return frozenset()
+    names = next(
+        (item["examples"] for item in data.get("nlu", []) if item.get("lookup") == "first_name"),
+        "",
+    )
+    return frozenset(fold(line.lstrip("- ").strip()) for line in names.splitlines() if line)
+
+
+def is_known_name(word: str) -> bool:
+    return fold(word) in _known_names()
 
 
 # --- the yes-or-no facts ----------------------------------------------------------------------
