@@ -158,7 +158,7 @@ def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
 # "we own our current home in ohio" does not move a Chicago search to Ohio.
 _CORRECTION = re.compile(
     r"\b(?:actually|oops|sorry|i meant|meant to say|not|instead|wrong|correction|scratch that"
-    r"|no wait|wait|update|changed|perdon|mejor dicho|me equivoque|en realidad|digo|no es|cambio"
+    r"|no wait|wait|update|changed|perdon|mejor dicho|me equivoque|en realidad|digo|no,? es|cambio"
     r"|quise decir)\b",
     re.IGNORECASE,
 )

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from bot.normalize.text import fold
 
@@ -90,7 +86,7 @@ _NOT_NAMES = {
     "para", "how", "where", "when", "is", "are", "will", "would", "dont", "don't", "nada",
     "stop", "parar", "help", "ayuda", "here", "aqui", "aca", "thing", "that", "this", "esta",
     "porfa", "pls", "lol", "ya", "bueno", "listo", "perfecto", "mm", "mmm", "hmm", "um",
-    "asap", "now", "today", "thank", "thx", "ty", "call", "text", "anytime", "later", "soon",
+    "asap", "now", "today", "thank", "thx", "call", "text", "anytime", "later", "soon",
     "plz", "first", "only", "evenings", "mornings", "weekends", "after", "before", "texting",
     "calls", "email", "ahorita", "ahora", "hoy", "manana", "luego", "llamen", "llamada",
     "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay",
@@ -154,12 +150,26 @@ def parse_first_name(text: Any) -> str | None:
     return name
 
 
+# "hi this is Ana, ...", "Marcus here.", "hey its Carlos", "hola soy María": a capitalized
+# word introduced as the sender at the start of the message.
+_INTRODUCED = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tardes|ok|oye)\b[\s,!.]*)?"
+    r"(?:(?:this is|it'?s|its|i'?m|im|i am|soy|aqui|aquí)\s+([^\W\d_]+)|([^\W\d_]+)\s+here\b)",
+    re.IGNORECASE,
+)
+
+
 def volunteered_first_name(text: Any) -> str | None:
     """A name given in passing: "... my name is Ana", "me llamo Ana y ..."."""
     match = _VOLUNTEERED.search(str(text))
-    if not match or fold(match.group(1)) in _NOT_NAMES:
-        return None
-    return _capitalized(match.group(1))
+    if match and fold(match.group(1)) not in _NOT_NAMES:
+        return _capitalized(match.group(1))
+    introduced = _INTRODUCED.match(str(text))
+    if introduced:
+        word = introduced.group(1) or introduced.group(2)
+        if word[:1].isupper() and not word.isupper() and fold(word) not in _NOT_NAMES:
+            return word
+    return None
 
 
 _FILLER = re.compile(
@@ -192,34 +202,7 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
     )
     if not rest or len(rest.split()) > 2:
         return consent, None
-    name = parse_first_name(rest)
-    # Beside a "yes", a word is a name when written as one ("yes, Ana") or known as one
-    # ("si lupita"); "yes please asap" or "ok hurry" name nobody.
-    first = rest.split()[0]
-    set_apart = re.search(r"[,;:\-]\s*" + re.escape(first), raw) is not None
-    written_as_name = first[:1].isupper() and not first.isupper()
-    if name and not (written_as_name or set_apart or is_known_name(first)):
-        return consent, None
-    return consent, name
-
-
-@cache
-def _known_names() -> frozenset[str]:
-    """First names of the NLU lookup (nlu_data/names.yml, from Faker; ordinary words left out)."""
-    path = Path(__file__).resolve().parents[2] / "nlu_data" / "names.yml"
-    try:
-        data = yaml.safe_load(path.read_text())
-    except OSError:
-        return frozenset()
-    names = next(
-        (item["examples"] for item in data.get("nlu", []) if item.get("lookup") == "first_name"),
-        "",
-    )
-    return frozenset(fold(line.lstrip("- ").strip()) for line in names.splitlines() if line)
-
-
-def is_known_name(word: str) -> bool:
-    return fold(word) in _known_names()
+    return consent, parse_first_name(rest)
 
 
 # --- the yes-or-no facts ----------------------------------------------------------------------
@@ -235,9 +218,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|no (?:es|seria) (?:mi|nuestra) primera|ya (?:tengo|tuve|tenemos|tuvimos) (?:una )?casa"
         r"|ya (?:compre|compramos|he comprado|hemos comprado|habia comprado|tenia casa)"
         r"|second (?:home|house) (?:we|i)|(?:owned|bought) (?:\w+ ){0,3}before|owned before"
-        r"|(?:tuve|tuvimos|vendi|vendimos) (?:\w+ ){0,2}casa|not (?:our|my) first",
+        r"|(?:tuve|tuvimos|vendi|vendimos) (?:\w+ ){0,2}casa|not (?:our|my) first"
+        r"|own (?:\d+|two|three|several|other) (?:other )?(?:homes|houses|properties)"
+        r"|sell (?:our|my) (?:current )?(?:home|house)|as a second home|our current home",
         r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
-        r"|first one ever|first ever|never owned|first house|primera (?:vez|casa|casita)"
+        r"|first one ever|first ever|never owned|first house|primer hogar|primera vivienda|primera (?:vez|casa|casita)"
         r"|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
         r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)",
     ),

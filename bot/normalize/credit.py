@@ -56,7 +56,7 @@ _HUNDREDS = re.compile(
 _OFFSET = {"low": 20, "lower": 20, "bajo": 20, "mid": 50, "middle": 50, "medio": 50}
 _OFFSET |= {"high": 80, "upper": 80, "alto": 80}
 # Words that say a reply or a passage is about credit.
-CREDIT_CONTEXT = re.compile(r"\b(?:credit|score|fico|credito|puntaje|puntos|scor)\w*")
+CREDIT_CONTEXT = re.compile(r"\b(?:credit|score|fico|credito|puntaje|puntos|scor|cred)\w*")
 _DONT_KNOW = re.compile(
     r"\b(?:idk|dunno|no idea|not sure|don'?t know|no se|ni idea|no estoy segur[oa]|unsure)\b"
 )
@@ -116,6 +116,15 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if band:
         return band
     for match in CREDIT_CONTEXT.finditer(cleaned):
+        # A score said after the words wins: "credit is poor, like 560".
+        later = re.search(
+            r"\b([3-8]\d{2})\b(?!\s*(?:k|mil))", cleaned[match.end() : match.end() + 40]
+        )
+        if later and 300 <= int(later.group(1)) <= 850:
+            return band_for_score(int(later.group(1)))
+        described = re.search(_WORDS_BEFORE, cleaned[max(0, match.start() - 14) : match.start()])
+        if described:
+            return _band_in(described.group(), words=True)  # "tengo buen credito"
         window = cleaned[max(0, match.start() - 16) : match.end() + 32]
         window = re.split(r"[,.;!?]", window[16 if match.start() >= 16 else 0 :])[0]
         before = cleaned[max(0, match.start() - 16) : match.start()]
@@ -129,6 +138,7 @@ _CORRECTED = re.compile(r"\b(?:no wait|wait|actually|i mean|more like|perdon|dig
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
 )
+_WORDS_BEFORE = r"\b(?:buen|buena|mal|mala|excelente|good|great|excellent|bad|poor|fair|decent)\s+$"
 _BELOW = re.compile(
     r"\b(?:under|below|less than|lower than|menos de|abajo de|debajo de)\s+(\d{3})\b"
 )
@@ -151,7 +161,12 @@ def _band_from_numbers(text: str, *, need_shape: bool) -> str | None:
         return band_for_score(int(digit or pico) * 100 + _OFFSET.get(level or "", 10))
     if need_shape:
         ish = re.search(r"\b([3-8]\d{2})\s*(?:ish|something|y pico|y algo)\b", text)
-        return band_for_score(int(ish.group(1))) if ish else None
+        if ish and CREDIT_CONTEXT.search(text[max(0, ish.start() - 24) : ish.start()]):
+            return band_for_score(int(ish.group(1)))
+        return None
+    tens = re.search(r"\b([3-8]\d)0'?s\b", text)  # "650s"
+    if tens:
+        return band_for_score(int(tens.group(1)) * 10 + 5)
     scores = [int(n) for n in _SCORE.findall(text) if 300 <= int(n) <= 850]
     if len(scores) > 1 and any(n >= 450 for n in scores):
         scores = [n for n in scores if n >= 450]  # "720 y pico... son 350 no 320": a price

@@ -45,7 +45,7 @@ _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
 # Words that say a number is the home's price or value ("budget is like 4-450", "worth ~550").
 _PRICE_CUE = re.compile(
     r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
-    r"|looking (?:at|around)|presupuesto|precio|vale|valor|avaluo|cuesta|hasta)\D{0,14}$"
+    r"|looking (?:at|around)|around|about|approx\w*|~|between|homes?|houses?|condos?|presupuesto|precio|vale|valor|avaluo|cuesta|hasta)\D{0,14}$"
 )
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
@@ -59,6 +59,11 @@ _YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?![\d,.]|\s*k\b)")
 def _prepare(text: str, asked: bool) -> str:
     cleaned = fold(text)
     cleaned = _YEAR.sub(" ", cleaned)
+    cleaned = re.sub(r"(\d)\s*-?\s*ish\b", r"\1", cleaned)  # "500ish", "350-ish"
+    cleaned = re.sub(
+        r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
+    )
+    cleaned = re.sub(r"\bbetween\s+(\d+)\s+and\s+(\d+)", r"between \1-\2", cleaned)
     if asked:  # "mid 300s" for a price is about 350k; elsewhere it is a credit score
         cleaned = _HUNDREDS.sub(
             lambda m: f" {int(m.group(2)) * 100 + _HUNDREDS_OFFSET[m.group(1)]}k ", cleaned

@@ -55,7 +55,7 @@ _CITY_ALIASES = {
     "nueva orleans": "LA", "los angeles": "CA", "la florida": "FL", "el valle": "TX",
     "rgv": "TX", "okc": "OK", "slc": "UT", "kc": "MO", "stl": "MO", "abq": "NM", "jax": "FL",
     "nova": "VA", "long island": "NY", "upstate": "NY", "jersey": "NJ", "cali": "CA",
-    "mass": "MA", "salt lake": "UT", "st paul": "MN", "saint paul": "MN", "indy": "IN",
+    "washington heights": "NY", "mass": "MA", "salt lake": "UT", "st paul": "MN", "saint paul": "MN", "indy": "IN",
     "st pete": "FL",
     "st louis": "MO", "saint louis": "MO", "philadelphia": "PA", "nueva york": "NY",
     "san antonio": "TX", "frisco": "TX", "the valley": "TX", "inland empire": "CA",
@@ -65,8 +65,8 @@ _CITY_ALIASES = {
     "vail": "CO", "tahoe": "CA", "lake tahoe": "CA", "nwa": "AR", "the panhandle": "FL",
 }  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
+_NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"
 _NOT_CITIES = {
-    "reno",  # "80k for a reno(vation)"
     "home", "price", "cash", "credit", "mission", "hope", "joy", "fair", "good", "best",
     "buy", "rate", "bank", "mortgage", "summit", "union", "liberty", "independence",
     "commerce", "center", "plenty", "loyal", "casa", "mesa", "ocean", "paradise",
@@ -82,7 +82,10 @@ _NOT_CITIES = {
 }  # fmt: skip
 _CODES_LOWER = {code.lower() for code in _CODES}
 _NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al"}
-_NEGATION = re.compile(r"(?:\bnot|\bno|instead of|\bfrom|\bni)\s+(?:in\s+|en\s+)?$")
+_NEGATION = re.compile(
+    r"(?:\bnot|\bno|instead of|\bfrom|\bni|\b(?:somos|soy|vengo|venimos|moving from|relocating"
+    r" from|live in|vivo en|vivimos en) de|\bsomos de|\bsoy de|\bvengo de)\s+(?:in\s+|en\s+)?$"
+)
 _ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?!\d|,\d|\s*k\b)")
 _WORD = re.compile(r"\b[^\W\d_]+\b")
 
@@ -167,8 +170,14 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             name = " ".join(w for w, _ in words[i : i + size])
             start = words[i][1]
             if name in _BY_NAME:
+                nxt = words[i + size][0] if i + size < len(words) else ""
+                if nxt in ("heights", "park", "square", "street", "st", "ave", "avenue", "blvd"):
+                    continue  # "Washington Heights": a neighborhood, not the state
                 found.append(_Mention(_BY_NAME[name], 1, start))
             elif name in cities or name in _CITY_ALIASES:
+                before = words[i - 1][0] if i else ""
+                if name in _NOT_AFTER_ARTICLE and before in ("a", "the", "my", "our", "for"):
+                    continue  # "80k for a reno": a renovation, not Reno
                 found.append(_Mention(cities.get(name) or _CITY_ALIASES[name], 2, start))
                 city_ends.add(i + size - 1)
             else:
@@ -178,7 +187,13 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         if word.upper() not in _CODES:
             continue
         typed = originals.get(start, word)
-        after_city = i - 1 in city_ends
+        # Right after a city, with only a comma or spaces between: "Round Rock, TX".
+        after_city = (
+            i - 1 in city_ends
+            and re.fullmatch(r"[\s,]*", text[words[i - 1][1] + len(words[i - 1][0]) : start])
+            is not None
+            and (typed.isupper() or word not in _NEVER_ALONE)
+        )
         after_in = i > 0 and words[i - 1][0] in ("in", "en", "near", "cerca")
         clear = (typed.isupper() and not shouting) or word not in _AMBIGUOUS
         alone = asked and len(words) == 1 and word not in _NEVER_ALONE

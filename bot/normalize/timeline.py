@@ -20,7 +20,7 @@ _LATER = (
     r"|(?:año|ano) (?:que|q|k) viene|sin apuro|no tengo prisa|cuando se pueda"
 )
 _NOW_STRICT = (
-    r"\bnext week\b|accepted offer|offer (?:was |got |has been )?accepted"
+    r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks|accepted offer|offer (?:was |got |has been )?accepted"
     r"|(?:as )?soon as (?:possible|(?:i|we|you|they) (?:can|could))|lo mas pronto"
     r"|rate lock|lock expires|yesterday"
     r"|la (?:proxima|otra) semana|\basap\b"
@@ -32,7 +32,6 @@ _NOW_LOOSE = r"\bnow\b|right now|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorit
 _SOON = (
     r"next month|month or two|couple (?:of )?months|few weeks|this quarter|proximo mes"
     r"|mes que viene|par de meses|(?:unas|algunas|unas cuantas|pocas|como) semanas"
-    r"|couple (?:of )?weeks"
     r"|(?:1|un) par de semanas|in a bit"
 )
 _SOON_LOOSE = r"\bsoon\b|\bpronto\b"
@@ -42,7 +41,8 @@ _DURATION = re.compile(
     r"(days?|weeks?|wks?|months?|mos?|years?|yrs?|dias?|semanas?|mes(?:es)?|años?)\b"
 )
 _DURATION_CUE = re.compile(
-    r"(?:\bin|within|closing in|close in|next|about|around|like|en|dentro de|como|proximos?)\s+$"
+    r"(?:\bin|within|closing in|close in|next|about|around|like|en|dentro de|como|proximos?"
+    r"|^|[,.;!]|\bthe)\s*$"
 )
 _DAYS = {"d": 1, "w": 7, "s": 7, "m": 30.4, "y": 365, "a": 365}
 _SEASONS = {
@@ -183,6 +183,37 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return _timeline_for_days(days)
     if later:
         return "6+ months"
+    if any(
+        re.search(rf"\b{m}\b", cleaned)
+        for m in (
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        )
+    ):
+        dated = _calendar(cleaned, today or date.today())
+        if dated:
+            return dated  # "closing mid january" says when
     if re.search(_NOW_STRICT, cleaned) or (asked and re.search(_NOW_LOOSE, cleaned)):
         return "now"
     if re.search(_SOON, cleaned) or (asked and re.search(_SOON_LOOSE, cleaned)):
