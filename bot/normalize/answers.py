@@ -222,7 +222,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|own (?:\d+|two|three|several|other) (?:other )?(?:homes|houses|properties)"
         r"|sell (?:our|my) (?:current )?(?:home|house)|as a second home|our current home",
         r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
-        r"|first one ever|first ever|never owned|first house|primer hogar|primera vivienda|primera (?:vez|casa|casita)"
+        r"|first one ever|first ever|never owned|first house|primer hogar|primera vivienda"
+        r"|primera (?:vez|casa|casita)"
         r"|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
         r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)",
     ),

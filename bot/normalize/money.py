@@ -45,7 +45,8 @@ _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
 # Words that say a number is the home's price or value ("budget is like 4-450", "worth ~550").
 _PRICE_CUE = re.compile(
     r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
-    r"|looking (?:at|around)|around|about|approx\w*|~|between|homes?|houses?|condos?|presupuesto|precio|vale|valor|avaluo|cuesta|hasta)\D{0,14}$"
+    r"|looking (?:at|around)|around|about|approx\w*|~|between|homes?|houses?|condos?"
+    r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta)\D{0,14}$"
 )
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 

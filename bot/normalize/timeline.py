@@ -20,7 +20,8 @@ _LATER = (
     r"|(?:año|ano) (?:que|q|k) viene|sin apuro|no tengo prisa|cuando se pueda"
 )
 _NOW_STRICT = (
-    r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks|accepted offer|offer (?:was |got |has been )?accepted"
+    r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks|accepted offer"
+    r"|offer (?:was |got |has been )?accepted"
     r"|(?:as )?soon as (?:possible|(?:i|we|you|they) (?:can|could))|lo mas pronto"
     r"|rate lock|lock expires|yesterday"
     r"|la (?:proxima|otra) semana|\basap\b"
