@@ -108,6 +108,34 @@ def is_right(reply: Reply, got: Any) -> bool:
     return _close(reply.expect, got)
 
 
+def opening_misses(path: str | Path) -> list[tuple[str, str, Any, Any]]:
+    """First texts (`openings-*.jsonl`: `text`, `expect` holds every fact stated): the
+    facts the extraction action misses, as (text, slot, got, want)."""
+    misses = []
+    for line in Path(path).read_text().splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        filled = extracted_opening(row["text"], row["lang"])
+        for slot, want in row["expect"].items():
+            got = filled.get(slot)
+            if slot == "loan_purpose" and got is None and filled.get("equity_question"):
+                got = "asks: cash-out or HELOC"
+                if isinstance(want, list) and set(want) == EQUITY_READINGS:
+                    continue
+            if slot != "language" and not _close(want, got):
+                misses.append((row["text"], slot, got, want))
+    return misses
+
+
+def extracted_opening(text: str, lang: str) -> dict[str, Any]:
+    """The slots a borrower's first text fills (no question open yet)."""
+    tracker = _tracker(text, {})
+    tracker.active_loop = {}
+    events = asyncio.run(ActionExtractFacts().run(CollectingDispatcher(), tracker, {}))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
 def report(paths: list[str]) -> tuple[str, list[tuple[Reply, Any]]]:
     lines, misses = [], []
     for path in paths:

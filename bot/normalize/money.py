@@ -45,7 +45,8 @@ _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
 # Words that say a number is the home's price or value ("budget is like 4-450", "worth ~550").
 _PRICE_CUE = re.compile(
     r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
-    r"|looking (?:at|around)|around|about|approx\w*|~|between|homes?|houses?|condos?"
+    r"|looking (?:at|around)|around|about|approx\w*|~|between"
+    r"|(?:home|house|condo|place|townhouse)s? (?:for|at|around|about|of|priced)"
     r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta)\D{0,14}$"
 )
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
@@ -60,7 +61,7 @@ _YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?![\d,.]|\s*k\b)")
 def _prepare(text: str, asked: bool) -> str:
     cleaned = fold(text)
     cleaned = _YEAR.sub(" ", cleaned)
-    cleaned = re.sub(r"(\d)\s*-?\s*ish\b", r"\1", cleaned)  # "500ish", "350-ish"
+    cleaned = re.sub(r"\b(\d+)\s*-?\s*ish\b", r"~\1", cleaned)  # "500ish": about 500
     cleaned = re.sub(
         r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
     )
@@ -177,8 +178,11 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             cued.append(_thousands(amount))
         else:
             bare.append(amount)
-    if cued:
-        explicit = cued  # "pull out 80k ... worth ~550": the value is the cued one
+    cued_explicit = [a for a in cued if a in explicit]
+    if cued_explicit:
+        explicit = cued_explicit  # "appraised at 300k, owe 200k": the value is the cued one
+    elif cued and not explicit:
+        explicit = cued  # "worth ~550": thousands
     if not explicit and asked:
         explicit = [_thousands(n) for n in bare if n >= 10 or (n >= 1 and n % 1)]
     if not explicit:

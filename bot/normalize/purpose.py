@@ -24,7 +24,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "refinance",
-        r"\bre-?fi\b|\brefinanc|lower (?:my |our |the )?(?:rate|payment|interest)|\brefy\b"
+        r"\bre-?fi\b|\brefinanc|lower (?:my |our |the )?(?:monthly )?(?:rate|payment|interest)"
+        r"|\brefy\b"
         r"|\brefinanciar|\brefinanciamiento|bajar (?:mi |la |el )?(?:tasa|pago|mensualidad|interes)"
         r"|drop (?:my |our |the )?(?:rate|payment)|get rid of (?:the )?(?:pmi|mortgage insurance)"
         r"|(?:remove|drop|cancel) (?:the |my )?pmi|(?:take|get|remove) (?:my |our )?(?:ex|wife"
