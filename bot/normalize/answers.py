@@ -13,13 +13,14 @@ _YES = re.compile(
     r"(?:yes|yeah|yea|ya|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
     r"|of course|please|go ahead|go for it|sounds good|that'?s fine|thats fine|fine|agreed?"
     r"|i agree|do it|alright|all right|correct|right|affirmative|totally|for sure|100|yessir"
-    r"|yes sir|yes maam|it is|it sure is|that'?s right|thats right|you got it|indeed"
+    r"|yes sir|yes maam|yse"
+    r"|i guess|i suppose|why not|it is|it sure is|that'?s right|thats right|you got it|indeed"
     r"|asi es|ta bien|sta bien|si senor|exacto|correcto|afirmativo|eso es|asi mero"
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
     r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro)\b"
 )
 _NO = re.compile(
-    r"(?:no|nope|nop|nah|naw|n|2|not now|not right now|jamas|para nada|no no"
+    r"(?:no|ño|nope|nop|nah|naw|n|2|not now|not right now|jamas|para nada|no no"
     r"|not yet|not interested|never|pass|nel|nunca|negative"
     r"|maybe later|later|maybe (?:some ?)?other time|another time|not today|no thanks|no thank"
     r"|todavia no|ahorita no|mejor no|tal vez (?:despues|luego|mas tarde|otro dia)|otro dia"
@@ -233,6 +234,10 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|no (?:soy|fui|somos|es) (?:veteran|militar)|nunca (?:servi|estuve|estuvo|estuvimos)"
         r"|no va\b|no servi|ninguno de los dos|ni (?:yo|el|ella) ni|no (?:hemos|he) servido"
         r"|no (?:estuve|estuvo|estuvimos) en (?:el ejercito|las fuerzas|la milicia)"
+        r"|nunca (?:en|estuve en|he estado en) (?:el ejercito|la marina|las fuerzas|el army)"
+        r"|servicio militar en (?:mexico|guatemala|el salvador|honduras|colombia|cuba|venezuela"
+        r"|republica dominicana|peru|nicaragua|ecuador|mi pais|otro pais)|no en (?:estados unidos"
+        r"|eeuu|usa|los estados)|fuerzas armadas de (?!(?:estados unidos|eeuu|usa))"
         r"|not me|never commissioned|no militar|no soy militar|nada de militar|^jamas|^nunca"
         r"|(?:british|canadian|mexican|foreign|uk|australian|german|indian|filipino|korean)"
         r" (?:army|military|navy|air force|forces)|ejercito (?:dominicano|mexicano|cubano"
@@ -250,7 +255,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"\bveteran|\bvet\b|military|\barmy\b|\bnavy\b|marines?\b|air force|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
         r"|servi\b|fuerza aerea|\bmarina\b|coast guard|reserves?\b|\bdd-?214|\busmc\b"
-        r"|\bguard\b|en las fuerzas|army vet|\busaf\b|\busn\b|\buscg\b|space force"
+        r"|\bguard\b|en las fuerzas|army vet|guardia (?:nacional|costera)|\breserv[ae]s?\b"
+        r"|\b(?:irak|iraq|afganistan|afghanistan|kuwait)\b|enlist|me enliste|honorable discharge"
+        r"|basic training|hice basic|boot camp|\bdd ?214\b|\busaf\b|\busn\b|\buscg\b|space force"
         r"|\bairman\b|\bsoldier\b|\bsailor\b|deployed|enlisted|\bsoldado\b|fuerzas armadas",
     ),
     "self_employed": (
@@ -368,10 +375,13 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     answer = {k: v for k, v in flags_in(cleaned).items() if k in asked}
     answer |= {k: v for k, v in flags_in(cleaned, asked=False).items() if k not in asked}
     if len(asked) == 1:
-        yes_no = parse_yes_no(cleaned)
+        yes_no = parse_yes_no(text)
         if yes_no is None and re.search(r"\b(?:i\s?'?\s?m not|i am not|not me|yo no)\b", cleaned):
             yes_no = False  # "my husband is, i'm not"
-        if asked[0] not in answer and yes_no is not None:
+        leading = re.match(r"(?:yes|yeah|yep|si|sip|no|nope|nah|nel|ño)\b", cleaned)
+        if leading and yes_no is not None:
+            answer[asked[0]] = yes_no  # "no pero mi hijo esta en la marina": the reply says no
+        elif asked[0] not in answer and yes_no is not None:
             answer[asked[0]] = yes_no
         return answer
     picked = ordinal_choices(cleaned, len(asked))

@@ -95,6 +95,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = fold(text)
     if raw in CREDIT_BANDS:
         return raw
+    raw = re.sub(r"\b([3-8])[o]{2}\b", r"\g<1>00", raw)  # "7oo"
+    raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
     raw = _MONEY.sub(" ", raw)
     parts = _CORRECTED.split(raw)
     after = [int(n) for n in re.findall(r"\b\d{3}\b", parts[-1])] if len(parts) > 1 else []

@@ -1,8 +1,8 @@
 """Single borrower replies written by people who never read bot/, read as the bot reads them.
 
 - ../shared/corpus/answers-dev.jsonl: the project's development set (not ours to edit).
-- tests/corpus_dev2/, tests/corpus_dev3/: more development sets, written blind, used for
-  tuning.
+- tests/corpus_dev2/, dev3/, dev4/ (first texts), dev5/: more development sets, written
+  blind, used for tuning.
 - tests/corpus_blind/: written blind before the parsers changed and never tuned on; only
   its rates are asserted, so no reply of it is looked at one by one here.
 Each reply goes through the real slot extraction action (benchmarks/replies.py).
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED_DEV = ROOT.parent / "shared" / "corpus" / "answers-dev.jsonl"
 DEV2 = ROOT / "tests" / "corpus_dev2" / "answers-dev2.jsonl"
 DEV3 = ROOT / "tests" / "corpus_dev3" / "answers-dev3.jsonl"
+DEV5 = ROOT / "tests" / "corpus_dev5" / "answers-dev5.jsonl"
 BLIND = ROOT / "tests" / "corpus_blind" / "answers-blind.jsonl"
 # Readings the bot still gets wrong, by id; strict: fixing one makes the test say so.
 KNOWN_MISSES = {
@@ -29,6 +30,13 @@ KNOWN_MISSES = {
     "answers-dev2:va_eligible:en:my husband is navy, does that count?",
     "answers-dev2:first_name:en:call me Big Mike lol",
     "answers-dev3:first_time_buyer:en:haven't owned in over 3 years",
+    "answers-dev5:va_eligible:es:ok",
+    "answers-dev5:consent:en:i guess. Pat",
+    # The shared development set reads these two as a no (consent false); dev5 as unknown.
+    "answers-dev5:consent:en:not yet",
+    "answers-dev5:consent:en:maybe later",
+    "answers-dev5:credit_band:en:me 800, her 610",
+    "answers-dev5:credit_band:en:prob a 2 maybe a 3",
 }
 PER_SLOT_AT_LEAST = 0.95
 
@@ -39,9 +47,9 @@ def _replies(path: Path) -> list[Reply]:
     return load(path)
 
 
-DEV_REPLIES = _replies(SHARED_DEV) + _replies(DEV2) + _replies(DEV3)
+DEV_REPLIES = _replies(SHARED_DEV) + _replies(DEV2) + _replies(DEV3) + _replies(DEV5)
 # Measured on the held-out blind set (docs/nlu-report.md): a regression below it fails.
-BLIND_OVERALL_AT_LEAST = 0.90
+BLIND_OVERALL_AT_LEAST = 0.92
 
 
 def _param(reply: Reply) -> object:
