@@ -2,7 +2,7 @@
 
 Every conversation must end with every expected slot normalized exactly; replies stay
 within two SMS segments; Spanish conversations are answered in Spanish; and the median
-number of borrower messages to a finished qualification stays at six or fewer.
+number of borrower messages to a finished qualification stays at eight or fewer.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from bot.normalize import detect_language
 pytestmark = pytest.mark.e2e
 
 MAX_REPLY_CHARS = 320
-MEDIAN_MESSAGES_AT_MOST = 6
+MEDIAN_MESSAGES_AT_MOST = 8
 PARALLEL = 4  # distinct borrowers at once, as real traffic; keeps the run near a minute
 
 SCRIPTS = load_scripts()
@@ -67,7 +67,9 @@ def test_every_message_gets_short_replies_in_the_borrowers_language(
 
 
 def test_median_messages_to_a_finished_qualification(outcomes) -> None:
-    """Half the borrowers or more are qualified within six messages."""
+    """Half the borrowers or more are qualified within eight messages. It was six while one
+    numbered menu took the three yes-or-no facts at once; one short question each reads
+    every answer right (docs/nlu-report.md) and costs the two messages the menu saved."""
     counts = [o.finished_after for o in outcomes.values() if o.finished_after is not None]
     assert len(counts) == len(SCRIPTS)
     median = statistics.median(counts)
