@@ -11,12 +11,28 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matching.rules import preferred_products
+from matching.bayes import parse, sigmoid
+from matching.rules import preferred_products, product_preferences
 
 if TYPE_CHECKING:
     from matching.core import Assessment, Decision, Workings
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
+LABELS = {
+    "purpose:purchase": "purchases",
+    "purpose:refinance": "refinances",
+    "purpose:cash_out_refinance": "cash-out refinances",
+    "purpose:heloc": "HELOCs",
+    "lang:en": "English-speaking borrowers",
+    "lang:es": "Spanish-speaking borrowers",
+    "va": "VA-eligible borrowers",
+    "self_employed": "self-employed borrowers",
+    "price:under_250k": "loans under $250k",
+    "price:250k_500k": "loans of $250k-500k",
+    "price:500k_conforming": "loans of $500k up to the conforming limit",
+    "price:jumbo": "jumbo loans",
+}
+SURE = 0.6  # posterior variance below this share of the prior's: enough outcomes to say
 
 
 def _pct(x: float) -> str:
@@ -63,6 +79,12 @@ def _bonus_words(w: Workings, k: int) -> list[str]:
     if bonus["products"] > 0:
         suits = sorted(preferred_products(b) & set(c.products))
         words.append((bonus["products"], "offers " + ", ".join(suits)))
+    for product, why in product_preferences(b):
+        name = "VA loans" if product == "va" else "bank-statement loans"
+        if product in c.products:
+            words.append((0.05, f"offers {name} ({why})"))
+        else:
+            words.append((WEIGHTS_GAP, f"does not offer {name} ({why}; a preference, not a rule)"))
     if bonus["zip"] > 0:
         words.append((bonus["zip"], f"prefers ZIP {b.property_zip} (metro preference)"))
     elif bonus["zip"] < 0:
@@ -81,12 +103,64 @@ def _bonus_words(w: Workings, k: int) -> list[str]:
     return [text for _, text in words]
 
 
+WEIGHTS_GAP = -0.15  # the order of the product-gap words (matching.core.WEIGHTS)
+
+
+def _label(feature: str) -> str:
+    if feature.startswith("band:"):
+        return f"credit {feature[5:]} borrowers"
+    if feature.startswith("state:"):
+        return f"{feature[6:]} borrowers"
+    return LABELS.get(feature, feature)
+
+
+def learned_words(w: Workings, k: int) -> list[str]:
+    """What the LO's own outcomes say against the market, e.g. "converts refinances 1.4x the
+    market", and which of the borrower's traits have too few outcomes to say."""
+    if w.prior.model != "logistic" or not w.resolved[k]:
+        return []
+    weights, lo_id = w.stats.weights, w.pool.ids[int(w.eligible[k])]
+    market = min(max(float(w.market[k]), 1e-6), 1 - 1e-6)
+    base = float(np.log(market / (1 - market)))
+    known: list[tuple[float, str]] = []
+    unsure: list[str] = []
+    _, lo_features = parse(f"{w.borrower.property_state}|" + "|".join(_fields(w)))
+    for f in lo_features:
+        m, v = weights.lo_get(lo_id, f)
+        if v > SURE * weights.lo_prior_var(f):
+            if f != "bias":
+                unsure.append(_label(f))
+            continue
+        ratio = float(sigmoid(np.array(base + m))) / market
+        if abs(ratio - 1) >= 0.1:
+            what = "overall" if f == "bias" else _label(f)
+            known.append((abs(ratio - 1), f"converts {what} {ratio:.1f}x the market"))
+    known.sort(key=lambda t: -t[0])
+    out = [text for _, text in known[:3]]
+    if unsure:
+        out.append("not yet enough outcomes with " + ", ".join(unsure[:3]) + " to say")
+    return out
+
+
+def _fields(w: Workings) -> list[str]:
+    b = w.borrower
+    from matching.rules import program
+
+    return [
+        b.loan_purpose or "any", b.credit_band or "any", program(b), b.language,
+        ",".join(w.extras),
+    ]  # fmt: skip
+
+
 def _conversion_words(w: Workings, k: int) -> str:
-    a, b = float(w.alpha[k]), float(w.beta[k])
     n = int(w.resolved[k])
-    mean = a / (a + b)
     seen = f"{n} resolved introduction{'s' if n != 1 else ''}" if n else "no outcomes yet"
-    return f"expected conversion {_pct(mean)} in this segment ({seen}; sampled {_pct(w.theta[k])})"
+    text = (
+        f"expected conversion {_pct(float(w.mean[k]))} for this borrower "
+        f"({seen}; sampled {_pct(w.theta[k])})"
+    )
+    learned = learned_words(w, k)
+    return text + ("; " + "; ".join(learned) if learned else "")
 
 
 def winner(w: Workings, best: int) -> str:
@@ -162,8 +236,9 @@ def record(d: Decision) -> dict[str, Any]:
             row |= {
                 "score": round(float(w.score[k]), 4),
                 "conversion": {
-                    "alpha": round(float(w.alpha[k]), 3),
-                    "beta": round(float(w.beta[k]), 3),
+                    "model": w.prior.model,
+                    "expected": round(float(w.mean[k]), 4),
+                    "market": round(float(w.market[k]), 4),
                     "resolved": int(w.resolved[k]),
                     "sampled": round(float(w.theta[k]), 4),
                 },

@@ -57,7 +57,7 @@ class OfferConflict(Exception):
 def borrower_facts(q: Qualification, language: str) -> Borrower:
     """The allowed inputs of a qualification; name, phone, consent text never leave here."""
     assert q.property_state, "matching needs the property's state"
-    facts = {name: getattr(q, name) for name in ALLOWED_INPUTS if name != "language"}
+    facts = {name: getattr(q, name, None) for name in ALLOWED_INPUTS if name != "language"}
     return Borrower.from_facts({**facts, "language": language})
 
 
