@@ -42,6 +42,7 @@ class Hyper:
     lo_bias_sd: float = 0.7  # how far one LO's overall skill may sit from the market
     lo_sd: float = 0.35  # one LO's deviation on one feature (refinances, Spanish, ...)
     forget: float = 0.01  # share of the prior variance an LO's weight regains per outcome
+    explore: float = 0.5  # scale of the Thompson draw's spread (1: plain Thompson sampling)
     no_language: float = -0.7  # prior: half the odds when the LO cannot speak with them
 
 
@@ -118,15 +119,16 @@ def _sig(x: float) -> float:
 class Weights:
     """Means and variances: population effects in dicts, LO deviations in dense arrays.
 
-    Row 0 of the LO arrays is never written: an LO without outcomes reads it (the prior).
+    The LO arrays are feature x LO (one contiguous row per feature, so a choice gathers a
+    few rows). LO 0 is never written: an LO without outcomes reads it (the prior).
     """
 
     hyper: Hyper = field(default_factory=Hyper)
     pop: dict[str, list[float]] = field(default_factory=dict)  # feature -> [mean, var]
     rows: dict[str, int] = field(default_factory=dict)  # lo_id -> row
     cols: dict[str, int] = field(default_factory=dict)  # LO-level feature -> column
-    mean: np.ndarray = field(default_factory=lambda: np.zeros((1, 0)))
-    var: np.ndarray = field(default_factory=lambda: np.zeros((1, 0)))
+    mean: np.ndarray = field(default_factory=lambda: np.zeros((0, 1)))
+    var: np.ndarray = field(default_factory=lambda: np.zeros((0, 1)))
     prior_var: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per column
     version: int = 0
 
@@ -155,25 +157,26 @@ class Weights:
             c = self.cols[feature] = len(self.cols)
             pv = self.lo_prior_var(feature)
             self.prior_var = np.append(self.prior_var, pv)
-            self.mean = np.hstack([self.mean, np.zeros((self.mean.shape[0], 1))])
-            self.var = np.hstack([self.var, np.full((self.var.shape[0], 1), pv)])
+            self.mean = np.vstack([self.mean, np.zeros((1, self.mean.shape[1]))])
+            self.var = np.vstack([self.var, np.full((1, self.var.shape[1]), pv)])
         return c
 
     def row(self, lo_id: str) -> int:
         r = self.rows.get(lo_id)
         if r is None:
             r = self.rows[lo_id] = len(self.rows) + 1
-            if r >= self.mean.shape[0]:  # grow by doubling: amortised O(1) per new LO
-                grow = max(8, self.mean.shape[0])
-                self.mean = np.vstack([self.mean, np.zeros((grow, self.mean.shape[1]))])
-                self.var = np.vstack([self.var, np.tile(self.prior_var, (grow, 1))])
+            if r >= self.mean.shape[1]:  # grow by doubling: amortised O(1) per new LO
+                grow = max(8, self.mean.shape[1])
+                self.mean = np.hstack([self.mean, np.zeros((self.mean.shape[0], grow))])
+                prior = np.repeat(self.prior_var[:, None], grow, axis=1)
+                self.var = np.hstack([self.var, prior])
         return r
 
     def lo_get(self, lo_id: str, feature: str) -> tuple[float, float]:
         r, c = self.rows.get(lo_id), self.cols.get(feature)
         if r is None or c is None:
             return 0.0, self.lo_prior_var(feature)
-        return float(self.mean[r, c]), float(self.var[r, c])
+        return float(self.mean[c, r]), float(self.var[c, r])
 
     def set(self, owner: str, feature: str, mean: float, var: float) -> None:
         """Load one stored weight (`owner` is an LO id, or POP for the population)."""
@@ -181,7 +184,7 @@ class Weights:
             self.pop[feature] = [mean, var]
         else:
             c, r = self.col(feature), self.row(owner)
-            self.mean[r, c], self.var[r, c] = mean, var
+            self.mean[c, r], self.var[c, r] = mean, var
         self.version += 1
 
     def items(self) -> Iterable[tuple[str, str, float, float]]:
@@ -190,7 +193,7 @@ class Weights:
             yield POP, f, m, v
         for lo_id, r in self.rows.items():
             for f, c in self.cols.items():
-                m, v = float(self.mean[r, c]), float(self.var[r, c])
+                m, v = float(self.mean[c, r]), float(self.var[c, r])
                 if m != 0.0 or v != self.prior_var[c]:
                     yield lo_id, f, m, v
 
@@ -213,7 +216,7 @@ class Weights:
         r = self.row(lo_id)
         for j, f in enumerate(lo_f):
             c = self.col(f)
-            self.mean[r, c], self.var[r, c] = means[k + j], var[k + j]
+            self.mean[c, r], self.var[c, r] = means[k + j], var[k + j]
         self.version += 1
 
 
@@ -259,12 +262,14 @@ def predict(
         pv += v
     lo_m = np.zeros(len(lo_rows))
     lo_v = np.zeros(len(lo_rows))
-    known = [w.cols[f] for f in segment_lo if f in w.cols]
-    unknown = sum(w.lo_prior_var(f) for f in segment_lo if f not in w.cols)
-    if known:
-        cols = np.array(known, dtype=np.int64)
-        lo_m = w.mean[lo_rows[:, None], cols[None, :]].sum(axis=1)
-        lo_v = w.var[lo_rows[:, None], cols[None, :]].sum(axis=1)
+    unknown = 0.0
+    for f in segment_lo:
+        c = w.cols.get(f)
+        if c is None:
+            unknown += w.lo_prior_var(f)
+        else:
+            lo_m += w.mean[c].take(lo_rows)
+            lo_v += w.var[c].take(lo_rows)
     return pm, pv, lo_m, lo_v + unknown
 
 
@@ -285,20 +290,26 @@ def thompson(
     lo_f: Sequence[str],
     pairs: dict[str, np.ndarray],
     gen: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(sampled, expected, market) conversion per LO: one Thompson draw (population effects
-    drawn once for all LOs, as one draw of the joint posterior), the posterior predictive
-    mean, and what the population alone expects for an LO with this fit (the new-LO floor)."""
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """(sampled conversion, (logit mean, logit variance), market) per LO: one Thompson draw
+    (population effects drawn once for all LOs, as one draw of the joint posterior), the
+    posterior of the logit (`expected` turns it into a rate), and what the population alone
+    expects for an LO with this fit (the new-LO floor)."""
     n = len(rows)
     pm, pv, lo_m, lo_v = predict(w, rows, pop_f, lo_f)
+    c = w.hyper.explore
     pair_m, pair_v, pair_draw = np.zeros(n), np.zeros(n), np.zeros(n)
     for f, x in pairs.items():
         m, v = w.pop_get(f)
         pair_m += m * x
         pair_v += v * x
-        pair_draw += gen.normal(m, math.sqrt(v)) * x
-    eta = gen.normal(pm, math.sqrt(pv)) + pair_draw + lo_m + np.sqrt(lo_v) * gen.standard_normal(n)
+        pair_draw += gen.normal(m, c * math.sqrt(v)) * x
+    eta = gen.normal(pm, c * math.sqrt(pv)) + pair_draw + lo_m
+    eta += c * np.sqrt(lo_v) * gen.standard_normal(n)
     mu, var = pm + pair_m + lo_m, pv + pair_v + lo_v
-    expected = sigmoid(mu / np.sqrt(1 + math.pi * var / 8))  # MacKay's probit approximation
-    market = sigmoid((pm + pair_m) / np.sqrt(1 + math.pi * (pv + pair_v) / 8))
-    return sigmoid(eta), expected, market
+    return sigmoid(eta), (mu, var), expected(pm + pair_m, pv + pair_v)
+
+
+def expected(mu: np.ndarray | float, var: np.ndarray | float) -> np.ndarray:
+    """Posterior predictive P(convert) of a Gaussian logit (MacKay's probit approximation)."""
+    return sigmoid(np.asarray(mu) / np.sqrt(1 + math.pi * np.asarray(var) / 8))

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from matching import explain
-from matching.bayes import borrower_extras, intro_segment, parse, thompson
+from matching.bayes import borrower_extras, expected, intro_segment, parse, thompson
 from matching.learning import Prior, Stats, draw, market_rate, posterior
 from matching.rules import (
     CREDIT_BANDS,
@@ -53,6 +53,9 @@ ALLOWED_INPUTS = (
 # Score = conversion draw x (1 + sum of bonuses). Each bonus is in words in explain.py.
 WEIGHTS = {
     "language": 0.60,  # speaks the language the borrower chose to write in
+    # Speaks a language this borrower does not need: their slots are scarcer for borrowers
+    # who do need it (fewer LOs speak Spanish), so others go first when they fit as well.
+    "language_reserve": -0.50,
     "price_in_range": 0.10,  # price inside the LO's listed range
     "price_out_of_range": -0.20,
     "credit_served": 0.10,  # borrower's credit band among the bands the LO lists
@@ -214,7 +217,7 @@ class Workings:
     why_out: np.ndarray  # per licensed LO: index into EXCLUSIONS, or -1 when eligible
     eligible: np.ndarray  # pool indices
     bonuses: dict[str, np.ndarray]  # per eligible LO
-    mean: np.ndarray  # expected conversion per eligible LO (posterior mean)
+    posterior: tuple[np.ndarray, np.ndarray]  # per eligible LO: (alpha, beta) or logit (mean, var)
     market: np.ndarray  # what the market converts for this borrower and this LO's fit
     resolved: np.ndarray
     theta: np.ndarray
@@ -226,6 +229,13 @@ class Workings:
     prior: Prior
     pairs: dict[str, np.ndarray]  # fit flags per eligible LO (matching.bayes.PAIRS)
     extras: list[str]  # the borrower's features beyond the five segment fields
+
+    def expected(self, k: int) -> float:
+        """Expected conversion of eligible LO number k (the posterior mean)."""
+        a, b = float(self.posterior[0][k]), float(self.posterior[1][k])
+        if self.prior.model == "beta":
+            return a / (a + b)
+        return float(expected(a, b))
 
 
 @dataclass(frozen=True)
@@ -287,11 +297,11 @@ def choose(
             s_lo[eligible], f_lo[eligible], s_seg[eligible], f_seg[eligible], p0, prior
         )
         theta = draw(alpha, beta, resolved, p0, prior, gen) if len(eligible) else np.empty(0)
-        mean, market = alpha / (alpha + beta), np.full(len(eligible), p0)
+        logit, market = (alpha, beta), np.full(len(eligible), p0)
     else:
         pop_f, lo_f = parse(intro_segment(segment, extras))
         rows = stats.lo_rows(pool.ids, pool.index)[eligible]
-        theta, mean, market = thompson(stats.weights, rows, pop_f, lo_f, pairs, gen)
+        theta, logit, market = thompson(stats.weights, rows, pop_f, lo_f, pairs, gen)
         theta = np.where(resolved < prior.floor_n, np.maximum(theta, market), theta)
     bonuses, wait = _bonuses(pool, b, eligible, now)
     total = np.zeros(len(eligible))
@@ -299,7 +309,7 @@ def choose(
         total += v
     score = theta * (1.0 + total)
     w = Workings(
-        pool, b, now, licensed, why_out, eligible, bonuses, mean, market, resolved, theta,
+        pool, b, now, licensed, why_out, eligible, bonuses, logit, market, resolved, theta,
         score, wait, p0, needs, stats, prior, pairs, extras,
     )  # fmt: skip
     if not len(eligible):
@@ -349,6 +359,10 @@ def _bonuses(
     out: dict[str, np.ndarray] = {}
     by_lang = pool.language_bonus.get(b.language)
     out["language"] = by_lang[e] if by_lang is not None else zero
+    others = _bits([x for x in LANGUAGES if x != b.language], LANGUAGES)
+    out["language_reserve"] = np.where(
+        (pool.languages[e] & others) != 0, WEIGHTS["language_reserve"], 0.0
+    )
 
     if b.price_usd is not None:
         lo, hi = pool.price_min[e], pool.price_max[e]

@@ -68,6 +68,11 @@ def _bonus_words(w: Workings, k: int) -> list[str]:
         words.append((bonus["language"], f"speaks {b.language}"))
     else:
         words.append((0.0, f"does not speak {b.language}"))
+    if bonus.get("language_reserve", 0.0) < 0:
+        extra = ", ".join(sorted(set(c.languages) - {b.language}))
+        words.append(
+            (bonus["language_reserve"], f"also speaks {extra}: kept for those borrowers first")
+        )
     if bonus["price"] > 0:
         words.append((bonus["price"], f"price ${b.price_usd:,} is in their range"))
     elif bonus["price"] < 0:
@@ -156,7 +161,7 @@ def _conversion_words(w: Workings, k: int) -> str:
     n = int(w.resolved[k])
     seen = f"{n} resolved introduction{'s' if n != 1 else ''}" if n else "no outcomes yet"
     text = (
-        f"expected conversion {_pct(float(w.mean[k]))} for this borrower "
+        f"expected conversion {_pct(w.expected(k))} for this borrower "
         f"({seen}; sampled {_pct(w.theta[k])})"
     )
     learned = learned_words(w, k)
@@ -237,7 +242,7 @@ def record(d: Decision) -> dict[str, Any]:
                 "score": round(float(w.score[k]), 4),
                 "conversion": {
                     "model": w.prior.model,
-                    "expected": round(float(w.mean[k]), 4),
+                    "expected": round(w.expected(k), 4),
                     "market": round(float(w.market[k]), 4),
                     "resolved": int(w.resolved[k]),
                     "sampled": round(float(w.theta[k]), 4),
