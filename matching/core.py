@@ -53,8 +53,8 @@ ALLOWED_INPUTS = (
 # Score = conversion draw x (1 + sum of bonuses). Each bonus is in words in explain.py.
 WEIGHTS = {
     "language": 0.60,  # speaks the language the borrower chose to write in
-    # Speaks a language this borrower does not need: their slots are scarcer for borrowers
-    # who do need it (fewer LOs speak Spanish), so others go first when they fit as well.
+    # Speaks a language other than English that this borrower does not need: few LOs do, so
+    # their slots are kept for the borrowers who need it when others fit as well.
     "language_reserve": -0.50,
     "price_in_range": 0.10,  # price inside the LO's listed range
     "price_out_of_range": -0.20,
@@ -359,7 +359,7 @@ def _bonuses(
     out: dict[str, np.ndarray] = {}
     by_lang = pool.language_bonus.get(b.language)
     out["language"] = by_lang[e] if by_lang is not None else zero
-    others = _bits([x for x in LANGUAGES if x != b.language], LANGUAGES)
+    others = _bits([x for x in LANGUAGES if x not in (b.language, "en")], LANGUAGES)
     out["language_reserve"] = np.where(
         (pool.languages[e] & others) != 0, WEIGHTS["language_reserve"], 0.0
     )

@@ -17,15 +17,16 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from matching.bayes import POP, Weights, borrower_extras, intro_segment, parse
 from matching.core import ALLOWED_INPUTS, Borrower, Candidate, Decision, choose, seeded
 from matching.explain import explain
-from matching.learning import OUTCOMES, OVERALL, Stats, credit
+from matching.learning import OUTCOMES, OVERALL, Stats, base_segment, credit
 from matching.rules import segment_of
 from storage.models import (
     LIVE_INTRO_STATUSES,
@@ -35,6 +36,7 @@ from storage.models import (
     LoanOfficer,
     LoAvailability,
     LoSegmentStat,
+    LoWeight,
     MatchDecision,
     Qualification,
 )
@@ -158,9 +160,29 @@ def candidates_in(session: Session, state: str, now: datetime) -> list[Candidate
     ]
 
 
+def borrower_segment(facts: Borrower) -> str:
+    """The borrower's segment key with their extra features (no LO's fit flags yet)."""
+    extras = borrower_extras(
+        facts.price_usd, facts.credit_band, facts.first_time_buyer, facts.timeline,
+        facts.self_employed,
+    )  # fmt: skip
+    return intro_segment(segment_of(facts), extras)
+
+
 def load_stats(session: Session, lo_ids: list[str] | Select[Any], segment: str) -> Stats:
-    """The learned counts of these LOs, overall and in `segment`."""
+    """What was learned about these LOs: counts overall and in `segment`, the population's
+    weights, and each LO's weights on the segment's features."""
     stats = Stats()
+    _, lo_features = parse(segment)
+    segment = base_segment(segment)
+    weights = session.execute(
+        select(LoWeight.owner, LoWeight.feature, LoWeight.mean, LoWeight.var).where(
+            (LoWeight.owner == POP)
+            | (LoWeight.owner.in_(lo_ids) & LoWeight.feature.in_(lo_features))
+        )
+    )
+    for owner, feature, mean, var in weights:
+        stats.weights.set(owner, feature, mean, var)
     rows = session.execute(
         select(
             LoSegmentStat.lo_id,
@@ -189,7 +211,7 @@ def decide(
 ) -> tuple[Decision, MatchDecision]:
     """Choose among the LOs licensed in the borrower's state and store the decision."""
     candidates = candidates_in(session, facts.property_state, now)
-    stats = load_stats(session, licensed_in(facts.property_state), segment_of(facts))
+    stats = load_stats(session, licensed_in(facts.property_state), borrower_segment(facts))
     decision = choose(
         facts,
         candidates,
@@ -300,19 +322,25 @@ def record_outcome(
             select(IntroOutcome.outcome).where(IntroOutcome.introduction_id == introduction_id)
         )
     )
-    segment = segment_of(Borrower.from_facts(intro.decision.inputs))
+    stored = intro.decision.candidates
+    segment = (  # the decision's key names the chosen LO's fit (record version 3 on)
+        stored.get("segment") or segment_of(Borrower.from_facts(intro.decision.inputs))
+        if stored.get("chosen") == intro.lo_id
+        else borrower_segment(Borrower.from_facts(intro.decision.inputs))
+    )
     row = IntroOutcome(
         introduction_id=intro.id,
         lo_id=intro.lo_id,
         outcome=outcome,
-        segment=segment,
+        segment=base_segment(segment),
         recorded_at=now,
     )
     session.add(row)
     successes, failures = credit(previous, outcome)
     if successes or failures:
-        for seg in (OVERALL, segment):
+        for seg in (OVERALL, base_segment(segment)):
             _bump(session, intro.lo_id, seg, successes, failures, now)
+        _learn(session, intro.lo_id, segment, successes, failures, now)
     if outcome in CLOSING_OUTCOMES and intro.status == "introduced":
         intro.status = "closed"
     session.flush()
@@ -337,6 +365,40 @@ def _bump(
         },
     )
     session.execute(stmt)
+
+
+def _learn(
+    session: Session, lo_id: str, segment: str, successes: float, failures: float, now: datetime
+) -> None:
+    """Update the stored weights this outcome touches (the population's and the LO's).
+
+    The rows are locked in one order (FOR UPDATE), so concurrent outcomes apply one after
+    the other; a weight seen for the first time by two outcomes at once keeps the later one.
+    """
+    pop_f, lo_f = parse(segment)
+    keys = sorted({(POP, f) for f in pop_f} | {(lo_id, f) for f in lo_f})
+    weights = Weights()
+    rows = session.execute(
+        select(LoWeight.owner, LoWeight.feature, LoWeight.mean, LoWeight.var)
+        .where(tuple_(LoWeight.owner, LoWeight.feature).in_(keys))
+        .order_by(LoWeight.owner, LoWeight.feature)
+        .with_for_update()
+    )
+    for owner, feature, mean, var in rows:
+        weights.set(owner, feature, mean, var)
+    weights.update(lo_id, segment, successes, failures)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for owner, feature in keys:
+        mean, var = weights.pop_get(feature) if owner == POP else weights.lo_get(owner, feature)
+        stmt = insert(LoWeight.__table__).values(
+            owner=owner, feature=feature, mean=mean, var=var, updated_at=now
+        )
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["owner", "feature"],
+                set_={"mean": mean, "var": var, "updated_at": now},
+            )
+        )
 
 
 def explain_decision(session: Session, decision_id: int) -> str:
