@@ -9,13 +9,15 @@ FHA product the borrower would prefer). `d_lo` are each LO's deviations on the b
 features (bias, purpose, band, language, ...), with prior N(0, tau^2): an LO with no outcomes
 is the population, and what one LO's refinances teach is shared by every state and band.
 
-The posterior is a diagonal Gaussian updated online, one outcome at a time, by a Laplace
-step (Chapelle & Li 2011, "An Empirical Evaluation of Thompson Sampling", algorithm 3, done
-per observation): the mode of prior x likelihood lies on the line m + t * (v * x), so a 1-D
-Newton solve finds it, then each touched precision grows by x^2 p (1 - p). Before an LO's
-update its variances relax a little towards the prior (`forget`), so skill that drifts is
-followed. Thompson sampling draws the population effects once per choice and each LO's
-linear predictor from N(sum of means, sum of variances). See docs/matching.md for why.
+The posterior is Gaussian, updated online one outcome at a time by a Laplace step (Chapelle
+& Li 2011, "An Empirical Evaluation of Thompson Sampling", algorithm 3, done per observation):
+the mode of prior x likelihood lies on the line m + t * (Sigma x), so a 1-D Newton solve finds
+it, and the precision gains p (1 - p) x x^T (a rank-one update). Population effects are
+independent (diagonal); each LO's deviations keep a full covariance (block-diagonal
+assumed-density filtering). Before an LO's update its covariance relaxes a little towards the
+prior (`forget`), so skill that drifts is followed. Thompson sampling draws the population
+effects once per choice and each LO's linear predictor from N(x'm, x'Sigma x).
+See docs/matching.md for why.
 """
 
 from __future__ import annotations
@@ -39,10 +41,10 @@ class Hyper:
     base_rate: float = 0.25  # prior conversion for a borrower we know nothing about
     bias_sd: float = 1.0  # the market's overall rate: anywhere from ~8% to ~50%
     pop_sd: float = 0.5  # one population effect (refinances, Spanish, ...): e^0.5 odds either way
-    lo_bias_sd: float = 0.7  # how far one LO's overall skill may sit from the market
-    lo_sd: float = 0.35  # one LO's deviation on one feature (refinances, Spanish, ...)
+    lo_bias_sd: float = 0.5  # how far one LO's overall skill may sit from the market
+    lo_sd: float = 0.65  # one LO's deviation on one feature (refinances, Spanish, ...)
     forget: float = 0.01  # share of the prior variance an LO's weight regains per outcome
-    explore: float = 0.5  # scale of the Thompson draw's spread (1: plain Thompson sampling)
+    explore: float = 0.7  # scale of the Thompson draw's spread (1: plain Thompson sampling)
     no_language: float = -0.7  # prior: half the odds when the LO cannot speak with them
 
 
@@ -117,19 +119,22 @@ def _sig(x: float) -> float:
 
 @dataclass
 class Weights:
-    """Means and variances: population effects in dicts, LO deviations in dense arrays.
+    """Population effects: independent Gaussians in a dict. LO deviations: one Gaussian with a
+    full covariance per LO (an outcome always touches the LO's bias and its purpose, band...
+    together; a diagonal would credit each of them with the whole outcome and overstate what
+    is known about none of them).
 
-    The LO arrays are feature x LO (one contiguous row per feature, so a choice gathers a
-    few rows). LO 0 is never written: an LO without outcomes reads it (the prior).
+    Arrays are feature x (feature x) LO, so a choice gathers a few contiguous rows. LO 0 is
+    never written: an LO without outcomes reads it (the prior).
     """
 
     hyper: Hyper = field(default_factory=Hyper)
     pop: dict[str, list[float]] = field(default_factory=dict)  # feature -> [mean, var]
-    rows: dict[str, int] = field(default_factory=dict)  # lo_id -> row
-    cols: dict[str, int] = field(default_factory=dict)  # LO-level feature -> column
-    mean: np.ndarray = field(default_factory=lambda: np.zeros((0, 1)))
-    var: np.ndarray = field(default_factory=lambda: np.zeros((0, 1)))
-    prior_var: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per column
+    rows: dict[str, int] = field(default_factory=dict)  # lo_id -> LO index
+    cols: dict[str, int] = field(default_factory=dict)  # LO-level feature -> index
+    mean: np.ndarray = field(default_factory=lambda: np.zeros((0, 1)))  # feature, LO
+    cov: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 1)))  # feature, feature, LO
+    prior_var: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per feature
     version: int = 0
 
     # --- the prior -------------------------------------------------------------------------
@@ -157,82 +162,118 @@ class Weights:
             c = self.cols[feature] = len(self.cols)
             pv = self.lo_prior_var(feature)
             self.prior_var = np.append(self.prior_var, pv)
-            self.mean = np.vstack([self.mean, np.zeros((1, self.mean.shape[1]))])
-            self.var = np.vstack([self.var, np.full((1, self.var.shape[1]), pv)])
+            d, n = self.cov.shape[0], self.cov.shape[2]
+            self.mean = np.vstack([self.mean, np.zeros((1, n))])
+            cov = np.zeros((d + 1, d + 1, n))
+            cov[:d, :d] = self.cov
+            cov[d, d] = pv
+            self.cov = cov
         return c
 
     def row(self, lo_id: str) -> int:
         r = self.rows.get(lo_id)
         if r is None:
             r = self.rows[lo_id] = len(self.rows) + 1
-            if r >= self.mean.shape[1]:  # grow by doubling: amortised O(1) per new LO
-                grow = max(8, self.mean.shape[1])
-                self.mean = np.hstack([self.mean, np.zeros((self.mean.shape[0], grow))])
-                prior = np.repeat(self.prior_var[:, None], grow, axis=1)
-                self.var = np.hstack([self.var, prior])
+            n = self.mean.shape[1]
+            if r >= n:  # grow by doubling: amortised O(1) per new LO
+                grow = max(8, n)
+                self.mean = np.concatenate([self.mean, np.zeros((len(self.cols), grow))], 1)
+                prior = np.repeat(np.diag(self.prior_var)[:, :, None], grow, axis=2)
+                self.cov = np.concatenate([self.cov, prior], 2)
         return r
 
-    def lo_get(self, lo_id: str, feature: str) -> tuple[float, float]:
+    def lo_get(self, lo_id: str, feature: str, other: str | None = None) -> tuple[float, float]:
+        """(mean, variance) of one LO weight; with `other`, (0, their covariance)."""
         r, c = self.rows.get(lo_id), self.cols.get(feature)
-        if r is None or c is None:
-            return 0.0, self.lo_prior_var(feature)
-        return float(self.mean[c, r]), float(self.var[c, r])
+        c2 = c if other is None else self.cols.get(other)
+        if r is None or c is None or c2 is None:
+            return 0.0, self.lo_prior_var(feature) if other is None else 0.0
+        return (float(self.mean[c, r]) if other is None else 0.0), float(self.cov[c, c2, r])
 
     def set(self, owner: str, feature: str, mean: float, var: float) -> None:
-        """Load one stored weight (`owner` is an LO id, or POP for the population)."""
+        """Load one stored weight (`owner` an LO id, or POP for the population). A feature
+        `a&b` is the covariance of an LO's weights a and b (in `var`)."""
         if owner == POP:
             self.pop[feature] = [mean, var]
+        elif "&" in feature:
+            a, b = feature.split("&", 1)
+            ca, cb, r = self.col(a), self.col(b), self.row(owner)
+            self.cov[ca, cb, r] = self.cov[cb, ca, r] = var
         else:
             c, r = self.col(feature), self.row(owner)
-            self.mean[c, r], self.var[c, r] = mean, var
+            self.mean[c, r], self.cov[c, c, r] = mean, var
         self.version += 1
 
-    def items(self) -> Iterable[tuple[str, str, float, float]]:
-        """Every weight that differs from the prior: (owner, feature, mean, var)."""
-        for f, (m, v) in self.pop.items():
-            yield POP, f, m, v
-        for lo_id, r in self.rows.items():
-            for f, c in self.cols.items():
-                m, v = float(self.mean[c, r]), float(self.var[c, r])
-                if m != 0.0 or v != self.prior_var[c]:
-                    yield lo_id, f, m, v
+    def lo_items(self, lo_id: str) -> Iterable[tuple[str, float, float]]:
+        """An LO's stored form: (feature, mean, variance) and (a&b, 0, covariance)."""
+        r = self.rows.get(lo_id)
+        if r is None:
+            return
+        names = sorted(self.cols, key=self.cols.__getitem__)
+        for i, a in enumerate(names):
+            yield a, float(self.mean[i, r]), float(self.cov[i, i, r])
+            for j in range(i + 1, len(names)):
+                if self.cov[i, j, r] != 0.0:
+                    yield pair_name(a, names[j]), 0.0, float(self.cov[i, j, r])
 
     # --- learning --------------------------------------------------------------------------
 
     def update(self, lo_id: str, segment: str, successes: float, failures: float) -> None:
-        """Learn from one introduction's change in (successes, failures); see `laplace_step`."""
+        """Learn from a change in (successes, failures) of this LO in this segment.
+
+        Whole counts are learned one outcome at a time, successes and failures interleaved,
+        so a batch teaches what the same outcomes arriving one by one would.
+        """
+        n_s, n_f = int(successes), int(failures)
+        if n_s == successes >= 0 and n_f == failures >= 0 and n_s + n_f > 1:
+            n = n_s + n_f
+            for i in range(n):  # success i*S/n crosses an integer: spread them evenly
+                won = (i + 1) * n_s // n > i * n_s // n
+                self._step(lo_id, segment, float(won), float(not won))
+        else:
+            self._step(lo_id, segment, successes, failures)
+
+    def _step(self, lo_id: str, segment: str, successes: float, failures: float) -> None:
+        """One online Laplace step (see `laplace_t`) on the population's and this LO's
+        Gaussians together; the cross-covariance of the two blocks is dropped (block-diagonal
+        assumed-density filtering)."""
         pop_f, lo_f = parse(segment)
-        before = [self.pop_get(f) for f in pop_f] + [self.lo_get(lo_id, f) for f in lo_f]
-        means = np.array([m for m, _ in before])
-        var = np.array([v for _, v in before])
-        priors = np.array(
-            [self.pop_prior(f)[1] for f in pop_f] + [self.lo_prior_var(f) for f in lo_f]
-        )
-        k = len(pop_f)
-        var[k:] += self.hyper.forget * np.maximum(priors[k:] - var[k:], 0.0)
-        means, var = laplace_step(means, var, successes, failures, priors)
-        for i, f in enumerate(pop_f):
-            self.pop[f] = [float(means[i]), float(var[i])]
+        cs = [self.col(f) for f in lo_f]
         r = self.row(lo_id)
-        for j, f in enumerate(lo_f):
-            c = self.col(f)
-            self.mean[c, r], self.var[c, r] = means[k + j], var[k + j]
+        pm = np.array([self.pop_get(f)[0] for f in pop_f])
+        pv = np.array([self.pop_get(f)[1] for f in pop_f])
+        cov = self.cov[:, :, r]  # a view: updated in place
+        eps = self.hyper.forget  # drift: the LO's block relaxes towards the prior
+        cov *= 1 - eps
+        cov[np.diag_indices_from(cov)] += eps * self.prior_var
+        cx = cov[:, cs].sum(axis=1)
+        z0 = float(pm.sum() + self.mean[cs, r].sum())
+        s = float(pv.sum() + cx[cs].sum())
+        t, h = laplace_t(z0, s, successes, failures)
+        shrink = h / (1 + h * s)
+        for i, f in enumerate(pop_f):
+            self.pop[f] = [float(pm[i] + t * pv[i]), float(pv[i] - shrink * pv[i] ** 2)]
+        self.mean[:, r] += t * cx
+        cov -= shrink * np.outer(cx, cx)
         self.version += 1
 
 
-def laplace_step(
-    mean: np.ndarray, var: np.ndarray, successes: float, failures: float, prior_var: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """One online Laplace update of a diagonal Gaussian on weights whose features are all 1.
+def pair_name(a: str, b: str) -> str:
+    """The stored name of the covariance of an LO's weights a and b (either order)."""
+    return "&".join(sorted((a, b)))
 
-    The posterior mode moves along var (the prior's shape): z = sum(mean) + t * sum(var), with
-    t solving t = g(z) where g is the log-likelihood's slope. A negative count (an outcome
-    that moved from failure to success) is an approximate removal, so precisions never drop
-    below the prior's.
+
+def laplace_t(z0: float, s: float, successes: float, failures: float) -> tuple[float, float]:
+    """One observation's online Laplace step for a Gaussian logit N(z0, s).
+
+    The posterior mode of the weights moves along (covariance x features), so the logit's
+    mode z solves the 1-D equation (z - z0) / s = S (1 - p(z)) - F p(z) (Newton). Returns
+    t = (z - z0) / s (the step along covariance x features) and h, the curvature
+    (S + F) p (1 - p) that the precision gains. A negative count (an outcome that moved from
+    failure to success) gives h = 0 there: the mean moves, the uncertainty stays.
     """
-    z0, s = float(mean.sum()), float(var.sum())
     z = z0
-    for _ in range(20):  # Newton on f(z) = (z - z0) / s - (S (1 - p) - F p)
+    for _ in range(20):
         p = _sig(z)
         f = (z - z0) / s - (successes * (1 - p) - failures * p)
         df = 1 / s + (successes + failures) * p * (1 - p)
@@ -242,12 +283,8 @@ def laplace_step(
         z -= step
         if abs(step) < 1e-9:
             break
-    t = (z - z0) / s
     p = _sig(z)
-    new_mean = mean + t * var
-    precision = 1 / var + (successes + failures) * p * (1 - p)
-    new_var = np.minimum(1 / np.maximum(precision, 1e-12), prior_var)
-    return new_mean, new_var
+    return (z - z0) / s, max(0.0, (successes + failures) * p * (1 - p))
 
 
 def predict(
@@ -263,14 +300,19 @@ def predict(
     lo_m = np.zeros(len(lo_rows))
     lo_v = np.zeros(len(lo_rows))
     unknown = 0.0
+    known = []
     for f in segment_lo:
         c = w.cols.get(f)
         if c is None:
             unknown += w.lo_prior_var(f)
         else:
+            known.append(c)
             lo_m += w.mean[c].take(lo_rows)
-            lo_v += w.var[c].take(lo_rows)
-    return pm, pv, lo_m, lo_v + unknown
+    for i, a in enumerate(known):
+        lo_v += w.cov[a, a].take(lo_rows)
+        for b in known[i + 1 :]:
+            lo_v += 2 * w.cov[a, b].take(lo_rows)
+    return pm, pv, lo_m, np.maximum(lo_v, 1e-9) + unknown
 
 
 # Features of the introduction (borrower x LO fit), population effects only.

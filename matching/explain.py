@@ -7,6 +7,7 @@ stored record back into a short report.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,7 +33,8 @@ LABELS = {
     "price:500k_conforming": "loans of $500k up to the conforming limit",
     "price:jumbo": "jumbo loans",
 }
-SURE = 0.6  # posterior variance below this share of the prior's: enough outcomes to say
+SURE = 1.0  # an LO effect this many posterior sds from 0 (~84% sure of its sign) is said
+UNSEEN = 0.9  # above this share: (next to) no outcomes with that trait yet
 
 
 def _pct(x: float) -> str:
@@ -120,28 +122,31 @@ def _label(feature: str) -> str:
 
 
 def learned_words(w: Workings, k: int) -> list[str]:
-    """What the LO's own outcomes say against the market, e.g. "converts refinances 1.4x the
-    market", and which of the borrower's traits have too few outcomes to say."""
+    """What the LO's own outcomes say against the market, e.g. "converts borrowers like this
+    1.3x the market; converts refinances 1.4x the market", and which of the borrower's traits
+    the LO has no outcomes with yet."""
     if w.prior.model != "logistic" or not w.resolved[k]:
         return []
     weights, lo_id = w.stats.weights, w.pool.ids[int(w.eligible[k])]
     market = min(max(float(w.market[k]), 1e-6), 1 - 1e-6)
     base = float(np.log(market / (1 - market)))
-    known: list[tuple[float, str]] = []
-    unsure: list[str] = []
     _, lo_features = parse(f"{w.borrower.property_state}|" + "|".join(_fields(w)))
+    words: list[tuple[float, str]] = []
+    ratio = w.expected(k) / market
+    if abs(ratio - 1) >= 0.1:
+        words.append((abs(ratio - 1) + 1, f"converts borrowers like this {ratio:.1f}x the market"))
+    unsure: list[str] = []
     for f in lo_features:
         m, v = weights.lo_get(lo_id, f)
-        if v > SURE * weights.lo_prior_var(f):
-            if f != "bias":
-                unsure.append(_label(f))
-            continue
-        ratio = float(sigmoid(np.array(base + m))) / market
-        if abs(ratio - 1) >= 0.1:
-            what = "overall" if f == "bias" else _label(f)
-            known.append((abs(ratio - 1), f"converts {what} {ratio:.1f}x the market"))
-    known.sort(key=lambda t: -t[0])
-    out = [text for _, text in known[:3]]
+        prior = weights.lo_prior_var(f)
+        if f != "bias" and v > UNSEEN * prior:
+            unsure.append(_label(f))
+        elif f != "bias" and abs(m) >= SURE * math.sqrt(v):
+            r = float(sigmoid(np.array(base + m))) / market
+            if abs(r - 1) >= 0.1:
+                words.append((abs(r - 1), f"converts {_label(f)} {r:.1f}x the market"))
+    words.sort(key=lambda t: -t[0])
+    out = [text for _, text in words[:3]]
     if unsure:
         out.append("not yet enough outcomes with " + ", ".join(unsure[:3]) + " to say")
     return out

@@ -17,13 +17,13 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from matching.bayes import POP, Weights, borrower_extras, intro_segment, parse
+from matching.bayes import POP, Weights, borrower_extras, intro_segment, pair_name, parse
 from matching.core import ALLOWED_INPUTS, Borrower, Candidate, Decision, choose, seeded
 from matching.explain import explain
 from matching.learning import OUTCOMES, OVERALL, Stats, base_segment, credit
@@ -173,12 +173,12 @@ def load_stats(session: Session, lo_ids: list[str] | Select[Any], segment: str) 
     """What was learned about these LOs: counts overall and in `segment`, the population's
     weights, and each LO's weights on the segment's features."""
     stats = Stats()
-    _, lo_features = parse(segment)
+    _, lo_f = parse(segment)
+    names = [*lo_f, *(pair_name(a, b) for i, a in enumerate(lo_f) for b in lo_f[i + 1 :])]
     segment = base_segment(segment)
     weights = session.execute(
         select(LoWeight.owner, LoWeight.feature, LoWeight.mean, LoWeight.var).where(
-            (LoWeight.owner == POP)
-            | (LoWeight.owner.in_(lo_ids) & LoWeight.feature.in_(lo_features))
+            (LoWeight.owner == POP) | (LoWeight.owner.in_(lo_ids) & LoWeight.feature.in_(names))
         )
     )
     for owner, feature, mean, var in weights:
@@ -372,33 +372,42 @@ def _learn(
 ) -> None:
     """Update the stored weights this outcome touches (the population's and the LO's).
 
-    The rows are locked in one order (FOR UPDATE), so concurrent outcomes apply one after
+    The rows are locked (FOR UPDATE, in one order), so concurrent outcomes apply one after
     the other; a weight seen for the first time by two outcomes at once keeps the later one.
+    Off-diagonal rows `a&b` hold the covariance of the LO's weights a and b.
     """
-    pop_f, lo_f = parse(segment)
-    keys = sorted({(POP, f) for f in pop_f} | {(lo_id, f) for f in lo_f})
+    pop_f, _ = parse(segment)
     weights = Weights()
-    rows = session.execute(
+    rows = session.execute(  # the LO's whole block (its covariance links every feature)
         select(LoWeight.owner, LoWeight.feature, LoWeight.mean, LoWeight.var)
-        .where(tuple_(LoWeight.owner, LoWeight.feature).in_(keys))
+        .where((LoWeight.owner == lo_id) | ((LoWeight.owner == POP) & LoWeight.feature.in_(pop_f)))
         .order_by(LoWeight.owner, LoWeight.feature)
         .with_for_update()
     )
     for owner, feature, mean, var in rows:
         weights.set(owner, feature, mean, var)
     weights.update(lo_id, segment, successes, failures)
+    values = [
+        {"owner": POP, "feature": f, "mean": m, "var": v, "updated_at": now}
+        for f in pop_f
+        for m, v in [weights.pop_get(f)]
+    ] + [
+        {"owner": lo_id, "feature": f, "mean": m, "var": v, "updated_at": now}
+        for f, m, v in weights.lo_items(lo_id)
+    ]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    for owner, feature in keys:
-        mean, var = weights.pop_get(feature) if owner == POP else weights.lo_get(owner, feature)
-        stmt = insert(LoWeight.__table__).values(
-            owner=owner, feature=feature, mean=mean, var=var, updated_at=now
-        )
-        session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["owner", "feature"],
-                set_={"mean": mean, "var": var, "updated_at": now},
-            )
-        )
+    stmt = insert(LoWeight.__table__)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["owner", "feature"],
+            set_={
+                "mean": stmt.excluded.mean,
+                "var": stmt.excluded.var,
+                "updated_at": stmt.excluded.updated_at,
+            },
+        ),
+        values,
+    )
 
 
 def explain_decision(session: Session, decision_id: int) -> str:
