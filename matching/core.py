@@ -55,7 +55,7 @@ WEIGHTS = {
     "language": 0.60,  # speaks the language the borrower chose to write in
     # Speaks a language other than English that this borrower does not need: few LOs do, so
     # their slots are kept for the borrowers who need it when others fit as well.
-    "language_reserve": -0.50,
+    "language_reserve": -0.80,
     "price_in_range": 0.10,  # price inside the LO's listed range
     "price_out_of_range": -0.20,
     "credit_served": 0.10,  # borrower's credit band among the bands the LO lists
@@ -307,7 +307,7 @@ def choose(
     total = np.zeros(len(eligible))
     for v in bonuses.values():
         total += v
-    score = theta * (1.0 + total)
+    score = theta * np.maximum(1.0 + total, 0.05)  # many penalties never make it negative
     w = Workings(
         pool, b, now, licensed, why_out, eligible, bonuses, logit, market, resolved, theta,
         score, wait, p0, needs, stats, prior, pairs, extras,
@@ -360,9 +360,8 @@ def _bonuses(
     by_lang = pool.language_bonus.get(b.language)
     out["language"] = by_lang[e] if by_lang is not None else zero
     others = _bits([x for x in LANGUAGES if x not in (b.language, "en")], LANGUAGES)
-    out["language_reserve"] = np.where(
-        (pool.languages[e] & others) != 0, WEIGHTS["language_reserve"], 0.0
-    )
+    keep = (pool.languages[e] & others) != 0
+    out["language_reserve"] = np.where(keep, WEIGHTS["language_reserve"], 0.0)
 
     if b.price_usd is not None:
         lo, hi = pool.price_min[e], pool.price_max[e]

@@ -10,7 +10,8 @@ slots until its outcome, days later. Two markets:
   purpose, credit band, language (Spanish skill of its own), state and a little noise per
   purpose x band cell, and with the LO's products (a self-employed borrower without a
   bank-statement LO, a veteran without VA, an FHA-fit borrower without FHA convert less);
-  drift (a quarter of the LOs change skill at week 6); cold start (10 LOs join at week 4).
+  drift (a quarter of the LOs change skill half-way); cold start (1 in 6 LOs, 10 of 60,
+  join at week 4).
 
 Policies, each run on an identical market and arrival stream:
 - matcher: `matching.core.choose` with the default model, learning only from outcomes;
@@ -148,7 +149,7 @@ def make_market(s: Settings) -> tuple[list[SimLO], list[tuple[datetime, Borrower
         )
         lo = SimLO(public, _skill(r, segmented), r.uniform(0.6, 0.98), r.uniform(1, 30))
         if segmented:
-            if n >= s.los - 10:
+            if n >= s.los - s.los // 6:  # 10 of 60 join late
                 lo.joins = START + timedelta(weeks=4)
             elif r.random() < 0.25:
                 lo.drift = (START + timedelta(weeks=s.weeks / 2), _skill(r, segmented))
@@ -220,6 +221,14 @@ class Result:
             if per_lead.get("en") and "es" in per_lead
             else None,
         }
+
+
+def language_ratio(results: Sequence[Result], minority: str = "es", majority: str = "en") -> float:
+    """Expected conversion per lead of `minority`-language borrowers over `majority`'s,
+    pooled over runs (disparate-impact style: below 0.8 is the usual warning line)."""
+    lo = [sum(r.by_language.get(lang, [0.0, 0.0, 0.0])[k] for r in results) for lang in
+          (minority, majority) for k in (0, 2)]  # fmt: skip
+    return (lo[1] / lo[0]) / (lo[3] / lo[2])
 
 
 def _ratio(a: float, b: float) -> float:
@@ -367,7 +376,8 @@ def over_seeds(
                 r["lift_last_1000"] = r["expected_last_1000"] / rr["expected_last_1000"]
             if rr and oracle:
                 gain = oracle["expected_last_1000"] - rr["expected_last_1000"]
-                r["oracle_share"] = (r["expected_last_1000"] - rr["expected_last_1000"]) / gain
+                if gain > 0:
+                    r["oracle_share"] = (r["expected_last_1000"] - rr["expected_last_1000"]) / gain
             for m in SEED_METRICS:
                 if r.get(m) is not None:
                     per[p][m].append(float(r[m]))
