@@ -103,7 +103,8 @@ def minutes_to_accept(
     )
     waits: dict[str, list[float]] = {}
     for lo_id, offered, responded in rows:
-        waits.setdefault(lo_id, []).append((responded - offered).total_seconds() / 60)
+        if responded is not None:  # the query asks for it; the column type allows None
+            waits.setdefault(lo_id, []).append((responded - offered).total_seconds() / 60)
     return {lo_id: statistics.median(w) for lo_id, w in waits.items()}
 
 
@@ -353,7 +354,7 @@ def _bump(
     """Add to one stats row atomically (INSERT ... ON CONFLICT DO UPDATE)."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     table = LoSegmentStat.__table__
-    stmt = insert(table).values(
+    stmt = insert(LoSegmentStat).values(
         lo_id=lo_id, segment=segment, successes=successes, failures=failures, updated_at=now
     )
     stmt = stmt.on_conflict_do_update(
@@ -396,7 +397,7 @@ def _learn(
         for f, m, v in weights.lo_items(lo_id)
     ]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(LoWeight.__table__)
+    stmt = insert(LoWeight)
     session.execute(
         stmt.on_conflict_do_update(
             index_elements=["owner", "feature"],
