@@ -301,6 +301,7 @@ def test_the_core_imports_no_web_slack_twilio_rasa_or_database_code():
 
     probe = (
         "import sys, matching.core, matching.learning, matching.explain, matching.rules\n"
+        "import matching.bayes\n"
         "bad = {'starlette', 'slack_sdk', 'slack_bolt', 'twilio', 'rasa_sdk', 'rasa',\n"
         "       'channels', 'sqlalchemy', 'httpx', 'storage'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & bad))\n"
