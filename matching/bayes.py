@@ -136,6 +136,9 @@ class Weights:
     cov: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 1)))  # feature, feature, LO
     prior_var: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per feature
     version: int = 0
+    _sums: dict[tuple[int, ...], tuple[int, np.ndarray, np.ndarray]] = field(
+        default_factory=dict, repr=False
+    )
 
     # --- the prior -------------------------------------------------------------------------
 
@@ -215,6 +218,25 @@ class Weights:
             for j in range(i + 1, len(names)):
                 if self.cov[i, j, r] != 0.0:
                     yield pair_name(a, names[j]), 0.0, float(self.cov[i, j, r])
+
+    def sums(self, cols: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """x'm and x'Sigma x of every LO for the features `cols`, cached until a weight
+        changes (a choice then gathers two numbers per LO, not one per feature pair)."""
+        hit = self._sums.get(cols)
+        if hit is not None and hit[0] == self.version:
+            return hit[1], hit[2]
+        n = self.mean.shape[1]
+        m, v = np.zeros(n), np.zeros(n)
+        for i, a in enumerate(cols):
+            m += self.mean[a]
+            v += self.cov[a, a]
+            for b in cols[i + 1 :]:
+                v += 2 * self.cov[a, b]
+        v = np.maximum(v, 1e-9)
+        if len(self._sums) > 256:
+            self._sums.clear()
+        self._sums[cols] = (self.version, m, v)
+        return m, v
 
     # --- learning --------------------------------------------------------------------------
 
@@ -297,8 +319,6 @@ def predict(
         m, v = w.pop_get(f)
         pm += m
         pv += v
-    lo_m = np.zeros(len(lo_rows))
-    lo_v = np.zeros(len(lo_rows))
     unknown = 0.0
     known = []
     for f in segment_lo:
@@ -307,12 +327,8 @@ def predict(
             unknown += w.lo_prior_var(f)
         else:
             known.append(c)
-            lo_m += w.mean[c].take(lo_rows)
-    for i, a in enumerate(known):
-        lo_v += w.cov[a, a].take(lo_rows)
-        for b in known[i + 1 :]:
-            lo_v += 2 * w.cov[a, b].take(lo_rows)
-    return pm, pv, lo_m, np.maximum(lo_v, 1e-9) + unknown
+    m_all, v_all = w.sums(tuple(known))
+    return pm, pv, m_all.take(lo_rows), v_all.take(lo_rows) + unknown
 
 
 # Features of the introduction (borrower x LO fit), population effects only.
