@@ -296,7 +296,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         los=args.los or preset.los,
         market=args.market,
     )
-    seeds = range(1, args.seeds + 1) if args.seeds else ()
+    seeds = range(args.first_seed, args.first_seed + args.seeds) if args.seeds else ()
     plot = None if args.no_plot else Path(args.plot)
     print(simulate.main(settings, plot, args.json, seeds))
     return 0
@@ -371,7 +371,8 @@ def parser() -> argparse.ArgumentParser:
         default="classic",
         help="classic (issue 4) or segmented (skill by segment, drift, cold start)",
     )
-    s.add_argument("--seeds", type=int, default=0, help="run seeds 1..N; mean and spread")
+    s.add_argument("--seeds", type=int, default=0, help="run N seeds; mean and spread")
+    s.add_argument("--first-seed", type=int, default=1, help="with --seeds (default 1)")
     s.add_argument("--weeks", type=int, help="simulated weeks (default 12)")
     s.add_argument("--borrowers-per-day", type=int, help="default 20 (segmented: 36)")
     s.add_argument("--los", type=int, help="loan officers (default 40; segmented: 60)")
