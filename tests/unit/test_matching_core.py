@@ -76,7 +76,11 @@ def test_a_hard_rule_excludes_the_lo_and_says_why(candidate, why):
         (Borrower("refinance", "TX", 300_000, "740+", self_employed=True), {"conventional"}, True),
         (
             Borrower(
-                "refinance", "TX", 300_000, "740+", self_employed=True,
+                "refinance",
+                "TX",
+                300_000,
+                "740+",
+                self_employed=True,
                 requested_product="bank_statement",
             ),
             {"conventional"},
