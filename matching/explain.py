@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from matching.bayes import parse, sigmoid
-from matching.rules import preferred_products, product_preferences
+from matching.rules import preferred_products, product_preferences, program
 
 if TYPE_CHECKING:
     from matching.core import Assessment, Decision, Workings
@@ -154,8 +154,6 @@ def learned_words(w: Workings, k: int) -> list[str]:
 
 def _fields(w: Workings) -> list[str]:
     b = w.borrower
-    from matching.rules import program
-
     return [
         b.loan_purpose or "any", b.credit_band or "any", program(b), b.language,
         ",".join(w.extras),
