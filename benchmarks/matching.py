@@ -1,9 +1,11 @@
-"""Benchmark the matcher: choice latency at 1k / 10k / 100k LOs, and exclusive matching
-throughput on PostgreSQL (1,000 borrowers at once across 4 worker processes).
+"""Benchmark the matcher: choice latency at 1k / 10k / 100k LOs (the shared-strength model
+and issue 4's per-cell model in the same run), the time to learn one outcome, exclusive
+matching throughput on PostgreSQL (1,000 borrowers at once across 4 worker processes), and
+the simulated markets (10 seeds of the segmented market; the classic market).
 
-    .venv/bin/python -m benchmarks.matching            # both; prints Markdown
+    .venv/bin/python -m benchmarks.matching            # everything; prints Markdown
     .venv/bin/python -m benchmarks.matching --write    # and writes docs/benchmarks-matching.md
-    .venv/bin/python -m benchmarks.matching --no-postgres
+    .venv/bin/python -m benchmarks.matching --no-postgres --no-simulate   # latency only
 
 PostgreSQL: MM_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/test; the run
 creates its own schema and drops it afterwards.
@@ -22,8 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from matching.core import Borrower, Candidate, Pool, choose, seeded
-from matching.learning import Stats
-from matching.rules import CREDIT_BANDS, PRODUCTS, segment_of
+from matching.learning import Prior, Stats
+from matching.rules import CREDIT_BANDS, PRODUCTS
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks-matching.md"
@@ -81,14 +83,43 @@ def borrowers(state: str | None, r: random.Random, k: int = 200) -> list[Borrowe
 
 
 def learned(cands: list[Candidate], bs: list[Borrower], r: random.Random) -> Stats:
+    """Every LO with outcomes in three segments (each outcome learned one at a time)."""
     stats = Stats()
+    pool = Pool(cands)
+    segments = [choose(b, pool, NOW, r, stats).segment for b in bs[:40]]
     for c in cands:
-        for b in r.sample(bs, 3):
-            stats.add(c.id, segment_of(b), r.randint(0, 4), r.randint(0, 8))
+        for seg in r.sample(segments, 3):
+            stats.add(c.id, seg, r.randint(0, 4), r.randint(0, 8))
     return stats
 
 
-def latency(n: int, worst_case: bool, iterations: int) -> dict[str, float]:
+def update_time(n: int, iterations: int = 2_000) -> dict[str, float]:
+    """Microseconds to learn one outcome (`Stats.add`, what `record_outcome` does in memory)
+    with n LOs already learned."""
+    r = seeded(n + 1)
+    cands = roster(n, None, r)
+    bs = borrowers(None, r)
+    stats = learned(cands, bs, r)
+    pool = Pool(cands)
+    segments = [(d.chosen_id, d.segment) for b in bs if (d := choose(b, pool, NOW, r, stats))]
+    pairs = [(lo, seg) for lo, seg in segments if lo is not None]
+    times = []
+    for k in range(iterations):
+        lo_id, seg = pairs[k % len(pairs)]
+        won = r.random() < 0.3
+        t = time.perf_counter()
+        stats.add(lo_id, seg, float(won), float(not won))
+        times.append((time.perf_counter() - t) * 1e6)
+    times.sort()
+    return {
+        "los": n,
+        "p50_us": round(times[len(times) // 2], 1),
+        "p99_us": round(times[int(len(times) * 0.99) - 1], 1),
+        "mean_us": round(statistics.mean(times), 1),
+    }
+
+
+def latency(n: int, worst_case: bool, iterations: int, model: str = "logistic") -> dict[str, float]:
     r = seeded(n)
     state = "TX" if worst_case else None
     cands = roster(n, state, r)
@@ -98,11 +129,12 @@ def latency(n: int, worst_case: bool, iterations: int) -> dict[str, float]:
     bs = borrowers(state, r)
     stats = learned(cands, bs, r)
     rng = seeded(0)
+    prior = Prior(model=model)
     considered, times = [], []
     for k in range(iterations + 20):
         b = bs[k % len(bs)]
         t = time.perf_counter()
-        choose(b, pool, NOW, rng, stats)
+        choose(b, pool, NOW, rng, stats, prior=prior)
         if k >= 20:  # warm-up
             times.append((time.perf_counter() - t) * 1e3)
             considered.append(len(pool.by_state.get(b.property_state, ())))
@@ -151,35 +183,87 @@ def machine() -> str:
     )
 
 
-def markdown(lat: list[dict[str, float]], thr: dict[str, object] | None) -> str:
-    cols = ["scenario", "los", "candidates", "p50_ms", "p99_ms", "mean_ms", "pool_build_ms"]
+def md_table(rows: list[dict[str, object]], cols: list[str]) -> str:
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(str(row[c]) for c in cols) + " |" for row in lat]
-    out = "### Choice latency\n\n" + "\n".join(lines)
+    lines += ["| " + " | ".join(str(row.get(c, "")) for c in cols) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown(
+    lat: list[dict[str, float]], upd: list[dict[str, float]], thr: dict[str, object] | None
+) -> str:
+    cols = ["scenario", "model", "los", "candidates", "p50_ms", "p99_ms", "mean_ms"]
+    out = "### Choice latency\n\n" + md_table(lat, [*cols, "pool_build_ms"])  # type: ignore[arg-type]
+    out += "\n\n### Learning one outcome (`Stats.add`, in memory)\n\n"
+    out += md_table(upd, ["los", "p50_us", "p99_us", "mean_us"])  # type: ignore[arg-type]
     if thr is not None:
         out += "\n\n### Exclusive matching throughput (PostgreSQL, 4 processes)\n\n"
         out += "\n".join(f"- {k}: {v}" for k, v in thr.items())
     return out
 
 
+def simulated(seeds: range, write_png: bool) -> str:
+    """The segmented market over `seeds` (mean ± sd [min, max]) and the classic market."""
+    from mm import simulate
+
+    t = time.perf_counter()
+    rows, weekly = simulate.over_seeds(simulate.SEGMENTED, seeds)
+    png = ROOT / "docs" / "simulation-segmented.png"
+    if write_png:
+        simulate.plot_weekly(weekly, png, f"segmented market, {len(seeds)} seeds")
+    cols = ["policy", "lift", "lift_last_1000", "oracle_share", "gini", "es_en_ratio"]
+    out = (
+        f"### Segmented market, seeds {seeds.start}-{seeds.stop - 1} "
+        f"(`mm simulate --market segmented --seeds {len(seeds)}`, "
+        f"{time.perf_counter() - t:.0f} s)\n\n"
+        "Mean ± sd [min, max] over seeds. lift: expected conversion per introduction over "
+        "round robin's on the same seed (overall, and over the last 1,000 introductions); "
+        "oracle_share: the last-1,000 lift as a share of the oracle's; gini: introductions "
+        "per LO; es_en_ratio: Spanish-speaking borrowers' expected conversion per lead over "
+        "English-speaking borrowers'.\n\n"
+        + md_table(rows, cols)
+        + "\n\n"
+        + md_table(
+            rows, ["policy", "expected", "expected_last_1000", "intro_rate_es", "intro_rate_en"]
+        )
+        + (f"\n\n![weekly expected conversion]({png.name})" if write_png else "")
+    )
+    classic, _ = simulate.compare(
+        simulate.Settings(seed=7), ("matcher", "current", "fit_only", "round_robin", "random")
+    )
+    cols = ["policy", "expected", "expected_after_learning", "conversion_after_learning",
+            "gini", "regret_per_intro", "es_en_ratio"]  # fmt: skip
+    out += "\n\n### Classic market (issue 4's `mm simulate`, seed 7)\n\n" + md_table(classic, cols)
+    return out
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--no-postgres", action="store_true")
+    p.add_argument("--no-simulate", action="store_true")
+    p.add_argument("--seeds", type=int, default=10, help="seeds of the segmented market")
     p.add_argument("--write", action="store_true", help=f"write {DOC.relative_to(ROOT)}")
     args = p.parse_args()
     lat = []
     for n, its in ((1_000, 3_000), (10_000, 2_000), (100_000, 300)):
         for worst in (True, False):
-            row = latency(n, worst, its)
-            row["scenario"] = "all licensed in TX" if worst else "1-3 states each"  # type: ignore[assignment]
-            lat.append(row)
-            print(row, flush=True)
+            for model in ("logistic", "beta") if n <= 10_000 else ("logistic",):
+                row = latency(n, worst, its, model)
+                row["scenario"] = "all licensed in TX" if worst else "1-3 states each"  # type: ignore[assignment]
+                row["model"] = model  # type: ignore[assignment]
+                lat.append(row)
+                print(row, flush=True)
+    upd = [update_time(n) for n in (1_000, 10_000)]
+    print(upd, flush=True)
     thr = None
     if not args.no_postgres:
         url = os.environ.get("MM_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
         thr = throughput(url)
         print(thr, flush=True)
-    report = f"{markdown(lat, thr)}\n\n### Machine\n\n{machine()}\n"
+    report = markdown(lat, upd, thr)
+    if not args.no_simulate:
+        report += "\n\n" + simulated(range(1, args.seeds + 1), args.write)
+    report += f"\n\n### Machine\n\n{machine()}\n"
     print(report)
     if args.write:
         head = DOC.read_text().split("<!-- results -->")[0] if DOC.exists() else ""

@@ -11,7 +11,9 @@ counted, never named or listed. Definitions (shown on the page too):
 - converted: accepted introductions whose latest outcome is application, locked or funded;
 - waiting: borrowers whose offer is open right now (not limited by the dates);
 - opt-outs: borrowers who texted STOP in the period (not limited by team);
-- no match: decisions in the period where no licensed LO was available (not limited by team).
+- no match: decisions in the period where no licensed LO was available (not limited by team);
+- by language: per borrower language, conversions per borrower offered, and the Spanish /
+  English ratio of it.
 """
 
 from __future__ import annotations
@@ -223,6 +225,39 @@ def by_segment(session: Session, f: Filters) -> list[dict[str, Any]]:
     ]
 
 
+def by_language(session: Session, f: Filters) -> dict[str, Any]:
+    """Per borrower language: borrowers offered to an LO, accepted introductions and
+    conversions, and the Spanish / English ratio of conversions per borrower offered (a
+    disparate-impact check: below 0.8 deserves a look)."""
+    query = (
+        select(
+            Borrower.language,
+            func.count(func.distinct(Introduction.borrower_id)).label("borrowers"),
+            *_counts(),
+        )
+        .select_from(Introduction)
+        .join(Borrower, Borrower.id == Introduction.borrower_id)
+        .where(_offers(f))
+        .group_by(Borrower.language)
+        .order_by(Borrower.language)
+    )
+    rows = [
+        {
+            "language": r.language,
+            "borrowers": int(r.borrowers),
+            "accepted": int(r.accepted),
+            "converted": int(r.converted),
+            "intro_rate": _rate(int(r.accepted), int(r.accepted + r.passed + r.expired)),
+            "conversion_rate": _rate(int(r.converted), int(r.accepted)),
+            "converted_per_borrower": _rate(int(r.converted), int(r.borrowers)),
+        }
+        for r in session.execute(query)
+    ]
+    per = {r["language"]: r["converted_per_borrower"] for r in rows}
+    ratio = per["es"] / per["en"] if per.get("en") and per.get("es") is not None else None
+    return {"rows": rows, "es_en_ratio": None if ratio is None else round(ratio, 3)}
+
+
 def teams(session: Session) -> list[str]:
     return list(
         session.scalars(
@@ -243,4 +278,5 @@ def report(session: Session, f: Filters) -> dict[str, Any]:
         "per_day": per_day(session, f),
         "by_lo": by_lo(session, f),
         "by_segment": by_segment(session, f),
+        "by_language": by_language(session, f),
     }

@@ -1,7 +1,8 @@
 """Pick one loan officer for one borrower, learn from what happens, explain every choice.
 
-The core (`matching.core`, `matching.rules`, `matching.learning`, `matching.explain`) is pure:
-no I/O, no clock, no hidden randomness, and no web, Slack, Twilio, Rasa or database code.
+The core (`matching.core`, `matching.rules`, `matching.learning`, `matching.bayes`,
+`matching.explain`) is pure: no I/O, no clock, no hidden randomness, and no web, Slack,
+Twilio, Rasa or database code.
 `matching.store` is the database adapter the product uses. See docs/matching.md.
 
 Public API of the core (another program can drive it without our database)::
@@ -22,7 +23,7 @@ Public API of the core (another program can drive it without our database)::
     borrower = Borrower.from_facts({"loan_purpose": "purchase", "property_state": "TX",
                                     "price_usd": 450_000, "credit_band": "680-739",
                                     "language": "es", "first_name": "Ana"})  # name dropped
-    stats = Stats()                              # learned counts; keep it between choices
+    stats = Stats()                              # what was learned; keep it between choices
     now = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
     decision = choose(borrower, los, now, seeded(42), stats)
     decision.chosen_id                           # "alice"
@@ -31,6 +32,10 @@ Public API of the core (another program can drive it without our database)::
 
     # Later, what happened to that introduction (earlier outcomes of the same intro first):
     record_outcome(stats, "alice", decision.segment, ["accepted", "contacted"], "application")
+
+    # decision.segment names the borrower's features and the chosen LO's fit: pass it back
+    # as it is. Prior(model="beta") gives issue 4's per-cell model instead of the default
+    # shared-strength one (matching.bayes); Borrower(requested_product="va") makes VA a rule.
 
 With the database (what the product calls; each inside the caller's transaction):
 

@@ -21,14 +21,17 @@ from typing import Any
 import numpy as np
 
 from matching import explain
+from matching.bayes import borrower_extras, expected, intro_segment, parse, thompson
 from matching.learning import Prior, Stats, draw, market_rate, posterior
 from matching.rules import (
     CREDIT_BANDS,
+    FHA_BANDS,
     LANGUAGES,
     PRODUCTS,
     hours_until_open,
     preferred_products,
     product_needs,
+    product_preferences,
     segment_of,
 )
 
@@ -44,16 +47,21 @@ ALLOWED_INPUTS = (
     "occupancy",
     "self_employed",
     "language",
+    "requested_product",  # a product the borrower asked for by name: then it is required
 )
 
 # Score = conversion draw x (1 + sum of bonuses). Each bonus is in words in explain.py.
 WEIGHTS = {
     "language": 0.60,  # speaks the language the borrower chose to write in
+    # Speaks a language other than English that this borrower does not need: few LOs do, so
+    # their slots are kept for the borrowers who need it when others fit as well.
+    "language_reserve": -0.80,
     "price_in_range": 0.10,  # price inside the LO's listed range
     "price_out_of_range": -0.20,
     "credit_served": 0.10,  # borrower's credit band among the bands the LO lists
     "credit_not_served": -0.20,
     "products": 0.10,  # offers the products that suit the borrower (FHA for first-timers...)
+    "product_gap": -0.15,  # per preferred product missing: VA for a veteran, bank-statement...
     "zip_match": 0.15,  # the borrower's ZIP is in the LO's metro / ZIP preference
     "zip_elsewhere": -0.05,
     "hours": 0.15,  # inside working hours now (decays with the wait); doubled for timeline "now"
@@ -82,6 +90,7 @@ class Borrower:
     va_eligible: bool | None = None
     occupancy: str | None = None
     self_employed: bool | None = None
+    requested_product: str | None = None
 
     @classmethod
     def from_facts(cls, facts: Mapping[str, Any]) -> Borrower:
@@ -208,14 +217,25 @@ class Workings:
     why_out: np.ndarray  # per licensed LO: index into EXCLUSIONS, or -1 when eligible
     eligible: np.ndarray  # pool indices
     bonuses: dict[str, np.ndarray]  # per eligible LO
-    alpha: np.ndarray
-    beta: np.ndarray
+    posterior: tuple[np.ndarray, np.ndarray]  # per eligible LO: (alpha, beta) or logit (mean, var)
+    market: np.ndarray  # what the market converts for this borrower and this LO's fit
     resolved: np.ndarray
     theta: np.ndarray
     score: np.ndarray
     hours_wait: np.ndarray
     p0: float
     needs: list[tuple[str, frozenset[str]]]
+    stats: Stats
+    prior: Prior
+    pairs: dict[str, np.ndarray]  # fit flags per eligible LO (matching.bayes.PAIRS)
+    extras: list[str]  # the borrower's features beyond the five segment fields
+
+    def expected(self, k: int) -> float:
+        """Expected conversion of eligible LO number k (the posterior mean)."""
+        a, b = float(self.posterior[0][k]), float(self.posterior[1][k])
+        if self.prior.model == "beta":
+            return a / (a + b)
+        return float(expected(a, b))
 
 
 @dataclass(frozen=True)
@@ -267,24 +287,48 @@ def choose(
     s_lo, f_lo, s_seg, f_seg = stats.arrays(pool.ids, pool.index, segment)
     p0 = market_rate(stats, prior)
     gen = np.random.default_rng(rng.getrandbits(64))
-    s_lo, f_lo, s_seg, f_seg = s_lo[eligible], f_lo[eligible], s_seg[eligible], f_seg[eligible]
-    alpha, beta = posterior(s_lo, f_lo, s_seg, f_seg, p0, prior)
-    resolved = s_lo + f_lo
-    theta = draw(alpha, beta, resolved, p0, prior, gen) if len(eligible) else np.empty(0)
+    resolved = s_lo[eligible] + f_lo[eligible]
+    extras = borrower_extras(
+        b.price_usd, b.credit_band, b.first_time_buyer, b.timeline, b.self_employed
+    )
+    pairs = _pairs(pool, b, eligible)
+    if prior.model == "beta":
+        alpha, beta = posterior(
+            s_lo[eligible], f_lo[eligible], s_seg[eligible], f_seg[eligible], p0, prior
+        )
+        theta = draw(alpha, beta, resolved, p0, prior, gen) if len(eligible) else np.empty(0)
+        logit, market = (alpha, beta), np.full(len(eligible), p0)
+    else:
+        pop_f, lo_f = parse(intro_segment(segment, extras))
+        rows = stats.lo_rows(pool.ids, pool.index)[eligible]
+        theta, logit, market = thompson(stats.weights, rows, pop_f, lo_f, pairs, gen)
+        theta = np.where(resolved < prior.floor_n, np.maximum(theta, market), theta)
     bonuses, wait = _bonuses(pool, b, eligible, now)
     total = np.zeros(len(eligible))
     for v in bonuses.values():
         total += v
-    score = theta * (1.0 + total)
+    score = theta * np.maximum(1.0 + total, 0.05)  # many penalties never make it negative
     w = Workings(
-        pool, b, now, licensed, why_out, eligible, bonuses, alpha, beta, resolved, theta,
-        score, wait, p0, needs,
+        pool, b, now, licensed, why_out, eligible, bonuses, logit, market, resolved, theta,
+        score, wait, p0, needs, stats, prior, pairs, extras,
     )  # fmt: skip
     if not len(eligible):
         return Decision(None, explain.nobody(w), segment, w)
     best = int(np.argmax(score))  # ties go to the first id in order: stable
     chosen = pool.ids[int(eligible[best])]
-    return Decision(chosen, explain.winner(w, best), segment, w)
+    flags = [f for f, x in pairs.items() if x[best]]
+    return Decision(chosen, explain.winner(w, best), intro_segment(segment, extras + flags), w)
+
+
+def _pairs(pool: Pool, b: Borrower, e: np.ndarray) -> dict[str, np.ndarray]:
+    """The fit flags of each eligible LO for this borrower (learned as population effects)."""
+    out = {"no_language": ((pool.languages[e] & _bits([b.language], LANGUAGES)) == 0) * 1.0}
+    for product, _ in product_preferences(b):
+        flag = "no_va" if product == "va" else "no_bank_statement"
+        out[flag] = ((pool.products[e] & _bits([product], PRODUCTS)) == 0) * 1.0
+    if b.credit_band in FHA_BANDS or b.credit_band == "620-679":
+        out["no_fha"] = ((pool.products[e] & _bits(["fha"], PRODUCTS)) == 0) * 1.0
+    return out
 
 
 def _filter(pool: Pool, b: Borrower, ix: np.ndarray, exclude: Iterable[str]) -> np.ndarray:
@@ -315,6 +359,9 @@ def _bonuses(
     out: dict[str, np.ndarray] = {}
     by_lang = pool.language_bonus.get(b.language)
     out["language"] = by_lang[e] if by_lang is not None else zero
+    others = _bits([x for x in LANGUAGES if x not in (b.language, "en")], LANGUAGES)
+    keep = (pool.languages[e] & others) != 0
+    out["language_reserve"] = np.where(keep, WEIGHTS["language_reserve"], 0.0)
 
     if b.price_usd is not None:
         lo, hi = pool.price_min[e], pool.price_max[e]
@@ -345,6 +392,10 @@ def _bonuses(
         out["products"] = WEIGHTS["products"] * share / len(preferred)
     else:
         out["products"] = zero
+    out["product_gap"] = zero.copy()
+    for product, _ in product_preferences(b):
+        lacks = (pool.products[e] & _bits([product], PRODUCTS)) == 0
+        out["product_gap"] += np.where(lacks, WEIGHTS["product_gap"], 0.0)
 
     if b.property_zip:
         hit = np.zeros(len(pool), dtype=bool)

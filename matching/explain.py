@@ -7,16 +7,34 @@ stored record back into a short report.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from matching.rules import preferred_products
+from matching.bayes import parse, sigmoid
+from matching.rules import preferred_products, product_preferences, program
 
 if TYPE_CHECKING:
     from matching.core import Assessment, Decision, Workings
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
+LABELS = {
+    "purpose:purchase": "purchases",
+    "purpose:refinance": "refinances",
+    "purpose:cash_out_refinance": "cash-out refinances",
+    "purpose:heloc": "HELOCs",
+    "lang:en": "English-speaking borrowers",
+    "lang:es": "Spanish-speaking borrowers",
+    "va": "VA-eligible borrowers",
+    "self_employed": "self-employed borrowers",
+    "price:under_250k": "loans under $250k",
+    "price:250k_500k": "loans of $250k-500k",
+    "price:500k_conforming": "loans of $500k up to the conforming limit",
+    "price:jumbo": "jumbo loans",
+}
+SURE = 1.0  # an LO effect this many posterior sds from 0 (~84% sure of its sign) is said
+UNSEEN = 0.9  # above this share: (next to) no outcomes with that trait yet
 
 
 def _pct(x: float) -> str:
@@ -52,6 +70,11 @@ def _bonus_words(w: Workings, k: int) -> list[str]:
         words.append((bonus["language"], f"speaks {b.language}"))
     else:
         words.append((0.0, f"does not speak {b.language}"))
+    if bonus.get("language_reserve", 0.0) < 0:
+        extra = ", ".join(sorted(set(c.languages) - {b.language}))
+        words.append(
+            (bonus["language_reserve"], f"also speaks {extra}: kept for those borrowers first")
+        )
     if bonus["price"] > 0:
         words.append((bonus["price"], f"price ${b.price_usd:,} is in their range"))
     elif bonus["price"] < 0:
@@ -63,6 +86,12 @@ def _bonus_words(w: Workings, k: int) -> list[str]:
     if bonus["products"] > 0:
         suits = sorted(preferred_products(b) & set(c.products))
         words.append((bonus["products"], "offers " + ", ".join(suits)))
+    for product, why in product_preferences(b):
+        name = "VA loans" if product == "va" else "bank-statement loans"
+        if product in c.products:
+            words.append((0.05, f"offers {name} ({why})"))
+        else:
+            words.append((WEIGHTS_GAP, f"does not offer {name} ({why}; a preference, not a rule)"))
     if bonus["zip"] > 0:
         words.append((bonus["zip"], f"prefers ZIP {b.property_zip} (metro preference)"))
     elif bonus["zip"] < 0:
@@ -81,12 +110,65 @@ def _bonus_words(w: Workings, k: int) -> list[str]:
     return [text for _, text in words]
 
 
+WEIGHTS_GAP = -0.15  # the order of the product-gap words (matching.core.WEIGHTS)
+
+
+def _label(feature: str) -> str:
+    if feature.startswith("band:"):
+        return f"credit {feature[5:]} borrowers"
+    if feature.startswith("state:"):
+        return f"{feature[6:]} borrowers"
+    return LABELS.get(feature, feature)
+
+
+def learned_words(w: Workings, k: int) -> list[str]:
+    """What the LO's own outcomes say against the market, e.g. "converts borrowers like this
+    1.3x the market; converts refinances 1.4x the market", and which of the borrower's traits
+    the LO has no outcomes with yet."""
+    if w.prior.model != "logistic" or not w.resolved[k]:
+        return []
+    weights, lo_id = w.stats.weights, w.pool.ids[int(w.eligible[k])]
+    market = min(max(float(w.market[k]), 1e-6), 1 - 1e-6)
+    base = float(np.log(market / (1 - market)))
+    _, lo_features = parse(f"{w.borrower.property_state}|" + "|".join(_fields(w)))
+    words: list[tuple[float, str]] = []
+    ratio = w.expected(k) / market
+    if abs(ratio - 1) >= 0.1:
+        words.append((abs(ratio - 1) + 1, f"converts borrowers like this {ratio:.1f}x the market"))
+    unsure: list[str] = []
+    for f in lo_features:
+        m, v = weights.lo_get(lo_id, f)
+        prior = weights.lo_prior_var(f)
+        if f != "bias" and v > UNSEEN * prior:
+            unsure.append(_label(f))
+        elif f != "bias" and abs(m) >= SURE * math.sqrt(v):
+            r = float(sigmoid(np.array(base + m))) / market
+            if abs(r - 1) >= 0.1:
+                words.append((abs(r - 1), f"converts {_label(f)} {r:.1f}x the market"))
+    words.sort(key=lambda t: -t[0])
+    out = [text for _, text in words[:3]]
+    if unsure:
+        out.append("not yet enough outcomes with " + ", ".join(unsure[:3]) + " to say")
+    return out
+
+
+def _fields(w: Workings) -> list[str]:
+    b = w.borrower
+    return [
+        b.loan_purpose or "any", b.credit_band or "any", program(b), b.language,
+        ",".join(w.extras),
+    ]  # fmt: skip
+
+
 def _conversion_words(w: Workings, k: int) -> str:
-    a, b = float(w.alpha[k]), float(w.beta[k])
     n = int(w.resolved[k])
-    mean = a / (a + b)
     seen = f"{n} resolved introduction{'s' if n != 1 else ''}" if n else "no outcomes yet"
-    return f"expected conversion {_pct(mean)} in this segment ({seen}; sampled {_pct(w.theta[k])})"
+    text = (
+        f"expected conversion {_pct(w.expected(k))} for this borrower "
+        f"({seen}; sampled {_pct(w.theta[k])})"
+    )
+    learned = learned_words(w, k)
+    return text + ("; " + "; ".join(learned) if learned else "")
 
 
 def winner(w: Workings, best: int) -> str:
@@ -162,8 +244,9 @@ def record(d: Decision) -> dict[str, Any]:
             row |= {
                 "score": round(float(w.score[k]), 4),
                 "conversion": {
-                    "alpha": round(float(w.alpha[k]), 3),
-                    "beta": round(float(w.beta[k]), 3),
+                    "model": w.prior.model,
+                    "expected": round(w.expected(k), 4),
+                    "market": round(float(w.market[k]), 4),
                     "resolved": int(w.resolved[k]),
                     "sampled": round(float(w.theta[k]), 4),
                 },

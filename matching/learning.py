@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from matching.bayes import Weights
+
 OUTCOMES = ("accepted", "contacted", "application", "locked", "funded", "lost", "nobody_called")
 SUCCESS = frozenset({"application", "locked", "funded"})
 FAILURE = frozenset({"lost", "nobody_called"})
@@ -37,6 +39,7 @@ class Prior:
     market_strength: float = 4.0  # m0: pseudo-outcomes behind the market rate, per LO
     segment_strength: float = 8.0  # m1: at most this many pseudo-outcomes behind an LO's rate
     floor_n: int = 10  # resolved introductions before an LO leaves the new-LO floor
+    model: str = "logistic"  # "logistic" (matching.bayes, shares strength) or "beta" (per cell)
 
 
 def credit(previous: Iterable[str], outcome: str) -> tuple[float, float]:
@@ -71,21 +74,32 @@ def _state(outcomes: Iterable[str]) -> str:
     return "open"
 
 
+def base_segment(segment: str) -> str:
+    """The five-field key the counts are kept under (state|purpose|band|programme|language)."""
+    return "|".join(segment.split("|")[:5])
+
+
 @dataclass
 class Stats:
-    """Observed successes and failures per (LO, segment); OVERALL is the LO across segments.
+    """What the matcher has learned: observed successes and failures per (LO, segment), with
+    OVERALL the LO across segments, and the logistic model's weights (`matching.bayes`).
 
     Arrays for a pool are cached until the counts change (`version`).
     """
 
     counts: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # seg -> lo -> [s, f]
     version: int = 0
+    weights: Weights = field(default_factory=Weights)
     _total: list[float] = field(default_factory=lambda: [0.0, 0.0])
     _cache: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     _cache_key: tuple[object, int] | None = None
+    _rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _rows_key: tuple[object, int] | None = None
 
     def add(self, lo_id: str, segment: str, successes: float, failures: float) -> None:
-        for seg in (OVERALL, segment):
+        """Learn one introduction's change in outcome; `segment` is `Decision.segment`."""
+        self.weights.update(lo_id, segment, successes, failures)
+        for seg in (OVERALL, base_segment(segment)):
             row = self.counts.setdefault(seg, {}).setdefault(lo_id, [0.0, 0.0])
             row[0] += successes
             row[1] += failures
@@ -104,8 +118,18 @@ class Stats:
         self.version += 1
 
     def get(self, lo_id: str, segment: str = OVERALL) -> tuple[float, float]:
-        s, f = self.counts.get(segment, {}).get(lo_id, (0.0, 0.0))
+        s, f = self.counts.get(base_segment(segment), {}).get(lo_id, (0.0, 0.0))
         return s, f
+
+    def lo_rows(self, ids: Sequence[str], index: dict[str, int]) -> np.ndarray:
+        """Each pool LO's row in the weights (0: no outcomes yet), cached per pool until an
+        LO gets their first outcome."""
+        n = len(self.weights.rows)
+        if self._rows_key is None or self._rows_key[0] is not index or self._rows_key[1] != n:
+            rows = self.weights.rows
+            self._rows = np.array([rows.get(i, 0) for i in ids], dtype=np.int64)
+            self._rows_key = (index, n)
+        return self._rows
 
     def totals(self) -> tuple[float, float]:
         return self._total[0], self._total[1]
@@ -114,6 +138,7 @@ class Stats:
         self, ids: Sequence[str], index: dict[str, int], segment: str
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(S_lo, F_lo, S_seg, F_seg) aligned with `ids`, cached until the counts change."""
+        segment = base_segment(segment)
         if (
             self._cache_key is None
             or self._cache_key[0] is not index

@@ -27,12 +27,21 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 def product_needs(b: Borrower) -> list[tuple[str, frozenset[str]]]:
     """What the LO must offer: for each (why, products) pair, at least one of the products.
 
-    A missing fact adds no requirement: a fast-track borrower with no purpose, price or
-    credit band yet is only held to the facts they gave.
+    Only what an LO truly cannot do without: a HELOC, a jumbo loan above the conforming
+    limit, FHA (or VA for a veteran) below conventional credit minimums, and a product the
+    borrower asked for. VA for a veteran and bank-statement loans for the self-employed are
+    preferences (`product_preferences`): most self-employed borrowers qualify conventionally
+    with two years of tax returns, and a veteran may want a conventional loan.
+    A missing fact adds no requirement.
     """
     if b.loan_purpose == "heloc":
         return [("a HELOC", frozenset({"heloc"}))]
     needs: list[tuple[str, frozenset[str]]] = []
+    if b.requested_product in PRODUCTS:
+        needs.append(
+            (f"{_NAMES[b.requested_product]} (the borrower asked for it)",
+             frozenset({b.requested_product}))
+        )  # fmt: skip
     if b.price_usd is not None and b.price_usd > CONFORMING_LIMIT_USD:
         needs.append(
             (
@@ -41,18 +50,37 @@ def product_needs(b: Borrower) -> list[tuple[str, frozenset[str]]]:
                 frozenset({"jumbo"}),
             )
         )
-    if b.va_eligible:
-        needs.append(("VA loans (the borrower is VA-eligible)", frozenset({"va"})))
-    elif b.credit_band in FHA_BANDS:
-        needs.append((f"FHA loans (credit band {b.credit_band})", frozenset({"fha"})))
-    if b.self_employed:
-        needs.append(("bank-statement loans (the borrower is self-employed)", _BANK))
+    if b.credit_band in FHA_BANDS:
+        if b.va_eligible:
+            needs.append(
+                (f"FHA or VA loans (credit band {b.credit_band})", frozenset({"fha", "va"}))
+            )
+        else:
+            needs.append((f"FHA loans (credit band {b.credit_band})", frozenset({"fha"})))
     if not needs and b.loan_purpose is not None:
         needs.append(("a first-mortgage product", FIRST_MORTGAGE))
     return needs
 
 
-_BANK = frozenset({"bank_statement"})
+_NAMES = {
+    "conventional": "conventional loans",
+    "fha": "FHA loans",
+    "va": "VA loans",
+    "jumbo": "jumbo loans",
+    "heloc": "HELOCs",
+    "usda": "USDA loans",
+    "bank_statement": "bank-statement loans",
+}
+
+
+def product_preferences(b: Borrower) -> list[tuple[str, str]]:
+    """(product, why) the borrower would be better served by, without it being required."""
+    out = []
+    if b.va_eligible and b.requested_product is None:
+        out.append(("va", "the borrower is VA-eligible"))
+    if b.self_employed and b.requested_product is None:
+        out.append(("bank_statement", "the borrower is self-employed"))
+    return out
 
 
 def preferred_products(b: Borrower) -> frozenset[str]:

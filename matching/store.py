@@ -23,9 +23,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from matching.bayes import POP, Weights, borrower_extras, intro_segment, pair_name, parse
 from matching.core import ALLOWED_INPUTS, Borrower, Candidate, Decision, choose, seeded
 from matching.explain import explain
-from matching.learning import OUTCOMES, OVERALL, Stats, credit
+from matching.learning import OUTCOMES, OVERALL, Stats, base_segment, credit
 from matching.rules import segment_of
 from storage.models import (
     LIVE_INTRO_STATUSES,
@@ -35,6 +36,7 @@ from storage.models import (
     LoanOfficer,
     LoAvailability,
     LoSegmentStat,
+    LoWeight,
     MatchDecision,
     Qualification,
 )
@@ -57,7 +59,7 @@ class OfferConflict(Exception):
 def borrower_facts(q: Qualification, language: str) -> Borrower:
     """The allowed inputs of a qualification; name, phone, consent text never leave here."""
     assert q.property_state, "matching needs the property's state"
-    facts = {name: getattr(q, name) for name in ALLOWED_INPUTS if name != "language"}
+    facts = {name: getattr(q, name, None) for name in ALLOWED_INPUTS if name != "language"}
     return Borrower.from_facts({**facts, "language": language})
 
 
@@ -101,7 +103,8 @@ def minutes_to_accept(
     )
     waits: dict[str, list[float]] = {}
     for lo_id, offered, responded in rows:
-        waits.setdefault(lo_id, []).append((responded - offered).total_seconds() / 60)
+        if responded is not None:  # the query asks for it; the column type allows None
+            waits.setdefault(lo_id, []).append((responded - offered).total_seconds() / 60)
     return {lo_id: statistics.median(w) for lo_id, w in waits.items()}
 
 
@@ -158,9 +161,29 @@ def candidates_in(session: Session, state: str, now: datetime) -> list[Candidate
     ]
 
 
+def borrower_segment(facts: Borrower) -> str:
+    """The borrower's segment key with their extra features (no LO's fit flags yet)."""
+    extras = borrower_extras(
+        facts.price_usd, facts.credit_band, facts.first_time_buyer, facts.timeline,
+        facts.self_employed,
+    )  # fmt: skip
+    return intro_segment(segment_of(facts), extras)
+
+
 def load_stats(session: Session, lo_ids: list[str] | Select[Any], segment: str) -> Stats:
-    """The learned counts of these LOs, overall and in `segment`."""
+    """What was learned about these LOs: counts overall and in `segment`, the population's
+    weights, and each LO's weights on the segment's features."""
     stats = Stats()
+    _, lo_f = parse(segment)
+    names = [*lo_f, *(pair_name(a, b) for i, a in enumerate(lo_f) for b in lo_f[i + 1 :])]
+    segment = base_segment(segment)
+    weights = session.execute(
+        select(LoWeight.owner, LoWeight.feature, LoWeight.mean, LoWeight.var).where(
+            (LoWeight.owner == POP) | (LoWeight.owner.in_(lo_ids) & LoWeight.feature.in_(names))
+        )
+    )
+    for owner, feature, mean, var in weights:
+        stats.weights.set(owner, feature, mean, var)
     rows = session.execute(
         select(
             LoSegmentStat.lo_id,
@@ -189,7 +212,7 @@ def decide(
 ) -> tuple[Decision, MatchDecision]:
     """Choose among the LOs licensed in the borrower's state and store the decision."""
     candidates = candidates_in(session, facts.property_state, now)
-    stats = load_stats(session, licensed_in(facts.property_state), segment_of(facts))
+    stats = load_stats(session, licensed_in(facts.property_state), borrower_segment(facts))
     decision = choose(
         facts,
         candidates,
@@ -300,19 +323,25 @@ def record_outcome(
             select(IntroOutcome.outcome).where(IntroOutcome.introduction_id == introduction_id)
         )
     )
-    segment = segment_of(Borrower.from_facts(intro.decision.inputs))
+    stored = intro.decision.candidates
+    segment = (  # the decision's key names the chosen LO's fit (record version 3 on)
+        stored.get("segment") or segment_of(Borrower.from_facts(intro.decision.inputs))
+        if stored.get("chosen") == intro.lo_id
+        else borrower_segment(Borrower.from_facts(intro.decision.inputs))
+    )
     row = IntroOutcome(
         introduction_id=intro.id,
         lo_id=intro.lo_id,
         outcome=outcome,
-        segment=segment,
+        segment=base_segment(segment),
         recorded_at=now,
     )
     session.add(row)
     successes, failures = credit(previous, outcome)
     if successes or failures:
-        for seg in (OVERALL, segment):
+        for seg in (OVERALL, base_segment(segment)):
             _bump(session, intro.lo_id, seg, successes, failures, now)
+        _learn(session, intro.lo_id, segment, successes, failures, now)
     if outcome in CLOSING_OUTCOMES and intro.status == "introduced":
         intro.status = "closed"
     session.flush()
@@ -325,7 +354,7 @@ def _bump(
     """Add to one stats row atomically (INSERT ... ON CONFLICT DO UPDATE)."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     table = LoSegmentStat.__table__
-    stmt = insert(table).values(
+    stmt = insert(LoSegmentStat).values(
         lo_id=lo_id, segment=segment, successes=successes, failures=failures, updated_at=now
     )
     stmt = stmt.on_conflict_do_update(
@@ -337,6 +366,49 @@ def _bump(
         },
     )
     session.execute(stmt)
+
+
+def _learn(
+    session: Session, lo_id: str, segment: str, successes: float, failures: float, now: datetime
+) -> None:
+    """Update the stored weights this outcome touches (the population's and the LO's).
+
+    The rows are locked (FOR UPDATE, in one order), so concurrent outcomes apply one after
+    the other; a weight seen for the first time by two outcomes at once keeps the later one.
+    Off-diagonal rows `a&b` hold the covariance of the LO's weights a and b.
+    """
+    pop_f, _ = parse(segment)
+    weights = Weights()
+    rows = session.execute(  # the LO's whole block (its covariance links every feature)
+        select(LoWeight.owner, LoWeight.feature, LoWeight.mean, LoWeight.var)
+        .where((LoWeight.owner == lo_id) | ((LoWeight.owner == POP) & LoWeight.feature.in_(pop_f)))
+        .order_by(LoWeight.owner, LoWeight.feature)
+        .with_for_update()
+    )
+    for owner, feature, mean, var in rows:
+        weights.set(owner, feature, mean, var)
+    weights.update(lo_id, segment, successes, failures)
+    values = [
+        {"owner": POP, "feature": f, "mean": m, "var": v, "updated_at": now}
+        for f in pop_f
+        for m, v in [weights.pop_get(f)]
+    ] + [
+        {"owner": lo_id, "feature": f, "mean": m, "var": v, "updated_at": now}
+        for f, m, v in weights.lo_items(lo_id)
+    ]
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(LoWeight)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["owner", "feature"],
+            set_={
+                "mean": stmt.excluded.mean,
+                "var": stmt.excluded.var,
+                "updated_at": stmt.excluded.updated_at,
+            },
+        ),
+        values,
+    )
 
 
 def explain_decision(session: Session, decision_id: int) -> str:

@@ -299,10 +299,17 @@ def _roster_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 def cmd_simulate(args: argparse.Namespace) -> int:
     from mm import simulate
 
+    preset = simulate.SEGMENTED if args.market == "segmented" else simulate.Settings()
     settings = simulate.Settings(
-        seed=args.seed, weeks=args.weeks, borrowers_per_day=args.borrowers_per_day, los=args.los
+        seed=args.seed,
+        weeks=args.weeks or preset.weeks,
+        borrowers_per_day=args.borrowers_per_day or preset.borrowers_per_day,
+        los=args.los or preset.los,
+        market=args.market,
     )
-    print(simulate.main(settings, None if args.no_plot else Path(args.plot), args.json))
+    seeds = range(args.first_seed, args.first_seed + args.seeds) if args.seeds else ()
+    plot = None if args.no_plot else Path(args.plot)
+    print(simulate.main(settings, plot, args.json, seeds))
     return 0
 
 
@@ -369,9 +376,17 @@ def parser() -> argparse.ArgumentParser:
         "simulate", help="compare matching policies on a synthetic market (same seed for all)"
     )
     s.add_argument("--seed", type=int, default=7, help="default %(default)s")
-    s.add_argument("--weeks", type=int, default=12, help="simulated weeks (default %(default)s)")
-    s.add_argument("--borrowers-per-day", type=int, default=20, help="default %(default)s")
-    s.add_argument("--los", type=int, default=40, help="loan officers (default %(default)s)")
+    s.add_argument(
+        "--market",
+        choices=("classic", "segmented"),
+        default="classic",
+        help="classic (issue 4) or segmented (skill by segment, drift, cold start)",
+    )
+    s.add_argument("--seeds", type=int, default=0, help="run N seeds; mean and spread")
+    s.add_argument("--first-seed", type=int, default=1, help="with --seeds (default 1)")
+    s.add_argument("--weeks", type=int, help="simulated weeks (default 12)")
+    s.add_argument("--borrowers-per-day", type=int, help="default 20 (segmented: 36)")
+    s.add_argument("--los", type=int, help="loan officers (default 40; segmented: 60)")
     s.add_argument("--plot", default="var/simulation.png", help="PNG path (default %(default)s)")
     s.add_argument("--no-plot", action="store_true", help="skip the plot")
     s.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -301,6 +301,20 @@ class IntroOutcome(Base):
     )
 
 
+class LoWeight(Base):
+    """The matcher's learned logistic weights (matching.bayes): one Gaussian per owner and
+    feature. `owner` is an LO id, or '*' for the population effects every LO shares; a
+    weight with no row is still at its prior."""
+
+    __tablename__ = "lo_weights"
+
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    feature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mean: Mapped[float] = mapped_column(Float)
+    var: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
 class LoSegmentStat(Base):
     """Learned conversion per LO and borrower segment ('*' is the LO overall).
 

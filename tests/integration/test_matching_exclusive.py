@@ -91,7 +91,10 @@ def test_learning_survives_a_restart(market, raced):
 
     restarted = make_engine(url)
     with session_factory(restarted)() as s:
-        assert load_stats(s, [lo_id], "*").get(lo_id) == (1.0, 0.0)
+        stats = load_stats(s, [lo_id], "TX|purchase|680-739|conv|en")
+        assert stats.get(lo_id) == (1.0, 0.0)
+        bias, var = stats.weights.lo_get(lo_id, "bias")  # the logistic model's, too
+        assert bias > 0 and var < stats.weights.lo_prior_var("bias")
     restarted.dispose()
 
 

@@ -104,6 +104,18 @@ def test_share_and_conversion_per_lo_and_segment(seeded):
     assert segments["purchase"]["offers"] == 3 and segments["refinance"]["accepted"] == 0
 
 
+def test_conversion_by_borrower_language_and_the_spanish_english_ratio(seeded):
+    with seeded.svc.sessions.begin() as s:  # the refinance borrower (passed by alice) wrote in es
+        s.execute(update(Borrower).where(Borrower.phone == "+15125550701").values(language="es"))
+    with seeded.svc.sessions() as s:
+        lang = q.by_language(s, WEEK)
+    rows = {r["language"]: r for r in lang["rows"]}
+    assert rows["en"]["borrowers"] == 3 and rows["en"]["converted"] == 1
+    assert rows["es"]["borrowers"] == 1 and rows["es"]["converted"] == 0
+    assert rows["en"]["converted_per_borrower"] == round(1 / 3, 4)
+    assert lang["es_en_ratio"] == 0.0
+
+
 @pytest.mark.parametrize(
     ("filters", "offers"),
     [

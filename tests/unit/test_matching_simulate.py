@@ -9,7 +9,8 @@ from mm import simulate
 
 @pytest.fixture(scope="module")
 def rows():
-    rows, results = simulate.compare(simulate.Settings(seed=7))
+    policies = ("matcher", "current", "fit_only", "round_robin", "race")
+    rows, results = simulate.compare(simulate.Settings(seed=7), policies)
     return {r["policy"]: r for r in rows}, results
 
 
@@ -20,6 +21,40 @@ def test_the_matcher_converts_clearly_more_than_round_robin_after_learning(rows)
         > 1.1 * by["round_robin"]["conversion_after_learning"]
     )
     assert by["matcher"]["regret_per_intro"] < by["round_robin"]["regret_per_intro"]
+
+
+def test_the_shared_strength_model_loses_nothing_against_the_per_cell_model(rows):
+    """Issue 17: no loss against issue 4's matcher on issue 4's market (expected conversion
+    after learning, the same borrowers and outcome draws)."""
+    by = rows[0]
+    assert by["matcher"]["expected_after_learning"] >= by["current"]["expected_after_learning"]
+
+
+@pytest.fixture(scope="module")
+def segmented():
+    """The segmented market (drift, cold start), 6 weeks, seeds 1-3: a few seconds."""
+    runs = {p: [] for p in ("matcher", "round_robin")}
+    for seed in (1, 2, 3):
+        settings = simulate.Settings(**{**simulate.SEGMENTED.__dict__, "seed": seed, "weeks": 6})
+        for policy, results in runs.items():
+            results.append(simulate.run(policy, settings))
+    return runs
+
+
+def test_spanish_speakers_expected_conversion_is_at_least_four_fifths_of_english_speakers(
+    segmented,
+):
+    """Disparate-impact style: Spanish-speaking borrowers' expected conversion per lead is at
+    least 0.8 of English-speaking borrowers'. Round robin, blind to language, is not."""
+    assert simulate.language_ratio(segmented["matcher"]) >= 0.8
+    assert simulate.language_ratio(segmented["round_robin"]) < 0.8
+
+
+def test_the_matcher_learns_the_segmented_market_clearly_better_than_round_robin(segmented):
+    def expected(results):
+        return sum(sum(r.expected) for r in results) / sum(r.intros for r in results)
+
+    assert expected(segmented["matcher"]) > 1.15 * expected(segmented["round_robin"])
 
 
 def test_learning_is_what_makes_the_difference(rows):
@@ -57,3 +92,15 @@ def test_mm_simulate_prints_every_policy_as_json(capsys):
     assert main(["simulate", "--weeks", "2", "--los", "10", "--no-plot", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert [p["policy"] for p in report["policies"]] == list(simulate.POLICIES)
+
+
+def test_mm_simulate_over_seeds_prints_mean_and_spread_per_policy(capsys, tmp_path):
+    from mm.cli import main
+
+    args = ["simulate", "--market", "segmented", "--seeds", "2", "--weeks", "1", "--los", "12"]
+    assert main([*args, "--plot", str(tmp_path / "seeds.png")]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:3] == ["policy", "expected", "expected_last_1000"]
+    oracle = next(line for line in out.splitlines() if line.startswith("oracle"))
+    assert " ± " in oracle and "[" in oracle
+    assert (tmp_path / "seeds.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

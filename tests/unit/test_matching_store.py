@@ -168,6 +168,31 @@ def test_learning_survives_a_restart(db):
     fresh.dispose()
 
 
+def test_the_learned_weights_survive_a_restart_and_reach_the_next_decision(db):
+    """An outcome moves the population's and the LO's weights in the database; a fresh engine
+    reads them back, and the next decision's record shows the LO's outcome."""
+    url, sessions = db
+    _, _, intro_id, lo_id = match(sessions, add_borrower(sessions, "+15125550410"))
+    with sessions.begin() as s:
+        s.get_one(Introduction, intro_id).status = "introduced"
+        record_outcome(s, intro_id, "application", NOW)
+    sessions.kw["bind"].dispose()
+    fresh = make_engine(url)
+    with session_factory(fresh)() as s:
+        segment = "TX|purchase|680-739|conv|en|price:250k_500k,fha_fit,timeline:now"
+        weights = load_stats(s, [lo_id], segment).weights
+        bias, bias_var = weights.lo_get(lo_id, "bias")
+        assert bias > 0 and bias_var < weights.lo_prior_var("bias")
+        assert weights.pop_get("purpose:purchase")[0] > 0
+    fresh_sessions = session_factory(fresh)
+    _, record_id, _, _ = match(fresh_sessions, add_borrower(fresh_sessions, "+15125550411"))
+    with fresh_sessions() as s:
+        cands = s.get_one(MatchDecision, record_id).candidates["candidates"]
+    learned = next(c for c in cands if c["id"] == lo_id)
+    assert learned["conversion"]["resolved"] == 1
+    fresh.dispose()
+
+
 def test_the_lo_who_lists_the_borrowers_metro_gets_the_zip_bonus_in_the_record(db):
     _, sessions = db
     borrower_id = add_borrower(sessions, "+15125550408", language="es", property_zip="78704")
