@@ -11,6 +11,7 @@ the price." so the borrower knows the correction landed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -40,7 +41,7 @@ def _state(value: Any) -> str | None:
     return place[0] if place else None
 
 
-_CHECKS = {
+_CHECKS: dict[str, Callable[[Any], Any]] = {
     "loan_purpose": parse_loan_purpose,
     "property_state": _state,
     "price_usd": parse_price,

@@ -127,8 +127,8 @@ def _shared_state(mentions: list[_Mention], raw: str) -> str | None:
     text = fold(raw)
     names = []
     for m in mentions:
-        name = re.match(r"[^\W\d_]+(?: [^\W\d_]+){0,2}", text[m.start :])
-        names.append(name.group() if name else "")
+        found = re.match(r"[^\W\d_]+(?: [^\W\d_]+){0,2}", text[m.start :])
+        names.append(found.group() if found else "")
     having = _states_having_city()
     common: set[str] | None = None
     for name, m in zip(names, mentions, strict=True):
@@ -171,8 +171,17 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             name = " ".join(w for w, _ in words[i : i + size])
             start = words[i][1]
             if name in _BY_NAME:
-                nxt = words[i + size][0] if i + size < len(words) else ""
-                if nxt in ("heights", "park", "square", "street", "st", "ave", "avenue", "blvd"):
+                following = words[i + size][0] if i + size < len(words) else ""
+                if following in (
+                    "heights",
+                    "park",
+                    "square",
+                    "street",
+                    "st",
+                    "ave",
+                    "avenue",
+                    "blvd",
+                ):
                     continue  # "Washington Heights": a neighborhood, not the state
                 found.append(_Mention(_BY_NAME[name], 1, start))
             elif name in cities or name in _CITY_ALIASES:

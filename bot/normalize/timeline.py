@@ -120,9 +120,10 @@ def _calendar(text: str, today: date) -> str | None:
         if re.search(rf"\b(?:{pattern})", text):
             return _timeline_for_days((_next(month, day, today) - today).days + after)
     for word in re.findall(r"[a-z]+", text):
-        month = _MONTHS.get(word)
-        if month is None or (word == "may" and not _MAY_THE_MONTH.search(text)):
+        named = _MONTHS.get(word)
+        if named is None or (word == "may" and not _MAY_THE_MONTH.search(text)):
             continue
+        month = named
         day = 5 if _EARLY.search(text) else 28 if _LATE.search(text) else 15
         target = _next(month, day, today)
         if month == today.month and target.year > today.year:
@@ -170,8 +171,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return None  # "todavia no se" is not "todavia no"
     bare_range = re.fullmatch(r"(\d+)\s*(?:-|to|a)\s*(\d+)\+?", cleaned.strip())
     exact = {("1", "3"): "1-3 months", ("3", "6"): "3-6 months"}
-    if asked and bare_range and bare_range.groups() in exact:
-        return exact[bare_range.groups()]  # "3-6" names the menu's own range
+    span = (bare_range.group(1), bare_range.group(2)) if bare_range else None
+    if asked and span in exact:
+        return exact[span]  # "3-6" names the menu's own range
     if asked and bare_range and int(bare_range.group(2)) <= 24:
         return _timeline_for_days(int(bare_range.group(2)) * 30.4)  # "3-6": months
     for duration in _DURATION.finditer(cleaned):
