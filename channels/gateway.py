@@ -26,17 +26,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from channels import messages, metrics
-from channels.conversation import keyword, process_inbound
-from channels.dashboard import has_bearer
 from channels.dedupe import Deduper
-from channels.outbox import queue_sms
 from channels.ratelimit import ALLOWED, InboundLimiter, Verdict
 from channels.redact import redact
-from channels.services import Services
 from channels.slack_app import build_bolt
 from channels.timers import Timers
-from channels.twilio_sms import EMPTY_TWIML, signature_is_valid
+from dashboard.app import has_bearer
+from introductions import texts
+from introductions.inbound import keyword, process_inbound
+from runtime import metrics
+from runtime.outbox import queue_sms
+from runtime.services import Services
+from runtime.twilio_client import EMPTY_TWIML, signature_is_valid
 from storage.models import Borrower, Message
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def add_inbound(
     s.add(msg)
     if verdict.notify:
         language = s.get_one(Borrower, borrower_id).language
-        text = messages.throttled_sms(language)
+        text = texts.throttled_sms(language)
         queue_sms(s, borrower_id, phone, text, purpose="throttle_notice")
     s.flush()
     return borrower_id, msg.id

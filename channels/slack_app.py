@@ -13,11 +13,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from sqlalchemy.orm import Session
 
-from channels import handoff, lo_commands, messages, relay
-from channels.conversation import handoff_settings
 from channels.dedupe import Deduper
-from channels.outbox import deliver_pending
-from channels.services import Services
+from introductions import handoff, lo_commands, relay, texts
+from introductions.inbound import handoff_settings
+from runtime.outbox import deliver_pending
+from runtime.services import Services
 from storage.models import Introduction
 
 log = logging.getLogger(__name__)
@@ -49,11 +49,11 @@ def build_bolt(svc: Services, deduper: Deduper) -> App:
 
         return listener
 
-    app.action(messages.ACCEPT)(on_button(handoff.accept))
-    app.action(messages.PASS)(on_button(handoff.pass_offer))
-    app.action(messages.SNOOZE)(on_button(handoff.snooze))
+    app.action(texts.ACCEPT)(on_button(handoff.accept))
+    app.action(texts.PASS)(on_button(handoff.pass_offer))
+    app.action(texts.SNOOZE)(on_button(handoff.snooze))
 
-    @app.action(messages.OUTCOME_ACTION)
+    @app.action(texts.OUTCOME_ACTION)
     def on_outcome(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         user = body.get("user", {}).get("id", "")

@@ -13,7 +13,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from mm.config import DEFAULT_DATABASE_URL, ConfigError
+from runtime.settings import DEFAULT_DATABASE_URL, ConfigError
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -67,7 +67,7 @@ def cmd_converse(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from mm.config import Settings
+    from runtime.settings import Settings
 
     Settings.from_env()  # fail here, by name, before any worker starts
     _migrate()
@@ -109,9 +109,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_timers(args: argparse.Namespace) -> int:
-    from channels.services import Services
     from channels.timers import Timers
-    from mm.config import Settings
+    from runtime.services import Services
+    from runtime.settings import Settings
 
     timers = Timers(Services.build(Settings.from_env(), migrate=False), every=args.every)
     stopping = threading.Event()

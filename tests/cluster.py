@@ -22,9 +22,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from channels.testing import Fakes, ServerThread
 from mm import rasa_env
 from mm.stack import Process, free_port, start_action_server, start_rasa, wait_until
+from sandbox.fakes import Fakes, ServerThread
 from tests.signing import twilio_form
 
 BOT_NUMBER = "+15555550100"

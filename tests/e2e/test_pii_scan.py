@@ -19,8 +19,8 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from channels.conversation import rasa_sender
-from channels.messages import REDACTED_SMS
+from introductions.inbound import rasa_sender
+from introductions.texts import REDACTED_SMS
 from storage.models import Borrower, Message
 from tests.signing import twilio_form
 

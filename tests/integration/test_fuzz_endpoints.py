@@ -32,11 +32,11 @@ from starlette.testclient import TestClient
 
 from channels.dedupe import Deduper
 from channels.gateway import create_app
-from channels.messages import ACCEPT, OUTCOME_ACTION, PASS, SNOOZE
 from channels.ratelimit import InboundLimiter
 from channels.redact import redact
-from channels.services import Services
-from channels.twilio_sms import sign
+from introductions.texts import ACCEPT, OUTCOME_ACTION, PASS, SNOOZE
+from runtime.services import Services
+from runtime.twilio_client import sign
 from storage.models import Message
 from tests.conftest import REDIS_URL, sandbox_settings
 from tests.unit.test_twilio_webhook import wait_for

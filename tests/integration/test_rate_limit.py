@@ -23,12 +23,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from channels import metrics
 from channels.dedupe import Deduper
 from channels.gateway import create_app
 from channels.ratelimit import ALLOWED, KEY_PREFIX, InboundLimiter, Verdict
-from channels.services import Services
-from channels.testing import Recorder, ServerThread
+from runtime import metrics
+from runtime.services import Services
+from sandbox.fakes import Recorder, ServerThread
 from storage.models import Message
 from tests.conftest import REDIS_URL, sandbox_settings
 from tests.signing import twilio_form

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels.messages import OUTCOMES
+from introductions.texts import OUTCOMES
 from matching.store import record_outcome as learn_from_outcome
 from storage.models import Introduction, LoanOfficer, LoAvailability
 

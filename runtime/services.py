@@ -12,12 +12,12 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.rest import Client
 
-from channels.dispatch import KeyedExecutor
-from channels.jobqueue import JobQueue, LockedLanes
-from channels.rasa_client import RasaClient
-from channels.sendrate import SendRates
-from channels.twilio_sms import make_client
-from mm.config import Settings
+from runtime.jobqueue import JobQueue, LockedLanes
+from runtime.lanes import KeyedExecutor
+from runtime.pacing import SendRates
+from runtime.rasa_client import RasaClient
+from runtime.settings import Settings
+from runtime.twilio_client import make_client
 from storage.db import make_engine, session_factory, upgrade
 
 

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels import messages
-from channels.outbox import queue_bot_sms, queue_slack, queue_sms
+from introductions import texts
 from matching.store import record_outcome
+from runtime.outbox import queue_bot_sms, queue_slack, queue_sms
 from storage.models import Introduction, Message, ScheduledJob
 
 if TYPE_CHECKING:
-    from channels.handoff import HandoffSettings
+    from introductions.handoff import HandoffSettings
 
 CHECK_BACK_AFTER = timedelta(hours=2)
 CHECK_BACK = "check_back"
@@ -45,7 +45,7 @@ def run_due_jobs(s: Session, now: datetime) -> int:
             continue
         q = intro.borrower.qualification
         assert q is not None
-        text = messages.check_back_sms(q, intro.loan_officer, intro.borrower.language)
+        text = texts.check_back_sms(q, intro.loan_officer, intro.borrower.language)
         queue_bot_sms(s, intro.borrower, text, CHECK_BACK, now)
     return len(due)
 
@@ -76,7 +76,7 @@ def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: Hando
         record_outcome(s, intro.id, "contacted", now)
         intro.outcome, intro.outcome_at = intro.outcome or "contacted", now
         queue_sms(
-            s, borrower.id, borrower.phone, messages.check_back_thanks(lang), "check_back_yes"
+            s, borrower.id, borrower.phone, texts.check_back_thanks(lang), "check_back_yes"
         )
         return True
     intro.check_backs_missed += 1
@@ -84,18 +84,18 @@ def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: Hando
         queue_slack(
             s,
             "chat.postMessage",
-            {"channel": lo.slack_user_id, "text": messages.lo_nudge(q)},
+            {"channel": lo.slack_user_id, "text": texts.lo_nudge(q)},
             "lo_nudge",
             intro.id,
             in_thread=True,
         )
         queue_sms(
-            s, borrower.id, borrower.phone, messages.check_back_nudged(lo, lang), "check_back_no"
+            s, borrower.id, borrower.phone, texts.check_back_nudged(lo, lang), "check_back_no"
         )
         schedule_check_back(s, intro, now)
         return True
-    from channels.handoff import reassign
+    from introductions.handoff import reassign
 
-    queue_sms(s, borrower.id, borrower.phone, messages.reassigning_sms(lang), "reassign")
+    queue_sms(s, borrower.id, borrower.phone, texts.reassigning_sms(lang), "reassign")
     reassign(s, intro, "nobody_called", now, cfg)
     return True

@@ -10,11 +10,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from channels import checkback, messages, metrics, relay
-from channels.handoff import HandoffSettings, live_intro, reassign, start_matching
-from channels.outbox import deliver_to, queue_sms
-from channels.rasa_client import RasaUnavailable, Turn
-from channels.services import Services
+from introductions import checkback, relay, texts
+from introductions.handoff import HandoffSettings, live_intro, reassign, start_matching
+from runtime import metrics
+from runtime.outbox import deliver_to, queue_sms
+from runtime.rasa_client import RasaUnavailable, Turn
+from runtime.services import Services
 from storage.models import Borrower, Introduction, MatchDecision, Message, Qualification
 
 log = logging.getLogger(__name__)
@@ -92,19 +93,19 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
     if word == "stop":
         if borrower.opted_out_at is None:
             borrower.opted_out_at = now
-            reply = messages.stop_sms(name)  # confirmed once, then silence
+            reply = texts.stop_sms(name)  # confirmed once, then silence
     elif word == "start":
         borrower.opted_out_at = None
-        reply = messages.start_sms(name)
+        reply = texts.start_sms(name)
     elif word == "help":
-        reply = messages.help_sms(name)
+        reply = texts.help_sms(name)
     elif borrower.opted_out_at is not None:
         pass  # an opted-out number gets nothing until START
     elif not msg.body.strip():
-        reply = messages.TEXT_ONLY_SMS
+        reply = texts.TEXT_ONLY_SMS
     else:
         if msg.purpose == "pii_redacted" and msg.attempts == 0:  # once, not per retry
-            queue_sms(s, borrower.id, borrower.phone, messages.REDACTED_SMS, purpose="privacy")
+            queue_sms(s, borrower.id, borrower.phone, texts.REDACTED_SMS, purpose="privacy")
         intro = live_intro(s, borrower.id)
         if intro is None or intro.status != "introduced":
             retried = msg.claimed_at is not None
@@ -127,7 +128,7 @@ def _after_introduction(s: Session, svc: Services, intro: Introduction, text: st
         return
     if relay.wants_someone_else(text):
         b = intro.borrower
-        queue_sms(s, b.id, b.phone, messages.reassigning_sms(b.language), "reassign")
+        queue_sms(s, b.id, b.phone, texts.reassigning_sms(b.language), "reassign")
         reassign(s, intro, "lost", now, cfg)
         return
     relay.borrower_to_lo(s, intro, text)
@@ -168,7 +169,7 @@ def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
                 if not retry:
                     msg.status = "failed"
                     b = s.get_one(Borrower, pending.borrower_id)
-                    queue_sms(s, b.id, b.phone, messages.TROUBLE_SMS, purpose="trouble")
+                    queue_sms(s, b.id, b.phone, texts.TROUBLE_SMS, purpose="trouble")
             if retry:
                 raise
             sessions.append(s)

@@ -22,12 +22,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from channels.conversation import conversation_state, rasa_sender
 from channels.gateway import Gateway, e164
-from channels.services import Services
-from channels.testing import Fakes
 from channels.timers import Timers
-from channels.twilio_sms import sign
+from introductions.inbound import conversation_state, rasa_sender
+from runtime.services import Services
+from runtime.twilio_client import sign
+from sandbox.fakes import Fakes
 from storage.models import (
     Borrower,
     Introduction,

@@ -15,11 +15,11 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
-from channels import metrics
-from channels.jobqueue import recipient_lane
-from channels.services import Services
-from channels.timing import next_allowed_send
-from channels.twilio_sms import HttpClient, create_group, send_sms
+from introductions.calling_hours import next_allowed_send
+from runtime import metrics
+from runtime.jobqueue import recipient_lane
+from runtime.services import Services
+from runtime.twilio_client import HttpClient, create_group, send_sms
 from storage.models import Borrower, Introduction, Message
 
 log = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from redis.exceptions import LockError
 from redis.lock import Lock
 from rq import Queue
 
-from channels.dispatch import KeyedExecutor
+from runtime.lanes import KeyedExecutor
 
 log = logging.getLogger(__name__)
 INBOUND, OUTBOX = "mm-inbound", "mm-outbox"

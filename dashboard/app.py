@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from channels import dashboard_queries as q
-from channels.services import Services
+from dashboard import queries as q
+from runtime.services import Services
 
 PAGE = Path(__file__).with_name("dashboard.html")
 COOKIE = "mm_dashboard"
