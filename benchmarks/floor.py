@@ -47,7 +47,8 @@ from twilio.request_validator import RequestValidator
 
 from benchmarks.load import postgres_schema
 from benchmarks.measure import emit, percentile
-from runtime.twilio_client import make_client, sign
+from channels.twilio_signature import sign
+from runtime.twilio_client import make_client
 from sandbox.fakes import Fakes, ServerThread
 from storage.db import make_engine
 

@@ -48,9 +48,9 @@ from benchmarks.turns import (
     rasa_url,
     warm_up,
 )
+from channels.twilio_signature import sign
 from mm import rasa_env
 from mm.stack import Stack
-from runtime.twilio_client import sign
 from storage.models import Borrower
 
 POSTGRES_URL = os.environ.get("MM_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")

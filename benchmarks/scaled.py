@@ -50,7 +50,7 @@ from benchmarks.conversations import Script, load_scripts
 from benchmarks.load import postgres_schema, ratio
 from benchmarks.measure import Latencies, emit, memory_mib
 from benchmarks.turns import ROSTER, TURN_TIMEOUT, drive
-from runtime.twilio_client import sign
+from channels.twilio_signature import sign
 from sandbox.fakes import Fakes
 from storage.db import make_engine, session_factory, upgrade
 from storage.roster import import_roster

@@ -31,13 +31,13 @@ from channels.ratelimit import ALLOWED, InboundLimiter, Verdict
 from channels.redact import redact
 from channels.slack_app import build_bolt
 from channels.timers import Timers
-from dashboard.app import has_bearer
+from channels.twilio_signature import EMPTY_TWIML, signature_is_valid
 from introductions import texts
 from introductions.inbound import keyword, process_inbound
 from runtime import metrics
+from runtime.bearer import has_bearer
 from runtime.outbox import queue_sms
 from runtime.services import Services
-from runtime.twilio_client import EMPTY_TWIML, signature_is_valid
 from storage.models import Borrower, Message
 
 log = logging.getLogger(__name__)

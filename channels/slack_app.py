@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from channels.dedupe import Deduper
 from introductions import handoff, lo_commands, relay, texts
-from introductions.inbound import handoff_settings
+from introductions.handoff import handoff_settings
 from runtime.outbox import deliver_pending
 from runtime.services import Services
 from storage.models import Introduction

@@ -12,8 +12,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import select
 
 from introductions.checkback import run_due_jobs
-from introductions.handoff import expire_due
-from introductions.inbound import handoff_settings
+from introductions.handoff import expire_due, handoff_settings
 from runtime import metrics
 from runtime.outbox import deliver_pending, reclaim_stale
 from runtime.services import Services

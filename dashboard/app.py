@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Route
 
 from dashboard import queries as q
+from runtime.bearer import has_bearer
 from runtime.services import Services
 
 PAGE = Path(__file__).with_name("dashboard.html")
@@ -31,12 +32,6 @@ def _cookie_value(token: str) -> str:
     return hashlib.sha256(b"mm-dashboard:" + token.encode()).hexdigest()
 
 
-
-def has_bearer(request: Request, token: str) -> bool:
-    """`Authorization: Bearer <token>`, compared in constant time."""
-    auth = request.headers.get("authorization", "")
-    given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
-    return hmac.compare_digest(given.encode(), token.encode())
 
 class Dashboard:
     def __init__(self, svc: Services) -> None:

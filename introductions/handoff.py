@@ -13,12 +13,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from introductions import texts
-from introductions.calling_hours import borrower_zones, next_working_time, offer_deadline
-from introductions.checkback import schedule_check_back
+from introductions.calling_hours import (
+    borrower_zones,
+    next_working_time,
+    offer_deadline,
+    queue_bot_sms,
+)
 from matching.store import OfferConflict, borrower_facts, offer, record_outcome
 from runtime import metrics
-from runtime.outbox import queue_bot_sms, queue_slack, queue_sms
-from storage.models import Borrower, Introduction
+from runtime.outbox import queue_slack, queue_sms
+from runtime.services import Services
+from storage.models import Borrower, Introduction, ScheduledJob
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,23 @@ class HandoffSettings:
     offer_sla: timedelta
     team_channel: str | None = None
     group_mode: bool = False  # a Twilio group conversation instead of relay through Slack
+
+
+def handoff_settings(svc: Services) -> HandoffSettings:
+    return HandoffSettings(
+        svc.settings.offer_sla, svc.settings.slack_team_channel, svc.settings.twilio_group_mode
+    )
+
+
+# Two hours after an introduction the bot asks the borrower whether the LO reached them.
+CHECK_BACK_AFTER = timedelta(hours=2)
+CHECK_BACK = "check_back"
+
+
+def schedule_check_back(s: Session, intro: Introduction, now: datetime) -> ScheduledJob:
+    job = ScheduledJob(kind=CHECK_BACK, due_at=now + CHECK_BACK_AFTER, introduction_id=intro.id)
+    s.add(job)
+    return job
 
 
 def offer_next(

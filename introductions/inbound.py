@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from introductions import checkback, relay, texts
-from introductions.handoff import HandoffSettings, live_intro, reassign, start_matching
+from introductions.handoff import handoff_settings, live_intro, reassign, start_matching
 from runtime import metrics
 from runtime.outbox import deliver_to, queue_sms
 from runtime.rasa_client import RasaUnavailable, Turn
@@ -67,12 +67,6 @@ def keyword(body: str) -> str | None:
 def rasa_sender(borrower_id: int) -> str:
     # Rasa sees an opaque id, never the phone number.
     return f"borrower-{borrower_id}"
-
-
-def handoff_settings(svc: Services) -> HandoffSettings:
-    return HandoffSettings(
-        svc.settings.offer_sla, svc.settings.slack_team_channel, svc.settings.twilio_group_mode
-    )
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,11 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
-from introductions.calling_hours import next_allowed_send
 from runtime import metrics
 from runtime.jobqueue import recipient_lane
 from runtime.services import Services
 from runtime.twilio_client import HttpClient, create_group, send_sms
-from storage.models import Borrower, Introduction, Message
+from storage.models import Introduction, Message
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -52,31 +51,6 @@ def queue_sms(
     )
     session.add(msg)
     _written(session, phone)
-    return msg
-
-
-def queue_bot_sms(
-    session: Session,
-    borrower: Borrower,
-    body: str,
-    purpose: str,
-    now: datetime,
-    channel: str = "sms",
-    introduction_id: int | None = None,
-) -> Message | None:
-    """A text the bot starts (not a reply): held for quiet hours, never to an opted-out number.
-
-    `channel` "group" opens the introduction's group conversation with `body` as greeting.
-    """
-    if borrower.opted_out_at is not None:
-        return None
-    q = borrower.qualification
-    state, preferred = (q.property_state, q.contact_time) if q else (None, None)
-    when = next_allowed_send(now, state, borrower.phone, preferred)
-    msg = queue_sms(
-        session, borrower.id, borrower.phone, body, purpose, when if when > now else None, channel
-    )
-    msg.introduction_id = introduction_id
     return msg
 
 

@@ -24,9 +24,9 @@ from starlette.routing import BaseRoute, Route
 
 from channels.gateway import Gateway, e164
 from channels.timers import Timers
+from channels.twilio_signature import sign
 from introductions.inbound import conversation_state, rasa_sender
 from runtime.services import Services
-from runtime.twilio_client import sign
 from sandbox.fakes import Fakes
 from storage.models import (
     Borrower,

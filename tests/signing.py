@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
+from channels.twilio_signature import sign
 from runtime.settings import Settings
-from runtime.twilio_client import sign
 
 
 def twilio_form(

@@ -34,9 +34,9 @@ from channels.dedupe import Deduper
 from channels.gateway import create_app
 from channels.ratelimit import InboundLimiter
 from channels.redact import redact
+from channels.twilio_signature import sign
 from introductions.texts import ACCEPT, OUTCOME_ACTION, PASS, SNOOZE
 from runtime.services import Services
-from runtime.twilio_client import sign
 from storage.models import Message
 from tests.conftest import REDIS_URL, sandbox_settings
 from tests.unit.test_twilio_webhook import wait_for

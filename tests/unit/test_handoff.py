@@ -9,8 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from starlette.testclient import TestClient
 
-from introductions.handoff import start_matching
-from introductions.inbound import handoff_settings
+from introductions.handoff import handoff_settings, start_matching
 from introductions.texts import ACCEPT, PASS, SNOOZE
 from runtime.outbox import deliver_pending
 from storage.models import Borrower, Introduction, MatchDecision, Qualification

@@ -13,8 +13,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.testclient import TestClient
 
-from introductions.handoff import expire_due
-from introductions.inbound import handoff_settings
+from introductions.handoff import expire_due, handoff_settings
 from introductions.texts import ACCEPT, PASS
 from runtime import metrics
 from runtime.outbox import queue_sms
