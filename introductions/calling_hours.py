@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from runtime.outbox import queue_sms
 from storage.models import Borrower, Message
+from vocabulary import DAYS
 
 # Calling windows (local hour from, hour to). 8am-9pm federally; stricter where state law is.
 DEFAULT_WINDOW = (8, 21)
@@ -30,7 +31,6 @@ STATE_WINDOWS = {
     "NJ": (8, 20),
     "CT": (9, 20),
 }
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def borrower_zones(state: str | None, phone: str) -> list[ZoneInfo]:

@@ -24,6 +24,7 @@ from runtime import metrics
 from runtime.outbox import queue_slack, queue_sms
 from runtime.services import Services
 from storage.models import Borrower, Introduction, ScheduledJob
+from vocabulary import LIVE_INTRO_STATUSES
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def live_intro(s: Session, borrower_id: int) -> Introduction | None:
     return s.scalars(
         select(Introduction).where(
             Introduction.borrower_id == borrower_id,
-            Introduction.status.in_(("offered", "introduced")),
+            Introduction.status.in_(LIVE_INTRO_STATUSES),
         )
     ).one_or_none()
 

@@ -17,31 +17,23 @@ from runtime.outbox import deliver_to, queue_sms
 from runtime.rasa_client import RasaUnavailable, Turn
 from runtime.services import Services
 from storage.models import Borrower, Introduction, MatchDecision, Message, Qualification
+from vocabulary import (
+    CLOSING_SLOTS,
+    CORE_SLOTS,
+    FAST_TRACK_SLOTS,
+    LIVE_INTRO_STATUSES,
+    QUALIFICATION_SLOTS,
+)
 
 log = logging.getLogger(__name__)
 
 STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke"}
 START_WORDS = {"start", "unstop"}
 HELP_WORDS = {"help", "info"}
-REQUIRED_SLOTS = (
-    "loan_purpose",
-    "property_state",
-    "price_usd",
-    "credit_band",
-    "timeline",
-    "first_name",
-)
-# A borrower who asks for a person right away is matched on what licensing needs.
-FAST_TRACK_SLOTS = ("property_state", "first_name")
-QUALIFICATION_SLOTS = (
-    *REQUIRED_SLOTS,
-    "property_zip",
-    "first_time_buyer",
-    "va_eligible",
-    "occupancy",
-    "self_employed",
-    "contact_time",
-)
+# What matching needs before it starts; consent is read from the stored qualification, which
+# keeps the question it answered, so the slot itself is not among them.
+REQUIRED_SLOTS = tuple(s for s in (*CORE_SLOTS, *CLOSING_SLOTS) if s != "consent")
+FAST_TRACK_REQUIRED = tuple(s for s in FAST_TRACK_SLOTS if s != "consent")
 
 
 # Opt-outs in plain words count too: a borrower should never have to know the keyword.
@@ -190,7 +182,7 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
     if consents_now:
         q.consent, q.consent_at = True, now
         q.consent_text = f"Asked: {consent_question!r}. Answered: {pending.text!r}"
-    needed = FAST_TRACK_SLOTS if turn.slots.get("fast_track") else REQUIRED_SLOTS
+    needed = FAST_TRACK_REQUIRED if turn.slots.get("fast_track") else REQUIRED_SLOTS
     complete = all(turn.slots.get(k) is not None for k in needed)
     if complete and q.consent and turn.active_loop is None and q.completed_at is None:
         q.completed_at = now
@@ -237,7 +229,7 @@ def conversation_state(s: Session, borrower: Borrower) -> str:
         .order_by(Introduction.id.desc())
         .limit(1)
     ).first()
-    if intro is not None and intro.status in ("offered", "introduced"):
+    if intro is not None and intro.status in LIVE_INTRO_STATUSES:
         return intro.status
     last_decision = s.scalars(
         select(MatchDecision)

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-OUTCOMES = ("accepted", "contacted", "application", "locked", "funded", "lost", "nobody_called")
+from vocabulary import OUTCOMES
+
 SUCCESS = frozenset({"application", "locked", "funded"})
 FAILURE = frozenset({"lost", "nobody_called"})
 OVERALL = "*"

@@ -33,7 +33,8 @@ from typing import Any
 
 from matching.core import Borrower, Candidate, Pool, choose, seeded
 from matching.learning import Stats
-from matching.rules import CREDIT_BANDS, product_needs, segment_of
+from matching.rules import product_needs, segment_of
+from vocabulary import CREDIT_BANDS
 
 START = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday
 STATES = ("TX", "FL", "CA", "AZ", "CO", "NY")

@@ -17,7 +17,7 @@ import csv
 import getpass
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -46,11 +46,8 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from storage.db import transaction
 from storage.models import License, LoanOfficer, RosterAudit
+from vocabulary import CREDIT_BANDS, DAYS, LANGUAGES, PRODUCTS
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-CREDIT_BANDS = frozenset({"740+", "680-739", "620-679", "580-619", "<580"})
-LANGUAGES = frozenset({"en", "es"})
-PRODUCTS = frozenset({"conventional", "fha", "va", "jumbo", "heloc", "usda", "bank_statement"})
 USPS_STATES = frozenset({s.abbr for s in us.STATES} | {us.states.DC.abbr})
 SUFFIXES = (".yml", ".yaml", ".csv")
 
@@ -88,7 +85,7 @@ def _split(v: Any) -> Any:
     return [p.strip() for p in re.split(r"[;|]", v) if p.strip()] if isinstance(v, str) else v
 
 
-def _codes(allowed: frozenset[str], what: str, norm: Callable[[str], str]) -> Any:
+def _codes(allowed: Collection[str], what: str, norm: Callable[[str], str]) -> Any:
     """A non-empty list of known codes; a string is split on ';' or '|'."""
 
     def check(values: list[str]) -> list[str]:

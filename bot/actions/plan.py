@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from vocabulary import CLOSING_SLOTS, CORE_SLOTS, FAST_TRACK_SLOTS, FLAG_SLOTS
+
 FORM_NAME = "qualification_form"
-CORE_SLOTS = ("loan_purpose", "property_state", "price_usd", "credit_band", "timeline")
-FLAG_SLOTS = ("first_time_buyer", "va_eligible", "self_employed")
-CLOSING_SLOTS = ("consent", "first_name")
-FAST_TRACK_SLOTS = ("property_state", "consent", "first_name")
 # Intents that are not answers: the form answers them briefly and asks again.
 DIGRESSIONS = frozenset(
     {
