@@ -1,33 +1,18 @@
-"""The loan-officer roster: validate a YAML or CSV file, then upsert it in one transaction.
+"""One loan officer's roster fields and their validation: each error names the field.
 
-Import upserts by ``id``: LOs in the file are created or updated (licenses replaced). LOs
-absent from the file are left untouched; set ``active: false`` to retire one. A bad file
-raises one RosterError naming the row and the field, and nothing is written.
-
-YAML holds one key, ``loan_officers``, with a list of LOs. CSV holds one LO per row, list
-fields separated by ``;`` or ``|`` (``TX;CA``). working_hours, in the LO's timezone, is
-``DAYS HH:MM-HH:MM`` where DAYS is a comma list of days or day ranges (``mon-fri 09:00-18:00``,
-``mon,wed,fri-sat 08:30-12:00``); YAML may also give ``{days: [mon, tue], start: "09:00",
-end: "18:00"}``. Both are stored as ``{"days": ["mon", ...], "start": "HH:MM", "end": "HH:MM"}``.
+The file format is described in storage/roster/__init__.py.
 """
 
 from __future__ import annotations
 
-import csv
-import getpass
-import io
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from copy import deepcopy
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Collection
+from contextlib import suppress
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
 import us
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -40,28 +25,14 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import ErrorDetails
-from sqlalchemy import Select, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from storage.db import transaction
-from storage.models import License, LoanOfficer, RosterAudit
 from vocabulary import CREDIT_BANDS, DAYS, LANGUAGES, PRODUCTS
 
 USPS_STATES = frozenset({s.abbr for s in us.STATES} | {us.states.DC.abbr})
-SUFFIXES = (".yml", ".yaml", ".csv")
 
 
 class RosterError(Exception):
     """A roster that cannot be imported; the message names the file, row and field."""
-
-
-@dataclass
-class ImportResult:
-    """The ids the import created and the ids it updated, in file order."""
-
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
 
 
 # --- fields ----------------------------------------------------------------------------------
@@ -245,34 +216,7 @@ OMITTED_WHEN_EMPTY = (*MATCHING_FIELDS, "team")
 REQUIRED = tuple(n for n, f in RosterEntry.model_fields.items() if f.is_required())
 
 
-# --- files -----------------------------------------------------------------------------------
-
-
-def load_roster_file(path: str | Path) -> list[RosterEntry]:
-    """Read and validate a whole roster file; raise RosterError at the first problem."""
-    path = Path(path)
-    entries: list[RosterEntry] = []
-    for n, raw in enumerate(_read_rows(path), start=1):
-        lo_id = raw.get("id")
-        where = f"{path.name} row {n}" + (f" (id={lo_id})" if lo_id not in (None, "") else "")
-        given = {k: v for k, v in raw.items() if v not in ("", None)}  # empty means missing
-        try:
-            entry = RosterEntry.model_validate(given)
-        except ValidationError as exc:
-            raise RosterError(f"{where}: {_describe(exc.errors()[0])}") from exc
-        for other_n, other in enumerate(entries, start=1):
-            if other.id == entry.id:
-                raise RosterError(f"{where}: id: duplicate of row {other_n}")
-            if other.nmls_id == entry.nmls_id:
-                raise RosterError(
-                    f"{where}: nmls_id: {entry.nmls_id!r} is already used by "
-                    f"row {other_n} (id={other.id})"
-                )
-        entries.append(entry)
-    return entries
-
-
-def _describe(err: ErrorDetails) -> str:
+def describe(err: ErrorDetails) -> str:
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
     if err["type"] == "missing":
         return f"{where}: is required"
@@ -283,203 +227,6 @@ def _describe(err: ErrorDetails) -> str:
     return f"{where}: {err['msg']} (got {err['input']!r})"
 
 
-def _suffix(path: Path) -> str:
-    if (suffix := path.suffix.lower()) not in SUFFIXES:
-        raise RosterError(f"{path.name}: unknown extension {suffix!r}; use .yml, .yaml or .csv")
-    return suffix
-
-
-def _read_rows(path: Path) -> list[dict[str, Any]]:
-    suffix = _suffix(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RosterError(f"cannot read {path}: {exc}") from exc
-    rows = _csv_rows(path.name, text) if suffix == ".csv" else _yaml_rows(path.name, text)
-    if not rows:
-        raise RosterError(f"{path.name}: no loan officers in the file")
-    return rows
-
-
-def _yaml_rows(name: str, text: str) -> list[dict[str, Any]]:
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}" if mark else ""
-        raise RosterError(f"{name}: not valid YAML: {getattr(exc, 'problem', exc)}{at}") from exc
-    if doc is None:
-        return []
-    if not isinstance(doc, dict) or set(doc) != {"loan_officers"}:
-        raise RosterError(f"{name}: expected one top-level key, loan_officers, with a list")
-    if not isinstance(rows := doc["loan_officers"] or [], list):
-        raise RosterError(f"{name}: loan_officers must be a list")
-    for n, row in enumerate(rows, start=1):
-        if not isinstance(row, dict):
-            raise RosterError(f"{name} row {n}: expected a mapping of fields, got {row!r}")
-    return rows
-
-
-def _csv_rows(name: str, text: str) -> list[dict[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
-    if not header:
-        return []
-    reader.fieldnames = header
-    if unknown := [h for h in header if h not in FIELDS]:
-        raise RosterError(
-            f"{name}: unknown column(s) {', '.join(map(repr, unknown))}; "
-            f"expected {', '.join(FIELDS)}"
-        )
-    if missing := [f for f in REQUIRED if f not in header]:
-        raise RosterError(f"{name}: missing required column(s) {', '.join(missing)}")
-    if len(set(header)) < len(header):
-        raise RosterError(f"{name}: a column appears twice in the header")
-    rows = []
-    for n, row in enumerate(reader, start=1):
-        if None in row:
-            raise RosterError(f"{name} row {n}: more values than columns")
-        rows.append({k: (v or "").strip() for k, v in row.items()})
-    return rows
-
-
-# --- the database ----------------------------------------------------------------------------
-
-
-@contextmanager
-def _session(target: sessionmaker[Session] | Session) -> Iterator[Session]:
-    """A Session is used as is (its owner commits); a sessionmaker gets its own transaction."""
-    if isinstance(target, Session):
-        yield target
-    else:
-        with transaction(target) as session:
-            yield session
-
-
-def import_roster(
-    target: sessionmaker[Session] | Session, path: str | Path, by: str | None = None
-) -> ImportResult:
-    """Validate the whole file, then create or update its LOs; others are left untouched.
-
-    Each LO the import creates or changes gets an audit row (unchanged ones get none)."""
-    name, entries, result = Path(path).name, load_roster_file(path), ImportResult()
-    try:
-        with _session(target) as session:
-            ids = [e.id for e in entries]
-            existing = {lo.id: lo for lo in session.scalars(_los().where(LoanOfficer.id.in_(ids)))}
-            clash = session.execute(
-                select(LoanOfficer.nmls_id, LoanOfficer.id).where(
-                    LoanOfficer.nmls_id.in_([e.nmls_id for e in entries]),
-                    LoanOfficer.id.not_in(ids),
-                )
-            ).first()
-            if clash:
-                n, entry = next((n, e) for n, e in enumerate(entries, 1) if e.nmls_id == clash[0])
-                raise RosterError(
-                    f"{name} row {n} (id={entry.id}): nmls_id: {clash[0]!r} already "
-                    f"belongs to loan officer {clash[1]!r}, who is not in this file"
-                )
-            for entry in entries:
-                before = None
-                if (lo := existing.get(entry.id)) is not None:
-                    result.updated.append(entry.id)
-                    before = _row(lo)
-                else:
-                    lo = LoanOfficer(id=entry.id)
-                    session.add(lo)
-                    result.created.append(entry.id)
-                _apply(lo, entry)
-                _audit(session, lo, "import", before, by, source=name)
-            session.flush()
-    except IntegrityError as exc:
-        raise RosterError(f"{name}: the database refused the roster: {exc.orig}") from exc
-    return result
-
-
-def _los() -> Select[tuple[LoanOfficer]]:
-    return select(LoanOfficer).options(selectinload(LoanOfficer.licenses))
-
-
-def _apply(lo: LoanOfficer, entry: RosterEntry) -> None:
-    for name in FIELDS:
-        if name not in ("id", "licensed_states", "working_hours"):
-            setattr(lo, name, deepcopy(getattr(entry, name)))
-    lo.working_hours = entry.working_hours.model_dump() if entry.working_hours else None
-    kept = {lic.state: lic for lic in lo.licenses}
-    lo.licenses = [kept.get(state) or License(state=state) for state in entry.licensed_states]
-
-
-def list_roster(target: sessionmaker[Session] | Session) -> list[dict[str, Any]]:
-    """Every LO in the database, by id, as plain dicts with the roster file's fields."""
-    with _session(target) as session:
-        los = session.scalars(_los().order_by(LoanOfficer.id))
-        return [_row(lo) for lo in los]
-
-
-def _row(lo: LoanOfficer) -> dict[str, Any]:
-    """The file's fields; the optional matching fields only when the LO has them."""
-    row = {f: deepcopy(getattr(lo, f)) for f in FIELDS}
-    return {k: v for k, v in row.items() if k not in OMITTED_WHEN_EMPTY or v is not None}
-
-
-def export_roster(target: sessionmaker[Session] | Session, path: str | Path) -> int:
-    """Write every LO to a YAML or CSV file that import_roster reads back; return the count."""
-    path = Path(path)
-    suffix, rows = _suffix(path), list_roster(target)
-    if suffix != ".csv":
-        doc = {"loan_officers": [{k: v for k, v in r.items() if v is not None} for r in rows]}
-        path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), "utf-8")
-        return len(rows)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, FIELDS)
-        writer.writeheader()
-        writer.writerows(_csv_cells(r) for r in rows)
-    return len(rows)
-
-
-def _csv_cells(row: dict[str, Any]) -> dict[str, Any]:
-    cells = {k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()}
-    cells["working_hours"] = format_hours(row["working_hours"]) if row["working_hours"] else ""
-    cells["active"] = "true" if row["active"] else "false"
-    return cells
-
-
-# --- single changes and the audit trail ------------------------------------------------------
-
-
-def default_actor() -> str:
-    """Who made a change when `--by` is not given: the operating-system user."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name (e.g. a container without a passwd entry)
-        return "unknown"
-
-
-def _audit(
-    session: Session,
-    lo: LoanOfficer,
-    action: str,
-    before: dict[str, Any] | None,
-    by: str | None,
-    source: str | None = None,
-) -> bool:
-    """Record one change to `lo`; a change that changes nothing is not recorded."""
-    after = _row(lo)
-    if before == after:
-        return False
-    session.add(
-        RosterAudit(
-            actor=by or default_actor(),
-            action=action,
-            lo_id=lo.id,
-            source=source,
-            before=before,
-            after=after,
-        )
-    )
-    return True
-
-
 def validate_entry(data: dict[str, Any], where: str = "") -> RosterEntry:
     """One LO's fields, validated as an import would; RosterError names the field."""
     given = {k: v for k, v in data.items() if v not in ("", None)}
@@ -488,119 +235,4 @@ def validate_entry(data: dict[str, Any], where: str = "") -> RosterEntry:
     except ValidationError as exc:
         lo_id = given.get("id")
         prefix = where or (f"loan officer {lo_id!r}" if lo_id else "loan officer")
-        raise RosterError(f"{prefix}: {_describe(exc.errors()[0])}") from exc
-
-
-def add_lo(
-    target: sessionmaker[Session] | Session, data: dict[str, Any], by: str | None = None
-) -> RosterEntry:
-    """Create one LO; an id or NMLS id already in the roster is an error, not an update."""
-    entry = validate_entry(data)
-    try:
-        with _session(target) as session:
-            if session.get(LoanOfficer, entry.id) is not None:
-                raise RosterError(
-                    f"loan officer {entry.id!r} is already in the roster; "
-                    "change them with pause/resume/licenses or a roster import"
-                )
-            holder = session.scalar(
-                select(LoanOfficer.id).where(LoanOfficer.nmls_id == entry.nmls_id)
-            )
-            if holder is not None:
-                raise RosterError(
-                    f"loan officer {entry.id!r}: nmls_id: {entry.nmls_id!r} already "
-                    f"belongs to loan officer {holder!r}"
-                )
-            lo = LoanOfficer(id=entry.id)
-            session.add(lo)
-            _apply(lo, entry)
-            _audit(session, lo, "add", None, by)
-            session.flush()
-    except IntegrityError as exc:
-        raise RosterError(f"the database refused loan officer {entry.id!r}: {exc.orig}") from exc
-    return entry
-
-
-def _change(
-    target: sessionmaker[Session] | Session,
-    lo_id: str,
-    action: str,
-    edit: Callable[[dict[str, Any]], dict[str, Any]],
-    by: str | None,
-) -> bool:
-    """Load an LO's roster fields, edit them, validate, store and audit; False: no change."""
-    with _session(target) as session:
-        lo = session.scalars(_los().where(LoanOfficer.id == lo_id).with_for_update()).first()
-        if lo is None:
-            raise RosterError(f"no loan officer with id {lo_id!r} (see `mm roster list`)")
-        before = _row(lo)
-        entry = validate_entry(edit(deepcopy(before)))
-        _apply(lo, entry)
-        changed = _audit(session, lo, action, before, by)
-        session.flush()
-        return changed
-
-
-def set_active(
-    target: sessionmaker[Session] | Session, lo_id: str, active: bool, by: str | None = None
-) -> bool:
-    """Pause (no new introductions) or resume an LO; False when they already were."""
-    return _change(
-        target, lo_id, "resume" if active else "pause", lambda row: row | {"active": active}, by
-    )
-
-
-def edit_licenses(
-    target: sessionmaker[Session] | Session,
-    lo_id: str,
-    add: Sequence[str] = (),
-    remove: Sequence[str] = (),
-    by: str | None = None,
-) -> bool:
-    """Add and remove licensed states (USPS codes); an LO keeps at least one."""
-
-    def edit(row: dict[str, Any]) -> dict[str, Any]:
-        held = list(row["licensed_states"])
-        for raw in remove:
-            code = raw.strip().upper()
-            if code not in held:
-                raise RosterError(
-                    f"loan officer {lo_id!r}: cannot remove {raw!r}: "
-                    f"not one of their licences ({', '.join(row['licensed_states'])})"
-                )
-            held.remove(code)
-        held += [raw.strip().upper() for raw in add]
-        if not held:
-            raise RosterError(f"loan officer {lo_id!r}: must keep at least one licensed state")
-        return row | {"licensed_states": held}
-
-    return _change(target, lo_id, "licenses", edit, by)
-
-
-def audit_log(
-    target: sessionmaker[Session] | Session, lo_id: str | None = None, limit: int = 50
-) -> list[dict[str, Any]]:
-    """The newest roster changes first, each with only the fields that changed."""
-    with _session(target) as session:
-        query = select(RosterAudit).order_by(RosterAudit.id.desc()).limit(limit)
-        if lo_id is not None:
-            query = query.where(RosterAudit.lo_id == lo_id)
-        rows = session.scalars(query).all()
-        return [
-            {
-                "at": r.at.isoformat(),
-                "by": r.actor,
-                "action": r.action,
-                "lo_id": r.lo_id,
-                **({"source": r.source} if r.source else {}),
-                "changes": _diff(r.before, r.after),
-            }
-            for r in rows
-        ]
-
-
-def _diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
-    if before is None:
-        return {"created": after}
-    keys = [k for k in (*after, *before) if before.get(k) != after.get(k)]
-    return {k: [before.get(k), after.get(k)] for k in dict.fromkeys(keys)}
+        raise RosterError(f"{prefix}: {describe(exc.errors()[0])}") from exc
