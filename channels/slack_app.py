@@ -1,7 +1,8 @@
 """Slack through slack-bolt: the offer's buttons, outcomes, the LO's thread replies, `/mm`.
 
-Bolt verifies the signing secret and acknowledges within Slack's 3 seconds; the work runs
-after the ack in the borrower's lane, and its messages go out through the outbox.
+The gateway checks Slack's signature before anything parses the request, so bolt does not
+check it again. Bolt acknowledges within Slack's 3 seconds; the work runs after the ack in
+the borrower's lane, and its messages go out through the outbox.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def build_bolt(svc: Services, deduper: Deduper) -> App:
         signing_secret=svc.settings.slack_signing_secret,
         client=svc.slack,
         token_verification_enabled=False,  # no network call at start-up
+        request_verification_enabled=False,  # channels/gateway.py verified the signature
     )
 
     def on_button(action: Button) -> Callable[..., None]:
