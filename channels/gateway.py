@@ -399,7 +399,8 @@ def resume_unfinished(svc: Services) -> None:
             .order_by(Message.id)
         ).all()
     for message_id, borrower_id in rows:
-        dispatch_inbound(svc, borrower_id, message_id)
+        if borrower_id is not None:  # an inbound text always has its borrower
+            dispatch_inbound(svc, borrower_id, message_id)
 
 
 def dispatch_inbound(svc: Services, borrower_id: int, message_id: int) -> None:

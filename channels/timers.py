@@ -43,7 +43,8 @@ def tick(svc: Services) -> None:
                 )
             )
         for borrower_id in stuck:
-            svc.queue.kick_borrower(borrower_id)
+            if borrower_id is not None:  # an inbound text always has its borrower
+                svc.queue.kick_borrower(borrower_id)
     deliver_pending(svc)
 
 

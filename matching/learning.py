@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vocabulary import OUTCOMES
+from vocabulary import OUTCOMES as OUTCOMES  # matching/__init__.py and store.py read it here
 
 SUCCESS = frozenset({"application", "locked", "funded"})
 FAILURE = frozenset({"lost", "nobody_called"})

@@ -11,7 +11,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from vocabulary import CREDIT_BANDS, DAYS, LANGUAGES, PRODUCTS  # noqa: F401 (core.py reads them here)
+# core.py reads these three here.
+from vocabulary import CREDIT_BANDS as CREDIT_BANDS
+from vocabulary import DAYS
+from vocabulary import LANGUAGES as LANGUAGES
+from vocabulary import PRODUCTS as PRODUCTS
 
 if TYPE_CHECKING:
     from matching.core import Borrower

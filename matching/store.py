@@ -101,6 +101,7 @@ def minutes_to_accept(
     )
     waits: dict[str, list[float]] = {}
     for lo_id, offered, responded in rows:
+        assert responded is not None  # the query keeps answered offers only
         waits.setdefault(lo_id, []).append((responded - offered).total_seconds() / 60)
     return {lo_id: statistics.median(w) for lo_id, w in waits.items()}
 
@@ -325,7 +326,7 @@ def _bump(
     """Add to one stats row atomically (INSERT ... ON CONFLICT DO UPDATE)."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     table = LoSegmentStat.__table__
-    stmt = insert(table).values(
+    stmt = insert(LoSegmentStat).values(
         lo_id=lo_id, segment=segment, successes=successes, failures=failures, updated_at=now
     )
     stmt = stmt.on_conflict_do_update(

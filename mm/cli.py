@@ -12,8 +12,12 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from runtime.settings import DEFAULT_DATABASE_URL, ConfigError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -136,7 +140,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
-def _roster_sessions(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _roster_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
     from storage.db import make_engine, session_factory, upgrade
 
     engine = make_engine(
@@ -222,7 +226,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
     return 0
 
 
-def _licenses_of(sessions, lo_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _licenses_of(sessions: sessionmaker[Session], lo_id: str) -> list[str]:
     from storage import roster
 
     for row in roster.list_roster(sessions):
@@ -231,7 +235,7 @@ def _licenses_of(sessions, lo_id: str) -> list[str]:  # type: ignore[no-untyped-
     raise roster.RosterError(f"no loan officer with id {lo_id!r} (see `mm roster list`)")
 
 
-def _roster_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _roster_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s = sub.add_parser("roster", help="the loan officers: import, export, list, add, pause, ...")
     actions = s.add_subparsers(dest="action", required=True)
     db_help = "default: $DATABASE_URL or " + DEFAULT_DATABASE_URL

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
 from runtime import metrics
@@ -85,7 +87,7 @@ def _claim(svc: Services, msg_id: int) -> bool:
             .where(Message.id == msg_id, Message.status == "queued")
             .values(status="sending", attempts=Message.attempts + 1, claimed_at=svc.clock())
         )
-        return res.rowcount == 1  # type: ignore[attr-defined]
+        return bool(res.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def _paced(svc: Services, channel: str, address: str, body: str) -> bool:
@@ -101,10 +103,10 @@ def _send(svc: Services, session: Session, msg: Message) -> str | None:
     if msg.channel == "sms":
         return send_sms(svc.twilio, svc.settings.twilio_from_number, msg.address, msg.body)
     if msg.channel == "group":
-        intro = session.get_one(Introduction, msg.introduction_id)
-        if intro.group_sid is None:  # a finished group is never opened twice by a retry
-            members = [msg.address, intro.loan_officer.phone]
-            intro.group_sid = create_group(
+        group = session.get_one(Introduction, msg.introduction_id)
+        if group.group_sid is None:  # a finished group is never opened twice by a retry
+            members = [msg.address, group.loan_officer.phone]
+            group.group_sid = create_group(
                 svc.twilio, svc.settings.twilio_from_number, members, msg.body
             )
         return None
@@ -168,10 +170,10 @@ def deliver_to(svc: Services, addresses: set[str], *sessions: Session) -> None:
         deliver_pending(svc)
         return
     for address in sorted(addresses):
-        svc.queue.run_now(recipient_lane(address), lambda a=address: deliver_due(svc, a))
+        svc.queue.run_now(recipient_lane(address), partial(deliver_due, svc, address))
 
 
-def _due(svc: Services):  # type: ignore[no-untyped-def]
+def _due(svc: Services) -> tuple[ColumnElement[bool], ...]:
     return (
         Message.direction == "out",
         Message.status == "queued",
@@ -256,4 +258,4 @@ def reclaim_stale(svc: Services) -> int:
             )
             .values(status="queued")
         )
-        return res.rowcount  # type: ignore[attr-defined, no-any-return]
+        return int(res.rowcount)  # type: ignore[attr-defined]

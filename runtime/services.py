@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
@@ -43,7 +44,9 @@ class Services:
         engine = make_engine(settings.database_url)
         if migrate:
             upgrade(engine)
-        slack_kwargs = {"base_url": settings.slack_api_base} if settings.slack_api_base else {}
+        slack_kwargs: dict[str, Any] = (
+            {"base_url": settings.slack_api_base} if settings.slack_api_base else {}
+        )
         queue = JobQueue(settings.redis_url) if settings.job_queue and settings.redis_url else None
         shared = settings.redis_url if queue else None  # pacing is shared only across workers
         return cls(

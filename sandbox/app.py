@@ -68,9 +68,11 @@ class Sandbox:
     async def _signed_post(self, path: str, body: str, content_type: str) -> int:
         ts = str(int(time.time()))
         verifier = SignatureVerifier(self.svc.settings.slack_signing_secret)
+        signature = verifier.generate_signature(timestamp=ts, body=body)
+        assert signature is not None  # None only without a signing secret
         headers = {
             "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": verifier.generate_signature(timestamp=ts, body=body),
+            "X-Slack-Signature": signature,
             "Content-Type": content_type,
         }
         r = await self.http.post(path, content=body, headers=headers)

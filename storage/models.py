@@ -26,7 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from vocabulary import INTRO_STATUSES, LIVE_INTRO_STATUSES, OUTCOMES
+from vocabulary import INTRO_STATUSES, OUTCOMES
+from vocabulary import LIVE_INTRO_STATUSES as LIVE_INTRO_STATUSES  # matching/store.py reads it
 
 
 def _sql_in(column: str, values: tuple[str, ...]) -> str:

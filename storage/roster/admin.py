@@ -34,7 +34,7 @@ def session_for(target: sessionmaker[Session] | Session) -> Iterator[Session]:
             yield session
 
 
-def with_licenses() -> Select[tuple[LoanOfficer]]:
+def with_licenses() -> Select[LoanOfficer]:
     return select(LoanOfficer).options(selectinload(LoanOfficer.licenses))
 
 

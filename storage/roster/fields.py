@@ -43,21 +43,23 @@ def _as_text(v: Any) -> Any:
     return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
-def _pattern(regex: str, what: str) -> Any:
+def _matches(regex: str, what: str) -> Callable[[str], str]:
     def check(v: str) -> str:
         if not re.fullmatch(regex, v):
             raise ValueError(f"{v!r} is not {what}")
         return v
 
-    return Annotated[str, BeforeValidator(_as_text), AfterValidator(check)]
+    return check
 
 
 def _split(v: Any) -> Any:
     return [p.strip() for p in re.split(r"[;|]", v) if p.strip()] if isinstance(v, str) else v
 
 
-def _codes(allowed: Collection[str], what: str, norm: Callable[[str], str]) -> Any:
-    """A non-empty list of known codes; a string is split on ';' or '|'."""
+def _one_of(
+    allowed: Collection[str], what: str, norm: Callable[[str], str]
+) -> Callable[[list[str]], list[str]]:
+    """A non-empty list of known codes (after `_split`, which cuts a string on ';' or '|')."""
 
     def check(values: list[str]) -> list[str]:
         out: list[str] = []
@@ -70,7 +72,7 @@ def _codes(allowed: Collection[str], what: str, norm: Callable[[str], str]) -> A
             raise ValueError("must list at least one")
         return out
 
-    return Annotated[list[str], BeforeValidator(_split), AfterValidator(check)]
+    return check
 
 
 def _phone(v: str) -> str:
@@ -134,15 +136,50 @@ def format_hours(hours: dict[str, Any]) -> str:
     return f"{days} {hours['start']}-{hours['end']}"
 
 
-Slug = _pattern(r"[a-z0-9][a-z0-9_-]{0,63}", "a slug (a-z, 0-9, '-' or '_'; at most 64)")
-NmlsId = _pattern(r"\d{1,12}", "an NMLS id (1 to 12 digits)")
-SlackUserId = _pattern(r"[UW][A-Z0-9]{2,31}", "a Slack user id (U or W, then A-Z, 0-9)")
-States = Annotated[_codes(USPS_STATES, "a USPS state code", str.upper), AfterValidator(sorted)]
-Languages = _codes(LANGUAGES, "a supported language (en, es)", str.lower)
-Products = _codes(PRODUCTS, f"a known product ({', '.join(sorted(PRODUCTS))})", str.lower)
-CreditBands = _codes(
-    CREDIT_BANDS, f"a credit band ({', '.join(sorted(CREDIT_BANDS))})", lambda v: v.strip()
-)
+Slug = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    AfterValidator(
+        _matches(r"[a-z0-9][a-z0-9_-]{0,63}", "a slug (a-z, 0-9, '-' or '_'; at most 64)")
+    ),
+]
+NmlsId = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    AfterValidator(_matches(r"\d{1,12}", "an NMLS id (1 to 12 digits)")),
+]
+SlackUserId = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    AfterValidator(_matches(r"[UW][A-Z0-9]{2,31}", "a Slack user id (U or W, then A-Z, 0-9)")),
+]
+States = Annotated[
+    list[str],
+    BeforeValidator(_split),
+    AfterValidator(_one_of(USPS_STATES, "a USPS state code", str.upper)),
+    AfterValidator(sorted),
+]
+Languages = Annotated[
+    list[str],
+    BeforeValidator(_split),
+    AfterValidator(_one_of(LANGUAGES, "a supported language (en, es)", str.lower)),
+]
+Products = Annotated[
+    list[str],
+    BeforeValidator(_split),
+    AfterValidator(
+        _one_of(PRODUCTS, f"a known product ({', '.join(sorted(PRODUCTS))})", str.lower)
+    ),
+]
+CreditBands = Annotated[
+    list[str],
+    BeforeValidator(_split),
+    AfterValidator(
+        _one_of(
+            CREDIT_BANDS, f"a credit band ({', '.join(sorted(CREDIT_BANDS))})", lambda v: v.strip()
+        )
+    ),
+]
 
 
 def _zip_prefixes(values: list[Any]) -> list[str]:
