@@ -32,7 +32,6 @@ def _cookie_value(token: str) -> str:
     return hashlib.sha256(b"mm-dashboard:" + token.encode()).hexdigest()
 
 
-
 class Dashboard:
     def __init__(self, svc: Services) -> None:
         self.svc = svc

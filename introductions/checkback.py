@@ -63,9 +63,7 @@ def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: Hando
     if said:
         record_outcome(s, intro.id, "contacted", now)
         intro.outcome, intro.outcome_at = intro.outcome or "contacted", now
-        queue_sms(
-            s, borrower.id, borrower.phone, texts.check_back_thanks(lang), "check_back_yes"
-        )
+        queue_sms(s, borrower.id, borrower.phone, texts.check_back_thanks(lang), "check_back_yes")
         return True
     intro.check_backs_missed += 1
     if intro.check_backs_missed < 2:

@@ -102,9 +102,7 @@ def start_matching(s: Session, borrower: Borrower, now: datetime, cfg: HandoffSe
     assert q is not None
     intro = offer_next(s, borrower, now, cfg)
     if intro is not None:
-        queue_sms(
-            s, borrower.id, borrower.phone, texts.matching_sms(borrower.language), "matching"
-        )
+        queue_sms(s, borrower.id, borrower.phone, texts.matching_sms(borrower.language), "matching")
 
 
 @dataclass(frozen=True)
@@ -164,9 +162,7 @@ def accept(
     if reach_by - now > timedelta(hours=1):
         zone = borrower_zones(q.property_state, borrower.phone)[0]
         later = reach_by.astimezone(zone).strftime("%a %-I:%M %p")
-    queue_bot_sms(
-        s, borrower, texts.warm_intro_sms(q, lo, later, borrower.language), "intro", now
-    )
+    queue_bot_sms(s, borrower, texts.warm_intro_sms(q, lo, later, borrower.language), "intro", now)
     queue_slack(
         s,
         "chat.postMessage",

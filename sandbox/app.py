@@ -150,9 +150,11 @@ class Sandbox:
                     .order_by(Message.id)
                 )
             ]
-        tracker = self.svc.rasa.servers[0].get(
-            f"/conversations/{rasa_sender(borrower.id)}/tracker"
-        ).json()
+        tracker = (
+            self.svc.rasa.servers[0]
+            .get(f"/conversations/{rasa_sender(borrower.id)}/tracker")
+            .json()
+        )
         slots = tracker.get("slots") or {}
         return {
             "known": True,

@@ -283,9 +283,7 @@ class IntroOutcome(Base):
     segment: Mapped[str] = mapped_column(String(80))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (
-        CheckConstraint(_sql_in("outcome", OUTCOMES), name="outcome_known"),
-    )
+    __table_args__ = (CheckConstraint(_sql_in("outcome", OUTCOMES), name="outcome_known"),)
 
 
 class LoSegmentStat(Base):

@@ -65,9 +65,9 @@ def settled(db: sessionmaker[Session], phones: list[str], count: int) -> bool:
             select(Message).where(Message.direction == "in", Message.address.in_(phones))
         ).all()
         unsent = s.scalar(
-            select(Message.id).where(
-                Message.direction == "out", Message.status.in_(("queued", "sending"))
-            ).limit(1)
+            select(Message.id)
+            .where(Message.direction == "out", Message.status.in_(("queued", "sending")))
+            .limit(1)
         )
     per_phone = Counter(m.address for m in ins)
     return (

@@ -10,8 +10,10 @@ import pytest
 
 from runtime.rasa_client import TAG, RasaClient, RasaUnavailable
 
-STATE = {"slots": {"loan_purpose": "purchase", "requested_slot": "property_state"},
-         "active_loop": {"name": "qualification_form"}}
+STATE = {
+    "slots": {"loan_purpose": "purchase", "requested_slot": "property_state"},
+    "active_loop": {"name": "qualification_form"},
+}
 REPLIES = [{"text": "Which state?", "buttons": [{"title": "TX"}, {"title": "CO"}]}]
 
 
