@@ -1,4 +1,4 @@
-"""Many borrowers texting at once through the whole stack, next to bare Rasa (issue #6).
+"""Many borrowers texting at once through the whole stack, next to bare Rasa.
 
     .venv/bin/python -m benchmarks.load --borrowers 50 --duration 60
     .venv/bin/python -m benchmarks.load --borrowers 5 --duration 10 --postgres --redis-url URL

@@ -1,5 +1,5 @@
 """docs/benchmarks.md from the suite's results: Markdown tables, no judgement of the numbers
-beyond the ratios the issues name."""
+beyond the target ratios."""
 
 from __future__ import annotations
 

@@ -263,13 +263,10 @@ class Gateway:
             dispatch_inbound(self.svc, *stored)
 
     def warm_up(self) -> None:
-        """Get ready for a burst of webhooks before the first one arrives.
-
-        Measured (benchmarks/scaled.py, 10 borrowers texting at once into fresh gateways):
-        the first burst waited 150-230 ms while each process opened its PostgreSQL
-        connections and Redis clients and the ORM compiled its statements, and that burst
-        was the whole p99 of the acknowledgement.
-        """
+        """Get ready for a burst of webhooks before the first one arrives: open the
+        database pool's connections and the Redis clients, and let the ORM compile its
+        statements, so the first texts after a start are acknowledged as fast as the rest
+        (docs/benchmarks.md, "Measurements behind the code")."""
         engine = self.svc.sessions.kw["bind"]
         if engine.dialect.name == "postgresql":  # the embedded SQLite has no server
             self._warm_database(engine)

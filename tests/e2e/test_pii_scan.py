@@ -1,5 +1,5 @@
 """An SSN or a card number a borrower texts never reaches the database, Redis, Rasa's tracker
-or a log line (issue 6, test 9): after the conversation, all four are scanned for the digits.
+or a log line: after the conversation, all four are scanned for the digits.
 
 The borrower texts the real stack (trained Rasa, actions, gateway) through signed Twilio
 webhooks; the bot answers that it removed the number and never needs it.

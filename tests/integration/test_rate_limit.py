@@ -1,4 +1,4 @@
-"""Per-number inbound rate limit (issue 6, test 11), on the real PostgreSQL and Redis.
+"""Per-number inbound rate limit, on the real PostgreSQL and Redis.
 
 A phone sending 100 messages a minute is throttled politely (every message stored, one
 notice per window, none of the extra read by the bot) while another borrower texting at
