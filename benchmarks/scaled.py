@@ -14,7 +14,7 @@ number of borrowers, two phases of `--duration` s and a burst:
 2. the product: each message as Twilio delivers it, a form POST signed with the account's
    auth token to one of the gateways. The webhook stores the text and enqueues the borrower's
    lane (the acknowledgement: target p99 < 50 ms); a worker runs the turn and sends its
-   replies (channels/outbox.py: deliver_to). A turn ends when the text is processed and its
+   replies (runtime/outbox.py: deliver_to). A turn ends when the text is processed and its
    replies have reached the fake Twilio; its latency is from the POST to the last reply's
    arrival (target: within 1.15x the bare round trip). Every borrower sends the next text
    when the turn has ended;

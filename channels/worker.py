@@ -1,5 +1,5 @@
 """What `mm worker` runs in production (JOB_QUEUE=redis): RQ jobs working one borrower's
-inbound texts in order, or one recipient's outbound messages in order (channels.jobqueue)."""
+inbound texts in order, or one recipient's outbound messages in order (runtime/jobqueue.py)."""
 
 from __future__ import annotations
 
