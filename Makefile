@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup browser lint clean
+.PHONY: demo test unit setup browser lint typecheck check clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed for the app: set PYTHON=/path/to/python3.11")'
@@ -31,8 +31,22 @@ browser:
 test: setup browser
 	@$(BIN)/pytest
 
+# The unit tests alone (no PostgreSQL, Redis, Rasa or browser): under a minute.
+unit: $(STAMP)
+	@$(BIN)/pytest tests/unit -q
+
 lint: $(STAMP)
 	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+
+# Strict on vocabulary/, matching/, runtime/ and introductions/; the default elsewhere
+# (pyproject.toml, [tool.mypy]).
+typecheck: $(STAMP)
+	@$(BIN)/mypy
+
+# What CI runs before the tests: lint, types, and the layers (tests/unit/test_layers.py).
+check: lint typecheck
+	@$(BIN)/pytest -q tests/unit/test_layers.py tests/unit/test_vocabulary.py
 
 clean:
 	rm -rf $(VENV) var

@@ -23,8 +23,8 @@ from matching.core import seeded
 from matching.store import OfferConflict, borrower_facts, offer
 from storage.db import make_engine, session_factory, upgrade
 from storage.models import Borrower, Introduction, License, LoanOfficer, Qualification
+from vocabulary import LIVE_INTRO_STATUSES
 
-LIVE = ("offered", "introduced")
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 SLA = timedelta(minutes=15)
 
@@ -156,7 +156,7 @@ def audit(url: str) -> dict[str, int]:
         double = c.scalar(
             select(func.count()).select_from(
                 select(Introduction.borrower_id)
-                .where(Introduction.status.in_(LIVE))
+                .where(Introduction.status.in_(LIVE_INTRO_STATUSES))
                 .group_by(Introduction.borrower_id)
                 .having(func.count() > 1)
                 .subquery()
@@ -164,7 +164,7 @@ def audit(url: str) -> dict[str, int]:
         )
         live = (
             select(Introduction.lo_id, func.count().label("n"))
-            .where(Introduction.status.in_(LIVE))
+            .where(Introduction.status.in_(LIVE_INTRO_STATUSES))
             .group_by(Introduction.lo_id)
             .subquery()
         )

@@ -47,8 +47,9 @@ from twilio.request_validator import RequestValidator
 
 from benchmarks.load import postgres_schema
 from benchmarks.measure import emit, percentile
-from channels.testing import Fakes, ServerThread
-from channels.twilio_sms import make_client, sign
+from channels.twilio_signature import sign
+from runtime.twilio_client import make_client
+from sandbox.fakes import Fakes, ServerThread
 from storage.db import make_engine
 
 REDIS_URL = os.environ.get("MM_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")

@@ -1,4 +1,4 @@
-"""Many borrowers texting at once through the whole stack, next to bare Rasa (issue #6).
+"""Many borrowers texting at once through the whole stack, next to bare Rasa.
 
     .venv/bin/python -m benchmarks.load --borrowers 50 --duration 60
     .venv/bin/python -m benchmarks.load --borrowers 5 --duration 10 --postgres --redis-url URL
@@ -48,7 +48,7 @@ from benchmarks.turns import (
     rasa_url,
     warm_up,
 )
-from channels.twilio_sms import sign
+from channels.twilio_signature import sign
 from mm import rasa_env
 from mm.stack import Stack
 from storage.models import Borrower

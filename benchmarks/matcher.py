@@ -1,4 +1,4 @@
-"""The matcher's figures for the suite, from the matcher's own benchmarks (issue 4).
+"""The matcher's figures for the suite, from the matcher's own benchmarks.
 
     .venv/bin/python -m benchmarks.matcher --json var/matcher.json          # full sizes
     .venv/bin/python -m benchmarks.matcher --smoke                          # small, for CI

@@ -1,5 +1,5 @@
 """docs/benchmarks.md from the suite's results: Markdown tables, no judgement of the numbers
-beyond the ratios the issues name."""
+beyond the target ratios."""
 
 from __future__ import annotations
 
@@ -223,8 +223,17 @@ def scaled(sc: dict[str, Any]) -> str:
             "gateway until the turn is processed and its last reply reached the fake Twilio "
             "(per-number send pacing off).\n",
             table(
-                ["borrowers", "path", "turns/s", "p50 ms", "p95 ms", "p99 ms", "turns",
-                 "errors", "product / bare (p50 / p95 / p99)"],
+                [
+                    "borrowers",
+                    "path",
+                    "turns/s",
+                    "p50 ms",
+                    "p95 ms",
+                    "p99 ms",
+                    "turns",
+                    "errors",
+                    "product / bare (p50 / p95 / p99)",
+                ],
                 rows,
             ),
             "\n**Webhook acknowledgement** (store, dedupe, enqueue; then the empty TwiML)"
@@ -237,8 +246,16 @@ def scaled(sc: dict[str, Any]) -> str:
             )
             + ":\n",
             table(
-                ["borrowers", "p50 ms", "p95 ms", "p99 ms", "requests", "errors",
-                 "first texts p99 ms", "burst p50 / p99 ms"],
+                [
+                    "borrowers",
+                    "p50 ms",
+                    "p95 ms",
+                    "p99 ms",
+                    "requests",
+                    "errors",
+                    "first texts p99 ms",
+                    "burst p50 / p99 ms",
+                ],
                 ack_rows,
             ),
             "\n**CPU per turn** (ms of user + system CPU of each role during the phase, per "

@@ -14,7 +14,7 @@ number of borrowers, two phases of `--duration` s and a burst:
 2. the product: each message as Twilio delivers it, a form POST signed with the account's
    auth token to one of the gateways. The webhook stores the text and enqueues the borrower's
    lane (the acknowledgement: target p99 < 50 ms); a worker runs the turn and sends its
-   replies (channels/outbox.py: deliver_to). A turn ends when the text is processed and its
+   replies (runtime/outbox.py: deliver_to). A turn ends when the text is processed and its
    replies have reached the fake Twilio; its latency is from the POST to the last reply's
    arrival (target: within 1.15x the bare round trip). Every borrower sends the next text
    when the turn has ended;
@@ -50,8 +50,8 @@ from benchmarks.conversations import Script, load_scripts
 from benchmarks.load import postgres_schema, ratio
 from benchmarks.measure import Latencies, emit, memory_mib
 from benchmarks.turns import ROSTER, TURN_TIMEOUT, drive
-from channels.testing import Fakes
-from channels.twilio_sms import sign
+from channels.twilio_signature import sign
+from sandbox.fakes import Fakes
 from storage.db import make_engine, session_factory, upgrade
 from storage.roster import import_roster
 from tests.cluster import BOT_NUMBER, PUBLIC_URL, Cluster

@@ -26,17 +26,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from channels import messages, metrics
-from channels.conversation import keyword, process_inbound
-from channels.dashboard import has_bearer
 from channels.dedupe import Deduper
-from channels.outbox import queue_sms
 from channels.ratelimit import ALLOWED, InboundLimiter, Verdict
 from channels.redact import redact
-from channels.services import Services
 from channels.slack_app import build_bolt
 from channels.timers import Timers
-from channels.twilio_sms import EMPTY_TWIML, signature_is_valid
+from channels.twilio_signature import EMPTY_TWIML, signature_is_valid
+from introductions import texts
+from introductions.inbound import keyword, process_inbound
+from runtime import metrics
+from runtime.bearer import has_bearer
+from runtime.outbox import queue_sms
+from runtime.services import Services
 from storage.models import Borrower, Message
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def add_inbound(
     s.add(msg)
     if verdict.notify:
         language = s.get_one(Borrower, borrower_id).language
-        text = messages.throttled_sms(language)
+        text = texts.throttled_sms(language)
         queue_sms(s, borrower_id, phone, text, purpose="throttle_notice")
     s.flush()
     return borrower_id, msg.id
@@ -227,8 +228,7 @@ class Gateway:
         signature = request.headers.get("x-twilio-signature")
         if not signature_is_valid(self.svc.settings.twilio_auth_token, url, params, signature):
             return refuse(endpoint, "signature", "invalid Twilio signature", 403)
-        if any("\x00" in k or "\x00" in v for k, v in params.items()):
-            # Not text (no carrier sends NUL), and PostgreSQL's text cannot hold it.
+        if has_nul(params):  # not text (no carrier sends NUL)
             return refuse(endpoint, "malformed", "the form contains NUL characters", 400)
         sid, phone = params.get("MessageSid", ""), e164(params.get("From", ""))
         if not SID.fullmatch(sid) or phone is None:
@@ -263,13 +263,10 @@ class Gateway:
             dispatch_inbound(self.svc, *stored)
 
     def warm_up(self) -> None:
-        """Get ready for a burst of webhooks before the first one arrives.
-
-        Measured (benchmarks/scaled.py, 10 borrowers texting at once into fresh gateways):
-        the first burst waited 150-230 ms while each process opened its PostgreSQL
-        connections and Redis clients and the ORM compiled its statements, and that burst
-        was the whole p99 of the acknowledgement.
-        """
+        """Get ready for a burst of webhooks before the first one arrives: open the
+        database pool's connections and the Redis clients, and let the ORM compile its
+        statements, so the first texts after a start are acknowledged as fast as the rest
+        (docs/benchmarks.md, "Measurements behind the code")."""
         engine = self.svc.sessions.kw["bind"]
         if engine.dialect.name == "postgresql":  # the embedded SQLite has no server
             self._warm_database(engine)
@@ -332,8 +329,6 @@ class Gateway:
                 return PlainTextResponse(SLACK_TROUBLE if "commands" in request.url.path else "")
             if bolt_response.status < 400:
                 metrics.message_in("slack")
-            elif bolt_response.status == 401:
-                metrics.rejected("slack", "signature")
             return to_starlette_response(bolt_response)
 
     def _slack_signed(self, raw: bytes, request: Request) -> bool:
@@ -401,7 +396,8 @@ def resume_unfinished(svc: Services) -> None:
             .order_by(Message.id)
         ).all()
     for message_id, borrower_id in rows:
-        dispatch_inbound(svc, borrower_id, message_id)
+        if borrower_id is not None:  # an inbound text always has its borrower
+            dispatch_inbound(svc, borrower_id, message_id)
 
 
 def dispatch_inbound(svc: Services, borrower_id: int, message_id: int) -> None:

@@ -26,8 +26,8 @@ from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
-from channels import metrics
-from mm.config import ConfigError, Settings
+from runtime import metrics
+from runtime.settings import ConfigError, Settings
 
 log = logging.getLogger(__name__)
 DEFAULT_PER_MINUTE = 20

@@ -1,7 +1,8 @@
 """Slack through slack-bolt: the offer's buttons, outcomes, the LO's thread replies, `/mm`.
 
-Bolt verifies the signing secret and acknowledges within Slack's 3 seconds; the work runs
-after the ack in the borrower's lane, and its messages go out through the outbox.
+The gateway checks Slack's signature before anything parses the request, so bolt does not
+check it again. Bolt acknowledges within Slack's 3 seconds; the work runs after the ack in
+the borrower's lane, and its messages go out through the outbox.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from sqlalchemy.orm import Session
 
-from channels import handoff, lo_commands, messages, relay
-from channels.conversation import handoff_settings
 from channels.dedupe import Deduper
-from channels.outbox import deliver_pending
-from channels.services import Services
+from introductions import handoff, lo_commands, relay, texts
+from introductions.handoff import handoff_settings
+from runtime.outbox import deliver_pending
+from runtime.services import Services
 from storage.models import Introduction
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def build_bolt(svc: Services, deduper: Deduper) -> App:
         signing_secret=svc.settings.slack_signing_secret,
         client=svc.slack,
         token_verification_enabled=False,  # no network call at start-up
+        request_verification_enabled=False,  # channels/gateway.py verified the signature
     )
 
     def on_button(action: Button) -> Callable[..., None]:
@@ -49,11 +51,11 @@ def build_bolt(svc: Services, deduper: Deduper) -> App:
 
         return listener
 
-    app.action(messages.ACCEPT)(on_button(handoff.accept))
-    app.action(messages.PASS)(on_button(handoff.pass_offer))
-    app.action(messages.SNOOZE)(on_button(handoff.snooze))
+    app.action(texts.ACCEPT)(on_button(handoff.accept))
+    app.action(texts.PASS)(on_button(handoff.pass_offer))
+    app.action(texts.SNOOZE)(on_button(handoff.snooze))
 
-    @app.action(messages.OUTCOME_ACTION)
+    @app.action(texts.OUTCOME_ACTION)
     def on_outcome(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         user = body.get("user", {}).get("id", "")

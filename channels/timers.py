@@ -11,12 +11,11 @@ from datetime import timedelta
 from redis.exceptions import RedisError
 from sqlalchemy import select
 
-from channels import metrics
-from channels.checkback import run_due_jobs
-from channels.conversation import handoff_settings
-from channels.handoff import expire_due
-from channels.outbox import deliver_pending, reclaim_stale
-from channels.services import Services
+from introductions.checkback import run_due_jobs
+from introductions.handoff import expire_due, handoff_settings
+from runtime import metrics
+from runtime.outbox import deliver_pending, reclaim_stale
+from runtime.services import Services
 from storage.models import Message
 
 log = logging.getLogger(__name__)
@@ -44,7 +43,8 @@ def tick(svc: Services) -> None:
                 )
             )
         for borrower_id in stuck:
-            svc.queue.kick_borrower(borrower_id)
+            if borrower_id is not None:  # an inbound text always has its borrower
+                svc.queue.kick_borrower(borrower_id)
     deliver_pending(svc)
 
 

@@ -1,5 +1,5 @@
 """What `mm worker` runs in production (JOB_QUEUE=redis): RQ jobs working one borrower's
-inbound texts in order, or one recipient's outbound messages in order (channels.jobqueue)."""
+inbound texts in order, or one recipient's outbound messages in order (runtime/jobqueue.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from redis.exceptions import RedisError
 from rq import SimpleWorker
 from sqlalchemy import select
 
-from channels import metrics
-from channels.conversation import process_inbound
-from channels.jobqueue import INBOUND, OUTBOX, borrower_lane, recipient_lane
-from channels.outbox import deliver_due
-from channels.services import Services
-from mm.config import Settings
+from introductions.inbound import process_inbound
+from runtime import metrics
+from runtime.jobqueue import INBOUND, OUTBOX, borrower_lane, recipient_lane
+from runtime.outbox import deliver_due
+from runtime.services import Services
+from runtime.settings import Settings
 from storage.models import Message
 
 log = logging.getLogger(__name__)

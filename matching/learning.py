@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matching.bayes import Weights
+from vocabulary import OUTCOMES as OUTCOMES  # matching/__init__.py and store.py read it here
 
-OUTCOMES = ("accepted", "contacted", "application", "locked", "funded", "lost", "nobody_called")
 SUCCESS = frozenset({"application", "locked", "funded"})
 FAILURE = frozenset({"lost", "nobody_called"})
 OVERALL = "*"

@@ -11,17 +11,19 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+# core.py reads these three here.
+from vocabulary import CREDIT_BANDS as CREDIT_BANDS
+from vocabulary import DAYS
+from vocabulary import LANGUAGES as LANGUAGES
+from vocabulary import PRODUCTS as PRODUCTS
+
 if TYPE_CHECKING:
     from matching.core import Borrower
 
 # One-unit conforming loan limit (2025 baseline); a price above it needs a jumbo product.
 CONFORMING_LIMIT_USD = 806_500
-CREDIT_BANDS = ("740+", "680-739", "620-679", "580-619", "<580")
 FHA_BANDS = frozenset({"580-619", "<580"})  # below conventional minimums: FHA territory
-PRODUCTS = ("conventional", "fha", "va", "jumbo", "heloc", "usda", "bank_statement")
 FIRST_MORTGAGE = frozenset(PRODUCTS) - {"heloc"}
-LANGUAGES = ("en", "es")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def product_needs(b: Borrower) -> list[tuple[str, frozenset[str]]]:

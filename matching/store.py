@@ -40,9 +40,9 @@ from storage.models import (
     MatchDecision,
     Qualification,
 )
+from vocabulary import CLOSING_OUTCOMES
 
 SPEED_WINDOW = timedelta(days=30)  # "recent" speed to accept
-CLOSING_OUTCOMES = frozenset({"funded", "lost", "nobody_called"})  # free the LO's slot
 
 
 class OfferConflict(Exception):

@@ -12,10 +12,14 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
-from mm.config import DEFAULT_DATABASE_URL, ConfigError
+from runtime.settings import DEFAULT_DATABASE_URL, ConfigError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -78,7 +82,7 @@ def cmd_converse(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from mm.config import Settings
+    from runtime.settings import Settings
 
     Settings.from_env()  # fail here, by name, before any worker starts
     _migrate()
@@ -120,9 +124,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_timers(args: argparse.Namespace) -> int:
-    from channels.services import Services
     from channels.timers import Timers
-    from mm.config import Settings
+    from runtime.services import Services
+    from runtime.settings import Settings
 
     timers = Timers(Services.build(Settings.from_env(), migrate=False), every=args.every)
     stopping = threading.Event()
@@ -147,7 +151,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     return 0  # not reached
 
 
-def _roster_sessions(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _roster_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
     from storage.db import make_engine, session_factory, upgrade
 
     engine = make_engine(
@@ -233,7 +237,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
     return 0
 
 
-def _licenses_of(sessions, lo_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _licenses_of(sessions: sessionmaker[Session], lo_id: str) -> list[str]:
     from storage import roster
 
     for row in roster.list_roster(sessions):
@@ -242,7 +246,7 @@ def _licenses_of(sessions, lo_id: str) -> list[str]:  # type: ignore[no-untyped-
     raise roster.RosterError(f"no loan officer with id {lo_id!r} (see `mm roster list`)")
 
 
-def _roster_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _roster_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     s = sub.add_parser("roster", help="the loan officers: import, export, list, add, pause, ...")
     actions = s.add_subparsers(dest="action", required=True)
     db_help = "default: $DATABASE_URL or " + DEFAULT_DATABASE_URL

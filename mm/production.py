@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from starlette.applications import Starlette
 
 from mm import rasa_env
-from mm.config import ConfigError, Settings
+from runtime.settings import ConfigError, Settings
 
 PRODUCTION_ENDPOINTS = "bot/endpoints.production.yml"
 
@@ -77,10 +77,10 @@ def exec_actions(port: int) -> None:
 
 def gateway_app() -> Starlette:
     """The gateway of one `mm serve` worker process (uvicorn calls this in each)."""
-    from channels.dashboard import Dashboard
     from channels.dedupe import Deduper, connect
     from channels.gateway import create_app
-    from channels.services import Services
+    from dashboard.app import Dashboard
+    from runtime.services import Services
 
     settings = Settings.from_env()
     svc = Services.build(settings)

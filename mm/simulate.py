@@ -45,7 +45,8 @@ import numpy as np
 
 from matching.core import Borrower, Candidate, Pool, choose, seeded
 from matching.learning import Prior, Stats
-from matching.rules import CREDIT_BANDS, FHA_BANDS, product_needs
+from matching.rules import FHA_BANDS, product_needs
+from vocabulary import CREDIT_BANDS
 
 START = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday
 STATES = ("TX", "FL", "CA", "AZ", "CO", "NY")

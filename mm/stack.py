@@ -20,15 +20,15 @@ from typing import IO
 
 import httpx
 
-from channels.dashboard import Dashboard
 from channels.dedupe import Deduper, connect
 from channels.gateway import create_app
-from channels.sandbox import Sandbox
-from channels.services import Services
-from channels.testing import Fakes, ServerThread
+from dashboard.app import Dashboard
 from mm import rasa_env
-from mm.config import DEFAULT_DATABASE_URL, Settings
 from mm.production import PRODUCTION_ENDPOINTS, rasa_command, rasa_process_env
+from runtime.services import Services
+from runtime.settings import DEFAULT_DATABASE_URL, Settings
+from sandbox.app import Sandbox
+from sandbox.fakes import Fakes, ServerThread
 from storage.models import LoanOfficer
 
 SANDBOX_PHONE_NUMBER = "+15555550100"  # the bot's number in the sandbox (fictional range)

@@ -26,10 +26,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# Statuses in which an introduction still binds the borrower to one LO.
-LIVE_INTRO_STATUSES = ("offered", "introduced")
-INTRO_STATUSES = ("offered", "passed", "expired", "introduced", "closed")
-_LIVE_SQL = "status IN ('offered', 'introduced')"
+from vocabulary import INTRO_STATUSES, OUTCOMES
+from vocabulary import LIVE_INTRO_STATUSES as LIVE_INTRO_STATUSES  # matching/store.py reads it
+
+
+def _sql_in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+_LIVE_SQL = _sql_in("status", LIVE_INTRO_STATUSES)
 
 
 def utcnow() -> datetime:
@@ -196,10 +201,7 @@ class Introduction(Base):
     decision: Mapped[MatchDecision] = relationship()
 
     __table_args__ = (
-        CheckConstraint(
-            "status IN ('offered', 'passed', 'expired', 'introduced', 'closed')",
-            name="status_known",
-        ),
+        CheckConstraint(_sql_in("status", INTRO_STATUSES), name="status_known"),
         # One borrower, one LO: never two live introductions for a borrower.
         Index(
             "uq_introductions_live_borrower",
@@ -269,17 +271,6 @@ class LoAvailability(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-OUTCOMES = (
-    "accepted",
-    "contacted",
-    "application",
-    "locked",
-    "funded",
-    "lost",
-    "nobody_called",
-)
-
-
 class IntroOutcome(Base):
     """What happened after an introduction, as the LO or the borrower reported it."""
 
@@ -292,13 +283,7 @@ class IntroOutcome(Base):
     segment: Mapped[str] = mapped_column(String(80))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    __table_args__ = (
-        CheckConstraint(
-            "outcome IN ('accepted', 'contacted', 'application', 'locked', 'funded', "
-            "'lost', 'nobody_called')",
-            name="outcome_known",
-        ),
-    )
+    __table_args__ = (CheckConstraint(_sql_in("outcome", OUTCOMES), name="outcome_known"),)
 
 
 class LoWeight(Base):

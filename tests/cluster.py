@@ -22,9 +22,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from channels.testing import Fakes, ServerThread
 from mm import rasa_env
 from mm.stack import Process, free_port, start_action_server, start_rasa, wait_until
+from sandbox.fakes import Fakes, ServerThread
 from tests.signing import twilio_form
 
 BOT_NUMBER = "+15555550100"
@@ -46,7 +46,9 @@ class DelayProxy:
         if self.delay and request.method == "POST":
             await anyio.sleep(self.delay)
         r = await self.client.request(
-            request.method, "/" + request.path_params["path"], content=await request.body(),
+            request.method,
+            "/" + request.path_params["path"],
+            content=await request.body(),
             headers={"content-type": request.headers.get("content-type", "application/json")},
         )
         return Response(r.content, r.status_code, media_type=r.headers.get("content-type"))
@@ -66,10 +68,23 @@ class RedisServer:
     def start(self) -> None:
         log = (self.log_dir / "redis.log").open("ab")
         proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--dir", str(self.data_dir), "--appendonly", "yes", "--appendfsync", "everysec",
-             "--save", ""],
-            stdout=log, stderr=subprocess.STDOUT,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.data_dir),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--save",
+                "",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.process = Process("redis", proc, log)
         client = redis.Redis(port=self.port)
@@ -146,7 +161,10 @@ class Cluster:
         log = (self.log_dir / f"{name}.log").open("ab")
         proc = subprocess.Popen(
             [sys.executable, "-m", "mm.cli", *args],
-            cwd=rasa_env.ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+            cwd=rasa_env.ROOT,
+            env=self.env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         self.processes[name] = Process(name, proc, log)
         return self.processes[name]
@@ -208,8 +226,12 @@ class Cluster:
     def restart_rasa(self, name: str) -> None:
         assert self.redis is not None
         self.processes[name] = start_rasa(
-            rasa_env.ensure_model(), self.ports[name], self.actions_port, self.log_dir,
-            self.redis.url, name,
+            rasa_env.ensure_model(),
+            self.ports[name],
+            self.actions_port,
+            self.log_dir,
+            self.redis.url,
+            name,
         )
 
     def text(self, gateway: str, phone: str, body: str) -> tuple[int, float]:
@@ -220,7 +242,9 @@ class Cluster:
         start = time.monotonic()
         r = httpx.post(
             f"http://127.0.0.1:{self.ports[gateway]}/twilio/sms",
-            data=params, headers=headers, timeout=10,
+            data=params,
+            headers=headers,
+            timeout=10,
         )
         return r.status_code, time.monotonic() - start
 

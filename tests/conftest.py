@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from channels.dedupe import Deduper, connect
 from channels.gateway import create_app
-from channels.services import Services
-from channels.testing import Fakes
-from mm.config import Settings
 from mm.stack import Stack
+from runtime.services import Services
+from runtime.settings import Settings
+from sandbox.fakes import Fakes
 from storage.db import make_engine, session_factory, upgrade
 from storage.roster import import_roster
 

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-from channels.twilio_sms import sign
-from mm.config import Settings
+from channels.twilio_signature import sign
+from runtime.settings import Settings
 
 
 def twilio_form(

@@ -17,11 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from vocabulary import CLOSING_SLOTS, CORE_SLOTS, FAST_TRACK_SLOTS, FLAG_SLOTS
+
 FORM_NAME = "qualification_form"
-CORE_SLOTS = ("loan_purpose", "property_state", "price_usd", "credit_band", "timeline")
-FLAG_SLOTS = ("first_time_buyer", "va_eligible", "self_employed")
-CLOSING_SLOTS = ("consent", "first_name")
-FAST_TRACK_SLOTS = ("property_state", "consent", "first_name")
 # Facts the matcher can do without: "not sure" is an answer for these.
 OPTIONAL_SLOTS = frozenset(
     {"price_usd", "credit_band", "timeline", *FLAG_SLOTS, "first_name", "property_zip"}

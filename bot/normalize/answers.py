@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from bot.normalize.text import fold
+from vocabulary import FLAG_SLOTS  # noqa: F401 (bot.normalize exports it)
 
 MAX_NAME_LENGTH = 40
 
@@ -208,7 +209,6 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
 
 # --- the yes-or-no facts ----------------------------------------------------------------------
 
-FLAG_SLOTS = ("first_time_buyer", "va_eligible", "self_employed")
 _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     # (says no, says yes); the "no" pattern is checked first.
     "first_time_buyer": (

@@ -6,8 +6,7 @@ import re
 from typing import Any
 
 from bot.normalize.text import clean, fold, misspelt, numbered_choice
-
-CREDIT_BANDS = ("740+", "680-739", "620-679", "580-619", "<580")
+from vocabulary import CREDIT_BANDS
 
 _WORDS: tuple[tuple[str, str], ...] = (
     # Most specific first: "not bad" is fair, "very bad" is below "bad".

@@ -11,8 +11,8 @@ from functools import cache
 from typing import Any
 
 from bot.normalize.text import fold
+from vocabulary import LANGUAGES
 
-LANGUAGES = ("en", "es")
 _SPANISH_WORDS = re.compile(
     r"\b(?:hola|buenas|buenos|quiero|queremos|necesito|busco|buscamos|casa|comprar|vender"
     r"|gracias|credito|prestamo|hipoteca|refinanciar|q|xq|pq|porque|por que|tengo|soy|me llamo"

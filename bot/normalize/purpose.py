@@ -6,8 +6,7 @@ import re
 from typing import Any
 
 from bot.normalize.text import fold, misspelt, numbered_choice
-
-LOAN_PURPOSES = ("purchase", "refinance", "cash_out_refinance", "heloc")
+from vocabulary import LOAN_PURPOSES
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # Most specific first: "cash out refi" is not a plain refinance.

@@ -8,8 +8,7 @@ from typing import Any
 
 from bot.normalize.answers import says_unknown
 from bot.normalize.text import clean, fold, numbered_choice
-
-TIMELINES = ("now", "1-3 months", "3-6 months", "6+ months")
+from vocabulary import TIMELINES
 
 # Checked in order: "not right now" is not now, "as soon as possible" is not "soon".
 _LATER = (

@@ -1,4 +1,4 @@
-"""The benchmark suite at tiny sizes, so `make bench` cannot rot (issue #8).
+"""The benchmark suite at tiny sizes, so `make bench` cannot rot.
 
 It drives the tests' own stack (no second Rasa, no training of Rasa's default pipeline):
 turns on our model, a few borrowers through the gateway next to bare Rasa, the matcher's

@@ -1,5 +1,5 @@
 """An SSN or a card number a borrower texts never reaches the database, Redis, Rasa's tracker
-or a log line (issue 6, test 9): after the conversation, all four are scanned for the digits.
+or a log line: after the conversation, all four are scanned for the digits.
 
 The borrower texts the real stack (trained Rasa, actions, gateway) through signed Twilio
 webhooks; the bot answers that it removed the number and never needs it.
@@ -19,8 +19,8 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from channels.conversation import rasa_sender
-from channels.messages import REDACTED_SMS
+from introductions.inbound import rasa_sender
+from introductions.texts import REDACTED_SMS
 from storage.models import Borrower, Message
 from tests.signing import twilio_form
 

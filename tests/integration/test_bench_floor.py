@@ -1,5 +1,5 @@
-"""benchmarks.floor at tiny size: #6's required parts alone, timed on this machine's
-PostgreSQL and Redis with a real RQ worker process, so the floor it reports cannot rot."""
+"""benchmarks.floor at tiny size: a production turn's required parts alone, timed on this
+machine's PostgreSQL and Redis with a real RQ worker process, so the floor it reports cannot rot."""
 
 from __future__ import annotations
 

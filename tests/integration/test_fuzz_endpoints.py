@@ -1,4 +1,4 @@
-"""Fuzzing the public webhooks (issue 6, test 10): hostile bodies never get a 5xx or a trace.
+"""Fuzzing the public webhooks: hostile bodies never get a 5xx or a trace.
 
 Hypothesis posts 10,000+ hostile requests to the real app (create_app) on the real
 PostgreSQL and Redis: unsigned garbage, and validly signed hostile payloads that reach the
@@ -32,11 +32,11 @@ from starlette.testclient import TestClient
 
 from channels.dedupe import Deduper
 from channels.gateway import create_app
-from channels.messages import ACCEPT, OUTCOME_ACTION, PASS, SNOOZE
 from channels.ratelimit import InboundLimiter
 from channels.redact import redact
-from channels.services import Services
-from channels.twilio_sms import sign
+from channels.twilio_signature import sign
+from introductions.texts import ACCEPT, OUTCOME_ACTION, PASS, SNOOZE
+from runtime.services import Services
 from storage.models import Message
 from tests.conftest import REDIS_URL, sandbox_settings
 from tests.unit.test_twilio_webhook import wait_for

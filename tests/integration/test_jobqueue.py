@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from channels.jobqueue import JobQueue
+from runtime.jobqueue import JobQueue
 from tests.conftest import REDIS_URL
 
 pytestmark = pytest.mark.integration

@@ -12,8 +12,8 @@ from starlette.testclient import TestClient
 
 from channels.dedupe import Deduper, connect
 from channels.gateway import WARM_UP_PHONE, create_app, store_inbound
-from channels.handoff import start_matching
-from channels.services import Services
+from introductions.handoff import start_matching
+from runtime.services import Services
 from storage.models import Borrower, Introduction, Message, Qualification
 from tests.conftest import sandbox_settings
 from tests.signing import twilio_form
@@ -182,6 +182,6 @@ def _now():
 def _cfg():
     from datetime import timedelta
 
-    from channels.handoff import HandoffSettings
+    from introductions.handoff import HandoffSettings
 
     return HandoffSettings(offer_sla=timedelta(minutes=5))

@@ -1,4 +1,4 @@
-"""Per-number inbound rate limit (issue 6, test 11), on the real PostgreSQL and Redis.
+"""Per-number inbound rate limit, on the real PostgreSQL and Redis.
 
 A phone sending 100 messages a minute is throttled politely (every message stored, one
 notice per window, none of the extra read by the bot) while another borrower texting at
@@ -23,12 +23,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from channels import metrics
 from channels.dedupe import Deduper
 from channels.gateway import create_app
 from channels.ratelimit import ALLOWED, KEY_PREFIX, InboundLimiter, Verdict
-from channels.services import Services
-from channels.testing import Recorder, ServerThread
+from runtime import metrics
+from runtime.services import Services
+from sandbox.fakes import Recorder, ServerThread
 from storage.models import Message
 from tests.conftest import REDIS_URL, sandbox_settings
 from tests.signing import twilio_form

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from benchmarks import report, scaled
 from benchmarks.conversations import load_scripts
-from channels.conversation import rasa_sender
-from channels.rasa_client import TAG
-from channels.sendrate import SendRates
+from introductions.inbound import rasa_sender
+from runtime.pacing import SendRates
+from runtime.rasa_client import TAG
 from storage.models import Borrower, Message
 from tests.cluster import Cluster, eventually
 from tests.conftest import FIXTURES, REDIS_URL, fresh_schema, migrated
@@ -65,9 +65,9 @@ def settled(db: sessionmaker[Session], phones: list[str], count: int) -> bool:
             select(Message).where(Message.direction == "in", Message.address.in_(phones))
         ).all()
         unsent = s.scalar(
-            select(Message.id).where(
-                Message.direction == "out", Message.status.in_(("queued", "sending"))
-            ).limit(1)
+            select(Message.id)
+            .where(Message.direction == "out", Message.status.in_(("queued", "sending")))
+            .limit(1)
         )
     per_phone = Counter(m.address for m in ins)
     return (

@@ -126,7 +126,7 @@ def responses(messages: list[dict[str, Any]]) -> list[str | None]:
 
 
 async def test_a_first_message_with_many_facts_fills_them_all() -> None:
-    """The issue's example fills purpose, state, price, credit, timeline and first-time buyer."""
+    """One message fills purpose, state, price, credit, timeline and first-time buyer."""
     text = (
         "Hi, first time buyers in Denver, budget 550-600k, credit around 720, "
         "want to buy this spring"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from channels.conversation import Pending, apply_turn
 from channels.gateway import store_inbound
-from channels.outbox import queue_sms
-from channels.rasa_client import Turn
+from introductions.inbound import Pending, apply_turn
+from runtime.outbox import queue_sms
+from runtime.rasa_client import Turn
 from storage.models import Borrower, Message, Qualification
 
 PHONE = "+15125550142"

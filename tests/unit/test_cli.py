@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mm.config import REQUIRED_IN_PRODUCTION, ConfigError, Settings
+from runtime.settings import REQUIRED_IN_PRODUCTION, ConfigError, Settings
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "roster"
 

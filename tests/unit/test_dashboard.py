@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import update
 from starlette.testclient import TestClient
 
-from channels import dashboard_queries as q
-from channels.dashboard import COOKIE, Dashboard
 from channels.dedupe import Deduper, connect
 from channels.gateway import create_app
+from dashboard import queries as q
+from dashboard.app import COOKIE, Dashboard
 from storage.models import Borrower, Introduction, LoanOfficer, MatchDecision, Qualification
 
 DAY = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)

@@ -9,10 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from starlette.testclient import TestClient
 
-from channels.conversation import handoff_settings
-from channels.handoff import start_matching
-from channels.messages import ACCEPT, PASS, SNOOZE
-from channels.outbox import deliver_pending
+from introductions.handoff import handoff_settings, start_matching
+from introductions.texts import ACCEPT, PASS, SNOOZE
+from runtime.outbox import deliver_pending
 from storage.models import Borrower, Introduction, MatchDecision, Qualification
 from tests.signing import slack_click
 from tests.unit.test_twilio_webhook import wait_for

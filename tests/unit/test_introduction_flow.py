@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from channels.messages import ACCEPT, OUTCOME_ACTION, SNOOZE
+from introductions.texts import ACCEPT, OUTCOME_ACTION, SNOOZE
 from storage.models import Introduction, LoanOfficer, LoAvailability, Message
 from tests.signing import slack_click, slack_command, slack_event, twilio_form
 from tests.unit.test_handoff import intro_of, qualified_borrower

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from channels.conversation import keyword
+from introductions.inbound import keyword
 
 
 @pytest.mark.parametrize(

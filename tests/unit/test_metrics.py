@@ -13,12 +13,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.testclient import TestClient
 
-from channels import metrics
-from channels.conversation import handoff_settings
-from channels.handoff import expire_due
-from channels.messages import ACCEPT, PASS
-from channels.outbox import queue_sms
-from mm.config import REQUIRED_IN_PRODUCTION, ConfigError, Settings
+from introductions.handoff import expire_due, handoff_settings
+from introductions.texts import ACCEPT, PASS
+from runtime import metrics
+from runtime.outbox import queue_sms
+from runtime.settings import REQUIRED_IN_PRODUCTION, ConfigError, Settings
 from storage.models import Borrower, Introduction
 from tests.signing import twilio_form
 from tests.unit.test_handoff import click, intro_of, qualified_borrower
@@ -181,7 +180,7 @@ def test_multiprocess_mode_reports_the_sum_of_every_process(wired, tmp_path, mon
     shared = tmp_path / "prom"
     shared.mkdir()
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(shared)}
-    worker = "from channels import metrics\nfor _ in range({n}): metrics.message_in('sms')\n"
+    worker = "from runtime import metrics\nfor _ in range({n}): metrics.message_in('sms')\n"
     procs = [
         subprocess.Popen([sys.executable, "-c", worker.format(n=n)], env=env, cwd=ROOT)
         for n in (2, 3)

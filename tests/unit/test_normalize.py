@@ -489,7 +489,7 @@ def test_occupancy_is_kept_only_when_volunteered(text: str, expected: str | None
 
 
 def test_one_message_with_many_facts_gives_them_all() -> None:
-    """The issue's example: purpose, state, price, credit, timeline and first-time buyer."""
+    """One message with purpose, state, price, credit, timeline and first-time buyer."""
     text = (
         "Hi, first time buyers in Denver, budget 550-600k, credit around 720, "
         "want to buy this spring"

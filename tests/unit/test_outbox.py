@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from channels.outbox import backoff_seconds, deliver_pending, queue_sms, reclaim_stale
-from channels.sendrate import SendRates, sms_segments
+from runtime.outbox import backoff_seconds, deliver_pending, queue_sms, reclaim_stale
+from runtime.pacing import SendRates, sms_segments
 from storage.models import Borrower, Message
 
 PHONE = "+15125550101"

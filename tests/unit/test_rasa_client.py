@@ -8,10 +8,12 @@ import json
 import httpx
 import pytest
 
-from channels.rasa_client import TAG, RasaClient, RasaUnavailable
+from runtime.rasa_client import TAG, RasaClient, RasaUnavailable
 
-STATE = {"slots": {"loan_purpose": "purchase", "requested_slot": "property_state"},
-         "active_loop": {"name": "qualification_form"}}
+STATE = {
+    "slots": {"loan_purpose": "purchase", "requested_slot": "property_state"},
+    "active_loop": {"name": "qualification_form"},
+}
 REPLIES = [{"text": "Which state?", "buttons": [{"title": "TX"}, {"title": "CO"}]}]
 
 

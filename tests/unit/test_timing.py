@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from channels.timing import next_allowed_send, next_working_time, offer_deadline
+from introductions.calling_hours import next_allowed_send, next_working_time, offer_deadline
 
 PHONE = "+12125550100"
 
@@ -82,7 +82,7 @@ def test_an_lo_without_working_hours_is_always_at_work():
     ],
 )
 def test_the_borrowers_preferred_time_is_read_from_their_words(words, window):
-    from channels.timing import preferred_window
+    from introductions.calling_hours import preferred_window
 
     assert preferred_window(words) == window
 

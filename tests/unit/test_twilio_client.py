@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from twilio.base.exceptions import TwilioRestException
 
-from channels.twilio_sms import make_client, send_sms, sign, signature_is_valid
+from channels.twilio_signature import sign, signature_is_valid
+from runtime.twilio_client import make_client, send_sms
 
 
 def test_send_sms_reaches_the_fake_with_the_real_client(fakes):

@@ -90,7 +90,7 @@ def test_when_rasa_is_down_the_message_is_kept_as_failed_with_its_reason(wired):
     ],
 )
 def test_signed_but_malformed_webhooks_get_a_clear_400(wired, params, status):
-    from channels.twilio_sms import sign
+    from channels.twilio_signature import sign
 
     url = wired.svc.settings.public_base_url + "/twilio/sms"
     headers = {"X-Twilio-Signature": sign(wired.svc.settings.twilio_auth_token, url, params)}

@@ -18,8 +18,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from channels import dashboard_queries as q
-from channels.services import Services
+from dashboard import queries as q
+from runtime.bearer import has_bearer
+from runtime.services import Services
 
 PAGE = Path(__file__).with_name("dashboard.html")
 COOKIE = "mm_dashboard"
@@ -30,13 +31,6 @@ def _cookie_value(token: str) -> str:
     # The cookie holds a digest, so a leaked cookie jar does not reveal the token itself.
     return hashlib.sha256(b"mm-dashboard:" + token.encode()).hexdigest()
 
-
-
-def has_bearer(request: Request, token: str) -> bool:
-    """`Authorization: Bearer <token>`, compared in constant time."""
-    auth = request.headers.get("authorization", "")
-    given = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
-    return hmac.compare_digest(given.encode(), token.encode())
 
 class Dashboard:
     def __init__(self, svc: Services) -> None:

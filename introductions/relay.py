@@ -8,8 +8,8 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels import messages
-from channels.outbox import queue_slack, queue_sms
+from introductions import texts
+from runtime.outbox import queue_slack, queue_sms
 from storage.models import Introduction
 
 SOMEONE_ELSE = re.compile(
@@ -29,7 +29,7 @@ def borrower_to_lo(s: Session, intro: Introduction, text: str) -> None:
     queue_slack(
         s,
         "chat.postMessage",
-        {"channel": intro.loan_officer.slack_user_id, "text": messages.relayed_to_lo(q, text)},
+        {"channel": intro.loan_officer.slack_user_id, "text": texts.relayed_to_lo(q, text)},
         "relay_to_lo",
         intro.id,
         in_thread=True,
@@ -62,6 +62,6 @@ def lo_to_borrower(s: Session, intro: Introduction, text: str) -> bool:
             in_thread=True,
         )
         return False
-    body = messages.relayed_to_borrower(intro.loan_officer, text)
+    body = texts.relayed_to_borrower(intro.loan_officer, text)
     queue_sms(s, borrower.id, borrower.phone, body, "relay_to_borrower")
     return True

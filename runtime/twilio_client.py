@@ -1,21 +1,20 @@
-"""Twilio: the REST client (optionally pointed at the local fake) and webhook signatures."""
+"""Twilio's REST client (optionally pointed at the local fake): sending and group conversations.
+
+The webhook's signatures are the edge's job: channels/twilio_signature.py."""
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
 from typing import Any
 
 from twilio.http.http_client import TwilioHttpClient
-from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 TWILIO_HOST = re.compile(r"^https://[a-z0-9-]+\.twilio\.com")
-EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
-class HttpClient(TwilioHttpClient):
+class HttpClient(TwilioHttpClient):  # type: ignore[misc]  # twilio ships no type information
     """twilio-python's own HTTP client, remembering the Retry-After of a 429 per thread
     (its exception carries only the status) and optionally sending to a local fake.
 
@@ -28,7 +27,7 @@ class HttpClient(TwilioHttpClient):
         self.base_url = base_url.rstrip("/") if base_url else None
         self.local = threading.local()
 
-    def request(self, method: str, url: str, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
         if self.base_url:
             url = TWILIO_HOST.sub(self.base_url, url, count=1)
         response = super().request(method, url, *args, **kwargs)
@@ -50,24 +49,6 @@ def send_sms(client: Client, from_number: str, to: str, body: str) -> str:
     """Send one SMS; returns Twilio's message SID."""
     message = client.messages.create(to=to, from_=from_number, body=body)
     return str(message.sid)
-
-
-def signature_is_valid(
-    auth_token: str, public_url: str, params: Mapping[str, str], signature: str | None
-) -> bool:
-    """Check X-Twilio-Signature against the URL Twilio was configured to call.
-
-    `public_url` is built from our configured public base URL, never from Host or
-    X-Forwarded-* headers, which a caller controls.
-    """
-    if not signature:
-        return False
-    return bool(RequestValidator(auth_token).validate(public_url, dict(params), signature))
-
-
-def sign(auth_token: str, public_url: str, params: Mapping[str, str]) -> str:
-    """Compute the signature Twilio would send (the sandbox phone and tests use it)."""
-    return str(RequestValidator(auth_token).compute_signature(public_url, dict(params)))
 
 
 def create_group(client: Client, bot_number: str, members: list[str], greeting: str) -> str:

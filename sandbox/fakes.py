@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from channels.sendrate import sms_segments
+from runtime.pacing import sms_segments
 
 
 @dataclass

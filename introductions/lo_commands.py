@@ -7,14 +7,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels.messages import OUTCOMES
+from introductions.texts import OUTCOME_LABELS
 from matching.store import record_outcome as learn_from_outcome
 from storage.models import Introduction, LoanOfficer, LoAvailability
+from vocabulary import CLOSING_OUTCOMES, LIVE_INTRO_STATUSES, LO_OUTCOMES
 
-FINAL_OUTCOMES = {"funded", "lost"}
 USAGE = (
     "Usage: /mm available on|off · /mm capacity N · /mm intros · "
-    "/mm outcome ID contacted|application|locked|funded|lost [reason]"
+    f"/mm outcome ID {'|'.join(LO_OUTCOMES)} [reason]"
 )
 
 
@@ -25,8 +25,8 @@ def lo_for_slack_user(s: Session, user: str) -> LoanOfficer | None:
 def record_outcome(
     s: Session, intro_id: int, outcome: str, user: str, now: datetime, note: str | None = None
 ) -> str:
-    """Record an LO-reported outcome; funded and lost close the introduction."""
-    if outcome not in OUTCOMES:
+    """Record an LO-reported outcome; a closing one (funded, lost) ends the introduction."""
+    if outcome not in LO_OUTCOMES:
         return f"Unknown outcome {outcome!r}. {USAGE}"
     intro = s.get(Introduction, intro_id)
     if intro is None or intro.loan_officer.slack_user_id != user:
@@ -35,9 +35,9 @@ def record_outcome(
         return f"Introduction {intro_id} was never accepted ({intro.status})."
     learn_from_outcome(s, intro_id, outcome, now)
     intro.outcome, intro.outcome_note, intro.outcome_at = outcome, note, now
-    if outcome in FINAL_OUTCOMES:
+    if outcome in CLOSING_OUTCOMES:
         intro.status = "closed"
-    return f"Recorded: introduction {intro_id} is {OUTCOMES[outcome].lower()}."
+    return f"Recorded: introduction {intro_id} is {OUTCOME_LABELS[outcome].lower()}."
 
 
 def run_command(s: Session, user: str, text: str, now: datetime) -> str:
@@ -59,7 +59,7 @@ def run_command(s: Session, user: str, text: str, now: datetime) -> str:
     if verb == "intros":
         rows = s.scalars(
             select(Introduction)
-            .where(Introduction.lo_id == lo.id, Introduction.status.in_(("offered", "introduced")))
+            .where(Introduction.lo_id == lo.id, Introduction.status.in_(LIVE_INTRO_STATUSES))
             .order_by(Introduction.id)
         ).all()
         if not rows:

@@ -26,7 +26,7 @@ from redis.exceptions import LockError
 from redis.lock import Lock
 from rq import Queue
 
-from channels.dispatch import KeyedExecutor
+from runtime.lanes import KeyedExecutor
 
 log = logging.getLogger(__name__)
 INBOUND, OUTBOX = "mm-inbound", "mm-outbox"
@@ -62,7 +62,7 @@ class JobQueue:
         self.redis.set(f"mm:pending:{lane}", 1)
         queue.enqueue(func, arg, job_timeout=JOB_TIMEOUT, result_ttl=0, failure_ttl=24 * 3600)
 
-    def run_now(self, lane: str, work: Callable[[], None]) -> None:
+    def run_now(self, lane: str, work: Callable[[], object]) -> None:
         """Work the lane in this process now, unless another process holds it: the flag
         tells that one to do it (`drain`'s last look covers a holder that is just leaving)."""
         self.redis.set(f"mm:pending:{lane}", 1)
@@ -70,9 +70,10 @@ class JobQueue:
 
     def lock(self, lane: str) -> Lock:
         # Not thread-local: the renewing thread must see the holder's token.
-        return self.redis.lock(f"mm:lane:{lane}", timeout=LEASE_SECONDS, thread_local=False)
+        lock: Lock = self.redis.lock(f"mm:lane:{lane}", timeout=LEASE_SECONDS, thread_local=False)
+        return lock
 
-    def drain(self, lane: str, work: Callable[[], None]) -> None:
+    def drain(self, lane: str, work: Callable[[], object]) -> None:
         """Run `work` while the lane has pending work and no other process holds it."""
         pending = f"mm:pending:{lane}"
         while True:

@@ -189,7 +189,7 @@ class Exposition:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self.registry = CollectorRegistry(auto_describe=False)
         if multiprocess_dir():
-            multiprocess.MultiProcessCollector(self.registry)
+            multiprocess.MultiProcessCollector(self.registry)  # type: ignore[no-untyped-call]
         else:
             self.registry.register(_Delegate(REGISTRY))
         self.registry.register(QueueDepth(sessions))

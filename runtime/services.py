@@ -6,18 +6,19 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy.orm import Session, sessionmaker
 from twilio.rest import Client
 
-from channels.dispatch import KeyedExecutor
-from channels.jobqueue import JobQueue, LockedLanes
-from channels.rasa_client import RasaClient
-from channels.sendrate import SendRates
-from channels.twilio_sms import make_client
-from mm.config import Settings
+from runtime.jobqueue import JobQueue, LockedLanes
+from runtime.lanes import KeyedExecutor
+from runtime.pacing import SendRates
+from runtime.rasa_client import RasaClient
+from runtime.settings import Settings
+from runtime.twilio_client import make_client
 from storage.db import make_engine, session_factory, upgrade
 
 
@@ -43,7 +44,9 @@ class Services:
         engine = make_engine(settings.database_url)
         if migrate:
             upgrade(engine)
-        slack_kwargs = {"base_url": settings.slack_api_base} if settings.slack_api_base else {}
+        slack_kwargs: dict[str, Any] = (
+            {"base_url": settings.slack_api_base} if settings.slack_api_base else {}
+        )
         queue = JobQueue(settings.redis_url) if settings.job_queue and settings.redis_url else None
         shared = settings.redis_url if queue else None  # pacing is shared only across workers
         return cls(

@@ -10,12 +10,17 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from channels import checkback, messages, metrics, relay
-from channels.handoff import HandoffSettings, live_intro, reassign, start_matching
-from channels.outbox import deliver_to, queue_sms
-from channels.rasa_client import RasaUnavailable, Turn
-from channels.services import Services
+from introductions import checkback, relay, texts
+from introductions.handoff import handoff_settings, live_intro, reassign, start_matching
+from runtime import metrics
+from runtime.outbox import deliver_to, queue_sms
+from runtime.rasa_client import RasaUnavailable, Turn
+from runtime.services import Services
 from storage.models import Borrower, Introduction, MatchDecision, Message, Qualification
+from vocabulary import (
+    LIVE_INTRO_STATUSES,
+    QUALIFICATION_SLOTS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -29,20 +34,7 @@ HELP_WORDS = {"help", "info"}
 # other facts may be unknown ("not sure", or given up after two missed replies): the matcher
 # scores without them. A borrower who asks for a person right away needs only the state.
 REQUIRED_SLOTS = ("loan_purpose", "property_state")
-FAST_TRACK_SLOTS = ("property_state",)
-QUALIFICATION_SLOTS = (
-    *REQUIRED_SLOTS,
-    "price_usd",
-    "credit_band",
-    "timeline",
-    "first_name",
-    "property_zip",
-    "first_time_buyer",
-    "va_eligible",
-    "occupancy",
-    "self_employed",
-    "contact_time",
-)
+FAST_TRACK_REQUIRED = ("property_state",)
 
 
 # Opt-outs in plain words count too: a borrower should never have to know the keyword.
@@ -70,12 +62,6 @@ def rasa_sender(borrower_id: int) -> str:
     return f"borrower-{borrower_id}"
 
 
-def handoff_settings(svc: Services) -> HandoffSettings:
-    return HandoffSettings(
-        svc.settings.offer_sla, svc.settings.slack_team_channel, svc.settings.twilio_group_mode
-    )
-
-
 @dataclass(frozen=True)
 class Pending:
     message_id: int
@@ -94,19 +80,19 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
     if word == "stop":
         if borrower.opted_out_at is None:
             borrower.opted_out_at = now
-            reply = messages.stop_sms(name)  # confirmed once, then silence
+            reply = texts.stop_sms(name)  # confirmed once, then silence
     elif word == "start":
         borrower.opted_out_at = None
-        reply = messages.start_sms(name)
+        reply = texts.start_sms(name)
     elif word == "help":
-        reply = messages.help_sms(name)
+        reply = texts.help_sms(name)
     elif borrower.opted_out_at is not None:
         pass  # an opted-out number gets nothing until START
     elif not msg.body.strip():
-        reply = messages.TEXT_ONLY_SMS
+        reply = texts.TEXT_ONLY_SMS
     else:
         if msg.purpose == "pii_redacted" and msg.attempts == 0:  # once, not per retry
-            queue_sms(s, borrower.id, borrower.phone, messages.REDACTED_SMS, purpose="privacy")
+            queue_sms(s, borrower.id, borrower.phone, texts.REDACTED_SMS, purpose="privacy")
         intro = live_intro(s, borrower.id)
         if intro is None or intro.status != "introduced":
             retried = msg.claimed_at is not None
@@ -129,7 +115,7 @@ def _after_introduction(s: Session, svc: Services, intro: Introduction, text: st
         return
     if relay.wants_someone_else(text):
         b = intro.borrower
-        queue_sms(s, b.id, b.phone, messages.reassigning_sms(b.language), "reassign")
+        queue_sms(s, b.id, b.phone, texts.reassigning_sms(b.language), "reassign")
         reassign(s, intro, "lost", now, cfg)
         return
     relay.borrower_to_lo(s, intro, text)
@@ -170,7 +156,7 @@ def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
                 if not retry:
                     msg.status = "failed"
                     b = s.get_one(Borrower, pending.borrower_id)
-                    queue_sms(s, b.id, b.phone, messages.TROUBLE_SMS, purpose="trouble")
+                    queue_sms(s, b.id, b.phone, texts.TROUBLE_SMS, purpose="trouble")
             if retry:
                 raise
             sessions.append(s)
@@ -197,7 +183,7 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
     if consents_now:
         q.consent, q.consent_at = True, now
         q.consent_text = f"Asked: {consent_question!r}. Answered: {pending.text!r}"
-    needed = FAST_TRACK_SLOTS if turn.slots.get("fast_track") else REQUIRED_SLOTS
+    needed = FAST_TRACK_REQUIRED if turn.slots.get("fast_track") else REQUIRED_SLOTS
     complete = all(turn.slots.get(k) is not None for k in needed)
     if complete and q.consent and turn.active_loop is None and q.completed_at is None:
         q.completed_at = now
@@ -244,7 +230,7 @@ def conversation_state(s: Session, borrower: Borrower) -> str:
         .order_by(Introduction.id.desc())
         .limit(1)
     ).first()
-    if intro is not None and intro.status in ("offered", "introduced"):
+    if intro is not None and intro.status in LIVE_INTRO_STATUSES:
         return intro.status
     last_decision = s.scalars(
         select(MatchDecision)

@@ -12,12 +12,19 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels import messages, metrics
-from channels.checkback import schedule_check_back
-from channels.outbox import queue_bot_sms, queue_slack, queue_sms
-from channels.timing import borrower_zones, next_working_time, offer_deadline
+from introductions import texts
+from introductions.calling_hours import (
+    borrower_zones,
+    next_working_time,
+    offer_deadline,
+    queue_bot_sms,
+)
 from matching.store import OfferConflict, borrower_facts, offer, record_outcome
-from storage.models import Borrower, Introduction
+from runtime import metrics
+from runtime.outbox import queue_slack, queue_sms
+from runtime.services import Services
+from storage.models import Borrower, Introduction, ScheduledJob
+from vocabulary import LIVE_INTRO_STATUSES
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,23 @@ class HandoffSettings:
     offer_sla: timedelta
     team_channel: str | None = None
     group_mode: bool = False  # a Twilio group conversation instead of relay through Slack
+
+
+def handoff_settings(svc: Services) -> HandoffSettings:
+    return HandoffSettings(
+        svc.settings.offer_sla, svc.settings.slack_team_channel, svc.settings.twilio_group_mode
+    )
+
+
+# Two hours after an introduction the bot asks the borrower whether the LO reached them.
+CHECK_BACK_AFTER = timedelta(hours=2)
+CHECK_BACK = "check_back"
+
+
+def schedule_check_back(s: Session, intro: Introduction, now: datetime) -> ScheduledJob:
+    job = ScheduledJob(kind=CHECK_BACK, due_at=now + CHECK_BACK_AFTER, introduction_id=intro.id)
+    s.add(job)
+    return job
 
 
 def offer_next(
@@ -44,7 +68,7 @@ def offer_next(
         return None  # a concurrent turn made the offer; exactly one stands
     if intro is None:
         metrics.on_commit(s, metrics.NO_MATCH)
-        text = messages.no_match_sms(q, borrower.language)
+        text = texts.no_match_sms(q, borrower.language)
         if initiated:
             queue_bot_sms(s, borrower, text, "no_match", now)
         else:
@@ -57,7 +81,7 @@ def offer_next(
     queue_slack(
         s,
         "chat.postMessage",
-        messages.offer_card(intro, q, decision.reason),
+        texts.offer_card(intro, q, decision.reason),
         "offer_card",
         intro.id,
     )
@@ -68,7 +92,7 @@ def live_intro(s: Session, borrower_id: int) -> Introduction | None:
     return s.scalars(
         select(Introduction).where(
             Introduction.borrower_id == borrower_id,
-            Introduction.status.in_(("offered", "introduced")),
+            Introduction.status.in_(LIVE_INTRO_STATUSES),
         )
     ).one_or_none()
 
@@ -78,9 +102,7 @@ def start_matching(s: Session, borrower: Borrower, now: datetime, cfg: HandoffSe
     assert q is not None
     intro = offer_next(s, borrower, now, cfg)
     if intro is not None:
-        queue_sms(
-            s, borrower.id, borrower.phone, messages.matching_sms(borrower.language), "matching"
-        )
+        queue_sms(s, borrower.id, borrower.phone, texts.matching_sms(borrower.language), "matching")
 
 
 @dataclass(frozen=True)
@@ -131,7 +153,7 @@ def accept(
     queue_slack(
         s,
         "chat.update",
-        messages.closed_card(q, f"You accepted. Introduced to {q.first_name or 'the borrower'}."),
+        texts.closed_card(q, f"You accepted. Introduced to {q.first_name or 'the borrower'}."),
         "card_update",
         intro.id,
     )
@@ -140,13 +162,11 @@ def accept(
     if reach_by - now > timedelta(hours=1):
         zone = borrower_zones(q.property_state, borrower.phone)[0]
         later = reach_by.astimezone(zone).strftime("%a %-I:%M %p")
-    queue_bot_sms(
-        s, borrower, messages.warm_intro_sms(q, lo, later, borrower.language), "intro", now
-    )
+    queue_bot_sms(s, borrower, texts.warm_intro_sms(q, lo, later, borrower.language), "intro", now)
     queue_slack(
         s,
         "chat.postMessage",
-        messages.borrower_details(intro, q, borrower.phone),
+        texts.borrower_details(intro, q, borrower.phone),
         "borrower_details",
         intro.id,
         in_thread=True,
@@ -155,12 +175,12 @@ def accept(
         queue_slack(
             s,
             "chat.postMessage",
-            {"channel": cfg.team_channel, "text": messages.team_news(q, lo, intro.decision.reason)},
+            {"channel": cfg.team_channel, "text": texts.team_news(q, lo, intro.decision.reason)},
             "team_news",
             intro.id,
         )
     if cfg.group_mode:
-        greeting = messages.group_greeting(q, lo, borrower.language)
+        greeting = texts.group_greeting(q, lo, borrower.language)
         queue_bot_sms(
             s, borrower, greeting, "group", now, channel="group", introduction_id=intro.id
         )
@@ -183,7 +203,7 @@ def snooze(
     queue_slack(
         s,
         "chat.update",
-        messages.offer_card(intro, q, intro.decision.reason),
+        texts.offer_card(intro, q, intro.decision.reason),
         "card_update",
         intro.id,
     )
@@ -222,7 +242,7 @@ def _close_and_reoffer(
     intro.status, intro.responded_at = status, now
     q = intro.borrower.qualification
     assert q is not None
-    queue_slack(s, "chat.update", messages.closed_card(q, note), "card_update", intro.id)
+    queue_slack(s, "chat.update", texts.closed_card(q, note), "card_update", intro.id)
     s.flush()  # the old offer stops being live before the next one is made
     if intro.borrower.opted_out_at is None:
         offer_next(s, intro.borrower, now, cfg, initiated=True)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.models import Introduction, LoanOfficer, Qualification
+from vocabulary import LO_OUTCOMES
 
 PURPOSES = {
     "purchase": "buy a home",
@@ -13,17 +14,11 @@ PURPOSES = {
     "cash_out_refinance": "take cash out (refinance)",
     "heloc": "open a HELOC",
 }
-LANGUAGES = {"en": "English", "es": "Spanish"}
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 ACCEPT = "intro_accept"
 PASS = "intro_pass"  # noqa: S105 -- a Slack action id, not a password
 SNOOZE = "intro_snooze"
-OUTCOMES = {
-    "contacted": "Contacted",
-    "application": "Application",
-    "locked": "Locked",
-    "funded": "Funded",
-    "lost": "Lost",
-}
+OUTCOME_LABELS = {outcome: outcome.capitalize() for outcome in LO_OUTCOMES}  # Slack buttons
 OUTCOME_ACTION = "intro_outcome"
 
 
@@ -59,7 +54,7 @@ def _button(action_id: str, text: str, value: str, style: str | None = None) -> 
 
 def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, Any]:
     name = q.first_name or "A borrower"
-    language = LANGUAGES.get(intro.borrower.language, intro.borrower.language)
+    language = LANGUAGE_NAMES.get(intro.borrower.language, intro.borrower.language)
     facts = [
         f"Prefers: {q.contact_time or 'any time'}",
         f"Writes in {language}",
@@ -121,7 +116,7 @@ def borrower_details(intro: Introduction, q: Qualification, phone: str) -> dict[
         "Reply in this thread to text them through the bot; record how it goes below."
     )
     outcomes = [
-        _button(OUTCOME_ACTION, label, f"{intro.id}:{key}") for key, label in OUTCOMES.items()
+        _button(OUTCOME_ACTION, label, f"{intro.id}:{key}") for key, label in OUTCOME_LABELS.items()
     ]
     return {
         "channel": intro.loan_officer.slack_user_id,

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
-from channels import metrics
-from channels.jobqueue import recipient_lane
-from channels.services import Services
-from channels.timing import next_allowed_send
-from channels.twilio_sms import HttpClient, create_group, send_sms
-from storage.models import Borrower, Introduction, Message
+from runtime import metrics
+from runtime.jobqueue import recipient_lane
+from runtime.services import Services
+from runtime.twilio_client import HttpClient, create_group, send_sms
+from storage.models import Introduction, Message
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -55,31 +56,6 @@ def queue_sms(
     return msg
 
 
-def queue_bot_sms(
-    session: Session,
-    borrower: Borrower,
-    body: str,
-    purpose: str,
-    now: datetime,
-    channel: str = "sms",
-    introduction_id: int | None = None,
-) -> Message | None:
-    """A text the bot starts (not a reply): held for quiet hours, never to an opted-out number.
-
-    `channel` "group" opens the introduction's group conversation with `body` as greeting.
-    """
-    if borrower.opted_out_at is not None:
-        return None
-    q = borrower.qualification
-    state, preferred = (q.property_state, q.contact_time) if q else (None, None)
-    when = next_allowed_send(now, state, borrower.phone, preferred)
-    msg = queue_sms(
-        session, borrower.id, borrower.phone, body, purpose, when if when > now else None, channel
-    )
-    msg.introduction_id = introduction_id
-    return msg
-
-
 def queue_slack(
     session: Session,
     method: str,
@@ -111,7 +87,7 @@ def _claim(svc: Services, msg_id: int) -> bool:
             .where(Message.id == msg_id, Message.status == "queued")
             .values(status="sending", attempts=Message.attempts + 1, claimed_at=svc.clock())
         )
-        return res.rowcount == 1  # type: ignore[attr-defined]
+        return bool(res.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def _paced(svc: Services, channel: str, address: str, body: str) -> bool:
@@ -127,10 +103,10 @@ def _send(svc: Services, session: Session, msg: Message) -> str | None:
     if msg.channel == "sms":
         return send_sms(svc.twilio, svc.settings.twilio_from_number, msg.address, msg.body)
     if msg.channel == "group":
-        intro = session.get_one(Introduction, msg.introduction_id)
-        if intro.group_sid is None:  # a finished group is never opened twice by a retry
-            members = [msg.address, intro.loan_officer.phone]
-            intro.group_sid = create_group(
+        group = session.get_one(Introduction, msg.introduction_id)
+        if group.group_sid is None:  # a finished group is never opened twice by a retry
+            members = [msg.address, group.loan_officer.phone]
+            group.group_sid = create_group(
                 svc.twilio, svc.settings.twilio_from_number, members, msg.body
             )
         return None
@@ -194,10 +170,10 @@ def deliver_to(svc: Services, addresses: set[str], *sessions: Session) -> None:
         deliver_pending(svc)
         return
     for address in sorted(addresses):
-        svc.queue.run_now(recipient_lane(address), lambda a=address: deliver_due(svc, a))
+        svc.queue.run_now(recipient_lane(address), partial(deliver_due, svc, address))
 
 
-def _due(svc: Services):  # type: ignore[no-untyped-def]
+def _due(svc: Services) -> tuple[ColumnElement[bool], ...]:
     return (
         Message.direction == "out",
         Message.status == "queued",
@@ -282,4 +258,4 @@ def reclaim_stale(svc: Services) -> int:
             )
             .values(status="queued")
         )
-        return res.rowcount  # type: ignore[attr-defined, no-any-return]
+        return int(res.rowcount)  # type: ignore[attr-defined]

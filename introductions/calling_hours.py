@@ -1,4 +1,5 @@
-"""When we may text a borrower (TCPA quiet hours) and when an LO is at work.
+"""When we may text a borrower (TCPA quiet hours) and when an LO is at work; the texts the
+bot starts are queued here, held until the borrower's calling hours.
 
 Quiet hours are checked in every time zone of the borrower's state (or, when the state is
 not known yet, of their phone number), so a message never lands early in any part of it.
@@ -14,6 +15,11 @@ from zoneinfo import ZoneInfo
 import us
 from phonenumbers import parse as parse_phone
 from phonenumbers import timezone as phone_timezone
+from sqlalchemy.orm import Session
+
+from runtime.outbox import queue_sms
+from storage.models import Borrower, Message
+from vocabulary import DAYS
 
 # Calling windows (local hour from, hour to). 8am-9pm federally; stricter where state law is.
 DEFAULT_WINDOW = (8, 21)
@@ -25,7 +31,6 @@ STATE_WINDOWS = {
     "NJ": (8, 20),
     "CT": (9, 20),
 }
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def borrower_zones(state: str | None, phone: str) -> list[ZoneInfo]:
@@ -132,3 +137,28 @@ def offer_deadline(
 ) -> datetime:
     """The SLA to accept runs only inside the LO's working hours."""
     return next_working_time(now, working_hours, tz) + sla
+
+
+def queue_bot_sms(
+    session: Session,
+    borrower: Borrower,
+    body: str,
+    purpose: str,
+    now: datetime,
+    channel: str = "sms",
+    introduction_id: int | None = None,
+) -> Message | None:
+    """A text the bot starts (not a reply): held for quiet hours, never to an opted-out number.
+
+    `channel` "group" opens the introduction's group conversation with `body` as greeting.
+    """
+    if borrower.opted_out_at is not None:
+        return None
+    q = borrower.qualification
+    state, preferred = (q.property_state, q.contact_time) if q else (None, None)
+    when = next_allowed_send(now, state, borrower.phone, preferred)
+    msg = queue_sms(
+        session, borrower.id, borrower.phone, body, purpose, when if when > now else None, channel
+    )
+    msg.introduction_id = introduction_id
+    return msg

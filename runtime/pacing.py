@@ -40,7 +40,8 @@ class SendRates:
     def build(
         cls, redis_url: str | None, sms_per_second: float, slack_per_second: float
     ) -> SendRates:
-        storage: Storage = storage_from_string(redis_url) if redis_url else MemoryStorage()
+        storage = storage_from_string(redis_url) if redis_url else MemoryStorage()
+        assert isinstance(storage, Storage)  # redis:// gives the synchronous storage
         limiter = MovingWindowRateLimiter(storage)
         return cls(limiter, rate_item(sms_per_second), rate_item(slack_per_second))
 

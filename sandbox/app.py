@@ -23,13 +23,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from channels.conversation import conversation_state, rasa_sender
 from channels.gateway import Gateway, e164
-from channels.services import Services
-from channels.testing import Fakes
 from channels.timers import Timers
-from channels.timing import borrower_zones
-from channels.twilio_sms import sign
+from channels.twilio_signature import sign
+from introductions.calling_hours import borrower_zones
+from introductions.inbound import conversation_state, rasa_sender
+from runtime.services import Services
+from sandbox.fakes import Fakes
 from storage.models import (
     Borrower,
     Introduction,
@@ -70,9 +70,11 @@ class Sandbox:
     async def _signed_post(self, path: str, body: str, content_type: str) -> int:
         ts = str(int(time.time()))
         verifier = SignatureVerifier(self.svc.settings.slack_signing_secret)
+        signature = verifier.generate_signature(timestamp=ts, body=body)
+        assert signature is not None  # None only without a signing secret
         headers = {
             "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": verifier.generate_signature(timestamp=ts, body=body),
+            "X-Slack-Signature": signature,
             "Content-Type": content_type,
         }
         r = await self.http.post(path, content=body, headers=headers)

@@ -6,28 +6,18 @@ The timers are rows in `scheduled_jobs`, so they survive restarts.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from channels import messages
-from channels.outbox import queue_bot_sms, queue_slack, queue_sms
+from bot.normalize import parse_yes_no  # the dialogue's own yes/no reader (en + es)
+from introductions import texts
+from introductions.calling_hours import queue_bot_sms
+from introductions.handoff import CHECK_BACK, HandoffSettings, reassign, schedule_check_back
 from matching.store import record_outcome
+from runtime.outbox import queue_slack, queue_sms
 from storage.models import Introduction, Message, ScheduledJob
-
-if TYPE_CHECKING:
-    from channels.handoff import HandoffSettings
-
-CHECK_BACK_AFTER = timedelta(hours=2)
-CHECK_BACK = "check_back"
-
-
-def schedule_check_back(s: Session, intro: Introduction, now: datetime) -> ScheduledJob:
-    job = ScheduledJob(kind=CHECK_BACK, due_at=now + CHECK_BACK_AFTER, introduction_id=intro.id)
-    s.add(job)
-    return job
 
 
 def run_due_jobs(s: Session, now: datetime) -> int:
@@ -45,7 +35,7 @@ def run_due_jobs(s: Session, now: datetime) -> int:
             continue
         q = intro.borrower.qualification
         assert q is not None
-        text = messages.check_back_sms(q, intro.loan_officer, intro.borrower.language)
+        text = texts.check_back_sms(q, intro.loan_officer, intro.borrower.language)
         queue_bot_sms(s, intro.borrower, text, CHECK_BACK, now)
     return len(due)
 
@@ -63,8 +53,6 @@ def awaiting_answer(s: Session, borrower_id: int) -> bool:
 
 def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: HandoffSettings) -> bool:
     """Apply the borrower's yes/no to a check-back; False when the text is not an answer."""
-    from bot.normalize import parse_yes_no  # the dialogue's own yes/no reader (en + es)
-
     said = parse_yes_no(text)
     if said is None:
         return False
@@ -75,27 +63,23 @@ def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: Hando
     if said:
         record_outcome(s, intro.id, "contacted", now)
         intro.outcome, intro.outcome_at = intro.outcome or "contacted", now
-        queue_sms(
-            s, borrower.id, borrower.phone, messages.check_back_thanks(lang), "check_back_yes"
-        )
+        queue_sms(s, borrower.id, borrower.phone, texts.check_back_thanks(lang), "check_back_yes")
         return True
     intro.check_backs_missed += 1
     if intro.check_backs_missed < 2:
         queue_slack(
             s,
             "chat.postMessage",
-            {"channel": lo.slack_user_id, "text": messages.lo_nudge(q)},
+            {"channel": lo.slack_user_id, "text": texts.lo_nudge(q)},
             "lo_nudge",
             intro.id,
             in_thread=True,
         )
         queue_sms(
-            s, borrower.id, borrower.phone, messages.check_back_nudged(lo, lang), "check_back_no"
+            s, borrower.id, borrower.phone, texts.check_back_nudged(lo, lang), "check_back_no"
         )
         schedule_check_back(s, intro, now)
         return True
-    from channels.handoff import reassign
-
-    queue_sms(s, borrower.id, borrower.phone, messages.reassigning_sms(lang), "reassign")
+    queue_sms(s, borrower.id, borrower.phone, texts.reassigning_sms(lang), "reassign")
     reassign(s, intro, "nobody_called", now, cfg)
     return True
