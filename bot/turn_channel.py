@@ -5,7 +5,7 @@ Rasa's REST channel answers with the replies only, so the gateway used to ask fo
 (every event replayed): about a third more Rasa CPU per turn in `benchmarks.scaled`. Here the
 tracker stores note each conversation's state as the turn saves it, and the `turn` channel
 returns that state with the replies. Runs inside the Rasa server (bot/credentials.yml,
-bot/endpoints*.yml); channels/rasa_client.py falls back to the two calls on a plain Rasa.
+bot/endpoints*.yml); runtime/rasa_client.py falls back to the two calls on a plain Rasa.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from sanic.response import HTTPResponse
 # a turn answered through another channel leaves its entry behind.
 _saved: OrderedDict[str, dict[str, Any]] = OrderedDict()
 MAX_KEPT = 10_000
-TAG = "mm_message"  # channels/rasa_client.py's key for our message id (its process has no Rasa)
+TAG = "mm_message"  # runtime/rasa_client.py's key for our message id (its process has no Rasa)
 
 
 def _note(tracker: DialogueStateTracker) -> None:
@@ -73,8 +73,7 @@ class TurnInput(RestInput):
             # a session's first metadata in a slot event set just before the session
             # starts, which RedisTrackerStore.retrieve (the latest session only) leaves out,
             # so every later save of that conversation missed the store's fast path and
-            # merged the whole history again: 1.5 ms of Rasa's CPU a message (29.5 -> 28.0
-            # over the conversation scripts), more as a conversation grows.
+            # merged the whole history again (docs/benchmarks.md has what that cost).
             message_id = metadata.pop(TAG, None)
             # Unlike the REST channel, an error is an error (500), so the gateway retries.
             await on_new_message(
