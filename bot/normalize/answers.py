@@ -89,7 +89,8 @@ _NOT_NAMES = {
     "stop", "parar", "help", "ayuda", "here", "aqui", "aca", "thing", "that", "this", "esta",
     "porfa", "pls", "lol", "ya", "bueno", "listo", "perfecto", "mm", "mmm", "hmm", "um",
     "asap", "now", "today", "thank", "thx", "call", "text", "anytime", "later", "soon",
-    "plz", "first", "only", "evenings", "mornings", "weekends", "after", "before", "texting",
+    "plz", "first", "only", "hurry", "urgente", "urgent", "rapido", "roger", "ta", "sta",
+    "evenings", "mornings", "weekends", "after", "before", "texting",
     "calls", "email", "ahorita", "ahora", "hoy", "manana", "luego", "llamen", "llamada",
     "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay",
 }  # fmt: skip
@@ -178,7 +179,9 @@ _FILLER = re.compile(
     r"\b(?:yes|yeah|yea|yep|yup|ya|sure|ok|okay|k|please|pls|go ahead|sounds good|of course"
     r"|absolutely|definitely|that'?s fine|thats fine|fine|do it|alright|thanks|thank you"
     r"|introduce me|si|sip|claro que si|claro|que|dale|va|de acuerdo|por supuesto|esta bien"
-    r"|adelante|acepto|orale|sale|por favor|gracias|and|y|name|nombre|my|mi|is|es|here)\b",
+    r"|adelante|acepto|orale|sale|por favor|gracias|and|y|name|nombre|my|mi|is|es|here"
+    r"|ta bien|sta bien|roger that|roger|hurry|urgente|urgent|asap|rapido|quick|now|ya|porfa"
+    r"|go for it|why not|i guess|bueno|perfecto|listo|dale pues|pues)\b",
     re.IGNORECASE,
 )
 
@@ -272,6 +275,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|tengo (?:mi|un) (?:propio )?(?:\w+ )?negocio|i'?m my own boss|(?:uber|lyft|doordash)"
         r"|gig (?:work|worker)|i own (?:a|my|the)|small business|my own (?:business|company)"
         r"|trabajo para mi mismo|soy (?:mi propio )?jefe|negocito|paid (?:in )?cash"
+        r"|\bconsult(?:ant|ing)?\b|i consult|tengo (?:una|un|mi) (?:bodega|tiendita|restaurante"
+        r"|lonchera|puesto|troca|carreta|food truck)"
         r"|1099 and (?:a )?w-?2|w-?2 and (?:a )?1099|(?:los|las) dos cosas|\bambos\b|a bit of both"
         r"|me paga(?:n)? (?:en )?(?:cash|efectivo)|\bllc\b|own (?:\w+ ){0,2}(?:suite|shop"
         r"|salon|truck|studio|practice|firm|agency)|realtor|real estate agent|food truck"
@@ -378,6 +383,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         yes_no = parse_yes_no(text)
         if yes_no is None and re.search(r"\b(?:i\s?'?\s?m not|i am not|not me|yo no)\b", cleaned):
             yes_no = False  # "my husband is, i'm not"
+        concluded = re.search(r"\b(?:so|then|entonces|asi que)\s+(yes|yeah|si|no)\b", cleaned)
+        if yes_no is None and concluded:
+            yes_no = concluded.group(1) != "no"  # "I consult, so yes"
         leading = re.match(r"(?:yes|yeah|yep|si|sip|no|nope|nah|nel|ño)\b", cleaned)
         if leading and yes_no is not None:
             answer[asked[0]] = yes_no  # "no pero mi hijo esta en la marina": the reply says no

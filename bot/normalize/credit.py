@@ -118,10 +118,14 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         return band
     for match in CREDIT_CONTEXT.finditer(cleaned):
         # A score said after the words wins: "credit is poor, like 560".
-        later = re.search(
-            r"\b([3-8]\d{2})\b(?!\s*(?:k|mil))", cleaned[match.end() : match.end() + 40]
-        )
-        if later and 300 <= int(later.group(1)) <= 850:
+        following = cleaned[match.end() : match.end() + 30]
+        later = re.search(r"\b([4-8]\d{2})\b(?!\s*(?:k|mil))", following)
+        value_words = r"\b(?:vale|worth|value|valor|price|precio|casa|house|home)\b"
+        if (
+            later
+            and 450 <= int(later.group(1)) <= 850
+            and not re.search(value_words, following[: later.start()])
+        ):
             return band_for_score(int(later.group(1)))
         described = re.search(_WORDS_BEFORE, cleaned[max(0, match.start() - 14) : match.start()])
         if described:
@@ -135,7 +139,9 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     return None
 
 
-_CORRECTED = re.compile(r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho)\b")
+_CORRECTED = re.compile(
+    r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera)\b"
+)
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
 )
@@ -171,8 +177,11 @@ def _band_from_numbers(text: str, *, need_shape: bool) -> str | None:
     scores = [int(n) for n in _SCORE.findall(text) if 300 <= int(n) <= 850]
     if len(scores) > 1 and any(n >= 450 for n in scores):
         scores = [n for n in scores if n >= 450]  # "720 y pico... son 350 no 320": a price
-    if scores:  # "700-750" is read as its middle
-        return band_for_score(sum(scores) // len(scores))
+    ranged = re.search(r"\b([3-8]\d{2})\s*(?:-|to|a)\s*([3-8]\d{2})\b", text)
+    if ranged:  # "700-750" is read as its middle
+        return band_for_score((int(ranged.group(1)) + int(ranged.group(2))) // 2)
+    if scores:  # two scores ("mine is like 600 hers is 710"): the borrower's own, said first
+        return band_for_score(scores[0])
     return None
 
 

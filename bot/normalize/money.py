@@ -47,7 +47,7 @@ _PRICE_CUE = re.compile(
     r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
     r"|looking (?:at|around)|around|about|approx\w*|~|between"
     r"|(?:home|house|condo|place|townhouse)s? (?:for|at|around|about|of|priced)"
-    r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta)\D{0,14}$"
+    r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta|entre|purchase|buying|compra)\D{0,14}$"
 )
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
@@ -66,6 +66,7 @@ def _prepare(text: str, asked: bool) -> str:
         r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
     )
     cleaned = re.sub(r"\bbetween\s+(\d+)\s+and\s+(\d+)", r"between \1-\2", cleaned)
+    cleaned = re.sub(r"\bentre\s+(\d+)\s+y\s+(\d+)", r"entre \1-\2", cleaned)
     if asked:  # "mid 300s" for a price is about 350k; elsewhere it is a credit score
         cleaned = _HUNDREDS.sub(
             lambda m: f" {int(m.group(2)) * 100 + _HUNDREDS_OFFSET[m.group(1)]}k ", cleaned

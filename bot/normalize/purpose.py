@@ -46,7 +46,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:our|my|a) first (?:house|place)"
         r"|under contract|offer accepted|accepted (?:our|my) offer|casa propia|buscando casa"
         r"|first (?:house|home|place|condo)\b|quiero (?:una )?casa|queremos (?:una )?casa"
-        r"|\bin contract\b|bajo contrato|need a bigger (?:house|home|place)|want a (?:home|house)"
+        r"|\bin contract\b|bajo contrato|tengo contrato|tenemos contrato|en contrato"
+        r"|need a bigger (?:house|home|place)|want a (?:home|house)"
         r"|looking at (?:a |an )?\$?[\d,.]+\s*k?\s*(?:home|house|condo|townhouse)"
         r"|mortgage for a|relocating|pre-?approval|preaprobacion|investment property"
         r"|una casa (?:pa|para) (?:mi|nosotros|la familia)",

@@ -22,6 +22,7 @@ _NOW_STRICT = (
     r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks|accepted offer"
     r"|offer (?:was |got |has been )?accepted"
     r"|(?:as )?soon as (?:possible|(?:i|we|you|they) (?:can|could))|lo mas pronto"
+    r"|lo antes (?:que|q) se pueda|lo mas rapido|cerramos|de este mes|this month"
     r"|rate lock|lock expires|yesterday"
     r"|la (?:proxima|otra) semana|\basap\b"
     r"|as soon as possible|right away|immediately|under contract|in contract"
@@ -168,6 +169,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
     if asked and says_unknown(raw):
         return None  # "todavia no se" is not "todavia no"
+    if re.search(r"\b(?:a |1 )?month or (?:two|2)|un mes o dos|1 o 2 meses", cleaned):
+        return "1-3 months"  # "in a month or two"
     bare_range = re.fullmatch(r"(\d+)\s*(?:-|to|a)\s*(\d+)\+?", cleaned.strip())
     exact = {("1", "3"): "1-3 months", ("3", "6"): "3-6 months"}
     span = (bare_range.group(1), bare_range.group(2)) if bare_range else None
