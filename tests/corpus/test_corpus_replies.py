@@ -1,5 +1,7 @@
 """Single borrower replies written by people who never read bot/, read as the bot reads them.
 
+Kept out of tests/unit (`make unit` stays under a minute): about 1,300 replies through the action.
+
 - ../shared/corpus/answers-dev.jsonl: the project's development set (not ours to edit).
 - tests/corpus_dev2/, dev3/, dev4/ (first texts), dev5/: more development sets, written
   blind, used for tuning.
