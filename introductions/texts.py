@@ -22,6 +22,13 @@ OUTCOME_LABELS = {outcome: outcome.capitalize() for outcome in LO_OUTCOMES}  # S
 OUTCOME_ACTION = "intro_outcome"
 
 
+def slack_escaped(text: str) -> str:
+    """A borrower's own words as Slack shows them, never as a mention or a disguised link:
+    Slack reads <...> as control sequences, so &, < and > are escaped (Slack's formatting
+    rules)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _lang(es: bool, en_text: str, es_text: str) -> str:
     return es_text if es else en_text
 
@@ -56,7 +63,7 @@ def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, 
     name = q.first_name or "A borrower"
     language = LANGUAGE_NAMES.get(intro.borrower.language, intro.borrower.language)
     facts = [
-        f"Prefers: {q.contact_time or 'any time'}",
+        f"Prefers: {slack_escaped(q.contact_time or 'any time')}",
         f"Writes in {language}",
     ]
     buttons = [
@@ -107,7 +114,7 @@ def _g(q: Qualification) -> str:
 
 
 def borrower_details(intro: Introduction, q: Qualification, phone: str) -> dict[str, Any]:
-    contact = f" Best time to reach: {q.contact_time}." if q.contact_time else ""
+    contact = f" Best time to reach: {slack_escaped(q.contact_time)}." if q.contact_time else ""
     text = (
         f"{_who(q)}'s details: phone {phone}; {summary(q)}.{contact} They agreed to be "
         "contacted by call or text. Suggested first text: "
@@ -222,7 +229,7 @@ def lo_nudge(q: Qualification) -> str:
 
 
 def relayed_to_lo(q: Qualification, text: str) -> str:
-    return f"{_who(q)} (SMS): {text}"
+    return f"{_who(q)} (SMS): {slack_escaped(text)}"
 
 
 def relayed_to_borrower(lo: LoanOfficer, text: str) -> str:
