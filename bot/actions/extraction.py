@@ -27,6 +27,7 @@ from bot.normalize import (
     says_unknown,
     wants_equity,
 )
+from vocabulary import QUALIFICATION_SLOTS
 
 DIGRESSION_CONFIDENCE = 0.7
 _ANSWERED_TOGETHER = {
@@ -34,20 +35,8 @@ _ANSWERED_TOGETHER = {
     ("property_state", "property_zip"),
     ("first_name", "consent"),
 }
-CONTRACT_SLOTS = frozenset(
-    {
-        "loan_purpose",
-        "property_state",
-        "property_zip",
-        "price_usd",
-        "credit_band",
-        "timeline",
-        *FLAG_SLOTS,
-        "first_name",
-        "consent",
-        "occupancy",
-    }
-)
+# The facts of the slot contract a reply can give (contact_time is kept, never parsed).
+CONTRACT_SLOTS = frozenset({*QUALIFICATION_SLOTS, "consent"} - {"contact_time"})
 _WANTS_A_PERSON = re.compile(
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |someone|somebody|a real )?"
     r"(?:person|human|agent|loan officer|lo\b|someone|somebody|real)"
