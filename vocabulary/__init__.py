@@ -42,3 +42,8 @@ LIVE_INTRO_STATUSES = ("offered", "introduced")
 OUTCOMES = ("accepted", "contacted", "application", "locked", "funded", "lost", "nobody_called")
 LO_OUTCOMES = ("contacted", "application", "locked", "funded", "lost")  # an LO records these
 CLOSING_OUTCOMES = frozenset({"funded", "lost", "nobody_called"})  # the introduction ends
+
+# Why an LO passed on an offer (the card asks). A product or licensing pass says the LO
+# could not serve this borrower, which teaches fit, not how well the LO converts.
+PASS_REASONS = ("not_my_product", "too_busy", "not_licensed", "other")
+FIT_PASS_REASONS = frozenset({"not_my_product", "not_licensed"})
