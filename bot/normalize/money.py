@@ -160,6 +160,10 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             in_range and prev is not None and bool(_PRICE_CUE.search(cleaned[: prev.start()][-24:]))
         )
         amount = float(number)
+        if in_range and not suffix and prev is not None and not prev.group(3):
+            bottom = float(prev.group(2))
+            if 100 <= bottom < 1000 and 1 <= amount < 10 and amount * 100 > bottom:
+                amount *= 100  # "350 to 4": the top says only its hundreds
         # "550-600k": the bottom of a range shares the top's suffix.
         nxt = matches[i + 1] if i + 1 < len(matches) else None
         if (

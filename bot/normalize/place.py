@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import cache
 from typing import Any
 
@@ -256,6 +257,10 @@ def _misspelt(words: list[tuple[str, int]]) -> list[_Mention]:
         state = us.states.lookup(candidate)
         if state in _STATES and similar(candidate, state.name.lower(), 0.75):
             return [_Mention(state.abbr, 1, words[-size][1])]
+        # A dropped letter can change the sound ("conneticut"): the closest spelling, then.
+        close = get_close_matches(candidate, _BY_NAME, n=1, cutoff=0.85)
+        if close:
+            return [_Mention(_BY_NAME[close[0]], 1, words[-size][1])]
     return []
 
 

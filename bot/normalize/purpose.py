@@ -33,7 +33,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|better rate|mejor tasa|(?:quitar|sacar) a mi ex|new rate|rate (?:and|&) term"
         r"|out of (?:an? )?arm\b|shorter term|15[\s-]?year|\barm\b.{0,30}\bfixed"
         r"|(?:switch|go|move|change) (?:\w+ ){0,3}(?:to )?(?:a )?(?:30|15|20)[\s-]?(?:yr|year)"
-        r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc",
+        r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc"
+        r"|shorten (?:my |our |the )?(?:loan|mortgage|term)|(?:pay|paying) (?:it |\w+ )?off faster",
     ),
     (
         "purchase",
@@ -50,7 +51,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|need a bigger (?:house|home|place)|want a (?:home|house)"
         r"|looking at (?:a |an )?\$?[\d,.]+\s*k?\s*(?:home|house|condo|townhouse)"
         r"|mortgage for a|relocating|pre-?approval|preaprobacion|investment property"
-        r"|una casa (?:pa|para) (?:mi|nosotros|la familia)",
+        r"|una casa (?:pa|para) (?:mi|nosotros|la familia)|pre[\s-]?approv|new construction"
+        r"|(?:house|home|condo|townhouse|townhome|place)\W+(?:\w+\W+){0,3}need (?:a )?loan"
+        r"|looking at (?:a |an |this )?(?:townhouse|townhome|house|home|condo|place)"
+        r"|builder|(?:build|building) (?:a |our |my )?(?:house|home)",
     ),
 )
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
@@ -59,7 +63,8 @@ EQUITY = re.compile(
     r"\bequity\b|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,2}out of (?:my|our|the) (?:house|home)"
     r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
     r"|(?:dinero|plata) de (?:mi|la) casa"
-    r"|borrow against|pedir prestado contra|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
+    r"|borrow against|pedir prestado contra|second mortgage|renovat|remodel|home improvement"
+    r"|segunda hipoteca|remodela|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
 )
 _EITHER = re.compile(
