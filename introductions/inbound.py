@@ -19,6 +19,7 @@ from runtime.services import Services
 from storage.models import Borrower, Introduction, MatchDecision, Message, Qualification
 from vocabulary import (
     LIVE_INTRO_STATUSES,
+    PRODUCTS,
     QUALIFICATION_SLOTS,
 )
 
@@ -178,6 +179,8 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
     for reply in turn.replies:
         queue_sms(s, borrower.id, borrower.phone, reply)
     _store_slots(q, turn.slots)
+    if turn.slots.get("requested_product") in PRODUCTS:
+        q.requested_product = turn.slots["requested_product"]
     if turn.slots.get("language") in ("en", "es"):
         borrower.language = turn.slots["language"]
     if consents_now:

@@ -104,6 +104,8 @@ class Qualification(Base):
     self_employed: Mapped[bool | None]
     first_name: Mapped[str | None] = mapped_column(String(64))
     contact_time: Mapped[str | None] = mapped_column(String(200))
+    # Outside the slot contract: a product named by the borrower, required by the matcher.
+    requested_product: Mapped[str | None] = mapped_column(String(32))
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_text: Mapped[str | None] = mapped_column(Text)
     consent_at: Mapped[datetime | None]

@@ -146,6 +146,11 @@ async def test_a_first_message_with_many_facts_fills_them_all() -> None:
     assert filled["timeline"] in ("1-3 months", "3-6 months", "6+ months")
 
 
+async def test_a_product_named_in_any_message_is_kept_for_the_matcher() -> None:
+    filled, _ = await extract(texted("we want an FHA loan, credit 610", requested="credit_band"))
+    assert filled["requested_product"] == "fha" and filled["credit_band"] == "580-619"
+
+
 @pytest.mark.parametrize(
     ("requested", "text", "expected"),
     [
