@@ -14,7 +14,8 @@ _YES = re.compile(
     r"(?:yes|yeah|yea|ya|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
     r"|of course|please|go ahead|go for it|sounds good|that'?s fine|thats fine|fine|agreed?"
     r"|i agree|do it|alright|all right|correct|right|affirmative|totally|for sure|100|yessir"
-    r"|yes sir|yes maam|yse|okie|okie dokie|okey dokey|oki|works for me|that works"
+    r"|yes sir|yes maam|yse|okie|okie dokie|okey dokey|oki|works for me|that works|bet|aight"
+    r"|ight|say less|send (?:em|them|him|her) (?:my way|over)|certainly|roger(?: that)?"
     r"|(?:i'?m|im|we'?re|were|that'?s|thats) (?:ok|okay|fine|good|down|cool|in)\b"
     r"|i guess|i suppose|why not|it is|it sure is|that'?s right|thats right|you got it|indeed"
     r"|asi es|ta bien|sta bien|si senor|exacto|correcto|afirmativo|eso es|asi mero"
@@ -108,7 +109,10 @@ _NOT_NAMES = {
     "asap", "now", "today", "thank", "thx", "call", "text", "anytime", "later", "soon",
     "plz", "first", "only", "hurry", "urgente", "urgent", "rapido", "roger", "ta", "sta",
     "evenings", "mornings", "weekends", "after", "before", "texting", "i'd", "id", "i",
-    "who's", "whos", "what's", "whats", "k", "kk",
+    "who's", "whos", "what's", "whats", "k", "kk", "sir", "maam", "ma'am", "lovely",
+    "affirmative", "bet", "investor", "realtor", "agent", "landlord", "veteran", "vet",
+    "buyer", "homeowner", "brilliant", "cheers", "wonderful", "excellent", "certainly",
+    "indeed", "fabulous", "amazing", "nice", "super", "excelente", "genial",
     "calls", "email", "ahorita", "ahora", "hoy", "manana", "luego", "llamen", "llamada",
     "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay",
 }  # fmt: skip
@@ -206,7 +210,8 @@ _FILLER = re.compile(
     r"|introduce me|si|sip|claro que si|claro|que|dale|va|de acuerdo|por supuesto|esta bien"
     r"|adelante|acepto|orale|sale|por favor|gracias|and|y|name|nombre|my|mi|is|es|here"
     r"|ta bien|sta bien|roger that|roger|hurry|urgente|urgent|asap|rapido|quick|now|ya|porfa"
-    r"|go for it|why not|i guess|bueno|perfecto|listo|dale pues|pues)\b",
+    r"|go for it|why not|i guess|bueno|perfecto|listo|dale pues|pues|affirmative|certainly"
+    r"|indeed|bet|sir|ma'?am|lovely|cheers|brilliant|wonderful|excelente|genial)\b",
     re.IGNORECASE,
 )
 
@@ -218,9 +223,11 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
     gives no name (the form then asks for it), and a "no" never keeps one.
     """
     raw = str(text).strip()
+    if says_unknown(raw):
+        return None, None  # "not sure": the last word is not a yes
     consent = parse_yes_no(raw)
     words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", raw)
-    if consent is None and 1 < len(words) <= 3:
+    if consent is None and 1 < len(words) <= 3 and fold(words[-2]) not in ("not", "no"):
         consent = parse_yes_no(words[-1])  # "Ana, yes"
         raw = " ".join(words[:-1]) if consent is not None else raw
     clauses = [c for c in re.split(r"[,.;!]+", raw) if c.strip()]
@@ -315,7 +322,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|negocio|tienda|salon|troca|camion|compania|empresa)|do hair|hago (?:unas|uñas|pelo"
         r"|cabello)|limpio casas|cleaning business|\bbarber\b|independent contractor"
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
-        r"|empresa|compania)",
+        r"|empresa|compania)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
+        r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compania|empresa|negocio"
+        r"|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)",
     ),
 }
 _NONE = re.compile(
@@ -438,7 +447,11 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
 # --- occupancy, only when volunteered ---------------------------------------------------------
 
 _OCCUPANCY: tuple[tuple[str, str], ...] = (
-    ("investment", r"investment|rental|rent (?:it )?out|investor|inversion|para rentar|rentarla"),
+    (
+        "investment",
+        r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
+        r"|para rentar|rentarla|que rento|la rento|rentada",
+    ),
     ("second_home", r"second home|vacation home|segunda casa|casa de vacaciones|beach house"),
     ("primary", r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"),
 )
