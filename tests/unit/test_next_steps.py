@@ -7,15 +7,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from introductions.texts import ACCEPT, PASS, TROUBLE_SMS
 from storage.models import Introduction, LoanOfficer
 from tests.unit.test_handoff import intro_of
-from tests.unit.test_introduction_flow import lo_user, press, sms_to, text_bot, tick
-from tests.unit.test_waitlist import clock, entry_of, qualified_borrower, slash  # noqa: F401
+from tests.unit.test_introduction_flow import Clock, lo_user, press, sms_to, text_bot, tick
+from tests.unit.test_waitlist import entry_of, qualified_borrower, slash, start_clock
 
 _sid = iter(range(10_000))
+
+
+@pytest.fixture
+def clock(wired) -> Clock:
+    return start_clock(wired)
 
 
 def say(wired, phone: str, body: str) -> str:

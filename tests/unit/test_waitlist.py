@@ -47,11 +47,16 @@ WA_LO = {
 }
 
 
-@pytest.fixture
-def clock(wired) -> Clock:
+def start_clock(wired) -> Clock:
+    """The test's own clock, from Wednesday noon UTC (daytime in every US zone)."""
     c = Clock(NOON)
     wired.svc.clock = c
     return c
+
+
+@pytest.fixture
+def clock(wired) -> Clock:
+    return start_clock(wired)
 
 
 def qualified_borrower(
