@@ -78,11 +78,11 @@ def schedule_check_back(s: Session, intro: Introduction, now: datetime) -> Sched
     return job
 
 
-def borrower_local(when: datetime, borrower: Borrower) -> str:
+def borrower_local(when: datetime, borrower: Borrower, fmt: str = "%a %-I:%M %p") -> str:
     """A time as the borrower reads it: "Mon 9:00 AM" in their state's (or phone's) zone."""
     q = borrower.qualification
     zone = borrower_zones(q.property_state if q else None, borrower.phone)[0]
-    return when.astimezone(zone).strftime("%a %-I:%M %p")
+    return when.astimezone(zone).strftime(fmt)
 
 
 def _decide_and_offer(

@@ -90,7 +90,7 @@ def answered(
             waitlist.leave(entry, now)
             reply(texts.left_waitlist_sms(lang), "waitlist_left")
         else:
-            until = borrower_local(entry.until, borrower)
+            until = borrower_local(entry.until, borrower, "%a %b %-d")  # "Wed Dec 16"
             reply(texts.still_waitlisted_sms(lang, until), "waitlist")
         return True
     if last == NEW_INTRO_QUESTION:

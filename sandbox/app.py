@@ -37,6 +37,7 @@ from storage.models import (
     MatchDecision,
     Message,
     ScheduledJob,
+    WaitlistEntry,
 )
 
 PAGE = Path(__file__).with_name("sandbox.html")
@@ -80,14 +81,22 @@ class Sandbox:
         r = await self.http.post(path, content=body, headers=headers)
         return r.status_code
 
-    async def click(self, value: str, action_id: str, user: str) -> int:
-        """Press a card's button as Slack would post it: a signed block_actions payload."""
+    async def click(self, value: str, action_id: str, user: str, select: bool = False) -> int:
+        """Press a card's button (or pick from its menu, `select`) as Slack would post it: a
+        signed block_actions payload."""
+        action: dict[str, Any] = {"action_id": action_id, "value": value, "type": "button"}
+        if select:  # a menu's choice comes as selected_option, with no value of its own
+            action = {
+                "action_id": action_id,
+                "type": "static_select",
+                "selected_option": {"value": value},
+            }
         payload = {
             "type": "block_actions",
             "user": {"id": user},
             "channel": {"id": user},
             "trigger_id": secrets.token_hex(8),
-            "actions": [{"action_id": action_id, "value": value, "type": "button"}],
+            "actions": [action],
         }
         body = urlencode({"payload": json.dumps(payload)})
         return await self._signed_post("/slack/actions", body, "application/x-www-form-urlencoded")
@@ -194,7 +203,9 @@ class Sandbox:
     async def api_click(self, request: Request) -> Response:
         data = await request.json()
         value = str(data.get("value") or data.get("intro_id"))
-        status = await self.click(value, str(data["action_id"]), str(data["user"]))
+        status = await self.click(
+            value, str(data["action_id"]), str(data["user"]), bool(data.get("select"))
+        )
         return JSONResponse({"status": status})
 
     async def api_reply(self, request: Request) -> Response:
@@ -278,6 +289,8 @@ class Sandbox:
             ):
                 lo = s.get(LoanOfficer, d.chosen_lo_id) if d.chosen_lo_id else None
                 title = f"Matched {lo.name}" if lo else "No licensed LO available"
+                if lo and "asked the borrower whether English" in d.reason:
+                    title = f"Matched {lo.name}, who speaks English only: asked the borrower"
                 add(d.created_at, "decision", title, d.reason, lo_id=d.chosen_lo_id)
             intros = s.scalars(
                 select(Introduction).where(Introduction.borrower_id == borrower.id)
@@ -288,12 +301,17 @@ class Sandbox:
                 "passed": "passed",
                 "expired": "timed out",
             }
-            for i in intros:
+            closed_before = False
+            for i in sorted(intros, key=lambda i: i.id):
                 name = i.loan_officer.name
+                # A new introduction after one that ended: the borrower asked again.
+                again, closed_before = closed_before, closed_before or i.status == "closed"
                 add(
                     i.offered_at,
                     "offer",
-                    f"Offered to {name} in Slack",
+                    f"Re-matched: offered to {name} in Slack"
+                    if again
+                    else f"Offered to {name} in Slack",
                     None,
                     status=i.status,
                     deadline=i.deadline_at.isoformat(),
@@ -345,6 +363,13 @@ class Sandbox:
                     status="held" if held else m.status,
                     due=m.not_before.isoformat() if m.not_before else None,
                 )
+            for w in s.scalars(
+                select(WaitlistEntry).where(WaitlistEntry.borrower_id == borrower.id)
+            ):
+                add(w.joined_at, "waitlist", "Put on the waiting list", None, status=w.status,
+                    due=w.until.isoformat())  # fmt: skip
+                if w.ended_at is not None:
+                    add(w.ended_at, "waitlist", WAITLIST_ENDED[w.status], None, status=w.status)
             if borrower.opted_out_at is not None:
                 add(borrower.opted_out_at, "opt_out", "Opted out (STOP)")
             state = conversation_state(s, borrower)
@@ -415,6 +440,12 @@ class Sandbox:
             Route("/sandbox/api/info", self.api_info),
         ]
 
+
+WAITLIST_ENDED = {
+    "matched": "Off the waiting list: an LO accepted",
+    "expired": "Waiting list time ran out",
+    "left": "Left the waiting list (LEAVE)",
+}
 
 # Dialogue bookkeeping, not facts: left out of what `mm converse` shows.
 _INTERNAL = {"requested_slot", "miss_counts", "equity_question"}

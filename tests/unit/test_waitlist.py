@@ -200,7 +200,7 @@ def test_the_borrower_on_the_list_hears_where_they_stand_and_can_leave_it(wired,
     phone = "+12065550107"
     borrower_id = qualified_borrower(wired, state="WA", phone=phone)
     text_bot(wired, phone, "any news?", "SM" + "w1".ljust(32, "0"))
-    assert "on our waiting list until" in sms_to(wired, phone)[-1]
+    assert "on our waiting list until Wed Dec 16." in sms_to(wired, phone)[-1]
     text_bot(wired, phone, "LEAVE", "SM" + "w2".ljust(32, "0"))
     assert "off the waiting list" in sms_to(wired, phone)[-1]
     assert entry_of(wired, borrower_id).status == "left"
