@@ -197,6 +197,9 @@ class Introduction(Base):
     outcome: Mapped[str | None] = mapped_column(String(32))
     outcome_note: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None]
+    # Unused since group mode was removed; kept because dropping it rebuilds the table on
+    # SQLite, which would drop the capacity triggers (migration 0002).
+    group_sid: Mapped[str | None] = mapped_column(String(64))
 
     borrower: Mapped[Borrower] = relationship()
     loan_officer: Mapped[LoanOfficer] = relationship()

@@ -1,5 +1,5 @@
 """waitlist and paths: a no-match borrower's place on the waiting list, a Spanish-speaking
-borrower's answer about an English-speaking LO; group mode (never given an inbound side) goes
+borrower's answer about an English-speaking LO
 
 Revision ID: p018
 Revises: m017
@@ -51,13 +51,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("borrowers") as batch:
         batch.add_column(sa.Column("english_ok", sa.Boolean(), nullable=True))
-    with op.batch_alter_table("introductions") as batch:
-        batch.drop_column("group_sid")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("introductions") as batch:
-        batch.add_column(sa.Column("group_sid", sa.String(length=64), nullable=True))
     with op.batch_alter_table("borrowers") as batch:
         batch.drop_column("english_ok")
     op.drop_index("uq_waitlist_open_borrower", table_name="waitlist")
