@@ -225,12 +225,11 @@ def _last_bot_question(s: Session, borrower_id: int) -> str | None:
 
 
 def conversation_state(s: Session, borrower: Borrower) -> str:
-    """qualifying | offered | introduced | language_question | waitlisted | no_match |
-    opted_out, for `mm converse` and the sandbox."""
+    """qualifying | offered | introduced | no_match | language_question | opted_out, for
+    `mm converse`. A no_match borrower waits on the list (the sandbox shows "waitlisted");
+    language_question: asked whether an English-speaking LO is fine, not yet answered."""
     if borrower.opted_out_at is not None:
         return "opted_out"
-    if next_steps.waitlisted(s, borrower.id) is not None and live_intro(s, borrower.id) is None:
-        return "waitlisted"
     intro = s.scalars(
         select(Introduction)
         .where(Introduction.borrower_id == borrower.id)
@@ -239,6 +238,8 @@ def conversation_state(s: Session, borrower: Borrower) -> str:
     ).first()
     if intro is not None and intro.status in LIVE_INTRO_STATUSES:
         return intro.status
+    if next_steps.waitlisted(s, borrower.id) is not None:
+        return "no_match"
     last_decision = s.scalars(
         select(MatchDecision)
         .where(MatchDecision.borrower_id == borrower.id)
@@ -247,6 +248,7 @@ def conversation_state(s: Session, borrower: Borrower) -> str:
     ).first()
     if last_decision is not None and last_decision.chosen_lo_id is None:
         return "no_match"
-    if last_decision is not None and "asked the borrower whether English" in last_decision.reason:
+    asked = last_decision is not None and "whether English" in last_decision.reason
+    if asked and borrower.english_ok is None:
         return "language_question"
     return "qualifying"

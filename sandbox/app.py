@@ -19,6 +19,7 @@ import anyio
 import httpx
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -28,6 +29,7 @@ from channels.timers import Timers
 from channels.twilio_signature import sign
 from introductions.calling_hours import borrower_zones
 from introductions.inbound import conversation_state, rasa_sender
+from introductions.next_steps import waitlisted
 from runtime.services import Services
 from sandbox.fakes import Fakes
 from storage.models import (
@@ -372,7 +374,7 @@ class Sandbox:
                     add(w.ended_at, "waitlist", WAITLIST_ENDED[w.status], None, status=w.status)
             if borrower.opted_out_at is not None:
                 add(borrower.opted_out_at, "opt_out", "Opted out (STOP)")
-            state = conversation_state(s, borrower)
+            state = shown_state(s, borrower)
         events.sort(key=lambda e: e["at"])
         return {"now": now.isoformat(), "known": True, "state": state, "events": events}
 
@@ -393,7 +395,7 @@ class Sandbox:
                 {
                     "phone": b.phone,
                     "first_name": b.qualification.first_name if b.qualification else None,
-                    "state": conversation_state(s, b),
+                    "state": shown_state(s, b),
                 }
                 for b, _ in rows
             ]
@@ -439,6 +441,15 @@ class Sandbox:
             Route("/sandbox/api/borrowers", self.api_borrowers),
             Route("/sandbox/api/info", self.api_info),
         ]
+
+
+def shown_state(s: Session, borrower: Borrower) -> str:
+    """The conversation's state as the page shows it: a no-match borrower who waits on the
+    list reads "waitlisted" (`mm converse` keeps "no_match")."""
+    state = conversation_state(s, borrower)
+    if state == "no_match" and waitlisted(s, borrower.id) is not None:
+        return "waitlisted"
+    return state
 
 
 WAITLIST_ENDED = {

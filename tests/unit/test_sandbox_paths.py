@@ -7,9 +7,10 @@ import anyio
 import httpx
 import pytest
 
+from introductions.inbound import conversation_state
 from introductions.texts import PASS
 from sandbox.app import Sandbox
-from storage.models import Introduction
+from storage.models import Borrower, Introduction
 from tests.conftest import BOT_NUMBER
 from tests.unit.test_handoff import intro_of
 from tests.unit.test_introduction_flow import Clock, lo_user, press, text_bot
@@ -71,3 +72,14 @@ def test_the_sandbox_pass_menu_posts_the_reason(wired, sandbox):
     wait_for(lambda: wired.svc.lanes.idle() and intro_of(wired, borrower_id).id != intro.id)
     with wired.svc.sessions() as s:
         assert s.get_one(Introduction, intro.id).pass_reason == "too_busy"
+
+
+def test_mm_converse_keeps_no_match_for_a_waiting_borrower(wired, clock):
+    waiting = qualified_borrower(wired, state="WA", phone="+12065551105")
+    asked = qualified_borrower(wired, state="CA", phone="+13105551106", language="es")
+    with wired.svc.sessions() as s:
+        assert conversation_state(s, s.get_one(Borrower, waiting)) == "no_match"
+        assert conversation_state(s, s.get_one(Borrower, asked)) == "language_question"
+    text_bot(wired, "+13105551106", "no", "SM" + "sb3".ljust(32, "0"))
+    with wired.svc.sessions() as s:
+        assert conversation_state(s, s.get_one(Borrower, asked)) == "no_match"
