@@ -1,6 +1,7 @@
-"""The timers: offer deadlines, check-backs, outbox retries, and re-kicking what a crash or an
-outage left behind. A thread of the one process in the embedded default; `mm timers` in
-production, where a Redis lock lets only one of several timers processes tick at a time."""
+"""The timers: offer deadlines, check-backs, the waiting list, outbox retries, and
+re-kicking what a crash or an outage left behind. A thread of the one process in the
+embedded default; `mm timers` in production, where a Redis lock lets only one of several
+timers processes tick at a time."""
 
 from __future__ import annotations
 
