@@ -304,7 +304,9 @@ def pass_offer(
     # Stored before the pass is closed and learned from: the matcher reads it.
     intro.pass_reason = reason if reason in PASS_REASONS else None
     metrics.on_commit(s, metrics.PASSES)
-    _close_and_reoffer(s, intro, "passed", "You passed. I'll offer it to the next fit.", now, cfg)
+    why = f" ({texts.PASS_REASON_LABELS[intro.pass_reason]})" if intro.pass_reason else ""
+    note = f"You passed{why}. I'll offer it to the next fit."
+    _close_and_reoffer(s, intro, "passed", note, now, cfg)
     return check
 
 

@@ -61,6 +61,8 @@ def test_the_card_asks_why_and_the_reason_is_stored_before_the_next_offer(wired,
         passed = s.get_one(Introduction, first.id)
         assert (passed.status, passed.pass_reason) == ("passed", "not_my_product")
     assert intro_of(wired, borrower_id).status == "offered"
+    closed = wired.fakes.slack.calls.since(seq, method="chat.update")
+    assert any("You passed (Not my product)" in c["args"]["text"] for c in closed)
 
 
 def test_an_unknown_reason_changes_nothing_and_says_so(wired, clock):
