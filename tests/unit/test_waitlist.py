@@ -242,3 +242,13 @@ def test_waitlist_days_is_a_setting():
         Settings.from_env(env | {"WAITLIST_DAYS": "two weeks"})
     with pytest.raises(ConfigError, match="TWILIO_GROUP_CONVERSATIONS"):
         Settings.from_env(env | {"TWILIO_GROUP_CONVERSATIONS": "1"})
+
+
+def test_a_borrower_who_opts_out_leaves_the_list_and_is_never_offered(wired, clock):
+    phone = "+12065550109"
+    borrower_id = qualified_borrower(wired, state="WA", phone=phone)
+    text_bot(wired, phone, "STOP", "SM" + "w5".ljust(32, "0"))
+    add_lo(wired.svc.sessions, WA_LO)
+    tick(wired)
+    assert intro_of(wired, borrower_id) is None
+    assert entry_of(wired, borrower_id).status == "left"
