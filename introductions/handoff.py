@@ -78,11 +78,18 @@ def schedule_check_back(s: Session, intro: Introduction, now: datetime) -> Sched
     return job
 
 
+ES_DAYS = ("lun", "mar", "mie", "jue", "vie", "sab", "dom")
+ES_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+
+
 def borrower_local(when: datetime, borrower: Borrower, fmt: str = "%a %-I:%M %p") -> str:
-    """A time as the borrower reads it: "Mon 9:00 AM" in their state's (or phone's) zone."""
+    """A time as the borrower reads it: "Mon 9:00 AM" in their state's (or phone's) zone,
+    with Spanish day and month names for a Spanish-speaking borrower ("lun 9:00 AM")."""
     q = borrower.qualification
-    zone = borrower_zones(q.property_state if q else None, borrower.phone)[0]
-    return when.astimezone(zone).strftime(fmt)
+    local = when.astimezone(borrower_zones(q.property_state if q else None, borrower.phone)[0])
+    if borrower.language == "es":
+        fmt = fmt.replace("%a", ES_DAYS[local.weekday()]).replace("%b", ES_MONTHS[local.month - 1])
+    return local.strftime(fmt)
 
 
 def _decide_and_offer(

@@ -90,7 +90,8 @@ def answered(
             waitlist.leave(entry, now)
             reply(texts.left_waitlist_sms(lang), "waitlist_left")
         else:
-            until = borrower_local(entry.until, borrower, "%a %b %-d")  # "Wed Dec 16"
+            day = "%a %-d %b" if lang == "es" else "%a %b %-d"  # "mie 16 dic", "Wed Dec 16"
+            until = borrower_local(entry.until, borrower, day)
             reply(texts.still_waitlisted_sms(lang, until), "waitlist")
         return True
     if last == NEW_INTRO_QUESTION:

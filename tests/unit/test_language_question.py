@@ -60,6 +60,8 @@ def test_a_no_puts_the_borrower_on_the_waiting_list_in_spanish(wired, clock):
         assert entry.one().status == "waiting"
     wired.app.state.timers.tick()  # the sweep does not offer the English-only LO after a no
     assert intro_of(wired, borrower_id) is None
+    text_bot(wired, phone, "hola?", "SM" + "lq4".ljust(32, "0"))
+    assert "lista de espera hasta el mie 16 dic" in sms_to(wired, phone)[-1]
 
 
 def test_a_spanish_speaking_lo_is_offered_without_a_question(wired, clock):
