@@ -20,6 +20,8 @@ from introductions.handoff import (
     offer_next,
     start_matching,
 )
+from matching.core import Candidate
+from matching.store import candidates_in
 from runtime.outbox import queue_sms
 from storage.models import (
     Borrower,
@@ -151,16 +153,40 @@ def offer_waitlisted(s: Session, now: datetime, cfg: HandoffSettings) -> int:
     many offers were made. The borrower hears nothing until an LO accepts."""
     waitlist.expire_due(s, now)
     made = 0
+    free: dict[str, list[Candidate]] = {}  # per state: LOs with room, read once per sweep
     for entry in waitlist.waiting(s):
         borrower = entry.borrower
+        q = borrower.qualification
         if borrower.opted_out_at is not None:
             waitlist.leave(entry, now)
             continue
+        if q is None or q.property_state is None:
+            continue
+        if q.property_state not in free:
+            free[q.property_state] = _with_room(s, q.property_state, now)
+        room = free[q.property_state]
+        if borrower.english_ok is False:  # they asked for an LO in their own language
+            room = [c for c in room if borrower.language in c.languages]
+        if not room:
+            continue  # nobody could take them: no decision to record
         if live_intro(s, borrower.id) is not None or _asked_language(s, borrower.id):
             continue
         if offer_next(s, borrower, now, cfg, initiated=True) is not None:
             made += 1
+            free.pop(q.property_state)  # that LO has one slot less now
     return made
+
+
+def _with_room(s: Session, state: str, now: datetime) -> list[Candidate]:
+    """LOs licensed in `state` who are active and have room today: without one, the matcher
+    cannot choose anybody, so the sweep does not ask it (and records no decision)."""
+    return [
+        c
+        for c in candidates_in(s, state, now)
+        if c.active
+        and c.active_intros < c.max_active_intros
+        and (c.daily_cap is None or c.offers_today < c.daily_cap)
+    ]
 
 
 def _asked_language(s: Session, borrower_id: int) -> bool:

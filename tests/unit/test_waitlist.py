@@ -18,6 +18,7 @@ from storage.models import (
     Borrower,
     LoanOfficer,
     LoAvailability,
+    MatchDecision,
     Qualification,
     WaitlistEntry,
 )
@@ -252,3 +253,21 @@ def test_a_borrower_who_opts_out_leaves_the_list_and_is_never_offered(wired, clo
     tick(wired)
     assert intro_of(wired, borrower_id) is None
     assert entry_of(wired, borrower_id).status == "left"
+
+
+def test_a_sweep_with_nobody_free_asks_the_matcher_nothing_and_records_nothing(wired, clock):
+    borrower_id = qualified_borrower(wired, state="WA", phone="+12065550110")
+
+    def decisions() -> int:
+        with wired.svc.sessions() as s:
+            return len(
+                s.scalars(
+                    select(MatchDecision).where(MatchDecision.borrower_id == borrower_id)
+                ).all()
+            )
+
+    before = decisions()
+    for _ in range(3):  # each past the 15 minutes after which the list is tried anyway
+        clock.now += timedelta(minutes=16)
+        tick(wired)
+    assert decisions() == before == 1
