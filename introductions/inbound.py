@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from introductions import checkback, relay, texts
+from introductions import checkback, next_steps, relay, texts
 from introductions.handoff import handoff_settings, live_intro, reassign, start_matching
 from runtime import metrics
 from runtime.outbox import deliver_to, queue_sms
@@ -95,11 +95,14 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
         if msg.purpose == "pii_redacted" and msg.attempts == 0:  # once, not per retry
             queue_sms(s, borrower.id, borrower.phone, texts.REDACTED_SMS, purpose="privacy")
         intro = live_intro(s, borrower.id)
-        if intro is None or intro.status != "introduced":
+        if next_steps.answered(s, borrower, intro, msg.body, now, handoff_settings(svc)):
+            pass  # qualified, not introduced: a true answer about what happens next
+        elif intro is None or intro.status != "introduced":
             retried = msg.claimed_at is not None
             msg.claimed_at = now  # committed before Rasa is called: a retry will know
             return Pending(msg.id, borrower.id, msg.body, retried)
-        _after_introduction(s, svc, intro, msg.body)
+        else:
+            _after_introduction(s, svc, intro, msg.body)
     if reply:
         queue_sms(s, borrower.id, borrower.phone, reply, purpose=f"keyword_{word or 'text'}")
     msg.status, msg.done_at = "processed", now
@@ -116,8 +119,9 @@ def _after_introduction(s: Session, svc: Services, intro: Introduction, text: st
         return
     if relay.wants_someone_else(text):
         b = intro.borrower
-        queue_sms(s, b.id, b.phone, texts.reassigning_sms(b.language), "reassign")
-        reassign(s, intro, "lost", now, cfg)
+        # Said only when another offer was made; otherwise the no-match text says what next.
+        if reassign(s, intro, "lost", now, cfg) is not None:
+            queue_sms(s, b.id, b.phone, texts.reassigning_sms(b.language), "reassign")
         return
     relay.borrower_to_lo(s, intro, text)
 
@@ -224,7 +228,9 @@ def _last_bot_question(s: Session, borrower_id: int) -> str | None:
 
 
 def conversation_state(s: Session, borrower: Borrower) -> str:
-    """qualifying | offered | introduced | no_match | opted_out, for `mm converse`."""
+    """qualifying | offered | introduced | no_match | language_question | opted_out, for
+    `mm converse`. A no_match borrower waits on the list (the sandbox shows "waitlisted");
+    language_question: asked whether an English-speaking LO is fine, not yet answered."""
     if borrower.opted_out_at is not None:
         return "opted_out"
     intro = s.scalars(
@@ -235,6 +241,8 @@ def conversation_state(s: Session, borrower: Borrower) -> str:
     ).first()
     if intro is not None and intro.status in LIVE_INTRO_STATUSES:
         return intro.status
+    if next_steps.waitlisted(s, borrower.id) is not None:
+        return "no_match"
     last_decision = s.scalars(
         select(MatchDecision)
         .where(MatchDecision.borrower_id == borrower.id)
@@ -243,4 +251,7 @@ def conversation_state(s: Session, borrower: Borrower) -> str:
     ).first()
     if last_decision is not None and last_decision.chosen_lo_id is None:
         return "no_match"
+    asked = last_decision is not None and "whether English" in last_decision.reason
+    if asked and borrower.english_ok is None:
+        return "language_question"
     return "qualifying"

@@ -20,7 +20,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from runtime import metrics
 from runtime.jobqueue import recipient_lane
 from runtime.services import Services
-from runtime.twilio_client import HttpClient, create_group, send_sms
+from runtime.twilio_client import HttpClient, send_sms
 from storage.models import Introduction, Message
 
 log = logging.getLogger(__name__)
@@ -102,14 +102,6 @@ def _paced(svc: Services, channel: str, address: str, body: str) -> bool:
 def _send(svc: Services, session: Session, msg: Message) -> str | None:
     if msg.channel == "sms":
         return send_sms(svc.twilio, svc.settings.twilio_from_number, msg.address, msg.body)
-    if msg.channel == "group":
-        group = session.get_one(Introduction, msg.introduction_id)
-        if group.group_sid is None:  # a finished group is never opened twice by a retry
-            members = [msg.address, group.loan_officer.phone]
-            group.group_sid = create_group(
-                svc.twilio, svc.settings.twilio_from_number, members, msg.body
-            )
-        return None
     assert msg.payload is not None
     args = dict(msg.payload["args"])
     intro = session.get(Introduction, msg.introduction_id) if msg.introduction_id else None
