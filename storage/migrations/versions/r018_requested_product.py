@@ -1,7 +1,7 @@
 """qualifications.requested_product: a loan program the borrower asked for by name
 
 Revision ID: r018
-Revises: m017
+Revises: p018
 Create Date: 2026-12-04
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "r018"
-down_revision = "m017"
+down_revision = "p018"
 branch_labels = None
 depends_on = None
 
