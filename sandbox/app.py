@@ -287,6 +287,7 @@ class Sandbox:
                 "closed": "accepted",
                 "passed": "passed",
                 "expired": "timed out",
+                "withdrawn": "withdrawn",
             }
             for i in intros:
                 name = i.loan_officer.name
@@ -304,8 +305,8 @@ class Sandbox:
                         i.responded_at,
                         "answer",
                         f"{name} {answered[i.status]}"
-                        if i.status != "expired"
-                        else f"Offer to {name} timed out",
+                        if i.status not in ("expired", "withdrawn")
+                        else f"Offer to {name} {answered[i.status]}",
                         i.pass_reason,
                         status=i.status,
                         intro_id=i.id,
@@ -334,6 +335,7 @@ class Sandbox:
                     Message.borrower_id == borrower.id,
                     Message.direction == "out",
                     Message.not_before.is_not(None),
+                    Message.status != "cancelled",  # listed below as cancelled
                 )
             ):
                 held = m.status == "queued" and m.not_before is not None and m.not_before > now
@@ -345,6 +347,15 @@ class Sandbox:
                     status="held" if held else m.status,
                     due=m.not_before.isoformat() if m.not_before else None,
                 )
+            for m in s.scalars(
+                select(Message).where(
+                    Message.borrower_id == borrower.id,
+                    Message.direction == "out",
+                    Message.status == "cancelled",
+                )
+            ):
+                title = "Text cancelled: the borrower opted out"
+                add(m.done_at or m.created_at, "opt_out", title, m.body[:120], status=m.status)
             if borrower.opted_out_at is not None:
                 add(borrower.opted_out_at, "opt_out", "Opted out (STOP)")
             state = conversation_state(s, borrower)
