@@ -6,7 +6,8 @@ opt-out in plain words ("stop texting me please", "no me escriban más") counts 
 whole text must say it: "stop" inside a normal sentence ("I can't stop thinking about
 rates") is not an opt-out. A text is normalized (case, accents, punctuation), courtesy
 words at either end are set aside ("please", "por favor", "gracias"...), and what is left
-must be one of the opt-out forms below, entirely.
+must be one of the opt-out forms below, entirely. Declining calls ("please don't call me",
+"no me llamen") is not an opt-out of texts: it answers the consent question.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ STOP_FORMS_EN = (
     r"(?:stop|stopall|stop all|end|quit|cancel|unsubscribe|optout|opt out|revoke|remove me)",
     r"(?:stop|end|cancel) (?:it|this|everything|all (?:texts|messages))",
     rf"(?:stop|quit|dont|do not|never|no) (?:texting|messaging|contacting|text|message|contact"
-    rf"|sending|bothering|spamming|calling|call) {_ME}(?: (?:anymore|any more|again|ever))*",
+    rf"|sending|bothering|spamming) {_ME}(?: (?:anymore|any more|again|ever))*",
     rf"(?:stop|quit) (?:sending|send) (?:me |us )?(?:any |these |the |your |more |those )*"
     rf"{_TEXTS}",
     rf"(?:stop|end|cancel|block) (?:the |these |your |all |this |those |any )*(?:{_TEXTS}"
@@ -66,7 +67,7 @@ STOP_FORMS_ES = (
     r"(?:dar|darme|dame|denme|de|quiero darme|me doy|me quiero dar|darse) de baja"
     r"(?: (?:de|del) (?:la lista|los mensajes|este servicio|servicio))?",
     rf"(?:no|ya no|nunca) me (?:escriban|escribas|escribe|manden|mandes|envien|envies"
-    rf"|contacten|contactes|llamen|molesten|molestes|textees|texteen|vuelvan a escribir"
+    rf"|contacten|contactes|molesten|molestes|textees|texteen|vuelvan a escribir"
     rf"|vuelvas a escribir)(?: (?:mas|mensajes|mas mensajes|{_TEXTS}|nada|nunca))*",
     rf"(?:dejen|deja|dejar|paren|pare|para|parar|dejad) de (?:escribirme|mandarme|enviarme"
     rf"|contactarme|molestarme|textearme|escribir|mandar|enviar)(?: (?:mas |)?{_TEXTS})?",

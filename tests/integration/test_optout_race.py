@@ -63,12 +63,12 @@ def test_stop_and_accept_racing_never_reveal_or_text_after_the_opt_out(svc, fake
         intro_id, stop_id, user = offered(svc, phone)
         barrier = threading.Barrier(2)
 
-        def click() -> None:
+        def click(barrier=barrier, intro_id=intro_id, user=user) -> None:
             barrier.wait()
             with svc.sessions.begin() as s:
                 accept(s, intro_id, user, NOON, handoff_settings(svc))
 
-        def stop() -> None:
+        def stop(barrier=barrier, stop_id=stop_id) -> None:
             barrier.wait()
             process_inbound(svc, stop_id)
 
