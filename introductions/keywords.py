@@ -68,9 +68,9 @@ STOP_FORMS_ES = (
     r"(?: (?:de|del) (?:la lista|los mensajes|este servicio|servicio))?",
     rf"(?:no|ya no|nunca) me (?:escriban|escribas|escribe|manden|mandes|envien|envies"
     rf"|contacten|contactes|molesten|molestes|textees|texteen|vuelvan a escribir"
-    rf"|vuelvas a escribir)(?: (?:mas|mensajes|mas mensajes|{_TEXTS}|nada|nunca))*",
+    rf"|vuelvas a escribir)(?: (?:mas|{_TEXTS}|nada|nunca))*",
     rf"(?:dejen|deja|dejar|paren|pare|para|parar|dejad) de (?:escribirme|mandarme|enviarme"
-    rf"|contactarme|molestarme|textearme|escribir|mandar|enviar)(?: (?:mas |)?{_TEXTS})?",
+    rf"|contactarme|molestarme|textearme|escribir|mandar|enviar)(?: (?:mas )?{_TEXTS})?",
     rf"(?:ya )?no (?:quiero|deseo) (?:recibir |que me (?:escriban|manden|envien) )?(?:mas )?"
     rf"(?:{_TEXTS})(?: (?:de ustedes|suyos))?",
     rf"no mas {_TEXTS}",
