@@ -61,6 +61,8 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
     borrower = s.get_one(Borrower, msg.borrower_id)
     name = svc.settings.brokerage_name
     found = keywords.classify(msg.body)
+    if found is not None and found.info and borrower.qualification is None:
+        found = None  # "info?" as a first text starts the conversation
     word = found.kind if found is not None else None
     # A keyword is answered in the language it was written in, else the borrower's.
     language = (found.language if found is not None else None) or borrower.language

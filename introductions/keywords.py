@@ -83,7 +83,10 @@ STOP_FORMS_ES = (
     r"(?:quiero|quisiera) (?:cancelar|darme de baja|salir de la lista|que dejen de escribirme)",
 )  # fmt: skip
 START_FORMS = (r"(?:start|unstop|resubscribe|subscribe|reanudar|suscribir|suscribirme)",)
-HELP_FORMS = (r"(?:help|info|information|ayuda|informacion|help me|ayudame|ayuda por favor)",)
+HELP_FORMS = (r"(?:help|ayuda|help me|ayudame|ayuda por favor)",)
+# INFO is HELP by carrier convention, but as someone's very first text it means "tell me
+# more": inbound.py then lets the dialogue answer it (its first text carries the disclosure).
+INFO_FORMS = (r"(?:info|information|informacion|mas info|more info)",)
 
 # Spanish words that say which language an ambiguous keyword ("stop", "info") came in.
 SPANISH_HINTS = re.compile(
@@ -97,13 +100,14 @@ def _compile(forms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _STOP_EN, _STOP_ES = _compile(STOP_FORMS_EN), _compile(STOP_FORMS_ES)
-_START, _HELP = _compile(START_FORMS), _compile(HELP_FORMS)
+_START, _HELP, _INFO = _compile(START_FORMS), _compile(HELP_FORMS), _compile(INFO_FORMS)
 
 
 @dataclass(frozen=True)
 class Keyword:
     kind: str  # stop | start | help
     language: str | None  # "es" when the borrower's words were Spanish, None when unclear
+    info: bool = False  # HELP said as "info"
 
 
 def normalize(body: str) -> str:
@@ -143,6 +147,8 @@ def classify(body: str) -> Keyword | None:
     for candidate in candidates:
         if _HELP.fullmatch(candidate):
             return Keyword(HELP, hint)
+        if _INFO.fullmatch(candidate):
+            return Keyword(HELP, hint or ("es" if "informacion" in candidate else None), True)
         if _START.fullmatch(candidate):
             return Keyword(START, hint)
     return None

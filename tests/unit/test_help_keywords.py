@@ -11,7 +11,7 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from runtime.settings import Settings
-from storage.models import Borrower
+from storage.models import Borrower, Qualification
 from tests.signing import twilio_form
 from tests.unit.test_twilio_webhook import wait_for
 
@@ -109,3 +109,16 @@ def test_every_stop_is_honoured_but_confirmed_once_and_help_answers_again_later(
     wired.svc.clock = lambda: base() + wired.svc.settings.keyword_reply_interval * 2
     send_all(wired, phone, ["HELP"], "h3")  # an opted-out number still gets HELP answered
     assert sum(CONTACT in a for a in texts_to(wired, phone)) == 2
+
+
+def test_info_is_help_once_the_conversation_has_started_but_opens_it_as_a_first_text(wired):
+    phone = "+15125550818"
+    send_all(wired, phone, ["info?"], "i1")
+    # A first text: the dialogue answers it (Rasa is down here, so the borrower hears that).
+    [first] = texts_to(wired, phone)
+    assert "trouble on my end" in first and "Msg & data rates" in first
+    with wired.svc.sessions.begin() as s:
+        b = s.scalars(select(Borrower).where(Borrower.phone == phone)).one()
+        b.qualification = Qualification(loan_purpose="purchase")
+    send_all(wired, phone, ["INFO"], "i2")
+    assert "Reply STOP to opt out" in texts_to(wired, phone)[-1]
