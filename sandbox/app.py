@@ -339,10 +339,11 @@ class Sandbox:
                 )
             ):
                 held = m.status == "queued" and m.not_before is not None and m.not_before > now
+                whose = "LO's text" if m.purpose == "relay_to_borrower" else "Text"
                 add(
                     m.created_at,
                     "held",
-                    "Text held for the borrower's calling hours" if held else "Held text sent",
+                    f"{whose} held for the borrower's calling hours" if held else "Held text sent",
                     m.body[:120],
                     status="held" if held else m.status,
                     due=m.not_before.isoformat() if m.not_before else None,

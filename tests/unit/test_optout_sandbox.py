@@ -12,6 +12,7 @@ from storage.models import LoanOfficer
 from tests.conftest import BOT_NUMBER
 from tests.unit.test_handoff import qualified_borrower
 from tests.unit.test_introduction_flow import Clock, accepted, text_bot
+from tests.unit.test_quiet_hours_phone import lo_says
 
 
 def titles(wired, phone: str) -> tuple[str, list[str]]:
@@ -44,3 +45,14 @@ def test_a_held_text_cancelled_by_a_stop_is_shown_cancelled_not_sent(wired):
     assert "Text cancelled: the borrower opted out" in after
     assert "Held text sent" not in after
     assert "Text held for the borrower's calling hours" not in after
+
+
+def test_an_los_text_held_for_the_borrowers_calling_hours_is_shown_held(wired):
+    clock = Clock(datetime(2026, 12, 2, 16, 0, tzinfo=UTC))
+    wired.svc.clock = clock
+    phone = "+15125550953"
+    intro = accepted(wired, phone)
+    clock.now = datetime(2026, 12, 3, 4, 0, tzinfo=UTC)  # 10pm in Texas
+    lo_says(wired, intro, "Can I call you tomorrow?", "Ev0SANDBOX1")
+    _, events = titles(wired, phone)
+    assert "LO's text held for the borrower's calling hours" in events
