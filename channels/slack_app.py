@@ -16,9 +16,10 @@ from slack_bolt import Ack, App
 from sqlalchemy.orm import Session
 
 from channels.dedupe import Deduper
+from channels.redact import redact
 from introductions import handoff, lo_commands, relay, texts
 from introductions.handoff import handoff_settings
-from runtime.outbox import deliver_pending
+from runtime.outbox import deliver_pending, queue_slack
 from runtime.services import Services
 from storage.models import Introduction
 
@@ -130,9 +131,16 @@ def relay_lo_reply(svc: Services, event: dict[str, Any]) -> None:
         lane: int | str = intro.borrower_id
         intro_id = intro.id
 
+    # An SSN or card number an LO pastes is never stored nor texted (as for borrowers).
+    text, redacted = redact(str(event.get("text", "")))
+
     def job() -> None:
         with svc.sessions.begin() as s:
-            relay.lo_to_borrower(s, s.get_one(Introduction, intro_id), str(event.get("text", "")))
+            intro = s.get_one(Introduction, intro_id)
+            sent = relay.lo_to_borrower(s, intro, text, svc.clock())
+            if sent and redacted:
+                note = {"channel": intro.loan_officer.slack_user_id, "text": texts.LO_REDACTED_NOTE}
+                queue_slack(s, "chat.postMessage", note, "lo_redacted", intro_id, in_thread=True)
         deliver_pending(svc)
 
     svc.lanes.submit(lane, job)

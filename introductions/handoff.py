@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from introductions import texts, waitlist
@@ -368,3 +368,41 @@ def reassign(
     )
     s.flush()  # the old introduction stops being live before the next offer
     return offer_next(s, intro.borrower, now, cfg)
+
+
+def withdraw_for_opt_out(s: Session, borrower: Borrower, now: datetime) -> Introduction | None:
+    """A STOP ends what the bot does for the borrower with an LO: an open offer is withdrawn
+    (its card says so, a later Accept shows nothing), and the LO of an accepted
+    introduction is told in the thread that the bot carries no more texts. Pending
+    check-backs are cancelled. Locked like Accept, so the two never cross."""
+    intro = s.scalars(
+        select(Introduction)
+        .where(
+            Introduction.borrower_id == borrower.id,
+            Introduction.status.in_(LIVE_INTRO_STATUSES),
+        )
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if intro is None:
+        return None
+    if intro.status == "offered":
+        intro.status, intro.responded_at = "withdrawn", now
+        queue_slack(s, "chat.update", texts.withdrawn_card(), "card_update", intro.id)
+    else:
+        q = borrower.qualification
+        assert q is not None
+        queue_slack(
+            s,
+            "chat.postMessage",
+            {"channel": intro.loan_officer.slack_user_id, "text": texts.opted_out_note(q)},
+            "opted_out_note",
+            intro.id,
+            in_thread=True,
+        )
+    s.execute(
+        update(ScheduledJob)
+        .where(ScheduledJob.introduction_id == intro.id, ScheduledJob.status == "pending")
+        .values(status="cancelled", done_at=now)
+    )
+    return intro

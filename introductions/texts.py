@@ -390,3 +390,65 @@ def throttled_sms(language: str) -> str:
         "Me estas enviando mensajes mas rapido de lo que puedo leerlos, asi que me salte "
         "algunos. Espera un minuto y envia un mensaje a la vez.",
     )
+
+
+# Keyword answers in the borrower's language (CTIA: the program's name, a contact, how to
+# opt out, and that rates may apply). The English forms above stay as they were. The
+# disclosure on the first text the bot sends is added at send time (runtime/outbox.py).
+def help_reply(brokerage: str, contact: str, language: str) -> str:
+    return _lang(
+        language == "es",
+        f"{brokerage}: we introduce you to one licensed loan officer. Help: {contact}. "
+        "Reply STOP to opt out. Msg & data rates may apply.",
+        f"{brokerage}: te presentamos a un oficial de prestamos con licencia. Ayuda: "
+        f"{contact}. Responde PARAR para no recibir mas mensajes. Pueden aplicarse tarifas de "
+        "mensajes y datos.",
+    )
+
+
+def stop_reply(brokerage: str, language: str) -> str:
+    return _lang(
+        language == "es",
+        stop_sms(brokerage),
+        f"{brokerage}: te dimos de baja y no recibiras mas mensajes. Responde START para "
+        "volver a recibirlos.",
+    )
+
+
+def start_reply(brokerage: str, language: str) -> str:
+    return _lang(
+        language == "es",
+        start_sms(brokerage),
+        f"{brokerage}: volviste a suscribirte. Responde PARAR para darte de baja, AYUDA para "
+        "ayuda.",
+    )
+
+
+def opted_out_note(q: Qualification) -> str:
+    """In the LO's thread when an introduced borrower texts STOP."""
+    return (
+        f"{_who(q)} opted out of texts (STOP). The bot will carry no more texts between you: "
+        "replies in this thread are no longer sent to them."
+    )
+
+
+def withdrawn_card() -> dict[str, Any]:
+    """The open offer once the borrower opted out: nothing of theirs is shown any more."""
+    text = "Withdrawn: the borrower opted out (STOP), so this introduction will not go ahead."
+    return {
+        "text": text,
+        "blocks": [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}],
+    }
+
+
+def relay_held_note(when: datetime) -> str:
+    return (
+        "Held for the borrower's calling hours (quiet hours where they live): it will be "
+        f"texted at {slack_date(when)}."
+    )
+
+
+LO_REDACTED_NOTE = (
+    "I removed a number that looked like an SSN or card from your reply before texting it; "
+    "please don't send those by text."
+)

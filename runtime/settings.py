@@ -43,6 +43,11 @@ class Settings:
     slack_api_base: str | None = None  # only for the sandbox fakes
     slack_team_channel: str | None = None
     brokerage_name: str = "Mortgage Matchmaking"
+    # Where a borrower who texts HELP can reach a person: a phone or a web page. Empty: the
+    # public URL. CTIA wants one in every HELP answer.
+    brokerage_contact: str = ""
+    # A keyword's answer (HELP, START, STOP's confirmation) at most once per this, per number.
+    keyword_reply_interval: timedelta = timedelta(minutes=5)
     offer_sla: timedelta = timedelta(minutes=5)
     sandbox: bool = False
     dashboard_token: str | None = None  # None: /dashboard is closed
@@ -98,6 +103,8 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             slack_team_channel=env.get("SLACK_TEAM_CHANNEL") or None,
             brokerage_name=env.get("BROKERAGE_NAME") or cls.brokerage_name,
+            brokerage_contact=env.get("BROKERAGE_CONTACT", "").strip(),
+            keyword_reply_interval=timedelta(minutes=_rate(env, "KEYWORD_REPLY_MINUTES", 5.0)),
             offer_sla=sla,
             dashboard_token=env["DASHBOARD_TOKEN"],
             metrics_token=metrics_token,
@@ -110,6 +117,11 @@ class Settings:
             slack_per_second=_rate(env, "SLACK_POSTS_PER_SECOND", 1.0),
             waitlist_days=_days(env, "WAITLIST_DAYS", 14),
         )
+
+    @property
+    def help_contact(self) -> str:
+        """The phone or web page a HELP answer names."""
+        return self.brokerage_contact or self.public_base_url
 
     @property
     def rasa_urls(self) -> list[str]:

@@ -302,6 +302,7 @@ class Sandbox:
                 "closed": "accepted",
                 "passed": "passed",
                 "expired": "timed out",
+                "withdrawn": "withdrawn",
             }
             closed_before = False
             for i in sorted(intros, key=lambda i: i.id):
@@ -324,8 +325,8 @@ class Sandbox:
                         i.responded_at,
                         "answer",
                         f"{name} {answered[i.status]}"
-                        if i.status != "expired"
-                        else f"Offer to {name} timed out",
+                        if i.status not in ("expired", "withdrawn")
+                        else f"Offer to {name} {answered[i.status]}",
                         i.pass_reason,
                         status=i.status,
                         intro_id=i.id,
@@ -354,13 +355,15 @@ class Sandbox:
                     Message.borrower_id == borrower.id,
                     Message.direction == "out",
                     Message.not_before.is_not(None),
+                    Message.status != "cancelled",  # listed below as cancelled
                 )
             ):
                 held = m.status == "queued" and m.not_before is not None and m.not_before > now
+                whose = "LO's text" if m.purpose == "relay_to_borrower" else "Text"
                 add(
                     m.created_at,
                     "held",
-                    "Text held for the borrower's calling hours" if held else "Held text sent",
+                    f"{whose} held for the borrower's calling hours" if held else "Held text sent",
                     m.body[:120],
                     status="held" if held else m.status,
                     due=m.not_before.isoformat() if m.not_before else None,
@@ -372,6 +375,15 @@ class Sandbox:
                     due=w.until.isoformat())  # fmt: skip
                 if w.ended_at is not None:
                     add(w.ended_at, "waitlist", WAITLIST_ENDED[w.status], None, status=w.status)
+            for m in s.scalars(
+                select(Message).where(
+                    Message.borrower_id == borrower.id,
+                    Message.direction == "out",
+                    Message.status == "cancelled",
+                )
+            ):
+                title = "Text cancelled: the borrower opted out"
+                add(m.done_at or m.created_at, "opt_out", title, m.body[:120], status=m.status)
             if borrower.opted_out_at is not None:
                 add(borrower.opted_out_at, "opt_out", "Opted out (STOP)")
             state = shown_state(s, borrower)

@@ -229,7 +229,7 @@ def test_a_yes_to_the_check_back_records_contact(wired, clock):
         ("TX", 20, "America/Chicago", False, "+15125550611"),
         ("TX", 8, "America/Chicago", True, "+15125550612"),  # 7:30 in El Paso (Mountain)
         ("FL", 20, "America/New_York", True, "+15125550613"),  # Florida's window closes at 8pm
-        ("NY", 8, "America/New_York", False, "+15125550614"),
+        ("NY", 8, "America/New_York", False, "+12125550614"),  # a New York phone too
     ],
 )
 def test_the_warm_intro_waits_for_quiet_hours_in_the_borrowers_state(
