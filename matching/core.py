@@ -22,7 +22,7 @@ import numpy as np
 
 from matching import explain
 from matching.bayes import borrower_extras, expected, intro_segment, parse, thompson
-from matching.learning import Prior, Stats, draw, market_rate, posterior
+from matching.learning import Prior, Stats, draw, fit_keys, market_rate, posterior
 from matching.rules import (
     CREDIT_BANDS,
     FHA_BANDS,
@@ -71,8 +71,9 @@ WEIGHTS = {
 HOURS_DECAY = 8.0  # hours of waiting that cut the working-hours bonus to 1/e
 SPEED_HALF = 30.0  # minutes to accept at which the speed bonus halves
 
-# Why an LO is excluded, in the order the filters apply.
-EXCLUSIONS = ("excluded", "unlicensed", "paused", "full", "daily_cap", "product")
+# Why an LO is excluded, in the order the filters apply (new codes go at the end: stored
+# records and `Workings.why_out` index this tuple).
+EXCLUSIONS = ("excluded", "unlicensed", "paused", "full", "daily_cap", "product", "unfit", "language")
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ class Workings:
     prior: Prior
     pairs: dict[str, np.ndarray]  # fit flags per eligible LO (matching.bayes.PAIRS)
     extras: list[str]  # the borrower's features beyond the five segment fields
+    language_fallback: bool = False  # nobody eligible speaks the borrower's language
 
     def expected(self, k: int) -> float:
         """Expected conversion of eligible LO number k (the posterior mean)."""
@@ -254,6 +256,9 @@ class Decision:
     reason: str
     segment: str
     workings: Workings = field(repr=False, compare=False)
+    # A borrower writing in another language than English goes only to LOs who speak it
+    # while one is eligible; True when none was, and the choice fell back to the others.
+    language_fallback: bool = False
 
     @cached_property
     def assessments(self) -> list[Assessment]:
@@ -279,8 +284,13 @@ def choose(
     pool = candidates if isinstance(candidates, Pool) else Pool(candidates)
     stats = stats if stats is not None else Stats()
     segment = segment_of(b)
+    extras = borrower_extras(
+        b.price_usd, b.credit_band, b.first_time_buyer, b.timeline, b.self_employed
+    )
     licensed = pool.by_state.get(b.property_state, np.empty(0, dtype=np.int64))
-    why_out = _filter(pool, b, licensed, exclude)
+    keys = fit_keys(intro_segment(segment, extras))
+    why_out = _filter(pool, b, licensed, exclude, stats, keys)
+    fallback = _prefer_language(pool, b, licensed, why_out)
     eligible = licensed[why_out < 0]
     needs = product_needs(b)
 
@@ -288,9 +298,6 @@ def choose(
     p0 = market_rate(stats, prior)
     gen = np.random.default_rng(rng.getrandbits(64))
     resolved = s_lo[eligible] + f_lo[eligible]
-    extras = borrower_extras(
-        b.price_usd, b.credit_band, b.first_time_buyer, b.timeline, b.self_employed
-    )
     pairs = _pairs(pool, b, eligible)
     if prior.model == "beta":
         alpha, beta = posterior(
@@ -310,14 +317,28 @@ def choose(
     score = theta * np.maximum(1.0 + total, 0.05)  # many penalties never make it negative
     w = Workings(
         pool, b, now, licensed, why_out, eligible, bonuses, logit, market, resolved, theta,
-        score, wait, p0, needs, stats, prior, pairs, extras,
+        score, wait, p0, needs, stats, prior, pairs, extras, fallback,
     )  # fmt: skip
     if not len(eligible):
         return Decision(None, explain.nobody(w), segment, w)
     best = int(np.argmax(score))  # ties go to the first id in order: stable
     chosen = pool.ids[int(eligible[best])]
     flags = [f for f, x in pairs.items() if x[best]]
-    return Decision(chosen, explain.winner(w, best), intro_segment(segment, extras + flags), w)
+    key = intro_segment(segment, extras + flags)
+    return Decision(chosen, explain.winner(w, best), key, w, fallback)
+
+
+def _prefer_language(pool: Pool, b: Borrower, ix: np.ndarray, why: np.ndarray) -> bool:
+    """A borrower writing in another language than English is offered only to eligible LOs
+    who speak it, before any score; returns True when none does (the others stay eligible)."""
+    if b.language == "en" or b.language not in LANGUAGES:
+        return False
+    ok = why < 0
+    speaks = (pool.languages[ix] & _bits([b.language], LANGUAGES)) != 0
+    if not (ok & speaks).any():
+        return bool(ok.any())
+    why[ok & ~speaks] = EXCLUSIONS.index("language")
+    return False
 
 
 def _pairs(pool: Pool, b: Borrower, e: np.ndarray) -> dict[str, np.ndarray]:
@@ -331,7 +352,14 @@ def _pairs(pool: Pool, b: Borrower, e: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def _filter(pool: Pool, b: Borrower, ix: np.ndarray, exclude: Iterable[str]) -> np.ndarray:
+def _filter(
+    pool: Pool,
+    b: Borrower,
+    ix: np.ndarray,
+    exclude: Iterable[str],
+    stats: Stats,
+    keys: tuple[str, str],
+) -> np.ndarray:
     why = np.full(len(ix), -1, dtype=np.int64)
 
     def mark(code: str, bad: np.ndarray) -> None:
@@ -349,6 +377,9 @@ def _filter(pool: Pool, b: Borrower, ix: np.ndarray, exclude: Iterable[str]) -> 
     for _, group in product_needs(b):
         ok &= (offered & _bits(group, PRODUCTS)) != 0
     mark("product", ~ok)
+    unfit = [pool.index[lo] for lo, seen in stats.unfit.items() if lo in pool.index and seen & set(keys)]
+    if unfit:
+        mark("unfit", np.isin(ix, unfit))
     return why
 
 
