@@ -73,7 +73,10 @@ SPEED_HALF = 30.0  # minutes to accept at which the speed bonus halves
 
 # Why an LO is excluded, in the order the filters apply (new codes go at the end: stored
 # records and `Workings.why_out` index this tuple).
-EXCLUSIONS = ("excluded", "unlicensed", "paused", "full", "daily_cap", "product", "unfit", "language")
+EXCLUSIONS = (
+    *("excluded", "unlicensed", "paused", "full", "daily_cap", "product"),
+    *("unfit", "language"),  # a fit pass (matching.learning.record_pass); another language
+)
 
 
 @dataclass(frozen=True)
@@ -377,7 +380,9 @@ def _filter(
     for _, group in product_needs(b):
         ok &= (offered & _bits(group, PRODUCTS)) != 0
     mark("product", ~ok)
-    unfit = [pool.index[lo] for lo, seen in stats.unfit.items() if lo in pool.index and seen & set(keys)]
+    unfit = [
+        pool.index[lo] for lo, seen in stats.unfit.items() if lo in pool.index and seen & {*keys}
+    ]
     if unfit:
         mark("unfit", np.isin(ix, unfit))
     return why

@@ -90,7 +90,9 @@ def record_pass(stats: Stats, lo_id: str, segment: str, reason: str | None) -> s
     nothing about how well the LO converts. Conversion counts never change here.
     """
     if reason is not None and reason not in PASS_REASONS:
-        raise ValueError(f"unknown pass reason {reason!r}; expected one of {', '.join(PASS_REASONS)}")
+        raise ValueError(
+            f"unknown pass reason {reason!r}; expected one of {', '.join(PASS_REASONS)}"
+        )
     if reason not in FIT_PASS_REASONS:
         return None
     state_key, product_key = fit_keys(segment)

@@ -368,7 +368,7 @@ def record_pass(
     intro = session.get_one(Introduction, introduction_id)
     reason = reason if reason is not None else intro.pass_reason
     stored = intro.decision.candidates
-    segment = (
+    segment = str(
         stored.get("segment")
         if stored.get("chosen") == intro.lo_id and stored.get("segment")
         else borrower_segment(Borrower.from_facts(intro.decision.inputs))

