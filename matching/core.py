@@ -65,7 +65,7 @@ WEIGHTS = {
     "zip_match": 0.15,  # the borrower's ZIP is in the LO's metro / ZIP preference
     "zip_elsewhere": -0.05,
     "hours": 0.15,  # inside working hours now (decays with the wait); doubled for timeline "now"
-    "room": 0.10,  # share of intro slots free
+    "room": 0.25,  # share of intro slots free (spreads load: the Gini target, see docs)
     "speed": 0.10,  # recent minutes to accept an offer (unknown: half)
 }
 HOURS_DECAY = 8.0  # hours of waiting that cut the working-hours bonus to 1/e
@@ -190,6 +190,16 @@ class Pool:
         self.language_bonus = {
             lang: np.where(
                 (self.languages & _bits([lang], LANGUAGES)) != 0, WEIGHTS["language"], 0.0
+            )
+            for lang in LANGUAGES
+        }
+        # Speaks a language besides English that a borrower writing in `lang` does not need.
+        self.reserve_bonus = {
+            lang: np.where(
+                (self.languages & _bits([x for x in LANGUAGES if x not in (lang, "en")], LANGUAGES))
+                != 0,
+                WEIGHTS["language_reserve"],
+                0.0,
             )
             for lang in LANGUAGES
         }
@@ -395,9 +405,8 @@ def _bonuses(
     out: dict[str, np.ndarray] = {}
     by_lang = pool.language_bonus.get(b.language)
     out["language"] = by_lang[e] if by_lang is not None else zero
-    others = _bits([x for x in LANGUAGES if x not in (b.language, "en")], LANGUAGES)
-    keep = (pool.languages[e] & others) != 0
-    out["language_reserve"] = np.where(keep, WEIGHTS["language_reserve"], 0.0)
+    by_reserve = pool.reserve_bonus.get(b.language)
+    out["language_reserve"] = by_reserve[e] if by_reserve is not None else zero
 
     if b.price_usd is not None:
         lo, hi = pool.price_min[e], pool.price_max[e]
@@ -448,9 +457,13 @@ def _bonuses(
         out["zip"] = zero
 
     per_schedule = np.array([hours_until_open(h, tz, now) for tz, h in pool.schedules])
-    wait = per_schedule[pool.schedule[e]] if len(pool.schedules) else zero
     hours_weight = WEIGHTS["hours"] * (2.0 if b.timeline == "now" else 1.0)
-    out["hours"] = hours_weight * np.exp(-wait / HOURS_DECAY)
+    if len(pool.schedules):  # a few schedules: the decay is computed per schedule
+        sched = pool.schedule[e]
+        wait = per_schedule[sched]
+        out["hours"] = (hours_weight * np.exp(-per_schedule / HOURS_DECAY))[sched]
+    else:
+        wait, out["hours"] = zero, zero
 
     cap = pool.cap[e]
     free = np.where(cap > 0, 1.0 - pool.live[e] / np.maximum(cap, 1), 0.0)
