@@ -69,7 +69,7 @@ def run_seed(seed: int, known: Sequence[str]) -> dict[str, float]:
         return original["pairs"](pool, b, e)  # type: ignore[no-any-return]
 
     def thompson(*args: Any) -> tuple[np.ndarray, Any, np.ndarray]:
-        theta, logit, _ = original["thompson"](*args)
+        _, logit, _ = original["thompson"](*args)  # drawn as usual: the rng stream stays
         los, b, now = seen["los"], seen["b"], seen["now"]
         true = np.array([partial_rate(los[i], b, now, known) for i in seen["e"]])
         return true, logit, np.zeros(len(true))  # no floor: the truth needs none
@@ -107,7 +107,9 @@ def main() -> None:
     p.add_argument("--first-seed", type=int, default=1)
     args = p.parse_args()
     seeds = range(args.first_seed, args.first_seed + args.seeds)
-    print("| what the matcher's draw knows | share of the oracle's lift | lift, last 1,000 | Gini |")
+    print(
+        "| what the matcher's draw knows | share of the oracle's lift | lift, last 1,000 | Gini |"
+    )
     print("|---|---|---|---|")
     for name, known in LADDER.items():
         runs = [run_seed(seed, known) for seed in seeds]
