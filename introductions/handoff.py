@@ -285,16 +285,17 @@ def snooze(
     if intro.snoozed or now > intro.deadline_at:
         return ButtonResult(False, "This offer can't be snoozed again.")
     intro.snoozed, intro.deadline_at = True, intro.deadline_at + cfg.offer_sla
+    refresh_offer_card(s, intro)
+    return check
+
+
+def refresh_offer_card(s: Session, intro: Introduction) -> None:
+    """The open card again, as it stands now (a new deadline, the borrower's preferred time
+    given after the card went out)."""
     q = intro.borrower.qualification
     assert q is not None
-    queue_slack(
-        s,
-        "chat.update",
-        texts.offer_card(intro, q, intro.decision.reason),
-        "card_update",
-        intro.id,
-    )
-    return check
+    card = texts.offer_card(intro, q, intro.decision.reason)
+    queue_slack(s, "chat.update", card, "card_update", intro.id)
 
 
 def pass_offer(

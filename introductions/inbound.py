@@ -15,6 +15,7 @@ from introductions.handoff import (
     handoff_settings,
     live_intro,
     reassign,
+    refresh_offer_card,
     start_matching,
     withdraw_for_opt_out,
 )
@@ -198,6 +199,7 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
     consent_question = _last_bot_question(s, borrower.id) if consents_now else None
     for reply in turn.replies:
         queue_sms(s, borrower.id, borrower.phone, reply)
+    told_time = turn.slots.get("contact_time") not in (None, q.contact_time)
     _store_slots(q, turn.slots)
     if turn.slots.get("requested_product") in PRODUCTS:
         q.requested_product = turn.slots["requested_product"]
@@ -213,6 +215,10 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
         s.flush()
         if live_intro(s, borrower.id) is None:
             start_matching(s, borrower, now, handoff_settings(svc))
+    if told_time:
+        intro = live_intro(s, borrower.id)
+        if intro is not None and intro.status == "offered":
+            refresh_offer_card(s, intro)  # the LO deciding sees when to call
     s.execute(
         update(Message)
         .where(Message.id == pending.message_id)

@@ -10,6 +10,8 @@ from matching.store import borrower_facts
 from runtime.outbox import queue_sms
 from runtime.rasa_client import Turn
 from storage.models import Borrower, Message, Qualification
+from tests.unit.test_handoff import intro_of
+from tests.unit.test_waitlist import qualified_borrower
 
 PHONE = "+15125550142"
 QUESTION = "Can I share your details with one licensed loan officer? (yes/no)"
@@ -92,3 +94,22 @@ def test_a_product_outside_the_vocabulary_is_not_stored(wired) -> None:
         apply_turn(s, wired.svc, pending, turn({"requested_product": "teaser"}, []))
     with wired.svc.sessions() as s:
         assert qualification(s, pending.borrower_id).requested_product is None
+
+
+def test_a_preferred_time_given_after_the_offer_went_out_updates_the_open_card(wired) -> None:
+    """The thank-you asks for a good time to call after the match started: the answer
+    reaches the card the LO is deciding on, not only the thread after they accept."""
+    borrower_id = qualified_borrower(wired, state="TX", phone="+15125557711")
+    assert intro_of(wired, borrower_id).status == "offered"
+    with wired.svc.sessions() as s:
+        phone = s.get_one(Borrower, borrower_id).phone
+    stored = store_inbound(wired.svc, phone, "SM7711", "weekdays after 5pm", redacted=False)
+    assert stored is not None
+    pending = Pending(stored[1], borrower_id, "weekdays after 5pm")
+    with wired.svc.sessions.begin() as s:
+        apply_turn(s, wired.svc, pending, turn({"contact_time": "weekdays after 5pm"}, []))
+    with wired.svc.sessions() as s:
+        updates = s.scalars(
+            select(Message).where(Message.channel == "slack", Message.purpose == "card_update")
+        ).all()
+        assert any("Prefers: weekdays after 5pm" in str(m.payload) for m in updates)
