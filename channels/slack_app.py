@@ -15,6 +15,7 @@ from slack_bolt import Ack, App
 from sqlalchemy.orm import Session
 
 from channels.dedupe import Deduper
+from channels.redact import capped, redact
 from introductions import handoff, lo_commands, relay, texts
 from introductions.handoff import handoff_settings
 from runtime.outbox import deliver_pending
@@ -103,7 +104,9 @@ def relay_lo_reply(svc: Services, event: dict[str, Any]) -> None:
 
     def job() -> None:
         with svc.sessions.begin() as s:
-            relay.lo_to_borrower(s, s.get_one(Introduction, intro_id), str(event.get("text", "")))
+            # Redacted like a borrower's text: an LO pasting an SSN must not store or send it.
+            text = redact(capped(str(event.get("text", "")))[0])[0]
+            relay.lo_to_borrower(s, s.get_one(Introduction, intro_id), text)
         deliver_pending(svc)
 
     svc.lanes.submit(lane, job)

@@ -254,7 +254,8 @@ def start_sms(brokerage: str) -> str:
 TEXT_ONLY_SMS = "I can only read text for now. Could you type that out?"
 TROUBLE_SMS = "Sorry, I'm having trouble on my end. Please text again in a few minutes."
 REDACTED_SMS = (
-    "For your safety I removed a number that looked like an SSN or card. I never need those."
+    "For your safety I removed a number that looked like an SSN, a card, a bank account or a "
+    "birth date. I never need those."
 )
 
 
