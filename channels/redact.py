@@ -84,6 +84,27 @@ def _ssn_or_itin(digits: str) -> bool:
     return is_itin or bool(ssn.is_valid(digits))
 
 
+def _ssn_windows(run: str) -> list[tuple[int, int]]:
+    """Spans of `run` whose consecutive digit groups make nine digits forming a valid SSN or
+    ITIN: "234 567 890" alone, or after another number ("1e309 912701234")."""
+    groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", run)]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(groups):
+        size = 0
+        for j in range(i, len(groups)):
+            size += groups[j][1] - groups[j][0]
+            if size >= 9:
+                break
+        window = run[groups[i][0] : groups[j][1]]
+        if size == 9 and not _is_zip_plus_4(window) and _ssn_or_itin(_digits(window)):
+            spans.append((groups[i][0], groups[j][1]))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
 def redact(text: str) -> tuple[str, bool]:
     """Return the text with PII replaced by MARK, and whether anything was."""
     text = normalize(text)
@@ -105,14 +126,18 @@ def redact(text: str) -> tuple[str, bool]:
         digits = _digits(m.group())
         return not (13 <= len(digits) <= 19 and luhn.is_valid(digits))
 
-    def not_ssn(m: re.Match[str]) -> bool:
-        digits = _digits(m.group())
-        return len(digits) != 9 or _is_zip_plus_4(m.group()) or not _ssn_or_itin(digits)
+    def nine_digit_windows(m: re.Match[str]) -> str:
+        nonlocal found
+        run, cut = m.group(), _ssn_windows(m.group())
+        found = found or bool(cut)
+        for start, end in reversed(cut):
+            run = run[:start] + MARK + run[end:]
+        return run
 
     text = sub(_RUN, not_card, text)
     text = sub(_SSN_SHAPED, lambda m: False, text)
     text = sub(_NINE_AFTER_LABEL, lambda m: False, text)
-    text = sub(_RUN, not_ssn, text)
+    text = _RUN.sub(nine_digit_windows, text)
     text = sub(_ACCOUNT, lambda m: False, text)
     text = sub(_DOB, lambda m: False, text)
     return text, found

@@ -40,6 +40,8 @@ PHRASINGS = [
     ("SSN-123456789", "123456789"),
     ("here you go 123-45-6789 thanks", "123456789"),
     ("tax id 45 6789 123", "456789123"),
+    ("score 720 then 912 70 1234", "912701234"),  # right after another number
+    ("apt 42 234567890", "234567890"),
     # ITINs (9xx-7x-xxxx and the other valid middle groups)
     ("my itin is 912-70-1234", "912701234"),
     ("ITIN 912 78 1234", "912781234"),
