@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from stdnum import luhn
 from stdnum.us import ssn
@@ -84,25 +85,64 @@ def _ssn_or_itin(digits: str) -> bool:
     return is_itin or bool(ssn.is_valid(digits))
 
 
-def _ssn_windows(run: str) -> list[tuple[int, int]]:
-    """Spans of `run` whose consecutive digit groups make nine digits forming a valid SSN or
-    ITIN: "234 567 890" alone, or after another number ("1e309 912701234")."""
+def _windows(run: str, number: Number) -> list[tuple[int, int]]:
+    """Spans of `run` that are one `number`: the whole run when its grouping is one the
+    number is written in; else consecutive groups in the number's own shape ("912701234"
+    after "1e309 ", "3782 822463 10005" between other numbers). Any other window would be
+    a guess across two numbers (a phone and a ZIP)."""
+    sizes, shaped, valid = number.sizes, number.shaped, number.valid
     groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", run)]
+    lengths = [end - start for start, end in groups]
+    if sum(lengths) in sizes and number.whole(lengths) and valid(run):
+        return [(0, len(run))]
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(groups):
-        size = 0
+        best = None
         for j in range(i, len(groups)):
-            size += groups[j][1] - groups[j][0]
-            if size >= 9:
+            if sum(lengths[i : j + 1]) > sizes.stop - 1:
                 break
-        window = run[groups[i][0] : groups[j][1]]
-        if size == 9 and not _is_zip_plus_4(window) and _ssn_or_itin(_digits(window)):
-            spans.append((groups[i][0], groups[j][1]))
-            i = j + 1
-        else:
+            window = run[groups[i][0] : groups[j][1]]
+            if shaped(lengths[i : j + 1]) and valid(window):
+                best = j
+        if best is None:
             i += 1
+            continue
+        spans.append((groups[i][0], groups[best][1]))
+        i = best + 1
     return spans
+
+
+def _card_shaped(lengths: list[int]) -> bool:
+    """Cards are written whole, in fours (the last group shorter), or as Amex's 4-6-5."""
+    total = sum(lengths)
+    fours = all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4
+    return 13 <= total <= 19 and (len(lengths) == 1 or fours or lengths in ([4, 6, 5], [4, 6, 4]))
+
+
+def _ssn_shaped(lengths: list[int]) -> bool:
+    return lengths in ([9], [3, 2, 4], [3, 3, 3])
+
+
+@dataclass(frozen=True)
+class Number:
+    sizes: range  # digit counts
+    whole: Callable[[list[int]], bool]  # groupings a run that is only this number may have
+    shaped: Callable[[list[int]], bool]  # groupings it has next to other numbers
+    valid: Callable[[str], bool]
+
+
+def _card(number: str) -> bool:
+    return bool(luhn.is_valid(_digits(number)))
+
+
+def _ssn(number: str) -> bool:
+    return not _is_zip_plus_4(number) and _ssn_or_itin(_digits(number))
+
+
+CARD = Number(range(13, 20), _card_shaped, _card_shaped, _card)
+# Nine digits alone are an SSN or ITIN in any grouping ("1234-56-789"), ZIP+4's 5-4 aside.
+SSN = Number(range(9, 10), lambda lengths: True, _ssn_shaped, _ssn)
 
 
 def redact(text: str) -> tuple[str, bool]:
@@ -122,22 +162,21 @@ def redact(text: str) -> tuple[str, bool]:
 
         return pattern.sub(one, s)
 
-    def not_card(m: re.Match[str]) -> bool:
-        digits = _digits(m.group())
-        return not (13 <= len(digits) <= 19 and luhn.is_valid(digits))
+    def windows(number: Number) -> Callable[[re.Match[str]], str]:
+        def one(m: re.Match[str]) -> str:
+            nonlocal found
+            run, spans = m.group(), _windows(m.group(), number)
+            found = found or bool(spans)
+            for start, end in reversed(spans):
+                run = run[:start] + MARK + run[end:]
+            return run
 
-    def nine_digit_windows(m: re.Match[str]) -> str:
-        nonlocal found
-        run, cut = m.group(), _ssn_windows(m.group())
-        found = found or bool(cut)
-        for start, end in reversed(cut):
-            run = run[:start] + MARK + run[end:]
-        return run
+        return one
 
-    text = sub(_RUN, not_card, text)
+    text = _RUN.sub(windows(CARD), text)
     text = sub(_SSN_SHAPED, lambda m: False, text)
     text = sub(_NINE_AFTER_LABEL, lambda m: False, text)
-    text = _RUN.sub(nine_digit_windows, text)
+    text = _RUN.sub(windows(SSN), text)
     text = sub(_ACCOUNT, lambda m: False, text)
     text = sub(_DOB, lambda m: False, text)
     return text, found
