@@ -60,7 +60,7 @@ def _button(action_id: str, text: str, value: str, style: str | None = None) -> 
 
 
 def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, Any]:
-    name = q.first_name or "A borrower"
+    name, facts_line = slack_escaped(q.first_name or "A borrower"), slack_summary(q)
     language = LANGUAGE_NAMES.get(intro.borrower.language, intro.borrower.language)
     facts = [
         f"Prefers: {slack_escaped(q.contact_time or 'any time')}",
@@ -74,10 +74,10 @@ def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, 
         buttons.append(_button(SNOOZE, "Snooze", str(intro.id)))
     return {
         "channel": intro.loan_officer.slack_user_id,
-        "text": f"New introduction: {name} {summary(q)}",
+        "text": f"New introduction: {name} {facts_line}",
         "blocks": [
             {"type": "header", "text": {"type": "plain_text", "text": "New introduction for you"}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {summary(q)}"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {facts_line}"}},
             {"type": "section", "text": {"type": "mrkdwn", "text": " · ".join(facts)}},
             {
                 "type": "context",
@@ -93,11 +93,11 @@ def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, 
 
 def closed_card(q: Qualification, outcome: str) -> dict[str, Any]:
     """The offer card once answered or expired: the same facts, no buttons."""
-    name = q.first_name or "A borrower"
+    name, facts_line = slack_escaped(q.first_name or "A borrower"), slack_summary(q)
     return {
-        "text": f"{outcome}: {name} {summary(q)}",
+        "text": f"{outcome}: {name} {facts_line}",
         "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {summary(q)}"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {facts_line}"}},
             {"type": "context", "elements": [{"type": "mrkdwn", "text": outcome}]},
         ],
     }
@@ -108,6 +108,15 @@ def _who(q: Qualification) -> str:
     return q.first_name or "The borrower"
 
 
+def _slack_who(q: Qualification) -> str:
+    return slack_escaped(_who(q))
+
+
+def slack_summary(q: Qualification) -> str:
+    """The card's facts for Slack: slot values are the borrower's words in the end ("<580")."""
+    return slack_escaped(summary(q))
+
+
 def _g(q: Qualification) -> str:
     """ ", Ana" after a greeting, or nothing when the borrower gave no name."""
     return f", {q.first_name}" if q.first_name else ""
@@ -116,9 +125,9 @@ def _g(q: Qualification) -> str:
 def borrower_details(intro: Introduction, q: Qualification, phone: str) -> dict[str, Any]:
     contact = f" Best time to reach: {slack_escaped(q.contact_time)}." if q.contact_time else ""
     text = (
-        f"{_who(q)}'s details: phone {phone}; {summary(q)}.{contact} They agreed to be "
-        "contacted by call or text. Suggested first text: "
-        f"\"Hi{_g(q)}, it's {intro.loan_officer.name.split()[0]}, the loan officer "
+        f"{_slack_who(q)}'s details: phone {phone}; {slack_summary(q)}.{contact} They agreed "
+        "to be contacted by call or text. Suggested first text: "
+        f"\"Hi{slack_escaped(_g(q))}, it's {intro.loan_officer.name.split()[0]}, the loan officer "
         'you were just introduced to. Is now a good time for a quick call?" '
         "Reply in this thread to text them through the bot; record how it goes below."
     )
@@ -136,7 +145,8 @@ def borrower_details(intro: Introduction, q: Qualification, phone: str) -> dict[
 
 
 def team_news(q: Qualification, lo: LoanOfficer, reason: str) -> str:
-    who = f"{_who(q)} ({q.property_state}, {q.loan_purpose or 'fast-track'})"
+    where = slack_escaped(f"{q.property_state}, {q.loan_purpose or 'fast-track'}")
+    who = f"{_slack_who(q)} ({where})"
     return f"Introduced {who} to {lo.name}. Why: {reason}"
 
 
@@ -225,11 +235,11 @@ def reassigning_sms(language: str) -> str:
 
 
 def lo_nudge(q: Qualification) -> str:
-    return f"{_who(q)} says nobody has reached them yet. Could you call or text them today?"
+    return f"{_slack_who(q)} says nobody has reached them yet. Could you call or text them today?"
 
 
 def relayed_to_lo(q: Qualification, text: str) -> str:
-    return f"{_who(q)} (SMS): {slack_escaped(text)}"
+    return f"{_slack_who(q)} (SMS): {slack_escaped(text)}"
 
 
 def relayed_to_borrower(lo: LoanOfficer, text: str) -> str:
