@@ -61,7 +61,7 @@ class BadRequest(Exception):
 async def json_object(request: Request) -> dict[str, Any]:
     try:
         data = await request.json()
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested too deep
         raise BadRequest("the body must be a JSON object") from exc
     if not isinstance(data, dict):
         raise BadRequest("the body must be a JSON object")

@@ -102,6 +102,7 @@ def test_a_same_origin_post_and_one_without_origin_are_served(client):
         ("/sandbox/api/clock", b'{"minutes": [1]}'),
         ("/sandbox/api/clock", b'{"minutes": 1e999}'),
         ("/sandbox/api/clock", b"not json"),
+        ("/sandbox/api/sms", b"[" * 100_000 + b"]" * 100_000),  # nested past the recursion limit
     ],
 )
 def test_malformed_json_is_a_400_that_says_why(client, path, body):
