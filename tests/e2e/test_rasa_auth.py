@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
+import yaml
+
+from mm.production import (
+    PRODUCTION_CREDENTIALS,
+    PRODUCTION_ENDPOINTS,
+    rasa_command,
+    rasa_process_env,
+)
+from mm.rasa_env import ROOT
 
 SENDER = "borrower-999999"  # the shape of a real borrower's conversation id
 
@@ -61,3 +73,39 @@ def test_rasa_and_the_action_server_listen_on_loopback_only(stack):
         args = [str(a) for a in process.proc.args]
         port = int(args[args.index("--port" if "--port" in args else "-p") + 1])
         assert listening_addresses(port) == {loopback}, (process.name, port)
+
+
+def test_the_sandbox_itself_listens_on_loopback_only(stack):
+    port = int(stack.url.rsplit(":", 1)[1])
+    assert listening_addresses(port) == {"0100007F"}
+
+
+# -- production's configuration (`mm rasa`), without starting another Rasa ------------------
+
+
+def test_production_rasa_opens_our_turn_channel_only_and_behind_the_token():
+    credentials = yaml.safe_load((ROOT / PRODUCTION_CREDENTIALS).read_text())
+    assert credentials == {"bot.turn_channel.TurnInput": {"token": "${MM_RASA_AUTH_TOKEN}"}}
+    cmd = rasa_command(Path("model.tar.gz"), 5005, "127.0.0.1", PRODUCTION_ENDPOINTS)
+    assert cmd[cmd.index("--credentials") + 1] == PRODUCTION_CREDENTIALS
+    assert cmd[cmd.index("-i") + 1] == "127.0.0.1"
+    env = rasa_process_env("http://127.0.0.1:5055/webhook", None, "s" * 24)
+    assert env["MM_RASA_AUTH_TOKEN"] == "s" * 24 and "s" * 24 not in " ".join(cmd)
+
+
+def test_mm_rasa_refuses_to_start_without_a_token():
+    env = {k: v for k, v in os.environ.items() if k != "RASA_AUTH_TOKEN"}
+    env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    r = subprocess.run(
+        [sys.executable, "-m", "mm.cli", "rasa", "--port", "1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 2
+    assert (
+        r.stderr.startswith("mm rasa: RASA_AUTH_TOKEN is not set") and "Traceback" not in r.stderr
+    )
