@@ -3,9 +3,9 @@ date of birth) before any store, log or Rasa sees it.
 
 Over-redaction breaks the qualification (a price, a ZIP, a credit score, a closing date are
 answers the dialogue needs), so a number goes only when its shape or a word next to it says
-what it is: a 3-2-4 SSN shape; nine digits in any grouping that form a valid SSN or ITIN;
-13-19 digits that pass Luhn; any number after "account"/"routing"/"cuenta"; a date after
-"DOB"/"born"/"fecha de nacimiento".
+what it is: a 3-2-4 SSN shape; nine digits that form a valid SSN or ITIN; 13-19 digits
+that pass Luhn, written as cards are; any number after "account"/"routing"/"cuenta"; a date
+after "DOB"/"born"/"fecha de nacimiento".
 """
 
 from __future__ import annotations
@@ -55,7 +55,9 @@ _DATE = (
     rf"|{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # March 15, 1985
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?{_MONTHS}\.?,?\s+(?:de\s+|del\s+)?\d{{4}})"
 )
-_DOB = re.compile(rf"(?i)\b{_DOB_WORDS}\b(?:\s+\w+){{0,3}}?{_GAP}(?P<n>{_DATE})(?![\d/])")
+# Two words at most between the label and the date ("born in Houston on 3/15/85"): a date
+# further on is another date ("born in Texas, closing 12/15/2026").
+_DOB = re.compile(rf"(?i)\b{_DOB_WORDS}\b(?:\s+\w+){{0,2}}?{_GAP}(?P<n>{_DATE})(?![\d/])")
 
 
 def normalize(text: str) -> str:

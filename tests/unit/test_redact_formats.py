@@ -84,6 +84,7 @@ PHRASINGS = [
     ("D.O.B. 12/01/1979", "12011979"),
     ("nacida el 02/29/1988", "02291988"),
     ("born 15th of march 1985", "151985"),
+    ("born in Houston on 3/15/85", "31585"),
 ]
 
 
@@ -126,6 +127,9 @@ LOOKALIKES = [
     "my account has about $60,000",
     "account balance 25k",
     "born and raised in Austin, looking at 400k homes",
+    "born in Texas closing 12/15/2026",
+    "born in Texas, closing by 12/15/2026",
+    "I was born here. We close 03/01/2027",
     "nací en Texas y quiero comprar",
     "1234 5678 9012 3456",
     "price 1200000",
