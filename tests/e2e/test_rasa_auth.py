@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 import yaml
 
 from mm.production import (
@@ -17,6 +18,7 @@ from mm.production import (
     rasa_process_env,
 )
 from mm.rasa_env import ROOT
+from runtime.rasa_client import RasaClient, RasaUnavailable
 
 SENDER = "borrower-999999"  # the shape of a real borrower's conversation id
 
@@ -47,6 +49,16 @@ def test_rasas_api_and_turn_channel_refuse_a_request_without_the_token(stack):
     assert state["slots"].get("consent") is None
     assert not [e for e in state["events"] if e.get("event") == "user"]
     assert stack.svc.rasa.ready()
+
+
+def test_a_client_with_the_wrong_token_says_which_setting_is_wrong(stack):
+    client = RasaClient(rasa(stack), token="not-the-token-of-this-rasa")
+    try:
+        with pytest.raises(RasaUnavailable, match="RASA_AUTH_TOKEN"):
+            client.turn(SENDER, "hi", "wrong-token-turn")
+        assert not client.ready()
+    finally:
+        client.close()
 
 
 def test_the_token_is_not_in_the_process_list(stack):
