@@ -43,8 +43,12 @@ class Settings:
     slack_api_base: str | None = None  # only for the sandbox fakes
     slack_team_channel: str | None = None
     brokerage_name: str = "Mortgage Matchmaking"
+    # Where a borrower who texts HELP can reach a person: a phone or a web page. Empty: the
+    # public URL. CTIA wants one in every HELP answer.
+    brokerage_contact: str = ""
+    # A keyword's answer (HELP, START, STOP's confirmation) at most once per this, per number.
+    keyword_reply_interval: timedelta = timedelta(minutes=5)
     offer_sla: timedelta = timedelta(minutes=5)
-    twilio_group_mode: bool = False
     sandbox: bool = False
     dashboard_token: str | None = None  # None: /dashboard is closed
     metrics_token: str | None = None  # None: /metrics is open (refuse it at the proxy)
@@ -58,6 +62,8 @@ class Settings:
     rasa_auth_token: str | None = None
     # Senders whose numbers are of these regions (ISO 3166 codes) are served; others not.
     allowed_countries: tuple[str, ...] = ("US",)
+    # How long a borrower nobody could take stays on the waiting list (introductions/waitlist.py).
+    waitlist_days: int = 14
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -84,6 +90,11 @@ class Settings:
             raise ConfigError("JOB_QUEUE must be 'redis' (workers) or 'inline' (one process)")
         if queue == "redis" and not env.get("REDIS_URL"):
             raise ConfigError("JOB_QUEUE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379/0")
+        if env.get("TWILIO_GROUP_CONVERSATIONS"):
+            raise ConfigError(
+                "TWILIO_GROUP_CONVERSATIONS is no longer supported: group conversations had no "
+                "inbound side; LOs text borrowers through their Slack thread (unset it)"
+            )
         return cls(
             public_base_url=env["PUBLIC_BASE_URL"].rstrip("/"),
             twilio_account_sid=env["TWILIO_ACCOUNT_SID"],
@@ -96,8 +107,9 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             slack_team_channel=env.get("SLACK_TEAM_CHANNEL") or None,
             brokerage_name=env.get("BROKERAGE_NAME") or cls.brokerage_name,
+            brokerage_contact=env.get("BROKERAGE_CONTACT", "").strip(),
+            keyword_reply_interval=timedelta(minutes=_rate(env, "KEYWORD_REPLY_MINUTES", 5.0)),
             offer_sla=sla,
-            twilio_group_mode=env.get("TWILIO_GROUP_CONVERSATIONS", "").lower() in ("1", "true"),
             dashboard_token=env["DASHBOARD_TOKEN"],
             metrics_token=metrics_token,
             job_queue=queue == "redis",
@@ -109,7 +121,13 @@ class Settings:
             slack_per_second=_rate(env, "SLACK_POSTS_PER_SECOND", 1.0),
             rasa_auth_token=rasa_auth_token(env),
             allowed_countries=allowed_countries(env),
+            waitlist_days=_days(env, "WAITLIST_DAYS", 14),
         )
+
+    @property
+    def help_contact(self) -> str:
+        """The phone or web page a HELP answer names."""
+        return self.brokerage_contact or self.public_base_url
 
     @property
     def rasa_urls(self) -> list[str]:
@@ -149,3 +167,10 @@ def allowed_countries(env: Mapping[str, str]) -> tuple[str, ...]:
             "ALLOWED_COUNTRY_CODES must list two-letter region codes, e.g. US or US,PR"
         )
     return codes
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name) or str(default)
+    if not raw.isdigit() or not 1 <= int(raw) <= 365:
+        raise ConfigError(f"{name} must be a whole number of days from 1 to 365")
+    return int(raw)
