@@ -29,6 +29,7 @@ from matching.store import (
     make_offer,
     offer,
     record_outcome,
+    record_pass,
 )
 from runtime import metrics
 from runtime.outbox import queue_slack, queue_sms
@@ -312,6 +313,7 @@ def pass_offer(
         return check
     # Stored before the pass is closed and learned from: the matcher reads it.
     intro.pass_reason = reason if reason in PASS_REASONS else None
+    record_pass(s, intro.id, now)  # a fit reason teaches fit, never conversion
     metrics.on_commit(s, metrics.PASSES)
     why = f" ({texts.PASS_REASON_LABELS[intro.pass_reason]})" if intro.pass_reason else ""
     note = f"You passed{why}. I'll offer it to the next fit."

@@ -8,7 +8,8 @@ Twilio, Rasa or database code.
 Public API of the core (another program can drive it without our database)::
 
     from datetime import UTC, datetime
-    from matching import Borrower, Candidate, Stats, choose, explain, record_outcome, seeded
+    from matching import (Borrower, Candidate, Stats, choose, explain, record_outcome,
+                          record_pass, seeded)
 
     los = [
         Candidate(id="alice", name="Alice", licensed_states={"TX"}, active=True,
@@ -28,10 +29,17 @@ Public API of the core (another program can drive it without our database)::
     decision = choose(borrower, los, now, seeded(42), stats)
     decision.chosen_id                           # "alice"
     decision.reason                              # "Alice: licensed in TX; speaks es; ..."
+    decision.language_fallback                   # False: a Spanish speaker was eligible, so
+                                                 # Bob (English only) was not (see explain)
     print(explain(decision.as_record()))         # every candidate, excluded or not, in words
 
     # Later, what happened to that introduction (earlier outcomes of the same intro first):
     record_outcome(stats, "alice", decision.segment, ["accepted", "contacted"], "application")
+
+    # An LO passed on an offer, with a reason from vocabulary.PASS_REASONS: "not_my_product"
+    # or "not_licensed" keep them from borrowers like this one (returns what was learned);
+    # "too_busy", "other" or None teach nothing, and no pass is a conversion signal.
+    record_pass(stats, "alice", decision.segment, "too_busy")   # None
 
     # decision.segment names the borrower's features and the chosen LO's fit: pass it back
     # as it is. Prior(model="beta") gives issue 4's per-cell model instead of the default
@@ -45,12 +53,14 @@ With the database (what the product calls; each inside the caller's transaction)
     matching.store.decide(session, borrower_id, facts, now, rng=None)
     matching.store.make_offer(session, borrower_id, record, now, sla) -> Introduction
     matching.store.record_outcome(session, introduction_id, outcome, now) -> IntroOutcome
+    matching.store.record_pass(session, introduction_id, now, reason=None) -> str | None
+        # reason None: the introduction's pass_reason
     matching.store.explain_decision(session, decision_id) -> str
 """
 
 from matching.core import ALLOWED_INPUTS, Borrower, Candidate, Decision, Pool, choose, seeded
 from matching.explain import explain
-from matching.learning import OUTCOMES, Prior, Stats, record_outcome
+from matching.learning import OUTCOMES, Prior, Stats, record_outcome, record_pass
 
 __all__ = [
     "ALLOWED_INPUTS",
@@ -64,5 +74,6 @@ __all__ = [
     "choose",
     "explain",
     "record_outcome",
+    "record_pass",
     "seeded",
 ]

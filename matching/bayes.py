@@ -44,7 +44,7 @@ class Hyper:
     lo_bias_sd: float = 0.5  # how far one LO's overall skill may sit from the market
     lo_sd: float = 0.65  # one LO's deviation on one feature (refinances, Spanish, ...)
     forget: float = 0.01  # share of the prior variance an LO's weight regains per outcome
-    explore: float = 0.7  # scale of the Thompson draw's spread (1: plain Thompson sampling)
+    explore: float = 0.5  # scale of the Thompson draw's spread (1: plain Thompson sampling)
     no_language: float = -0.7  # prior: half the odds when the LO cannot speak with them
 
 

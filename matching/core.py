@@ -22,7 +22,7 @@ import numpy as np
 
 from matching import explain
 from matching.bayes import borrower_extras, expected, intro_segment, parse, thompson
-from matching.learning import Prior, Stats, draw, market_rate, posterior
+from matching.learning import Prior, Stats, draw, fit_keys, market_rate, posterior
 from matching.rules import (
     CREDIT_BANDS,
     FHA_BANDS,
@@ -65,14 +65,18 @@ WEIGHTS = {
     "zip_match": 0.15,  # the borrower's ZIP is in the LO's metro / ZIP preference
     "zip_elsewhere": -0.05,
     "hours": 0.15,  # inside working hours now (decays with the wait); doubled for timeline "now"
-    "room": 0.10,  # share of intro slots free
+    "room": 0.25,  # share of intro slots free (spreads load: the Gini target, see docs)
     "speed": 0.10,  # recent minutes to accept an offer (unknown: half)
 }
 HOURS_DECAY = 8.0  # hours of waiting that cut the working-hours bonus to 1/e
 SPEED_HALF = 30.0  # minutes to accept at which the speed bonus halves
 
-# Why an LO is excluded, in the order the filters apply.
-EXCLUSIONS = ("excluded", "unlicensed", "paused", "full", "daily_cap", "product")
+# Why an LO is excluded, in the order the filters apply (new codes go at the end: stored
+# records and `Workings.why_out` index this tuple).
+EXCLUSIONS = (
+    *("excluded", "unlicensed", "paused", "full", "daily_cap", "product"),
+    *("unfit", "language"),  # a fit pass (matching.learning.record_pass); another language
+)
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,16 @@ class Pool:
             )
             for lang in LANGUAGES
         }
+        # Speaks a language besides English that a borrower writing in `lang` does not need.
+        self.reserve_bonus = {
+            lang: np.where(
+                (self.languages & _bits([x for x in LANGUAGES if x not in (lang, "en")], LANGUAGES))
+                != 0,
+                WEIGHTS["language_reserve"],
+                0.0,
+            )
+            for lang in LANGUAGES
+        }
         self.speed_bonus = np.where(
             np.isnan(self.speed),
             WEIGHTS["speed"] / 2,
@@ -229,6 +243,7 @@ class Workings:
     prior: Prior
     pairs: dict[str, np.ndarray]  # fit flags per eligible LO (matching.bayes.PAIRS)
     extras: list[str]  # the borrower's features beyond the five segment fields
+    language_fallback: bool = False  # nobody eligible speaks the borrower's language
 
     def expected(self, k: int) -> float:
         """Expected conversion of eligible LO number k (the posterior mean)."""
@@ -254,6 +269,9 @@ class Decision:
     reason: str
     segment: str
     workings: Workings = field(repr=False, compare=False)
+    # A borrower writing in another language than English goes only to LOs who speak it
+    # while one is eligible; True when none was, and the choice fell back to the others.
+    language_fallback: bool = False
 
     @cached_property
     def assessments(self) -> list[Assessment]:
@@ -279,8 +297,13 @@ def choose(
     pool = candidates if isinstance(candidates, Pool) else Pool(candidates)
     stats = stats if stats is not None else Stats()
     segment = segment_of(b)
+    extras = borrower_extras(
+        b.price_usd, b.credit_band, b.first_time_buyer, b.timeline, b.self_employed
+    )
     licensed = pool.by_state.get(b.property_state, np.empty(0, dtype=np.int64))
-    why_out = _filter(pool, b, licensed, exclude)
+    keys = fit_keys(intro_segment(segment, extras))
+    why_out = _filter(pool, b, licensed, exclude, stats, keys)
+    fallback = _prefer_language(pool, b, licensed, why_out)
     eligible = licensed[why_out < 0]
     needs = product_needs(b)
 
@@ -288,9 +311,6 @@ def choose(
     p0 = market_rate(stats, prior)
     gen = np.random.default_rng(rng.getrandbits(64))
     resolved = s_lo[eligible] + f_lo[eligible]
-    extras = borrower_extras(
-        b.price_usd, b.credit_band, b.first_time_buyer, b.timeline, b.self_employed
-    )
     pairs = _pairs(pool, b, eligible)
     if prior.model == "beta":
         alpha, beta = posterior(
@@ -310,14 +330,28 @@ def choose(
     score = theta * np.maximum(1.0 + total, 0.05)  # many penalties never make it negative
     w = Workings(
         pool, b, now, licensed, why_out, eligible, bonuses, logit, market, resolved, theta,
-        score, wait, p0, needs, stats, prior, pairs, extras,
+        score, wait, p0, needs, stats, prior, pairs, extras, fallback,
     )  # fmt: skip
     if not len(eligible):
         return Decision(None, explain.nobody(w), segment, w)
     best = int(np.argmax(score))  # ties go to the first id in order: stable
     chosen = pool.ids[int(eligible[best])]
     flags = [f for f, x in pairs.items() if x[best]]
-    return Decision(chosen, explain.winner(w, best), intro_segment(segment, extras + flags), w)
+    key = intro_segment(segment, extras + flags)
+    return Decision(chosen, explain.winner(w, best), key, w, fallback)
+
+
+def _prefer_language(pool: Pool, b: Borrower, ix: np.ndarray, why: np.ndarray) -> bool:
+    """A borrower writing in another language than English is offered only to eligible LOs
+    who speak it, before any score; returns True when none does (the others stay eligible)."""
+    if b.language == "en" or b.language not in LANGUAGES:
+        return False
+    ok = why < 0
+    speaks = (pool.languages[ix] & _bits([b.language], LANGUAGES)) != 0
+    if not (ok & speaks).any():
+        return bool(ok.any())
+    why[ok & ~speaks] = EXCLUSIONS.index("language")
+    return False
 
 
 def _pairs(pool: Pool, b: Borrower, e: np.ndarray) -> dict[str, np.ndarray]:
@@ -331,7 +365,14 @@ def _pairs(pool: Pool, b: Borrower, e: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def _filter(pool: Pool, b: Borrower, ix: np.ndarray, exclude: Iterable[str]) -> np.ndarray:
+def _filter(
+    pool: Pool,
+    b: Borrower,
+    ix: np.ndarray,
+    exclude: Iterable[str],
+    stats: Stats,
+    keys: tuple[str, str],
+) -> np.ndarray:
     why = np.full(len(ix), -1, dtype=np.int64)
 
     def mark(code: str, bad: np.ndarray) -> None:
@@ -349,6 +390,11 @@ def _filter(pool: Pool, b: Borrower, ix: np.ndarray, exclude: Iterable[str]) -> 
     for _, group in product_needs(b):
         ok &= (offered & _bits(group, PRODUCTS)) != 0
     mark("product", ~ok)
+    unfit = [
+        pool.index[lo] for lo, seen in stats.unfit.items() if lo in pool.index and seen & {*keys}
+    ]
+    if unfit:
+        mark("unfit", np.isin(ix, unfit))
     return why
 
 
@@ -359,9 +405,8 @@ def _bonuses(
     out: dict[str, np.ndarray] = {}
     by_lang = pool.language_bonus.get(b.language)
     out["language"] = by_lang[e] if by_lang is not None else zero
-    others = _bits([x for x in LANGUAGES if x not in (b.language, "en")], LANGUAGES)
-    keep = (pool.languages[e] & others) != 0
-    out["language_reserve"] = np.where(keep, WEIGHTS["language_reserve"], 0.0)
+    by_reserve = pool.reserve_bonus.get(b.language)
+    out["language_reserve"] = by_reserve[e] if by_reserve is not None else zero
 
     if b.price_usd is not None:
         lo, hi = pool.price_min[e], pool.price_max[e]
@@ -412,9 +457,13 @@ def _bonuses(
         out["zip"] = zero
 
     per_schedule = np.array([hours_until_open(h, tz, now) for tz, h in pool.schedules])
-    wait = per_schedule[pool.schedule[e]] if len(pool.schedules) else zero
     hours_weight = WEIGHTS["hours"] * (2.0 if b.timeline == "now" else 1.0)
-    out["hours"] = hours_weight * np.exp(-wait / HOURS_DECAY)
+    if len(pool.schedules):  # a few schedules: the decay is computed per schedule
+        sched = pool.schedule[e]
+        wait = per_schedule[sched]
+        out["hours"] = (hours_weight * np.exp(-per_schedule / HOURS_DECAY))[sched]
+    else:
+        wait, out["hours"] = zero, zero
 
     cap = pool.cap[e]
     free = np.where(cap > 0, 1.0 - pool.live[e] / np.maximum(cap, 1), 0.0)

@@ -57,7 +57,19 @@ def _exclusion(w: Workings, code: str, i: int) -> str:
         offered = set(pool.candidates[i].products)
         missing = [why for why, group in w.needs if not offered & group]
         return "offers no " + " and no ".join(missing)
+    if code == "unfit":
+        lo_id = pool.ids[i]
+        seen = w.stats.unfit.get(lo_id, set())
+        if f"state:{b.property_state}" in seen:
+            return f"passed an earlier offer saying they are not licensed in {b.property_state}"
+        return "passed an earlier offer of a borrower like this as not their product"
+    if code == "language":
+        name = LANGUAGE_NAMES.get(b.language, b.language)
+        return f"does not speak {name}, and an eligible LO who does is available"
     raise ValueError(code)
+
+
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
 def _bonus_words(w: Workings, k: int) -> list[str]:
@@ -177,6 +189,9 @@ def winner(w: Workings, best: int) -> str:
     parts = [f"licensed in {w.borrower.property_state}", *_bonus_words(w, best)]
     parts.append(_conversion_words(w, best))
     reason = f"{c.name}: " + "; ".join(parts)
+    if w.language_fallback:
+        name = LANGUAGE_NAMES.get(w.borrower.language, w.borrower.language)
+        reason = f"No eligible LO speaks {name}, so one who does not was chosen. " + reason
     if len(w.eligible) > 1:
         others = w.score.copy()
         others[best] = -np.inf
@@ -204,6 +219,8 @@ def nobody(w: Workings) -> str:
         "full": "at capacity",
         "daily_cap": "at their daily cap",
         "product": "without a fitting product",
+        "unfit": "who passed on borrowers like this",
+        "language": f"not speaking {LANGUAGE_NAMES.get(w.borrower.language, w.borrower.language)}",
     }
     detail = ", ".join(f"{n} {words[code]}" for code, n in counts.items())
     return f"No active LO licensed in {st} has room ({len(w.licensed)} licensed: {detail})."
@@ -264,6 +281,7 @@ def record(d: Decision) -> dict[str, Any]:
         "market_rate": round(w.p0, 4),
         "needs": [why for why, _ in w.needs],
         "chosen": d.chosen_id,
+        "language_fallback": d.language_fallback,
         "reason": d.reason,
         "candidates": cands,
     }

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matching.bayes import Weights
+from vocabulary import FIT_PASS_REASONS, PASS_REASONS
 from vocabulary import OUTCOMES as OUTCOMES  # matching/__init__.py and store.py read it here
 
 SUCCESS = frozenset({"application", "locked", "funded"})
@@ -64,6 +65,42 @@ def record_outcome(
     return successes, failures
 
 
+def fit_keys(segment: str) -> tuple[str, str]:
+    """(licence key, product key) of an introduction's segment: what a fit pass rules out.
+
+    "state:TX" for "not licensed"; for "not my product" the loan the borrower needs, e.g.
+    "product:refinance/fha" or "product:purchase/conv/jumbo/self_employed".
+    """
+    parts = segment.split("|")
+    state, purpose, _, prog = (parts + ["any"] * 4)[:4]
+    extras = parts[5].split(",") if len(parts) > 5 and parts[5] else []
+    kind = [purpose, prog]
+    kind += [x for x, flag in (("jumbo", "price:jumbo"), ("self_employed", "self_employed"))
+             if flag in extras]  # fmt: skip
+    return f"state:{state}", "product:" + "/".join(kind)
+
+
+def record_pass(stats: Stats, lo_id: str, segment: str, reason: str | None) -> str | None:
+    """Learn from an LO passing on an offer (pure; `matching.store.record_pass` is the
+    database version). `segment` is the offer's `Decision.segment`.
+
+    A fit reason ("not_my_product", "not_licensed") says the LO cannot serve borrowers like
+    this one: they are not offered such a borrower again (the key returned: the borrower's
+    loan, or their state). "too_busy", "other" and no reason teach nothing: a pass says
+    nothing about how well the LO converts. Conversion counts never change here.
+    """
+    if reason is not None and reason not in PASS_REASONS:
+        raise ValueError(
+            f"unknown pass reason {reason!r}; expected one of {', '.join(PASS_REASONS)}"
+        )
+    if reason not in FIT_PASS_REASONS:
+        return None
+    state_key, product_key = fit_keys(segment)
+    key = state_key if reason == "not_licensed" else product_key
+    stats.unfit.setdefault(lo_id, set()).add(key)
+    return key
+
+
 def _state(outcomes: Iterable[str]) -> str:
     """success once any success was reported (the LO converted it); failure if only failures."""
     seen = set(outcomes)
@@ -90,6 +127,7 @@ class Stats:
     counts: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # seg -> lo -> [s, f]
     version: int = 0
     weights: Weights = field(default_factory=Weights)
+    unfit: dict[str, set[str]] = field(default_factory=dict)  # lo -> fit keys (`record_pass`)
     _total: list[float] = field(default_factory=lambda: [0.0, 0.0])
     _cache: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     _cache_key: tuple[object, int] | None = None

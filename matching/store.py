@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 from matching.bayes import POP, Weights, borrower_extras, intro_segment, pair_name, parse
 from matching.core import ALLOWED_INPUTS, Borrower, Candidate, Decision, choose, seeded
 from matching.explain import explain
-from matching.learning import OUTCOMES, OVERALL, Stats, base_segment, credit
+from matching.learning import OUTCOMES, OVERALL, Stats, base_segment, credit, fit_keys
+from matching.learning import record_pass as learn_pass
 from matching.rules import segment_of
 from storage.models import (
     LIVE_INTRO_STATUSES,
@@ -43,6 +44,9 @@ from storage.models import (
 from vocabulary import CLOSING_OUTCOMES
 
 SPEED_WINDOW = timedelta(days=30)  # "recent" speed to accept
+# An LO's fit passes live in lo_segment_stats as segment "unfit:<key>" (successes: how many),
+# next to the conversion counts but never read as them (`record_pass`).
+UNFIT = "unfit:"
 
 
 class OfferConflict(Exception):
@@ -176,7 +180,6 @@ def load_stats(session: Session, lo_ids: list[str] | Select[Any], segment: str) 
     stats = Stats()
     _, lo_f = parse(segment)
     names = [*lo_f, *(pair_name(a, b) for i, a in enumerate(lo_f) for b in lo_f[i + 1 :])]
-    segment = base_segment(segment)
     weights = session.execute(
         select(LoWeight.owner, LoWeight.feature, LoWeight.mean, LoWeight.var).where(
             (LoWeight.owner == POP) | (LoWeight.owner.in_(lo_ids) & LoWeight.feature.in_(names))
@@ -184,16 +187,23 @@ def load_stats(session: Session, lo_ids: list[str] | Select[Any], segment: str) 
     )
     for owner, feature, mean, var in weights:
         stats.weights.set(owner, feature, mean, var)
+    unfit = [UNFIT + key for key in fit_keys(segment)]
     rows = session.execute(
         select(
             LoSegmentStat.lo_id,
             LoSegmentStat.segment,
             LoSegmentStat.successes,
             LoSegmentStat.failures,
-        ).where(LoSegmentStat.lo_id.in_(lo_ids), LoSegmentStat.segment.in_((OVERALL, segment)))
+        ).where(
+            LoSegmentStat.lo_id.in_(lo_ids),
+            LoSegmentStat.segment.in_((OVERALL, base_segment(segment), *unfit)),
+        )
     )
     for lo_id, seg, successes, failures in rows:
-        stats.set(lo_id, seg, successes, failures)
+        if seg.startswith(UNFIT):
+            stats.unfit.setdefault(lo_id, set()).add(seg.removeprefix(UNFIT))
+        else:
+            stats.set(lo_id, seg, successes, failures)
     return stats
 
 
@@ -348,6 +358,27 @@ def record_outcome(
     return row
 
 
+def record_pass(
+    session: Session, introduction_id: int, now: datetime, reason: str | None = None
+) -> str | None:
+    """Learn from the LO's pass on this offer: its reason (`reason`, else the introduction's
+    stored `pass_reason`). A fit reason keeps the LO from borrowers like this one (returns
+    the key learned, see `matching.learning.record_pass`); "too_busy", "other" or none teach
+    nothing, conversion counts never change. Raises ValueError for an unknown reason."""
+    intro = session.get_one(Introduction, introduction_id)
+    reason = reason if reason is not None else intro.pass_reason
+    stored = intro.decision.candidates
+    segment = str(
+        stored.get("segment")
+        if stored.get("chosen") == intro.lo_id and stored.get("segment")
+        else borrower_segment(Borrower.from_facts(intro.decision.inputs))
+    )
+    key = learn_pass(Stats(), intro.lo_id, segment, reason)
+    if key is not None:
+        _bump(session, intro.lo_id, UNFIT + key, 1.0, 0.0, now)
+    return key
+
+
 def _bump(
     session: Session, lo_id: str, segment: str, successes: float, failures: float, now: datetime
 ) -> None:
@@ -426,4 +457,5 @@ __all__ = [
     "make_offer",
     "offer",
     "record_outcome",
+    "record_pass",
 ]

@@ -452,7 +452,11 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
         r"|para rentar|rentarla|que rento|la rento|rentada",
     ),
-    ("second_home", r"second home|vacation home|segunda casa|casa de vacaciones|beach house"),
+    (
+        "second_home",
+        r"second home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
+        r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway",
+    ),
     ("primary", r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"),
 )
 

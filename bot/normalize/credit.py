@@ -122,6 +122,9 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     named = _score_after_words(cleaned)
     if named:
         return named
+    whose = _WHOSE_SCORE.search(cleaned)
+    if whose:
+        return band_for_score(int(whose.group(1)))  # "he's a vet... mine's 712"
     for match in CREDIT_CONTEXT.finditer(cleaned):
         described = re.search(_WORDS_BEFORE, cleaned[max(0, match.start() - 14) : match.start()])
         if described:
@@ -133,6 +136,14 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         if band:
             return band
     return None
+
+
+# A couple comparing scores: "mine's 712 and his is about the same", "el mio es 715".
+_WHOSE_SCORE = re.compile(
+    r"\b(?:mine'?s|mine is|his is|hers is|my (?:wife|husband|partner)'?s(?: is)?|el mio es"
+    r"|la mia es|el de (?:mi esposo|mi esposa|el|ella) es)\s+(?:about |like |around |como )?"
+    r"([4-8]\d{2})\b(?!\s*(?:k|mil|,\d))"
+)
 
 
 def _score_after_words(cleaned: str) -> str | None:

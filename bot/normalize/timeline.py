@@ -51,6 +51,10 @@ _PAST = re.compile(
     r"|desde)\b[^.!?]*\bfor\s+(?:like\s+|about\s+|almost\s+|over\s+|nearly\s+)?$"
     r"|\b(?:hace|desde hace)\s+(?:como\s+)?$"
 )
+_WHEN_WORD = (
+    r"\b(?:after|before|by|until|till|around|once|when|for|during|in time for|despues de"
+    r"|antes de|para|hasta|durante|cuando)"
+)
 _WITHIN = re.compile(
     r"\b(?:within|next|proximos?|dentro de|in the next|en los proximos)\s+(?:the\s+)?$"
 )
@@ -120,13 +124,17 @@ def _next(month: int, day: int, today: date) -> date:
     return target if target >= today else date(today.year + 1, target.month, target.day)
 
 
-def _calendar(text: str, today: date) -> str | None:
-    """ "by february", "once our lease is up in june", "end of the year", "before christmas"."""
+def _calendar(text: str, today: date, asked: bool = True) -> str | None:
+    """ "by february", "once our lease is up in june", "end of the year", "before christmas".
+
+    Inside a longer free text (`asked` False) an event counts only after a word of time:
+    "after tax season" says when, "my tax returns show low income" does not."""
     if _END_OF_YEAR.search(text):
         return _timeline_for_days((date(today.year, 12, 31) - today).days)
     after = 14 if re.search(r"\b(?:after|despues|once|pasando|luego de)\b", text) else 0
     for pattern, (month, day) in _EVENTS:
-        if re.search(rf"\b(?:{pattern})", text):
+        at = rf"\b(?:{pattern})" if asked else rf"{_WHEN_WORD}\s+(?:\w+\s+){{0,2}}(?:{pattern})"
+        if re.search(at, text):
             return _timeline_for_days((_next(month, day, today) - today).days + after)
     for word in re.findall(r"[a-z]+", text):
         named = _MONTHS.get(word)
@@ -191,7 +199,13 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         before = cleaned[: duration.start()]
         if not asked and not _DURATION_CUE.search(before):
             continue
-        if _PAST.search(before[-50:]) or re.match(r"\s*ago\b", cleaned[duration.end() :]):
+        past = _PAST.search(before[-50:]) or re.match(r"\s*ago\b", cleaned[duration.end() :])
+        years_said_alone = (
+            not asked
+            and _unit_days(duration.group(3)) >= 365
+            and not re.search(r"\b(?:in|within|next|en|dentro de|proximos?)\s*$", before)
+        )
+        if past or years_said_alone:
             continue  # "renting for like 6 years", "bought 2 years ago": not when to buy
         top = int(duration.group(2) or duration.group(1))
         days = top * _unit_days(duration.group(3))
@@ -229,7 +243,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             "diciembre",
         )
     ):
-        dated = _calendar(cleaned, today or date.today())
+        dated = _calendar(cleaned, today or date.today(), asked)
         if dated:
             return dated  # "closing mid january" says when
     if re.search(_NOW_STRICT, cleaned) or (asked and re.search(_NOW_LOOSE, cleaned)):
@@ -239,7 +253,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     season = _season(cleaned, today or date.today())
     if season:
         return season
-    dated = _calendar(cleaned, today or date.today())
+    dated = _calendar(cleaned, today or date.today(), asked)
     if dated:
         return dated
     if re.search(_LATER_THIS_YEAR, cleaned) or re.search(_LATER_THIS_YEAR, raw):

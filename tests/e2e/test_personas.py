@@ -37,7 +37,7 @@ SETS = {
 }
 # At least this many exact per set: the target on the development set (58/60); on
 # the others what was measured (docs/nlu-report.md), so that a regression fails.
-EXACT_AT_LEAST = {"dev": 58, "blind": 32, "dev2": 26}
+EXACT_AT_LEAST = {"dev": 58, "blind": 34, "dev2": 26}
 MEDIAN_AT_MOST = 8
 CONVERSE = [sys.executable, "-m", "mm.cli", "converse", "--jsonl", "--auto-accept"]
 

@@ -296,7 +296,9 @@ def test_the_documented_example_runs_and_chooses_the_spanish_speaker():
     scope: dict = {}
     exec(textwrap.dedent(block), scope)  # noqa: S102 - our own docstring
     assert scope["decision"].chosen_id == "alice"
+    assert scope["decision"].language_fallback is False
     assert scope["stats"].get("alice") == (1.0, 0.0)
+    assert scope["stats"].unfit == {}  # a "too_busy" pass teaches nothing
 
 
 def test_the_core_imports_no_web_slack_twilio_rasa_or_database_code():

@@ -18,6 +18,7 @@ from matching.store import (
     load_stats,
     offer,
     record_outcome,
+    record_pass,
 )
 from storage.db import make_engine, session_factory, upgrade
 from storage.models import (
@@ -25,6 +26,7 @@ from storage.models import (
     Introduction,
     IntroOutcome,
     LoanOfficer,
+    LoSegmentStat,
     MatchDecision,
     Qualification,
 )
@@ -154,6 +156,42 @@ def test_an_unknown_outcome_is_refused(db):
     _, _, intro_id, _ = match(sessions, add_borrower(sessions, "+15125550406"))
     with pytest.raises(ValueError, match="unknown outcome"), sessions.begin() as s:
         record_outcome(s, intro_id, "ghosted", NOW)
+
+
+def test_a_pass_reason_is_read_and_a_fit_pass_keeps_the_lo_from_the_next_borrower_like_it(db):
+    """The card stores why the LO passed; a "not my product" pass is learned as fit (the
+    next borrower like this one does not go to them), not as a lost introduction; a "too
+    busy" pass teaches nothing."""
+    _, sessions = db
+    _, _, busy_intro, _ = match(sessions, add_borrower(sessions, "+15125550412"))
+    with sessions.begin() as s:
+        intro = s.get_one(Introduction, busy_intro)
+        intro.status, intro.pass_reason = "passed", "too_busy"
+        assert record_pass(s, busy_intro, NOW) is None
+        assert s.scalars(select(LoSegmentStat)).all() == []
+    _, _, intro_id, lo_id = match(sessions, add_borrower(sessions, "+15125550413"))
+    with sessions.begin() as s:
+        intro = s.get_one(Introduction, intro_id)
+        intro.status, intro.pass_reason = "passed", "not_my_product"
+        assert record_pass(s, intro_id, NOW) == "product:purchase/conv"
+    with sessions() as s:
+        stats = load_stats(s, [lo_id], "TX|purchase|680-739|conv|en")
+        assert stats.get(lo_id) == (0.0, 0.0)  # no conversion signal
+        assert stats.unfit == {lo_id: {"product:purchase/conv"}}
+    _, record_id, _, _ = match(sessions, add_borrower(sessions, "+15125550414"))
+    with sessions() as s:
+        cands = s.get_one(MatchDecision, record_id).candidates["candidates"]
+    passer = next(c for c in cands if c["id"] == lo_id)
+    assert passer["excluded"].startswith("passed an earlier offer of a borrower like this")
+
+
+def test_an_unknown_pass_reason_is_refused_and_nothing_is_stored(db):
+    _, sessions = db
+    _, _, intro_id, _ = match(sessions, add_borrower(sessions, "+15125550415"))
+    with pytest.raises(ValueError, match="unknown pass reason"), sessions.begin() as s:
+        record_pass(s, intro_id, NOW, "bored")
+    with sessions() as s:
+        assert s.scalars(select(LoSegmentStat)).all() == []
 
 
 def test_learning_survives_a_restart(db):

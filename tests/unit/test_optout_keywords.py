@@ -62,9 +62,9 @@ def send(wired, phone: str, body: str, sid: str) -> None:
 @pytest.mark.parametrize(
     ("body", "phone", "expected"),
     [
-        ("no me escriban más", "+15125550801", "te dimos de baja"),
-        ("PARAR", "+15125550802", "te dimos de baja"),
-        ("stop texting me please", "+15125550803", "you're unsubscribed"),
+        ("no me escriban más", "+15125557811", "te dimos de baja"),
+        ("PARAR", "+15125557822", "te dimos de baja"),
+        ("stop texting me please", "+15125557833", "you're unsubscribed"),
     ],
 )
 def test_an_opt_out_phrase_opts_out_and_is_confirmed_once_in_its_language(
@@ -79,7 +79,7 @@ def test_an_opt_out_phrase_opts_out_and_is_confirmed_once_in_its_language(
 
 
 def test_stop_inside_a_sentence_reaches_the_dialogue_and_opts_nobody_out(wired):
-    phone = "+15125550804"
+    phone = "+15125557844"
     send(wired, phone, "I can't stop thinking about rates", "SM" + "c".ljust(32, "0"))
     with wired.svc.sessions() as s:
         assert s.scalar(select(Borrower.opted_out_at).where(Borrower.phone == phone)) is None

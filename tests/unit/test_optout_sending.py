@@ -44,7 +44,7 @@ def rows(wired, phone: str, purpose: str) -> list[Message]:
 
 
 def test_a_warm_introduction_held_for_quiet_hours_is_never_sent_after_a_stop(wired):
-    phone = "+15125550901"
+    phone = "+15125557901"
     clock = use_clock(wired, datetime(2026, 12, 3, 5, 0, tzinfo=UTC))  # 11pm in Texas
     with wired.svc.sessions.begin() as s:
         for lo in s.scalars(select(LoanOfficer)):
@@ -68,7 +68,7 @@ def test_every_send_checks_the_opt_out_again_retries_included(wired):
     """A text queued (and failing once) before an opt-out the triage never saw is still
     not sent: the outbox reads the opt-out when it sends."""
     use_clock(wired, NOON)
-    phone = "+15125550902"
+    phone = "+15125557902"
     with wired.svc.sessions.begin() as s:
         b = Borrower(phone=phone)
         s.add(b)
@@ -87,7 +87,7 @@ def test_every_send_checks_the_opt_out_again_retries_included(wired):
 
 def test_a_number_that_opted_out_gets_no_throttle_notice(wired):
     use_clock(wired, NOON)
-    phone = "+15125550903"
+    phone = "+15125557903"
     text_bot(wired, phone, "STOP", "SM" + "tn".ljust(32, "0"))
     with TestClient(wired.app) as client:
         for n in range(25):
@@ -104,7 +104,7 @@ def test_a_number_that_opted_out_gets_no_throttle_notice(wired):
 
 def test_a_stop_cancels_the_check_back_and_tells_the_lo_in_the_thread(wired):
     clock = use_clock(wired, NOON)
-    phone = "+15125550904"
+    phone = "+15125557904"
     intro = accepted(wired, phone)
     seq = len(wired.fakes.slack.calls.items)
     text_bot(wired, phone, "no more texts please", "SM" + "cb".ljust(32, "0"))
@@ -148,7 +148,7 @@ def test_a_stop_cancels_the_check_back_and_tells_the_lo_in_the_thread(wired):
 
 def test_a_stop_withdraws_the_open_offer_and_a_later_accept_reveals_nothing(wired):
     use_clock(wired, NOON)
-    phone = "+15125550905"
+    phone = "+15125557905"
     borrower_id = qualified_borrower(wired, phone=phone)
     offer = intro_of(wired, borrower_id)
     assert offer.status == "offered"

@@ -7,10 +7,12 @@ import json
 from urllib.parse import urlencode
 
 import pytest
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from introductions.texts import PASS
-from storage.models import Introduction
+from matching.store import UNFIT
+from storage.models import Introduction, LoSegmentStat
 from tests.signing import slack_signed
 from tests.unit.test_handoff import intro_of
 from tests.unit.test_introduction_flow import Clock, lo_user
@@ -61,6 +63,12 @@ def test_the_card_asks_why_and_the_reason_is_stored_before_the_next_offer(wired,
         passed = s.get_one(Introduction, first.id)
         assert (passed.status, passed.pass_reason) == ("passed", "not_my_product")
     assert intro_of(wired, borrower_id).status == "offered"
+    with wired.svc.sessions() as s:
+        # The matcher learned the fit: this LO is not offered borrowers needing that loan.
+        learned = s.scalars(
+            select(LoSegmentStat.segment).where(LoSegmentStat.lo_id == first.lo_id)
+        ).all()
+        assert any(seg.startswith(UNFIT) for seg in learned), learned
     closed = wired.fakes.slack.calls.since(seq, method="chat.update")
     assert any("You passed (Not my product)" in c["args"]["text"] for c in closed)
 
