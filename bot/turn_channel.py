@@ -10,6 +10,7 @@ bot/endpoints*.yml); runtime/rasa_client.py falls back to the two calls on a pla
 
 from __future__ import annotations
 
+import hmac
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -52,9 +53,22 @@ class TurnInput(RestInput):
     """POST /webhooks/turn/webhook, as the REST channel's, answering
     {"messages": [...], "tracker": {slots, active_loop, ...} or null}."""
 
+    def __init__(self, token: str | None = None) -> None:
+        super().__init__()
+        self.token = token or None  # None: anyone who reaches the port (the harness's Rasa)
+
     @classmethod
     def name(cls) -> str:
         return "turn"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TurnInput:
+        # bot/credentials*.yml: `token: ${MM_RASA_AUTH_TOKEN}`, the token of Rasa's own API
+        return cls((credentials or {}).get("token"))
+
+    def _authorized(self, request: Request) -> bool:
+        given = str(request.args.get("token") or "")
+        return self.token is None or hmac.compare_digest(given.encode(), self.token.encode())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("turn_webhook", __name__)
@@ -65,6 +79,8 @@ class TurnInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not self._authorized(request):
+                return response.json({"error": "a valid ?token= is required"}, status=401)
             sender_id = await self._extract_sender(request)
             collector = CollectingOutputChannel()
             _saved.pop(sender_id, None)  # only this turn's save counts

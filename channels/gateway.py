@@ -28,7 +28,7 @@ from starlette.routing import BaseRoute, Route
 
 from channels.dedupe import Deduper
 from channels.ratelimit import ALLOWED, InboundLimiter, Verdict
-from channels.redact import redact
+from channels.redact import MAX_SMS_CHARS, capped, redact
 from channels.slack_app import build_bolt
 from channels.timers import Timers
 from channels.twilio_signature import EMPTY_TWIML, signature_is_valid
@@ -56,6 +56,23 @@ def e164(raw: str) -> str | None:
     if not phonenumbers.is_possible_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def sender_region(raw_from: str, phone: str) -> str:
+    """The sender's region (ISO 3166 code), or the channel ('whatsapp', ...) when the text
+    did not come over SMS. A number in no region (+1 555 ...) counts as its country code's
+    main region."""
+    scheme = raw_from.split(":", 1)[0].strip().lower() if ":" in raw_from else "tel"
+    if scheme != "tel":  # Twilio writes other channels' senders as whatsapp:+1..., etc.
+        return scheme or "unknown"
+    number = phonenumbers.parse(phone)
+    region = phonenumbers.region_code_for_number(number)
+    return region or phonenumbers.region_code_for_country_code(number.country_code or 0)
+
+
+def masked(phone: str) -> str:
+    """Enough of a number for a log line to tell senders apart, not to call them."""
+    return phone[:3] + "*" * max(len(phone) - 5, 0) + phone[-2:]
 
 
 def borrower_id_for(session: Session, phone: str) -> int:
@@ -233,6 +250,13 @@ class Gateway:
         sid, phone = params.get("MessageSid", ""), e164(params.get("From", ""))
         if not SID.fullmatch(sid) or phone is None:
             return refuse(endpoint, "malformed", "MessageSid and a valid From are required", 400)
+        region = sender_region(params.get("From", ""), phone)
+        if region not in self.svc.settings.allowed_countries:
+            # Never answered: a reply abroad costs international rates, and answering
+            # foreign numbers is what SMS-pumping fraud farms. Twilio gets its 200.
+            metrics.rejected(endpoint, "country")
+            log.warning("not served: a text from %s (%s)", masked(phone), region)
+            return twiml()
         # One thread hop for everything that waits on Redis or PostgreSQL: each hop is a
         # wake-up of the event loop, and under load those wake-ups were the webhook's tail.
         await anyio.to_thread.run_sync(self._take, sid, phone, params.get("Body", ""))
@@ -244,7 +268,11 @@ class Gateway:
         if not self.deduper.first_time(sid):
             metrics.rejected(endpoint, "duplicate")
             return
-        body, redacted = redact(raw_body)
+        text, cut = capped(raw_body, MAX_SMS_CHARS)  # bounds the work of everything after
+        if cut:
+            metrics.rejected(endpoint, "truncated")
+            log.warning("a text of %d characters was cut to %d", len(raw_body), MAX_SMS_CHARS)
+        body, redacted = redact(text)
         verdict = ALLOWED  # STOP, HELP and START always get through (compliance)
         if keyword(body) is None:
             verdict = self.limiter.check(phone)

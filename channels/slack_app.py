@@ -16,7 +16,7 @@ from slack_bolt import Ack, App
 from sqlalchemy.orm import Session
 
 from channels.dedupe import Deduper
-from channels.redact import redact
+from channels.redact import capped, redact
 from introductions import handoff, lo_commands, relay, texts
 from introductions.handoff import handoff_settings
 from runtime.outbox import deliver_pending, queue_slack
@@ -132,7 +132,7 @@ def relay_lo_reply(svc: Services, event: dict[str, Any]) -> None:
         intro_id = intro.id
 
     # An SSN or card number an LO pastes is never stored nor texted (as for borrowers).
-    text, redacted = redact(str(event.get("text", "")))
+    text, redacted = redact(capped(str(event.get("text", "")))[0])
 
     def job() -> None:
         with svc.sessions.begin() as s:

@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute, Route
 
 from dashboard import queries as q
 from runtime.bearer import has_bearer
+from runtime.page_headers import new_nonce, page_headers, with_nonce
 from runtime.services import Services
 
 PAGE = Path(__file__).with_name("dashboard.html")
@@ -76,7 +77,8 @@ class Dashboard:
             return response
         if not self._allowed(request):
             return self._refuse(request)
-        return HTMLResponse(PAGE.read_text(), headers={"Cache-Control": "no-store"})
+        nonce = new_nonce()
+        return HTMLResponse(with_nonce(PAGE.read_text(), nonce), headers=page_headers(nonce))
 
     def filters(self, request: Request) -> q.Filters:
         today = self.svc.clock().date()

@@ -248,7 +248,9 @@ def accept(
     queue_slack(
         s,
         "chat.update",
-        texts.closed_card(q, f"You accepted. Introduced to {q.first_name or 'the borrower'}."),
+        texts.closed_card(
+            q, f"You accepted. Introduced to {texts.slack_escaped(q.first_name or 'the borrower')}."
+        ),
         "card_update",
         intro.id,
     )
@@ -359,7 +361,7 @@ def reassign(
     q = intro.borrower.qualification
     assert q is not None
     why = "nobody reached them" if outcome == "nobody_called" else "they asked for someone else"
-    who = q.first_name or "The borrower"
+    who = texts.slack_escaped(q.first_name or "The borrower")
     note = f"Closed: {who} is being introduced to a different loan officer ({why})."
     queue_slack(
         s,

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from introductions.texts import OUTCOME_LABELS
+from introductions.texts import OUTCOME_LABELS, slack_escaped
 from matching.store import record_outcome as learn_from_outcome
 from storage.models import Introduction, LoanOfficer, LoAvailability, RosterAudit
 from storage.roster.admin import record_change, roster_row
@@ -65,7 +65,7 @@ def run_command(s: Session, user: str, text: str, now: datetime) -> str:
         if not rows:
             return "You have no open introductions."
         return "\n".join(
-            f"#{i.id} {i.borrower.qualification.first_name if i.borrower.qualification else '?'}"
+            f"#{i.id} {slack_escaped(_first_name(i))}"
             f" · {i.status} · outcome: {i.outcome or 'none yet'}"
             for i in rows
         )
@@ -124,3 +124,8 @@ def record_id(word: str) -> int | None:
         return None
     value = int(word)
     return value if value <= MAX_ID else None
+
+
+def _first_name(intro: Introduction) -> str:
+    q = intro.borrower.qualification
+    return (q.first_name if q else None) or "?"

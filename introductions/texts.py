@@ -67,7 +67,7 @@ def _button(action_id: str, text: str, value: str, style: str | None = None) -> 
 
 
 def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, Any]:
-    name = q.first_name or "A borrower"
+    name, facts_line = slack_escaped(q.first_name or "A borrower"), slack_summary(q)
     language = LANGUAGE_NAMES.get(intro.borrower.language, intro.borrower.language)
     facts = [
         f"Prefers: {slack_escaped(q.contact_time or 'any time')}",
@@ -78,10 +78,10 @@ def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, 
         buttons.append(_button(SNOOZE, "Snooze", str(intro.id)))
     return {
         "channel": intro.loan_officer.slack_user_id,
-        "text": f"New introduction: {name} {summary(q)}",
+        "text": f"New introduction: {name} {facts_line}",
         "blocks": [
             {"type": "header", "text": {"type": "plain_text", "text": "New introduction for you"}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {summary(q)}"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {facts_line}"}},
             {"type": "section", "text": {"type": "mrkdwn", "text": " · ".join(facts)}},
             {
                 "type": "context",
@@ -110,11 +110,11 @@ def pass_menu(intro_id: int) -> dict[str, Any]:
 
 def closed_card(q: Qualification, outcome: str) -> dict[str, Any]:
     """The offer card once answered or expired: the same facts, no buttons."""
-    name = q.first_name or "A borrower"
+    name, facts_line = slack_escaped(q.first_name or "A borrower"), slack_summary(q)
     return {
-        "text": f"{outcome}: {name} {summary(q)}",
+        "text": f"{outcome}: {name} {facts_line}",
         "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {summary(q)}"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"*{name}* {facts_line}"}},
             {"type": "context", "elements": [{"type": "mrkdwn", "text": outcome}]},
         ],
     }
@@ -123,6 +123,15 @@ def closed_card(q: Qualification, outcome: str) -> dict[str, Any]:
 def _who(q: Qualification) -> str:
     """The borrower as an LO reads them: the first name, when the borrower gave one."""
     return q.first_name or "The borrower"
+
+
+def _slack_who(q: Qualification) -> str:
+    return slack_escaped(_who(q))
+
+
+def slack_summary(q: Qualification) -> str:
+    """The card's facts for Slack: slot values are the borrower's words in the end ("<580")."""
+    return slack_escaped(summary(q))
 
 
 def _g(q: Qualification) -> str:
@@ -139,9 +148,9 @@ def borrower_details(
     if first_contact is not None:
         contact += f" Suggested first contact: {slack_date(first_contact)}."
     text = (
-        f"{_who(q)}'s details: phone {phone}; {summary(q)}.{contact} They agreed to be "
-        "contacted by call or text. Suggested first text: "
-        f"\"Hi{_g(q)}, it's {intro.loan_officer.name.split()[0]}, the loan officer "
+        f"{_slack_who(q)}'s details: phone {phone}; {slack_summary(q)}.{contact} They agreed "
+        "to be contacted by call or text. Suggested first text: "
+        f"\"Hi{slack_escaped(_g(q))}, it's {intro.loan_officer.name.split()[0]}, the loan officer "
         'you were just introduced to. Is now a good time for a quick call?" '
         "Reply in this thread to text them through the bot; record how it goes below."
     )
@@ -159,7 +168,8 @@ def borrower_details(
 
 
 def team_news(q: Qualification, lo: LoanOfficer, reason: str) -> str:
-    who = f"{_who(q)} ({q.property_state}, {q.loan_purpose or 'fast-track'})"
+    where = slack_escaped(f"{q.property_state}, {q.loan_purpose or 'fast-track'}")
+    who = f"{_slack_who(q)} ({where})"
     return f"Introduced {who} to {lo.name}. Why: {reason}"
 
 
@@ -348,11 +358,11 @@ def reassigning_sms(language: str) -> str:
 
 
 def lo_nudge(q: Qualification) -> str:
-    return f"{_who(q)} says nobody has reached them yet. Could you call or text them today?"
+    return f"{_slack_who(q)} says nobody has reached them yet. Could you call or text them today?"
 
 
 def relayed_to_lo(q: Qualification, text: str) -> str:
-    return f"{_who(q)} (SMS): {slack_escaped(text)}"
+    return f"{_slack_who(q)} (SMS): {slack_escaped(text)}"
 
 
 def relayed_to_borrower(lo: LoanOfficer, text: str) -> str:
@@ -377,7 +387,8 @@ def start_sms(brokerage: str) -> str:
 TEXT_ONLY_SMS = "I can only read text for now. Could you type that out?"
 TROUBLE_SMS = "Sorry, I'm having trouble on my end. Please text again in a few minutes."
 REDACTED_SMS = (
-    "For your safety I removed a number that looked like an SSN or card. I never need those."
+    "For your safety I removed a number that looked like an SSN, a card, a bank account or a "
+    "birth date. I never need those."
 )
 
 

@@ -12,9 +12,21 @@ from urllib.parse import urlsplit
 from starlette.applications import Starlette
 
 from mm import rasa_env
-from runtime.settings import ConfigError, Settings
+from runtime.settings import ConfigError, Settings, rasa_auth_token
 
 PRODUCTION_ENDPOINTS = "bot/endpoints.production.yml"
+# Production: our turn channel alone, behind the token. The loopback harness (mm demo, the
+# tests, the benchmarks) adds Rasa's REST channel, which the benchmarks drive.
+PRODUCTION_CREDENTIALS = "bot/credentials.yml"
+HARNESS_CREDENTIALS = "bot/credentials.harness.yml"
+LOOPBACK = "127.0.0.1"
+# `rasa run` with --auth-token taken from the environment, so the token never shows in the
+# process list (argv is world-readable in /proc; the environment is not).
+RASA_LAUNCHER = (
+    "import os, sys; from rasa.__main__ import main; "
+    "t = os.environ.get('MM_RASA_AUTH_TOKEN'); "
+    "sys.argv = ['rasa', *sys.argv[1:], *(['--auth-token', t] if t else [])]; main()"
+)
 
 
 def rasa_redis_env(redis_url: str) -> dict[str, str]:
@@ -30,9 +42,13 @@ def rasa_redis_env(redis_url: str) -> dict[str, str]:
     }
 
 
-def rasa_command(model: Path, port: int, host: str, endpoints: str) -> list[str]:
+def rasa_command(
+    model: Path, port: int, host: str, endpoints: str, credentials: str = PRODUCTION_CREDENTIALS
+) -> list[str]:
     return [
-        str(rasa_env.rasa_executable()),
+        str(rasa_env.rasa_python()),
+        "-c",
+        RASA_LAUNCHER,
         "run",
         "--enable-api",
         "-m",
@@ -44,15 +60,24 @@ def rasa_command(model: Path, port: int, host: str, endpoints: str) -> list[str]
         "--endpoints",
         endpoints,
         "--credentials",
-        "bot/credentials.yml",
+        credentials,
     ]
 
 
-def rasa_process_env(action_url: str, redis_url: str | None) -> dict[str, str]:
+def rasa_process_env(
+    action_url: str, redis_url: str | None, token: str | None = None
+) -> dict[str, str]:
+    """`token`: what Rasa's API and our turn channel require (`?token=`); None: nothing."""
     env = {**os.environ, "MM_ACTION_URL": action_url, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env["MM_RASA_AUTH_TOKEN"] = token or ""
     if redis_url:
         env.update(rasa_redis_env(redis_url))
     return env
+
+
+def action_server_env() -> dict[str, str]:
+    """rasa-sdk listens on SANIC_HOST, all interfaces unless told: loopback unless set."""
+    return {**os.environ, "SANIC_HOST": os.environ.get("SANIC_HOST") or LOOPBACK}
 
 
 def exec_rasa(port: int, host: str) -> None:
@@ -60,19 +85,26 @@ def exec_rasa(port: int, host: str) -> None:
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         raise ConfigError("REDIS_URL is not set: Rasa's servers share trackers through it")
+    token = rasa_auth_token(os.environ)
+    if token is None:
+        raise ConfigError(
+            "RASA_AUTH_TOKEN is not set: Rasa's API and turn channel require it (the same "
+            "value in the environment of mm serve, mm worker and mm timers), e.g. from "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(24))'`"
+        )
     action_url = os.environ.get("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
     model = rasa_env.ensure_model()
     os.chdir(rasa_env.ROOT)
     cmd = rasa_command(model, port, host, PRODUCTION_ENDPOINTS)
     # exec, not a child: the process manager's signals reach Rasa itself.
-    os.execve(cmd[0], cmd, rasa_process_env(action_url, redis_url))  # noqa: S606
+    os.execve(cmd[0], cmd, rasa_process_env(action_url, redis_url, token))  # noqa: S606
 
 
 def exec_actions(port: int) -> None:
     """Become the action server (rasa-sdk in this environment)."""
     os.chdir(rasa_env.ROOT)
     cmd = [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(port)]
-    os.execv(sys.executable, cmd)  # noqa: S606
+    os.execve(sys.executable, cmd, action_server_env())  # noqa: S606
 
 
 def gateway_app() -> Starlette:

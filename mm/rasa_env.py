@@ -86,6 +86,10 @@ def rasa_executable() -> Path:
     return venv_dir() / "bin" / "rasa"
 
 
+def rasa_python() -> Path:
+    return venv_dir() / "bin" / "python"
+
+
 def _run_with_progress(
     cmd: list[str], label: str, log: Path, env: dict[str, str] | None = None
 ) -> None:

@@ -24,10 +24,16 @@ from channels.dedupe import Deduper, connect
 from channels.gateway import create_app
 from dashboard.app import Dashboard
 from mm import rasa_env
-from mm.production import PRODUCTION_ENDPOINTS, rasa_command, rasa_process_env
+from mm.production import (
+    HARNESS_CREDENTIALS,
+    PRODUCTION_ENDPOINTS,
+    action_server_env,
+    rasa_command,
+    rasa_process_env,
+)
 from runtime.services import Services
 from runtime.settings import DEFAULT_DATABASE_URL, Settings
-from sandbox.app import Sandbox
+from sandbox.app import LocalOnly, Sandbox
 from sandbox.fakes import Fakes, ServerThread
 from storage.models import LoanOfficer
 
@@ -85,6 +91,7 @@ def start_action_server(port: int, log_dir: Path) -> Process:
         cwd=rasa_env.ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
+        env=action_server_env(),
     )
     return Process("action server", proc, log)
 
@@ -96,16 +103,18 @@ def start_rasa(
     log_dir: Path,
     redis_url: str | None = None,
     name: str = "rasa",
+    token: str | None = None,
 ) -> Process:
-    """A Rasa server; with `redis_url`, its trackers and locks live in Redis (production)."""
+    """A Rasa server on loopback; with `redis_url`, its trackers and locks live in Redis
+    (production); with `token`, its API and turn channel require `?token=`."""
     log = (log_dir / f"{name}.log").open("wb")
     endpoints = PRODUCTION_ENDPOINTS if redis_url else "bot/endpoints.yml"
     proc = subprocess.Popen(
-        rasa_command(model, port, "127.0.0.1", endpoints),
+        rasa_command(model, port, "127.0.0.1", endpoints, HARNESS_CREDENTIALS),
         cwd=rasa_env.ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env=rasa_process_env(f"http://127.0.0.1:{action_port}/webhook", redis_url),
+        env=rasa_process_env(f"http://127.0.0.1:{action_port}/webhook", redis_url, token),
     )
     return Process(name, proc, log)
 
@@ -156,11 +165,14 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.fakes = Fakes.start()
         action_port, rasa_port = free_port(), free_port()
+        rasa_token = secrets.token_urlsafe(18)  # fresh per run, like the dashboard's
         _say(f"Starting the action server and Rasa (logs in {self.log_dir})")
         self.processes.append(start_action_server(action_port, self.log_dir))
-        self.processes.append(start_rasa(model, rasa_port, action_port, self.log_dir))
+        self.processes.append(
+            start_rasa(model, rasa_port, action_port, self.log_dir, token=rasa_token)
+        )
         port = self.port or free_port()
-        settings = self._settings(port, rasa_port)
+        settings = self._settings(port, rasa_port).with_(rasa_auth_token=rasa_token)
         self.svc = Services.build(settings)
         if self.roster is not None:
             load_default_roster(self.svc, self.roster)
@@ -181,6 +193,7 @@ class Stack:
             Deduper(connect(self.redis_url)),
             lambda gateway: sandbox.routes(gateway) + dashboard.routes(),
         )
+        app.add_middleware(LocalOnly)  # no other site's page may drive or read the sandbox
         self.server = ServerThread(app, port=port).start()
         return self
 

@@ -49,12 +49,17 @@ def _turn_of(replies: list[str], tracker: dict[str, Any]) -> Turn:
 
 
 class RasaClient:
-    def __init__(self, base_urls: str | list[str], timeout: float = 90.0) -> None:
+    def __init__(
+        self, base_urls: str | list[str], timeout: float = 90.0, token: str | None = None
+    ) -> None:
         urls = [base_urls] if isinstance(base_urls, str) else base_urls
         # Nobody waits on this call (Twilio was answered already), so a slow action server
         # gets time; a dead Rasa server is found within the short connect timeout.
         limits = httpx.Timeout(timeout, connect=2.0)
-        self.servers = [httpx.Client(base_url=u, timeout=limits) for u in urls]
+        # Rasa's --auth-token and our turn channel both read ?token= (Rasa's API knows no
+        # other form of a plain token), so every call carries it.
+        params = {"token": token} if token else None
+        self.servers = [httpx.Client(base_url=u, timeout=limits, params=params) for u in urls]
 
     def _order(self, sender: str) -> list[httpx.Client]:
         first = zlib.crc32(sender.encode()) % len(self.servers)
@@ -76,6 +81,13 @@ class RasaClient:
                 # This server is down, or died mid-turn: the next one, checking first.
                 errors.append(f"{http.base_url}: {exc!r}")
                 maybe_taken = True
+            except httpx.HTTPStatusError as exc:
+                if exc.response.status_code in (401, 403):
+                    raise RasaUnavailable(
+                        f"{http.base_url} refused our token: RASA_AUTH_TOKEN must be the token "
+                        "`mm rasa` runs with"
+                    ) from exc
+                raise RasaUnavailable(f"{http.base_url}: {exc}") from exc
             except (httpx.HTTPError, ValueError) as exc:
                 raise RasaUnavailable(f"{http.base_url}: {exc}") from exc
         raise RasaUnavailable("; ".join(errors))

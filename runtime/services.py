@@ -62,7 +62,7 @@ class Services:
                 retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
                 **slack_kwargs,
             ),
-            rasa=RasaClient(settings.rasa_urls),
+            rasa=RasaClient(settings.rasa_urls, token=settings.rasa_auth_token),
             lanes=LockedLanes(queue) if queue else KeyedExecutor(),
             queue=queue,
             rates=SendRates.build(shared, settings.sms_per_second, settings.slack_per_second),

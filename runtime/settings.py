@@ -58,6 +58,10 @@ class Settings:
     sms_per_second: float = 0  # segments a second per sending number; 0: unpaced
     slack_per_second: float = 0  # posts a second per Slack channel; 0: unpaced
     outbox_lease: timedelta = timedelta(minutes=2)  # a crashed sender's claim expires then
+    # The token `mm rasa` requires (RASA_AUTH_TOKEN); None: a Rasa that asks for none.
+    rasa_auth_token: str | None = None
+    # Senders whose numbers are of these regions (ISO 3166 codes) are served; others not.
+    allowed_countries: tuple[str, ...] = ("US",)
     # How long a borrower nobody could take stays on the waiting list (introductions/waitlist.py).
     waitlist_days: int = 14
 
@@ -115,6 +119,8 @@ class Settings:
             outbox_lease=timedelta(seconds=_rate(env, "OUTBOX_LEASE_SECONDS", 120.0)),
             sms_per_second=_rate(env, "TWILIO_SEGMENTS_PER_SECOND", 1.0),
             slack_per_second=_rate(env, "SLACK_POSTS_PER_SECOND", 1.0),
+            rasa_auth_token=rasa_auth_token(env),
+            allowed_countries=allowed_countries(env),
             waitlist_days=_days(env, "WAITLIST_DAYS", 14),
         )
 
@@ -140,6 +146,27 @@ def _rate(env: Mapping[str, str], name: str, default: float) -> float:
     if value < 0:
         raise ConfigError(f"{name} must not be negative")
     return value
+
+
+def rasa_auth_token(env: Mapping[str, str]) -> str | None:
+    token = env.get("RASA_AUTH_TOKEN") or None
+    if token is not None and len(token) < MIN_DASHBOARD_TOKEN:
+        raise ConfigError(
+            f"RASA_AUTH_TOKEN is too short: use {MIN_DASHBOARD_TOKEN}+ random characters"
+        )
+    return token
+
+
+def allowed_countries(env: Mapping[str, str]) -> tuple[str, ...]:
+    """ALLOWED_COUNTRY_CODES: ISO 3166 region codes, comma-separated (default US)."""
+    raw = env.get("ALLOWED_COUNTRY_CODES") or "US"
+    codes = tuple(c.strip().upper() for c in raw.split(",") if c.strip())
+    bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
+    if bad or not codes:
+        raise ConfigError(
+            "ALLOWED_COUNTRY_CODES must list two-letter region codes, e.g. US or US,PR"
+        )
+    return codes
 
 
 def _days(env: Mapping[str, str], name: str, default: int) -> int:

@@ -12,7 +12,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 import anyio
@@ -20,9 +20,17 @@ import httpx
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from channels.gateway import Gateway, e164
 from channels.timers import Timers
@@ -30,6 +38,7 @@ from channels.twilio_signature import sign
 from introductions.calling_hours import borrower_zones
 from introductions.inbound import conversation_state, rasa_sender
 from introductions.next_steps import waitlisted
+from runtime.page_headers import new_nonce, page_headers, with_nonce
 from runtime.services import Services
 from sandbox.fakes import Fakes
 from storage.models import (
@@ -43,6 +52,84 @@ from storage.models import (
 )
 
 PAGE = Path(__file__).with_name("sandbox.html")
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DASHBOARD_LINK = '<a id="dashboard-link" href="#" target="_blank" hidden>'
+
+
+class BadRequest(Exception):
+    """A sandbox API call whose JSON is not what the endpoint takes: a 400 that says why."""
+
+
+async def json_object(request: Request) -> dict[str, Any]:
+    try:
+        data = await request.json()
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested too deep
+        raise BadRequest("the body must be a JSON object") from exc
+    if not isinstance(data, dict):
+        raise BadRequest("the body must be a JSON object")
+    return data
+
+
+def field(data: dict[str, Any], name: str) -> str:
+    value = data.get(name)
+    if value is None or isinstance(value, dict | list):
+        raise BadRequest(f"{name} is required (a string)")
+    return str(value)
+
+
+def _host_of(netloc: str) -> str | None:
+    try:
+        return urlsplit("//" + netloc).hostname
+    except ValueError:  # "[::1" and the like
+        return None
+
+
+class LocalOnly:
+    """The sandbox on this machine only, even for a browser on it.
+
+    It has no login (it is a developer's tool), so: a Host that is not loopback is a page that
+    rebound its own DNS name to 127.0.0.1 (DNS rebinding), and a POST whose Origin is not
+    this very page is another site driving it (cross-site request forgery). Both get a 403.
+    Requests without an Origin (curl, `mm converse`) are not a browser's, and pass.
+    """
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str] = LOOPBACK_NAMES) -> None:
+        self.app, self.hosts = app, hosts
+
+    def refusal(self, method: str, headers: Headers) -> str | None:
+        host = headers.get("host", "")
+        if _host_of(host) not in self.hosts:
+            return "the sandbox answers on 127.0.0.1 or localhost only"
+        if method in SAFE_METHODS:
+            return None
+        origin = headers.get("origin")
+        if origin is not None:
+            parts = urlsplit(origin) if origin != "null" else None
+            if parts is None or parts.scheme != "http" or parts.netloc != host:
+                return "cross-origin requests to the sandbox are refused"
+        if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return "cross-site requests to the sandbox are refused"
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            reason = self.refusal(scope["method"], Headers(scope=scope))
+            if reason is not None:
+                await PlainTextResponse(reason, status_code=403)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def bad_request_as_400(endpoint: Any) -> Any:
+    async def wrapped(request: Request) -> Response:
+        try:
+            response: Response = await endpoint(request)
+        except BadRequest as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return response
+
+    return wrapped
 
 
 class Sandbox:
@@ -192,10 +279,16 @@ class Sandbox:
 
     # HTTP endpoints of the sandbox page and `mm converse`.
     async def page(self, request: Request) -> Response:
-        return HTMLResponse(PAGE.read_text())
+        nonce = new_nonce()
+        html = with_nonce(PAGE.read_text(), nonce)
+        token = self.svc.settings.dashboard_token
+        if token:  # only in the page a developer opens here (LocalOnly), never in the API
+            link = f'<a id="dashboard-link" href="/dashboard?token={quote(token)}" target="_blank">'
+            html = html.replace(DASHBOARD_LINK, link)
+        return HTMLResponse(html, headers=page_headers(nonce))
 
     async def api_sms(self, request: Request) -> Response:
-        data = await request.json()
+        data = await json_object(request)
         phone = e164(str(data.get("from", "")))
         if phone is None:
             return JSONResponse({"error": "from must be a phone number"}, status_code=400)
@@ -203,23 +296,26 @@ class Sandbox:
         return JSONResponse({"status": status, "message_sid": sid, "from": phone})
 
     async def api_click(self, request: Request) -> Response:
-        data = await request.json()
+        data = await json_object(request)
         value = str(data.get("value") or data.get("intro_id"))
-        status = await self.click(
-            value, str(data["action_id"]), str(data["user"]), bool(data.get("select"))
-        )
+        select = bool(data.get("select"))
+        status = await self.click(value, field(data, "action_id"), field(data, "user"), select)
         return JSONResponse({"status": status})
 
     async def api_reply(self, request: Request) -> Response:
-        data = await request.json()
+        data = await json_object(request)
+        channel, thread_ts = field(data, "channel"), field(data, "thread_ts")
         status = await self.reply_in_thread(
-            str(data["channel"]), str(data["thread_ts"]), str(data["user"]), str(data["text"])
+            channel, thread_ts, field(data, "user"), field(data, "text")
         )
         return JSONResponse({"status": status})
 
     async def api_clock(self, request: Request) -> Response:
         """Move the sandbox clock forward so offer deadlines and check-backs come due now."""
-        minutes = float((await request.json()).get("minutes", 0))
+        try:
+            minutes = float((await json_object(request)).get("minutes", 0))
+        except (TypeError, ValueError, OverflowError):
+            minutes = -1.0  # not a number: refused below
         if not 0 <= minutes <= 7 * 24 * 60:
             return JSONResponse({"error": "minutes must be between 0 and a week"}, status_code=400)
         self.offset += timedelta(minutes=minutes)
@@ -428,12 +524,11 @@ class Sandbox:
                     lo.slack_user_id: {"id": lo.id, "name": lo.name}
                     for lo in s.scalars(select(LoanOfficer).order_by(LoanOfficer.id))
                 }
-            token = self.svc.settings.dashboard_token
+            # No dashboard token here: the page carries its link (see page).
             return {
                 "bot_number": self.bot_number,
                 "team_channel": self.svc.settings.slack_team_channel,
                 "los": los,
-                "dashboard": f"/dashboard?token={token}" if token else None,
                 "now": self.svc.clock().isoformat(),
             }
 
@@ -443,10 +538,10 @@ class Sandbox:
         return [
             Route("/", lambda r: RedirectResponse("/sandbox")),
             Route("/sandbox", self.page),
-            Route("/sandbox/api/sms", self.api_sms, methods=["POST"]),
-            Route("/sandbox/api/click", self.api_click, methods=["POST"]),
-            Route("/sandbox/api/reply", self.api_reply, methods=["POST"]),
-            Route("/sandbox/api/clock", self.api_clock, methods=["POST"]),
+            Route("/sandbox/api/sms", bad_request_as_400(self.api_sms), methods=["POST"]),
+            Route("/sandbox/api/click", bad_request_as_400(self.api_click), methods=["POST"]),
+            Route("/sandbox/api/reply", bad_request_as_400(self.api_reply), methods=["POST"]),
+            Route("/sandbox/api/clock", bad_request_as_400(self.api_clock), methods=["POST"]),
             Route("/sandbox/api/conversation", self.api_conversation),
             Route("/sandbox/api/feed", self.api_feed),
             Route("/sandbox/api/timeline", self.api_timeline),

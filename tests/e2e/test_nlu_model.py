@@ -22,7 +22,8 @@ CASES = [
 
 def parse(stack, text: str) -> dict:
     rasa = stack.svc.settings.rasa_url.split(",")[0]
-    r = httpx.post(rasa + "/model/parse", json={"text": text}, timeout=60)
+    token = {"token": stack.svc.settings.rasa_auth_token}
+    r = httpx.post(rasa + "/model/parse", params=token, json={"text": text}, timeout=60)
     r.raise_for_status()
     return r.json()
 

@@ -116,7 +116,8 @@ def tracker_text(stack: Any, phone: str) -> dict[str, str]:
         borrower_id = s.scalars(select(Borrower.id).where(Borrower.phone == phone)).one()
     rasa = stack.svc.settings.rasa_url.split(",")[0]
     sender = rasa_sender(borrower_id)
-    r = httpx.get(f"{rasa}/conversations/{sender}/tracker", params={"include_events": "ALL"})
+    params = {"include_events": "ALL", "token": stack.svc.settings.rasa_auth_token}
+    r = httpx.get(f"{rasa}/conversations/{sender}/tracker", params=params)
     r.raise_for_status()
     tracker = r.json()
     assert any(e.get("event") == "user" for e in tracker["events"]), "Rasa saw the borrower"

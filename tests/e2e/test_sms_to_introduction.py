@@ -184,6 +184,7 @@ def test_rasa_answers_a_turn_with_the_conversations_state_in_one_call(stack):
     rasa = stack.svc.settings.rasa_url.split(",")[0]
     r = httpx.post(
         rasa + "/webhooks/turn/webhook",
+        params={"token": stack.svc.settings.rasa_auth_token},
         json={"sender": "e2e-turn-channel", "message": "hi, we want to refinance"},
         timeout=60,
     )
