@@ -17,7 +17,7 @@ from introductions import texts
 from introductions.calling_hours import queue_bot_sms
 from introductions.handoff import CHECK_BACK, HandoffSettings, reassign, schedule_check_back
 from matching.store import record_outcome
-from runtime.outbox import queue_slack, queue_sms
+from runtime.outbox import queue_sms, queue_thread_note
 from storage.models import Introduction, Message, ScheduledJob
 
 
@@ -68,14 +68,7 @@ def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: Hando
         return True
     intro.check_backs_missed += 1
     if intro.check_backs_missed < 2:
-        queue_slack(
-            s,
-            "chat.postMessage",
-            {"channel": lo.slack_user_id, "text": texts.lo_nudge(q)},
-            "lo_nudge",
-            intro.id,
-            in_thread=True,
-        )
+        queue_thread_note(s, intro, texts.lo_nudge(q), "lo_nudge")
         queue_sms(
             s, borrower.id, borrower.phone, texts.check_back_nudged(lo, lang), "check_back_no"
         )

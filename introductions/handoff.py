@@ -32,7 +32,7 @@ from matching.store import (
     record_pass,
 )
 from runtime import metrics
-from runtime.outbox import queue_slack, queue_sms
+from runtime.outbox import queue_slack, queue_sms, queue_thread_note
 from runtime.services import Services
 from storage.models import Borrower, Introduction, LoanOfficer, MatchDecision, ScheduledJob
 from vocabulary import LIVE_INTRO_STATUSES, PASS_REASONS
@@ -363,14 +363,7 @@ def reassign(
     why = "nobody reached them" if outcome == "nobody_called" else "they asked for someone else"
     who = texts.slack_escaped(q.first_name or "The borrower")
     note = f"Closed: {who} is being introduced to a different loan officer ({why})."
-    queue_slack(
-        s,
-        "chat.postMessage",
-        {"channel": intro.loan_officer.slack_user_id, "text": note},
-        "closed_note",
-        intro.id,
-        in_thread=True,
-    )
+    queue_thread_note(s, intro, note, "closed_note")
     s.flush()  # the old introduction stops being live before the next offer
     return offer_next(s, intro.borrower, now, cfg)
 
@@ -397,14 +390,7 @@ def withdraw_for_opt_out(s: Session, borrower: Borrower, now: datetime) -> Intro
     else:
         q = borrower.qualification
         assert q is not None
-        queue_slack(
-            s,
-            "chat.postMessage",
-            {"channel": intro.loan_officer.slack_user_id, "text": texts.opted_out_note(q)},
-            "opted_out_note",
-            intro.id,
-            in_thread=True,
-        )
+        queue_thread_note(s, intro, texts.opted_out_note(q), "opted_out_note")
     s.execute(
         update(ScheduledJob)
         .where(ScheduledJob.introduction_id == intro.id, ScheduledJob.status == "pending")

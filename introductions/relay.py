@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from introductions import texts
 from introductions.calling_hours import next_allowed_send
-from runtime.outbox import queue_slack, queue_sms
+from runtime.outbox import queue_sms, queue_thread_note
 from storage.models import Introduction, Message
 
 # A borrower who texted this recently is talking now: the LO's answer is not held.
@@ -31,14 +31,7 @@ def wants_someone_else(text: str) -> bool:
 def borrower_to_lo(s: Session, intro: Introduction, text: str) -> None:
     q = intro.borrower.qualification
     assert q is not None
-    queue_slack(
-        s,
-        "chat.postMessage",
-        {"channel": intro.loan_officer.slack_user_id, "text": texts.relayed_to_lo(q, text)},
-        "relay_to_lo",
-        intro.id,
-        in_thread=True,
-    )
+    queue_thread_note(s, intro, texts.relayed_to_lo(q, text), "relay_to_lo")
 
 
 def intro_for_thread(s: Session, channel: str, thread_ts: str) -> Introduction | None:
@@ -59,31 +52,15 @@ def lo_to_borrower(s: Session, intro: Introduction, text: str, now: datetime | N
     overtakes a text of ours still held for them (the warm introduction)."""
     borrower = intro.borrower
     if borrower.opted_out_at is not None:
-        queue_slack(
-            s,
-            "chat.postMessage",
-            {
-                "channel": intro.loan_officer.slack_user_id,
-                "text": "Not sent: this borrower opted out of texts (STOP).",
-            },
-            "relay_blocked",
-            intro.id,
-            in_thread=True,
-        )
+        note = "Not sent: this borrower opted out of texts (STOP)."
+        queue_thread_note(s, intro, note, "relay_blocked")
         return False
     body = texts.relayed_to_borrower(intro.loan_officer, text)
     when = _relay_time(s, intro, now) if now is not None else None
     sms = queue_sms(s, borrower.id, borrower.phone, body, "relay_to_borrower", when)
     sms.introduction_id = intro.id
     if when is not None:
-        queue_slack(
-            s,
-            "chat.postMessage",
-            {"channel": intro.loan_officer.slack_user_id, "text": texts.relay_held_note(when)},
-            "relay_held",
-            intro.id,
-            in_thread=True,
-        )
+        queue_thread_note(s, intro, texts.relay_held_note(when), "relay_held")
     return True
 
 

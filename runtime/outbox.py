@@ -68,6 +68,12 @@ def queue_sms(
     return msg
 
 
+def queue_thread_note(session: Session, intro: Introduction, text: str, purpose: str) -> Message:
+    """A line for the LO in the introduction's Slack thread."""
+    args = {"channel": intro.loan_officer.slack_user_id, "text": text}
+    return queue_slack(session, "chat.postMessage", args, purpose, intro.id, in_thread=True)
+
+
 def queue_slack(
     session: Session,
     method: str,
