@@ -174,6 +174,8 @@ def parse_first_name(text: Any) -> str | None:
         (len(word) < 2 and word.islower())
         or not _NAME_WORD.fullmatch(word)
         or fold(word) in _NOT_NAMES
+        or _YES.fullmatch(re.sub(r"(.)\1+$", r"\1", fold(word)))  # "yesss", "okey"
+        or _YES.fullmatch(fold(word))
     ):
         return None
     name = _capitalized(word)
@@ -461,7 +463,13 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
 )
 
 
+_NOT_RENTED = re.compile(
+    r"\b(?:not|never|won'?t be|no (?:la |lo )?vamos a|no la voy a)\s+(?:be\s+)?rent\w*"
+    r"(?: it| them)?(?: out)?"
+)
+
+
 def occupancy_in(text: Any) -> str | None:
     """primary / second_home / investment, when the borrower says so."""
-    cleaned = fold(text)
+    cleaned = _NOT_RENTED.sub(" ", fold(text))  # "we'd use it summers, not renting it out"
     return next((value for value, pattern in _OCCUPANCY if re.search(pattern, cleaned)), None)

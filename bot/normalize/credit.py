@@ -52,6 +52,7 @@ _HUNDREDS = re.compile(
     r"\b(?:(low|lower|mid|middle|high|upper|bajo|medio|alto)\s*-?\s*)?([3-8])[0o]{2}'?s\b"
     r"|\b([3-8])[0o]{2}\s+(?:y pico|y algo)"
 )
+_PRICE_AROUND = re.compile(r"\b(?:in the|top|tops|max|budget|price|k)\b|\$")
 _OFFSET = {"low": 20, "lower": 20, "bajo": 20, "mid": 50, "middle": 50, "medio": 50}
 _OFFSET |= {"high": 80, "upper": 80, "alto": 80}
 # Words that say a reply or a passage is about credit.
@@ -185,6 +186,8 @@ def _menu_pick(raw: str) -> int | None:
 
 def _band_from_numbers(text: str, *, need_shape: bool) -> str | None:
     hundreds = _HUNDREDS.search(text)
+    if hundreds and need_shape and _PRICE_AROUND.search(text[max(0, hundreds.start() - 16) :]):
+        hundreds = None  # "somewhere in the 400s, top 450": a price in thousands
     if hundreds:
         level, digit, pico = hundreds.groups()
         return band_for_score(int(digit or pico) * 100 + _OFFSET.get(level or "", 10))

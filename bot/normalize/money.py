@@ -39,7 +39,8 @@ _BEFORE_NOT_PRICE = re.compile(
 _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"
-    r"|left|owed|of debt|debt|en deudas|de deuda|loan\b|(?:for|para) (?:a |an |the |el |la )?"
+    r"|left|owed|of debt|debt|en deudas|de deuda|loan\b|on (?:my )?(?:credit )?(?:cards?|cahds?)"
+    r"|in (?:credit )?card debt|en (?:las )?tarjetas|(?:for|para) (?:a |an |the |el |la )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
@@ -52,6 +53,8 @@ _PRICE_CUE = re.compile(
     r"|something like|smth like|sth like|algo de|algo como|como de|listed (?:at|for)|list price"
     r"|asking|ask is|priced at|offer (?:at|of))\D{0,14}$"
 )
+_TOP_BEFORE = re.compile(r"\b(?:top|tops|max|maximum|at most|no more than|up to)\s*\$?\s*$")
+_TOP_AFTER = re.compile(r"\s*k?\s*(?:tops|max|at most|top)\b")
 _RANGE_AFTER = re.compile(r"\s*k?\s*(?:price )?(?:range|budget)\b")  # "the 325-350 range"
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
@@ -143,6 +146,7 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
     explicit: list[float] = []
     bare: list[float] = []
     cued: list[float] = []  # amounts right after "worth", "budget", "price"...
+    tops: list[int] = []  # "400 tops", "top 450", "max 500k": the ceiling the borrower names
     matches = list(_AMOUNT.finditer(cleaned))
     for i, match in enumerate(matches):
         dollar, number, suffix = match.groups()
@@ -180,6 +184,11 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             suffix = "m" if nxt.group(3) == "m" else "k"
         amount *= _MULTIPLIER.get(suffix or "", 1)
         big_enough = amount >= MIN_PRICE_USD and (dollar or amount >= 100_000 or asked)
+        ceiling = _TOP_BEFORE.search(before[-12:]) or _TOP_AFTER.match(after)
+        if ceiling and (suffix or big_enough or 10 <= amount < 10_000):
+            value = round(amount if (suffix or big_enough) else _thousands(amount))
+            if MIN_PRICE_USD <= value <= MAX_PRICE_USD:
+                tops.append(value)
         if suffix or big_enough:
             explicit.append(amount)
             if is_cued:
@@ -188,6 +197,8 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             cued.append(_thousands(amount))
         else:
             bare.append(amount)
+    if tops:
+        return tops[-1]  # "around 380, maybe 400 tops": the budget's ceiling
     cued_explicit = [a for a in cued if a in explicit]
     if cued_explicit:
         explicit = cued_explicit  # "appraised at 300k, owe 200k": the value is the cued one

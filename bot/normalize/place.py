@@ -83,7 +83,7 @@ _NOT_CITIES = {
     "elmira", "odessa", "beaumont", "clermont", "lafayette", "troy", "warren", "parker",
 }  # fmt: skip
 _CODES_LOWER = {code.lower() for code in _CODES}
-_NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al"}
+_NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al", "pa"}
 _NEGATION = re.compile(
     r"(?:\bnot|\bno|instead of|\bfrom|\bni|\b(?:somos|soy|vengo|venimos|moving from|relocating"
     r" from|live in|vivo en|vivimos en) de|\bsomos de|\bsoy de|\bvengo de)\s+(?:in\s+|en\s+)?$"
@@ -251,7 +251,8 @@ _MILITARY = re.compile(
 # Where the borrower is now, not where the home is: "stationed at fort cavazos TX but my
 # house is in virginia beach", "moving from TX to FL".
 _AWAY = re.compile(
-    r"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|relocating|moving)\b"
+    r"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|relocating|moving"
+    r"|sold|selling|sell|vendimos|vendi|vender)\b"
     r"[^,.;!?]{0,30}$"
 )
 

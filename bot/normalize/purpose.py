@@ -28,7 +28,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?\$?\d"
         r"|(?:take|pull|get)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?\s+out"
         r"|(?:refi\w*|refinanc\w*).{0,60}(?:sacar|retirar)(?: \w+){0,4} (?:dinero|efectivo|cash)"
-        r"|retiro de efectivo|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)",
+        r"|retiro de efectivo|buy (?:\w+ ){0,2}out (?:\w+ ){0,3}(?:half|share|part|portion)"
+        r"|pay (?:him|her|them|my ex) (?:his|her|their) (?:share|half|part)|pagarle su parte"
+        r"|(?:buy|buying) (?:my ex|him|her|them) out|comprarle su parte"
+        r"|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)",
     ),
     (
         "refinance",

@@ -51,6 +51,7 @@ _PAST = re.compile(
     r"|desde)\b[^.!?]*\bfor\s+(?:like\s+|about\s+|almost\s+|over\s+|nearly\s+)?$"
     r"|\b(?:hace|desde hace)\s+(?:como\s+)?$"
 )
+_PAST_WORD = r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed)\b"
 _WHEN_WORD = (
     r"\b(?:after|before|by|until|till|around|once|when|for|during|in time for|despues de"
     r"|antes de|para|hasta|durante|cuando)"
@@ -140,6 +141,8 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         named = _MONTHS.get(word)
         if named is None or (word == "may" and not _MAY_THE_MONTH.search(text)):
             continue
+        if not asked and re.search(rf"{_PAST_WORD}[^,.;!?]*\b{word}\b", text):
+            continue  # "my score was 752 in october": when something happened
         month = named
         day = 5 if _EARLY.search(text) else 28 if _LATE.search(text) else 15
         target = _next(month, day, today)
@@ -151,9 +154,16 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
     return None
 
 
+def _named_month(text: str) -> bool:
+    return any(
+        _MONTHS.get(w) and (w != "may" or _MAY_THE_MONTH.search(text))
+        for w in re.findall(r"[a-z]+", text)
+    )
+
+
 def _season(text: str, today: date) -> str | None:
     for word, month in _SEASONS.items():
-        if re.search(rf"\b{word}\b", text):
+        if re.search(rf"(?<!last )(?<!this past )\b{word}\b(?! pasad[ao])", text):
             start = date(today.year, month, 1)
             if start < date(today.year, today.month, 1):
                 start = date(today.year + 1, month, 1)
@@ -181,7 +191,16 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(?:a|one|un|una)\s+(day|week|month|year|dia|semana|mes|año)\b", r"1 \1", cleaned
     )
+    clauses = re.split(r"\bbut\b|\bpero\b", cleaned)
+    if len(clauses) > 1 and clauses[-1].strip():
+        # "the judge gave me 6 months, but I want it done now": what they want comes last.
+        wanted = parse_timeline(clauses[-1], asked=asked, today=today)
+        if wanted:
+            return wanted
     later = re.search(_LATER, cleaned)
+    names_when = _season(cleaned, today or date.today()) or _named_month(cleaned)
+    if later and names_when and not re.search(r"year|yr|año|ano", later.group()):
+        later = None  # "no rush, maybe in the spring": the season says when
     if later and not _DURATION.search(cleaned):
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
     if asked and says_unknown(raw):
