@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from redis.exceptions import RedisError
 from sqlalchemy import select
@@ -17,9 +17,11 @@ from runtime import metrics
 from runtime.outbox import deliver_pending, reclaim_stale
 from runtime.services import Services
 from storage.models import Message
+from storage.privacy import erase_old_bodies, retention_days
 
 log = logging.getLogger(__name__)
 STALE_INBOUND = timedelta(seconds=15)  # a received text this old has lost its job
+RETENTION_EVERY = timedelta(hours=1)  # the retention sweep reads every message: not each tick
 
 
 def tick(svc: Services) -> None:
@@ -45,7 +47,25 @@ def tick(svc: Services) -> None:
         for borrower_id in stuck:
             if borrower_id is not None:  # an inbound text always has its borrower
                 svc.queue.kick_borrower(borrower_id)
+    retention(svc, now)
     deliver_pending(svc)
+
+
+_last_retention: dict[int, datetime] = {}  # per Services (a process may run several)
+
+
+def retention(svc: Services, now: datetime) -> int:
+    """Erase the texts of conversations closed for RETENTION_DAYS (storage.privacy), once an
+    hour of the services' clock; returns the messages erased."""
+    last = _last_retention.get(id(svc))
+    if last is not None and now - last < RETENTION_EVERY:
+        return 0
+    _last_retention[id(svc)] = now
+    with svc.sessions.begin() as s:
+        erased = erase_old_bodies(s, now, retention_days())
+    if erased:
+        log.info("retention: erased the bodies of %d messages", erased)
+    return erased
 
 
 class Timers:

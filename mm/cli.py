@@ -127,7 +127,9 @@ def cmd_timers(args: argparse.Namespace) -> int:
     from channels.timers import Timers
     from runtime.services import Services
     from runtime.settings import Settings
+    from storage.privacy import retention_days
 
+    retention_days()  # a malformed RETENTION_DAYS stops here, by name, not in every round
     timers = Timers(Services.build(Settings.from_env(), migrate=False), every=args.every)
     stopping = threading.Event()
     try:
@@ -297,6 +299,77 @@ def _roster_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     a.add_argument("--limit", type=int, default=50, help="the newest N changes (default 50)")
 
 
+# --- mm borrower (access and deletion requests) ------------------------------------------
+
+
+def _actor(args: argparse.Namespace) -> str:
+    import getpass
+
+    return getattr(args, "by", None) or getpass.getuser()
+
+
+def cmd_borrower(args: argparse.Namespace) -> int:
+    from mm import borrower
+    from storage.models import utcnow
+
+    sessions = _roster_sessions(args)
+    if args.action == "export":
+        data = borrower.export(sessions, args.phone)
+        if data is None:
+            print(f"mm borrower export: nothing is stored about {args.phone}", file=sys.stderr)
+            return 1
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if args.out:
+            Path(args.out).write_text(text, "utf-8")
+            print(f"wrote everything stored about the borrower to {args.out}")
+        else:
+            sys.stdout.write(text)
+        return 0
+    rasa = args.rasa_url or os.environ.get("RASA_URL") or ""
+    done = borrower.forget(
+        sessions,
+        args.phone,
+        requested_by=_actor(args),
+        now=utcnow(),
+        reason=args.reason,
+        redis_url=args.redis_url or os.environ.get("REDIS_URL") or None,
+        rasa_urls=[u.strip() for u in rasa.split(",") if u.strip()],
+        limiter_secret=os.environ.get("TWILIO_AUTH_TOKEN") or None,
+    )
+    print(done.summary(privacy_phone(args.phone)))
+    return 0
+
+
+def privacy_phone(raw: str) -> str:
+    from storage.privacy import normalize_phone
+
+    return normalize_phone(raw)
+
+
+def _borrower_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = sub.add_parser("borrower", help="one borrower's data: export it, or forget it")
+    actions = s.add_subparsers(dest="action", required=True)
+    db_help = "default: $DATABASE_URL or " + DEFAULT_DATABASE_URL
+    a = actions.add_parser(
+        "export", help="everything stored about a borrower, as JSON (an access request)"
+    )
+    a.add_argument("phone", metavar="PHONE", help="the borrower's number, e.g. +15125550199")
+    a.add_argument("--out", metavar="FILE", help="write the JSON here (default: stdout)")
+    a.add_argument("--database-url", help=db_help)
+    a.set_defaults(func=cmd_borrower)
+    a = actions.add_parser(
+        "forget",
+        help="erase a borrower's personal data everywhere (a deletion request); irreversible",
+    )
+    a.add_argument("phone", metavar="PHONE", help="the borrower's number, e.g. +15125550199")
+    a.add_argument("--by", help="who asked, for the deletion record (default: your OS user)")
+    a.add_argument("--reason", help="e.g. 'CCPA request #123'")
+    a.add_argument("--database-url", help=db_help)
+    a.add_argument("--redis-url", help="default: $REDIS_URL (trackers, lanes, jobs)")
+    a.add_argument("--rasa-url", help="default: $RASA_URL (in-memory trackers, the sandbox)")
+    a.set_defaults(func=cmd_borrower)
+
+
 # --- mm simulate (matching) ---------------------------------------------------------------
 
 
@@ -375,6 +448,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_actions)
 
     _roster_parser(sub)
+    _borrower_parser(sub)
 
     s = sub.add_parser(
         "simulate", help="compare matching policies on a synthetic market (same seed for all)"
@@ -398,19 +472,65 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+LOG_FILE = "var/log/mm-cli.log"
+
+
+def _log_details(command: str) -> str | None:
+    """Append the traceback to the CLI's log (MM_CLI_LOG, default var/log/mm-cli.log);
+    returns the log's path, or None when it cannot be written."""
+    import traceback
+
+    path = Path(os.environ.get("MM_CLI_LOG") or LOG_FILE)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- mm {command}\n{traceback.format_exc()}\n")
+    except OSError:
+        return None
+    return str(path)
+
+
+def _quiet_closed_pipe() -> None:
+    # The reader (`mm ... | head`) went away: send what is left nowhere, not to a traceback.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=os.environ.get("MM_LOG_LEVEL", "WARNING"))
     # SIGTERM (from a process manager or CI) stops the stack like Ctrl-C, Rasa included.
     signal.signal(signal.SIGTERM, _interrupt)
+    from redis.exceptions import RedisError
+    from sqlalchemy.exc import OperationalError
+
     from mm.rasa_env import SetupError
+    from storage.privacy import PrivacyError
     from storage.roster import RosterError
 
     try:
-        return int(args.func(args))
-    except (ConfigError, SetupError, RosterError) as exc:
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, not as an "Exception ignored" at exit
+        return code
+    except (ConfigError, SetupError, RosterError, PrivacyError) as exc:
         print(f"mm {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        _quiet_closed_pipe()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except (OSError, OperationalError, RedisError, httpx.HTTPError) as exc:
+        # Expected in operation (a missing file, a database or server not answering): one
+        # line here, the details in the log.
+        where = _log_details(args.command)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        details = f" (details in {where})" if where else ""
+        print(f"mm {args.command}: {first}{details}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

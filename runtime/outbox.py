@@ -21,6 +21,7 @@ from runtime import metrics
 from runtime.jobqueue import recipient_lane
 from runtime.services import Services
 from runtime.twilio_client import HttpClient, create_group, send_sms
+from storage import privacy
 from storage.models import Introduction, Message
 
 log = logging.getLogger(__name__)
@@ -217,9 +218,22 @@ def deliver_due(svc: Services, address: str | None = None) -> int:
     return sent
 
 
+def _withheld(s: Session, msg: Message, now: datetime) -> bool:
+    """A forgotten borrower's opt-out outlives their rows (storage.privacy): nothing but a
+    HELP answer goes to that number until it texts START."""
+    if msg.channel == "slack" or msg.purpose == "keyword_help":
+        return False
+    if not privacy.withheld(s, msg.address):
+        return False
+    msg.status, msg.error, msg.done_at = "failed", "withheld: the number opted out", now
+    return True
+
+
 def _send_claimed(svc: Services, msg_id: int) -> bool:
     with svc.sessions.begin() as s:
         msg = s.get_one(Message, msg_id)
+        if _withheld(s, msg, svc.clock()):
+            return True  # done with: the recipient's later messages are not held up
         try:
             result = _send(svc, s, msg)
         except (TwilioException, SlackApiError, RuntimeError, OSError) as exc:
