@@ -370,6 +370,40 @@ def _borrower_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     a.set_defaults(func=cmd_borrower)
 
 
+# --- mm audit ------------------------------------------------------------------------------
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from mm import audit
+
+    start = audit.parse_day(args.start, "--from")
+    end = audit.parse_day(args.end, "--to")
+    fmt = audit.choose_format(args.format, args.out)
+    text, count = audit.export(_roster_sessions(args), start, end, fmt)
+    if args.out:
+        Path(args.out).write_text(text, "utf-8")
+        print(f"{count} records from {start} to {end} written to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _audit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = sub.add_parser("audit", help="the examiner's export: consents, introductions, opt-outs")
+    actions = s.add_subparsers(dest="action", required=True)
+    a = actions.add_parser(
+        "export",
+        help="every consent, introduction (with its decision), opt-out, HELP, roster change "
+        "and deletion in a period, as CSV or JSON",
+    )
+    a.add_argument("--from", dest="start", required=True, metavar="DATE", help="e.g. 2026-11-01")
+    a.add_argument("--to", dest="end", required=True, metavar="DATE", help="inclusive")
+    a.add_argument("--format", choices=("csv", "json"), help="default: --out's extension, or csv")
+    a.add_argument("--out", metavar="FILE", help="default: stdout")
+    a.add_argument("--database-url", help="default: $DATABASE_URL or " + DEFAULT_DATABASE_URL)
+    a.set_defaults(func=cmd_audit)
+
+
 # --- mm simulate (matching) ---------------------------------------------------------------
 
 
@@ -449,6 +483,7 @@ def parser() -> argparse.ArgumentParser:
 
     _roster_parser(sub)
     _borrower_parser(sub)
+    _audit_parser(sub)
 
     s = sub.add_parser(
         "simulate", help="compare matching policies on a synthetic market (same seed for all)"
@@ -507,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     from redis.exceptions import RedisError
     from sqlalchemy.exc import OperationalError
 
+    from mm.audit import AuditError
     from mm.rasa_env import SetupError
     from storage.privacy import PrivacyError
     from storage.roster import RosterError
@@ -515,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         code = int(args.func(args))
         sys.stdout.flush()  # a closed pipe shows here, not as an "Exception ignored" at exit
         return code
-    except (ConfigError, SetupError, RosterError, PrivacyError) as exc:
+    except (ConfigError, SetupError, RosterError, PrivacyError, AuditError) as exc:
         print(f"mm {args.command}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -60,7 +60,7 @@ def phone_hash(phone: str) -> str:
 
 
 def mask_phone(phone: str) -> str:
-    """+15125550199 -> +1•••••••0199: enough for an examiner to tell numbers apart."""
+    """+15125550199 -> +1••••••0199: enough for an examiner to tell numbers apart."""
     return phone[:2] + "•" * max(len(phone) - 6, 0) + phone[-4:] if len(phone) > 6 else "•••"
 
 
