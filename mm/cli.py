@@ -210,8 +210,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
     sessions = _roster_sessions(args)
     by = getattr(args, "by", None)
     if args.action == "import":
-        result = roster.import_roster(sessions, Path(args.file), by=by)
-        print(f"roster imported: {result}")
+        return _roster_import(sessions, args, by)
     elif args.action == "export":
         roster.export_roster(sessions, Path(args.file))
         print(f"roster written to {args.file}")
@@ -236,6 +235,40 @@ def cmd_roster(args: argparse.Namespace) -> int:
     else:
         for row in reversed(roster.audit_log(sessions, args.lo_id, args.limit)):
             print(json.dumps(row, default=str))
+    return 0
+
+
+def _roster_import(
+    sessions: sessionmaker[Session], args: argparse.Namespace, by: str | None
+) -> int:
+    """A short summary ("18 created, 0 updated"), or every bad row and field at once;
+    `--json` prints either as one JSON object."""
+    from dataclasses import asdict
+
+    from storage import roster
+
+    try:
+        result = roster.import_roster(sessions, Path(args.file), by=by)
+    except roster.RosterError as exc:
+        problems = exc.problems if isinstance(exc, roster.RosterProblems) else []
+        if args.json:
+            listed = [asdict(p) for p in problems] or [{"message": str(exc)}]
+            print(json.dumps({"ok": False, "problems": listed}))
+        elif len(problems) > 1:
+            print(
+                f"mm roster: {len(problems)} problems in {Path(args.file).name}; "
+                "nothing was imported:",
+                file=sys.stderr,
+            )
+            for p in problems:
+                print(f"  {p}", file=sys.stderr)
+        else:
+            print(f"mm roster: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"ok": True, "created": result.created, "updated": result.updated}))
+    else:
+        print(f"roster imported from {Path(args.file).name}: {result.summary()}")
     return 0
 
 
@@ -266,6 +299,7 @@ def _roster_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "import", "create or update LOs from a YAML or CSV file (a bad file changes nothing)"
     )
     a.add_argument("file", help="roster.yml, roster.yaml or roster.csv")
+    a.add_argument("--json", action="store_true", help="print the result as one JSON object")
     a = action("export", "write every LO to a YAML or CSV file", audited=False)
     a.add_argument("file", help="roster.yml, roster.yaml or roster.csv")
     action("list", "print every LO, one JSON line each", audited=False)
