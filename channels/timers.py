@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from introductions.checkback import run_due_jobs
 from introductions.handoff import expire_due, handoff_settings
-from runtime import metrics
+from runtime import crm, metrics
 from runtime.outbox import deliver_pending, reclaim_stale
 from runtime.services import Services
 from storage.models import Message
@@ -48,6 +48,7 @@ def tick(svc: Services) -> None:
             if borrower_id is not None:  # an inbound text always has its borrower
                 svc.queue.kick_borrower(borrower_id)
     retention(svc, now)
+    crm.deliver_due(svc)
     deliver_pending(svc)
 
 

@@ -20,7 +20,7 @@ from introductions.calling_hours import (
     queue_bot_sms,
 )
 from matching.store import OfferConflict, borrower_facts, offer, record_outcome
-from runtime import metrics
+from runtime import crm, metrics
 from runtime.outbox import queue_slack, queue_sms
 from runtime.services import Services
 from storage.models import Borrower, Introduction, ScheduledJob
@@ -78,6 +78,7 @@ def offer_next(
     s.refresh(intro, ["loan_officer"])
     lo = intro.loan_officer
     intro.deadline_at = offer_deadline(now, lo.working_hours, lo.timezone, cfg.offer_sla)
+    crm.queue_event(s, "offered", intro, now)
     queue_slack(
         s,
         "chat.postMessage",
@@ -147,6 +148,7 @@ def accept(
     intro.status, intro.responded_at = "introduced", now
     metrics.on_commit(s, metrics.ACCEPTS)
     record_outcome(s, intro.id, "accepted", now)
+    crm.queue_event(s, "accepted", intro, now)
     borrower, lo = intro.borrower, intro.loan_officer
     q = borrower.qualification
     assert q is not None
@@ -163,6 +165,7 @@ def accept(
         zone = borrower_zones(q.property_state, borrower.phone)[0]
         later = reach_by.astimezone(zone).strftime("%a %-I:%M %p")
     queue_bot_sms(s, borrower, texts.warm_intro_sms(q, lo, later, borrower.language), "intro", now)
+    crm.queue_event(s, "introduced", intro, now)
     queue_slack(
         s,
         "chat.postMessage",
@@ -257,6 +260,7 @@ def reassign(
     """
     record_outcome(s, intro.id, outcome, now)
     intro.status, intro.outcome, intro.outcome_at = "closed", outcome, now
+    crm.queue_event(s, "outcome", intro, now)
     q = intro.borrower.qualification
     assert q is not None
     why = "nobody reached them" if outcome == "nobody_called" else "they asked for someone else"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from introductions.texts import OUTCOME_LABELS
 from matching.store import record_outcome as learn_from_outcome
+from runtime import crm
 from storage.models import Introduction, LoanOfficer, LoAvailability
 from vocabulary import CLOSING_OUTCOMES, LIVE_INTRO_STATUSES, LO_OUTCOMES
 
@@ -37,6 +38,7 @@ def record_outcome(
     intro.outcome, intro.outcome_note, intro.outcome_at = outcome, note, now
     if outcome in CLOSING_OUTCOMES:
         intro.status = "closed"
+    crm.queue_event(s, "outcome", intro, now)
     return f"Recorded: introduction {intro_id} is {OUTCOME_LABELS[outcome].lower()}."
 
 

@@ -85,6 +85,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from runtime.settings import Settings
 
     Settings.from_env()  # fail here, by name, before any worker starts
+    _check_crm()
     _migrate()
     # Each worker process builds its own app (database pool, clients) from the environment.
     uvicorn.run(
@@ -97,6 +98,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="warning",
     )
     return 0
+
+
+def _check_crm() -> None:
+    from runtime.crm import config_from_env
+
+    config_from_env()  # CRM_WEBHOOK_URL without its secret stops here, by name
 
 
 def _migrate() -> None:
@@ -130,6 +137,7 @@ def cmd_timers(args: argparse.Namespace) -> int:
     from storage.privacy import retention_days
 
     retention_days()  # a malformed RETENTION_DAYS stops here, by name, not in every round
+    _check_crm()
     timers = Timers(Services.build(Settings.from_env(), migrate=False), every=args.every)
     stopping = threading.Event()
     try:
