@@ -37,7 +37,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from mm.stack import Stack
 
-    stack = Stack(database_url=args.database_url, port=args.port).start()
+    stack = Stack(database_url=database_url(args), port=args.port).start()
     print(f"\nSandbox running: open {stack.url}/sandbox  (Ctrl-C to stop)", flush=True)
     print(
         "Text the bot as a borrower on the left; accept the introduction on the right.", flush=True
@@ -50,6 +50,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         stack.stop()
     return 0
+
+
+def database_url(args: argparse.Namespace) -> str:
+    """--database-url, else DATABASE_URL, else the local SQLite file: what every command
+    that opens the database uses (`mm serve` and the workers read DATABASE_URL too)."""
+    return (
+        getattr(args, "database_url", None)
+        or os.environ.get("DATABASE_URL")
+        or DEFAULT_DATABASE_URL
+    )
 
 
 def cmd_converse(args: argparse.Namespace) -> int:
@@ -164,9 +174,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
 def _roster_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
     from storage.db import make_engine, session_factory, upgrade
 
-    engine = make_engine(
-        args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    )
+    engine = make_engine(database_url(args))
     upgrade(engine)
     return session_factory(engine)
 
@@ -446,6 +454,22 @@ def _audit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     a.set_defaults(func=cmd_audit)
 
 
+# --- mm doctor ----------------------------------------------------------------------------
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from mm.doctor import diagnose
+
+    problems, checks = diagnose()
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"mm doctor: {len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"mm doctor: no problems found ({checks} groups of checks)")
+    return 0
+
+
 # --- mm simulate (matching) ---------------------------------------------------------------
 
 
@@ -482,7 +506,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("demo", help="run the whole product locally against fake Twilio and Slack")
     s.add_argument("--port", type=int, default=8000, help="the sandbox page's port (default 8000)")
-    s.add_argument("--database-url", default=DEFAULT_DATABASE_URL, help="default: %(default)s")
+    s.add_argument("--database-url", help="default: $DATABASE_URL or " + DEFAULT_DATABASE_URL)
     s.set_defaults(func=cmd_demo)
 
     s = sub.add_parser("converse", help="text the bot from stdin, one message a line")
@@ -502,6 +526,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--workers", type=int, default=1, help="gateway processes on this port")
     s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser(
+        "doctor",
+        help="check this production environment (variables, database, Redis, Rasa) and "
+        "print what is wrong, one line each",
+    )
+    s.set_defaults(func=cmd_doctor)
 
     s = sub.add_parser("migrate", help="bring the database schema (DATABASE_URL) up to date")
     s.set_defaults(func=cmd_migrate)
