@@ -151,3 +151,38 @@ def test_forget_erases_the_borrower_from_postgres_redis_and_rasas_trackers(clust
     with db() as s:
         assert s.scalars(select(Borrower.opted_out_at).where(Borrower.phone == PHONE)).one()
     assert len(cluster.fakes.twilio.messages.since(0, to=PHONE)) == before
+
+
+def test_mm_doctor_finds_nothing_wrong_with_this_production_layout(cluster):
+    """Real PostgreSQL (migrated), Redis with its append-only file, a Rasa server with its
+    model: `mm doctor` says so; then Redis stops keeping its data and it says that."""
+    env = cluster.env() | {
+        "PUBLIC_BASE_URL": "https://mm.example.test",
+        "SLACK_SIGNING_SECRET": "0123456789abcdef" * 2,  # the cluster's is not Slack-shaped
+        "PRIVACY_HASH_KEY": "k" * 32,
+    }
+
+    def doctor() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mm.cli", "doctor"],
+            cwd=rasa_env.ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    healthy = doctor()
+    assert healthy.returncode == 0, healthy.stdout + healthy.stderr
+    assert healthy.stdout == "mm doctor: no problems found (4 groups of checks)\n"
+    assert cluster.redis is not None
+    redis.Redis.from_url(cluster.redis.url).config_set("appendonly", "no")
+    try:
+        sick = doctor()
+    finally:
+        redis.Redis.from_url(cluster.redis.url).config_set("appendonly", "yes")
+    assert sick.returncode == 1
+    assert sick.stdout.splitlines() == [
+        "Redis does not keep its data: set appendonly yes (Rasa's trackers, jobs)"
+    ]
