@@ -17,7 +17,7 @@ from runtime import crm, metrics
 from runtime.outbox import deliver_pending, reclaim_stale
 from runtime.services import Services
 from storage.models import Message
-from storage.privacy import erase_old_bodies, retention_days
+from storage.privacy import erase_old_bodies, purge_old_deliveries, retention_days
 
 log = logging.getLogger(__name__)
 STALE_INBOUND = timedelta(seconds=15)  # a received text this old has lost its job
@@ -62,8 +62,10 @@ def retention(svc: Services, now: datetime) -> int:
     if last is not None and now - last < RETENTION_EVERY:
         return 0
     _last_retention[id(svc)] = now
+    days = retention_days()
     with svc.sessions.begin() as s:
-        erased = erase_old_bodies(s, now, retention_days())
+        erased = erase_old_bodies(s, now, days)
+        purge_old_deliveries(s, now, days)
     if erased:
         log.info("retention: erased the bodies of %d messages", erased)
     return erased

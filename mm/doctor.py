@@ -44,8 +44,9 @@ def check_variables(env: Mapping[str, str]) -> list[str]:
         value = env.get(name, "")
         if value and not re.fullmatch(pattern, value):
             problems.append(f"{name} does not look right: expected {shape}")
-    if 0 < len(env.get("DASHBOARD_TOKEN", "")) < MIN_DASHBOARD_TOKEN:
-        problems.append(f"DASHBOARD_TOKEN is too short: use {MIN_DASHBOARD_TOKEN}+ characters")
+    for name in ("DASHBOARD_TOKEN", "METRICS_TOKEN", "OUTCOMES_API_TOKEN"):
+        if 0 < len(env.get(name, "")) < MIN_DASHBOARD_TOKEN:
+            problems.append(f"{name} is too short: use {MIN_DASHBOARD_TOKEN}+ random characters")
     if not env.get("DATABASE_URL", "").startswith("postgresql"):
         problems.append("DATABASE_URL is not a postgresql:// URL (production runs on PostgreSQL)")
     if not env.get("REDIS_URL"):

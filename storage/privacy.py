@@ -325,3 +325,17 @@ def erase_old_bodies(session: Session, now: datetime, days: int) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(res.rowcount)  # type: ignore[attr-defined]
+
+
+def purge_old_deliveries(session: Session, now: datetime, days: int) -> int:
+    """CRM events (which carry the borrower's name and number once accepted) finished more
+    than `days` ago: the CRM has them; we need not."""
+    res = session.execute(
+        delete(WebhookDelivery)
+        .where(
+            WebhookDelivery.status.in_(("sent", "failed")),
+            WebhookDelivery.created_at < now - timedelta(days=days),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(res.rowcount)  # type: ignore[attr-defined]

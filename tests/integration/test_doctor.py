@@ -51,6 +51,7 @@ def test_well_shaped_variables_pass_and_each_bad_one_is_one_line():
         "DATABASE_URL": "sqlite:///var/mm.db",
         "CRM_WEBHOOK_URL": "https://crm.example.com/hook",
         "RETENTION_DAYS": "forever",
+        "OUTCOMES_API_TOKEN": "short",
     }
     del bad["SLACK_SIGNING_SECRET"]
     problems = check_variables(bad)
@@ -59,6 +60,7 @@ def test_well_shaped_variables_pass_and_each_bad_one_is_one_line():
         "TWILIO_ACCOUNT_SID",
         "SLACK_BOT_TOKEN",
         "PUBLIC_BASE_URL",
+        "OUTCOMES_API_TOKEN",
         "DATABASE_URL",
         "CRM_WEBHOOK_SECRET",
         "RETENTION_DAYS",

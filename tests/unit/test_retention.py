@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from channels import timers
-from storage.models import Borrower, Introduction, MatchDecision, Message
+from storage.models import Borrower, Introduction, MatchDecision, Message, WebhookDelivery
 from storage.privacy import PrivacyError, retention_days
 
 
@@ -97,6 +97,22 @@ def test_retention_days_is_configurable_and_checked(wired, monkeypatch):
     assert timers.retention(svc, svc.clock()) == 2
     assert bodies(svc, month_old)[0][0] == ""
     assert timers.retention(svc, svc.clock()) == 0  # once an hour, not every round
+
+    with svc.sessions.begin() as s:  # CRM events: the CRM keeps them, we need not
+        old = svc.clock() - timedelta(days=31)
+        s.add(
+            WebhookDelivery(
+                event="offered",
+                payload={"borrower": {"phone": "+15125550174"}},
+                status="sent",
+                created_at=old,
+            )
+        )
+        s.add(WebhookDelivery(event="offered", payload={}, status="queued", created_at=old))
+    timers._last_retention.pop(id(svc), None)
+    timers.retention(svc, svc.clock())
+    with svc.sessions() as s:
+        assert s.scalars(select(WebhookDelivery.status)).all() == ["queued"]
 
     assert retention_days({}) == 730
     for bad in ("0", "-3", "two years", "1.5"):
