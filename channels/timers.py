@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime, timedelta
+from weakref import ref
 
 from redis.exceptions import RedisError
 from sqlalchemy import select
@@ -52,16 +53,17 @@ def tick(svc: Services) -> None:
     deliver_pending(svc)
 
 
-_last_retention: dict[int, datetime] = {}  # per Services (a process may run several)
+# Per Services (a process may run several); the weak reference tells a reused id apart.
+_last_retention: dict[int, tuple[ref[Services], datetime]] = {}
 
 
 def retention(svc: Services, now: datetime) -> int:
     """Erase the texts of conversations closed for RETENTION_DAYS (storage.privacy), once an
     hour of the services' clock; returns the messages erased."""
     last = _last_retention.get(id(svc))
-    if last is not None and now - last < RETENTION_EVERY:
+    if last is not None and last[0]() is svc and now - last[1] < RETENTION_EVERY:
         return 0
-    _last_retention[id(svc)] = now
+    _last_retention[id(svc)] = (ref(svc), now)
     days = retention_days()
     with svc.sessions.begin() as s:
         erased = erase_old_bodies(s, now, days)
