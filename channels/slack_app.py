@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
 from sqlalchemy.orm import Session
 
 from channels.dedupe import Deduper
+from channels.redact import redact
 from introductions import handoff, lo_commands, relay, texts
 from introductions.handoff import handoff_settings
-from runtime.outbox import deliver_pending
+from runtime.outbox import deliver_pending, queue_slack
 from runtime.services import Services
 from storage.models import Introduction
 
@@ -52,7 +54,21 @@ def build_bolt(svc: Services, deduper: Deduper) -> App:
         return listener
 
     app.action(texts.ACCEPT)(on_button(handoff.accept))
-    app.action(texts.PASS)(on_button(handoff.pass_offer))
+
+    @app.action(texts.PASS)
+    def on_pass(ack: Ack, body: dict[str, Any]) -> None:
+        # The card's menu carries "ID:reason"; a Pass button on an older card, just "ID".
+        ack()
+        user = body.get("user", {}).get("id", "")
+        channel = (body.get("channel") or {}).get("id") or user
+        intro_id, reason = pass_choice(body)
+        if intro_id is None:
+            _ephemeral(svc, channel, user, "That button is not one of ours.")
+            return
+        result = run_button(svc, partial(handoff.pass_offer, reason=reason), intro_id, user)
+        if not result.ok:
+            _ephemeral(svc, channel, user, result.message)
+
     app.action(texts.SNOOZE)(on_button(handoff.snooze))
 
     @app.action(texts.OUTCOME_ACTION)
@@ -92,6 +108,20 @@ def build_bolt(svc: Services, deduper: Deduper) -> App:
     return app
 
 
+def pass_choice(body: dict[str, Any]) -> tuple[int | None, str | None]:
+    """(introduction id, reason) of a Pass: the menu's "ID:reason" or an old button's "ID";
+    (None, None) for anything else, an unknown reason included."""
+    try:
+        action = body["actions"][0]
+        value = str((action.get("selected_option") or {}).get("value") or action["value"])
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None, None
+    raw_id, _, reason = value.partition(":")
+    if reason and reason not in texts.PASS_REASON_LABELS:
+        return None, None
+    return lo_commands.record_id(raw_id), reason or None
+
+
 def relay_lo_reply(svc: Services, event: dict[str, Any]) -> None:
     """The LO replied in the introduction's thread: text it to the borrower."""
     with svc.sessions() as s:
@@ -101,9 +131,16 @@ def relay_lo_reply(svc: Services, event: dict[str, Any]) -> None:
         lane: int | str = intro.borrower_id
         intro_id = intro.id
 
+    # An SSN or card number an LO pastes is never stored nor texted (as for borrowers).
+    text, redacted = redact(str(event.get("text", "")))
+
     def job() -> None:
         with svc.sessions.begin() as s:
-            relay.lo_to_borrower(s, s.get_one(Introduction, intro_id), str(event.get("text", "")))
+            intro = s.get_one(Introduction, intro_id)
+            sent = relay.lo_to_borrower(s, intro, text, svc.clock())
+            if sent and redacted:
+                note = {"channel": intro.loan_officer.slack_user_id, "text": texts.LO_REDACTED_NOTE}
+                queue_slack(s, "chat.postMessage", note, "lo_redacted", intro_id, in_thread=True)
         deliver_pending(svc)
 
     svc.lanes.submit(lane, job)

@@ -1,6 +1,7 @@
-"""The timers: offer deadlines, check-backs, outbox retries, and re-kicking what a crash or an
-outage left behind. A thread of the one process in the embedded default; `mm timers` in
-production, where a Redis lock lets only one of several timers processes tick at a time."""
+"""The timers: offer deadlines, check-backs, the waiting list, outbox retries, and
+re-kicking what a crash or an outage left behind. A thread of the one process in the
+embedded default; `mm timers` in production, where a Redis lock lets only one of several
+timers processes tick at a time."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 
 from introductions.checkback import run_due_jobs
 from introductions.handoff import expire_due, handoff_settings
+from introductions.next_steps import offer_waitlisted, roster_mark
 from runtime import crm, metrics
 from runtime.outbox import deliver_pending, reclaim_stale
 from runtime.services import Services
@@ -23,6 +25,23 @@ from storage.privacy import erase_old_bodies, purge_old_deliveries, retention_da
 log = logging.getLogger(__name__)
 STALE_INBOUND = timedelta(seconds=15)  # a received text this old has lost its job
 RETENTION_EVERY = timedelta(hours=1)  # the retention sweep reads every message: not each tick
+# Per Services: the roster as last swept (the weak reference tells a reused id apart).
+_last_mark: dict[int, tuple[ref[Services], tuple[object, ...]]] = {}
+
+
+def sweep_waitlist(svc: Services) -> int:
+    """Offer the waiting list again, only when an LO may have become licensed, available or
+    got room since the last sweep (or SWEEP_AT_LEAST_EVERY passed)."""
+    now = svc.clock()
+    with svc.sessions.begin() as s:
+        mark = roster_mark(s, now)
+        seen = _last_mark.get(id(svc))
+        if seen is not None and seen[0]() is svc and seen[1] == mark:
+            return 0
+        made = offer_waitlisted(s, now, handoff_settings(svc))
+        s.flush()
+        _last_mark[id(svc)] = (ref(svc), roster_mark(s, now))
+    return made
 
 
 def tick(svc: Services) -> None:
@@ -31,6 +50,7 @@ def tick(svc: Services) -> None:
         expire_due(s, now, handoff_settings(svc))
     with svc.sessions.begin() as s:
         run_due_jobs(s, now)
+    sweep_waitlist(svc)
     reclaim_stale(svc)
     if svc.queue is not None:
         with svc.sessions() as s:

@@ -1,8 +1,10 @@
 """When we may text a borrower (TCPA quiet hours) and when an LO is at work; the texts the
 bot starts are queued here, held until the borrower's calling hours.
 
-Quiet hours are checked in every time zone of the borrower's state (or, when the state is
-not known yet, of their phone number), so a message never lands early in any part of it.
+Quiet hours are checked in every time zone of the borrower's state and in the time zone of
+their phone number's area code (a California number buying in New York is not texted at
+5 am Pacific), with the stricter window of the two states; a number whose zone is unknown
+follows the state alone, so a message never lands early where the borrower is.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import us
+from phonenumbers import NumberParseException, geocoder
 from phonenumbers import parse as parse_phone
 from phonenumbers import timezone as phone_timezone
 from sqlalchemy.orm import Session
@@ -44,6 +47,52 @@ def borrower_zones(state: str | None, phone: str) -> list[ZoneInfo]:
         if "/" in z and not z.startswith("Etc/")  # "Etc/Unknown" for numbers with no zone
     ]
     return [ZoneInfo(z) for z in zones] or [ZoneInfo("America/New_York")]
+
+
+# A number whose area code spans more zones than this says nothing about where it is (a
+# non-geographic NANP number lists every zone from Guam to Newfoundland).
+MAX_PHONE_ZONES = 2
+
+
+def phone_zones(phone: str) -> list[ZoneInfo]:
+    """The time zones of the phone number's area code; [] when it has no known place."""
+    try:
+        number = parse_phone(phone)
+    except NumberParseException:
+        return []
+    if not geocoder.description_for_number(number, "en"):
+        return []
+    names = [
+        z
+        for z in phone_timezone.time_zones_for_number(number)
+        if "/" in z and not z.startswith("Etc/")
+    ]
+    return [ZoneInfo(z) for z in names] if len(names) <= MAX_PHONE_ZONES else []
+
+
+def phone_state(phone: str) -> str | None:
+    """The USPS state of the phone number's area code ("Los Angeles, CA" -> CA), if known."""
+    try:
+        place = geocoder.description_for_number(parse_phone(phone), "en")
+    except NumberParseException:
+        return None
+    found = us.states.lookup(place.rsplit(",", 1)[-1].strip()) if place else None
+    return found.abbr if found is not None else None
+
+
+def calling_zones(state: str | None, phone: str) -> list[ZoneInfo]:
+    """Every zone a text must be inside the window in: the state's and the phone's."""
+    zones = borrower_zones(state, phone)
+    for zone in phone_zones(phone):
+        if zone not in zones:
+            zones.append(zone)
+    return zones
+
+
+def calling_window(state: str | None, phone: str) -> tuple[int, int]:
+    """The stricter of the property state's window and the phone's state's window."""
+    windows = [STATE_WINDOWS.get(s or "", DEFAULT_WINDOW) for s in (state, phone_state(phone))]
+    return max(w[0] for w in windows), min(w[1] for w in windows)
 
 
 def _next_in_window(when: datetime, zone: ZoneInfo, window: tuple[int, int]) -> datetime:
@@ -92,15 +141,16 @@ def preferred_window(words: str | None) -> tuple[int, int] | None:
 def next_allowed_send(
     now: datetime, state: str | None, phone: str, preferred: str | None = None
 ) -> datetime:
-    """The earliest moment at or after `now` inside quiet hours in all the borrower's zones,
-    and inside the borrower's preferred time where that overlaps the legal window."""
-    window = STATE_WINDOWS.get(state or "", DEFAULT_WINDOW)
+    """The earliest moment at or after `now` inside quiet hours in all the borrower's zones
+    (the property state's and the phone's), and inside the borrower's preferred time where
+    that overlaps the legal window."""
+    window = calling_window(state, phone)
     wish = preferred_window(preferred)
     if wish is not None and max(wish[0], window[0]) < min(wish[1], window[1]):
         window = (max(wish[0], window[0]), min(wish[1], window[1]))
     when = now
     for _ in range(4):  # zones differ by hours, so this settles within a couple of passes
-        moved = max(_next_in_window(when, zone, window) for zone in borrower_zones(state, phone))
+        moved = max(_next_in_window(when, zone, window) for zone in calling_zones(state, phone))
         if moved == when:
             break
         when = moved

@@ -1,4 +1,5 @@
-"""Check-backs: two hours after an introduction, ask the borrower whether the LO reached them.
+"""Check-backs: two hours after the LO was to reach out (their next working time after
+accepting, or the borrower's preferred time), ask the borrower whether the LO reached them.
 
 A "no" nudges the LO; a second "no" closes the introduction and offers a different LO.
 The timers are rows in `scheduled_jobs`, so they survive restarts.
@@ -82,6 +83,6 @@ def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: Hando
         )
         schedule_check_back(s, intro, now)
         return True
-    queue_sms(s, borrower.id, borrower.phone, texts.reassigning_sms(lang), "reassign")
-    reassign(s, intro, "nobody_called", now, cfg)
+    if reassign(s, intro, "nobody_called", now, cfg) is not None:
+        queue_sms(s, borrower.id, borrower.phone, texts.reassigning_sms(lang), "reassign")
     return True

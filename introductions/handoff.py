@@ -9,46 +9,113 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from introductions import texts
+from introductions import texts, waitlist
 from introductions.calling_hours import (
     borrower_zones,
+    next_allowed_send,
     next_working_time,
     offer_deadline,
     queue_bot_sms,
 )
-from matching.store import OfferConflict, borrower_facts, offer, record_outcome
+from matching.core import Borrower as Facts
+from matching.core import Decision
+from matching.store import (
+    OfferConflict,
+    borrower_facts,
+    decide,
+    make_offer,
+    offer,
+    record_outcome,
+)
 from runtime import crm, metrics
 from runtime.outbox import queue_slack, queue_sms
 from runtime.services import Services
-from storage.models import Borrower, Introduction, ScheduledJob
-from vocabulary import LIVE_INTRO_STATUSES
+from storage.models import Borrower, Introduction, LoanOfficer, MatchDecision, ScheduledJob
+from vocabulary import LIVE_INTRO_STATUSES, PASS_REASONS
 
 
 @dataclass(frozen=True)
 class HandoffSettings:
     offer_sla: timedelta
     team_channel: str | None = None
-    group_mode: bool = False  # a Twilio group conversation instead of relay through Slack
+    waitlist_for: timedelta = timedelta(days=14)  # a no-match borrower's time on the list
 
 
 def handoff_settings(svc: Services) -> HandoffSettings:
     return HandoffSettings(
-        svc.settings.offer_sla, svc.settings.slack_team_channel, svc.settings.twilio_group_mode
+        svc.settings.offer_sla,
+        svc.settings.slack_team_channel,
+        timedelta(days=svc.settings.waitlist_days),
     )
 
 
-# Two hours after an introduction the bot asks the borrower whether the LO reached them.
+# Two hours after the LO was to reach out (their next working time after accepting, or the
+# borrower's preferred time) the bot asks the borrower whether the LO reached them.
 CHECK_BACK_AFTER = timedelta(hours=2)
 CHECK_BACK = "check_back"
+LANGUAGE_QUESTION = "language_question"  # the purpose of the SMS that asks it
+
+
+def first_contact(intro: Introduction, after: datetime) -> datetime:
+    """When the LO should first reach the borrower: their next working time at or after
+    `after`, moved into the borrower's calling hours and preferred time (contact_time)."""
+    lo, borrower = intro.loan_officer, intro.borrower
+    q = borrower.qualification
+    at_work = next_working_time(after, lo.working_hours, lo.timezone)
+    state, preferred = (q.property_state, q.contact_time) if q else (None, None)
+    return next_allowed_send(at_work, state, borrower.phone, preferred)
 
 
 def schedule_check_back(s: Session, intro: Introduction, now: datetime) -> ScheduledJob:
-    job = ScheduledJob(kind=CHECK_BACK, due_at=now + CHECK_BACK_AFTER, introduction_id=intro.id)
+    """The check-back counts from when the LO was told to reach out, never from an evening
+    or weekend acceptance: a "no" then would count hours the LO was not at work."""
+    due = first_contact(intro, now) + CHECK_BACK_AFTER
+    job = ScheduledJob(kind=CHECK_BACK, due_at=due, introduction_id=intro.id)
     s.add(job)
     return job
+
+
+ES_DAYS = ("lun", "mar", "mie", "jue", "vie", "sab", "dom")
+ES_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+
+
+def borrower_local(when: datetime, borrower: Borrower, fmt: str = "%a %-I:%M %p") -> str:
+    """A time as the borrower reads it: "Mon 9:00 AM" in their state's (or phone's) zone,
+    with Spanish day and month names for a Spanish-speaking borrower ("lun 9:00 AM")."""
+    q = borrower.qualification
+    local = when.astimezone(borrower_zones(q.property_state if q else None, borrower.phone)[0])
+    if borrower.language == "es":
+        fmt = fmt.replace("%a", ES_DAYS[local.weekday()]).replace("%b", ES_MONTHS[local.month - 1])
+    return local.strftime(fmt)
+
+
+def _decide_and_offer(
+    s: Session, borrower: Borrower, facts: Facts, now: datetime, cfg: HandoffSettings
+) -> tuple[Decision, MatchDecision, Introduction | None, LoanOfficer | None]:
+    """matching.store.offer, but a borrower who writes in a language the chosen LO does not
+    speak is asked first: (..., None, that LO) and no offer is made."""
+    if borrower.english_ok or borrower.language == "en":
+        decision, record, intro = offer(s, borrower.id, facts, now, cfg.offer_sla)
+        return decision, record, intro, None
+    if live_intro(s, borrower.id) is not None:
+        raise OfferConflict(f"borrower {borrower.id} already has a live introduction", "borrower")
+    for _ in range(5):
+        decision, record = decide(s, borrower.id, facts, now)
+        if decision.chosen_id is None:
+            return decision, record, None, None
+        lo = s.get_one(LoanOfficer, decision.chosen_id)
+        if borrower.language not in lo.languages:
+            return decision, record, None, lo
+        try:
+            return decision, record, make_offer(s, borrower.id, record, now, cfg.offer_sla), None
+        except OfferConflict as exc:
+            if exc.kind != "capacity":
+                raise
+            record.reason += f" [not offered: {exc}; decided again]"
+    raise OfferConflict("every choice filled up concurrently (5 tries)", "capacity")
 
 
 def offer_next(
@@ -62,18 +129,39 @@ def offer_next(
     q = borrower.qualification
     assert q is not None
     facts = borrower_facts(q, borrower.language)
+    entry = waitlist.open_entry(s, borrower.id)
     try:
-        decision, _record, intro = offer(s, borrower.id, facts, now, cfg.offer_sla)
+        decision, record, intro, unspoken = _decide_and_offer(s, borrower, facts, now, cfg)
     except OfferConflict:
         return None  # a concurrent turn made the offer; exactly one stands
-    if intro is None:
-        metrics.on_commit(s, metrics.NO_MATCH)
-        text = texts.no_match_sms(q, borrower.language)
+
+    def tell(text: str, purpose: str) -> None:
         if initiated:
-            queue_bot_sms(s, borrower, text, "no_match", now)
+            queue_bot_sms(s, borrower, text, purpose, now)
         else:
-            queue_sms(s, borrower.id, borrower.phone, text, "no_match")
+            queue_sms(s, borrower.id, borrower.phone, text, purpose)
+
+    if unspoken is not None and borrower.english_ok is None:
+        # Before the offer reaches the LO: the borrower decides (introductions/next_steps.py).
+        record.reason += " [not offered yet: asked the borrower whether English is fine]"
+        tell(texts.language_question_sms(q, borrower.language), LANGUAGE_QUESTION)
         return None
+    if unspoken is not None:
+        record.reason += " [not offered: the borrower asked for a loan officer in their language]"
+    if intro is None:
+        if entry is not None:  # on the list already: they hear only when an LO accepts
+            waitlist.back_to_waiting(entry, now)
+            return None
+        metrics.on_commit(s, metrics.NO_MATCH)
+        waitlist.join(s, borrower.id, now, cfg.waitlist_for)
+        days = cfg.waitlist_for.days
+        if unspoken is not None:
+            tell(texts.waitlisted_for_language_sms(borrower.language, days), "no_match")
+        else:
+            tell(texts.no_match_sms(q, borrower.language, days), "no_match")
+        return None
+    if entry is not None:
+        waitlist.offered(entry, intro)
     metrics.on_commit(s, metrics.OFFERS)
     s.refresh(intro, ["loan_officer"])
     lo = intro.loan_officer
@@ -103,7 +191,12 @@ def start_matching(s: Session, borrower: Borrower, now: datetime, cfg: HandoffSe
     assert q is not None
     intro = offer_next(s, borrower, now, cfg)
     if intro is not None:
-        queue_sms(s, borrower.id, borrower.phone, texts.matching_sms(borrower.language), "matching")
+        # The offer's clock starts when the LO's day does: say when, not "in a few minutes".
+        lo = intro.loan_officer
+        starts = next_working_time(now, lo.working_hours, lo.timezone)
+        later = borrower_local(starts, borrower) if starts > now else None
+        text = texts.matching_sms(borrower.language, later)
+        queue_sms(s, borrower.id, borrower.phone, text, "matching")
 
 
 @dataclass(frozen=True)
@@ -146,6 +239,7 @@ def accept(
     if now > intro.deadline_at:
         return ButtonResult(False, "Sorry, this offer expired before you accepted it.")
     intro.status, intro.responded_at = "introduced", now
+    waitlist.matched(s, intro.borrower_id, now)
     metrics.on_commit(s, metrics.ACCEPTS)
     record_outcome(s, intro.id, "accepted", now)
     crm.queue_event(s, "accepted", intro, now)
@@ -159,17 +253,14 @@ def accept(
         "card_update",
         intro.id,
     )
-    reach_by = next_working_time(now, lo.working_hours, lo.timezone)
-    later = None
-    if reach_by - now > timedelta(hours=1):
-        zone = borrower_zones(q.property_state, borrower.phone)[0]
-        later = reach_by.astimezone(zone).strftime("%a %-I:%M %p")
+    reach_by = first_contact(intro, now)
+    later = borrower_local(reach_by, borrower) if reach_by - now > timedelta(hours=1) else None
     queue_bot_sms(s, borrower, texts.warm_intro_sms(q, lo, later, borrower.language), "intro", now)
     crm.queue_event(s, "introduced", intro, now)
     queue_slack(
         s,
         "chat.postMessage",
-        texts.borrower_details(intro, q, borrower.phone),
+        texts.borrower_details(intro, q, borrower.phone, reach_by if reach_by > now else None),
         "borrower_details",
         intro.id,
         in_thread=True,
@@ -181,11 +272,6 @@ def accept(
             {"channel": cfg.team_channel, "text": texts.team_news(q, lo, intro.decision.reason)},
             "team_news",
             intro.id,
-        )
-    if cfg.group_mode:
-        greeting = texts.group_greeting(q, lo, borrower.language)
-        queue_bot_sms(
-            s, borrower, greeting, "group", now, channel="group", introduction_id=intro.id
         )
     schedule_check_back(s, intro, now)
     return check
@@ -214,13 +300,23 @@ def snooze(
 
 
 def pass_offer(
-    s: Session, intro_id: int, slack_user_id: str, now: datetime, cfg: HandoffSettings
+    s: Session,
+    intro_id: int,
+    slack_user_id: str,
+    now: datetime,
+    cfg: HandoffSettings,
+    reason: str | None = None,
 ) -> ButtonResult:
+    """`reason`: one of vocabulary.PASS_REASONS (the card asks), or None from an old card."""
     intro, check = _open_offer(s, intro_id, slack_user_id)
     if intro is None:
         return check
+    # Stored before the pass is closed and learned from: the matcher reads it.
+    intro.pass_reason = reason if reason in PASS_REASONS else None
     metrics.on_commit(s, metrics.PASSES)
-    _close_and_reoffer(s, intro, "passed", "You passed. I'll offer it to the next fit.", now, cfg)
+    why = f" ({texts.PASS_REASON_LABELS[intro.pass_reason]})" if intro.pass_reason else ""
+    note = f"You passed{why}. I'll offer it to the next fit."
+    _close_and_reoffer(s, intro, "passed", note, now, cfg)
     return check
 
 
@@ -276,3 +372,41 @@ def reassign(
     )
     s.flush()  # the old introduction stops being live before the next offer
     return offer_next(s, intro.borrower, now, cfg)
+
+
+def withdraw_for_opt_out(s: Session, borrower: Borrower, now: datetime) -> Introduction | None:
+    """A STOP ends what the bot does for the borrower with an LO: an open offer is withdrawn
+    (its card says so, a later Accept shows nothing), and the LO of an accepted
+    introduction is told in the thread that the bot carries no more texts. Pending
+    check-backs are cancelled. Locked like Accept, so the two never cross."""
+    intro = s.scalars(
+        select(Introduction)
+        .where(
+            Introduction.borrower_id == borrower.id,
+            Introduction.status.in_(LIVE_INTRO_STATUSES),
+        )
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if intro is None:
+        return None
+    if intro.status == "offered":
+        intro.status, intro.responded_at = "withdrawn", now
+        queue_slack(s, "chat.update", texts.withdrawn_card(), "card_update", intro.id)
+    else:
+        q = borrower.qualification
+        assert q is not None
+        queue_slack(
+            s,
+            "chat.postMessage",
+            {"channel": intro.loan_officer.slack_user_id, "text": texts.opted_out_note(q)},
+            "opted_out_note",
+            intro.id,
+            in_thread=True,
+        )
+    s.execute(
+        update(ScheduledJob)
+        .where(ScheduledJob.introduction_id == intro.id, ScheduledJob.status == "pending")
+        .values(status="cancelled", done_at=now)
+    )
+    return intro

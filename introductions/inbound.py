@@ -3,33 +3,34 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from introductions import checkback, relay, texts
-from introductions.handoff import handoff_settings, live_intro, reassign, start_matching
+from introductions import checkback, keywords, next_steps, relay, texts
+from introductions.handoff import (
+    handoff_settings,
+    live_intro,
+    reassign,
+    start_matching,
+    withdraw_for_opt_out,
+)
 from runtime import metrics
-from runtime.outbox import deliver_to, queue_sms
+from runtime.outbox import cancel_queued, deliver_to, queue_sms
 from runtime.rasa_client import RasaUnavailable, Turn
 from runtime.services import Services
 from storage.models import Borrower, Introduction, MatchDecision, Message, Qualification
 from vocabulary import (
     LIVE_INTRO_STATUSES,
+    PRODUCTS,
     QUALIFICATION_SLOTS,
 )
 
 log = logging.getLogger(__name__)
 
-STOP_WORDS = {
-    "stop", "stopall", "unsubscribe", "cancel", "end", "quit", "optout", "revoke",
-    "parar", "pare", "alto", "cancelar", "baja", "detener", "basta",
-}  # fmt: skip
-START_WORDS = {"start", "unstop"}
-HELP_WORDS = {"help", "info"}
 # What matching cannot do without, once the form has ended and the borrower consented. The
 # other facts may be unknown ("not sure", or given up after two missed replies): the matcher
 # scores without them. A borrower who asks for a person right away needs only the state.
@@ -37,24 +38,10 @@ REQUIRED_SLOTS = ("loan_purpose", "property_state")
 FAST_TRACK_REQUIRED = ("property_state",)
 
 
-# Opt-outs in plain words count too: a borrower should never have to know the keyword.
-STOP_PHRASES = re.compile(
-    r"^\s*(please\s+)?(stop|quit|don'?t)\s+(texting|messaging|contacting|text|message)\s+me\b"
-    r"|^\s*(unsubscribe|remove)\s+me\b|^\s*(no\s+)?(me\s+)?(escribas|mandes)\s+mas\b"
-    r"|^\s*(alto|para|basta)\s*[.!]*\s*$",
-    re.IGNORECASE,
-)
-
-
 def keyword(body: str) -> str | None:
-    word = body.strip().lower().strip(".!")
-    if word in STOP_WORDS or STOP_PHRASES.search(body):
-        return "stop"
-    if word in START_WORDS:
-        return "start"
-    if word in HELP_WORDS:
-        return "help"
-    return None
+    """ "stop", "start" or "help" when the whole text is one (introductions/keywords.py)."""
+    found = keywords.classify(body)
+    return found.kind if found is not None else None
 
 
 def rasa_sender(borrower_id: int) -> str:
@@ -74,18 +61,26 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
     """Handle what never reaches Rasa; return the text Rasa should see, if any."""
     borrower = s.get_one(Borrower, msg.borrower_id)
     name = svc.settings.brokerage_name
-    word = keyword(msg.body)
+    found = keywords.classify(msg.body)
+    if found is not None and found.info and borrower.qualification is None:
+        found = None  # "info?" as a first text starts the conversation
+    word = found.kind if found is not None else None
+    # A keyword is answered in the language it was written in, else the borrower's.
+    language = (found.language if found is not None else None) or borrower.language
     now = svc.clock()
     reply: str | None = None
     if word == "stop":
         if borrower.opted_out_at is None:
             borrower.opted_out_at = now
-            reply = texts.stop_sms(name)  # confirmed once, then silence
+            # Nothing queued before the STOP goes out after it; an open offer is withdrawn.
+            cancel_queued(s, borrower.id, "opted out")
+            withdraw_for_opt_out(s, borrower, now)
+            reply = texts.stop_reply(name, language)  # confirmed once, then silence
     elif word == "start":
         borrower.opted_out_at = None
-        reply = texts.start_sms(name)
+        reply = texts.start_reply(name, language)
     elif word == "help":
-        reply = texts.help_sms(name)
+        reply = texts.help_reply(name, svc.settings.help_contact, language)
     elif borrower.opted_out_at is not None:
         pass  # an opted-out number gets nothing until START
     elif not msg.body.strip():
@@ -94,15 +89,40 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
         if msg.purpose == "pii_redacted" and msg.attempts == 0:  # once, not per retry
             queue_sms(s, borrower.id, borrower.phone, texts.REDACTED_SMS, purpose="privacy")
         intro = live_intro(s, borrower.id)
-        if intro is None or intro.status != "introduced":
+        if next_steps.answered(s, borrower, intro, msg.body, now, handoff_settings(svc)):
+            pass  # qualified, not introduced: a true answer about what happens next
+        elif intro is None or intro.status != "introduced":
             retried = msg.claimed_at is not None
             msg.claimed_at = now  # committed before Rasa is called: a retry will know
             return Pending(msg.id, borrower.id, msg.body, retried)
-        _after_introduction(s, svc, intro, msg.body)
-    if reply:
-        queue_sms(s, borrower.id, borrower.phone, reply, purpose=f"keyword_{word or 'text'}")
+        else:
+            _after_introduction(s, svc, intro, msg.body)
+    purpose = f"keyword_{word or 'text'}"
+    if reply and not (word and _answered_lately(s, svc, borrower.id, purpose, now)):
+        queue_sms(s, borrower.id, borrower.phone, reply, purpose=purpose).created_at = now
     msg.status, msg.done_at = "processed", now
     return None
+
+
+def _answered_lately(
+    s: Session, svc: Services, borrower_id: int, purpose: str, now: datetime
+) -> bool:
+    """Whether this keyword was answered to this number within the interval: 30 HELPs in a
+    few seconds get one answer, not 30 (the opt-out itself always applies)."""
+    since = now - svc.settings.keyword_reply_interval
+    return (
+        s.scalar(
+            select(Message.id)
+            .where(
+                Message.borrower_id == borrower_id,
+                Message.direction == "out",
+                Message.purpose == purpose,
+                Message.created_at > since,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _after_introduction(s: Session, svc: Services, intro: Introduction, text: str) -> None:
@@ -115,8 +135,9 @@ def _after_introduction(s: Session, svc: Services, intro: Introduction, text: st
         return
     if relay.wants_someone_else(text):
         b = intro.borrower
-        queue_sms(s, b.id, b.phone, texts.reassigning_sms(b.language), "reassign")
-        reassign(s, intro, "lost", now, cfg)
+        # Said only when another offer was made; otherwise the no-match text says what next.
+        if reassign(s, intro, "lost", now, cfg) is not None:
+            queue_sms(s, b.id, b.phone, texts.reassigning_sms(b.language), "reassign")
         return
     relay.borrower_to_lo(s, intro, text)
 
@@ -178,6 +199,8 @@ def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
     for reply in turn.replies:
         queue_sms(s, borrower.id, borrower.phone, reply)
     _store_slots(q, turn.slots)
+    if turn.slots.get("requested_product") in PRODUCTS:
+        q.requested_product = turn.slots["requested_product"]
     if turn.slots.get("language") in ("en", "es"):
         borrower.language = turn.slots["language"]
     if consents_now:
@@ -221,7 +244,9 @@ def _last_bot_question(s: Session, borrower_id: int) -> str | None:
 
 
 def conversation_state(s: Session, borrower: Borrower) -> str:
-    """qualifying | offered | introduced | no_match | opted_out, for `mm converse`."""
+    """qualifying | offered | introduced | no_match | language_question | opted_out, for
+    `mm converse`. A no_match borrower waits on the list (the sandbox shows "waitlisted");
+    language_question: asked whether an English-speaking LO is fine, not yet answered."""
     if borrower.opted_out_at is not None:
         return "opted_out"
     intro = s.scalars(
@@ -232,6 +257,8 @@ def conversation_state(s: Session, borrower: Borrower) -> str:
     ).first()
     if intro is not None and intro.status in LIVE_INTRO_STATUSES:
         return intro.status
+    if next_steps.waitlisted(s, borrower.id) is not None:
+        return "no_match"
     last_decision = s.scalars(
         select(MatchDecision)
         .where(MatchDecision.borrower_id == borrower.id)
@@ -240,4 +267,7 @@ def conversation_state(s: Session, borrower: Borrower) -> str:
     ).first()
     if last_decision is not None and last_decision.chosen_lo_id is None:
         return "no_match"
+    asked = last_decision is not None and "whether English" in last_decision.reason
+    if asked and borrower.english_ok is None:
+        return "language_question"
     return "qualifying"

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from introductions.texts import OUTCOME_LABELS
 from matching.store import record_outcome as learn_from_outcome
 from runtime import crm
-from storage.models import Introduction, LoanOfficer, LoAvailability
+from storage.models import Introduction, LoanOfficer, LoAvailability, RosterAudit
+from storage.roster.admin import record_change, roster_row
+from storage.roster.fields import RosterEntry
 from vocabulary import CLOSING_OUTCOMES, LIVE_INTRO_STATUSES, LO_OUTCOMES
 
 USAGE = (
@@ -54,10 +56,8 @@ def run_command(s: Session, user: str, text: str, now: datetime) -> str:
         state.available = words[1].lower() == "on"
         s.add(state)
         return f"You're {'available for' if state.available else 'paused from'} new introductions."
-    capacity = record_id(words[1]) if verb == "capacity" and len(words) == 2 else None
-    if capacity is not None and capacity <= 100:
-        lo.max_active_intros = capacity
-        return f"Your capacity is now {lo.max_active_intros} open introductions."
+    if verb == "capacity" and len(words) == 2:
+        return set_capacity(s, lo, words[1], user)
     if verb == "intros":
         rows = s.scalars(
             select(Introduction)
@@ -76,6 +76,45 @@ def run_command(s: Session, user: str, text: str, now: datetime) -> str:
         note = " ".join(words[3:]) or None
         return record_outcome(s, intro_id, words[2].lower(), user, now, note)
     return USAGE
+
+
+def _field_max() -> int:
+    """The roster file's own bound on max_active_intros (storage/roster/fields.py)."""
+    for rule in RosterEntry.model_fields["max_active_intros"].metadata:
+        if getattr(rule, "le", None) is not None:
+            return int(rule.le)
+    raise AssertionError("the roster bounds max_active_intros")  # pragma: no cover
+
+
+CAPACITY_FIELD_MAX = _field_max()
+
+
+def roster_capacity(s: Session, lo: LoanOfficer) -> int:
+    """The most open introductions the roster (the manager's file or `mm roster`) gave this
+    LO: an LO may lower their capacity from Slack and raise it back up to that, no higher."""
+    for after in s.scalars(
+        select(RosterAudit.after)
+        .where(RosterAudit.lo_id == lo.id, RosterAudit.action != "capacity")
+        .order_by(RosterAudit.id.desc())
+    ):
+        if "max_active_intros" in after:
+            return int(after["max_active_intros"])
+    return CAPACITY_FIELD_MAX
+
+
+def set_capacity(s: Session, lo: LoanOfficer, word: str, user: str) -> str:
+    """`/mm capacity N`, bounded by the roster and recorded in the roster's audit."""
+    ceiling = roster_capacity(s, lo)
+    capacity = record_id(word)
+    if capacity is None or capacity > ceiling:
+        return (
+            f"Capacity must be a whole number from 0 to {ceiling} (your roster's maximum); "
+            "ask your manager to raise the maximum."
+        )
+    before = roster_row(lo)
+    lo.max_active_intros = capacity
+    record_change(s, lo, "capacity", before, f"slack:{user}")
+    return f"Your capacity is now {lo.max_active_intros} open introductions."
 
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.models import Introduction, LoanOfficer, Qualification
-from vocabulary import LO_OUTCOMES
+from vocabulary import LO_OUTCOMES, PASS_REASONS
 
 PURPOSES = {
     "purchase": "buy a home",
@@ -20,6 +20,13 @@ PASS = "intro_pass"  # noqa: S105 -- a Slack action id, not a password
 SNOOZE = "intro_snooze"
 OUTCOME_LABELS = {outcome: outcome.capitalize() for outcome in LO_OUTCOMES}  # Slack buttons
 OUTCOME_ACTION = "intro_outcome"
+PASS_REASON_LABELS = {
+    "not_my_product": "Not my product",
+    "too_busy": "Too busy",
+    "not_licensed": "Not licensed for this",
+    "other": "Other",
+}
+assert tuple(PASS_REASON_LABELS) == PASS_REASONS
 
 
 def slack_escaped(text: str) -> str:
@@ -66,10 +73,7 @@ def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, 
         f"Prefers: {slack_escaped(q.contact_time or 'any time')}",
         f"Writes in {language}",
     ]
-    buttons = [
-        _button(ACCEPT, "Accept", str(intro.id), "primary"),
-        _button(PASS, "Pass", str(intro.id)),
-    ]
+    buttons = [_button(ACCEPT, "Accept", str(intro.id), "primary"), pass_menu(intro.id)]
     if not intro.snoozed:
         buttons.append(_button(SNOOZE, "Snooze", str(intro.id)))
     return {
@@ -87,6 +91,19 @@ def offer_card(intro: Introduction, q: Qualification, reason: str) -> dict[str, 
                 ],
             },
             {"type": "actions", "block_id": f"intro-{intro.id}", "elements": buttons},
+        ],
+    }
+
+
+def pass_menu(intro_id: int) -> dict[str, Any]:
+    """Pass, with why: the matcher learns fit from a product or licensing pass."""
+    return {
+        "type": "static_select",
+        "action_id": PASS,
+        "placeholder": {"type": "plain_text", "text": "Pass because..."},
+        "options": [
+            {"text": {"type": "plain_text", "text": label}, "value": f"{intro_id}:{key}"}
+            for key, label in PASS_REASON_LABELS.items()
         ],
     }
 
@@ -113,8 +130,14 @@ def _g(q: Qualification) -> str:
     return f", {q.first_name}" if q.first_name else ""
 
 
-def borrower_details(intro: Introduction, q: Qualification, phone: str) -> dict[str, Any]:
+def borrower_details(
+    intro: Introduction, q: Qualification, phone: str, first_contact: datetime | None = None
+) -> dict[str, Any]:
+    """`first_contact`: when to reach out, if not now (the LO's next working time moved into
+    the borrower's preferred time)."""
     contact = f" Best time to reach: {slack_escaped(q.contact_time)}." if q.contact_time else ""
+    if first_contact is not None:
+        contact += f" Suggested first contact: {slack_date(first_contact)}."
     text = (
         f"{_who(q)}'s details: phone {phone}; {summary(q)}.{contact} They agreed to be "
         "contacted by call or text. Suggested first text: "
@@ -157,7 +180,16 @@ def warm_intro_sms(q: Qualification, lo: LoanOfficer, later: str | None, languag
     )
 
 
-def matching_sms(language: str) -> str:
+def matching_sms(language: str, later: str | None = None) -> str:
+    """`later`: when the LO's working day starts (borrower-local), if they are not at work."""
+    if later is not None:
+        return _lang(
+            language == "es",
+            "I've found a licensed loan officer who fits. Their working day starts "
+            f"{later}; I'll text you their name as soon as they confirm.",
+            "Encontre un oficial de prestamos con licencia para ti. Su jornada empieza el "
+            f"{later}; te escribo su nombre en cuanto confirme.",
+        )
     return _lang(
         language == "es",
         "I've found a licensed loan officer who fits. I'm checking they're free now and will "
@@ -167,28 +199,119 @@ def matching_sms(language: str) -> str:
     )
 
 
-def no_match_sms(q: Qualification, language: str) -> str:
+def no_match_sms(q: Qualification, language: str, days: int) -> str:
     name = q.first_name or _lang(language == "es", "there", "")
     return _lang(
         language == "es",
         f"I'm sorry, {name}: right now none of our loan officers licensed in "
         f"{q.property_state} can take on a new client, so I haven't shared your details "
-        "with anyone. Text us again anytime.",
+        f"with anyone. I'll keep you on our waiting list for {days} days and text you only "
+        "when a loan officer has said yes. Reply LEAVE to come off the list.",
         f"Lo siento{', ' + name if name else ''}: ahora mismo ningun oficial con licencia en "
-        f"{q.property_state} puede atenderte, asi que no comparti tus datos. "
-        "Escribenos cuando quieras.",
+        f"{q.property_state} puede atenderte, asi que no comparti tus datos. Te dejo en "
+        f"nuestra lista de espera {days} dias y te escribo solo cuando un oficial acepte. "
+        "Responde SALIR para dejar la lista.",
     )
 
 
-def group_greeting(q: Qualification, lo: LoanOfficer, language: str) -> str:
-    first = lo.name.split()[0]
+def language_question_sms(q: Qualification, language: str) -> str:
+    """Asked before an offer goes to an LO who does not speak the borrower's language."""
     return _lang(
         language == "es",
-        f"{q.first_name or 'Hi'}, meet {lo.name} (NMLS #{lo.nmls_id}). "
-        f"{first}, {_who(q)} "
-        f"{summary(q)}. This group is for the three of us; text here anytime.",
-        f"{q.first_name or 'Hola'}, te presento a {lo.name} (NMLS #{lo.nmls_id}). "
-        "Este grupo es para los tres; escribe aqui cuando quieras.",
+        f"Right now no loan officer who speaks your language is free in {q.property_state}. "
+        "Is an English-speaking loan officer OK? Reply YES or NO.",
+        "Ahora mismo ningun oficial de prestamos que hable español esta disponible en "
+        f"{q.property_state}. ¿Te parece bien un oficial que habla inglés? Responde SI o NO.",
+    )
+
+
+def waitlisted_for_language_sms(language: str, days: int) -> str:
+    return _lang(
+        language == "es",
+        f"OK. I'll keep you on our waiting list for {days} days and text you only when a loan "
+        "officer who speaks your language has said yes. Reply LEAVE to come off the list.",
+        f"De acuerdo. Te dejo en nuestra lista de espera {days} dias y te escribo solo cuando "
+        "un oficial que hable español acepte. Responde SALIR para dejar la lista.",
+    )
+
+
+def offer_pending_sms(language: str, later: str | None) -> str:
+    """The borrower texts while their offer waits for the LO's answer."""
+    if later is not None:
+        return _lang(
+            language == "es",
+            f"I've asked a loan officer who fits; their working day starts {later}. I'll "
+            "text you their name as soon as they confirm.",
+            f"Le pregunte a un oficial que encaja contigo; su jornada empieza el {later}. "
+            "Te escribo su nombre en cuanto confirme.",
+        )
+    return _lang(
+        language == "es",
+        "I'm waiting for a loan officer who fits to confirm; I'll text you their name as soon "
+        "as they do. If they can't, I'll ask the next one.",
+        "Estoy esperando que un oficial que encaja contigo confirme; te escribo su nombre en "
+        "cuanto lo haga. Si no puede, le pregunto al siguiente.",
+    )
+
+
+def still_waitlisted_sms(language: str, until: str) -> str:
+    return _lang(
+        language == "es",
+        f"You're on our waiting list until {until}. No loan officer has room yet; I'll text "
+        "you as soon as one has said yes. Reply LEAVE to come off the list.",
+        f"Estas en nuestra lista de espera hasta el {until}. Aun ningun oficial tiene lugar; "
+        "te escribo en cuanto uno acepte. Responde SALIR para dejar la lista.",
+    )
+
+
+def left_waitlist_sms(language: str) -> str:
+    return _lang(
+        language == "es",
+        "Done: you're off the waiting list and I haven't shared your details. Text us "
+        "anytime if you'd like me to look again.",
+        "Listo: ya no estas en la lista de espera y no comparti tus datos. Escribenos cuando "
+        "quieras que busquemos de nuevo.",
+    )
+
+
+def ended_sms(language: str, why: str, lo_first: str | None = None) -> str:
+    """What became of the borrower's last request, then: look again? (YES/NO).
+
+    `why`: funded, closed (an introduction ended), expired (the waiting list's time ran
+    out), left (they left the list), declined (they said no to looking again) or none."""
+    es = language == "es"
+    lo = lo_first or _lang(es, "your loan officer", "tu oficial")
+    said = {
+        "funded": _lang(
+            es,
+            f"Congratulations on your loan with {lo}!",
+            f"¡Felicidades por tu prestamo con {lo}!",
+        ),
+        "closed": _lang(
+            es, f"Your introduction to {lo} has ended.", f"Tu presentacion con {lo} termino."
+        ),
+        "expired": _lang(
+            es,
+            "Your time on our waiting list ended without a loan officer free.",
+            "Tu tiempo en la lista de espera termino sin un oficial disponible.",
+        ),
+        "left": _lang(
+            es, "You're not on our waiting list.", "No estas en nuestra lista de espera."
+        ),
+    }.get(why, "")
+    ask = _lang(
+        es,
+        "Would you like me to introduce you to a loan officer now? Reply YES or NO.",
+        "¿Quieres que te presente a un oficial de prestamos ahora? Responde SI o NO.",
+    )
+    return f"{said} {ask}".strip()
+
+
+def no_new_intro_sms(language: str) -> str:
+    return _lang(
+        language == "es",
+        "OK, I won't look for now. Text us anytime if you change your mind.",
+        "De acuerdo, no busco por ahora. Escribenos cuando quieras.",
     )
 
 
@@ -267,3 +390,65 @@ def throttled_sms(language: str) -> str:
         "Me estas enviando mensajes mas rapido de lo que puedo leerlos, asi que me salte "
         "algunos. Espera un minuto y envia un mensaje a la vez.",
     )
+
+
+# Keyword answers in the borrower's language (CTIA: the program's name, a contact, how to
+# opt out, and that rates may apply). The English forms above stay as they were. The
+# disclosure on the first text the bot sends is added at send time (runtime/outbox.py).
+def help_reply(brokerage: str, contact: str, language: str) -> str:
+    return _lang(
+        language == "es",
+        f"{brokerage}: we introduce you to one licensed loan officer. Help: {contact}. "
+        "Reply STOP to opt out. Msg & data rates may apply.",
+        f"{brokerage}: te presentamos a un oficial de prestamos con licencia. Ayuda: "
+        f"{contact}. Responde PARAR para no recibir mas mensajes. Pueden aplicarse tarifas de "
+        "mensajes y datos.",
+    )
+
+
+def stop_reply(brokerage: str, language: str) -> str:
+    return _lang(
+        language == "es",
+        stop_sms(brokerage),
+        f"{brokerage}: te dimos de baja y no recibiras mas mensajes. Responde START para "
+        "volver a recibirlos.",
+    )
+
+
+def start_reply(brokerage: str, language: str) -> str:
+    return _lang(
+        language == "es",
+        start_sms(brokerage),
+        f"{brokerage}: volviste a suscribirte. Responde PARAR para darte de baja, AYUDA para "
+        "ayuda.",
+    )
+
+
+def opted_out_note(q: Qualification) -> str:
+    """In the LO's thread when an introduced borrower texts STOP."""
+    return (
+        f"{_who(q)} opted out of texts (STOP). The bot will carry no more texts between you: "
+        "replies in this thread are no longer sent to them."
+    )
+
+
+def withdrawn_card() -> dict[str, Any]:
+    """The open offer once the borrower opted out: nothing of theirs is shown any more."""
+    text = "Withdrawn: the borrower opted out (STOP), so this introduction will not go ahead."
+    return {
+        "text": text,
+        "blocks": [{"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}],
+    }
+
+
+def relay_held_note(when: datetime) -> str:
+    return (
+        "Held for the borrower's calling hours (quiet hours where they live): it will be "
+        f"texted at {slack_date(when)}."
+    )
+
+
+LO_REDACTED_NOTE = (
+    "I removed a number that looked like an SSN or card from your reply before texting it; "
+    "please don't send those by text."
+)

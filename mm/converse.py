@@ -66,8 +66,10 @@ class Conversation:
             "replies": [m["body"] for m in replies],
             "requested_slot": state.get("requested_slot"),
             "slots": state.get("slots", {}),
-            "state": state.get("state", "qualifying"),
+            "state": _converse_state(state),
         }
+        if state.get("state") == "language_question":
+            turn["asked"] = "english_ok"  # a yes or no: is an English-speaking LO fine?
         if state.get("held_until"):
             turn["held_until"] = state["held_until"]  # texts wait for the calling window
         return turn
@@ -77,7 +79,7 @@ class Conversation:
         summary = {
             "final": True,
             "phone": self.phone,
-            "state": self.state.get("state", "qualifying"),
+            "state": _converse_state(self.state),
             "slots": self.state.get("slots", {}),
             "introduction": None
             if not intro
@@ -95,3 +97,11 @@ def run(lines: Iterable[str], out: IO[str], base_url: str, phone: str, auto_acce
         out.flush()
     out.write(json.dumps(convo.summary()) + "\n")
     out.flush()
+
+
+def _converse_state(state: dict[str, Any]) -> str:
+    """The sandbox's state in `mm converse`'s five words: the language question (no LO
+    speaks the borrower's language; is English fine?) is still a question before any offer,
+    so the conversation is `qualifying` until it is answered."""
+    name = str(state.get("state", "qualifying"))
+    return "qualifying" if name == "language_question" else name

@@ -20,12 +20,24 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from runtime import metrics
 from runtime.jobqueue import recipient_lane
 from runtime.services import Services
-from runtime.twilio_client import HttpClient, create_group, send_sms
+from runtime.twilio_client import HttpClient, send_sms
 from storage import privacy
-from storage.models import Introduction, Message
+from storage.models import Borrower, Introduction, Message
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+# Texts to a borrower are checked against their opt-out when they are sent, not only when
+# queued: a STOP that arrives while a text waits (quiet hours, a retry) still stops it.
+# Only the answers to STOP and HELP themselves go to a number that opted out.
+SENT_AFTER_OPT_OUT = frozenset({"keyword_stop", "keyword_help"})
+CANCELLED = "cancelled"
+# CTIA: the first text a borrower gets says how to opt out and that rates may apply. Keyword
+# answers say it already.
+FIRST_TEXT_DISCLOSURE = {
+    "en": "Reply STOP to opt out, HELP for help. Msg & data rates may apply.",
+    "es": "Responde PARAR para darte de baja, AYUDA para ayuda. Pueden aplicarse tarifas de "
+    "mensajes y datos.",
+}
 WRITTEN = "mm_outbox_addresses"  # Session.info key: recipients this session queued for
 
 
@@ -81,6 +93,56 @@ def queue_slack(
     return msg
 
 
+def cancel_queued(session: Session, borrower_id: int, reason: str) -> int:
+    """Cancel every text still waiting for this borrower (an opt-out); returns how many."""
+    res = session.execute(
+        update(Message)
+        .where(
+            Message.borrower_id == borrower_id,
+            Message.direction == "out",
+            Message.channel == "sms",
+            Message.status == "queued",
+        )
+        .values(status=CANCELLED, error=reason)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(res.rowcount)  # type: ignore[attr-defined]
+
+
+def _to_opted_out(session: Session, msg: Message) -> bool:
+    """A text for a borrower who opted out since it was queued (and not their STOP/HELP
+    answer)."""
+    if msg.channel != "sms" or msg.borrower_id is None:
+        return False
+    if msg.purpose in SENT_AFTER_OPT_OUT:
+        return False
+    borrower = session.get(Borrower, msg.borrower_id)
+    return borrower is not None and borrower.opted_out_at is not None
+
+
+def _with_disclosure(session: Session, msg: Message) -> None:
+    """The borrower's first text carries the opt-out and rates disclosure."""
+    if msg.channel != "sms" or msg.borrower_id is None:
+        return
+    if (msg.purpose or "").startswith("keyword_"):
+        return
+    earlier = session.scalar(
+        select(Message.id)
+        .where(
+            Message.borrower_id == msg.borrower_id,
+            Message.direction == "out",
+            Message.channel == "sms",
+            Message.status == "sent",
+        )
+        .limit(1)
+    )
+    if earlier is not None:
+        return
+    borrower = session.get(Borrower, msg.borrower_id)
+    language = borrower.language if borrower is not None else "en"
+    msg.body = f"{msg.body}\n\n{FIRST_TEXT_DISCLOSURE.get(language, FIRST_TEXT_DISCLOSURE['en'])}"
+
+
 def _claim(svc: Services, msg_id: int) -> bool:
     with svc.sessions.begin() as s:
         res = s.execute(
@@ -103,14 +165,6 @@ def _paced(svc: Services, channel: str, address: str, body: str) -> bool:
 def _send(svc: Services, session: Session, msg: Message) -> str | None:
     if msg.channel == "sms":
         return send_sms(svc.twilio, svc.settings.twilio_from_number, msg.address, msg.body)
-    if msg.channel == "group":
-        group = session.get_one(Introduction, msg.introduction_id)
-        if group.group_sid is None:  # a finished group is never opened twice by a retry
-            members = [msg.address, group.loan_officer.phone]
-            group.group_sid = create_group(
-                svc.twilio, svc.settings.twilio_from_number, members, msg.body
-            )
-        return None
     assert msg.payload is not None
     args = dict(msg.payload["args"])
     intro = session.get(Introduction, msg.introduction_id) if msg.introduction_id else None
@@ -212,7 +266,7 @@ def deliver_due(svc: Services, address: str | None = None) -> int:
         if not _claim(svc, msg_id):  # another sender has it
             continue
         if _send_claimed(svc, msg_id):
-            sent += 1
+            sent += 1  # (a cancelled row counts too: it left the queue)
         else:
             stalled.add(to)
     return sent
@@ -225,18 +279,26 @@ def _withheld(s: Session, msg: Message, now: datetime) -> bool:
         return False
     if not privacy.withheld(s, msg.address):
         return False
-    msg.status, msg.error, msg.done_at = "failed", "withheld: the number opted out", now
+    msg.status, msg.error, msg.done_at = CANCELLED, "withheld: the number opted out", now
     return True
 
 
 def _send_claimed(svc: Services, msg_id: int) -> bool:
+    """Send one claimed row; False when it failed (the recipient's later rows wait)."""
     with svc.sessions.begin() as s:
         msg = s.get_one(Message, msg_id)
+        if _to_opted_out(s, msg):
+            msg.status, msg.error, msg.done_at = CANCELLED, "opted out", svc.clock()
+            log.info("message %s not sent: the borrower opted out", msg_id)
+            return True
         if _withheld(s, msg, svc.clock()):
             return True  # done with: the recipient's later messages are not held up
+        unsent_body = msg.body
+        _with_disclosure(s, msg)  # stored as sent: the row says what the borrower got
         try:
             result = _send(svc, s, msg)
         except (TwilioException, SlackApiError, RuntimeError, OSError) as exc:
+            msg.body = unsent_body  # the retry decides again
             msg.error = f"{type(exc).__name__}: {exc}"[:500]
             wait = retry_after(svc, exc)
             if wait is None and msg.attempts >= MAX_ATTEMPTS:

@@ -43,8 +43,12 @@ class Settings:
     slack_api_base: str | None = None  # only for the sandbox fakes
     slack_team_channel: str | None = None
     brokerage_name: str = "Mortgage Matchmaking"
+    # Where a borrower who texts HELP can reach a person: a phone or a web page. Empty: the
+    # public URL. CTIA wants one in every HELP answer.
+    brokerage_contact: str = ""
+    # A keyword's answer (HELP, START, STOP's confirmation) at most once per this, per number.
+    keyword_reply_interval: timedelta = timedelta(minutes=5)
     offer_sla: timedelta = timedelta(minutes=5)
-    twilio_group_mode: bool = False
     sandbox: bool = False
     dashboard_token: str | None = None  # None: /dashboard is closed
     metrics_token: str | None = None  # None: /metrics is open (refuse it at the proxy)
@@ -54,6 +58,8 @@ class Settings:
     sms_per_second: float = 0  # segments a second per sending number; 0: unpaced
     slack_per_second: float = 0  # posts a second per Slack channel; 0: unpaced
     outbox_lease: timedelta = timedelta(minutes=2)  # a crashed sender's claim expires then
+    # How long a borrower nobody could take stays on the waiting list (introductions/waitlist.py).
+    waitlist_days: int = 14
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -80,6 +86,11 @@ class Settings:
             raise ConfigError("JOB_QUEUE must be 'redis' (workers) or 'inline' (one process)")
         if queue == "redis" and not env.get("REDIS_URL"):
             raise ConfigError("JOB_QUEUE=redis needs REDIS_URL, e.g. redis://127.0.0.1:6379/0")
+        if env.get("TWILIO_GROUP_CONVERSATIONS"):
+            raise ConfigError(
+                "TWILIO_GROUP_CONVERSATIONS is no longer supported: group conversations had no "
+                "inbound side; LOs text borrowers through their Slack thread (unset it)"
+            )
         return cls(
             public_base_url=env["PUBLIC_BASE_URL"].rstrip("/"),
             twilio_account_sid=env["TWILIO_ACCOUNT_SID"],
@@ -92,8 +103,9 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             slack_team_channel=env.get("SLACK_TEAM_CHANNEL") or None,
             brokerage_name=env.get("BROKERAGE_NAME") or cls.brokerage_name,
+            brokerage_contact=env.get("BROKERAGE_CONTACT", "").strip(),
+            keyword_reply_interval=timedelta(minutes=_rate(env, "KEYWORD_REPLY_MINUTES", 5.0)),
             offer_sla=sla,
-            twilio_group_mode=env.get("TWILIO_GROUP_CONVERSATIONS", "").lower() in ("1", "true"),
             dashboard_token=env["DASHBOARD_TOKEN"],
             metrics_token=metrics_token,
             job_queue=queue == "redis",
@@ -103,7 +115,13 @@ class Settings:
             outbox_lease=timedelta(seconds=_rate(env, "OUTBOX_LEASE_SECONDS", 120.0)),
             sms_per_second=_rate(env, "TWILIO_SEGMENTS_PER_SECOND", 1.0),
             slack_per_second=_rate(env, "SLACK_POSTS_PER_SECOND", 1.0),
+            waitlist_days=_days(env, "WAITLIST_DAYS", 14),
         )
+
+    @property
+    def help_contact(self) -> str:
+        """The phone or web page a HELP answer names."""
+        return self.brokerage_contact or self.public_base_url
 
     @property
     def rasa_urls(self) -> list[str]:
@@ -122,3 +140,10 @@ def _rate(env: Mapping[str, str], name: str, default: float) -> float:
     if value < 0:
         raise ConfigError(f"{name} must not be negative")
     return value
+
+
+def _days(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name) or str(default)
+    if not raw.isdigit() or not 1 <= int(raw) <= 365:
+        raise ConfigError(f"{name} must be a whole number of days from 1 to 365")
+    return int(raw)

@@ -1,4 +1,4 @@
-"""Twilio's REST client (optionally pointed at the local fake): sending and group conversations.
+"""Twilio's REST client (optionally pointed at the local fake): sending SMS.
 
 The webhook's signatures are the edge's job: channels/twilio_signature.py."""
 
@@ -18,8 +18,7 @@ class HttpClient(TwilioHttpClient):  # type: ignore[misc]  # twilio ships no typ
     """twilio-python's own HTTP client, remembering the Retry-After of a 429 per thread
     (its exception carries only the status) and optionally sending to a local fake.
 
-    Twilio's products differ by path (/2010-04-01/... for SMS, /v1/Conversations for
-    groups), so one fake at one address serves them all.
+    Only the host is swapped, so the fake answers on Twilio's own paths.
     """
 
     def __init__(self, base_url: str | None = None, **kwargs: Any) -> None:
@@ -49,16 +48,3 @@ def send_sms(client: Client, from_number: str, to: str, body: str) -> str:
     """Send one SMS; returns Twilio's message SID."""
     message = client.messages.create(to=to, from_=from_number, body=body)
     return str(message.sid)
-
-
-def create_group(client: Client, bot_number: str, members: list[str], greeting: str) -> str:
-    """A Twilio group conversation (group MMS) of the members and the bot's number."""
-    conversation = client.conversations.v1.conversations.create(friendly_name="introduction")
-    participants = client.conversations.v1.conversations(conversation.sid).participants
-    for phone in members:
-        participants.create(messaging_binding_address=phone)
-    participants.create(messaging_binding_projected_address=bot_number)
-    client.conversations.v1.conversations(conversation.sid).messages.create(
-        author="Matchmaking", body=greeting
-    )
-    return str(conversation.sid)

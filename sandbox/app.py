@@ -19,6 +19,7 @@ import anyio
 import httpx
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -28,6 +29,7 @@ from channels.timers import Timers
 from channels.twilio_signature import sign
 from introductions.calling_hours import borrower_zones
 from introductions.inbound import conversation_state, rasa_sender
+from introductions.next_steps import waitlisted
 from runtime.services import Services
 from sandbox.fakes import Fakes
 from storage.models import (
@@ -37,6 +39,7 @@ from storage.models import (
     MatchDecision,
     Message,
     ScheduledJob,
+    WaitlistEntry,
 )
 
 PAGE = Path(__file__).with_name("sandbox.html")
@@ -80,14 +83,22 @@ class Sandbox:
         r = await self.http.post(path, content=body, headers=headers)
         return r.status_code
 
-    async def click(self, value: str, action_id: str, user: str) -> int:
-        """Press a card's button as Slack would post it: a signed block_actions payload."""
+    async def click(self, value: str, action_id: str, user: str, select: bool = False) -> int:
+        """Press a card's button (or pick from its menu, `select`) as Slack would post it: a
+        signed block_actions payload."""
+        action: dict[str, Any] = {"action_id": action_id, "value": value, "type": "button"}
+        if select:  # a menu's choice comes as selected_option, with no value of its own
+            action = {
+                "action_id": action_id,
+                "type": "static_select",
+                "selected_option": {"value": value},
+            }
         payload = {
             "type": "block_actions",
             "user": {"id": user},
             "channel": {"id": user},
             "trigger_id": secrets.token_hex(8),
-            "actions": [{"action_id": action_id, "value": value, "type": "button"}],
+            "actions": [action],
         }
         body = urlencode({"payload": json.dumps(payload)})
         return await self._signed_post("/slack/actions", body, "application/x-www-form-urlencoded")
@@ -194,7 +205,9 @@ class Sandbox:
     async def api_click(self, request: Request) -> Response:
         data = await request.json()
         value = str(data.get("value") or data.get("intro_id"))
-        status = await self.click(value, str(data["action_id"]), str(data["user"]))
+        status = await self.click(
+            value, str(data["action_id"]), str(data["user"]), bool(data.get("select"))
+        )
         return JSONResponse({"status": status})
 
     async def api_reply(self, request: Request) -> Response:
@@ -278,6 +291,8 @@ class Sandbox:
             ):
                 lo = s.get(LoanOfficer, d.chosen_lo_id) if d.chosen_lo_id else None
                 title = f"Matched {lo.name}" if lo else "No licensed LO available"
+                if lo and "asked the borrower whether English" in d.reason:
+                    title = f"Matched {lo.name}, who speaks English only: asked the borrower"
                 add(d.created_at, "decision", title, d.reason, lo_id=d.chosen_lo_id)
             intros = s.scalars(
                 select(Introduction).where(Introduction.borrower_id == borrower.id)
@@ -287,13 +302,19 @@ class Sandbox:
                 "closed": "accepted",
                 "passed": "passed",
                 "expired": "timed out",
+                "withdrawn": "withdrawn",
             }
-            for i in intros:
+            closed_before = False
+            for i in sorted(intros, key=lambda i: i.id):
                 name = i.loan_officer.name
+                # A new introduction after one that ended: the borrower asked again.
+                again, closed_before = closed_before, closed_before or i.status == "closed"
                 add(
                     i.offered_at,
                     "offer",
-                    f"Offered to {name} in Slack",
+                    f"Re-matched: offered to {name} in Slack"
+                    if again
+                    else f"Offered to {name} in Slack",
                     None,
                     status=i.status,
                     deadline=i.deadline_at.isoformat(),
@@ -304,8 +325,8 @@ class Sandbox:
                         i.responded_at,
                         "answer",
                         f"{name} {answered[i.status]}"
-                        if i.status != "expired"
-                        else f"Offer to {name} timed out",
+                        if i.status not in ("expired", "withdrawn")
+                        else f"Offer to {name} {answered[i.status]}",
                         i.pass_reason,
                         status=i.status,
                         intro_id=i.id,
@@ -334,20 +355,38 @@ class Sandbox:
                     Message.borrower_id == borrower.id,
                     Message.direction == "out",
                     Message.not_before.is_not(None),
+                    Message.status != "cancelled",  # listed below as cancelled
                 )
             ):
                 held = m.status == "queued" and m.not_before is not None and m.not_before > now
+                whose = "LO's text" if m.purpose == "relay_to_borrower" else "Text"
                 add(
                     m.created_at,
                     "held",
-                    "Text held for the borrower's calling hours" if held else "Held text sent",
+                    f"{whose} held for the borrower's calling hours" if held else "Held text sent",
                     m.body[:120],
                     status="held" if held else m.status,
                     due=m.not_before.isoformat() if m.not_before else None,
                 )
+            for w in s.scalars(
+                select(WaitlistEntry).where(WaitlistEntry.borrower_id == borrower.id)
+            ):
+                add(w.joined_at, "waitlist", "Put on the waiting list", None, status=w.status,
+                    due=w.until.isoformat())  # fmt: skip
+                if w.ended_at is not None:
+                    add(w.ended_at, "waitlist", WAITLIST_ENDED[w.status], None, status=w.status)
+            for m in s.scalars(
+                select(Message).where(
+                    Message.borrower_id == borrower.id,
+                    Message.direction == "out",
+                    Message.status == "cancelled",
+                )
+            ):
+                title = "Text cancelled: the borrower opted out"
+                add(m.done_at or m.created_at, "opt_out", title, m.body[:120], status=m.status)
             if borrower.opted_out_at is not None:
                 add(borrower.opted_out_at, "opt_out", "Opted out (STOP)")
-            state = conversation_state(s, borrower)
+            state = shown_state(s, borrower)
         events.sort(key=lambda e: e["at"])
         return {"now": now.isoformat(), "known": True, "state": state, "events": events}
 
@@ -368,7 +407,7 @@ class Sandbox:
                 {
                     "phone": b.phone,
                     "first_name": b.qualification.first_name if b.qualification else None,
-                    "state": conversation_state(s, b),
+                    "state": shown_state(s, b),
                 }
                 for b, _ in rows
             ]
@@ -415,6 +454,21 @@ class Sandbox:
             Route("/sandbox/api/info", self.api_info),
         ]
 
+
+def shown_state(s: Session, borrower: Borrower) -> str:
+    """The conversation's state as the page shows it: a no-match borrower who waits on the
+    list reads "waitlisted" (`mm converse` keeps "no_match")."""
+    state = conversation_state(s, borrower)
+    if state == "no_match" and waitlisted(s, borrower.id) is not None:
+        return "waitlisted"
+    return state
+
+
+WAITLIST_ENDED = {
+    "matched": "Off the waiting list: an LO accepted",
+    "expired": "Waiting list time ran out",
+    "left": "Left the waiting list (LEAVE)",
+}
 
 # Dialogue bookkeeping, not facts: left out of what `mm converse` shows.
 _INTERNAL = {"requested_slot", "miss_counts", "equity_question"}

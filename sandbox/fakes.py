@@ -57,14 +57,9 @@ class FakeTwilio:
                     self.create_message,
                     methods=["POST"],
                 ),
-                Route("/v1/Conversations", self.create_conversation, methods=["POST"]),
-                Route(
-                    "/v1/Conversations/{sid}/{kind:str}", self.conversation_part, methods=["POST"]
-                ),
                 Route("/sandbox/messages", self.list_messages),
             ]
         )
-        self.conversations = Recorder()
         self.throttled = 0  # how many next sends answer 429, as Twilio does over its rate
         self.retry_after = "1"
         self.hang_seconds = 0.0  # a slow Twilio; a sender that dies meanwhile sent nothing
@@ -124,26 +119,6 @@ class FakeTwilio:
         since = int(request.query_params.get("since", "0"))
         match = {"to": request.query_params["to"]} if "to" in request.query_params else {}
         return JSONResponse(self.messages.since(since, **match))
-
-    async def create_conversation(self, request: Request) -> JSONResponse:
-        if not self._authorized(request, self.account_sid):
-            return JSONResponse({"code": 20003, "status": 401}, status_code=401)
-        sid = "CH" + secrets.token_hex(16)
-        form = dict(parse_qsl((await request.body()).decode()))
-        self.conversations.add({"sid": sid, "kind": "conversation", "args": form})
-        return JSONResponse({"sid": sid, "account_sid": self.account_sid, "state": "active"}, 201)
-
-    async def conversation_part(self, request: Request) -> JSONResponse:
-        """Participants and messages of a conversation, recorded as sent."""
-        if not self._authorized(request, self.account_sid):
-            return JSONResponse({"code": 20003, "status": 401}, status_code=401)
-        kind, sid = request.path_params["kind"], request.path_params["sid"]
-        if kind not in ("Participants", "Messages"):
-            return JSONResponse({"code": 20404, "status": 404}, status_code=404)
-        form = dict(parse_qsl((await request.body()).decode()))
-        part = ("MB" if kind == "Participants" else "IM") + secrets.token_hex(16)
-        self.conversations.add({"sid": part, "conversation": sid, "kind": kind, "args": form})
-        return JSONResponse({"sid": part, "conversation_sid": sid}, 201)
 
 
 class FakeSlack:

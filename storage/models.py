@@ -81,6 +81,9 @@ class Borrower(Base):
     language: Mapped[str] = mapped_column(String(2), default="en")
     opted_out_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A Spanish-speaking borrower's answer to "is an English-speaking LO fine?" (None: not
+    # asked yet); introductions/handoff.py asks before an offer goes to such an LO.
+    english_ok: Mapped[bool | None]
 
     qualification: Mapped[Qualification | None] = relationship(back_populates="borrower")
 
@@ -104,6 +107,8 @@ class Qualification(Base):
     self_employed: Mapped[bool | None]
     first_name: Mapped[str | None] = mapped_column(String(64))
     contact_time: Mapped[str | None] = mapped_column(String(200))
+    # Outside the slot contract: a product named by the borrower, required by the matcher.
+    requested_product: Mapped[str | None] = mapped_column(String(32))
     consent: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_text: Mapped[str | None] = mapped_column(Text)
     consent_at: Mapped[datetime | None]
@@ -194,7 +199,9 @@ class Introduction(Base):
     outcome: Mapped[str | None] = mapped_column(String(32))
     outcome_note: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None]
-    group_sid: Mapped[str | None] = mapped_column(String(64))  # Twilio Conversation, in group mode
+    # Unused since group mode was removed; kept because dropping it rebuilds the table on
+    # SQLite, which would drop the capacity triggers (migration 0002).
+    group_sid: Mapped[str | None] = mapped_column(String(64))
 
     borrower: Mapped[Borrower] = relationship()
     loan_officer: Mapped[LoanOfficer] = relationship()
@@ -257,6 +264,44 @@ class ScheduledJob(Base):
     done_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_scheduled_jobs_due", "status", "due_at"),)
+
+
+WAITLIST_OPEN = ("waiting", "offered")
+
+
+class WaitlistEntry(Base):
+    """A borrower nobody could take, kept (for `until`) until an LO with room says yes.
+
+    waiting -> offered (an offer made from the list is open) -> matched (an LO accepted);
+    or expired (the time ran out) or left (the borrower asked to come off the list).
+    """
+
+    __tablename__ = "waitlist"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    borrower_id: Mapped[int] = mapped_column(ForeignKey("borrowers.id"))
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    until: Mapped[datetime]
+    introduction_id: Mapped[int | None] = mapped_column(ForeignKey("introductions.id"))
+    ended_at: Mapped[datetime | None]
+
+    borrower: Mapped[Borrower] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(
+            _sql_in("status", (*WAITLIST_OPEN, "matched", "expired", "left")),
+            name="status_known",
+        ),
+        # One open place on the list per borrower.
+        Index(
+            "uq_waitlist_open_borrower",
+            "borrower_id",
+            unique=True,
+            sqlite_where=text(_sql_in("status", WAITLIST_OPEN)),
+            postgresql_where=text(_sql_in("status", WAITLIST_OPEN)),
+        ),
+    )
 
 
 class LoAvailability(Base):

@@ -281,7 +281,8 @@ def _opt_out_survives(session: Session, _context: object, _instances: object) ->
 # --- retention ---------------------------------------------------------------------------
 
 DEFAULT_RETENTION_DAYS = 730
-ERASED_STATUSES = ("processed", "sent", "failed", "throttled")  # never one still in flight
+# Never a row still in flight (received, queued, sending).
+ERASED_STATUSES = ("processed", "sent", "failed", "throttled", "cancelled")
 
 
 def retention_days(env: Any = None) -> int:

@@ -35,7 +35,8 @@ PRODUCTS = ("conventional", "fha", "va", "jumbo", "heloc", "usda", "bank_stateme
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
 
 # An introduction's status; a live one binds the borrower to one LO (one per borrower).
-INTRO_STATUSES = ("offered", "passed", "expired", "introduced", "closed")
+# "withdrawn": the borrower opted out (STOP) while the offer was open.
+INTRO_STATUSES = ("offered", "passed", "expired", "introduced", "closed", "withdrawn")
 LIVE_INTRO_STATUSES = ("offered", "introduced")
 
 # What happened after an introduction, in the order it usually happens.

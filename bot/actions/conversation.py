@@ -9,7 +9,8 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
 from bot.actions.plan import FORM_NAME, required_slots, waiting_for
-from bot.actions.texts import WAITING, hint, lang_of
+from bot.actions.texts import CONTACT_TIME_NOTED, WAITING, hint, lang_of
+from bot.normalize.contact_time import contact_time
 
 
 def qualification_done(tracker: Tracker) -> bool:
@@ -29,6 +30,12 @@ def _bot_spoke_this_session(tracker: Tracker) -> bool:
         elif event.get("event") == "bot":
             spoke = True
     return spoke
+
+
+def _new_contact_time(tracker: Tracker) -> str | None:
+    if tracker.get_slot("contact_time"):
+        return None
+    return contact_time(tracker.latest_message.get("text") or "")
 
 
 class ActionQualificationComplete(Action):
@@ -82,6 +89,13 @@ class ActionOutsideForm(Action):
         wants_a_person = (tracker.latest_message.get("intent") or {}).get("name") == "human_handoff"
         if qualification_done(tracker):
             if tracker.get_slot("consent") is True:
+                # The thank-you asked, optionally, for a good time to call: the reply is kept
+                # in the borrower's words for the LO's card and first contact.
+                when = None if wants_a_person else _new_contact_time(tracker)
+                if when:
+                    lang = lang_of(tracker.get_slot("language"))
+                    dispatcher.utter_message(text=CONTACT_TIME_NOTED[lang])
+                    return [SlotSet("contact_time", when)]
                 dispatcher.utter_message(
                     response="utter_fast_track_done"
                     if wants_a_person

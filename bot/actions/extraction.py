@@ -27,6 +27,7 @@ from bot.normalize import (
     says_unknown,
     wants_equity,
 )
+from bot.normalize.products import requested_product
 from vocabulary import QUALIFICATION_SLOTS
 
 DIGRESSION_CONFIDENCE = 0.7
@@ -85,6 +86,9 @@ class ActionExtractFacts(Action):
                 facts["loan_purpose"] = kind
         if "property_state" not in facts:
             facts.update(_place_from_entities(message))
+        product = requested_product(text)
+        if product:
+            facts["requested_product"] = product  # outside the contract: the matcher's rule
         corrected_price = _price_taken_back(text, slots.get("price_usd"))
         if corrected_price:
             facts["price_usd"] = corrected_price

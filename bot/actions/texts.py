@@ -49,6 +49,10 @@ TO_A_PERSON = {
     "en": "No problem, your loan officer can go over the options with you.",
     "es": "No hay problema, su oficial de prestamos le puede explicar las opciones.",
 }
+CONTACT_TIME_NOTED = {
+    "en": "Got it, I'll pass that on to your loan officer.",
+    "es": "Entendido, se lo paso a su oficial de prestamos.",
+}
 WAITING = {
     "property_state": {
         "en": "To find a loan officer licensed where the home is, I need its state. "

@@ -14,7 +14,9 @@ _YES = re.compile(
     r"(?:yes|yeah|yea|ya|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
     r"|of course|please|go ahead|go for it|sounds good|that'?s fine|thats fine|fine|agreed?"
     r"|i agree|do it|alright|all right|correct|right|affirmative|totally|for sure|100|yessir"
-    r"|yes sir|yes maam|yse"
+    r"|yes sir|yes maam|yse|okie|okie dokie|okey dokey|oki|works for me|that works|bet|aight"
+    r"|ight|say less|send (?:em|them|him|her) (?:my way|over)|certainly|roger(?: that)?"
+    r"|(?:i'?m|im|we'?re|were|that'?s|thats) (?:ok|okay|fine|good|down|cool|in)\b"
     r"|i guess|i suppose|why not|it is|it sure is|that'?s right|thats right|you got it|indeed"
     r"|asi es|ta bien|sta bien|si senor|exacto|correcto|afirmativo|eso es|asi mero"
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
@@ -26,7 +28,15 @@ _NO = re.compile(
     r"|maybe later|later|maybe (?:some ?)?other time|another time|not today|no thanks|no thank"
     r"|todavia no|ahorita no|mejor no|tal vez (?:despues|luego|mas tarde|otro dia)|otro dia"
     r"|en otra ocasion|no por ahora|zero|cero|none|nada|ninguno|ninguna"
-    r"|stop|parar|cancelar)\b"
+    r"|stop|parar|cancelar|cancel|unsubscribe|remove me|opt out|leave me alone|ya no"
+    r"|(?:absolutely|definitely|certainly|hell|heck|of course|surely|por supuesto(?: que)?"
+    r"|claro que) (?:not|no))\b"
+)
+# "ok but don't call before 9am", "si pero solo por mensaje": a yes with a condition is a yes.
+_CONDITIONAL_YES = re.compile(r"^(.+?)\s+(?:but|pero|just|only|as long as|mientras)\b")
+# "No calls please, text only": how to be reached, not a refusal of the introduction.
+_CONTACT_PREFERENCE = re.compile(
+    r"^no (?:phone )?calls?\b.*\b(?:text|texts|texting|mensajes?|texto)\b"
 )
 _THUMBS_DOWN = re.compile("^[\\s\U0001f44e\U0001f3fb-\U0001f3ff\u274c]+$")
 # Hesitation before the answer: "hmm ok yeah", "i guess so... ok", "well no".
@@ -62,7 +72,14 @@ def parse_yes_no(text: Any) -> bool | None:
     if says_unknown(raw):
         return None  # "mmm no se" is not a no
     raw = re.sub(r"^noo+\b", "no", re.sub(r"^sii+\b", "si", re.sub(r"^yy+\b", "y", raw)))
-    if _NO.match(raw) or _REFUSAL.search(raw):
+    if _CONTACT_PREFERENCE.match(raw):
+        return True
+    if _NO.match(raw):
+        return False
+    head = _CONDITIONAL_YES.match(raw)
+    if head and _YES.fullmatch(head.group(1)):
+        return True
+    if _REFUSAL.search(raw):
         return False
     if _YES.match(raw):
         return True
@@ -70,7 +87,8 @@ def parse_yes_no(text: Any) -> bool | None:
 
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqu[ií]|ac[aá])\b"
+    r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqu[ií]|ac[aá]|lol"
+    r"|haha|lmao|just put|put down|put|write|just|you can (?:use|put)|go with)\b"
     r"[\s,!.]*)?"
     r"(?:(?:my name is|my name'?s|name is|name'?s|i am|i'?m|im|it'?s|its|this is|call me"
     r"|here'?s|names|me llamo|mi nombre es|soy|habla|le habla|me dicen|aqu[ií]|ac[aá]"
@@ -90,7 +108,11 @@ _NOT_NAMES = {
     "porfa", "pls", "lol", "ya", "bueno", "listo", "perfecto", "mm", "mmm", "hmm", "um",
     "asap", "now", "today", "thank", "thx", "call", "text", "anytime", "later", "soon",
     "plz", "first", "only", "hurry", "urgente", "urgent", "rapido", "roger", "ta", "sta",
-    "evenings", "mornings", "weekends", "after", "before", "texting",
+    "evenings", "mornings", "weekends", "after", "before", "texting", "i'd", "id", "i",
+    "who's", "whos", "what's", "whats", "k", "kk", "sir", "maam", "ma'am", "lovely",
+    "affirmative", "bet", "investor", "realtor", "agent", "landlord", "veteran", "vet",
+    "buyer", "homeowner", "brilliant", "cheers", "wonderful", "excellent", "certainly",
+    "indeed", "fabulous", "amazing", "nice", "super", "excelente", "genial",
     "calls", "email", "ahorita", "ahora", "hoy", "manana", "luego", "llamen", "llamada",
     "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay",
 }  # fmt: skip
@@ -119,6 +141,8 @@ def _capitalized(word: str) -> str:
     return word
 
 
+# "Dr. Anita Patel" is Anita; "Mr. Smith" alone gives no first name.
+_TITLE = re.compile(r"^\s*(?:dr|mr|mrs|ms|miss|sr|sra|srta)\.?\s+(?=\S+\s+\S+)", re.IGNORECASE)
 _IS_MY_NAME = re.compile(r"^\s*([^\W\d_]+) is my (?:first )?name\b", re.IGNORECASE)
 # What may follow a name in a reply to the name question: "Sarah (my husband Dan too)",
 # "Guadalupe pero me dicen Lupe", "Francisco, Pancho pa los amigos", "chris again".
@@ -135,6 +159,7 @@ def parse_first_name(text: Any) -> str | None:
     raw = str(text).strip()
     if "?" in raw:
         return None  # "pa q quieren mi nombre?": a question back, not a name
+    raw = _TITLE.sub("", raw)
     named = _IS_MY_NAME.match(raw)
     if named:
         raw = named.group(1)
@@ -145,7 +170,11 @@ def parse_first_name(text: Any) -> str | None:
     rest = _NAME_PREFIX.sub("", raw, count=1).strip(" .,!?")
     words = [w.strip(" .,!?") for w in rest.split()]
     word = words[0] if words else ""
-    if not _NAME_WORD.fullmatch(word) or fold(word) in _NOT_NAMES:
+    if (
+        (len(word) < 2 and word.islower())
+        or not _NAME_WORD.fullmatch(word)
+        or fold(word) in _NOT_NAMES
+    ):
         return None
     name = _capitalized(word)
     if len(words) >= 2 and fold(words[1]) in _COMPOUND_PARTS and _NAME_WORD.fullmatch(words[1]):
@@ -181,7 +210,8 @@ _FILLER = re.compile(
     r"|introduce me|si|sip|claro que si|claro|que|dale|va|de acuerdo|por supuesto|esta bien"
     r"|adelante|acepto|orale|sale|por favor|gracias|and|y|name|nombre|my|mi|is|es|here"
     r"|ta bien|sta bien|roger that|roger|hurry|urgente|urgent|asap|rapido|quick|now|ya|porfa"
-    r"|go for it|why not|i guess|bueno|perfecto|listo|dale pues|pues)\b",
+    r"|go for it|why not|i guess|bueno|perfecto|listo|dale pues|pues|affirmative|certainly"
+    r"|indeed|bet|sir|ma'?am|lovely|cheers|brilliant|wonderful|excelente|genial)\b",
     re.IGNORECASE,
 )
 
@@ -193,11 +223,17 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
     gives no name (the form then asks for it), and a "no" never keeps one.
     """
     raw = str(text).strip()
+    if says_unknown(raw):
+        return None, None  # "not sure": the last word is not a yes
     consent = parse_yes_no(raw)
     words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", raw)
-    if consent is None and 1 < len(words) <= 3:
+    if consent is None and 1 < len(words) <= 3 and fold(words[-2]) not in ("not", "no"):
         consent = parse_yes_no(words[-1])  # "Ana, yes"
         raw = " ".join(words[:-1]) if consent is not None else raw
+    clauses = [c for c in re.split(r"[,.;!]+", raw) if c.strip()]
+    if consent is None and len(clauses) > 1 and len(clauses[-1].split()) <= 2:
+        consent = parse_yes_no(clauses[-1])  # "I changed my mind, no"
+        raw = " ".join(clauses[:-1]) if consent is not None else raw
     if consent is not True:
         return consent, None
     rest = _FILLER.sub(" ", raw)
@@ -221,12 +257,14 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:we|i) (?:already )?own (?:a |our |my )?(?:home|house|condo|place)"
         r"|no (?:es|seria) (?:mi|nuestra) primera|ya (?:tengo|tuve|tenemos|tuvimos) (?:una )?casa"
         r"|ya (?:compre|compramos|he comprado|hemos comprado|habia comprado|tenia casa)"
-        r"|second (?:home|house) (?:we|i)|(?:owned|bought) (?:\w+ ){0,3}before|owned before"
+        r"|second (?:home|house) (?:we|i)|(?<!never )(?:owned|bought) (?:\w+ ){0,3}before"
+        r"|(?<!never )owned before|(?:owned|had) one (?:before|back)"
         r"|(?:tuve|tuvimos|vendi|vendimos) (?:\w+ ){0,2}casa|not (?:our|my) first"
         r"|own (?:\d+|two|three|several|other) (?:other )?(?:homes|houses|properties)"
         r"|sell (?:our|my) (?:current )?(?:home|house)|as a second home|our current home",
         r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
         r"|first one ever|first ever|never owned|first house|primer hogar|primera vivienda"
+        r"|(?:always|only ever|still) rent(?:ed|ing)?\b|siempre (?:hemos |he )?rentado"
         r"|primera (?:vez|casa|casita)"
         r"|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
         r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)",
@@ -284,7 +322,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|negocio|tienda|salon|troca|camion|compania|empresa)|do hair|hago (?:unas|uñas|pelo"
         r"|cabello)|limpio casas|cleaning business|\bbarber\b|independent contractor"
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
-        r"|empresa|compania)",
+        r"|empresa|compania)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
+        r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compania|empresa|negocio"
+        r"|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)",
     ),
 }
 _NONE = re.compile(
@@ -407,7 +447,11 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
 # --- occupancy, only when volunteered ---------------------------------------------------------
 
 _OCCUPANCY: tuple[tuple[str, str], ...] = (
-    ("investment", r"investment|rental|rent (?:it )?out|investor|inversion|para rentar|rentarla"),
+    (
+        "investment",
+        r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
+        r"|para rentar|rentarla|que rento|la rento|rentada",
+    ),
     ("second_home", r"second home|vacation home|segunda casa|casa de vacaciones|beach house"),
     ("primary", r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"),
 )

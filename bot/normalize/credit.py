@@ -105,6 +105,9 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if below and 300 <= int(below.group(1)) <= 850:
         return band_for_score(int(below.group(1)) - 1)
     if asked:
+        named = _score_after_words(clean(raw, "en"))
+        if named:
+            return named  # "I meant 450 not 540 for the price, credit is about 700"
         choice = numbered_choice(raw, len(CREDIT_BANDS)) or _menu_pick(raw)
         if choice:
             return CREDIT_BANDS[choice - 1]
@@ -116,17 +119,10 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     band = _band_from_numbers(cleaned, need_shape=True)
     if band:
         return band
+    named = _score_after_words(cleaned)
+    if named:
+        return named
     for match in CREDIT_CONTEXT.finditer(cleaned):
-        # A score said after the words wins: "credit is poor, like 560".
-        following = cleaned[match.end() : match.end() + 30]
-        later = re.search(r"\b([4-8]\d{2})\b(?!\s*(?:k|mil))", following)
-        value_words = r"\b(?:vale|worth|value|valor|price|precio|casa|house|home)\b"
-        if (
-            later
-            and 450 <= int(later.group(1)) <= 850
-            and not re.search(value_words, following[: later.start()])
-        ):
-            return band_for_score(int(later.group(1)))
         described = re.search(_WORDS_BEFORE, cleaned[max(0, match.start() - 14) : match.start()])
         if described:
             return _band_in(described.group(), words=True)  # "tengo buen credito"
@@ -136,6 +132,21 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         band = _band_in(window, words=True) or _band_from_numbers(before, need_shape=False)
         if band:
             return band
+    return None
+
+
+def _score_after_words(cleaned: str) -> str | None:
+    """A score said right after "credit" / "score": "credit is poor, like 560"."""
+    for match in CREDIT_CONTEXT.finditer(cleaned):
+        following = cleaned[match.end() : match.end() + 30]
+        later = re.search(r"\b([4-8]\d{2})\b(?!\s*(?:k|mil))", following)
+        value_words = r"\b(?:vale|worth|value|valor|price|precio|casa|house|home)\b"
+        if (
+            later
+            and 450 <= int(later.group(1)) <= 850
+            and not re.search(value_words, following[: later.start()])
+        ):
+            return band_for_score(int(later.group(1)))
     return None
 
 

@@ -19,6 +19,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"\bmedio\s+(?:melon|mill?on)\b", " 500k "),
     (r"\b(?:thousand|grand|thou|k's|mil dolares)\b", "k"),
     (r"\b(\d)\s*(?:fiddy|fitty|fifty)\b", r"\g<1>50"),
+    (r"\b(\d)\s*(?:hunnid|hunned|hundo|hunnit)s?\b", r"\g<1>00"),
     (r"\b(?:million|mill|millon|millones|mm)\b", "m"),
 )
 # "no 410", "not 410k", "instead of 410": a number the borrower takes back.
@@ -47,8 +48,11 @@ _PRICE_CUE = re.compile(
     r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
     r"|looking (?:at|around)|around|about|approx\w*|~|between"
     r"|(?:home|house|condo|place|townhouse)s? (?:for|at|around|about|of|priced)"
-    r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta|entre|purchase|buying|compra)\D{0,14}$"
+    r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta|entre|purchase|buying|compra"
+    r"|something like|smth like|sth like|algo de|algo como|como de|listed (?:at|for)|list price"
+    r"|asking|ask is|priced at|offer (?:at|of))\D{0,14}$"
 )
+_RANGE_AFTER = re.compile(r"\s*k?\s*(?:price )?(?:range|budget)\b")  # "the 325-350 range"
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
 
@@ -155,11 +159,16 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             r"\s*(?:-|to|a)\s*", cleaned[prev.end() : match.start()]
         )
         is_cued = (
-            not _CREDIT_NEAR.search(before[-20:]) and bool(_PRICE_CUE.search(before[-24:]))
+            not _CREDIT_NEAR.search(before[-20:])
+            and (bool(_PRICE_CUE.search(before[-24:])) or bool(_RANGE_AFTER.match(after)))
         ) or (
             in_range and prev is not None and bool(_PRICE_CUE.search(cleaned[: prev.start()][-24:]))
         )
         amount = float(number)
+        if in_range and not suffix and prev is not None and not prev.group(3):
+            bottom = float(prev.group(2))
+            if 100 <= bottom < 1000 and 1 <= amount < 10 and amount * 100 > bottom:
+                amount *= 100  # "350 to 4": the top says only its hundreds
         # "550-600k": the bottom of a range shares the top's suffix.
         nxt = matches[i + 1] if i + 1 < len(matches) else None
         if (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import cache
 from typing import Any
 
@@ -230,6 +231,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 continue  # "en LA, en el east side": Los Angeles or Louisiana? ask
         if word == "va" and re.match(r"\s*(?:loan|eligib|benefit|prestamo)", text[start + 2 :]):
             continue
+        if word == "va" and not (after_in or after_city or alone) and _MILITARY.search(text):
+            continue  # "he did 4 years in the marines so maybe VA?": the loan program
         found.append(_Mention(word.upper(), 0, start))
     if asked and not any(m.rank < 2 for m in found):
         found += _misspelt(words)
@@ -239,6 +242,25 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         if ins and 1 <= len(words) - ins[-1] - 1 <= 2:
             found += _misspelt(words[ins[-1] + 1 :])
     return [m for m in found if not _negated(text, m.start)]
+
+
+_MILITARY = re.compile(
+    r"\b(?:veteran[oa]?s?|vets?|military|militar|army|navy|marines?|marina|air force|served"
+    r"|servi|ejercito|active duty|benefits?|beneficios?|national guard|reserves?)\b"
+)
+# Where the borrower is now, not where the home is: "stationed at fort cavazos TX but my
+# house is in virginia beach", "moving from TX to FL".
+_AWAY = re.compile(
+    r"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|relocating|moving)\b"
+    r"[^,.;!?]{0,30}$"
+)
+
+
+def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Mention]:
+    here = [
+        m for m in mentions if not _AWAY.search(re.split(r"\bbut\b|\bpero\b", text[: m.start])[-1])
+    ]
+    return here or mentions
 
 
 def asked_alone(words: list[tuple[str, int]]) -> bool:
@@ -256,6 +278,10 @@ def _misspelt(words: list[tuple[str, int]]) -> list[_Mention]:
         state = us.states.lookup(candidate)
         if state in _STATES and similar(candidate, state.name.lower(), 0.75):
             return [_Mention(state.abbr, 1, words[-size][1])]
+        # A dropped letter can change the sound ("conneticut"): the closest spelling, then.
+        close = get_close_matches(candidate, _BY_NAME, n=1, cutoff=0.85)
+        if close:
+            return [_Mention(_BY_NAME[close[0]], 1, words[-size][1])]
     return []
 
 
@@ -275,7 +301,7 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
         zip_state = state_of_zip(match.group(1))
         if zip_state:
             zip_code = match.group(1)
-    mentions = _mentions(raw, asked)
+    mentions = _where_they_are_not_buying(_mentions(raw, asked), fold(raw))
     stated = None
     if mentions:
         best = min(m.rank for m in mentions)

@@ -10,7 +10,16 @@ from vocabulary import LOAN_PURPOSES
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # Most specific first: "cash out refi" is not a plain refinance.
-    ("heloc", r"\bhe?locs?\b|equity line|line of credit|home equity line|linea de credito"),
+    (
+        "heloc",
+        r"\bhe?locs?\b|equity line|line of credit|home equity line|linea de credito"
+        # Equity without giving up the first mortgage: a second lien, not a refinance.
+        r"|without (?:touching|changing|refinancing|losing|giving up) (?:my |our |the )?"
+        r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"
+        r"|sin (?:cambiar|tocar|perder) (?:mi |la |el |nuestra |nuestro )?(?:hipoteca|prestamo"
+        r"|tasa)|keep (?:my|our) (?:current |low |\d+(?:\.\d+)?\s?% )?(?:rate|mortgage|first)"
+        r"|prestamo sobre el valor",
+    ),
     (
         "cash_out_refinance",
         r"(?<!no )(?<!not )(?<!without )(?<!sin )cash[\s-]?out"
@@ -18,7 +27,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:refi\w*|refinanc\w*|refy)\W+(?:\w+\W+){0,4}(?:take|pull|get|sacar|saco)\s+"
         r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?\$?\d"
         r"|(?:take|pull|get)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?\s+out"
-        r"|(?:refi\w*|refinanc\w*).{0,30}(?:sacar|retirar) (?:\w+ )?(?:dinero|efectivo|cash)"
+        r"|(?:refi\w*|refinanc\w*).{0,60}(?:sacar|retirar)(?: \w+){0,4} (?:dinero|efectivo|cash)"
         r"|retiro de efectivo|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)",
     ),
     (
@@ -33,7 +42,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|better rate|mejor tasa|(?:quitar|sacar) a mi ex|new rate|rate (?:and|&) term"
         r"|out of (?:an? )?arm\b|shorter term|15[\s-]?year|\barm\b.{0,30}\bfixed"
         r"|(?:switch|go|move|change) (?:\w+ ){0,3}(?:to )?(?:a )?(?:30|15|20)[\s-]?(?:yr|year)"
-        r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc",
+        r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc"
+        r"|shorten (?:my |our |the )?(?:loan|mortgage|term)|(?:pay|paying) (?:it |\w+ )?off faster",
     ),
     (
         "purchase",
@@ -50,7 +60,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|need a bigger (?:house|home|place)|want a (?:home|house)"
         r"|looking at (?:a |an )?\$?[\d,.]+\s*k?\s*(?:home|house|condo|townhouse)"
         r"|mortgage for a|relocating|pre-?approval|preaprobacion|investment property"
-        r"|una casa (?:pa|para) (?:mi|nosotros|la familia)",
+        r"|una casa (?:pa|para) (?:mi|nosotros|la familia)|pre[\s-]?approv|new construction"
+        r"|(?:house|home|condo|townhouse|townhome|place)\W+(?:\w+\W+){0,3}need (?:a )?loan"
+        r"|looking at (?:a |an |this )?(?:townhouse|townhome|house|home|condo|place)"
+        r"|builder|(?:build|building) (?:a |our |my )?(?:house|home)"
+        r"|looking at (?:a |an |this |some )?(?:\w+ ){0,2}(?:house|home|condo|duplex|triplex"
+        r"|fourplex|townhouse|townhome|cabin|property|lot|land|place|apartment)s?\b"
+        r"|\b(?:cop|get|find|grab) (?:a |us a |me a )?(?:crib|spot|house|home)\b"
+        r"|\d+\s?% down|down payment|no money down|asking price|\bask(?:ing)? is\b"
+        r"|listed (?:at|for)|list price|\busda\b",
     ),
 )
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
@@ -59,7 +77,8 @@ EQUITY = re.compile(
     r"\bequity\b|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,2}out of (?:my|our|the) (?:house|home)"
     r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
     r"|(?:dinero|plata) de (?:mi|la) casa"
-    r"|borrow against|pedir prestado contra|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
+    r"|borrow against|pedir prestado contra|second mortgage|renovat|remodel|home improvement"
+    r"|segunda hipoteca|remodela|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
 )
 _EITHER = re.compile(

@@ -45,6 +45,15 @@ _DURATION_CUE = re.compile(
     r"(?:\bin|within|closing in|close in|next|about|around|like|en|dentro de|como|proximos?"
     r"|^|[,.;!]|\bthe)\s*$"
 )
+# A duration that tells how long something has been, not when the borrower wants to move.
+_PAST = re.compile(
+    r"\b(?:been|have|has|had|renting|rented|lived|living|owned|worked|working|since|hace"
+    r"|desde)\b[^.!?]*\bfor\s+(?:like\s+|about\s+|almost\s+|over\s+|nearly\s+)?$"
+    r"|\b(?:hace|desde hace)\s+(?:como\s+)?$"
+)
+_WITHIN = re.compile(
+    r"\b(?:within|next|proximos?|dentro de|in the next|en los proximos)\s+(?:the\s+)?$"
+)
 _DAYS = {"d": 1, "w": 7, "s": 7, "m": 30.4, "y": 365, "a": 365}
 _SEASONS = {
     "spring": 3, "primavera": 3, "summer": 6, "verano": 6,
@@ -169,7 +178,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
     if asked and says_unknown(raw):
         return None  # "todavia no se" is not "todavia no"
-    if re.search(r"\b(?:a |1 )?month or (?:two|2)|un mes o dos|1 o 2 meses", cleaned):
+    if re.search(r"\b(?:a |1 )?month or (?:two|2)|(?:un|1) mes o (?:dos|2)|1 o 2 meses", cleaned):
         return "1-3 months"  # "in a month or two"
     bare_range = re.fullmatch(r"(\d+)\s*(?:-|to|a)\s*(\d+)\+?", cleaned.strip())
     exact = {("1", "3"): "1-3 months", ("3", "6"): "3-6 months"}
@@ -179,12 +188,16 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if asked and bare_range and int(bare_range.group(2)) <= 24:
         return _timeline_for_days(int(bare_range.group(2)) * 30.4)  # "3-6": months
     for duration in _DURATION.finditer(cleaned):
-        if not asked and not _DURATION_CUE.search(cleaned[: duration.start()]):
+        before = cleaned[: duration.start()]
+        if not asked and not _DURATION_CUE.search(before):
             continue
+        if _PAST.search(before[-50:]) or re.match(r"\s*ago\b", cleaned[duration.end() :]):
+            continue  # "renting for like 6 years", "bought 2 years ago": not when to buy
         top = int(duration.group(2) or duration.group(1))
         days = top * _unit_days(duration.group(3))
-        if duration.group(2) and top == 6 and _unit_days(duration.group(3)) > 30:
-            return "3-6 months"  # "within 4 to 6 months" ends inside the 3-6 range
+        within = bool(_WITHIN.search(before))
+        if (duration.group(2) or within) and top == 6 and _unit_days(duration.group(3)) > 30:
+            return "3-6 months"  # "within 4 to 6 months", "in the next 6 months": up to 6
         return _timeline_for_days(days)
     if later:
         return "6+ months"

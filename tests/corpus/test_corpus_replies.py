@@ -1,9 +1,9 @@
 """Single borrower replies written by people who never read bot/, read as the bot reads them.
 
-Kept out of tests/unit (`make unit` stays under a minute): about 1,300 replies through the action.
+Kept out of tests/unit (`make unit` stays under a minute): about 1,600 replies through the action.
 
 - ../shared/corpus/answers-dev.jsonl: the project's development set (not ours to edit).
-- tests/corpus_dev2/, dev3/, dev4/ (first texts), dev5/: more development sets, written
+- tests/corpus_dev2/, dev3/, dev4/ (first texts), dev5/, dev6/: more development sets, written
   blind, used for tuning.
 - tests/corpus_blind/: written blind before the parsers changed and never tuned on; only
   its rates are asserted, so no reply of it is looked at one by one here.
@@ -24,6 +24,7 @@ SHARED_DEV = ROOT.parent / "shared" / "corpus" / "answers-dev.jsonl"
 DEV2 = ROOT / "tests" / "corpus_dev2" / "answers-dev2.jsonl"
 DEV3 = ROOT / "tests" / "corpus_dev3" / "answers-dev3.jsonl"
 DEV5 = ROOT / "tests" / "corpus_dev5" / "answers-dev5.jsonl"
+DEV6 = ROOT / "tests" / "corpus_dev6" / "answers-dev6.jsonl"
 BLIND = ROOT / "tests" / "corpus_blind" / "answers-blind.jsonl"
 # Readings the bot still gets wrong, by id; strict: fixing one makes the test say so.
 KNOWN_MISSES = {
@@ -37,6 +38,11 @@ KNOWN_MISSES = {
     # The shared development set reads these two as a no (consent false); dev5 as unknown.
     "answers-dev5:consent:en:not yet",
     "answers-dev5:consent:en:maybe later",
+    "answers-dev6:consent:en:not yet",
+    "answers-dev6:consent:en:maybe later",
+    "answers-dev6:consent:es:todavía no",
+    # "Is this your first home purchase?" "nope never bought before": the words say yes.
+    "answers-dev6:first_time_buyer:en:nope never bought before",
     "answers-dev5:credit_band:en:prob a 2 maybe a 3",
 }
 PER_SLOT_AT_LEAST = 0.95
@@ -48,9 +54,9 @@ def _replies(path: Path) -> list[Reply]:
     return load(path)
 
 
-DEV_REPLIES = _replies(SHARED_DEV) + _replies(DEV2) + _replies(DEV3) + _replies(DEV5)
+DEV_REPLIES = [r for path in (SHARED_DEV, DEV2, DEV3, DEV5, DEV6) for r in _replies(path)]
 # Measured on the held-out blind set (docs/nlu-report.md): a regression below it fails.
-BLIND_OVERALL_AT_LEAST = 0.92
+BLIND_OVERALL_AT_LEAST = 0.95
 
 
 def _param(reply: Reply) -> object:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from mm.converse import Conversation
 
@@ -156,13 +157,23 @@ def test_after_the_introduction_the_sandbox_relays_both_ways_and_checks_back(sta
         time.sleep(0.1)
 
     before = len(fakes.twilio.messages.since(0, to=phone))
-    # Jump to 11am tomorrow in Texas: past the 2-hour check-back and inside quiet hours.
+    # The check-back is due two hours after the LO was to reach out (their next working
+    # hour, which may be Monday): jump past it, then to 11am in Texas (inside quiet hours).
     now = datetime.fromisoformat(
         httpx.post(stack.url + "/sandbox/api/clock", json={}).json()["now"]
     )
-    local = now.astimezone(ZoneInfo("America/Chicago"))
+    with stack.svc.sessions() as s:
+        from storage.models import Borrower, Introduction, ScheduledJob
+
+        due = s.scalars(
+            select(ScheduledJob.due_at)
+            .join(Introduction, ScheduledJob.introduction_id == Introduction.id)
+            .join(Borrower, Introduction.borrower_id == Borrower.id)
+            .where(Borrower.phone == phone)
+        ).one()
+    local = max(now, due).astimezone(ZoneInfo("America/Chicago"))
     target = (local + timedelta(days=1)).replace(hour=11, minute=0)
-    minutes = (target - local).total_seconds() / 60
+    minutes = (target - now.astimezone(ZoneInfo("America/Chicago"))).total_seconds() / 60
     httpx.post(stack.url + "/sandbox/api/clock", json={"minutes": minutes})
     asked = [m["body"] for m in fakes.twilio.messages.since(0, to=phone)[before:]]
     assert any("reach you" in b for b in asked)

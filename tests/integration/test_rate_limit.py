@@ -27,6 +27,7 @@ from channels.dedupe import Deduper
 from channels.gateway import create_app
 from channels.ratelimit import ALLOWED, KEY_PREFIX, InboundLimiter, Verdict
 from runtime import metrics
+from runtime.outbox import FIRST_TEXT_DISCLOSURE
 from runtime.services import Services
 from sandbox.fakes import Recorder, ServerThread
 from storage.models import Message
@@ -101,7 +102,11 @@ def text(gate: Gate, phone: str, body: str, n: int) -> int:
 
 
 def replies(fakes, phone: str) -> list[str]:
-    return [m["body"] for m in fakes.twilio.messages.since(0, to=phone)]
+    """What the phone got, without the disclosure the first text carries (CTIA)."""
+    return [
+        m["body"].removesuffix("\n\n" + FIRST_TEXT_DISCLOSURE["en"])
+        for m in fakes.twilio.messages.since(0, to=phone)
+    ]
 
 
 def inbound(gate: Gate, phone: str) -> dict[str, int]:

@@ -19,7 +19,7 @@ from bot.actions.digressions import ActionAnswerDigression
 from bot.actions.extraction import ActionExtractFacts
 from bot.actions.plan import required_slots
 from bot.actions.questions import ActionAskConsent, ActionAskLoanPurpose, ActionAskVaEligible
-from bot.actions.texts import hint
+from bot.actions.texts import CONTACT_TIME_NOTED, hint
 from bot.actions.validation import ValidateQualificationForm
 
 DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
@@ -144,6 +144,11 @@ async def test_a_first_message_with_many_facts_fills_them_all() -> None:
         }.items()
     )
     assert filled["timeline"] in ("1-3 months", "3-6 months", "6+ months")
+
+
+async def test_a_product_named_in_any_message_is_kept_for_the_matcher() -> None:
+    filled, _ = await extract(texted("we want an FHA loan, credit 610", requested="credit_band"))
+    assert filled["requested_product"] == "fha" and filled["credit_band"] == "580-619"
 
 
 @pytest.mark.parametrize(
@@ -433,6 +438,40 @@ async def test_outside_form_after_completion_answers_briefly(intent: str, respon
     events = await ActionOutsideForm().run(dispatcher, t, DOMAIN)
     assert events == []
     assert responses(dispatcher.messages) == [response]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kept"),
+    [
+        ("weekdays after 5pm", "en", "weekdays after 5pm"),
+        ("evenings are best", "en", "evenings are best"),
+        ("por las tardes, despues de las 6", "es", "por las tardes, despues de las 6"),
+        ("who is it?", "en", None),
+        ("no thanks", "en", None),
+        ("3 months", "en", None),
+    ],
+)
+async def test_the_reply_to_the_optional_time_question_is_kept_for_the_lo(
+    text: str, language: str, kept: str | None
+) -> None:
+    """After consent the thank-you asks for a good time to call: a time is kept in the
+    borrower's words (and acknowledged); anything else gets the usual status line."""
+    dispatcher = CollectingDispatcher()
+    slots = {**QUALIFIED, "consent": True, "language": language}
+    events = await ActionOutsideForm().run(dispatcher, tracker(slots, [user(text)], None), DOMAIN)
+    if kept is None:
+        assert events == []
+        assert responses(dispatcher.messages) == ["utter_already_qualified"]
+    else:
+        assert events == [SlotSet("contact_time", kept)]
+        assert dispatcher.messages[0]["text"] == CONTACT_TIME_NOTED[language]
+
+
+async def test_a_time_already_given_is_not_overwritten() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {**QUALIFIED, "consent": True, "contact_time": "mornings"}
+    events = await ActionOutsideForm().run(dispatcher, tracker(slots, [user("7pm")], None), DOMAIN)
+    assert events == []
 
 
 async def test_outside_form_after_a_no_asks_for_consent_again() -> None:

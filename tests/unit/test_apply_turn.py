@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from channels.gateway import store_inbound
 from introductions.inbound import Pending, apply_turn
+from matching.store import borrower_facts
 from runtime.outbox import queue_sms
 from runtime.rasa_client import Turn
 from storage.models import Borrower, Message, Qualification
@@ -70,3 +71,24 @@ def test_a_turn_without_new_consent_leaves_the_record_alone(wired) -> None:
         assert q.first_name == "Ana"
         done = s.scalars(select(Message.status).where(Message.provider_sid == "SM4")).one()
         assert done == "processed"
+
+
+def test_a_product_asked_for_by_name_reaches_the_matcher_as_a_rule(wired) -> None:
+    """ "I want to use my VA": stored beside the contract's facts, and the matcher's
+    borrower then requires an LO who offers VA (a veteran who names nothing does not)."""
+    pending = texted(wired, "I want to use my VA loan in Texas", "SM5")
+    slots = {"property_state": "TX", "va_eligible": True, "requested_product": "va"}
+    with wired.svc.sessions.begin() as s:
+        apply_turn(s, wired.svc, pending, turn(slots, ["Got it!"]))
+    with wired.svc.sessions() as s:
+        q = qualification(s, pending.borrower_id)
+        assert q.requested_product == "va"
+        assert borrower_facts(q, "en").requested_product == "va"
+
+
+def test_a_product_outside_the_vocabulary_is_not_stored(wired) -> None:
+    pending = texted(wired, "the usual one", "SM6")
+    with wired.svc.sessions.begin() as s:
+        apply_turn(s, wired.svc, pending, turn({"requested_product": "teaser"}, []))
+    with wired.svc.sessions() as s:
+        assert qualification(s, pending.borrower_id).requested_product is None

@@ -229,7 +229,7 @@ def test_a_yes_to_the_check_back_records_contact(wired, clock):
         ("TX", 20, "America/Chicago", False, "+15125550611"),
         ("TX", 8, "America/Chicago", True, "+15125550612"),  # 7:30 in El Paso (Mountain)
         ("FL", 20, "America/New_York", True, "+15125550613"),  # Florida's window closes at 8pm
-        ("NY", 8, "America/New_York", False, "+15125550614"),
+        ("NY", 8, "America/New_York", False, "+12125550614"),  # a New York phone too
     ],
 )
 def test_the_warm_intro_waits_for_quiet_hours_in_the_borrowers_state(
@@ -326,29 +326,3 @@ def test_slash_commands_answer_the_lo_at_once(wired, clock, text, expected):
     if text == "available off":
         with wired.svc.sessions() as s:
             assert s.get_one(LoAvailability, intro.lo_id).available is False
-
-
-def test_group_mode_opens_one_twilio_conversation_for_borrower_lo_and_bot(wired, clock):
-    wired.svc.settings = wired.svc.settings.with_(twilio_group_mode=True)
-    phone = "+15125550640"
-    seq = len(wired.fakes.twilio.conversations.items)
-    intro = accepted(wired, phone)
-    parts = wired.fakes.twilio.conversations.since(seq)
-    assert [p["kind"] for p in parts] == [
-        "conversation",
-        "Participants",
-        "Participants",
-        "Participants",
-        "Messages",
-    ]
-    with wired.svc.sessions() as s:
-        done = s.get_one(Introduction, intro.id)
-        lo_phone = done.loan_officer.phone
-        assert done.group_sid == parts[0]["sid"]
-    addresses = [p["args"].get("MessagingBinding.Address") for p in parts[1:3]]
-    assert addresses == [phone, lo_phone]
-    assert (
-        parts[3]["args"]["MessagingBinding.ProjectedAddress"]
-        == wired.svc.settings.twilio_from_number
-    )
-    assert "NMLS" in parts[4]["args"]["Body"]

@@ -416,6 +416,10 @@ def test_normalized_values_parse_to_themselves(parse: Any, values: tuple[Any, ..
         ("no", (False, None)),
         ("no thanks, Bob", (False, None)),
         ("maybe", (None, None)),
+        # The last word alone is a yes only when nothing before it takes it back.
+        ("not sure", (None, None)),
+        ("not ok", (None, None)),
+        ("I changed my mind, no", (False, None)),
     ],
 )
 def test_the_consent_reply_can_carry_the_first_name(

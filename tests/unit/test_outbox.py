@@ -7,7 +7,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from runtime.outbox import backoff_seconds, deliver_pending, queue_sms, reclaim_stale
+from runtime.outbox import (
+    FIRST_TEXT_DISCLOSURE,
+    backoff_seconds,
+    deliver_pending,
+    queue_sms,
+    reclaim_stale,
+)
 from runtime.pacing import SendRates, sms_segments
 from storage.models import Borrower, Message
 
@@ -54,7 +60,9 @@ def test_a_429_waits_exactly_what_twilio_asked_then_sends_once(wired):
     finally:
         wired.svc.clock = later
     sent = wired.fakes.twilio.messages.since(0, to=PHONE)[before:]
-    assert [m["body"] for m in sent] == ["Thanks! What state is the home in?"]
+    assert [m["body"] for m in sent] == [
+        "Thanks! What state is the home in?\n\n" + FIRST_TEXT_DISCLOSURE["en"]
+    ]  # the borrower's first text carries the disclosure, once, though it was retried
     assert row(wired, msg_id).status == "sent"
 
 

@@ -1,7 +1,7 @@
 """privacy and CRM: deletion records, opt-out hashes, webhook deliveries
 
 Revision ID: c018
-Revises: m017
+Revises: o018
 Create Date: 2026-12-04
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c018"
-down_revision = "m017"
+down_revision = "o018"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,154 @@
+"""What a borrower's text means before the dialogue sees it: an opt-out (STOP), an opt-in
+(START) or a request for help (HELP), in English or Spanish.
+
+The FCC's 2024 rule lets a consumer revoke consent "by any reasonable means", so a clear
+opt-out in plain words ("stop texting me please", "no me escriban más") counts as STOP. A
+whole text must say it: "stop" inside a normal sentence ("I can't stop thinking about
+rates") is not an opt-out. A text is normalized (case, accents, punctuation), courtesy
+words at either end are set aside ("please", "por favor", "gracias"...), and what is left
+must be one of the opt-out forms below, entirely. Declining calls ("please don't call me",
+"no me llamen") is not an opt-out of texts: it answers the consent question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+STOP, START, HELP = "stop", "start", "help"
+
+# Courtesy and context that may come before or after an opt-out without changing it.
+FILLERS = (
+    "please", "pls", "plz", "thanks", "thank you", "thx", "ty", "now", "right now",
+    "immediately", "asap", "ok", "okay", "hi", "hello", "hey", "sorry", "seriously",
+    "i said", "again", "already", "not interested", "wrong number", "this is", "all",
+    "por favor", "porfa", "porfavor", "gracias", "ya", "ahora", "hola", "oiga", "disculpe",
+    "no gracias", "no me interesa", "numero equivocado", "ahora mismo", "de inmediato",
+)  # fmt: skip
+_FILLER = re.compile(
+    r"^(?:(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r")\s+)+"
+)
+_FILLER_END = re.compile(
+    r"(?:\s+(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r"))+$"
+)
+
+_TEXTS = r"(?:texts?|text messages?|messages?|msgs?|sms|mensajes?|textos?)"
+_ME = r"(?:me|us|this number|my number|my phone(?: number)?|this phone)"
+
+# Each form must match the whole (normalized, courtesy-trimmed) text.
+STOP_FORMS_EN = (
+    r"(?:stop|stopall|stop all|end|quit|cancel|unsubscribe|optout|opt out|revoke|remove me)",
+    r"(?:stop|end|cancel) (?:it|this|everything|all (?:texts|messages))",
+    rf"(?:stop|quit|dont|do not|never|no) (?:texting|messaging|contacting|text|message|contact"
+    rf"|sending|bothering|spamming) {_ME}(?: (?:anymore|any more|again|ever))*",
+    rf"(?:stop|quit) (?:sending|send) (?:me |us )?(?:any |these |the |your |more |those )*"
+    rf"{_TEXTS}",
+    rf"(?:stop|end|cancel|block) (?:the |these |your |all |this |those |any )*(?:{_TEXTS}"
+    r"|subscription|alerts|notifications|texting|messaging)",
+    rf"no more {_TEXTS}(?: (?:to|for) {_ME})?(?: please)?",
+    r"no more (?:texting|contact|messaging)(?: me)?",
+    rf"(?:i )?(?:dont|do not) want (?:to (?:get|receive) )?(?:any )?(?:more )?(?:{_TEXTS}"
+    r"|texting|to be (?:texted|contacted)|you to (?:text|contact|message) me)"
+    r"(?: (?:from you|anymore|any more))*",
+    rf"(?:unsubscribe|remove|delete|erase|opt) {_ME}(?: out)?"
+    r"(?: (?:from|off) (?:this|your|the|all|these|my) (?:list|texts|messages|contacts|list"
+    r" please))?",
+    rf"(?:take|get) {_ME} off (?:the|your|this|all) (?:list|texts|messages|contact list)",
+    r"(?:i want to|i would like to|id like to|i wanna|want to|i wish to|i need to|let me)"
+    r" (?:opt out|unsubscribe|stop (?:receiving|getting) (?:these |your |the )?(?:texts"
+    r"|messages)|be removed|cancel (?:the )?(?:texts|messages))",
+    r"opt me out", r"leave me alone", r"lose my number", r"stop contacting",
+    r"unsubscribe from (?:this|these|your|the) (?:list|texts|messages)",
+)  # fmt: skip
+STOP_FORMS_ES = (
+    r"(?:parar|pare|paren|para|alto|basta|baja|cancelar|cancela|cancelen|detener|detente"
+    r"|deten|fin|finalizar|terminar|desuscribir|desuscribirme|salir)",
+    r"(?:dar|darme|dame|denme|de|quiero darme|me doy|me quiero dar|darse) de baja"
+    r"(?: (?:de|del) (?:la lista|los mensajes|este servicio|servicio))?",
+    rf"(?:no|ya no|nunca) me (?:escriban|escribas|escribe|manden|mandes|envien|envies"
+    rf"|contacten|contactes|molesten|molestes|textees|texteen|vuelvan a escribir"
+    rf"|vuelvas a escribir)(?: (?:mas|{_TEXTS}|nada|nunca))*",
+    rf"(?:dejen|deja|dejar|paren|pare|para|parar|dejad) de (?:escribirme|mandarme|enviarme"
+    rf"|contactarme|molestarme|textearme|escribir|mandar|enviar)(?: (?:mas )?{_TEXTS})?",
+    rf"(?:ya )?no (?:quiero|deseo) (?:recibir |que me (?:escriban|manden|envien) )?(?:mas )?"
+    rf"(?:{_TEXTS})(?: (?:de ustedes|suyos))?",
+    rf"no mas {_TEXTS}",
+    r"(?:borren|borra|borrar|eliminen|elimina|eliminar|quiten|quita) (?:mi numero|mis datos)"
+    r"(?: de (?:la|su|esta) lista)?",
+    r"(?:quitenme|quitame|sacame|saquenme|borrenme|eliminenme|sacarme|quitarme)"
+    r" (?:de (?:la|su|esta|sus) (?:lista|listas))",
+    rf"(?:cancelar|cancela|cancelen|parar|detener) (?:la |los |las |mi )?(?:suscripcion|{_TEXTS})",
+    r"(?:dejenme|dejame) en paz",
+    r"(?:quiero|quisiera) (?:cancelar|darme de baja|salir de la lista|que dejen de escribirme)",
+)  # fmt: skip
+START_FORMS = (r"(?:start|unstop|resubscribe|subscribe|reanudar|suscribir|suscribirme)",)
+HELP_FORMS = (r"(?:help|ayuda|help me|ayudame|ayuda por favor)",)
+# INFO is HELP by carrier convention, but as someone's very first text it means "tell me
+# more": inbound.py then lets the dialogue answer it (its first text carries the disclosure).
+INFO_FORMS = (r"(?:info|information|informacion|mas info|more info)",)
+
+# Spanish words that say which language an ambiguous keyword ("stop", "info") came in.
+SPANISH_HINTS = re.compile(
+    r"\b(?:por favor|porfa|porfavor|gracias|ya|ahora|hola|oiga|disculpe|ayuda\w*|informacion"
+    r"|reanudar|suscribir\w*|numero equivocado|no me interesa)\b"
+)
+
+
+def _compile(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{f})" for f in forms))
+
+
+_STOP_EN, _STOP_ES = _compile(STOP_FORMS_EN), _compile(STOP_FORMS_ES)
+_START, _HELP, _INFO = _compile(START_FORMS), _compile(HELP_FORMS), _compile(INFO_FORMS)
+
+
+@dataclass(frozen=True)
+class Keyword:
+    kind: str  # stop | start | help
+    language: str | None  # "es" when the borrower's words were Spanish, None when unclear
+    info: bool = False  # HELP said as "info"
+
+
+def normalize(body: str) -> str:
+    """Lower case, no accents, apostrophes dropped ("don't" -> "dont"), punctuation and
+    repeated words collapsed ("STOP STOP!!" -> "stop")."""
+    text = re.sub("['`\u2019\u00b4]", "", body.casefold())  # ' ` and typographic ones
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    words: list[str] = []
+    for word in text.split():
+        if not words or words[-1] != word:
+            words.append(word)
+    return " ".join(words)
+
+
+def _core(text: str) -> str:
+    """The text without the courtesy words at its ends."""
+    while True:
+        trimmed = _FILLER_END.sub("", _FILLER.sub("", text + " ").strip())
+        if trimmed == text or not trimmed:
+            return trimmed or text
+        text = trimmed
+
+
+def classify(body: str) -> Keyword | None:
+    text = normalize(body)
+    if not text or len(text) > 120:  # a long text is a conversation, not a keyword
+        return None
+    candidates = (text, _core(text))
+    hint = "es" if SPANISH_HINTS.search(text) else None
+    for candidate in candidates:
+        if _STOP_ES.fullmatch(candidate):
+            return Keyword(STOP, "es")
+        if _STOP_EN.fullmatch(candidate):
+            return Keyword(STOP, hint if candidate == "stop" else "en")
+    for candidate in candidates:
+        if _HELP.fullmatch(candidate):
+            return Keyword(HELP, hint)
+        if _INFO.fullmatch(candidate):
+            return Keyword(HELP, hint or ("es" if "informacion" in candidate else None), True)
+        if _START.fullmatch(candidate):
+            return Keyword(START, hint)
+    return None
