@@ -75,19 +75,27 @@ def tick(svc: Services) -> None:
 
 # Per Services (a process may run several); the weak reference tells a reused id apart.
 _last_retention: dict[int, tuple[ref[Services], datetime]] = {}
+_retention_lock = threading.Lock()  # the sandbox's clock button and the timers thread
 
 
 def retention(svc: Services, now: datetime) -> int:
     """Erase the texts of conversations closed for RETENTION_DAYS (storage.privacy), once an
-    hour of the services' clock; returns the messages erased."""
+    hour of the services' clock, the first an hour after start (not amid a start-up's
+    burst of writes); returns the messages erased."""
     last = _last_retention.get(id(svc))
-    if last is not None and last[0]() is svc and now - last[1] < RETENTION_EVERY:
+    if last is None or last[0]() is not svc:
+        _last_retention[id(svc)] = (ref(svc), now)
         return 0
-    _last_retention[id(svc)] = (ref(svc), now)
-    days = retention_days()
-    with svc.sessions.begin() as s:
-        erased = erase_old_bodies(s, now, days)
-        purge_old_deliveries(s, now, days)
+    if now - last[1] < RETENTION_EVERY or not _retention_lock.acquire(blocking=False):
+        return 0
+    try:
+        _last_retention[id(svc)] = (ref(svc), now)
+        days = retention_days()
+        with svc.sessions.begin() as s:
+            erased = erase_old_bodies(s, now, days)
+            purge_old_deliveries(s, now, days)
+    finally:
+        _retention_lock.release()
     if erased:
         log.info("retention: erased the bodies of %d messages", erased)
     return erased

@@ -3,6 +3,7 @@ resets them through Rasa's HTTP API; then the database and the tracker are scann
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 import httpx
@@ -34,7 +35,8 @@ def test_forget_resets_rasas_in_memory_tracker_and_the_database(stack):
 
     events = httpx.get(tracker, timeout=30).json()["events"]
     assert [e for e in events if e["event"] in ("user", "bot", "slot")] == []
-    with sqlite3.connect(stack.database_url.removeprefix("sqlite:///")) as conn:
+    # Closed at once: an open connection would hold the shared stack's database.
+    with contextlib.closing(sqlite3.connect(stack.database_url.removeprefix("sqlite:///"))) as conn:
         everything = "\n".join(conn.iterdump())
     for trace in (PHONE, PHONE[2:]):  # (other tests' borrowers give the same answers)
         assert trace not in everything, trace

@@ -80,7 +80,14 @@ def test_the_timers_erase_closed_conversations_after_the_retention_period(wired,
     closed_recent = conversation(svc, "+15125550173", 700, "closed")
     timers._last_retention.pop(id(svc), None)
 
-    wired.app.state.timers.tick()
+    wired.app.state.timers.tick()  # the first round only starts the hour
+    assert bodies(svc, closed_old)[0][0] == "I live at 9 Elm St"
+    base = svc.clock
+    svc.clock = lambda: base() + timedelta(hours=1)
+    try:
+        wired.app.state.timers.tick()
+    finally:
+        svc.clock = base
 
     assert bodies(svc, closed_old) == [("", None), ("", None)]
     assert bodies(svc, live_old)[0][0] == "I live at 9 Elm St"
@@ -94,6 +101,7 @@ def test_retention_days_is_configurable_and_checked(wired, monkeypatch):
     month_old = conversation(svc, "+15125550174", 31, "expired")
     monkeypatch.setenv("RETENTION_DAYS", "30")
     timers._last_retention.pop(id(svc), None)
+    assert timers.retention(svc, svc.clock() - timedelta(hours=1)) == 0  # starts the hour
     assert timers.retention(svc, svc.clock()) == 2
     assert bodies(svc, month_old)[0][0] == ""
     assert timers.retention(svc, svc.clock()) == 0  # once an hour, not every round
@@ -110,6 +118,7 @@ def test_retention_days_is_configurable_and_checked(wired, monkeypatch):
         )
         s.add(WebhookDelivery(event="offered", payload={}, status="queued", created_at=old))
     timers._last_retention.pop(id(svc), None)
+    timers.retention(svc, svc.clock() - timedelta(hours=1))
     timers.retention(svc, svc.clock())
     with svc.sessions() as s:
         assert s.scalars(select(WebhookDelivery.status)).all() == ["queued"]
