@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from weakref import ref
 
 from redis.exceptions import RedisError
@@ -16,13 +16,15 @@ from sqlalchemy import select
 from introductions.checkback import run_due_jobs
 from introductions.handoff import expire_due, handoff_settings
 from introductions.next_steps import offer_waitlisted, roster_mark
-from runtime import metrics
+from runtime import crm, metrics
 from runtime.outbox import deliver_pending, reclaim_stale
 from runtime.services import Services
 from storage.models import Message
+from storage.privacy import erase_old_bodies, purge_old_deliveries, retention_days
 
 log = logging.getLogger(__name__)
 STALE_INBOUND = timedelta(seconds=15)  # a received text this old has lost its job
+RETENTION_EVERY = timedelta(hours=1)  # the retention sweep reads every message: not each tick
 # Per Services: the roster as last swept (the weak reference tells a reused id apart).
 _last_mark: dict[int, tuple[ref[Services], tuple[object, ...]]] = {}
 
@@ -66,7 +68,37 @@ def tick(svc: Services) -> None:
         for borrower_id in stuck:
             if borrower_id is not None:  # an inbound text always has its borrower
                 svc.queue.kick_borrower(borrower_id)
+    retention(svc, now)
+    crm.deliver_due(svc)
     deliver_pending(svc)
+
+
+# Per Services (a process may run several); the weak reference tells a reused id apart.
+_last_retention: dict[int, tuple[ref[Services], datetime]] = {}
+_retention_lock = threading.Lock()  # the sandbox's clock button and the timers thread
+
+
+def retention(svc: Services, now: datetime) -> int:
+    """Erase the texts of conversations closed for RETENTION_DAYS (storage.privacy), once an
+    hour of the services' clock, the first an hour after start (not amid a start-up's
+    burst of writes); returns the messages erased."""
+    last = _last_retention.get(id(svc))
+    if last is None or last[0]() is not svc:
+        _last_retention[id(svc)] = (ref(svc), now)
+        return 0
+    if now - last[1] < RETENTION_EVERY or not _retention_lock.acquire(blocking=False):
+        return 0
+    try:
+        _last_retention[id(svc)] = (ref(svc), now)
+        days = retention_days()
+        with svc.sessions.begin() as s:
+            erased = erase_old_bodies(s, now, days)
+            purge_old_deliveries(s, now, days)
+    finally:
+        _retention_lock.release()
+    if erased:
+        log.info("retention: erased the bodies of %d messages", erased)
+    return erased
 
 
 class Timers:

@@ -22,6 +22,7 @@ from dashboard import queries as q
 from runtime.bearer import has_bearer
 from runtime.page_headers import new_nonce, page_headers, with_nonce
 from runtime.services import Services
+from storage import audit
 
 PAGE = Path(__file__).with_name("dashboard.html")
 COOKIE = "mm_dashboard"
@@ -113,8 +114,36 @@ class Dashboard:
             await anyio.to_thread.run_sync(run), headers={"Cache-Control": "no-store"}
         )
 
+    async def audit(self, request: Request) -> Response:
+        """The examiner's export (storage/audit.py) for the filter's dates, as a download."""
+        if not self._allowed(request):
+            return self._refuse(request)
+        fmt = request.query_params.get("format", "csv")
+        try:
+            f = self.filters(request)
+            if fmt not in ("csv", "json"):
+                raise ValueError("format must be csv or json")
+        except ValueError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+
+        def run() -> str:
+            with self.svc.sessions() as s:
+                rows = audit.records(s, f.start, f.end)
+            return audit.to_csv(rows) if fmt == "csv" else audit.to_json(rows, f.start, f.end)
+
+        name = f"audit-{f.start}-{f.end}.{fmt}"
+        return Response(
+            await anyio.to_thread.run_sync(run),
+            media_type="text/csv; charset=utf-8" if fmt == "csv" else "application/json",
+            headers={
+                "Cache-Control": "no-store",
+                "Content-Disposition": f'attachment; filename="{name}"',
+            },
+        )
+
     def routes(self) -> list[BaseRoute]:
         return [
             Route("/dashboard", self.page),
             Route("/dashboard/api/metrics", self.metrics),
+            Route("/dashboard/api/audit", self.audit),
         ]

@@ -17,6 +17,7 @@ from introductions import texts
 from introductions.calling_hours import queue_bot_sms
 from introductions.handoff import CHECK_BACK, HandoffSettings, reassign, schedule_check_back
 from matching.store import record_outcome
+from runtime import crm
 from runtime.outbox import queue_sms, queue_thread_note
 from storage.models import Introduction, Message, ScheduledJob
 
@@ -64,6 +65,7 @@ def answer(s: Session, intro: Introduction, text: str, now: datetime, cfg: Hando
     if said:
         record_outcome(s, intro.id, "contacted", now)
         intro.outcome, intro.outcome_at = intro.outcome or "contacted", now
+        crm.queue_event(s, "outcome", intro, now)
         queue_sms(s, borrower.id, borrower.phone, texts.check_back_thanks(lang), "check_back_yes")
         return True
     intro.check_backs_missed += 1

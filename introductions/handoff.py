@@ -31,7 +31,7 @@ from matching.store import (
     record_outcome,
     record_pass,
 )
-from runtime import metrics
+from runtime import crm, metrics
 from runtime.outbox import queue_slack, queue_sms, queue_thread_note
 from runtime.services import Services
 from storage.models import Borrower, Introduction, LoanOfficer, MatchDecision, ScheduledJob
@@ -167,6 +167,7 @@ def offer_next(
     s.refresh(intro, ["loan_officer"])
     lo = intro.loan_officer
     intro.deadline_at = offer_deadline(now, lo.working_hours, lo.timezone, cfg.offer_sla)
+    crm.queue_event(s, "offered", intro, now)
     queue_slack(
         s,
         "chat.postMessage",
@@ -242,6 +243,7 @@ def accept(
     waitlist.matched(s, intro.borrower_id, now)
     metrics.on_commit(s, metrics.ACCEPTS)
     record_outcome(s, intro.id, "accepted", now)
+    crm.queue_event(s, "accepted", intro, now)
     borrower, lo = intro.borrower, intro.loan_officer
     q = borrower.qualification
     assert q is not None
@@ -257,6 +259,7 @@ def accept(
     reach_by = first_contact(intro, now)
     later = borrower_local(reach_by, borrower) if reach_by - now > timedelta(hours=1) else None
     queue_bot_sms(s, borrower, texts.warm_intro_sms(q, lo, later, borrower.language), "intro", now)
+    crm.queue_event(s, "introduced", intro, now)
     queue_slack(
         s,
         "chat.postMessage",
@@ -358,6 +361,7 @@ def reassign(
     """
     record_outcome(s, intro.id, outcome, now)
     intro.status, intro.outcome, intro.outcome_at = "closed", outcome, now
+    crm.queue_event(s, "outcome", intro, now)
     q = intro.borrower.qualification
     assert q is not None
     why = "nobody reached them" if outcome == "nobody_called" else "they asked for someone else"

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from introductions.texts import OUTCOME_LABELS, slack_escaped
 from matching.store import record_outcome as learn_from_outcome
+from runtime import crm
 from storage.models import Introduction, LoanOfficer, LoAvailability, RosterAudit
 from storage.roster.admin import record_change, roster_row
 from storage.roster.fields import RosterEntry
@@ -39,6 +40,7 @@ def record_outcome(
     intro.outcome, intro.outcome_note, intro.outcome_at = outcome, note, now
     if outcome in CLOSING_OUTCOMES:
         intro.status = "closed"
+    crm.queue_event(s, "outcome", intro, now)
     return f"Recorded: introduction {intro_id} is {OUTCOME_LABELS[outcome].lower()}."
 
 

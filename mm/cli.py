@@ -37,7 +37,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from mm.stack import Stack
 
-    stack = Stack(database_url=args.database_url, port=args.port).start()
+    stack = Stack(database_url=database_url(args), port=args.port).start()
     print(f"\nSandbox running: open {stack.url}/sandbox  (Ctrl-C to stop)", flush=True)
     print(
         "Text the bot as a borrower on the left; accept the introduction on the right.", flush=True
@@ -50,6 +50,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         stack.stop()
     return 0
+
+
+def database_url(args: argparse.Namespace) -> str:
+    """--database-url, else DATABASE_URL, else the local SQLite file: what every command
+    that opens the database uses (`mm serve` and the workers read DATABASE_URL too)."""
+    return (
+        getattr(args, "database_url", None)
+        or os.environ.get("DATABASE_URL")
+        or DEFAULT_DATABASE_URL
+    )
 
 
 def cmd_converse(args: argparse.Namespace) -> int:
@@ -85,6 +95,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from runtime.settings import Settings
 
     Settings.from_env()  # fail here, by name, before any worker starts
+    _check_crm()
     _migrate()
     # Each worker process builds its own app (database pool, clients) from the environment.
     uvicorn.run(
@@ -97,6 +108,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="warning",
     )
     return 0
+
+
+def _check_crm() -> None:
+    from runtime.crm import config_from_env
+
+    config_from_env()  # CRM_WEBHOOK_URL without its secret stops here, by name
 
 
 def _migrate() -> None:
@@ -127,7 +144,10 @@ def cmd_timers(args: argparse.Namespace) -> int:
     from channels.timers import Timers
     from runtime.services import Services
     from runtime.settings import Settings
+    from storage.privacy import retention_days
 
+    retention_days()  # a malformed RETENTION_DAYS stops here, by name, not in every round
+    _check_crm()
     timers = Timers(Services.build(Settings.from_env(), migrate=False), every=args.every)
     stopping = threading.Event()
     try:
@@ -154,9 +174,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
 def _roster_sessions(args: argparse.Namespace) -> sessionmaker[Session]:
     from storage.db import make_engine, session_factory, upgrade
 
-    engine = make_engine(
-        args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    )
+    engine = make_engine(database_url(args))
     upgrade(engine)
     return session_factory(engine)
 
@@ -208,8 +226,7 @@ def cmd_roster(args: argparse.Namespace) -> int:
     sessions = _roster_sessions(args)
     by = getattr(args, "by", None)
     if args.action == "import":
-        result = roster.import_roster(sessions, Path(args.file), by=by)
-        print(f"roster imported: {result}")
+        return _roster_import(sessions, args, by)
     elif args.action == "export":
         roster.export_roster(sessions, Path(args.file))
         print(f"roster written to {args.file}")
@@ -234,6 +251,40 @@ def cmd_roster(args: argparse.Namespace) -> int:
     else:
         for row in reversed(roster.audit_log(sessions, args.lo_id, args.limit)):
             print(json.dumps(row, default=str))
+    return 0
+
+
+def _roster_import(
+    sessions: sessionmaker[Session], args: argparse.Namespace, by: str | None
+) -> int:
+    """A short summary ("18 created, 0 updated"), or every bad row and field at once;
+    `--json` prints either as one JSON object."""
+    from dataclasses import asdict
+
+    from storage import roster
+
+    try:
+        result = roster.import_roster(sessions, Path(args.file), by=by)
+    except roster.RosterError as exc:
+        problems = exc.problems if isinstance(exc, roster.RosterProblems) else []
+        if args.json:
+            listed = [asdict(p) for p in problems] or [{"message": str(exc)}]
+            print(json.dumps({"ok": False, "problems": listed}))
+        elif len(problems) > 1:
+            print(
+                f"mm roster: {len(problems)} problems in {Path(args.file).name}; "
+                "nothing was imported:",
+                file=sys.stderr,
+            )
+            for p in problems:
+                print(f"  {p}", file=sys.stderr)
+        else:
+            print(f"mm roster: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"ok": True, "created": result.created, "updated": result.updated}))
+    else:
+        print(f"roster imported from {Path(args.file).name}: {result.summary()}")
     return 0
 
 
@@ -264,6 +315,7 @@ def _roster_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "import", "create or update LOs from a YAML or CSV file (a bad file changes nothing)"
     )
     a.add_argument("file", help="roster.yml, roster.yaml or roster.csv")
+    a.add_argument("--json", action="store_true", help="print the result as one JSON object")
     a = action("export", "write every LO to a YAML or CSV file", audited=False)
     a.add_argument("file", help="roster.yml, roster.yaml or roster.csv")
     action("list", "print every LO, one JSON line each", audited=False)
@@ -295,6 +347,128 @@ def _roster_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     a = action("audit", "print roster changes (who, when, what), oldest first", audited=False)
     a.add_argument("lo_id", metavar="ID", nargs="?", help="only this LO")
     a.add_argument("--limit", type=int, default=50, help="the newest N changes (default 50)")
+
+
+# --- mm borrower (access and deletion requests) ------------------------------------------
+
+
+def _actor(args: argparse.Namespace) -> str:
+    import getpass
+
+    return getattr(args, "by", None) or getpass.getuser()
+
+
+def cmd_borrower(args: argparse.Namespace) -> int:
+    from mm import borrower
+    from storage.models import utcnow
+
+    sessions = _roster_sessions(args)
+    if args.action == "export":
+        data = borrower.export(sessions, args.phone)
+        if data is None:
+            print(f"mm borrower export: nothing is stored about {args.phone}", file=sys.stderr)
+            return 1
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if args.out:
+            Path(args.out).write_text(text, "utf-8")
+            print(f"wrote everything stored about the borrower to {args.out}")
+        else:
+            sys.stdout.write(text)
+        return 0
+    rasa = args.rasa_url or os.environ.get("RASA_URL") or ""
+    done = borrower.forget(
+        sessions,
+        args.phone,
+        requested_by=_actor(args),
+        now=utcnow(),
+        reason=args.reason,
+        redis_url=args.redis_url or os.environ.get("REDIS_URL") or None,
+        rasa_urls=[u.strip() for u in rasa.split(",") if u.strip()],
+        limiter_secret=os.environ.get("TWILIO_AUTH_TOKEN") or None,
+        rasa_token=os.environ.get("RASA_AUTH_TOKEN") or None,
+    )
+    print(done.summary(privacy_phone(args.phone)))
+    return 0
+
+
+def privacy_phone(raw: str) -> str:
+    from storage.privacy import normalize_phone
+
+    return normalize_phone(raw)
+
+
+def _borrower_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = sub.add_parser("borrower", help="one borrower's data: export it, or forget it")
+    actions = s.add_subparsers(dest="action", required=True)
+    db_help = "default: $DATABASE_URL or " + DEFAULT_DATABASE_URL
+    a = actions.add_parser(
+        "export", help="everything stored about a borrower, as JSON (an access request)"
+    )
+    a.add_argument("phone", metavar="PHONE", help="the borrower's number, e.g. +15125550199")
+    a.add_argument("--out", metavar="FILE", help="write the JSON here (default: stdout)")
+    a.add_argument("--database-url", help=db_help)
+    a.set_defaults(func=cmd_borrower)
+    a = actions.add_parser(
+        "forget",
+        help="erase a borrower's personal data everywhere (a deletion request); irreversible",
+    )
+    a.add_argument("phone", metavar="PHONE", help="the borrower's number, e.g. +15125550199")
+    a.add_argument("--by", help="who asked, for the deletion record (default: your OS user)")
+    a.add_argument("--reason", help="e.g. 'CCPA request #123'")
+    a.add_argument("--database-url", help=db_help)
+    a.add_argument("--redis-url", help="default: $REDIS_URL (trackers, lanes, jobs)")
+    a.add_argument("--rasa-url", help="default: $RASA_URL (in-memory trackers, the sandbox)")
+    a.set_defaults(func=cmd_borrower)
+
+
+# --- mm audit ------------------------------------------------------------------------------
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from mm import audit
+
+    start = audit.parse_day(args.start, "--from")
+    end = audit.parse_day(args.end, "--to")
+    fmt = audit.choose_format(args.format, args.out)
+    text, count = audit.export(_roster_sessions(args), start, end, fmt)
+    if args.out:
+        Path(args.out).write_text(text, "utf-8")
+        print(f"{count} records from {start} to {end} written to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _audit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = sub.add_parser("audit", help="the examiner's export: consents, introductions, opt-outs")
+    actions = s.add_subparsers(dest="action", required=True)
+    a = actions.add_parser(
+        "export",
+        help="every consent, introduction (with its decision), opt-out, HELP, roster change "
+        "and deletion in a period, as CSV or JSON",
+    )
+    a.add_argument("--from", dest="start", required=True, metavar="DATE", help="e.g. 2026-11-01")
+    a.add_argument("--to", dest="end", required=True, metavar="DATE", help="inclusive")
+    a.add_argument("--format", choices=("csv", "json"), help="default: --out's extension, or csv")
+    a.add_argument("--out", metavar="FILE", help="default: stdout")
+    a.add_argument("--database-url", help="default: $DATABASE_URL or " + DEFAULT_DATABASE_URL)
+    a.set_defaults(func=cmd_audit)
+
+
+# --- mm doctor ----------------------------------------------------------------------------
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from mm.doctor import diagnose
+
+    problems, checks = diagnose()
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"mm doctor: {len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"mm doctor: no problems found ({checks} groups of checks)")
+    return 0
 
 
 # --- mm simulate (matching) ---------------------------------------------------------------
@@ -333,7 +507,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("demo", help="run the whole product locally against fake Twilio and Slack")
     s.add_argument("--port", type=int, default=8000, help="the sandbox page's port (default 8000)")
-    s.add_argument("--database-url", default=DEFAULT_DATABASE_URL, help="default: %(default)s")
+    s.add_argument("--database-url", help="default: $DATABASE_URL or " + DEFAULT_DATABASE_URL)
     s.set_defaults(func=cmd_demo)
 
     s = sub.add_parser("converse", help="text the bot from stdin, one message a line")
@@ -353,6 +527,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--workers", type=int, default=1, help="gateway processes on this port")
     s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser(
+        "doctor",
+        help="check this production environment (variables, database, Redis, Rasa) and "
+        "print what is wrong, one line each",
+    )
+    s.set_defaults(func=cmd_doctor)
 
     s = sub.add_parser("migrate", help="bring the database schema (DATABASE_URL) up to date")
     s.set_defaults(func=cmd_migrate)
@@ -375,6 +556,8 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_actions)
 
     _roster_parser(sub)
+    _borrower_parser(sub)
+    _audit_parser(sub)
 
     s = sub.add_parser(
         "simulate", help="compare matching policies on a synthetic market (same seed for all)"
@@ -398,19 +581,66 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+LOG_FILE = "var/log/mm-cli.log"
+
+
+def _log_details(command: str) -> str | None:
+    """Append the traceback to the CLI's log (MM_CLI_LOG, default var/log/mm-cli.log);
+    returns the log's path, or None when it cannot be written."""
+    import traceback
+
+    path = Path(os.environ.get("MM_CLI_LOG") or LOG_FILE)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- mm {command}\n{traceback.format_exc()}\n")
+    except OSError:
+        return None
+    return str(path)
+
+
+def _quiet_closed_pipe() -> None:
+    # The reader (`mm ... | head`) went away: send what is left nowhere, not to a traceback.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=os.environ.get("MM_LOG_LEVEL", "WARNING"))
     # SIGTERM (from a process manager or CI) stops the stack like Ctrl-C, Rasa included.
     signal.signal(signal.SIGTERM, _interrupt)
+    from redis.exceptions import RedisError
+    from sqlalchemy.exc import OperationalError
+
+    from mm.audit import AuditError
     from mm.rasa_env import SetupError
+    from storage.privacy import PrivacyError
     from storage.roster import RosterError
 
     try:
-        return int(args.func(args))
-    except (ConfigError, SetupError, RosterError) as exc:
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, not as an "Exception ignored" at exit
+        return code
+    except (ConfigError, SetupError, RosterError, PrivacyError, AuditError) as exc:
         print(f"mm {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        _quiet_closed_pipe()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except (OSError, OperationalError, RedisError, httpx.HTTPError) as exc:
+        # Expected in operation (a missing file, a database or server not answering): one
+        # line here, the details in the log.
+        where = _log_details(args.command)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        details = f" (details in {where})" if where else ""
+        print(f"mm {args.command}: {first}{details}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -112,9 +112,14 @@ def gateway_app() -> Starlette:
     from channels.dedupe import Deduper, connect
     from channels.gateway import create_app
     from dashboard.app import Dashboard
+    from mm.outcomes_api import OutcomesApi
     from runtime.services import Services
 
     settings = Settings.from_env()
     svc = Services.build(settings)
-    dashboard = Dashboard(svc)
-    return create_app(svc, Deduper(connect(settings.redis_url)), lambda _: dashboard.routes())
+    dashboard, outcomes = Dashboard(svc), OutcomesApi(svc)
+    return create_app(
+        svc,
+        Deduper(connect(settings.redis_url)),
+        lambda _: dashboard.routes() + outcomes.routes(),
+    )

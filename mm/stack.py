@@ -24,6 +24,7 @@ from channels.dedupe import Deduper, connect
 from channels.gateway import create_app
 from dashboard.app import Dashboard
 from mm import rasa_env
+from mm.outcomes_api import OutcomesApi
 from mm.production import (
     HARNESS_CREDENTIALS,
     PRODUCTION_ENDPOINTS,
@@ -188,10 +189,11 @@ class Stack:
             Sandbox(self.svc, self.fakes, SANDBOX_PHONE_NUMBER),
             Dashboard(self.svc),
         )
+        outcomes = OutcomesApi(self.svc)
         app = create_app(
             self.svc,
             Deduper(connect(self.redis_url)),
-            lambda gateway: sandbox.routes(gateway) + dashboard.routes(),
+            lambda gateway: sandbox.routes(gateway) + dashboard.routes() + outcomes.routes(),
         )
         app.add_middleware(LocalOnly)  # no other site's page may drive or read the sandbox
         self.server = ServerThread(app, port=port).start()

@@ -21,6 +21,7 @@ from runtime import metrics
 from runtime.jobqueue import recipient_lane
 from runtime.services import Services
 from runtime.twilio_client import HttpClient, send_sms
+from storage import privacy
 from storage.models import Borrower, Introduction, Message
 
 log = logging.getLogger(__name__)
@@ -277,6 +278,17 @@ def deliver_due(svc: Services, address: str | None = None) -> int:
     return sent
 
 
+def _withheld(s: Session, msg: Message, now: datetime) -> bool:
+    """A forgotten borrower's opt-out outlives their rows (storage.privacy): nothing but a
+    HELP answer goes to that number until it texts START."""
+    if msg.channel == "slack" or msg.purpose == "keyword_help":
+        return False
+    if not privacy.withheld(s, msg.address):
+        return False
+    msg.status, msg.error, msg.done_at = CANCELLED, "withheld: the number opted out", now
+    return True
+
+
 def _send_claimed(svc: Services, msg_id: int) -> bool:
     """Send one claimed row; False when it failed (the recipient's later rows wait)."""
     with svc.sessions.begin() as s:
@@ -285,6 +297,8 @@ def _send_claimed(svc: Services, msg_id: int) -> bool:
             msg.status, msg.error, msg.done_at = CANCELLED, "opted out", svc.clock()
             log.info("message %s not sent: the borrower opted out", msg_id)
             return True
+        if _withheld(s, msg, svc.clock()):
+            return True  # done with: the recipient's later messages are not held up
         unsent_body = msg.body
         _with_disclosure(s, msg)  # stored as sent: the row says what the borrower got
         try:

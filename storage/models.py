@@ -381,3 +381,51 @@ class RosterAudit(Base):
     after: Mapped[dict[str, Any]]
 
     __table_args__ = (Index("ix_roster_audit_lo_id_at", "lo_id", "at"),)
+
+
+class DeletionRecord(Base):
+    """A borrower's data was erased (`mm borrower forget`): who asked, when, what went.
+
+    Holds no phone number or name: `phone_hash` is the keyed hash of storage.privacy, so a
+    later request about the same number can be matched without keeping the number.
+    """
+
+    __tablename__ = "deletion_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    requested_by: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str | None] = mapped_column(Text)
+    phone_hash: Mapped[str] = mapped_column(String(64), index=True)
+    erased: Mapped[dict[str, Any]]  # rows and keys removed, by kind
+
+
+class OptOutHash(Base):
+    """A forgotten borrower's opt-out, kept as the keyed hash of their number only: a new
+    conversation from that number starts opted out, and no text is sent to it until START."""
+
+    __tablename__ = "opt_out_hashes"
+
+    phone_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    opted_out_at: Mapped[datetime]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebhookDelivery(Base):
+    """An event for the CRM (runtime.crm): an outbox of its own, signed when sent."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event: Mapped[str] = mapped_column(String(32))
+    introduction_id: Mapped[int | None] = mapped_column(Integer)  # no FK: outlives a forget
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(12), default="queued")  # queued|sending|sent|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    not_before: Mapped[datetime | None]
+    claimed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_webhook_deliveries_status", "status", "not_before"),)

@@ -5,7 +5,7 @@ changes one LO at a time and keeps the audit trail.
 
 Import upserts by ``id``: LOs in the file are created or updated (licenses replaced). LOs
 absent from the file are left untouched; set ``active: false`` to retire one. A bad file
-raises one RosterError naming the row and the field, and nothing is written.
+raises RosterProblems naming every bad row and field at once, and nothing is written.
 
 YAML holds one key, ``loan_officers``, with a list of LOs. CSV holds one LO per row, list
 fields separated by ``;`` or ``|`` (``TX;CA``). working_hours, in the LO's timezone, is
@@ -23,13 +23,22 @@ from storage.roster.admin import (
     set_active,
 )
 from storage.roster.fields import FIELDS, RosterEntry, RosterError, format_hours, validate_entry
-from storage.roster.files import ImportResult, export_roster, import_roster, load_roster_file
+from storage.roster.files import (
+    ImportResult,
+    Problem,
+    RosterProblems,
+    export_roster,
+    import_roster,
+    load_roster_file,
+)
 
 __all__ = [
     "FIELDS",
     "ImportResult",
+    "Problem",
     "RosterEntry",
     "RosterError",
+    "RosterProblems",
     "add_lo",
     "audit_log",
     "default_actor",

@@ -36,29 +36,75 @@ class ImportResult:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
 
+    def summary(self) -> str:
+        return f"{len(self.created)} created, {len(self.updated)} updated"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad field of one row: `field` is "" for a whole-row problem."""
+
+    file: str
+    row: int
+    lo_id: str | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file} row {self.row}" + (f" (id={self.lo_id})" if self.lo_id else "")
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class RosterProblems(RosterError):
+    """Every bad row and field of a file at once (its message: one line each)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def _problem(file: str, row: int, lo_id: object, text: str) -> Problem:
+    field, _, message = text.partition(": ")
+    shown = str(lo_id) if lo_id not in (None, "") else None
+    return (
+        Problem(file, row, shown, field, message)
+        if message
+        else Problem(file, row, shown, "", text)
+    )
+
 
 def load_roster_file(path: str | Path) -> list[RosterEntry]:
-    """Read and validate a whole roster file; raise RosterError at the first problem."""
+    """Read and validate a whole roster file; RosterProblems lists every bad row and field."""
     path = Path(path)
-    entries: list[RosterEntry] = []
+    entries: list[tuple[int, RosterEntry]] = []
+    problems: list[Problem] = []
     for n, raw in enumerate(_read_rows(path), start=1):
         lo_id = raw.get("id")
-        where = f"{path.name} row {n}" + (f" (id={lo_id})" if lo_id not in (None, "") else "")
         given = {k: v for k, v in raw.items() if v not in ("", None)}  # empty means missing
         try:
             entry = RosterEntry.model_validate(given)
         except ValidationError as exc:
-            raise RosterError(f"{where}: {describe(exc.errors()[0])}") from exc
-        for other_n, other in enumerate(entries, start=1):
+            problems += [_problem(path.name, n, lo_id, describe(e)) for e in exc.errors()]
+            continue
+        for other_n, other in entries:
             if other.id == entry.id:
-                raise RosterError(f"{where}: id: duplicate of row {other_n}")
+                problems.append(_problem(path.name, n, lo_id, f"id: duplicate of row {other_n}"))
             if other.nmls_id == entry.nmls_id:
-                raise RosterError(
-                    f"{where}: nmls_id: {entry.nmls_id!r} is already used by "
-                    f"row {other_n} (id={other.id})"
+                problems.append(
+                    _problem(
+                        path.name,
+                        n,
+                        lo_id,
+                        f"nmls_id: {entry.nmls_id!r} is already used by "
+                        f"row {other_n} (id={other.id})",
+                    )
                 )
-        entries.append(entry)
-    return entries
+        entries.append((n, entry))
+    if problems:
+        raise RosterProblems(problems)
+    return [entry for _, entry in entries]
 
 
 def file_suffix(path: Path) -> str:
@@ -134,17 +180,29 @@ def import_roster(
             existing = {
                 lo.id: lo for lo in session.scalars(with_licenses().where(LoanOfficer.id.in_(ids)))
             }
-            clash = session.execute(
-                select(LoanOfficer.nmls_id, LoanOfficer.id).where(
-                    LoanOfficer.nmls_id.in_([e.nmls_id for e in entries]),
-                    LoanOfficer.id.not_in(ids),
+            clashes: dict[str, str] = {
+                nmls: lo_id
+                for nmls, lo_id in session.execute(
+                    select(LoanOfficer.nmls_id, LoanOfficer.id).where(
+                        LoanOfficer.nmls_id.in_([e.nmls_id for e in entries]),
+                        LoanOfficer.id.not_in(ids),
+                    )
                 )
-            ).first()
-            if clash:
-                n, entry = next((n, e) for n, e in enumerate(entries, 1) if e.nmls_id == clash[0])
-                raise RosterError(
-                    f"{name} row {n} (id={entry.id}): nmls_id: {clash[0]!r} already "
-                    f"belongs to loan officer {clash[1]!r}, who is not in this file"
+            }
+            if clashes:
+                raise RosterProblems(
+                    [
+                        Problem(
+                            name,
+                            n,
+                            e.id,
+                            "nmls_id",
+                            f"{e.nmls_id!r} already belongs to loan officer "
+                            f"{clashes[e.nmls_id]!r}, who is not in this file",
+                        )
+                        for n, e in enumerate(entries, 1)
+                        if e.nmls_id in clashes
+                    ]
                 )
             for entry in entries:
                 before = None

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from pathlib import Path
+
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
@@ -101,3 +106,47 @@ def test_the_dashboard_shows_the_databases_numbers_and_filters_by_team(stack, pa
     no_pii = page.content()
     for phone in ("+15125550701", "5125550701"):
         assert phone not in no_pii
+
+
+def test_the_audit_download_and_charts_that_count_in_whole_numbers(stack, page):
+    drive(stack.url, "+15125550711", "intro_accept")
+    settle(stack.url, "+15125550711")
+    load(page, stack.dashboard_url)
+
+    # Counts get whole, distinct ticks (one introduction once read 1, 1, 1, 0, 0).
+    ticks = page.locator('svg[data-chart="days"] text[data-tick]')
+    values = [int(v) for v in ticks.evaluate_all("ts => ts.map(t => t.textContent)")]
+    assert values == sorted(set(values)) and values[0] == 0 and len(values) >= 2
+    offers = sql(stack, "SELECT count(*) FROM introductions")
+    assert values[-1] >= max(
+        int(v)
+        for v in page.locator('svg[data-chart="days"] rect[data-kind="offers"]').evaluate_all(
+            "rs => rs.map(r => r.dataset.value)"
+        )
+    )
+    # Every legend entry says its number.
+    expect(page.locator("#legend-offers")).to_have_text(str(offers))
+    accepted = sql(
+        stack, "SELECT count(*) FROM introductions WHERE status IN ('introduced','closed')"
+    )
+    expect(page.locator("#legend-accepted")).to_have_text(str(accepted))
+    donut = page.locator('svg[data-chart="outcomes"] text')
+    for label in donut.evaluate_all("ts => ts.map(t => t.textContent)")[1:]:
+        assert label.rsplit(" ", 1)[-1].isdigit(), label
+
+    # The examiner's export downloads behind the same cookie, for the filter's period.
+    with page.expect_download() as info:
+        page.click("#audit-csv")
+    download = info.value
+    assert download.suggested_filename.startswith(
+        "audit-"
+    ) and download.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text("utf-8"))))
+    intros = [r for r in rows if r["kind"] == "introduction"]
+    assert len(intros) == offers
+    assert any(r["kind"] == "consent" and r["subject"].endswith("0711") for r in rows)
+    assert all(json.loads(r["details"])["explanation"] for r in intros)
+    body = Path(download.path()).read_text("utf-8")
+    assert "+15125550711" not in body and "5125550711" not in body
+    # Without the cookie there is no download.
+    assert httpx.get(stack.url + "/dashboard/api/audit").status_code == 401
