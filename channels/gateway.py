@@ -17,7 +17,9 @@ import phonenumbers
 from redis.exceptions import RedisError
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from slack_sdk.signature import SignatureVerifier
-from sqlalchemy import Engine, delete, select, text
+from sqlalchemy import Engine, delete, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
@@ -80,13 +82,18 @@ def borrower_id_for(session: Session, phone: str) -> int:
     found = session.scalar(select(Borrower.id).where(Borrower.phone == phone))
     if found is not None:
         return found
-    try:
-        with session.begin_nested():  # a savepoint: losing the race below undoes only this
-            borrower = Borrower(phone=phone)
-            session.add(borrower)
-        return borrower.id
-    except IntegrityError:  # the borrower's other first message created them just now
-        return session.scalars(select(Borrower.id).where(Borrower.phone == phone)).one()
+    # One statement, no savepoint (two round trips fewer on a first text): when the
+    # borrower's other first message created them just now, nothing is inserted.
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    created = session.scalar(
+        insert(Borrower)
+        .values(phone=phone)
+        .on_conflict_do_nothing(index_elements=[Borrower.phone])
+        .returning(Borrower.id)
+    )
+    if created is not None:
+        return created
+    return session.scalars(select(Borrower.id).where(Borrower.phone == phone)).one()
 
 
 def store_inbound(
@@ -110,22 +117,27 @@ def add_inbound(
     s: Session, svc: Services, phone: str, sid: str, body: str, redacted: bool, verdict: Verdict
 ) -> tuple[int, int]:
     borrower_id = borrower_id_for(s, phone)
-    msg = Message(
-        direction="in",
-        channel="sms",
-        borrower_id=borrower_id,
-        provider_sid=sid,
-        address=phone,
-        body=body,
-        purpose="pii_redacted" if redacted else None,
-        status="throttled" if verdict.throttled else "received",
-        done_at=svc.clock() if verdict.throttled else None,
-    )
+    row = {
+        "direction": "in",
+        "channel": "sms",
+        "borrower_id": borrower_id,
+        "provider_sid": sid,
+        "address": phone,
+        "body": body,
+        "purpose": "pii_redacted" if redacted else None,
+        "status": "throttled" if verdict.throttled else "received",
+        "done_at": svc.clock() if verdict.throttled else None,
+    }
+    if not verdict.notify:
+        # The usual case without the ORM's unit of work: about 0.5 ms of the store's ~2.8
+        # ms of CPU (benchmarks/turn_cost.py).
+        inserted = s.scalar(insert(Message).values(**row).returning(Message.id))
+        assert inserted is not None
+        return borrower_id, inserted
+    msg = Message(**row)
     s.add(msg)
-    if verdict.notify:
-        language = s.get_one(Borrower, borrower_id).language
-        text = texts.throttled_sms(language)
-        queue_sms(s, borrower_id, phone, text, purpose="throttle_notice")
+    language = s.get_one(Borrower, borrower_id).language
+    queue_sms(s, borrower_id, phone, texts.throttled_sms(language), purpose="throttle_notice")
     s.flush()
     return borrower_id, msg.id
 

@@ -67,6 +67,7 @@ def work(svc: Services, burst: bool = False) -> None:
     Sends first, so a slow turn never holds back a reply that is ready. A Redis outage
     ends RQ's loop; a new worker takes over once Redis answers again."""
     assert svc.queue is not None
+    warm_up(svc)
     while True:
         try:
             worker = SimpleWorker([OUTBOX, INBOUND], connection=svc.queue.redis)
@@ -76,3 +77,9 @@ def work(svc: Services, burst: bool = False) -> None:
             metrics.error("worker")
             log.warning("worker: redis unavailable, retrying: %s", exc)
             time.sleep(1)
+
+
+def warm_up(svc: Services) -> None:
+    """Before the first job: twilio's client imports its REST API's modules on first use
+    (about 50 ms of CPU, far more on a busy host), which the first turn's reply waited on."""
+    svc.twilio.api.v2010.account.messages  # noqa: B018  # the attribute access imports

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from introductions import checkback, keywords, next_steps, relay, texts
 from introductions.handoff import (
@@ -153,6 +153,7 @@ def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
         msg = triage.get(Message, message_id)
         if msg is None or msg.status not in ("received", "throttled"):
             return
+        _held = _with_qualification(triage, msg.borrower_id)  # the identity map is weak
         phone = msg.address
         # A throttled message is kept but never read (channels/ratelimit.py); the gateway
         # queued its notice, if any, with it: only the sending is left to do.
@@ -184,9 +185,19 @@ def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
             sessions.append(s)
         else:
             with svc.sessions.begin() as s:
+                _held = _with_qualification(s, pending.borrower_id)
                 apply_turn(s, svc, pending, turn)
             sessions.append(s)
     deliver_to(svc, {phone}, *sessions)
+
+
+def _with_qualification(s: Session, borrower_id: int | None) -> Borrower | None:
+    """The borrower and their qualification in one query, into the session's identity map
+    (weak: the caller holds the result while the session works): the turn reads both, and
+    loading them apart was one more round trip each time."""
+    if borrower_id is None:
+        return None
+    return s.get(Borrower, borrower_id, options=[joinedload(Borrower.qualification)])
 
 
 def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:

@@ -66,3 +66,26 @@ def test_kicking_enqueues_a_job_per_kick(queue):
     queue.kick_borrower(424242)
     assert queue.depth()["mm-inbound"] == before + 1
     queue.inbound.empty()
+
+
+def test_a_kick_is_one_round_trip_and_a_lane_with_one_turn_two(queue, monkeypatch):
+    """Every round trip is CPU on both sides at each turn (docs/benchmarks.md)."""
+    lane, ran = f"to:{uuid.uuid4().hex}", []
+    queue.run_now(lane, lambda: None)  # loads the scripts into Redis
+    queue.kick_borrower(424243)  # RQ asks the server's version once
+    pool, trips = queue.redis.connection_pool, [0]
+    get = pool.get_connection
+
+    def counted(*args, **kwargs):
+        trips[0] += 1
+        return get(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "get_connection", counted)
+    queue.kick_borrower(424243)
+    assert trips[0] == 1
+    trips[0] = 0
+    queue.run_now(lane, lambda: ran.append(1))
+    assert ran == [1] and trips[0] == 2
+    assert not queue.redis.exists(f"mm:pending:{lane}")
+    assert queue.lock(lane).acquire(blocking=False)
+    queue.inbound.empty()
