@@ -40,6 +40,7 @@ from runtime import metrics
 from runtime.bearer import has_bearer
 from runtime.outbox import queue_sms
 from runtime.services import Services
+from storage import privacy
 from storage.models import Borrower, Message
 
 log = logging.getLogger(__name__)
@@ -85,9 +86,11 @@ def borrower_id_for(session: Session, phone: str) -> int:
     # One statement, no savepoint (two round trips fewer on a first text): when the
     # borrower's other first message created them just now, nothing is inserted.
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    # Core, not the ORM: storage/privacy's flush hook does not see this row, so a forgotten
+    # number that opted out starts opted out here.
     created = session.scalar(
         insert(Borrower)
-        .values(phone=phone)
+        .values(phone=phone, opted_out_at=privacy.kept_opt_out_at(phone))
         .on_conflict_do_nothing(index_elements=[Borrower.phone])
         .returning(Borrower.id)
     )

@@ -18,6 +18,7 @@ from typing import Any
 import phonenumbers
 from sqlalchemy import and_, delete, event, func, inspect, null, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from storage.models import (
     LIVE_INTRO_STATUSES,
@@ -62,6 +63,13 @@ def phone_hash(phone: str) -> str:
 def mask_phone(phone: str) -> str:
     """+15125550199 -> +1••••••0199: enough for an examiner to tell numbers apart."""
     return phone[:2] + "•" * max(len(phone) - 6, 0) + phone[-4:] if len(phone) > 6 else "•••"
+
+
+def kept_opt_out_at(phone: str) -> ScalarSelect[datetime]:
+    """When a forgotten borrower opted out from this number (NULL after their START), as a
+    subquery: the gateway's one-statement insert of a new borrower starts opted out then."""
+    key = phone_hash(phone)
+    return select(OptOutHash.opted_out_at).where(OptOutHash.phone_hash == key).scalar_subquery()
 
 
 def withheld(session: Session, phone: str) -> bool:
