@@ -34,6 +34,7 @@ from storage.models import (
     WebhookDelivery,
     utcnow,
 )
+from vocabulary import QUALIFICATION_SLOTS
 
 # Keyed so the stored hash cannot be reversed by hashing every US number; set
 # PRIVACY_HASH_KEY in production and never change it (old hashes would stop matching).
@@ -81,20 +82,8 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-FACTS = (
-    "loan_purpose",
-    "property_state",
-    "property_zip",
-    "price_usd",
-    "credit_band",
-    "timeline",
-    "first_time_buyer",
-    "va_eligible",
-    "occupancy",
-    "self_employed",
-    "first_name",
-    "contact_time",
-)
+# The qualification's facts as stored (the contract's slots and the named product).
+FACTS = (*QUALIFICATION_SLOTS, "requested_product")
 
 
 def _intro_ids(session: Session, borrower_id: int) -> list[int]:
