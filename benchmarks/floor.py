@@ -142,7 +142,12 @@ def run(n: int, bare_ms: float | None) -> dict[str, Any]:
             engine.dispose()
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            # RQ's warm shutdown can outlast 10 s on a busy host; the measurements are done.
+            proc.kill()
+            proc.wait()
         fakes.stop()
         r.delete(QUEUE, DONE)
     floor = round(sum(s["p50_ms"] for s in steps.values()), 2)
