@@ -369,13 +369,6 @@ def relayed_to_borrower(lo: LoanOfficer, text: str) -> str:
     return f"{text}\n- {lo.name.split()[0]}, {lo.name.split()[-1][0]}. (your loan officer)"
 
 
-def help_sms(brokerage: str) -> str:
-    return (
-        f"{brokerage}: we introduce you to one licensed loan officer. Reply STOP to opt out. "
-        "Msg & data rates may apply."
-    )
-
-
 def stop_sms(brokerage: str) -> str:
     return f"{brokerage}: you're unsubscribed and won't get more texts. Reply START to resume."
 
@@ -404,8 +397,9 @@ def throttled_sms(language: str) -> str:
 
 
 # Keyword answers in the borrower's language (CTIA: the program's name, a contact, how to
-# opt out, and that rates may apply). The English forms above stay as they were. The
-# disclosure on the first text the bot sends is added at send time (runtime/outbox.py).
+# opt out, and that rates may apply); in English STOP and START answer with stop_sms and
+# start_sms above. The disclosure on the first text the bot sends is added at send time
+# (runtime/outbox.py).
 def help_reply(brokerage: str, contact: str, language: str) -> str:
     return _lang(
         language == "es",

@@ -242,16 +242,6 @@ def _keep_opt_out(session: Session, phone: str, at: datetime) -> None:
         session.add(OptOutHash(phone_hash=key, opted_out_at=at, recorded_at=utcnow()))
 
 
-def deletions(session: Session, start: datetime, end: datetime) -> list[DeletionRecord]:
-    return list(
-        session.scalars(
-            select(DeletionRecord)
-            .where(DeletionRecord.at >= start, DeletionRecord.at < end)
-            .order_by(DeletionRecord.at)
-        )
-    )
-
-
 @event.listens_for(Session, "before_flush")
 def _opt_out_survives(session: Session, _context: object, _instances: object) -> None:
     """A forgotten number that texts again starts opted out (as it was); its START lifts it.
