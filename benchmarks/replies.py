@@ -46,10 +46,17 @@ class Reply:
         return f"{self.source}:{self.slot}:{self.lang}:{self.text}"
 
 
+# The corpus README: a `credit_score` answer answers the `credit_band` question.
+SLOT_ALIASES = {"credit_score": "credit_band"}
+
+
 def load(path: str | Path) -> list[Reply]:
     rows = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
     source = Path(path).stem
-    return [Reply(r["slot"], r["lang"], r["text"], r["expect"], source) for r in rows]
+    return [
+        Reply(SLOT_ALIASES.get(r["slot"], r["slot"]), r["lang"], r["text"], r["expect"], source)
+        for r in rows
+    ]
 
 
 def _tracker(text: str, slots: dict[str, Any]) -> Tracker:
