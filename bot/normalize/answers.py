@@ -20,7 +20,8 @@ _YES = re.compile(
     r"|i guess|i suppose|why not|it is|it sure is|that'?s right|thats right|you got it|indeed"
     r"|asi es|ta bien|sta bien|si senor|exacto|correcto|afirmativo|eso es|asi mero"
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
-    r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro)\b"
+    r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro|de una|of course|vale|chevere"
+    r"|con gusto|con mucho gusto|okis|okas)\b"
 )
 _NO = re.compile(
     r"(?:no|ño|nope|nop|nah|naw|n|2|not now|not right now|jamas|para nada|no no"
@@ -40,7 +41,15 @@ _CONTACT_PREFERENCE = re.compile(
 )
 _THUMBS_DOWN = re.compile("^[\\s\U0001f44e\U0001f3fb-\U0001f3ff\u274c]+$")
 # Hesitation before the answer: "hmm ok yeah", "i guess so... ok", "well no".
-_HEDGE = re.compile(r"^(?:(?:hmm+|um+|uh+|well|i guess(?: so)?|mmm*|eh|pues|este|ok so|so)\s+)+")
+_HEDGE = re.compile(
+    r"^(?:(?:hmm+|um+|uh+|well|i guess(?: so)?|i mean|mmm*|eh|pues|este|ok so|so|actually"
+    r"|wait|oh|ah)\s+)+"
+)
+# "ok sure. wait actually no, let me talk to my husband first": the last word wins.
+_TAKEN_BACK = re.compile(
+    r"\b(?:wait|actually|on second thought|never ?mind|hold on|pensandolo bien|espera)\b"
+    r"(?: actually)?,? (?:no|nah|not yet|hold off|let me|mejor no|todavia no)\b"
+)
 _REFUSAL = re.compile(r"\b(?:don'?t|do not|rather not|no quiero|prefiero que no)\b")
 _THUMBS_UP = re.compile("^[\\s\U0001f44d\U0001f44c\u2705\u2714\U0001f64c\U0001f3fb-\U0001f3ff]+$")
 # "prefer not to say", "no sé": the borrower cannot or will not say; the fact is unknown.
@@ -74,7 +83,7 @@ def parse_yes_no(text: Any) -> bool | None:
     raw = re.sub(r"^noo+\b", "no", re.sub(r"^sii+\b", "si", re.sub(r"^yy+\b", "y", raw)))
     if _CONTACT_PREFERENCE.match(raw):
         return True
-    if _NO.match(raw):
+    if _NO.match(raw) or _TAKEN_BACK.search(raw):
         return False
     head = _CONDITIONAL_YES.match(raw)
     if head and _YES.fullmatch(head.group(1)):
@@ -114,7 +123,8 @@ _NOT_NAMES = {
     "buyer", "homeowner", "brilliant", "cheers", "wonderful", "excellent", "certainly",
     "indeed", "fabulous", "amazing", "nice", "super", "excelente", "genial",
     "calls", "email", "ahorita", "ahora", "hoy", "manana", "luego", "llamen", "llamada",
-    "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay",
+    "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay", "wait",
+    "actually", "de", "una", "oh", "ah", "well", "vale", "chevere", "con", "okis", "okas",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -123,7 +133,11 @@ _COMPOUND_PARTS = {
     "grace", "rose", "kay", "ray", "luis", "jose", "maria", "carmen", "elena", "antonio",
     "alberto", "manuel", "carlos", "juan", "miguel", "angel", "pablo", "luisa", "isabel",
     "guadalupe", "eugenia", "teresa", "fernando", "andres", "david", "enrique", "francisco",
-    "javier", "jesus", "rafael", "ramon", "alejandro", "fernanda", "del", "de",
+    "javier", "jesus", "rafael", "ramon", "alejandro", "fernanda", "del", "de", "marina",
+    "sofia", "paula", "ines", "victoria", "cristina", "alejandra", "gabriela", "andrea",
+    "eduardo", "ignacio", "felipe", "emilio", "mercedes", "pilar", "rosa", "jose maria",
+    "ana", "lucia", "patricia", "esther", "beatriz", "dolores", "concepcion", "socorro",
+    "armando", "ernesto", "ricardo", "roberto", "alfonso", "gerardo",
 }  # fmt: skip
 # Volunteered, in a longer message: "my name is Ana", "me llamo Ana".
 _VOLUNTEERED = re.compile(
@@ -158,7 +172,15 @@ def parse_first_name(text: Any) -> str | None:
     """
     raw = str(text).strip()
     if "?" in raw:
-        return None  # "pa q quieren mi nombre?": a question back, not a name
+        # "pa q quieren mi nombre?" is a question back, not a name; "name's Bob, what's
+        # yours?" answers first
+        head = re.split(r"[,;.!¿]", raw, maxsplit=1)[0]
+        if "?" in head or len(head.split()) > 4:
+            return None
+        raw = head
+    initials = re.fullmatch(r"([A-Za-z])\.\s?([A-Za-z])\.?", raw.strip())
+    if initials:
+        return "".join(initials.groups()).upper()  # "T.J." is TJ
     raw = _TITLE.sub("", raw)
     named = _IS_MY_NAME.match(raw)
     if named:
@@ -170,12 +192,13 @@ def parse_first_name(text: Any) -> str | None:
     rest = _NAME_PREFIX.sub("", raw, count=1).strip(" .,!?")
     words = [w.strip(" .,!?") for w in rest.split()]
     word = words[0] if words else ""
+    # "Dale" and "Simon" are names too when written as names (and "dale" / "simón" a yes)
+    a_name_too = word[:1].isupper() and fold(word) in ("dale", "simon")
     if (
         (len(word) < 2 and word.islower())
         or not _NAME_WORD.fullmatch(word)
-        or fold(word) in _NOT_NAMES
-        or _YES.fullmatch(re.sub(r"(.)\1+$", r"\1", fold(word)))  # "yesss", "okey"
-        or _YES.fullmatch(fold(word))
+        or (fold(word) in _NOT_NAMES and not a_name_too)
+        or (_YES.fullmatch(re.sub(r"(.)\1+$", r"\1", fold(word))) and not a_name_too)
     ):
         return None
     name = _capitalized(word)
@@ -213,7 +236,8 @@ _FILLER = re.compile(
     r"|adelante|acepto|orale|sale|por favor|gracias|and|y|name|nombre|my|mi|is|es|here"
     r"|ta bien|sta bien|roger that|roger|hurry|urgente|urgent|asap|rapido|quick|now|ya|porfa"
     r"|go for it|why not|i guess|bueno|perfecto|listo|dale pues|pues|affirmative|certainly"
-    r"|indeed|bet|sir|ma'?am|lovely|cheers|brilliant|wonderful|excelente|genial)\b",
+    r"|indeed|bet|sir|ma'?am|lovely|cheers|brilliant|wonderful|excelente|genial|de una|wait"
+    r"|actually|i mean|vale|chevere|con mucho gusto|con gusto|okis|okas)\b",
     re.IGNORECASE,
 )
 
@@ -250,12 +274,17 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
 
 # --- the yes-or-no facts ----------------------------------------------------------------------
 
+# A parent's or child's service is not the borrower's: "my dad was in the army does that count".
+_RELATIVE_SERVED = (
+    r"(?:my|mi) (?:dad|father|mom|mother|grandpa|grandfather|uncle|papa|padre|madre|abuelo"
+    r"|tio|son|daughter|hijo|hija) (?:was|is|fue|es|served|sirvio)\b(?! (?:and|y) (?:me|yo))"
+)
 _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     # (says no, says yes); the "no" pattern is checked first.
     "first_time_buyer": (
         r"not (?:a |our |my )?(?:1st|first)[\s-]?(?:time|home|house)"
         r"|(?<!never )(?<!never have )(?<!not )(?<!havent )(?<!haven't )(?:owned|sold|bought) "
-        r"(?:a |my |our |one |\w+ )?(?:home|house|place|condo|townhome|property)"
+        r"(?:a |my |our |one |\w+ ){0,2}(?:home|house|place|condo|townhome|property)"
         r"|(?:we|i) (?:already )?own (?:a |our |my )?(?:home|house|condo|place)"
         r"|no (?:es|seria) (?:mi|nuestra) primera|ya (?:tengo|tuve|tenemos|tuvimos) (?:una )?casa"
         r"|ya (?:compre|compramos|he comprado|hemos comprado|habia comprado|tenia casa)"
@@ -287,8 +316,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|colombiano|venezolano|salvadoreño|guatemalteco|hondureño|peruano|de otro)"
         r"|ejercito de (?:mexico|guatemala"
         r"|honduras|el salvador|colombia|venezuela|otro pais|mi pais)|no el de aqui"
-        r"|(?:my|mi) (?:dad|father|mom|mother|grandpa|grandfather|uncle|papa|padre|madre|abuelo"
-        r"|tio|son|daughter|hijo|hija) (?:was|is|fue|es|served|sirvio)\b(?! (?:and|y) (?:me|yo))"
+        r"|" + _RELATIVE_SERVED + r"|\b(?:militar|military|army|ejercito|service|servicio"
+        r"|veteran[oa]?)\s*[:,-]?\s*no\b(?! (?:longer|more|mas))"
         r"|never (?:in|been in|was in) (?:the )?(?:military|army|service|armed forces)"
         r"|neither (?:of us )?(?:served|was|were|has|have)|none of us|nobody (?:in|here|served)"
         r"|nada de (?:militar|ejercito|army|military)|nunca (?:he|hemos) servido"
@@ -395,11 +424,15 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
 def ordinal_choices(text: Any, count: int) -> set[int]:
     """Menu items picked by number or ordinal word: "1 and 3", "the first", "la segunda", "last"."""
     cleaned = " ".join(re.sub(r"[^a-zñ0-9 ]", " ", fold(text)).split())
+    # "not first time": the fact's own words, not an ordinal
+    cleaned = re.sub(r"\b(?:first|1st|primera?)\s+(?:time|home|house|casa|vez)\b", " ", cleaned)
     picked = {_ORDINALS[w] for w in cleaned.split() if w in _ORDINALS}
     picked |= {int(d) for d in re.findall(r"(?<![\d.,$])\b(\d)\b(?![\d.,])", cleaned)}
     if re.fullmatch(r"[1-9]{2,5}", cleaned):  # "13": items 1 and 3
         picked |= {int(d) for d in cleaned}
-    if re.search(r"\b(?:last|ultim[oa])\b", cleaned):
+    # "the last two", "el ultimo"; not "our last house"
+    last = r"\b(?:last|ultim[oa])\b(?! (?:house|home|place|condo|year|month|week|time|job|loan))"
+    if re.search(last, cleaned):
         picked.add(count)
     return {n for n in picked if 0 <= n <= count}
 
@@ -414,6 +447,15 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     """
     folded = fold(text)
     asks_back = _QUESTION_BACK.search(folded) or ("?" in folded and parse_yes_no(text) is None)
+    if asks_back and asked == ["va_eligible"]:
+        # "I was in the Army Reserve, does that count?": any service of their own is a yes
+        # for now (the LO checks the certificate); a parent's service is a no.
+        if re.search(_RELATIVE_SERVED, folded):
+            return {"va_eligible": False}
+        own = re.search(r"\b(?:i|i'?m|im|i was|i did|i served|yo|fui|servi|estuve)\b", folded)
+        doubtful = re.search(r"basic training|boot camp|de baja|discharg|kicked out", folded)
+        if own and not doubtful and flags_in(folded).get("va_eligible"):
+            return {"va_eligible": True}
     if asks_back or (says_unknown(text) and not flags_in(text)):
         return {}
     cleaned = " ".join(re.sub(r"[^a-zñ0-9/ -]", " ", fold(text)).split())
@@ -452,12 +494,13 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     (
         "investment",
         r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
-        r"|para rentar|rentarla|que rento|la rento|rentada",
+        r"|pa(?:ra)? (?:rentar|alquilar)|rentarla|alquilarla|que rento|la rento|rentada",
     ),
     (
         "second_home",
         r"second home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
-        r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway",
+        r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
+        r"|for the summers?\b|summer (?:place|home|house|camp)|para los veranos",
     ),
     ("primary", r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"),
 )

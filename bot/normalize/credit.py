@@ -16,7 +16,11 @@ _WORDS: tuple[tuple[str, str], ...] = (
         "<580",
     ),
     (r"\bgood,?\s+(?:but\s+)?not\s+great|\bdecent\s+not\s+great", "680-739"),
-    (r"\bnot\s+(?:good|great)\b|\bno\s+(?:muy\s+)?buen[oa]?\b|\bno\s+es\s+buen[oa]", "580-619"),
+    (
+        r"\b(?:not|isn'?t|is not|ain'?t|aint|wasn'?t)\s+(?:that\s+|very\s+|so\s+|too\s+)?"
+        r"(?:good|great)\b|\bno\s+(?:muy\s+)?buen[oa]?\b|\bno\s+es\s+(?:muy\s+)?buen[oa]",
+        "580-619",
+    ),
     (
         r"\bnot\s+bad\b|\bso[\s-]?so\b|\bfair\b|\bok(?:ay)?\b|\baverage\b|\bdecent\b"
         r"|\bregular\b|mas o menos|\bnormal\b|\bpromedio\b",
@@ -127,6 +131,10 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if whose:
         return band_for_score(int(whose.group(1)))  # "he's a vet... mine's 712"
     for match in CREDIT_CONTEXT.finditer(cleaned):
+        # "credit's decent, we're both about 710": the score says more than the word
+        score = _SCORE_AFTER_CONTEXT.search(cleaned[match.end() : match.end() + 40])
+        if score:
+            return band_for_score(int(score.group(1)))
         described = re.search(_WORDS_BEFORE, cleaned[max(0, match.start() - 14) : match.start()])
         if described:
             return _band_in(described.group(), words=True)  # "tengo buen credito"
@@ -139,6 +147,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     return None
 
 
+_SCORE_AFTER_CONTEXT = re.compile(r"^\D{0,32}?\b([4-8]\d{2})\b(?!\s*(?:k\b|mil\b|,\d|\.\d))")
 # A couple comparing scores: "mine's 712 and his is about the same", "el mio es 715".
 _WHOSE_SCORE = re.compile(
     r"\b(?:mine'?s|mine is|his is|hers is|my (?:wife|husband|partner)'?s(?: is)?|el mio es"

@@ -28,6 +28,26 @@ from bot.normalize.place import parse_state
 from bot.normalize.purpose import parse_loan_purpose
 from bot.normalize.timeline import parse_timeline
 
+_FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
+# Dates of other events, said in passing: "retiring in the spring", "he starts at the bank in
+# February", "twins start college next fall", "that was before Thanksgiving" (a credit
+# check). They are not when the borrower wants to close; the timeline question asks that.
+_OTHER_EVENT = re.compile(
+    r"\b(?:retir\w*|jubil\w*|starts?|starting|empieza|empiezan|graduat\w*|baby|bebe|due date"
+    r"|was|were|checked|fue|era)\b",
+    re.IGNORECASE,
+)
+_BUYING_TIME = re.compile(
+    r"\b(?:clos\w*|move|moving|buy\w*|purchas\w*|be in|cerrar|mudar\w*|comprar)\b", re.IGNORECASE
+)
+
+
+def _about_buying_time(text: str) -> str:
+    clauses = re.split(r"[,;.!?()]+|\b(?:and|but|y|pero)\b", text)
+    return " , ".join(
+        c for c in clauses if not _OTHER_EVENT.search(c) or _BUYING_TIME.search(c)
+    )
+
 _TAKEN_BACK_NUMBER = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+\b")
 
 
@@ -48,6 +68,11 @@ def extract_facts(
         name = parse_first_name(text)
         if name and len(text.split()) <= 8:
             return {"first_name": name}  # "Austin" answering the name question is a name
+        head, *rest = _FIRST_CLAUSE.split(text, maxsplit=1)
+        named = parse_first_name(head) if rest and len(head.split()) <= 4 else None
+        if named:
+            # "Tom, and my wife Linda will be on the loan too": the name, then anything else
+            return extract_facts(rest[0], today=today) | {"first_name": named}
     if requested == "consent":
         consent, name = parse_consent_reply(text)
         if consent is not None:
@@ -67,7 +92,8 @@ def extract_facts(
     credit = parse_credit_band(_TAKEN_BACK_NUMBER.sub(" ", text), asked=requested == "credit_band")
     if credit and not (requested == "price_usd" and price):
         facts["credit_band"] = credit
-    timeline = parse_timeline(text, asked=requested == "timeline", today=today)
+    timeline_text = text if requested == "timeline" else _about_buying_time(text)
+    timeline = parse_timeline(timeline_text, asked=requested == "timeline", today=today)
     if timeline:
         facts["timeline"] = timeline
     if requested in FLAG_SLOTS and flags_asked:

@@ -44,6 +44,8 @@ _AFTER_NOT_PRICE = re.compile(
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
+_VALUATION_BEFORE = re.compile(r"(?:apprais\w*|valued|worth|tasad\w*|avaluo)\s*(?:at|en|for)?\s*\$?$")
+_AGO_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}ago\b|\s*hace\b")
 # Words that say a number is the home's price or value ("budget is like 4-450", "worth ~550").
 _PRICE_CUE = re.compile(
     r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
@@ -53,8 +55,13 @@ _PRICE_CUE = re.compile(
     r"|something like|smth like|sth like|algo de|algo como|como de|listed (?:at|for)|list price"
     r"|asking|ask is|priced at|offer (?:at|of))\D{0,14}$"
 )
-_TOP_BEFORE = re.compile(r"\b(?:top|tops|max|maximum|at most|no more than|up to)\s*\$?\s*$")
-_TOP_AFTER = re.compile(r"\s*k?\s*(?:tops|max|at most|top)\b")
+_TOP_BEFORE = re.compile(
+    r"\b(?:top|tops|max|maximum|at most|no more than|up to|stretch(?: it)? to|hasta|maximo"
+    r"|como mucho|a lo mucho|tope de)\s*\$?\s*$"
+)
+_TOP_AFTER = re.compile(
+    r"\s*(?:k|mil|dolares)?\s*(?:tops|max|at most|top|como mucho|a lo mucho|maximo)\b"
+)
 _RANGE_AFTER = re.compile(r"\s*k?\s*(?:price )?(?:range|budget)\b")  # "the 325-350 range"
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
@@ -147,15 +154,24 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
     bare: list[float] = []
     cued: list[float] = []  # amounts right after "worth", "budget", "price"...
     tops: list[int] = []  # "400 tops", "top 450", "max 500k": the ceiling the borrower names
+    old_values: list[float] = []
     matches = list(_AMOUNT.finditer(cleaned))
     for i, match in enumerate(matches):
         dollar, number, suffix = match.groups()
         after = cleaned[match.end() : match.end() + 24]
         before = cleaned[: match.start()]
+        if _VALUATION_BEFORE.search(before) and _AGO_AFTER.match(after):
+            # "appraised at 465 two years ago": used when no value of today is given
+            old_values.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
+            continue
         if (
             _NOT_PRICE.match(after.strip())
             or _AFTER_NOT_PRICE.match(after)
             or _BEFORE_NOT_PRICE.search(before)
+            or (  # "our credit is good, both around 730": a score, not a price
+                not dollar and not suffix and 300 <= float(number) <= 850
+                and _CREDIT_NEAR.search(before[-45:])
+            )
         ):
             continue
         prev = matches[i - 1] if i else None
@@ -206,6 +222,8 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
         explicit = cued  # "worth ~550": thousands
     if not explicit and asked:
         explicit = [_thousands(n) for n in bare if n >= 10 or (n >= 1 and n % 1)]
+    if not explicit and old_values and asked:
+        explicit = [n if n >= MIN_PRICE_USD else _thousands(n) for n in old_values]
     if not explicit:
         return None
     top = round(max(explicit))

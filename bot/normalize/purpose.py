@@ -18,7 +18,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"
         r"|sin (?:cambiar|tocar|perder) (?:mi |la |el |nuestra |nuestro )?(?:hipoteca|prestamo"
         r"|tasa)|keep (?:my|our) (?:current |low |\d+(?:\.\d+)?\s?% )?(?:rate|mortgage|first)"
-        r"|prestamo sobre el valor",
+        r"|prestamo sobre el valor|not a (?:whole |brand )?new (?:mortgage|loan)"
+        r"|(?:don'?t|do not) want (?:to refinance|a refi|a new (?:mortgage|loan))",
     ),
     (
         "cash_out_refinance",
@@ -46,7 +47,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|out of (?:an? )?arm\b|shorter term|15[\s-]?year|\barm\b.{0,30}\bfixed"
         r"|(?:switch|go|move|change) (?:\w+ ){0,3}(?:to )?(?:a )?(?:30|15|20)[\s-]?(?:yr|year)"
         r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc"
-        r"|shorten (?:my |our |the )?(?:loan|mortgage|term)|(?:pay|paying) (?:it |\w+ )?off faster",
+        r"|shorten (?:my |our |the )?(?:loan|mortgage|term)|(?:pay|paying) (?:it |\w+ )?off faster"
+        r"|shorten to (?:a )?(?:10|15|20)|(?:quitar|eliminar) (?:el |mi )?(?:pmi|seguro hipotecario)",
     ),
     (
         "purchase",
@@ -77,10 +79,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
 # lead to different LOs, so the bot asks which (or either) instead of guessing.
 EQUITY = re.compile(
-    r"\bequity\b|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,2}out of (?:my|our|the) (?:house|home)"
+    r"\bequity\b|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,4}out of (?:my|our|the) (?:house|home)"
     r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
     r"|(?:dinero|plata) de (?:mi|la) casa"
-    r"|borrow against|pedir prestado contra|second mortgage|renovat|remodel|home improvement"
+    r"|borrow (?:\w+ ){0,2}against|pedir prestado contra|second mortgage|renovat|remodel"
+    r"|home improvement"
     r"|segunda hipoteca|remodela|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
 )

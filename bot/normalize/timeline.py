@@ -39,7 +39,7 @@ _SOON_LOOSE = r"\bsoon\b|\bpronto\b"
 _LATER_THIS_YEAR = r"few months|later this year|half a year|unos meses|medio año|este año"
 _DURATION = re.compile(
     r"(\d+)(?:\s*(?:-|to|or|a|o)\s*(\d+))?\+?\s*"
-    r"(days?|weeks?|wks?|months?|mos?|years?|yrs?|dias?|semanas?|mes(?:es)?|años?)\b"
+    r"(days?|weeks?|wks?|months?|monts?|mnths?|mths?|mos?|years?|yrs?|dias?|semanas?|mes(?:es)?|años?)\b"
 )
 _DURATION_CUE = re.compile(
     r"(?:\bin|within|closing in|close in|next|about|around|like|en|dentro de|como|proximos?"
@@ -77,7 +77,7 @@ def _timeline_for_days(days: float) -> str:
 
 
 def _unit_days(unit: str) -> float:
-    if unit.startswith(("mes", "mo")):
+    if unit.startswith(("mes", "mo", "mn", "mt")):
         return 30.4
     if unit.startswith("dia") or unit.startswith("day"):
         return 1

@@ -1,0 +1,191 @@
+"""bot.normalize on replies the way people text them: names with a question or a fact after
+them, a yes taken back, a score where a price was asked, dates of other events said in passing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.normalize import (
+    extract_facts,
+    occupancy_in,
+    parse_consent_reply,
+    parse_credit_band,
+    parse_first_name,
+    parse_flag_answer,
+    parse_loan_purpose,
+    parse_price,
+    parse_state,
+    parse_timeline,
+    parse_yes_no,
+)
+
+DECEMBER = date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name's Rob, and yours?", "Rob"),
+        ("Ernesto, ¿y usted quién es?", "Ernesto"),
+        ("why do you need my name?", None),
+        ("T.J.", "TJ"),
+        ("a.j.", "AJ"),
+        ("Dale", "Dale"),
+        ("dale", None),
+        ("Luz Marina", "Luz Marina"),
+        ("Tom Nguyen", "Tom"),
+    ],
+)
+def test_a_first_name_is_read_before_a_question_back(text: str, expected: str | None) -> None:
+    assert parse_first_name(text) == expected
+
+
+def test_a_name_then_other_facts_gives_both() -> None:
+    facts = extract_facts(
+        "Nina, and my partner Sam is on the loan too, we close in 3 weeks",
+        requested="first_name",
+        today=DECEMBER,
+    )
+    assert facts["first_name"] == "Nina"
+    assert facts["timeline"] == "now"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i mean sure, why not", True),
+        ("de una", True),
+        ("vale", True),
+        ("ok chévere", True),
+        ("sí, con mucho gusto", True),
+        ("yes. wait actually no, I need to ask my wife", False),
+        ("ok. hold on, not yet", False),
+    ],
+)
+def test_consent_in_everyday_words(text: str, expected: bool) -> None:
+    assert parse_yes_no(text) is expected
+    consent, name = parse_consent_reply(text)
+    assert consent is expected
+    assert name is None  # "chévere", "vale", "wait" are not names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I was in the Army National Guard 8 years, does that count?", True),
+        ("my grandpa was a marine, does that count", False),
+        ("fui a basic training y me dieron de baja, cuenta?", None),
+        ("militar no", False),
+        ("military: no", False),
+    ],
+)
+def test_military_service_with_a_question_back(text: str, expected: bool | None) -> None:
+    assert parse_flag_answer(text, ["va_eligible"]).get("va_eligible") is expected
+
+
+def test_a_house_sold_before_is_not_a_first_purchase_nor_the_last_menu_item() -> None:
+    flags = ["first_time_buyer", "va_eligible", "self_employed"]
+    answer = parse_flag_answer("none of them, we sold our last house in 2023, I'm W2", flags)
+    assert answer == dict.fromkeys(flags, False)
+    answer = parse_flag_answer("not first time, no service, yes self employed", flags)
+    assert answer == {"first_time_buyer": False, "va_eligible": False, "self_employed": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("90063, East LA", ("CA", "90063")),
+        ("en el este de LA", ("CA", None)),
+        ("Baton Rouge, LA", ("LA", None)),
+        ("a condo in pawtucket", ("RI", None)),
+        ("refi in ankeny", ("IA", None)),
+    ],
+)
+def test_places_people_name(text: str, state: tuple[str, str | None]) -> None:
+    assert parse_state(text, asked=False) == state
+
+
+def test_a_first_name_that_is_also_a_city_stays_a_name() -> None:
+    assert parse_state("Brandon", asked=True) is None
+    assert extract_facts("Elizabeth", requested="first_name") == {"first_name": "Elizabeth"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my credit isn't great", "580-619"),
+        ("credit ain't that good", "580-619"),
+        ("my credit is great", "740+"),
+    ],
+)
+def test_credit_described_with_a_negation(text: str, expected: str) -> None:
+    assert parse_credit_band(text, asked=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("budget is 310 but we could stretch to 340", 340_000),
+        ("unos 280 mil, máximo 300", 300_000),
+        ("600.000 como mucho", 600_000),
+        ("it appraised at 410 a couple years ago", 410_000),
+        ("we bought it for 250 ten years ago", None),
+    ],
+)
+def test_prices_with_a_ceiling_or_an_old_appraisal(text: str, expected: int | None) -> None:
+    assert parse_price(text, asked=True) == expected
+
+
+def test_a_score_given_to_the_price_question_is_a_score() -> None:
+    assert extract_facts("credit's decent, we're both about 710", requested="price_usd") == {
+        "credit_band": "680-739"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm retiring in the spring and want something smaller in Boise",
+        "my wife starts her new job in February, we want to buy in Raleigh",
+        "we'd like to take money out of the house, the twins start college next fall",
+    ],
+)
+def test_the_date_of_another_event_is_not_the_timeline(text: str) -> None:
+    assert "timeline" not in extract_facts(text, today=DECEMBER)
+
+
+def test_a_date_said_with_closing_is_still_the_timeline() -> None:
+    facts = extract_facts("new job starts Feb 1 so we need to close by then", today=DECEMBER)
+    assert facts["timeline"] == "1-3 months"
+    facts = extract_facts("credit was 700 when I checked before Thanksgiving", requested="credit_band")
+    assert "timeline" not in facts
+
+
+def test_month_typos_are_months() -> None:
+    assert parse_timeline("like 2 monts", asked=True, today=DECEMBER) == "1-3 months"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shorten to a 15 yr", "refinance"),
+        ("quitar el PMI", "refinance"),
+        ("borrow a bit against the house, not a whole new mortgage", "heloc"),
+    ],
+)
+def test_purposes_in_other_words(text: str, expected: str) -> None:
+    assert parse_loan_purpose(text, asked=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("un dúplex pa rentar", "investment"),
+        ("a little place on the lake for the summers", "second_home"),
+    ],
+)
+def test_occupancy_when_volunteered(text: str, expected: str) -> None:
+    assert occupancy_in(text) == expected
