@@ -189,3 +189,17 @@ def test_purposes_in_other_words(text: str, expected: str) -> None:
 )
 def test_occupancy_when_volunteered(text: str, expected: str) -> None:
     assert occupancy_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Like to months", "1-3 months"),  # voice-to-text "two"
+        ("rn if possible", "now"),
+        ("5ish months", "3-6 months"),
+        ("after the baby comes. due in jan so like april maybe", "3-6 months"),
+        ("by feb hopefully, whats the rate rn?", "1-3 months"),
+    ],
+)
+def test_timelines_texted_fast(text: str, expected: str) -> None:
+    assert parse_timeline(text, asked=True, today=DECEMBER) == expected
