@@ -44,9 +44,8 @@ _BUYING_TIME = re.compile(
 
 def _about_buying_time(text: str) -> str:
     clauses = re.split(r"[,;.!?()]+|\b(?:and|but|y|pero)\b", text)
-    return " , ".join(
-        c for c in clauses if not _OTHER_EVENT.search(c) or _BUYING_TIME.search(c)
-    )
+    return " , ".join(c for c in clauses if not _OTHER_EVENT.search(c) or _BUYING_TIME.search(c))
+
 
 _TAKEN_BACK_NUMBER = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+\b")
 

@@ -44,7 +44,17 @@ _AFTER_NOT_PRICE = re.compile(
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
-_VALUATION_BEFORE = re.compile(r"(?:apprais\w*|valued|worth|tasad\w*|avaluo)\s*(?:at|en|for)?\s*\$?$")
+_VALUE_WORD = re.compile(
+    r"\b(?:budget|price|afford|worth|value|valued|apprais\w*|zillow|vale|cuesta|precio"
+    r"|presupuesto)\b\W+(?:\w+\W+){0,2}$"
+)
+_SCORE_TALK = re.compile(
+    r"(?<!line of )(?<!linea de )(?<!tarjetas de )\b(?:credit|score|fico|credito|puntaje)\b"
+    r"(?! cards?| line| de (?:la )?casa)"
+)
+_VALUATION_BEFORE = re.compile(
+    r"(?:apprais\w*|valued|worth|tasad\w*|avaluo)\s*(?:at|en|for)?\s*\$?$"
+)
 _AGO_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}ago\b|\s*hace\b")
 # Words that say a number is the home's price or value ("budget is like 4-450", "worth ~550").
 _PRICE_CUE = re.compile(
@@ -169,8 +179,11 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             or _AFTER_NOT_PRICE.match(after)
             or _BEFORE_NOT_PRICE.search(before)
             or (  # "our credit is good, both around 730": a score, not a price
-                not dollar and not suffix and 300 <= float(number) <= 850
-                and _CREDIT_NEAR.search(before[-45:])
+                not dollar
+                and not suffix
+                and 300 <= float(number) <= 850
+                and _SCORE_TALK.search(before[-45:])
+                and not _VALUE_WORD.search(before[-24:])
             )
         ):
             continue

@@ -48,7 +48,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:switch|go|move|change) (?:\w+ ){0,3}(?:to )?(?:a )?(?:30|15|20)[\s-]?(?:yr|year)"
         r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc"
         r"|shorten (?:my |our |the )?(?:loan|mortgage|term)|(?:pay|paying) (?:it |\w+ )?off faster"
-        r"|shorten to (?:a )?(?:10|15|20)|(?:quitar|eliminar) (?:el |mi )?(?:pmi|seguro hipotecario)",
+        r"|shorten to (?:a )?(?:10|15|20)"
+        r"|(?:quitar|eliminar) (?:el |mi )?(?:pmi|seguro hipotecario)",
     ),
     (
         "purchase",

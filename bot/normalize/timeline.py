@@ -29,9 +29,7 @@ _NOW_STRICT = (
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
 )
-_NOW_LOOSE = (
-    r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorita|\bhoy\b"
-)
+_NOW_LOOSE = r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorita|\bhoy\b"
 _SOON = (
     r"next month|month or two|couple (?:of )?months|few weeks|this quarter|proximo mes"
     r"|mes que viene|par de meses|(?:unas|algunas|unas cuantas|pocas|como) semanas"
@@ -195,7 +193,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     cleaned = re.sub(r"(\d+)\s*-?ish\b", r"\1", cleaned)  # "4ish months"
     # voice-to-text: "like to months" is two months
-    cleaned = re.sub(r"\b(like|in|about|around|maybe) (?:to|too) (months?|weeks?)\b", r"\1 2 \2", cleaned)
+    cleaned = re.sub(
+        r"\b(like|in|about|around|maybe) (?:to|too) (months?|weeks?)\b", r"\1 2 \2", cleaned
+    )
     clauses = re.split(r"\bbut\b|\bpero\b|\bso\b", cleaned)
     if len(clauses) > 1 and clauses[-1].strip():
         # "the judge gave me 6 months, but I want it done now": what they want comes last.

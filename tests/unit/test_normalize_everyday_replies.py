@@ -160,7 +160,9 @@ def test_the_date_of_another_event_is_not_the_timeline(text: str) -> None:
 def test_a_date_said_with_closing_is_still_the_timeline() -> None:
     facts = extract_facts("new job starts Feb 1 so we need to close by then", today=DECEMBER)
     assert facts["timeline"] == "1-3 months"
-    facts = extract_facts("credit was 700 when I checked before Thanksgiving", requested="credit_band")
+    facts = extract_facts(
+        "credit was 700 when I checked before Thanksgiving", requested="credit_band"
+    )
     assert "timeline" not in facts
 
 
@@ -203,3 +205,8 @@ def test_occupancy_when_volunteered(text: str, expected: str) -> None:
 )
 def test_timelines_texted_fast(text: str, expected: str) -> None:
     assert parse_timeline(text, asked=True, today=DECEMBER) == expected
+
+
+def test_a_value_said_after_a_line_of_credit_is_a_price() -> None:
+    text = "quiero una linea de credito con el valor de mi casa, vale unos 290"
+    assert extract_facts(text)["price_usd"] == 290_000
