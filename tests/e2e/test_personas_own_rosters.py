@@ -1,0 +1,101 @@
+"""Development conversation sets whose rosters license states other sets expect nobody in,
+so each group plays on a stack of its own, holding its sets' rosters (the rules are those of
+check-personas, benchmarks/personas.py):
+
+- dev7 + dev8 (tests/corpus_dev7, dev8): nobody in HI and WY;
+- dev9 + dev10 (tests/corpus_dev9, dev10): nobody in WV, WY and AK (dev8's roster has WV).
+
+dev10's writer expected `occupancy` in 37 conversations, answered only when asked; the bot
+never asks it (optional in the slot contract, absent from ../shared/corpus), so that key is
+dropped from dev10's expectations and the rest is checked as check-personas does.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from benchmarks.personas import Played, load, play_all, summary
+from mm.stack import Stack
+from storage.roster import import_roster
+from tests.conftest import us_daytime_offset
+
+pytestmark = pytest.mark.e2e
+
+TESTS = Path(__file__).resolve().parents[1]
+# set -> (group sharing a stack, phone prefix)
+SETS = {
+    "dev7": ("dev78", "070"),
+    "dev8": ("dev78", "080"),
+    "dev9": ("dev910", "090"),
+    "dev10": ("dev910", "100"),
+}
+NEVER_ASKED = {"dev10": {"occupancy"}}
+# Measured with check-personas (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9 38/40,
+# dev10 40/40 without occupancy (6/40 with it); on the shared dev7+dev8 stack the fresh-clone
+# CI measured dev7 36/40 before the evening of Dec 4. Floors leave two for the clock.
+EXACT_AT_LEAST = {"dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38}
+MEDIAN_AT_MOST = {"dev7": 8, "dev8": 8, "dev9": 9, "dev10": 8}  # dev9's older borrowers say less
+
+
+def _personas(name: str) -> list[dict[str, Any]]:
+    dropped = NEVER_ASKED.get(name, set())
+    personas = load(TESTS / f"corpus_{name}" / f"personas-{name}.jsonl")
+    return [
+        {**p, "expect": {k: v for k, v in p["expect"].items() if k not in dropped}}
+        for p in personas
+    ]
+
+
+def _play_group(tmp: Path, sets: dict[str, str]) -> dict[str, list[Played]]:
+    """The group's conversations on one stack holding its rosters, in US daytime."""
+    db = tmp / "personas.db"
+    first, *others = [TESTS / f"corpus_{n}" / f"roster-{n}.yaml" for n in sets]
+    with Stack(database_url=f"sqlite:///{db}", log_dir=tmp / "logs", roster=first) as s:
+        assert s.svc is not None
+        for roster in others:
+            import_roster(s.svc.sessions, roster)
+        minutes = us_daytime_offset().total_seconds() / 60
+        httpx.post(s.url + "/sandbox/api/clock", json={"minutes": minutes}).raise_for_status()
+
+        def stored(text: str) -> bool:
+            files = [f for f in (db, Path(f"{db}-wal")) if f.exists()]
+            return any(text.encode() in f.read_bytes() for f in files)
+
+        results = {n: play_all(s.url, _personas(n), prefix, stored) for n, prefix in sets.items()}
+    out = TESTS.parent / "var" / f"personas-summary-{'-'.join(sets)}.txt"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("".join(f"{n}: {summary(p)}\n" for n, p in results.items()))
+    return results
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], list[Played]]:
+    groups: dict[str, dict[str, list[Played]]] = {}
+
+    def of(name: str) -> list[Played]:
+        group = SETS[name][0]
+        if group not in groups:
+            sets = {n: prefix for n, (g, prefix) in SETS.items() if g == group}
+            groups[group] = _play_group(tmp_path_factory.mktemp(f"personas-{group}"), sets)
+        return groups[group][name]
+
+    return of
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_conversations_end_with_the_right_facts_and_state(played, name: str) -> None:
+    exact = sum(not p.misses for p in played(name))
+    misses = {p.id: p.misses for p in played(name) if p.misses}
+    assert exact >= EXACT_AT_LEAST[name], f"{exact}/{len(played(name))} exact; {misses}"
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_no_question_three_times_and_a_short_median(played, name: str) -> None:
+    assert not [p.id for p in played(name) if p.loops]
+    assert statistics.median(len(p.sent) for p in played(name)) <= MEDIAN_AT_MOST[name]
