@@ -332,7 +332,7 @@ def predict(
 
 
 # Features of the introduction (borrower x LO fit), population effects only.
-PAIRS = ("no_language", "no_va", "no_bank_statement", "no_fha")
+PAIRS = ("no_language", "no_va", "no_bank_statement", "no_fha", "no_jumbo")
 
 
 def intro_segment(base: str, extras: Sequence[str]) -> str:

@@ -358,8 +358,7 @@ def _pairs(pool: Pool, b: Borrower, e: np.ndarray) -> dict[str, np.ndarray]:
     """The fit flags of each eligible LO for this borrower (learned as population effects)."""
     out = {"no_language": ((pool.languages[e] & _bits([b.language], LANGUAGES)) == 0) * 1.0}
     for product, _ in product_preferences(b):
-        flag = "no_va" if product == "va" else "no_bank_statement"
-        out[flag] = ((pool.products[e] & _bits([product], PRODUCTS)) == 0) * 1.0
+        out[f"no_{product}"] = ((pool.products[e] & _bits([product], PRODUCTS)) == 0) * 1.0
     if b.credit_band in FHA_BANDS or b.credit_band == "620-679":
         out["no_fha"] = ((pool.products[e] & _bits(["fha"], PRODUCTS)) == 0) * 1.0
     return out

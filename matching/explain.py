@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from matching.bayes import parse, sigmoid
-from matching.rules import preferred_products, product_preferences, program
+from matching.rules import PRODUCT_NAMES, preferred_products, product_preferences, program
 
 if TYPE_CHECKING:
     from matching.core import Assessment, Decision, Workings
@@ -99,7 +99,7 @@ def _bonus_words(w: Workings, k: int) -> list[str]:
         suits = sorted(preferred_products(b) & set(c.products))
         words.append((bonus["products"], "offers " + ", ".join(suits)))
     for product, why in product_preferences(b):
-        name = "VA loans" if product == "va" else "bank-statement loans"
+        name = PRODUCT_NAMES[product]
         if product in c.products:
             words.append((0.05, f"offers {name} ({why})"))
         else:

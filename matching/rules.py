@@ -20,39 +20,46 @@ from vocabulary import PRODUCTS as PRODUCTS
 if TYPE_CHECKING:
     from matching.core import Borrower
 
-# One-unit conforming loan limit (2025 baseline); a price above it needs a jumbo product.
-CONFORMING_LIMIT_USD = 806_500
-FHA_BANDS = frozenset({"580-619", "<580"})  # below conventional minimums: FHA territory
+# One-unit conforming loan limit (FHFA's 2026 baseline). The loan, not the price, must fit
+# under it, and the loan is not asked: above the limit a jumbo LO is preferred; only a
+# purchase at twice the limit (a loan over the limit even with half paid down) needs one.
+CONFORMING_LIMIT_USD = 832_750
+JUMBO_CERTAIN_USD = 2 * CONFORMING_LIMIT_USD
+FHA_BANDS = frozenset({"580-619", "<580"})  # FHA territory (the learning segment "fha")
+# Below 580 conventional approval is out of reach: FHA (or VA) is required. At 580-619 FHA
+# is preferred; conventional loans are possible since Fannie Mae's Desktop Underwriter
+# dropped its 620 minimum score (Nov 2025).
+FHA_REQUIRED_BANDS = frozenset({"<580"})
 FIRST_MORTGAGE = frozenset(PRODUCTS) - {"heloc"}
 
 
 def product_needs(b: Borrower) -> list[tuple[str, frozenset[str]]]:
     """What the LO must offer: for each (why, products) pair, at least one of the products.
 
-    Only what an LO truly cannot do without: a HELOC, a jumbo loan above the conforming
-    limit, FHA (or VA for a veteran) below conventional credit minimums, and a product the
-    borrower asked for. VA for a veteran and bank-statement loans for the self-employed are
-    preferences (`product_preferences`): most self-employed borrowers qualify conventionally
-    with two years of tax returns, and a veteran may want a conventional loan.
-    A missing fact adds no requirement.
+    Only what an LO truly cannot do without: a HELOC, a jumbo loan for a purchase at twice
+    the conforming limit, FHA (or VA for a veteran) below 580, and a product the borrower
+    asked for. The rest are preferences (`product_preferences`): VA for a veteran (who may
+    want a conventional loan), bank-statement loans for the self-employed (most qualify
+    with two years of tax returns), jumbo above the limit (a down payment can keep the loan
+    under it), FHA at 580-619. A missing fact adds no requirement.
     """
     if b.loan_purpose == "heloc":
         return [("a HELOC", frozenset({"heloc"}))]
     needs: list[tuple[str, frozenset[str]]] = []
     if b.requested_product in PRODUCTS:
         needs.append(
-            (f"{_NAMES[b.requested_product]} (the borrower asked for it)",
+            (f"{PRODUCT_NAMES[b.requested_product]} (the borrower asked for it)",
              frozenset({b.requested_product}))
         )  # fmt: skip
-    if b.price_usd is not None and b.price_usd > CONFORMING_LIMIT_USD:
+    if _jumbo_certain(b):
         needs.append(
             (
-                f"jumbo loans (price ${b.price_usd:,} is above the conforming limit "
+                f"jumbo loans (price ${b.price_usd:,} is over twice the conforming limit "
                 f"${CONFORMING_LIMIT_USD:,})",
                 frozenset({"jumbo"}),
             )
         )
-    if b.credit_band in FHA_BANDS:
+    if b.credit_band in FHA_REQUIRED_BANDS:
         if b.va_eligible:
             needs.append(
                 (f"FHA or VA loans (credit band {b.credit_band})", frozenset({"fha", "va"}))
@@ -64,7 +71,7 @@ def product_needs(b: Borrower) -> list[tuple[str, frozenset[str]]]:
     return needs
 
 
-_NAMES = {
+PRODUCT_NAMES = {
     "conventional": "conventional loans",
     "fha": "FHA loans",
     "va": "VA loans",
@@ -75,13 +82,24 @@ _NAMES = {
 }
 
 
+def _jumbo_certain(b: Borrower) -> bool:
+    return b.loan_purpose == "purchase" and (b.price_usd or 0) > JUMBO_CERTAIN_USD
+
+
 def product_preferences(b: Borrower) -> list[tuple[str, str]]:
     """(product, why) the borrower would be better served by, without it being required."""
-    out = []
-    if b.va_eligible and b.requested_product is None:
+    out: list[tuple[str, str]] = []
+    if b.requested_product is not None or b.loan_purpose == "heloc":
+        return out
+    if b.va_eligible:
         out.append(("va", "the borrower is VA-eligible"))
-    if b.self_employed and b.requested_product is None:
+    if b.self_employed:
         out.append(("bank_statement", "the borrower is self-employed"))
+    price = b.price_usd or 0
+    if price > CONFORMING_LIMIT_USD and not _jumbo_certain(b):
+        out.append(("jumbo", f"price ${price:,} is above the conforming limit"))
+    if b.credit_band in FHA_BANDS - FHA_REQUIRED_BANDS:
+        out.append(("fha", f"credit band {b.credit_band}"))
     return out
 
 

@@ -59,20 +59,23 @@ def test_a_hard_rule_excludes_the_lo_and_says_why(candidate, why):
 @pytest.mark.parametrize(
     ("borrower", "products", "eligible"),
     [
-        (Borrower("purchase", "TX", 1_200_000, "740+"), {"conventional"}, False),
-        (Borrower("purchase", "TX", 1_200_000, "740+"), {"jumbo"}, True),
+        (Borrower("purchase", "TX", 1_800_000, "740+"), {"conventional"}, False),
+        (Borrower("purchase", "TX", 1_800_000, "740+"), {"jumbo"}, True),
+        (Borrower("purchase", "TX", 850_000, "740+"), {"conventional"}, True),
+        (Borrower("refinance", "TX", 1_800_000, "740+"), {"conventional"}, True),
         (Borrower("heloc", "TX", 500_000, "740+"), {"conventional", "fha"}, False),
         (Borrower("heloc", "TX", 500_000, "740+"), {"heloc"}, True),
-        (Borrower("purchase", "TX", 300_000, "580-619"), {"conventional"}, False),
-        (Borrower("purchase", "TX", 300_000, "580-619"), {"fha"}, True),
+        (Borrower("purchase", "TX", 300_000, "<580"), {"conventional"}, False),
+        (Borrower("purchase", "TX", 300_000, "<580"), {"fha"}, True),
+        (Borrower("purchase", "TX", 350_000, "580-619"), {"conventional"}, True),
         (Borrower("purchase", "TX", 300_000, "740+", va_eligible=True), {"conventional"}, True),
         (
             Borrower("purchase", "TX", 300_000, "740+", va_eligible=True, requested_product="va"),
             {"conventional"},
             False,
         ),
-        (Borrower("purchase", "TX", 300_000, "580-619", va_eligible=True), {"va"}, True),
-        (Borrower("purchase", "TX", 300_000, "580-619", va_eligible=True), {"conventional"}, False),
+        (Borrower("purchase", "TX", 300_000, "<580", va_eligible=True), {"va"}, True),
+        (Borrower("purchase", "TX", 300_000, "<580", va_eligible=True), {"conventional"}, False),
         (Borrower("refinance", "TX", 300_000, "740+", self_employed=True), {"conventional"}, True),
         (
             Borrower(
@@ -93,12 +96,15 @@ def test_a_hard_rule_excludes_the_lo_and_says_why(candidate, why):
         ),
     ],
     ids=[
-        "jumbo-needed",
+        "jumbo-needed-at-twice-the-limit",
         "jumbo-offered",
+        "jumbo-preferred-just-above-the-limit",
+        "jumbo-not-needed-for-a-refinance",
         "heloc-needed",
         "heloc-offered",
-        "fha-needed",
+        "fha-needed-below-580",
         "fha-offered",
+        "fha-preferred-at-580-619",
         "va-preferred-not-required",
         "va-required-when-asked-for",
         "va-covers-low-credit",
@@ -125,8 +131,18 @@ def test_the_lo_must_offer_a_product_that_fits(borrower, products, eligible):
             "va",
             "does not offer VA loans (the borrower is VA-eligible",
         ),
+        (
+            Borrower("purchase", "TX", 900_000, "740+"),
+            "jumbo",
+            "does not offer jumbo loans (price $900,000 is above the conforming limit",
+        ),
+        (
+            Borrower("purchase", "TX", 350_000, "580-619"),
+            "fha",
+            "does not offer FHA loans (credit band 580-619",
+        ),
     ],
-    ids=["self-employed", "veteran"],
+    ids=["self-employed", "veteran", "jumbo-just-above-the-limit", "fha-at-580-619"],
 )
 def test_a_preferred_product_is_a_preference_with_its_reason_not_an_exclusion(
     borrower, product, words
