@@ -28,6 +28,7 @@ from bot.normalize import (
     wants_equity,
 )
 from bot.normalize.products import requested_product
+from bot.normalize.text import fold
 from vocabulary import QUALIFICATION_SLOTS
 
 DIGRESSION_CONFIDENCE = 0.7
@@ -100,6 +101,8 @@ class ActionExtractFacts(Action):
         ):
             facts["equity_question"] = True  # cash-out refinance or HELOC: ask which
         changed = _changes(facts, slots, requested, text)
+        if corrected_price:
+            changed["price_usd"] = corrected_price  # the old number named: a correction
         if form_active and requested and slots.get(requested) is None:
             answered = requested in facts or (
                 requested == "property_zip" and "property_state" in facts
@@ -117,11 +120,20 @@ _A_NOT_B = re.compile(
 )
 
 
+_SAID_MEANT = re.compile(
+    r"\b(?:said|put|dije|puse)\s+\$?(\d{3})\s*k?\b.{0,30}?\b(?:meant|mean|should be|quise decir"
+    r"|era|es|son)\s+\$?(\d{3})\s*k?\b"
+)
+
+
 def _price_taken_back(text: str, known: Any) -> int | None:
-    """ "actually 480 not 450" while another question is open: 450 was the price said before."""
+    """ "actually 480 not 450", "I said 240 earlier I meant 265", while another question is
+    open: the number taken back is the price said before."""
     if not known:
         return None
-    for new, old in _A_NOT_B.findall(text):
+    folded = fold(text)
+    pairs = _A_NOT_B.findall(folded) + [(new, old) for old, new in _SAID_MEANT.findall(folded)]
+    for new, old in pairs:
         if int(old) * 1000 == int(float(known)):
             return int(new) * 1000
     return None
@@ -150,7 +162,8 @@ def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
 # A known fact changes outside its own question only when the borrower says it changed:
 # "we own our current home in ohio" does not move a Chicago search to Ohio.
 _CORRECTION = re.compile(
-    r"\b(?:actually|oops|sorry|i meant|meant to say|not|instead|wrong|correction|scratch that"
+    r"\b(?:actually|oops|sorry|i meant|meant to say|instead|wrong|correction|scratch that"
+    r"|messed up|my bad|typo|i mean|me equivoque|me confundi"
     r"|no wait|wait|update|changed|perdon|mejor dicho|me equivoque|en realidad|digo|no,? es|cambio"
     r"|quise decir)\b",
     re.IGNORECASE,
@@ -161,7 +174,7 @@ def _changes(
     facts: dict[str, Any], slots: dict[str, Any], requested: str | None = None, text: str = ""
 ) -> dict[str, Any]:
     changed = {slot: value for slot, value in facts.items() if slots.get(slot) != value}
-    if not _CORRECTION.search(text):
+    if not _CORRECTION.search(fold(text)):
         for slot in list(changed):
             asked = slot == requested or (slot, requested) in _ANSWERED_TOGETHER
             if slots.get(slot) is not None and slot in CONTRACT_SLOTS and not asked:

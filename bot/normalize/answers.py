@@ -310,7 +310,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|servicio militar en (?:mexico|guatemala|el salvador|honduras|colombia|cuba|venezuela"
         r"|republica dominicana|peru|nicaragua|ecuador|mi pais|otro pais)|no en (?:estados unidos"
         r"|eeuu|usa|los estados)|fuerzas armadas de (?!(?:estados unidos|eeuu|usa))"
-        r"|not me|never commissioned|no militar|no soy militar|nada de militar|^jamas|^nunca"
+        r"|not me\b|never commissioned|no militar|no soy militar|nada de militar|^jamas|^nunca"
         r"|(?:british|canadian|mexican|foreign|uk|australian|german|indian|filipino|korean)"
         r" (?:army|military|navy|air force|forces)|ejercito (?:dominicano|mexicano|cubano"
         r"|colombiano|venezolano|salvadoreño|guatemalteco|hondureño|peruano|de otro)"
@@ -446,7 +446,19 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     leaves out are false. A bare "yes" to several items is unknown, as is "not sure".
     """
     folded = fold(text)
-    asks_back = _QUESTION_BACK.search(folded) or ("?" in folded and parse_yes_no(text) is None)
+    # "i rent a booth so kinda self employed?": the words answer it, the "?" is doubt
+    doubted = (
+        len(asked) == 1
+        and asked[0] in flags_in(folded)
+        and re.search(
+            r"\b(?:kinda|kind of|sort of|sorta|i guess|i think|basically|technically|creo"
+            r"|supongo|mas o menos)\b",
+            folded,
+        )
+    )
+    asks_back = _QUESTION_BACK.search(folded) or (
+        "?" in folded and parse_yes_no(text) is None and not doubted
+    )
     if asks_back and asked == ["va_eligible"]:
         # "I was in the Army Reserve, does that count?": any service of their own is a yes
         # for now (the LO checks the certificate); a parent's service is a no.

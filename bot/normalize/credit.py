@@ -172,7 +172,8 @@ def _score_after_words(cleaned: str) -> str | None:
 
 
 _CORRECTED = re.compile(
-    r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera)\b"
+    r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
+    r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo))\b"
 )
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"

@@ -22,12 +22,13 @@ from bot.normalize.answers import (
     parse_flag_answer,
     volunteered_first_name,
 )
-from bot.normalize.credit import parse_credit_band
+from bot.normalize.credit import band_for_score, parse_credit_band
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
 from bot.normalize.purpose import parse_loan_purpose
 from bot.normalize.timeline import parse_timeline
 
+_SCORE_NUMBER = re.compile(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil)\b)")
 _FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
 # Dates of other events, said in passing: "retiring in the spring", "he starts at the bank in
 # February", "twins start college next fall", "that was before Thanksgiving" (a credit
@@ -85,10 +86,16 @@ def extract_facts(
         facts["property_state"], zip_code = place
         if zip_code:
             facts["property_zip"] = zip_code
-    price = parse_price(text, asked=requested == "price_usd")
+    credit = parse_credit_band(_TAKEN_BACK_NUMBER.sub(" ", text), asked=requested == "credit_band")
+    price_text = text
+    if requested == "credit_band" and credit:
+        # "Good I think around 750, and I meant 265 for the house": the score is not a price
+        price_text = _SCORE_NUMBER.sub(
+            lambda m: " " if band_for_score(int(m.group())) == credit else m.group(), text
+        )
+    price = parse_price(price_text, asked=requested == "price_usd")
     if price:
         facts["price_usd"] = price
-    credit = parse_credit_band(_TAKEN_BACK_NUMBER.sub(" ", text), asked=requested == "credit_band")
     if credit and not (requested == "price_usd" and price):
         facts["credit_band"] = credit
     timeline_text = text if requested == "timeline" else _about_buying_time(text)

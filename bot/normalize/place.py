@@ -285,7 +285,7 @@ _MILITARY = re.compile(
 # house is in virginia beach", "moving from TX to FL".
 _AWAY = re.compile(
     r"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|relocating|moving"
-    r"|sold|selling|sell|vendimos|vendi|vender)\b"
+    r"|sold|selling|sell|vendimos|vendi|vender|not)\b"  # "in west memphis AR not memphis TN"
     r"[^,.;!?]{0,30}$"
 )
 

@@ -27,6 +27,11 @@ _NAMED: tuple[tuple[str, str], ...] = (
     ("conventional", r"\bconventional (?:loan|mortgage|financing)|prestamo convencional"),
 )
 _NEGATED = re.compile(r"\b(?:not|no|don'?t want|without|sin|instead of|en vez de)\s+(?:an? |un )?$")
+# "I have an FHA loan... refi into conventional", "out of my FHA": the loan they have now
+_CURRENT = re.compile(
+    r"\b(?:have|got|has|my|our|current|existing|from|out of|off|tengo|tenemos|mi|nuestro)"
+    r"\s+(?:an? |un |the |el |current |existing )?$"
+)
 
 
 def requested_product(text: Any) -> str | None:
@@ -34,6 +39,7 @@ def requested_product(text: Any) -> str | None:
     folded = fold(text)
     for product, pattern in _NAMED:
         for match in re.finditer(pattern, folded):
-            if not _NEGATED.search(folded[: match.start()][-24:]):
+            before = folded[: match.start()][-24:]
+            if not _NEGATED.search(before) and not _CURRENT.search(before):
                 return product
     return None

@@ -25,6 +25,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "cash_out_refinance",
         r"(?<!no )(?<!not )(?<!without )(?<!sin )cash[\s-]?out"
         r"|take (?:some |a little |a bit of )?(?:cash|money)"
+        r"|(?:cash|money) (?:can|could) (?:i|we) (?:take|pull|get) out"
         r"|(?:refi\w*|refinanc\w*|refy)\W+(?:\w+\W+){0,4}(?:take|pull|get|sacar|saco)\s+"
         r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?\$?\d"
         r"|(?:take|pull|get)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?\s+out"
@@ -94,6 +95,13 @@ _EITHER = re.compile(
     r"|no se (?:cual|la diferencia)|igual|me da igual|not sure|no se|idk|no idea)\b"
 )
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
+# Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
+_LONG_WORDS = {
+    "refinance": "refinance",
+    "refinancing": "refinance",
+    "purchase": "purchase",
+    "purchasing": "purchase",
+}
 
 
 def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
@@ -115,7 +123,9 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
                 return "cash_out_refinance"  # equity out through a refinance
             return purpose
     # One misspelt keyword ("refinace", "purchace") is still clear enough.
-    return misspelt(raw, _WORDS) if asked else None
+    if asked:
+        return misspelt(raw, _WORDS)
+    return misspelt(" ".join(w for w in raw.split() if len(w) >= 7), _LONG_WORDS)
 
 
 def wants_equity(text: Any) -> bool:

@@ -28,6 +28,7 @@ _NOW_STRICT = (
     r"|as soon as possible|right away|immediately|under contract|in contract"
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
+    r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
 )
 _NOW_LOOSE = r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorita|\bhoy\b"
 _SOON = (

@@ -201,6 +201,35 @@ async def test_a_correction_replaces_the_earlier_value_while_another_question_is
     assert filled == expected
 
 
+@pytest.mark.parametrize(
+    ("requested", "text", "earlier", "expected"),
+    [
+        ("credit_band", "good, around 760. sorry I said 240 before, I meant 285",
+         {"price_usd": 240_000}, {"credit_band": "740+", "price_usd": 285_000}),
+        ("timeline", "lo antes posible. ah perdón, son 450 no 480",
+         {"price_usd": 480_000}, {"timeline": "now", "price_usd": 450_000}),
+        ("credit_band", "like 600. oh my bad, the house is in west memphis AR not memphis TN",
+         {"property_state": "TN", "price_usd": 210_000},
+         {"credit_band": "580-619", "property_state": "AR"}),
+    ],
+)  # fmt: skip
+async def test_a_correction_in_everyday_words_replaces_the_earlier_value(
+    requested: str, text: str, earlier: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    """ "I said X, I meant Y", "perdón, son Y no X", "my bad ... not": the earlier answer is
+    replaced; the score said in the same reply is not taken for a price."""
+    filled, _ = await extract(texted(text, {**earlier, "language": "en"}, requested))
+    assert filled == expected
+
+
+async def test_a_home_sold_elsewhere_does_not_move_the_search() -> None:
+    """ "not my first, owned a house in NC back in 2015": "not" is not a correction."""
+    earlier = {"property_state": "TX", "loan_purpose": "purchase", "language": "en"}
+    text = "not my first, owned a house in NC back in 2015"
+    filled, _ = await extract(texted(text, earlier, "first_time_buyer"))
+    assert filled == {"first_time_buyer": False}
+
+
 async def test_a_new_state_without_a_zip_clears_the_old_zip() -> None:
     """Moving the search to another state drops the ZIP of the old one."""
     earlier = {"property_state": "TX", "property_zip": "78701", "language": "en"}

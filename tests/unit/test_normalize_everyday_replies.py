@@ -10,6 +10,7 @@ import pytest
 
 from bot.normalize import (
     extract_facts,
+    flags_in,
     occupancy_in,
     parse_consent_reply,
     parse_credit_band,
@@ -210,3 +211,51 @@ def test_timelines_texted_fast(text: str, expected: str) -> None:
 def test_a_value_said_after_a_line_of_credit_is_a_price() -> None:
     text = "quiero una linea de credito con el valor de mi casa, vale unos 290"
     assert extract_facts(text)["price_usd"] == 290_000
+
+
+def test_the_score_of_now_wins_over_the_score_of_then() -> None:
+    assert parse_credit_band("it was 640 when we bought but now its 728", asked=True) == "680-739"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("350-400, BAH covers about 2600", 400_000),
+        ("unos 310, y ya tengo 20 mil ahorrados para el down", 310_000),
+    ],
+)
+def test_allowances_and_savings_are_not_prices(text: str, expected: int) -> None:
+    assert parse_price(text, asked=True) == expected
+
+
+def test_the_loan_they_have_is_not_the_loan_they_ask_for() -> None:
+    from bot.normalize.products import requested_product
+
+    assert requested_product("we have an FHA loan, can we refi into conventional?") is None
+    assert requested_product("I'd like an FHA loan") == "fha"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("question about refinacing my condo in Tulsa", "refinance"),
+        ("im looking to purchse a townhouse", "purchase"),
+        ("how much cash could we take out if we refi", "cash_out_refinance"),
+    ],
+)
+def test_purposes_in_a_first_text_with_a_typo_or_other_words(text: str, expected: str) -> None:
+    assert extract_facts(text)["loan_purpose"] == expected
+
+
+def test_within_the_month_is_now() -> None:
+    assert parse_timeline("within the next month if we can", asked=True) == "now"
+
+
+def test_doubt_in_the_words_of_the_answer_is_still_an_answer() -> None:
+    answer = parse_flag_answer("i drive for lyft so kinda self employed?", ["self_employed"])
+    assert answer == {"self_employed": True}
+    assert parse_flag_answer("does the national guard count?", ["va_eligible"]) == {}
+
+
+def test_not_memphis_is_not_a_veteran_saying_not_me() -> None:
+    assert "va_eligible" not in flags_in("west memphis AR not memphis TN", asked=False)
