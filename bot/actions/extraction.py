@@ -147,10 +147,10 @@ def _asks_something(text: str, intent: str | None, confidence: float) -> bool:
 
 
 def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
-    """A place DIET tagged that the text rules did not recognize (a smaller city + state)."""
+    """A place the entity tagger found that the text rules did not (a smaller city + state)."""
     for entity in message.get("entities") or []:
         if entity.get("entity") == "property_state" and entity.get("value"):
-            # Not `asked`: a lone lowercase "pa" tagged by DIET is Spanish "para", not PA.
+            # Not `asked`: a lone lowercase "pa" tagged as a place is Spanish "para", not PA.
             place = parse_state(str(entity["value"]), asked=False)
             if place:
                 return {"property_state": place[0]} | (
