@@ -6,8 +6,10 @@ opt-out in plain words ("stop texting me please", "no me escriban más") counts 
 whole text must say it: "stop" inside a normal sentence ("I can't stop thinking about
 rates") is not an opt-out. A text is normalized (case, accents, punctuation), courtesy
 words at either end are set aside ("please", "por favor", "gracias"...), and what is left
-must be one of the opt-out forms below, entirely. Declining calls ("please don't call me",
-"no me llamen") is not an opt-out of texts: it answers the consent question.
+must be one of the opt-out forms below, entirely, or a sentence of its own at the start or
+the end of the text must be ("not giving my info to a bot. STOP"). Declining calls
+("please don't call me", "no me llamen") is not an opt-out of texts: it answers the consent
+question.
 """
 
 from __future__ import annotations
@@ -133,9 +135,37 @@ def _core(text: str) -> str:
         text = trimmed
 
 
+# Words that opt out as a whole text but are too common to do so as one sentence of a longer
+# one ("Cancel." after "the seller backed out").
+_WHOLE_TEXT_ONLY = frozenset({"end", "quit", "cancel", "para", "alto", "fin", "salir", "basta"})
+
+
+def _opt_out_sentence(body: str) -> Keyword | None:
+    """ "not giving my info to a bot. STOP": a sentence of its own that is an opt-out, said
+    first or last, is one (the FCC's "any reasonable means")."""
+    sentences = [s for s in (normalize(s) for s in re.split(r"[.!?;\n]+", body)) if s]
+    if len(sentences) < 2:
+        return None
+    hint = "es" if SPANISH_HINTS.search(normalize(body)) else None
+    for sentence in (sentences[0], sentences[-1]):
+        core = _core(sentence)
+        if core in _WHOLE_TEXT_ONLY:
+            continue
+        if _STOP_ES.fullmatch(core):
+            return Keyword(STOP, "es")
+        if _STOP_EN.fullmatch(core):
+            return Keyword(STOP, hint if core == "stop" else "en")
+    return None
+
+
 def classify(body: str) -> Keyword | None:
     text = normalize(body)
-    if not text or len(text) > 120:  # a long text is a conversation, not a keyword
+    if not text:
+        return None
+    sentence = _opt_out_sentence(body)
+    if sentence is not None:
+        return sentence
+    if len(text) > 120:  # a long text is a conversation, not a keyword
         return None
     candidates = (text, _core(text))
     hint = "es" if SPANISH_HINTS.search(text) else None

@@ -125,6 +125,8 @@ _NOT_NAMES = {
     "calls", "email", "ahorita", "ahora", "hoy", "manana", "luego", "llamen", "llamada",
     "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay", "wait",
     "actually", "de", "una", "oh", "ah", "well", "vale", "chevere", "con", "okis", "okas",
+    "dear", "hon", "honey", "sweetie", "mija", "mijo", "buddy", "bro", "dude", "man", "vaya",
+    "thatd", "that'd", "thatll", "that'll", "works", "alrighty", "yessir",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -157,6 +159,12 @@ def _capitalized(word: str) -> str:
 
 # "Dr. Anita Patel" is Anita; "Mr. Smith" alone gives no first name.
 _TITLE = re.compile(r"^\s*(?:dr|mr|mrs|ms|miss|sr|sra|srta)\.?\s+(?=\S+\s+\S+)", re.IGNORECASE)
+_LATER_NAME = re.compile(
+    r"[,;.!]\s*(?:lol\s*)?(?:it'?s|its|i'?m|im|call me|first name'?s?|first name is)\s+"
+    r"([^\W\d_]+)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_SURNAME_TITLE = re.compile(r"^\s*(?:dr|mr|mrs|ms|miss)\.?\s+[^\W\d_]+\b[\s,.!]*", re.IGNORECASE)
 _IS_MY_NAME = re.compile(r"^\s*([^\W\d_]+) is my (?:first )?name\b", re.IGNORECASE)
 # What may follow a name in a reply to the name question: "Sarah (my husband Dan too)",
 # "Guadalupe pero me dicen Lupe", "Francisco, Pancho pa los amigos", "chris again".
@@ -182,6 +190,10 @@ def parse_first_name(text: Any) -> str | None:
     if initials:
         return "".join(initials.groups()).upper()  # "T.J." is TJ
     raw = _TITLE.sub("", raw)
+    later = _LATER_NAME.search(raw)
+    if later and fold(later.group(1)) not in _NOT_NAMES:
+        return _capitalized(later.group(1))  # "Dr. Patel lol, it's Anil"
+    raw = _SURNAME_TITLE.sub("", raw)
     named = _IS_MY_NAME.match(raw)
     if named:
         raw = named.group(1)
@@ -237,7 +249,8 @@ _FILLER = re.compile(
     r"|ta bien|sta bien|roger that|roger|hurry|urgente|urgent|asap|rapido|quick|now|ya|porfa"
     r"|go for it|why not|i guess|bueno|perfecto|listo|dale pues|pues|affirmative|certainly"
     r"|indeed|bet|sir|ma'?am|lovely|cheers|brilliant|wonderful|excelente|genial|de una|wait"
-    r"|actually|i mean|vale|chevere|con mucho gusto|con gusto|okis|okas)\b",
+    r"|actually|i mean|vale|chevere|con mucho gusto|con gusto|okis|okas|dear|hon|honey|sweetie"
+    r"|mija|mijo|buddy|bro|dude|vaya|that'?d be (?:fine|great|good|ok)|that'?ll work|works)\b",
     re.IGNORECASE,
 )
 
@@ -277,7 +290,8 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
 # A parent's or child's service is not the borrower's: "my dad was in the army does that count".
 _RELATIVE_SERVED = (
     r"(?:my|mi) (?:dad|father|mom|mother|grandpa|grandfather|uncle|papa|padre|madre|abuelo"
-    r"|tio|son|daughter|hijo|hija) (?:was|is|fue|es|served|sirvio)\b(?! (?:and|y) (?:me|yo))"
+    r"|tio|son|daughter|hijo|hija) (?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
+    r"(?! (?:and|y) (?:me|yo))"
 )
 _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     # (says no, says yes); the "no" pattern is checked first.
@@ -516,6 +530,10 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     ),
     ("primary", r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"),
 )
+# A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
+_HOUSE_HACK = re.compile(
+    r"\b(?:live in (?:one|one unit|one side|half)|vivir en (?:uno|una|un lado)|house hack)"
+)
 
 
 _NOT_RENTED = re.compile(
@@ -527,4 +545,6 @@ _NOT_RENTED = re.compile(
 def occupancy_in(text: Any) -> str | None:
     """primary / second_home / investment, when the borrower says so."""
     cleaned = _NOT_RENTED.sub(" ", fold(text))  # "we'd use it summers, not renting it out"
+    if _HOUSE_HACK.search(cleaned):
+        return "primary"
     return next((value for value, pattern in _OCCUPANCY if re.search(pattern, cleaned)), None)

@@ -141,7 +141,12 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         window = cleaned[max(0, match.start() - 16) : match.end() + 32]
         window = re.split(r"[,.;!?]", window[16 if match.start() >= 16 else 0 :])[0]
         before = cleaned[max(0, match.start() - 16) : match.start()]
-        band = _band_in(window, words=True) or _band_from_numbers(before, need_shape=False)
+        # a number says more than a word: "a 619 credit score is that ok" is not "ok" credit
+        band = (
+            _band_in(window, words=False)
+            or _band_from_numbers(re.split(r"[,.;!?]", before)[-1], need_shape=False)
+            or _band_in(window, words=True)
+        )
         if band:
             return band
     return None

@@ -35,7 +35,7 @@ _FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
 # check). They are not when the borrower wants to close; the timeline question asks that.
 _OTHER_EVENT = re.compile(
     r"\b(?:retir\w*|jubil\w*|starts?|starting|empieza|empiezan|graduat\w*|baby|bebe|due date"
-    r"|was|were|checked|fue|era)\b",
+    r"|was|were|checked|fue|era|sold|bought|closed on|refinanced|listed|resets?|adjusts?)\b",
     re.IGNORECASE,
 )
 _BUYING_TIME = re.compile(

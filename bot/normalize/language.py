@@ -17,7 +17,10 @@ _SPANISH_WORDS = re.compile(
     r"\b(?:hola|buenas|buenos|quiero|queremos|necesito|busco|buscamos|casa|comprar|vender"
     r"|gracias|credito|prestamo|hipoteca|refinanciar|q|xq|pq|porque|por que|tengo|soy|me llamo"
     r"|mi|mis|nuestra|estoy|somos|año|meses|mil|unos|tambien|ayuda|hablar|persona|usted"
-    r"|eres|ustedes|cuanto|cuando|donde|pa|para|con|una|del|que|si|sí|claro|dale)\b"
+    r"|eres|ustedes|cuanto|cuando|donde|pa|para|con|una|del|que|si|sí|claro|dale"
+    # function words of Spanglish ("necesito un lender, I'm under contract en Allentown y...")
+    r"|y(?!')|un|en|pero|ya|muy|aqui|esta|estamos|tenemos|vivo|vivimos|mio|mia|dejo|nos"
+    r"|ahora|bueno)\b"
 )
 _ENGLISH_WORDS = re.compile(
     r"\b(?:hi|hey|hello|want|looking|buy|house|home|need|my|the|and|is|are|yes|thanks"

@@ -34,7 +34,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|(?:pull|take|taking|pulling|cash|get|getting|sacar|saco|retirar)(?: out)?"
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
-    r"|bah|rent(?: is)?|covers?(?: about| like)?|saved|ahorr\w*)"
+    r"|bah|rent(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad)"
     r"\D{0,10}$"
 )
 _AFTER_NOT_PRICE = re.compile(
@@ -46,6 +46,14 @@ _AFTER_NOT_PRICE = re.compile(
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
+_OFFER_BEFORE = re.compile(
+    r"\b(?:offered|offer (?:of|at|was|is)|accepted (?:at|for)|contract (?:at|for)|ofrecimos"
+    r"|oferta (?:de|fue))\s*\$?\s*$"
+)
+# A neighbor's sale is a comparison: the borrower's own number wins ("prob 450? neighbor sold
+# for 460").
+_COMPARISON_BEFORE = re.compile(r"\b(?:neighbou?rs?|next door|down the street|vecin\w*)\b\D{0,20}$")
+_PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
 _VALUE_WORD = re.compile(
     r"\b(?:budget|price|afford|worth|value|valued|apprais\w*|zillow|vale|cuesta|precio"
     r"|presupuesto)\b\W+(?:\w+\W+){0,2}$"
@@ -87,7 +95,9 @@ _YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?![\d,.]|\s*k\b)")
 def _prepare(text: str, asked: bool) -> str:
     cleaned = fold(text)
     cleaned = _YEAR.sub(" ", cleaned)
-    cleaned = re.sub(r"\b(\d+)\s*-?\s*ish\b", r"~\1", cleaned)  # "500ish": about 500
+    cleaned = re.sub(
+        r"(?<![\d.])(\d+(?:\.\d+)?)\s*-?\s*ish\b", r"~\1", cleaned
+    )  # "500ish": about 500
     cleaned = re.sub(
         r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
     )
@@ -172,12 +182,16 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
         dollar, number, suffix = match.groups()
         after = cleaned[match.end() : match.end() + 24]
         before = cleaned[: match.start()]
+        if _COMPARISON_BEFORE.search(before):
+            old_values.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
+            continue
         if _VALUATION_BEFORE.search(before) and _AGO_AFTER.match(after):
             # "appraised at 465 two years ago": used when no value of today is given
             old_values.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue
         if (
             _NOT_PRICE.match(after.strip())
+            or _PER_MONTH.match(after)
             or _AFTER_NOT_PRICE.match(after)
             or _BEFORE_NOT_PRICE.search(before)
             or (  # "our credit is good, both around 730": a score, not a price
@@ -215,9 +229,17 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             suffix = "m" if nxt.group(3) == "m" else "k"
         amount *= _MULTIPLIER.get(suffix or "", 1)
         big_enough = amount >= MIN_PRICE_USD and (dollar or amount >= 100_000 or asked)
-        ceiling = _TOP_BEFORE.search(before[-12:]) or _TOP_AFTER.match(after)
-        if ceiling and (suffix or big_enough or 10 <= amount < 10_000):
-            value = round(amount if (suffix or big_enough) else _thousands(amount))
+        ceiling = (
+            _TOP_BEFORE.search(before[-12:])
+            or _TOP_AFTER.match(after)
+            or _OFFER_BEFORE.search(before[-24:])  # "list was 399, we offered 389"
+        )
+        in_millions = 1 <= amount < 10 and any(e >= 1_000_000 for e in explicit + cued)
+        if ceiling and (suffix or big_enough or 10 <= amount < 10_000 or in_millions):
+            if in_millions and not suffix:
+                value = round(amount * 1_000_000)  # "budget 1.4ish, up to 1.5"
+            else:
+                value = round(amount if (suffix or big_enough) else _thousands(amount))
             if MIN_PRICE_USD <= value <= MAX_PRICE_USD:
                 tops.append(value)
         if suffix or big_enough:
@@ -226,6 +248,8 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
                 cued.append(amount)
         elif is_cued and (10 <= amount < 10_000 or (in_range and 1 <= amount < 10)):
             cued.append(_thousands(amount))
+        elif 1 <= amount < 10 and amount % 1 and _VALUE_WORD.search(before[-24:]):
+            cued.append(amount * 1_000_000)  # "budget 1.4ish": millions
         else:
             bare.append(amount)
     if tops:

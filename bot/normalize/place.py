@@ -329,6 +329,8 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
     if raw.upper() in _CODES and raw.isupper() and len(raw) == 2:
         return raw, None
     raw = _SIDE_OF_LA.sub("Los Angeles", raw)
+    if re.search(r"\bcalifornia\b", raw, re.IGNORECASE):
+        raw = re.sub(r"\bLA\b", "Los Angeles", raw)  # "California, LA": the city
     zip_code, zip_state = None, None
     for match in _ZIP.finditer(raw):
         if _negated(fold(raw), match.start()):

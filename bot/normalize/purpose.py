@@ -125,7 +125,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     # One misspelt keyword ("refinace", "purchace") is still clear enough.
     if asked:
         return misspelt(raw, _WORDS)
-    return misspelt(" ".join(w for w in raw.split() if len(w) >= 7), _LONG_WORDS)
+    words = [w for w in raw.split() if len(w) >= 7 and not w.startswith("financ")]
+    return misspelt(" ".join(words), _LONG_WORDS)
 
 
 def wants_equity(text: Any) -> bool:

@@ -60,6 +60,10 @@ _WHEN_WORD = (
 _WITHIN = re.compile(
     r"\b(?:within|next|proximos?|dentro de|in the next|en los proximos)\s+(?:the\s+)?$"
 )
+_MID_NEXT_YEAR = re.compile(
+    r"\b(?:mid|middle of) next year|mediados del? (?:ano|año) (?:que viene|proximo)"
+    r"|que viene a mediados|proximo (?:ano|año) a mediados"
+)
 _DAYS = {"d": 1, "w": 7, "s": 7, "m": 30.4, "y": 365, "a": 365}
 _SEASONS = {
     "spring": 3, "primavera": 3, "summer": 6, "verano": 6,
@@ -107,6 +111,8 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"tax (?:season|time|refund)|taxes|impuestos|tax return", (4, 15)),
     (r"school (?:starts|year)|back to school|clases|(?:la|el) escuela", (8, 15)),
     (r"thanksgiving", (11, 26)),
+    (r"mardi gras|carnaval|carnival", (2, 10)),  # moves each year (Feb 9 in 2027)
+    (r"hurricane season|temporada de huracanes", (6, 1)),
     (r"(?:school|semester) (?:ends|is out|gets out)|graduation|graduacion", (6, 1)),
 )
 _END_OF_YEAR = re.compile(
@@ -114,7 +120,8 @@ _END_OF_YEAR = re.compile(
 )
 _MAY_THE_MONTH = re.compile(r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b")
 _DAY_OF_MONTH = re.compile(
-    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b|\bthe \d{1,2}(?:st|nd|rd|th)\b"
+    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:acres?|units?|bed|bd|br|lots?|shift"
+    r"|floors?|stor|car|kids?|hectar|years?|yrs?))|\bthe \d{1,2}(?:st|nd|rd|th)\b(?! shift)"
 )
 _END = re.compile(r"\b(?:end|fin|finales|final)\b")
 _EARLY = re.compile(r"\b(?:early|beginning|start|principios|inicios|comienzos)\b")
@@ -146,6 +153,8 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
             continue  # "my score was 752 in october": when something happened
         month = named
         day = 5 if _EARLY.search(text) else 28 if _LATE.search(text) else 15
+        if re.search(rf"\b(?:before|by|antes de|no later than)\s+(?:\w+\s+)?{word}\b", text):
+            day = 1  # "before June", "antes de junio": done by its start
         target = _next(month, day, today)
         if month == today.month and target.year > today.year:
             target = date(today.year, month, 28)  # "end of december" said in december
@@ -162,7 +171,17 @@ def _named_month(text: str) -> bool:
     )
 
 
+# Places named for a season: "Silver Spring", "Palm Springs", "Winter Park", "Fall River".
+_SEASON_PLACES = re.compile(
+    r"\b(?:silver|palm|colorado|hot|sulphur|desert|coral|cold|big|dripping|sandy|spring)"
+    r"\s+springs?\b|\bspring\s+(?:hill|valley|lake|branch|grove|city|creek|garden)\b"
+    r"|\bwinter\s+(?:park|haven|garden|springs)\b|\bfall\s+(?:river|creek|city)\b"
+    r"|\bsummer\s+(?:lake|hill)\b"
+)
+
+
 def _season(text: str, today: date) -> str | None:
+    text = _SEASON_PLACES.sub(" ", text)
     for word, month in _SEASONS.items():
         if re.search(rf"(?<!last )(?<!this past )\b{word}\b(?! pasad[ao])", text):
             start = date(today.year, month, 1)
@@ -203,6 +222,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         wanted = parse_timeline(clauses[-1], asked=asked, today=today)
         if wanted:
             return wanted
+    if _MID_NEXT_YEAR.search(cleaned):
+        return "6+ months"  # "el que viene a mediados": the middle of next year
     later = re.search(_LATER, cleaned)
     names_when = _season(cleaned, today or date.today()) or _named_month(cleaned)
     if later and names_when and not re.search(r"year|yr|año|ano", later.group()):

@@ -36,8 +36,9 @@ SETS = {
     "dev2": (ROOT / "tests" / "corpus_dev2" / "personas-dev2.jsonl", "030"),
 }
 # At least this many exact per set: the target on the development set (58/60); on
-# the others what was measured (docs/nlu-report.md), so that a regression fails.
-EXACT_AT_LEAST = {"dev": 58, "blind": 34, "dev2": 26}
+# the others what was measured (docs/nlu-report.md: blind 37/44, dev2 30/30 on Dec 4), less
+# two for the clock, so that a regression fails.
+EXACT_AT_LEAST = {"dev": 58, "blind": 35, "dev2": 28}
 MEDIAN_AT_MOST = 8
 CONVERSE = [sys.executable, "-m", "mm.cli", "converse", "--jsonl", "--auto-accept"]
 

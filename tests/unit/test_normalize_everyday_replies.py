@@ -259,3 +259,76 @@ def test_doubt_in_the_words_of_the_answer_is_still_an_answer() -> None:
 
 def test_not_memphis_is_not_a_veteran_saying_not_me() -> None:
     assert "va_eligible" not in flags_in("west memphis AR not memphis TN", asked=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("list was 429, we offered 415 and they took it", 415_000),
+        ("ofrecimos 312 y nos la aceptaron, la tenían en 325", 312_000),
+        ("1.2M, maybe stretch to 1.3", 1_300_000),
+        ("prob 380? neighbor sold for 395 in sept", 380_000),
+        ("want the payment around 2100/mo, homes we're seeing are around 310", 310_000),
+    ],
+)
+def test_the_borrowers_own_number_among_others(text: str, expected: int) -> None:
+    assert parse_price(text, asked=True) == expected
+
+
+def test_a_score_before_the_word_credit_beats_an_ok_after_it() -> None:
+    assert parse_credit_band("i have a 612 credit score is that ok", asked=False) == "580-619"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ranch house on 2 acres south of town",
+        "a cabin on 40 acres to hunt",
+        "info about buying in silver spring maryland",
+        "refi out of an adjustable rate that resets next year",
+        "the neighbor sold for 460 in sept",
+    ],
+)
+def test_acres_places_and_other_dates_are_not_timelines(text: str) -> None:
+    assert "timeline" not in extract_facts(text, today=DECEMBER)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("antes de junio", "3-6 months"),
+        ("before mardi gras", "1-3 months"),
+        ("este año no, el que viene a mediados", "6+ months"),
+    ],
+)
+def test_deadlines_and_events(text: str, expected: str) -> None:
+    assert parse_timeline(text, asked=True, today=DECEMBER) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("yes dear", None), ("yeah thatd be fine", None), ("sí mijo", None)],
+)
+def test_terms_of_address_are_not_names(text: str, name: str | None) -> None:
+    assert parse_consent_reply(text) == (True, name)
+
+
+def test_a_title_and_surname_then_the_first_name() -> None:
+    assert parse_first_name("Dr. Okafor lol, it's Chidi") == "Chidi"
+
+
+def test_spanglish_is_spanish_and_a_two_family_lived_in_is_a_home() -> None:
+    from bot.normalize import detect_language
+
+    assert (
+        detect_language("necesito un lender, I'm under contract en Reading y el mío se fue")[0]
+        == "es"
+    )
+    assert occupancy_in("un two family, vivir en uno y rentar el otro") == "primary"
+    assert parse_state("California, LA", asked=True) == ("CA", None)
+    assert parse_flag_answer("mi hijo está en el army pero yo no", ["va_eligible"]) == {
+        "va_eligible": False
+    }
+    assert "loan_purpose" not in extract_facts(
+        "a manufactured home, is that something you finance?"
+    )
