@@ -296,7 +296,7 @@ _RELATIVE_SERVED = (
 _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     # (says no, says yes); the "no" pattern is checked first.
     "first_time_buyer": (
-        r"not (?:a |our |my )?(?:1st|first)[\s-]?(?:time|home|house)"
+        r"not (?:a |our |my |the )?(?:1st|first)[\s-]?(?:time|home|house)"
         r"|(?<!never )(?<!never have )(?<!not )(?<!havent )(?<!haven't )(?:owned|sold|bought) "
         r"(?:a |my |our |one |\w+ ){0,2}(?:home|house|place|condo|townhome|property)"
         r"|(?:we|i) (?:already )?own (?:a |our |my )?(?:home|house|condo|place)"

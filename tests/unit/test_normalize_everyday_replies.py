@@ -93,6 +93,8 @@ def test_a_house_sold_before_is_not_a_first_purchase_nor_the_last_menu_item() ->
     assert answer == dict.fromkeys(flags, False)
     answer = parse_flag_answer("not first time, no service, yes self employed", flags)
     assert answer == {"first_time_buyer": False, "va_eligible": False, "self_employed": True}
+    answer = parse_flag_answer("not the first house we bought, first one in Utah", flags[:1])
+    assert answer == {"first_time_buyer": False}
 
 
 @pytest.mark.parametrize(
