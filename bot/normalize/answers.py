@@ -59,7 +59,8 @@ _UNKNOWN = re.compile(
     r"|(?:i'?d |would )?(?:prefer|rather) not(?: to)? (?:say|answer|share|tell)|rather not say"
     r"|none of your business|pass on that|skip(?: that| this| it)?"
     r"|prefiero no (?:decir|decirlo|contestar|responder)|prefiero no|no quiero decir"
-    r"|no le se|ni se)\b"
+    r"|no le se|ni se|no (?:us |u\.s\. )?(?:credit )?score|no credit history"
+    r"|nunca he (?:sacado|tenido) credito|no tengo (?:credito|historial))\b"
 )
 
 
@@ -125,7 +126,8 @@ _NOT_NAMES = {
     "calls", "email", "ahorita", "ahora", "hoy", "manana", "luego", "llamen", "llamada",
     "mensaje", "texto", "cuando", "sea", "cool", "awesome", "perfect", "yay", "wait",
     "actually", "de", "una", "oh", "ah", "well", "vale", "chevere", "con", "okis", "okas",
-    "dear", "hon", "honey", "sweetie", "mija", "mijo", "buddy", "bro", "dude", "man", "vaya",
+    "very", "much", "dear", "hon", "honey", "sweetie", "mija", "mijo", "buddy", "bro", "dude",
+    "man", "vaya",
     "thatd", "that'd", "thatll", "that'll", "works", "alrighty", "yessir",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
@@ -250,7 +252,8 @@ _FILLER = re.compile(
     r"|go for it|why not|i guess|bueno|perfecto|listo|dale pues|pues|affirmative|certainly"
     r"|indeed|bet|sir|ma'?am|lovely|cheers|brilliant|wonderful|excelente|genial|de una|wait"
     r"|actually|i mean|vale|chevere|con mucho gusto|con gusto|okis|okas|dear|hon|honey|sweetie"
-    r"|mija|mijo|buddy|bro|dude|vaya|that'?d be (?:fine|great|good|ok)|that'?ll work|works)\b",
+    r"|mija|mijo|buddy|bro|dude|vaya|very much|very|that'?d be (?:fine|great|good|ok)"
+    r"|that'?ll work|works)\b",
     re.IGNORECASE,
 )
 
@@ -324,6 +327,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|servicio militar en (?:mexico|guatemala|el salvador|honduras|colombia|cuba|venezuela"
         r"|republica dominicana|peru|nicaragua|ecuador|mi pais|otro pais)|no en (?:estados unidos"
         r"|eeuu|usa|los estados)|fuerzas armadas de (?!(?:estados unidos|eeuu|usa))"
+        r"|(?:was|am|i'?m) not (?:a )?(?:soldier|service ?member|in the (?:military|army))"
+        r"|(?:contractor|interpreter) (?:with|for) the (?:army|military|navy|marines)"
         r"|not me\b|never commissioned|no militar|no soy militar|nada de militar|^jamas|^nunca"
         r"|(?:british|canadian|mexican|foreign|uk|australian|german|indian|filipino|korean)"
         r" (?:army|military|navy|air force|forces)|ejercito (?:dominicano|mexicano|cubano"
@@ -349,7 +354,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     "self_employed": (
         r"not self[\s-]?employed|\bw-?2\b|salaried|\bemployee\b|empleado|asalariad"
         r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
-        r"|work (?:for|at) (?:a |an |the )|i work for|trabajo (?:para|en) (?:una|un|la|el)"
+        r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b"
+        r"|trabajo (?:para|en) (?:una|un|la|el)"
+        r"|con una compa[nñ]ia|para una compa[nñ]ia|me dan cheque|me pagan (?:con|por) cheque"
         r"|\bretired\b|social security|pension|jubilad|retirad[oa]|disability income"
         r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed",
         r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company"
@@ -482,6 +489,17 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         doubtful = re.search(r"basic training|boot camp|de baja|discharg|kicked out", folded)
         if own and not doubtful and flags_in(folded).get("va_eligible"):
             return {"va_eligible": True}
+    if asks_back and len(asked) == 1:
+        lead = re.match(r"(yes|yeah|yep|si|no|nope|nah|nel)\s*[,.!]+\s*\S", fold(text))
+        tail = re.split(r"\?", str(text))[-1]
+        if lead:
+            return {asked[0]: lead.group(1) not in ("no", "nope", "nah", "nel")}
+        if tail.strip() and "?" in str(text):
+            answered = parse_flag_answer(tail, asked)
+            if answered.get(asked[0]) is not None:
+                return answered
+        if flags_in(folded).get(asked[0]) is False:
+            return {asked[0]: False}  # "I was not a soldier... does it count?": a no
     if asks_back or (says_unknown(text) and not flags_in(text)):
         return {}
     cleaned = " ".join(re.sub(r"[^a-zñ0-9/ -]", " ", fold(text)).split())

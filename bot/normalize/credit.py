@@ -62,7 +62,9 @@ _OFFSET |= {"high": 80, "upper": 80, "alto": 80}
 # Words that say a reply or a passage is about credit.
 CREDIT_CONTEXT = re.compile(r"\b(?:credit|score|fico|credito|puntaje|puntos|scor|cred)\w*")
 _DONT_KNOW = re.compile(
-    r"\b(?:idk|dunno|no idea|not sure|don'?t know|no se|ni idea|no estoy segur[oa]|unsure)\b"
+    r"\b(?:idk|dunno|no idea|not sure|don'?t know|no se|ni idea|no estoy segur[oa]|unsure"
+    r"|no (?:us |u\.s\. )?(?:credit )?score|no credit history|never (?:had|have had) credit"
+    r"|no tengo (?:credito|score|historial)|nunca he (?:sacado|tenido) credito)\b"
 )
 
 
@@ -99,6 +101,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = fold(text)
     if raw in CREDIT_BANDS:
         return raw
+    if _DONT_KNOW.search(raw) and not re.search(r"\b[3-8]\d{2}\b", raw):
+        return None  # "no score in the US yet; our SCHUFA is very good": unknown here
     raw = re.sub(r"\b([3-8])[o]{2}\b", r"\g<1>00", raw)  # "7oo"
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
     raw = _MONEY.sub(" ", raw)

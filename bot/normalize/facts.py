@@ -28,6 +28,7 @@ from bot.normalize.place import parse_state
 from bot.normalize.purpose import parse_loan_purpose
 from bot.normalize.timeline import parse_timeline
 
+_VAGUE_BANDS = frozenset({"580-619", "<580", "620-679"})
 _SCORE_NUMBER = re.compile(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil)\b)")
 _FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
 # Dates of other events, said in passing: "retiring in the spring", "he starts at the bank in
@@ -35,7 +36,8 @@ _FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
 # check). They are not when the borrower wants to close; the timeline question asks that.
 _OTHER_EVENT = re.compile(
     r"\b(?:retir\w*|jubil\w*|starts?|starting|empieza|empiezan|graduat\w*|baby|bebe|due date"
-    r"|was|were|checked|fue|era|sold|bought|closed on|refinanced|listed|resets?|adjusts?)\b",
+    r"|was|were|checked|fue|era|sold|bought|closed on|refinanced|listed|resets?|adjusts?"
+    r"|passed|died|murio|fallecio)\b",
     re.IGNORECASE,
 )
 _BUYING_TIME = re.compile(
@@ -87,6 +89,8 @@ def extract_facts(
         if zip_code:
             facts["property_zip"] = zip_code
     credit = parse_credit_band(_TAKEN_BACK_NUMBER.sub(" ", text), asked=requested == "credit_band")
+    if credit in _VAGUE_BANDS and requested != "credit_band" and not re.search(r"\d{3}", text):
+        credit = None  # "credit isn't great": the credit question will get a number
     price_text = text
     if requested == "credit_band" and credit:
         # "Good I think around 750, and I meant 265 for the house": the score is not a price

@@ -42,10 +42,15 @@ _AFTER_NOT_PRICE = re.compile(
     r"|line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"
     r"|left|owed|of debt|debt|en deudas|de deuda|loan\b|on (?:my )?(?:credit )?(?:cards?|cahds?)"
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
+    r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
+    r"|build|terminar|arreglar)"
     r"|in (?:credit )?card debt|en (?:las )?tarjetas|(?:for|para) (?:a |an |the |el |la )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
+_RATE_BEFORE = re.compile(
+    r"\b(?:rate|interest|apr|refinanc\w*|refi|locked|tasa|interes)\b\W*(?:\w+\W+){0,2}(?:at|@|of|is|de|al)?\W*$"
+)
 _OFFER_BEFORE = re.compile(
     r"\b(?:offered|offer (?:of|at|was|is)|accepted (?:at|for)|contract (?:at|for)|ofrecimos"
     r"|oferta (?:de|fue))\s*\$?\s*$"
@@ -101,8 +106,10 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(
         r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
     )
-    cleaned = re.sub(r"\bbetween\s+(\d+)\s+and\s+(\d+)", r"between \1-\2", cleaned)
-    cleaned = re.sub(r"\bentre\s+(\d+)\s+y\s+(\d+)", r"entre \1-\2", cleaned)
+    cleaned = re.sub(
+        r"\bbetween\s+(\$?\d[\d,.]*k?)\s+and\s+(\$?\d[\d,.]*k?)", r"between \1-\2", cleaned
+    )
+    cleaned = re.sub(r"\bentre\s+(\d[\d,.]*)\s+y\s+(\d[\d,.]*)", r"entre \1-\2", cleaned)
     if asked:  # "mid 300s" for a price is about 350k; elsewhere it is a credit score
         cleaned = _HUNDREDS.sub(
             lambda m: f" {int(m.group(2)) * 100 + _HUNDREDS_OFFSET[m.group(1)]}k ", cleaned
@@ -182,6 +189,8 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
         dollar, number, suffix = match.groups()
         after = cleaned[match.end() : match.end() + 24]
         before = cleaned[: match.start()]
+        if not suffix and "." in number and (_RATE_BEFORE.search(before) or after.startswith("%")):
+            continue  # "is it worth refinancing at 7.25??": a rate
         if _COMPARISON_BEFORE.search(before):
             old_values.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue
@@ -259,6 +268,11 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
         explicit = cued_explicit  # "appraised at 300k, owe 200k": the value is the cued one
     elif cued and not explicit:
         explicit = cued  # "worth ~550": thousands
+    if explicit and asked:
+        top = max(explicit)
+        explicit += [
+            t for n in bare if 100 <= n < 10_000 and 0.5 * top <= (t := _thousands(n)) <= 2 * top
+        ]
     if not explicit and asked:
         explicit = [_thousands(n) for n in bare if n >= 10 or (n >= 1 and n % 1)]
     if not explicit and old_values and asked:

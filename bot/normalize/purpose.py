@@ -33,7 +33,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|retiro de efectivo|buy (?:\w+ ){0,2}out (?:\w+ ){0,3}(?:half|share|part|portion)"
         r"|pay (?:him|her|them|my ex) (?:his|her|their) (?:share|half|part)|pagarle su parte"
         r"|(?:buy|buying) (?:my ex|him|her|them) out|comprarle su parte"
-        r"|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)",
+        r"|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)"
+        r"|(?:refi\w*|refinanc\w*).{0,60}\b(?:sacar|retirar|take out|pull out)\s+"
+        r"(?:unos |como |about |around |like )?\$?\d",
     ),
     (
         "refinance",
@@ -85,6 +87,7 @@ EQUITY = re.compile(
     r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
     r"|(?:dinero|plata) de (?:mi|la) casa"
     r"|borrow (?:\w+ ){0,2}against|pedir prestado contra|second mortgage|renovat|remodel"
+    r"|prestamo (?:con|sobre|contra) (?:la|mi|nuestra) casa"
     r"|home improvement"
     r"|segunda hipoteca|remodela|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"

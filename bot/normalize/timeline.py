@@ -29,6 +29,7 @@ _NOW_STRICT = (
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
+    r"|este mes o el (?:que viene|proximo)"
 )
 _NOW_LOOSE = r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorita|\bhoy\b"
 _SOON = (
@@ -222,6 +223,15 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         wanted = parse_timeline(clauses[-1], asked=asked, today=today)
         if wanted:
             return wanted
+    if re.search(r"este mes o el (?:que viene|proximo)|this month or next", cleaned):
+        return "now"
+    closing = re.search(
+        r"\b(?:close|closing|move in|moved in|be in|cerrar|mudarnos)\b(.+)", cleaned
+    )
+    if asked and closing:
+        when = parse_timeline(closing.group(1), asked=True, today=today)
+        if when:
+            return when  # "we start touring in january, want to close by april"
     if _MID_NEXT_YEAR.search(cleaned):
         return "6+ months"  # "el que viene a mediados": the middle of next year
     later = re.search(_LATER, cleaned)
@@ -230,8 +240,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         later = None  # "no rush, maybe in the spring": the season says when
     if later and not _DURATION.search(cleaned):
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
-    if asked and says_unknown(raw):
-        return None  # "todavia no se" is not "todavia no"
+    if asked and says_unknown(raw) and not re.search(r"\b(?:years?|yr|ano|año)\b", cleaned):
+        return None  # "todavia no se" is not "todavia no"; "idk, maybe one year" says when
     if re.search(r"\b(?:a |1 )?month or (?:two|2)|(?:un|1) mes o (?:dos|2)|1 o 2 meses", cleaned):
         return "1-3 months"  # "in a month or two"
     bare_range = re.fullmatch(r"(\d+)\s*(?:-|to|a)\s*(\d+)\+?", cleaned.strip())

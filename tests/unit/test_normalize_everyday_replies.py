@@ -334,3 +334,72 @@ def test_spanglish_is_spanish_and_a_two_family_lived_in_is_a_home() -> None:
     assert "loan_purpose" not in extract_facts(
         "a manufactured home, is that something you finance?"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("is it even worth refinancing at 6.875?? bought in 2022", False, None),
+        ("My budget is between 260,000 and 295,000 dollars", True, 295_000),
+        ("240 thousand maybe 260", True, 260_000),
+    ],
+)
+def test_rates_ranges_and_hedges(text: str, asked: bool, expected: int | None) -> None:
+    assert parse_price(text, asked=asked) == expected
+
+
+def test_the_amount_to_borrow_is_not_the_value() -> None:
+    assert "price_usd" not in extract_facts("heloc on my house, want around 90k to pay off cards")
+
+
+def test_vague_low_credit_in_a_first_text_leaves_the_question_open() -> None:
+    assert "credit_band" not in extract_facts("looking to buy in Tulsa, credit isn't great though")
+    assert "credit_band" not in extract_facts("se puede comprar casa con credito bajo?")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("idk, when my credit is better. maybe one year", "6+ months"),
+        ("cuando se pueda, este mes o el que viene", "now"),
+        ("we start touring in january, want to close by april ideally", "3-6 months"),
+    ],
+)
+def test_timelines_with_a_doubt_or_two_dates(text: str, expected: str) -> None:
+    assert parse_timeline(text, asked=True, today=DECEMBER) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "expected"),
+    [
+        (
+            "I was not soldier, I was interpreter with the army. Does it count?",
+            "va_eligible",
+            False,
+        ),
+        ("no, que es eso?", "va_eligible", False),
+        (
+            "¿Qué es self employed? Si es trabajar por mi cuenta, sí, tengo mi negocio",
+            "self_employed",
+            True,
+        ),
+        ("now no, i work at a warehouse. the shop is later", "self_employed", False),
+        ("trabajo en construccion pero con una compania, me dan cheque", "self_employed", False),
+    ],
+)
+def test_answers_around_a_question_back(text: str, slot: str, expected: bool) -> None:
+    assert parse_flag_answer(text, [slot]) == {slot: expected}
+
+
+def test_no_us_score_yet_is_unknown_and_thank_you_very_much_is_no_name() -> None:
+    assert parse_credit_band("No score in the US yet. Back home it was very good") is None
+    assert parse_consent_reply("Yes, thank you very much") == (True, None)
+
+
+def test_spanish_loans_against_the_house() -> None:
+    from bot.normalize import wants_equity
+
+    assert wants_equity("quiero sacar un prestamo con la casa para arreglar la cocina")
+    assert parse_loan_purpose("refinanciar mi casa para sacar unos 40 mil", asked=False) == (
+        "cash_out_refinance"
+    )
