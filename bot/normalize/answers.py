@@ -329,6 +329,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|eeuu|usa|los estados)|fuerzas armadas de (?!(?:estados unidos|eeuu|usa))"
         r"|(?:was|am|i'?m) not (?:a )?(?:soldier|service ?member|in the (?:military|army))"
         r"|(?:contractor|interpreter) (?:with|for) the (?:army|military|navy|marines)"
+        r"|work(?:ed)? (?:with|for) (?:the )?(?:us |u\.s\. )?(?:army|military) as (?:an? )?"
+        r"(?:interpreter|translator|contractor|civilian)"
         r"|not me\b|never commissioned|no militar|no soy militar|nada de militar|^jamas|^nunca"
         r"|(?:british|canadian|mexican|foreign|uk|australian|german|indian|filipino|korean)"
         r" (?:army|military|navy|air force|forces)|ejercito (?:dominicano|mexicano|cubano"
@@ -550,7 +552,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
 _HOUSE_HACK = re.compile(
-    r"\b(?:live in (?:one|one unit|one side|half)|vivir en (?:uno|una|un lado)|house hack)"
+    r"\b(?:live in (?:one|one unit|one side|half)|live on (?:the )?(?:first|second|top|1st|2nd)"
+    r" floor|vivir en (?:uno|una|un lado|el primer piso)|house hack)"
 )
 
 

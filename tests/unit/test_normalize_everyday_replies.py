@@ -403,3 +403,9 @@ def test_spanish_loans_against_the_house() -> None:
     assert parse_loan_purpose("refinanciar mi casa para sacar unos 40 mil", asked=False) == (
         "cash_out_refinance"
     )
+
+
+def test_work_with_the_army_as_a_civilian_is_not_service() -> None:
+    text = "I worked with US Army as interpreter. Can I get VA loan to buy house in Virginia?"
+    assert extract_facts(text)["va_eligible"] is False
+    assert occupancy_in("I want buy 3 family house and live on first floor") == "primary"
