@@ -228,7 +228,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     closing = re.search(
         r"\b(?:close|closing|move in|moved in|be in|cerrar|mudarnos)\b(.+)", cleaned
     )
-    if asked and closing:
+    months_named = [w for w in re.findall(r"[a-z]+", cleaned) if w in _MONTHS and w != "may"]
+    if asked and closing and len(months_named) > 1:
         when = parse_timeline(closing.group(1), asked=True, today=today)
         if when:
             return when  # "we start touring in january, want to close by april"

@@ -409,3 +409,9 @@ def test_work_with_the_army_as_a_civilian_is_not_service() -> None:
     text = "I worked with US Army as interpreter. Can I get VA loan to buy house in Virginia?"
     assert extract_facts(text)["va_eligible"] is False
     assert occupancy_in("I want buy 3 family house and live on first floor") == "primary"
+
+
+def test_under_contract_closing_next_month_is_now() -> None:
+    assert (
+        parse_timeline("we're under contract, closing jan 10", asked=True, today=DECEMBER) == "now"
+    )
