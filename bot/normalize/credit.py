@@ -101,7 +101,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = fold(text)
     if raw in CREDIT_BANDS:
         return raw
-    if _DONT_KNOW.search(raw) and not re.search(r"\b[3-8]\d{2}\b", raw):
+    if _DONT_KNOW.search(raw) and not re.search(r"\b[3-8]\d{2}|hundred|cientos|\b[3-8]o{2}", raw):
         return None  # "no score in the US yet; our SCHUFA is very good": unknown here
     raw = re.sub(r"\b([3-8])[o]{2}\b", r"\g<1>00", raw)  # "7oo"
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"

@@ -415,3 +415,7 @@ def test_under_contract_closing_next_month_is_now() -> None:
     assert (
         parse_timeline("we're under contract, closing jan 10", asked=True, today=DECEMBER) == "now"
     )
+
+
+def test_a_guess_after_not_sure_is_still_a_band() -> None:
+    assert parse_credit_band("not sure, maybe low 600s. had some late payments") == "620-679"
