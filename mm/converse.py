@@ -18,7 +18,10 @@ class Conversation:
     """A borrower texting a running sandbox through its HTTP API."""
 
     def __init__(self, base_url: str, phone: str, auto_accept: bool, timeout: float = 120) -> None:
-        self.http = httpx.Client(base_url=base_url, timeout=30)
+        # below uvicorn's 5 s keep-alive: never reuse a connection the sandbox is closing
+        self.http = httpx.Client(
+            base_url=base_url, timeout=30, limits=httpx.Limits(keepalive_expiry=2.0)
+        )
         self.phone, self.auto_accept, self.timeout = phone, auto_accept, timeout
         self.last_reply_id = 0
         self.state: dict[str, Any] = {}

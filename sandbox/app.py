@@ -132,10 +132,19 @@ def bad_request_as_400(endpoint: Any) -> Any:
     return wrapped
 
 
+# Below uvicorn's default keep-alive (5 s), so the client never reuses a closing connection.
+KEEPALIVE_EXPIRY_S = 2.0
+
+
 class Sandbox:
     def __init__(self, svc: Services, fakes: Fakes, bot_number: str) -> None:
         self.svc, self.fakes, self.bot_number = svc, fakes, bot_number
-        self.http = httpx.AsyncClient(base_url=svc.settings.public_base_url, timeout=30)
+        # a request on a keep-alive connection the gateway is closing fails with ReadError
+        self.http = httpx.AsyncClient(
+            base_url=svc.settings.public_base_url,
+            timeout=30,
+            limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY_S),
+        )
         self.offset = timedelta(0)
         base_clock = svc.clock
         svc.clock = lambda: base_clock() + self.offset  # the sandbox's clock can jump ahead
