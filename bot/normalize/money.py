@@ -26,7 +26,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
 _TAKEN_BACK = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\s*\d[\d.]*\s*(?:k|m|mil)?\b")
 # Amounts that are not the home's price: income, down payment, what is still owed.
 _NOT_PRICE = re.compile(
-    r"\b(?:down|enganche|deposit|a (?:year|month)|per (?:year|month)|/\s*(?:yr|year|mo)"
+    r"\b(?:down|enganche|deposit|a (?:year|month)|per (?:year|month)"
     r"|al (?:año|mes)|income|salary|owe|owed|balance|left on|debo|de ingreso)\b"
 )
 _BEFORE_NOT_PRICE = re.compile(
@@ -58,6 +58,7 @@ _OFFER_BEFORE = re.compile(
 # A neighbor's sale is a comparison: the borrower's own number wins ("prob 450? neighbor sold
 # for 460").
 _COMPARISON_BEFORE = re.compile(r"\b(?:neighbou?rs?|next door|down the street|vecin\w*)\b\D{0,20}$")
+# "2200/mo": _NOT_PRICE's word boundary cannot start at a slash
 _PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
 _VALUE_WORD = re.compile(
     r"\b(?:budget|price|afford|worth|value|valued|apprais\w*|zillow|vale|cuesta|precio"
