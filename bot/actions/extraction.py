@@ -79,7 +79,10 @@ class ActionExtractFacts(Action):
         if requested == "first_name" and asks:
             requested = None  # the other answers are parsed strictly; a name is any word
         facts = extract_facts(
-            text, requested=requested, flags_asked=[requested] if requested in FLAG_SLOTS else []
+            text,
+            requested=requested,
+            flags_asked=[requested] if requested in FLAG_SLOTS else [],
+            known_purpose=slots.get("loan_purpose"),
         )
         if requested == "loan_purpose" and slots.get("equity_question"):
             kind = parse_equity_kind(text)

@@ -28,6 +28,7 @@ from bot.normalize.place import parse_state
 from bot.normalize.purpose import parse_loan_purpose
 from bot.normalize.timeline import parse_timeline
 
+_OWNED = frozenset({"refinance", "cash_out_refinance", "heloc"})
 _VAGUE_BANDS = frozenset({"580-619", "<580", "620-679"})
 _SCORE_NUMBER = re.compile(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil)\b)")
 _FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
@@ -47,7 +48,8 @@ _BUYING_TIME = re.compile(
 
 def _about_buying_time(text: str) -> str:
     clauses = re.split(r"[,;.!?()]+|\b(?:and|but|y|pero)\b", text)
-    return " , ".join(c for c in clauses if not _OTHER_EVENT.search(c) or _BUYING_TIME.search(c))
+    kept = [c for c in clauses if not _OTHER_EVENT.search(c) or _BUYING_TIME.search(c)]
+    return text if len(kept) == len(clauses) else " , ".join(kept)
 
 
 _TAKEN_BACK_NUMBER = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+\b")
@@ -59,11 +61,13 @@ def extract_facts(
     requested: str | None = None,
     flags_asked: Sequence[str] = (),
     today: date | None = None,
+    known_purpose: str | None = None,
 ) -> dict[str, Any]:
     """Contract values found in `text`; `requested` is the slot whose question was just asked.
 
     Pass `requested=None` for a digression ("are you a bot?"): then only clearly worded
-    facts count. `flags_asked` are the yes-or-no facts the last question listed.
+    facts count. `flags_asked` are the yes-or-no facts the last question listed;
+    `known_purpose` the loan purpose the conversation already has.
     """
     facts: dict[str, Any] = {}
     if requested == "first_name":
@@ -97,13 +101,21 @@ def extract_facts(
         price_text = _SCORE_NUMBER.sub(
             lambda m: " " if band_for_score(int(m.group())) == credit else m.group(), text
         )
-    price = parse_price(price_text, asked=requested == "price_usd")
+    # A refinance or HELOC asks what the home is worth: unasked, only a value said as one
+    value_only = requested != "price_usd" and (facts.get("loan_purpose") or known_purpose) in _OWNED
+    price = parse_price(price_text, asked=requested == "price_usd", value_only=value_only)
     if price:
         facts["price_usd"] = price
     if credit and not (requested == "price_usd" and price):
         facts["credit_band"] = credit
-    timeline_text = text if requested == "timeline" else _about_buying_time(text)
-    timeline = parse_timeline(timeline_text, asked=requested == "timeline", today=today)
+    buying_time = _about_buying_time(text)
+    timeline = None
+    if requested == "timeline" and buying_time.strip(" ,") and buying_time != text:
+        # "I start January 5th. We'll rent short term and buy in the spring": the buying
+        timeline = parse_timeline(buying_time, asked=True, today=today)
+    if not timeline:
+        timeline_text = text if requested == "timeline" else buying_time
+        timeline = parse_timeline(timeline_text, asked=requested == "timeline", today=today)
     if timeline:
         facts["timeline"] = timeline
     if requested in FLAG_SLOTS and flags_asked:

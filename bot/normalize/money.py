@@ -27,7 +27,8 @@ _TAKEN_BACK = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\s*\d[\d.]*
 # Amounts that are not the home's price: income, down payment, what is still owed.
 _NOT_PRICE = re.compile(
     r"\b(?:down|enganche|deposit|a (?:year|month)|per (?:year|month)"
-    r"|al (?:año|mes)|income|salary|owe|owed|balance|left on|debo|de ingreso)\b"
+    r"|al (?:año|mes)|income|salary|owe|owed|balance|left on|debo|de ingreso|remaining"
+    r"|outstanding|still owed|restantes?|pendientes?)\b"
 )
 _BEFORE_NOT_PRICE = re.compile(
     r"\b(?:make|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
@@ -36,7 +37,25 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
     r"|bah|rent(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad)"
     r"\D{0,10}$"
+    # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
+    r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito)\b"
+    r"[^\d.!?;]{0,20}$"
+    r"|\d\s*%?\s*(?:on|sobre)\s+(?:a\s+)?\$?$"  # "im at 7.5 on 160k": the loan
 )
+# What the home cost when it was bought: today's value is asked instead.
+_BOUGHT_BEFORE = re.compile(
+    r"\b(?:bought|purchased|paid|compr[eé]|compramos|pagamos|pague)\b(?: (?:it|the house|the"
+    r" home|our house|the place|la casa|it for|la))?\s*(?:for|at|en|por)?\s*(?:about|around|like"
+    r"|como|unos)?\s*\$?$"
+)
+# Words that say a number is what the home is worth today (a refinance or HELOC asks that).
+_VALUE_BEFORE = re.compile(
+    r"(?:worth|value[ds]?|valued|apprais\w*|zillow|zestimate|redfin|assess\w*|tasad\w*|avaluo"
+    r"|vale|valor|(?:home|house|place|condo|casa|propiedad|townhouse)(?:'s| is| es| esta)?)"
+    r"(?:\s+(?:at|for|en|about|around|like|maybe|probably|prob|approx\w*|roughly|close to"
+    r"|como|unos|mas o menos|is|says|dice|de))*\s*~?\s*\$?$"
+)
+_VALUE_AFTER = re.compile(r"\s*(?:k\s*)?(?:house|home|condo|townhouse|casa|property|propiedad)\b")
 _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"
@@ -44,7 +63,8 @@ _AFTER_NOT_PRICE = re.compile(
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
     r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
     r"|build|terminar|arreglar)"
-    r"|in (?:credit )?card debt|en (?:las )?tarjetas|(?:for|para) (?:a |an |the |el |la )?"
+    r"|in (?:credit )?card debt|en (?:las )?tarjetas"
+    r"|(?:for|para) (?:a |an |the |el |la |my |his |her |our |mi |su |sus |mis )?(?:\w+'s )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
@@ -62,7 +82,7 @@ _COMPARISON_BEFORE = re.compile(r"\b(?:neighbou?rs?|next door|down the street|ve
 _PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
 _VALUE_WORD = re.compile(
     r"\b(?:budget|price|afford|worth|value|valued|apprais\w*|zillow|vale|cuesta|precio"
-    r"|presupuesto)\b\W+(?:\w+\W+){0,2}$"
+    r"|presupuesto|(?:house|home|casa|place) is|(?:house|home|place)'s)\b\W+(?:\w+\W+){0,2}$"
 )
 _SCORE_TALK = re.compile(
     r"(?<!line of )(?<!linea de )(?<!tarjetas de )\b(?:credit|score|fico|credito|puntaje)\b"
@@ -76,7 +96,8 @@ _AGO_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}ago\b|\s*hace\b")
 _PRICE_CUE = re.compile(
     r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
     r"|looking (?:at|around)|around|about|approx\w*|~|between"
-    r"|(?:home|house|condo|place|townhouse)s? (?:for|at|around|about|of|priced)"
+    r"|(?:home|house|condo|place|townhouse)s? (?:for|at|around|about|of|priced|is)"
+    r"|(?:home|house|condo|place)'s|(?:la )?casa (?:es|esta en)"
     r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta|entre|purchase|buying|compra"
     r"|something like|smth like|sth like|algo de|algo como|como de|listed (?:at|for)|list price"
     r"|asking|ask is|priced at|offer (?:at|of))\D{0,14}$"
@@ -143,6 +164,12 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(r"\b(\d)m\s+([1-9])00\b", r"\1.\2m", cleaned)
     cleaned = re.sub(r"\b([1-9])\s+(?:y medio|and a half)\b(?!\s*(?:k|m)\b)", r"\1.5", cleaned)
     cleaned = re.sub(r"(\d)\s+(k|m)\b", r"\1\2", cleaned)
+    # "un millon doscientos mil": 1m and 200k are one amount
+    cleaned = re.sub(
+        r"\b([1-9])m\s+(?:y\s+|and\s+)?([1-9]\d\d)(?:000|k)\b",
+        lambda m: f"{int(m.group(1)) * 1000 + int(m.group(2))}k",
+        cleaned,
+    )
     cleaned = _TAKEN_BACK.sub(" ", cleaned)
     corrected = _CORRECTION.split(cleaned)
     return corrected[-1] if len(corrected) > 1 and _AMOUNT.search(corrected[-1]) else cleaned
@@ -166,8 +193,12 @@ def _thousands(n: float) -> float:
     return n * 1_000 if n < 10_000 else n
 
 
-def parse_price(text: Any, *, asked: bool = True) -> int | None:
+def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> int | None:
     """Whole dollars; a range ("550-600k") keeps its top.
+
+    `value_only` (a refinance or HELOC, not asked): only an amount said to be what the home is
+    worth counts ("house is 425ish", "valued at $520,000"); a balance, a rate's loan, the
+    cash wanted or what it cost years ago leave the value to its question.
 
     A bare number is only read as thousands ("375") or millions ("1.5") when the price was
     the question just asked; otherwise it is more likely a credit score or a menu reply.
@@ -185,6 +216,7 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
     cued: list[float] = []  # amounts right after "worth", "budget", "price"...
     tops: list[int] = []  # "400 tops", "top 450", "max 500k": the ceiling the borrower names
     old_values: list[float] = []
+    valued: list[float] = []  # amounts said to be the home's value
     matches = list(_AMOUNT.finditer(cleaned))
     for i, match in enumerate(matches):
         dollar, number, suffix = match.groups()
@@ -195,6 +227,8 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
         if _COMPARISON_BEFORE.search(before):
             old_values.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue
+        if _BOUGHT_BEFORE.search(before[-40:]):
+            continue  # "bought for 289,900 in 2022": what it cost then, not its value today
         if _VALUATION_BEFORE.search(before) and _AGO_AFTER.match(after):
             # "appraised at 465 two years ago": used when no value of today is given
             old_values.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
@@ -215,7 +249,7 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             continue
         prev = matches[i - 1] if i else None
         in_range = prev is not None and re.fullmatch(
-            r"\s*(?:-|to|a)\s*", cleaned[prev.end() : match.start()]
+            r"\s*(?:-|to|a|or|o)\s*", cleaned[prev.end() : match.start()]
         )
         is_cued = (
             not _CREDIT_NEAR.search(before[-20:])
@@ -238,6 +272,8 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
         ):
             suffix = "m" if nxt.group(3) == "m" else "k"
         amount *= _MULTIPLIER.get(suffix or "", 1)
+        said_value = bool(_VALUE_BEFORE.search(before[-40:]) or _VALUE_AFTER.match(after))
+        n_explicit, n_cued = len(explicit), len(cued)
         big_enough = amount >= MIN_PRICE_USD and (dollar or amount >= 100_000 or asked)
         ceiling = (
             _TOP_BEFORE.search(before[-12:])
@@ -262,6 +298,13 @@ def parse_price(text: Any, *, asked: bool = True) -> int | None:
             cued.append(amount * 1_000_000)  # "budget 1.4ish": millions
         else:
             bare.append(amount)
+        if said_value and len(cued) > n_cued:
+            valued.append(cued[-1])
+        elif said_value and len(explicit) > n_explicit:
+            valued.append(explicit[-1])
+    if value_only:
+        top = round(max(valued)) if valued else 0
+        return top if MIN_PRICE_USD <= top <= MAX_PRICE_USD else None
     if tops:
         return tops[-1]  # "around 380, maybe 400 tops": the budget's ceiling
     cued_explicit = [a for a in cued if a in explicit]

@@ -29,7 +29,32 @@ _NOW_STRICT = (
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
-    r"|este mes o el (?:que viene|proximo)"
+    r"|este mes o el (?:que viene|proximo)|the sooner the better|(?:mientras|entre) mas pronto"
+    r"|lo antes? posible"
+)
+# "No rush, after the new year": a time said beside it says when.
+_NO_RUSH = re.compile(
+    r"\b(?:there is |there's |theres )?no (?:big |real )?(?:rush|hurry)"
+    r"|not (?:in a )?(?:rush|hurry)"
+    r"|not urgent|nothing urgent|no es urgente|no urge|no hay (?:prisa|apuro)|sin (?:prisa|apuro)"
+    r"|no tengo (?:prisa|apuro)"
+)
+_PART_OF_NEXT_YEAR = (
+    (
+        re.compile(
+            r"(?:first|1st) (?:quarter|few months) of next year"
+            r"|primer(?:os)? (?:trimestre|meses) del (?:ano|año) (?:que viene|proximo)"
+        ),
+        "1-3 months",
+    ),
+    (
+        re.compile(r"(?:first|1st) half of (?:next|the) year|primera mitad del (?:ano|año)"),
+        "3-6 months",
+    ),
+    (
+        re.compile(r"(?:second|2nd|back) half of (?:next|the) year|segunda mitad del (?:ano|año)"),
+        "6+ months",
+    ),
 )
 _NOW_LOOSE = r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorita|\bhoy\b"
 _SOON = (
@@ -41,7 +66,8 @@ _SOON_LOOSE = r"\bsoon\b|\bpronto\b"
 _LATER_THIS_YEAR = r"few months|later this year|half a year|unos meses|medio año|este año"
 _DURATION = re.compile(
     r"(\d+)(?:\s*(?:-|to|or|a|o)\s*(\d+))?\+?\s*"
-    r"(days?|weeks?|wks?|months?|monts?|mnths?|mths?|mos?|years?|yrs?|dias?|semanas?|mes(?:es)?|años?)\b"
+    r"(days?|weeks?|wks?|months?|monts?|mnths?|mths?|mos?|years?|yrs?|dias?|semanas?|mes(?:es|e)?"
+    r"|años?)\b"
 )
 _DURATION_CUE = re.compile(
     r"(?:\bin|within|closing in|close in|next|about|around|like|en|dentro de|como|proximos?"
@@ -119,7 +145,10 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
 _END_OF_YEAR = re.compile(
     r"\b(?:end|fin|finales|final) (?:of |de |del )?(?:the |this |este |el )?(?:year|año|ano)\b"
 )
-_MAY_THE_MONTH = re.compile(r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b")
+_MAY_THE_MONTH = re.compile(
+    r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b"
+    r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
+)
 _DAY_OF_MONTH = re.compile(
     r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:acres?|units?|bed|bd|br|lots?|shift"
     r"|floors?|stor|car|kids?|hectar|years?|yrs?))|\bthe \d{1,2}(?:st|nd|rd|th)\b(?! shift)"
@@ -233,6 +262,14 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         when = parse_timeline(closing.group(1), asked=True, today=today)
         if when:
             return when  # "we start touring in january, want to close by april"
+    no_rush = _NO_RUSH.search(cleaned)
+    if no_rush:
+        rest = (cleaned[: no_rush.start()] + " , " + cleaned[no_rush.end() :]).strip(" ,.!")
+        said = parse_timeline(rest, asked=asked, today=today) if rest else None
+        return said or "6+ months"  # "no rush, next few months": the time said wins
+    for part, timeline in _PART_OF_NEXT_YEAR:
+        if part.search(cleaned):
+            return timeline  # "sometime in the first half of next year"
     if _MID_NEXT_YEAR.search(cleaned):
         return "6+ months"  # "el que viene a mediados": the middle of next year
     later = re.search(_LATER, cleaned)
