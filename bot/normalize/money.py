@@ -51,11 +51,14 @@ _BOUGHT_BEFORE = re.compile(
 # Words that say a number is what the home is worth today (a refinance or HELOC asks that).
 _VALUE_BEFORE = re.compile(
     r"(?:worth|value[ds]?|valued|apprais\w*|zillow|zestimate|redfin|assess\w*|tasad\w*|avaluo"
-    r"|vale|valor|(?:home|house|place|condo|casa|propiedad|townhouse)(?:'s| is| es| esta)?)"
-    r"(?:\s+(?:at|for|en|about|around|like|maybe|probably|prob|approx\w*|roughly|close to"
-    r"|como|unos|mas o menos|is|says|dice|de))*\s*~?\s*\$?$"
+    r"|vale|valor|(?:home|house|place|condo|casa|propiedad|townhouse)(?:'s| is| es| esta)?"
+    r"(?: (?:in|en) [^\d,.;!?]{2,30}?)?)"  # "house in Richmond VA maybe 410k now"
+    r"(?:\s+(?:at|for|en|about|around|like|maybe|probably|prob|approx\w*|aprox\w*|roughly"
+    r"|close to|como|unos|mas o menos|is|says|dice|de|now|today|hoy))*\s*[~,]?\s*\$?$"
 )
-_VALUE_AFTER = re.compile(r"\s*(?:k\s*)?(?:house|home|condo|townhouse|casa|property|propiedad)\b")
+_VALUE_AFTER = re.compile(
+    r"\s*(?:k\s*)?(?:house|home|condo|townhouse|casa|property|propiedad|value|valor|worth)\b"
+)
 _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"

