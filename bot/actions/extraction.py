@@ -27,6 +27,7 @@ from bot.normalize import (
     says_unknown,
     wants_equity,
 )
+from bot.normalize.answers import name_at_the_end
 from bot.normalize.products import requested_product
 from bot.normalize.text import fold
 from vocabulary import QUALIFICATION_SLOTS
@@ -76,6 +77,7 @@ class ActionExtractFacts(Action):
             events.append(SlotSet("fast_track", True))
         requested = slots.get(REQUESTED_SLOT) if form_active else waiting_for(slots)
         asks = _asks_something(text, intent, confidence)
+        named_late = name_at_the_end(text) if requested == "first_name" and asks else None
         if requested == "first_name" and asks:
             requested = None  # the other answers are parsed strictly; a name is any word
         facts = extract_facts(
@@ -84,6 +86,8 @@ class ActionExtractFacts(Action):
             flags_asked=[requested] if requested in FLAG_SLOTS else [],
             known_purpose=slots.get("loan_purpose"),
         )
+        if named_late and "first_name" not in facts:
+            facts["first_name"] = named_late  # "why do you need my name. its Dale"
         if requested == "loan_purpose" and slots.get("equity_question"):
             kind = parse_equity_kind(text)
             if kind:
@@ -168,7 +172,7 @@ _CORRECTION = re.compile(
     r"\b(?:actually|oops|sorry|i meant|meant to say|instead|wrong|correction|scratch that"
     r"|messed up|my bad|typo|i mean|me equivoque|me confundi"
     r"|no wait|wait|update|changed|perdon|mejor dicho|me equivoque|en realidad|digo|no,? es|cambio"
-    r"|quise decir)\b",
+    r"|quise decir|make (?:that|it) (?:a|an)|change (?:that|it) to|cambialo a)\b",
     re.IGNORECASE,
 )
 

@@ -129,6 +129,8 @@ _NOT_NAMES = {
     "very", "much", "dear", "hon", "honey", "sweetie", "mija", "mijo", "buddy", "bro", "dude",
     "man", "vaya",
     "thatd", "that'd", "thatll", "that'll", "works", "alrighty", "yessir",
+    "proceed", "acceptable", "agreed", "agree", "consent", "kindly", "regards", "continue",
+    "dios", "god",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -230,8 +232,27 @@ _INTRODUCED = re.compile(
 )
 
 
+# "... Best regards, Richard", "Saludos, Ramón", "- Tom": a letter's or a text's signature
+_SIGNATURE = re.compile(
+    r"(?:\b(?:[Rr]egards|[Ss]incerely|[Rr]espectfully|[Cc]ordially|[Tt]hank you|[Tt]hanks"
+    r"|[Bb]lessings|[Aa]tentamente|[Ss]aludos|[Gg]racias|[Bb]endiciones)|\s[-\u2013\u2014~])[,.!\s]*"
+    r"([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ'-]+)?\s*[.!]?\s*$"
+)
+
+
+def name_at_the_end(text: Any) -> str | None:
+    """ "why do you need my name. its Dale": the name after a question back."""
+    later = _LATER_NAME.search(str(text))
+    if later and (fold(later.group(1)) not in _NOT_NAMES or later.group(1).istitle()):
+        return _capitalized(later.group(1))
+    return None
+
+
 def volunteered_first_name(text: Any) -> str | None:
-    """A name given in passing: "... my name is Ana", "me llamo Ana y ..."."""
+    """A name given in passing: "... my name is Ana", "me llamo Ana y ...", a signature."""
+    signed = _SIGNATURE.search(str(text))
+    if signed and fold(signed.group(1)) not in _NOT_NAMES:
+        return signed.group(1)
     match = _VOLUNTEERED.search(str(text))
     if match and fold(match.group(1)) not in _NOT_NAMES:
         return _capitalized(match.group(1))
@@ -253,7 +274,8 @@ _FILLER = re.compile(
     r"|indeed|bet|sir|ma'?am|lovely|cheers|brilliant|wonderful|excelente|genial|de una|wait"
     r"|actually|i mean|vale|chevere|con mucho gusto|con gusto|okis|okas|dear|hon|honey|sweetie"
     r"|mija|mijo|buddy|bro|dude|vaya|very much|very|that'?d be (?:fine|great|good|ok)"
-    r"|that'?ll work|works)\b",
+    r"|that'?ll work|works|(?:please )?proceed|go on|continue|acceptable|i consent|i agree"
+    r"|agreed|that would be (?:fine|acceptable|great|good))\b",
     re.IGNORECASE,
 )
 
@@ -304,12 +326,16 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?:a |my |our |one |\w+ ){0,2}(?:home|house|place|condo|townhome|property)"
         r"|(?:we|i) (?:already )?own (?:a |our |my )?(?:home|house|condo|place)"
         r"|no (?:es|seria) (?:mi|nuestra) primera|ya (?:tengo|tuve|tenemos|tuvimos) (?:una )?casa"
+        r"(?! (?:vista|que nos gusta|en mente|escogida|elegida|apartada))"
         r"|ya (?:compre|compramos|he comprado|hemos comprado|habia comprado|tenia casa)"
         r"|second (?:home|house) (?:we|i)|(?<!never )(?:owned|bought) (?:\w+ ){0,3}before"
         r"|(?<!never )owned before|(?:owned|had) one (?:before|back)"
         r"|(?:tuve|tuvimos|vendi|vendimos) (?:\w+ ){0,2}casa|not (?:our|my) first"
         r"|own (?:\d+|two|three|several|other) (?:other )?(?:homes|houses|properties)"
-        r"|sell (?:our|my) (?:current )?(?:home|house)|as a second home|our current home",
+        r"|sell (?:our|my) (?:current )?(?:home|house)|as a second home|our current home"
+        r"|(?:tenia|tenian|teniamos|tuvo|tuve|tuvimos) (?:\w+ ){0,2}(?:casa|depto|departamento"
+        r"|apartamento|condo)|(?:we|i|she|he) (?:had|owned) (?:a |our |my |her |his )?(?:house"
+        r"|home|condo|place)\b",
         r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
         r"|first one ever|first ever|never owned|first house|primer hogar|primera vivienda"
         r"|(?:always|only ever|still) rent(?:ed|ing)?\b|siempre (?:hemos |he )?rentado"
@@ -378,7 +404,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
         r"|empresa|compania)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
         r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compania|empresa|negocio"
-        r"|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)",
+        r"|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)"
+        r"|\bruns? (?:his|her|my|our|a|an|the|their) (?:own )?(?:\w+ ){0,2}(?:shop|business"
+        r"|company|store|restaurant|salon|daycare|practice|firm|farm|ranch|garage|outfit)",
     ),
 }
 _NONE = re.compile(

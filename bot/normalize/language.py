@@ -46,7 +46,9 @@ def detect_language(text: Any) -> tuple[str | None, float]:
     spanish = len(_SPANISH_WORDS.findall(folded))
     english = len(_ENGLISH_WORDS.findall(folded))
     lang, prob = _identifier().classify(folded)
-    if spanish > english:
+    # Spanglish ("busco house en metairie, 2 bedrooms"): Spanish function words with English
+    # nouns are a Spanish speaker's; English speakers rarely write "busco" or "en"
+    if spanish > english or (spanish == english and spanish >= 2):
         return "es", max(prob if lang == "es" else 0.0, min(0.6 + 0.15 * spanish, 0.99))
     if english > spanish:
         return "en", max(prob if lang == "en" else 0.0, min(0.6 + 0.15 * english, 0.99))
@@ -60,13 +62,21 @@ def language_after(text: Any, current: str | None) -> str:
 
     Set on the first message (English when it cannot tell) and kept: a Spanish speaker who
     writes "ok" or "720" stays Spanish. Only a clear, longer message in the other language
-    (three or more of its everyday words) switches it; a place name never does.
+    (three or more of its everyday words, none of the current one's) switches it; a place
+    name never does.
     """
     lang, confidence = detect_language(text)
     if current not in LANGUAGES:
         return lang or "en"
     folded = fold(text)
     markers = _SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS
-    if lang and lang != current and len(markers.findall(folded)) >= 3 and confidence >= 0.95:
+    stays = _ENGLISH_WORDS if current == "en" else _SPANISH_WORDS
+    if (
+        lang
+        and lang != current
+        and len(markers.findall(folded)) >= 3
+        and confidence >= 0.95
+        and not stays.search(folded)  # "ah perdón, pensé que... the house is like 320"
+    ):
         return lang
     return current

@@ -24,7 +24,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "cash_out_refinance",
         r"(?<!no )(?<!not )(?<!without )(?<!sin )cash[\s-]?out"
-        r"|take (?:some |a little |a bit of )?(?:cash|money)"
+        r"|take (?:out )?(?:some |a little |a bit of )?(?:cash|money)"
         r"|(?:cash|money) (?:can|could) (?:i|we) (?:take|pull|get) out"
         r"|(?:refi\w*|refinanc\w*|refy)\W+(?:\w+\W+){0,4}(?:take|pull|get|sacar|saco)\s+"
         r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?\$?\d"
@@ -97,6 +97,12 @@ _EITHER = re.compile(
     r"difference|cheaper|whatever|cualquiera|lo que (?:me )?convenga|el que (?:sea|convenga)"
     r"|no se (?:cual|la diferencia)|igual|me da igual|not sure|no se|idk|no idea)\b"
 )
+# "make that a cash out refi not a heloc": the product taken back is not the purpose
+_NOT_THIS_ONE = re.compile(
+    r"\b(?:not|no|instead of|rather than|en vez de|en lugar de)\s+(?:a |an |the |un |una |el |la )?"
+    r"(?:he?loc|cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*|purchase|line of credit"
+    r"|linea de credito)\b"
+)
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 # Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
 _LONG_WORDS = {
@@ -118,6 +124,7 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     choice = numbered_choice(raw, len(LOAN_PURPOSES)) if asked else None
     if choice:
         return LOAN_PURPOSES[choice - 1]
+    raw = _NOT_THIS_ONE.sub(" ", raw)
     for purpose, pattern in _PATTERNS:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):
