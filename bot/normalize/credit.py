@@ -111,6 +111,11 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if asked and any(450 <= n <= 850 for n in after):
         raw = parts[-1]  # "660 no wait 680"
     below = _BELOW.search(raw)
+    said_before = raw[max(0, below.start() - 30) : below.start()] if below else ""
+    if below and not (  # "budget a little under 400" is a price
+        CREDIT_CONTEXT.search(said_before) if not asked else not _PRICE_WORD.search(said_before)
+    ):
+        below = None
     if below and 300 <= int(below.group(1)) <= 850:
         return band_for_score(int(below.group(1)) - 1)
     if asked:
@@ -188,6 +193,7 @@ _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
 )
 _WORDS_BEFORE = r"\b(?:buen|buena|mal|mala|excelente|good|great|excellent|bad|poor|fair|decent)\s+$"
+_PRICE_WORD = re.compile(r"\b(?:budget|price|presupuesto|precio|afford|worth|vale)\b")
 _BELOW = re.compile(
     r"\b(?:under|below|less than|lower than|menos de|abajo de|debajo de)\s+(\d{3})\b"
 )

@@ -340,6 +340,35 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     return here or said
 
 
+def _best(mentions: list[_Mention]) -> list[_Mention]:
+    return [m for m in mentions if m.rank == min((m.rank for m in mentions), default=0)]
+
+
+def _several_states(mentions: list[_Mention], raw: str, zip_state: str | None) -> bool:
+    """ "orders to Fort Knox, we're at Drum in NY": which is the home's? The question asks."""
+    named = {m.state for m in _unqualified(_best(mentions), fold(raw))}
+    return len(named) > 1 and zip_state not in named
+
+
+def _one_shared_state(mentions: list[_Mention], raw: str) -> tuple[str, None] | None:
+    """ "Houston, by Pasadena": the state that has both, if it is the biggest one's."""
+    cities = [m for m in _best(mentions) if m.rank == 2]
+    if len(cities) != len(_best(mentions)):
+        return None
+    shared = _shared_state(cities, raw, only=True)
+    biggest = max(cities, key=lambda m: _population(fold(raw), m.start), default=None)
+    if biggest and shared != biggest.state:
+        return None  # "Canton, Baltimore": a neighborhood of Baltimore, not Canton, OH
+    return (shared, None) if shared else None
+
+
+def names_several_states(text: Any) -> bool:
+    """Free text naming more than one state that could be the home's (not those left)."""
+    raw = str(text)
+    mentions = _where_they_are_not_buying(_mentions(raw, False), fold(raw))
+    return _several_states(mentions, raw, None) and _one_shared_state(mentions, raw) is None
+
+
 def _unqualified(mentions: list[_Mention], text: str) -> list[_Mention]:
     """Mentions less the cities a state right after qualifies ("Arlington, VA": VA only)."""
     qualified = {
@@ -397,16 +426,8 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
             zip_code = match.group(1)
     mentions = _where_they_are_not_buying(_mentions(raw, asked), fold(raw))
     stated = None
-    best_said = [m for m in mentions if m.rank == min((m.rank for m in mentions), default=0)]
-    named = {m.state for m in _unqualified(best_said, fold(raw))}
-    if not asked and len(named) > 1 and zip_state not in named:
-        # "orders to Fort Knox, we're at Drum in NY": which is the home's? The question asks.
-        cities = [m for m in best_said if m.rank == 2]
-        shared = _shared_state(cities, raw, only=True) if len(cities) == len(best_said) else None
-        biggest = max(cities, key=lambda m: _population(fold(raw), m.start), default=None)
-        if biggest and shared != biggest.state:
-            return None  # "Canton, Baltimore": a neighborhood of Baltimore, not Canton, OH
-        return (shared, None) if shared else None
+    if not asked and _several_states(mentions, raw, zip_state):
+        return _one_shared_state(mentions, raw)
     if mentions:
         best = min(m.rank for m in mentions)
         tied = sorted((m for m in mentions if m.rank == best), key=lambda m: m.start)
