@@ -407,7 +407,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compania|empresa|negocio"
         r"|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)"
         r"|\bruns? (?:his|her|my|our|a|an|the|their) (?:own )?(?:\w+ ){0,2}(?:shop|business"
-        r"|company|store|restaurant|salon|daycare|practice|firm|farm|ranch|garage|outfit)",
+        r"|company|store|restaurant|salon|daycare|practice|firm|farm|ranch|garage|outfit|bakery"
+        r"|cafe|bar|studio|agency|crew|operation|clinic|truck)",
     ),
 }
 _NONE = re.compile(
