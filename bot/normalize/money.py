@@ -126,8 +126,8 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = fold(text)
     cleaned = _YEAR.sub(" ", cleaned)
     cleaned = re.sub(
-        r"(?<![\d.])(\d+(?:\.\d+)?)\s*-?\s*ish\b", r"~\1", cleaned
-    )  # "500ish": about 500
+        r"(?<![\d.])(\d+(?:\.\d+)?(?:\s*k)?)\s*-?\s*ish\b", r"~\1", cleaned
+    )  # "500ish", "500k-ish": about 500
     cleaned = re.sub(
         r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
     )

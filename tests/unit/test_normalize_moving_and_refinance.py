@@ -44,6 +44,7 @@ TODAY = date(2026, 12, 4)
         ("cash out refi to pay off my truck (18k), house is about 390, owe 200", None, 390_000),
         ("refinance my home in Dayton, valued at $280,000, about $90,000 remaining", None, 280_000),
         ("want to refi, 350k house in tampa", None, 350_000),
+        ("colorado springs. 500k-ish home, want a heloc", None, 500_000),
         ("la casa vale como 500 mil y debo 200", "cash_out_refinance", 500_000),
         ("looking to buy in Austin, budget about 400k", None, 400_000),
     ],
