@@ -110,7 +110,7 @@ def extract_facts(
         facts["credit_band"] = credit
     buying_time = _about_buying_time(text)
     timeline = None
-    if requested == "timeline" and buying_time.strip(" ,") and buying_time != text:
+    if requested == "timeline" and buying_time != text and _BUYING_TIME.search(buying_time):
         # "I start January 5th. We'll rent short term and buy in the spring": the buying
         timeline = parse_timeline(buying_time, asked=True, today=today)
     if not timeline:

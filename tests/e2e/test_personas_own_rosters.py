@@ -5,9 +5,10 @@ check-personas, benchmarks/personas.py):
 - dev7 + dev8 (tests/corpus_dev7, dev8): nobody in HI and WY;
 - dev9 + dev12: nobody in WV, WY, ND and VT (dev8's roster has WV);
 - dev10 + dev13: nobody in WY, AK, SD and NH (dev9's roster has NH);
-- dev14 + dev17: nobody in MT, ME, MS and ID;
-- dev15 (nobody in DE, RI) and dev16 (nobody in KY, NE) each alone: the other rosters
-  license those states.
+- dev14 + dev17 + dev19: nobody in MT, ME, MS, ID, VT and IA;
+- dev18 + dev20: nobody in ME, DE, HI and MT;
+- dev15 (nobody in DE, RI), dev16 (nobody in KY, NE) and dev21 (nobody in VT, WY) each
+  alone: the other rosters license those states.
 
 dev10's writer expected `occupancy` in 37 conversations, answered only when asked; the bot
 never asks it (optional in the slot contract, absent from ../shared/corpus), so that key is
@@ -44,19 +45,24 @@ SETS = {
     "dev15": ("dev15", "150"),
     "dev16": ("dev16", "160"),
     "dev17": ("dev14-17", "170"),
+    "dev19": ("dev14-17", "190"),
+    "dev18": ("dev18-20", "180"),
+    "dev20": ("dev18-20", "200"),
+    "dev21": ("dev21", "210"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
 # 38/40, dev10 40/40 without occupancy (6/40 with it), dev12 40/40, dev13 40/40, dev14 40/40,
-# dev15 39/40; dev16 and dev17 as measured below. Floors leave two for the clock.
+# dev15 39/40; dev16 and dev17 as measured below; dev18-dev21 (first looks 31, 24, 33 and 30)
+# as measured at the end of the evening. Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
-    "dev15": 37, "dev16": 34, "dev17": 34,
+    "dev15": 37, "dev16": 34, "dev17": 34, "dev18": 36, "dev19": 34, "dev20": 37, "dev21": 35,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
     "dev7": 8, "dev8": 8, "dev9": 9, "dev10": 8, "dev12": 8, "dev13": 8, "dev14": 9, "dev15": 9,
-    "dev16": 8, "dev17": 8,
+    "dev16": 8, "dev17": 8, "dev18": 8, "dev19": 8, "dev20": 9, "dev21": 9,
 }  # fmt: skip
 
 
