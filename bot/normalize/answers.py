@@ -408,7 +408,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)"
         r"|\bruns? (?:his|her|my|our|a|an|the|their) (?:own )?(?:\w+ ){0,2}(?:shop|business"
         r"|company|store|restaurant|salon|daycare|practice|firm|farm|ranch|garage|outfit|bakery"
-        r"|cafe|bar|studio|agency|crew|operation|clinic|truck)",
+        r"|cafe|bar|studio|agency|crew|operation|clinic|truck)"
+        r"|pagan por fuera|under the table|off the books|\bpropi[ao] (?:negocio|empresa|compania"
+        r"|barberia|tienda|taller|salon|restaurante|estetica|peluqueria|cafeteria|panaderia)"
+        r"|(?:tengo|tiene|tenemos) (?:mi|su|una|un|nuestra|nuestro) (?:barberia|peluqueria|estetica"
+        r"|panaderia|cafeteria|colmado|bodega)",
     ),
 }
 _NONE = re.compile(

@@ -28,6 +28,7 @@ _WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"excellent|\bgreat\b|amazing|perfect|\bvery\s+good\b|\bstellar\b|excelente"
+        r"|exceptional|outstanding|superb|excepcional"
         r"|\bmuy\s+buen[oa]?\b|perfect[oa]",
         "740+",
     ),
@@ -105,6 +106,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         return None  # "no score in the US yet; our SCHUFA is very good": unknown here
     raw = re.sub(r"\b([3-8])[o]{2}\b", r"\g<1>00", raw)  # "7oo"
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
+    raw = re.sub(r"\b([3-8][1-9]0)'?s\b", r"\1", raw)  # "in the 740s": 740 to 749
     raw = _MONEY.sub(" ", raw)
     parts = _CORRECTED.split(raw)
     after = [int(n) for n in re.findall(r"\b\d{3}\b", parts[-1])] if len(parts) > 1 else []

@@ -38,7 +38,8 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|bah|rent(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad)"
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
-    r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito)\b"
+    r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"
+    r"|mensualidad|juntamos|juntado|ahorramos)\b"
     r"[^\d.!?;]{0,20}$"
     r"|\d\s*%?\s*(?:on|sobre)\s+(?:a\s+)?\$?$"  # "im at 7.5 on 160k": the loan
 )
@@ -54,7 +55,8 @@ _VALUE_BEFORE = re.compile(
     r"|vale|valor|(?:home|house|place|condo|casa|propiedad|townhouse)(?:'s| is| es| esta)?"
     r"(?: (?:in|en) [^\d,.;!?]{2,30}?)?)"  # "house in Richmond VA maybe 410k now"
     r"(?:\s+(?:at|for|en|about|around|like|maybe|probably|prob|approx\w*|aprox\w*|roughly"
-    r"|close to|como|unos|mas o menos|is|says|dice|de|now|today|hoy))*\s*[~,]?\s*\$?$"
+    r"|close to|como|unos|mas o menos|is|says|dice|de|now|today|hoy|more|closer to))*\s*[~,]?"
+    r"\s*\$?$"
 )
 _VALUE_AFTER = re.compile(
     r"\s*(?:k\s*)?(?:house|home|condo|townhouse|casa|property|propiedad|value|valor|worth)\b"
@@ -63,6 +65,7 @@ _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"
     r"|left|owed|of debt|debt|en deudas|de deuda|loan\b|on (?:my )?(?:credit )?(?:cards?|cahds?)"
+    r"|de (?:enganche|down|pronto|inicial)"
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
     r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
     r"|build|terminar|arreglar)"
@@ -174,8 +177,14 @@ def _prepare(text: str, asked: bool) -> str:
         cleaned,
     )
     cleaned = _TAKEN_BACK.sub(" ", cleaned)
-    corrected = _CORRECTION.split(cleaned)
-    return corrected[-1] if len(corrected) > 1 and _AMOUNT.search(corrected[-1]) else cleaned
+    last = next(reversed(list(_CORRECTION.finditer(cleaned))), None)
+    if last is None or not _AMOUNT.search(cleaned[last.end() :]):
+        return cleaned
+    # the numbers before the correction go; its words stay ("the house is more like 425")
+    return (
+        re.sub(r"\d", " ", cleaned[max(0, last.start() - 30) : last.start()])
+        + cleaned[last.end() :]
+    )
 
 
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
@@ -278,6 +287,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         said_value = bool(_VALUE_BEFORE.search(before[-40:]) or _VALUE_AFTER.match(after))
         n_explicit, n_cued = len(explicit), len(cued)
         big_enough = amount >= MIN_PRICE_USD and (dollar or amount >= 100_000 or asked)
+        if not asked and amount < 50_000 and (suffix or dollar) and not is_cued:
+            continue  # "juntamos como 12 mil": unasked, too small for a home unless called one
         ceiling = (
             _TOP_BEFORE.search(before[-12:])
             or _TOP_AFTER.match(after)

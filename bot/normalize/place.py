@@ -319,6 +319,11 @@ _AWAY = re.compile(
     r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos)\s+"
     r"(?:\w+\s+){0,4}de\s+(?:\w+\s+)?$"
 )
+# Leaving for good: with nothing else named, the home is somewhere not yet said.
+_SELLING = re.compile(
+    r"\b(?:relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
+    r"|mudando|mudamos|mudo)\b[^,.;!?]{0,30}(?:,\s*)?$"
+)
 # "we're at Drum in NY right now": where they are, not where they buy
 _THERE_NOW = re.compile(
     r"\w+(?:[ .'-]\w+){0,2}?[\s,]+(?:right now|currently|for now|ahora mismo|ahorita|actualmente)\b"
@@ -337,7 +342,8 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         if _AWAY.search(_TOWARDS.split(text[: m.start])[-1]) or _THERE_NOW.match(text[m.start :])
     }
     here = [m for m in said if m.state not in leaving]
-    return here or said
+    sold = all(_SELLING.search(_TOWARDS.split(text[: m.start])[-1]) for m in said)
+    return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
 
 
 def _best(mentions: list[_Mention]) -> list[_Mention]:
@@ -415,6 +421,7 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
     if raw.upper() in _CODES and raw.isupper() and len(raw) == 2:
         return raw, None
     raw = _SIDE_OF_LA.sub("Los Angeles", raw)
+    raw = re.sub(r"\b(?:condado de|county of) LA\b|\bLA county\b", "Los Angeles", raw, flags=re.I)
     if re.search(r"\bcalifornia\b", raw, re.IGNORECASE):
         raw = re.sub(r"\bLA\b", "Los Angeles", raw)  # "California, LA": the city
     zip_code, zip_state = None, None

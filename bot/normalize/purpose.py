@@ -16,8 +16,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         # Equity without giving up the first mortgage: a second lien, not a refinance.
         r"|without (?:touching|changing|refinancing|losing|giving up) (?:my |our |the )?"
         r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"
-        r"|sin (?:cambiar|tocar|perder) (?:mi |la |el |nuestra |nuestro )?(?:hipoteca|prestamo"
-        r"|tasa)|keep (?:my|our) (?:current |low |\d+(?:\.\d+)?\s?% )?(?:rate|mortgage|first)"
+        r"|(?:sin|no quiero|no queremos) (?:cambiar|tocar|perder)"
+        r" (?:mi |la |el |nuestra |nuestro )?"
+        r"(?:hipoteca|prestamo|tasa)|keep (?:my|our|the) (?:current |low |existing |first "
+        r"|\d+(?:\.\d+)?\s?% )?(?:rate|mortgage|first|loan)"
         r"|prestamo sobre el valor|not a (?:whole |brand )?new (?:mortgage|loan)"
         r"|(?:don'?t|do not) want (?:to refinance|a refi|a new (?:mortgage|loan))",
     ),
@@ -29,12 +31,14 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:refi\w*|refinanc\w*|refy)\W+(?:\w+\W+){0,4}(?:take|pull|get|sacar|saco)\s+"
         r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?\$?\d"
         r"|(?:take|pull|get)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?\s+out"
-        r"|(?:refi\w*|refinanc\w*).{0,60}(?:sacar|retirar)(?: \w+){0,4} (?:dinero|efectivo|cash)"
+        r"|(?:refi\w*|refinanc\w*).{0,120}(?:sacar|retirar)(?: \w+){0,4} (?:dinero|efectivo|cash"
+        r"|plata)|(?:refi\w*|refinanc\w*)\W+(?:\w+\W+){0,2}sacar\b"
         r"|retiro de efectivo|buy (?:\w+ ){0,2}out (?:\w+ ){0,3}(?:half|share|part|portion)"
-        r"|pay (?:him|her|them|my ex) (?:his|her|their) (?:share|half|part)|pagarle su parte"
+        r"|pay (?:him|her|them|my ex) (?:his|her|their) (?:share|half|part)"
+        r"|pagarle (?:a (?:mi |su )?\w+ )?su parte"
         r"|(?:buy|buying) (?:my ex|him|her|them) out|comprarle su parte"
         r"|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)"
-        r"|(?:refi\w*|refinanc\w*).{0,60}\b(?:sacar|retirar|take out|pull out)\s+"
+        r"|(?:refi\w*|refinanc\w*).{0,100}\b(?:sacar|retirar|take out|pull out)\s+"
         r"(?:unos |como |about |around |like )?\$?\d",
     ),
     (
@@ -43,7 +47,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\brefy\b"
         r"|\brefinanciar|\brefinanciamiento|bajar (?:mi |la |el )?(?:tasa|pago|mensualidad|interes)"
         r"|drop (?:my |our |the )?(?:rate|payment)|get rid of (?:the )?(?:pmi|mortgage insurance)"
-        r"|(?:remove|drop|cancel) (?:the |my )?pmi|(?:take|get|remove) (?:my |our )?(?:ex|wife"
+        r"|(?:remove|drop|cancel|get rid of) (?:the |my )?(?:pmi|mip)"
+        r"|(?:take|get|remove) (?:my |our )?(?:ex|wife"
         r"|husband|spouse|ex-?\w+)(?: \w+)? off (?:the |our |my )?(?:loan|mortgage|title)"
         r"|(?:cambiar|pasar) (?:mi |el |nuestro )?(?:prestamo|hipoteca)|tasa fija|fixed rate"
         r"|better rate|mejor tasa|(?:quitar|sacar) a mi ex|new rate|rate (?:and|&) term"
@@ -159,7 +164,11 @@ def parse_equity_kind(text: Any) -> str | None:
         return purpose
     if re.search(r"\b(?:refi|refinanc\w*|new loan|nuevo prestamo)\b", raw):
         return "cash_out_refinance"
-    if re.search(r"\b(?:line|linea|keep (?:my|the) (?:loan|rate|mortgage))\b", raw):
+    if re.search(
+        r"\b(?:line|linea|keep (?:my|the|our) (?:current |first |existing )?"
+        r"(?:loan|rate|mortgage))\b",
+        raw,
+    ):
         return "heloc"
     if _EITHER.search(raw):
         return "cash_out_refinance"

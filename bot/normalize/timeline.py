@@ -29,7 +29,8 @@ _NOW_STRICT = (
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
-    r"|este mes o el (?:que viene|proximo)|the sooner the better|(?:mientras|entre) mas pronto"
+    r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
+    r"|the sooner the better|(?:mientras|entre) mas pronto"
     r"|lo antes? posible"
 )
 # "No rush, after the new year": a time said beside it says when.
@@ -78,6 +79,7 @@ _PAST = re.compile(
     r"\b(?:been|have|has|had|renting|rented|lived|living|owned|worked|working|since|hace"
     r"|desde)\b[^.!?]*\bfor\s+(?:like\s+|about\s+|almost\s+|over\s+|nearly\s+)?$"
     r"|\b(?:hace|desde hace)\s+(?:como\s+)?$"
+    r"|\b(?:been|llevo|llevamos)\s+\w+(?:ing|ando|iendo)\s+(?:for\s+)?(?:like\s+|about\s+|como\s+)?$"
 )
 _PAST_WORD = r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed)\b"
 _WHEN_WORD = (
@@ -183,7 +185,12 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
             continue  # "my score was 752 in october": when something happened
         month = named
         day = 5 if _EARLY.search(text) else 28 if _LATE.search(text) else 15
-        if re.search(rf"\b(?:before|by|antes de|no later than)\s+(?:\w+\s+)?{word}\b", text):
+        by_month = re.search(
+            rf"\b(?:before|by|antes de|no later than)\b([^.,;!?]{{0,30}})\b{word}\b", text
+        )
+        if by_month and not re.search(
+            r"\b(?:end|late|mid|fin|finales|mediados)\b", by_month.group(1)
+        ):
             day = 1  # "before June", "antes de junio": done by its start
         target = _next(month, day, today)
         if month == today.month and target.year > today.year:
@@ -217,8 +224,9 @@ def _season(text: str, today: date) -> str | None:
             start = date(today.year, month, 1)
             if start < date(today.year, today.month, 1):
                 start = date(today.year + 1, month, 1)
-            days_to_middle = (start - today).days + 30
-            return _timeline_for_days(max(days_to_middle, 0))
+            before = re.search(rf"\b(?:before|by|antes del?)\s+(?:the |el |la )?{word}\b", text)
+            days = (start - today).days + (0 if before else 30)  # "antes del verano": its start
+            return _timeline_for_days(max(days, 0))
     return None
 
 
@@ -262,6 +270,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         when = parse_timeline(closing.group(1), asked=True, today=today)
         if when:
             return when  # "we start touring in january, want to close by april"
+    if re.search(r"\b(?:under|in|en|bajo) contrato?\b|\bunder contract\b", cleaned):
+        return "now"  # "ya estoy en contrato, cierro el 15 de enero": the contract says now
     no_rush = _NO_RUSH.search(cleaned)
     if no_rush:
         rest = (cleaned[: no_rush.start()] + " , " + cleaned[no_rush.end() :]).strip(" ,.!")
@@ -278,7 +288,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         later = None  # "no rush, maybe in the spring": the season says when
     if later and not _DURATION.search(cleaned):
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
-    if asked and says_unknown(raw) and not re.search(r"\b(?:years?|yr|ano|año)\b", cleaned):
+    if (
+        asked
+        and says_unknown(raw)
+        and not re.search(r"\b(?:years?|yr|ano|año)\b", cleaned)
+        and not _DURATION.search(cleaned)  # "idk like 6 months" says when
+    ):
         return None  # "todavia no se" is not "todavia no"; "idk, maybe one year" says when
     if re.search(r"\b(?:a |1 )?month or (?:two|2)|(?:un|1) mes o (?:dos|2)|1 o 2 meses", cleaned):
         return "1-3 months"  # "in a month or two"

@@ -45,6 +45,9 @@ TODAY = date(2026, 12, 4)
         ("refinance my home in Dayton, valued at $280,000, about $90,000 remaining", None, 280_000),
         ("want to refi, 350k house in tampa", None, 350_000),
         ("colorado springs. 500k-ish home, want a heloc", None, 500_000),
+        ("BAH is around 2100 so whatever that gets us", None, None),
+        ("queremos comprar, juntamos como 12 mil de enganche", None, None),
+        ("correction the house is more like 425 now", "cash_out_refinance", 425_000),
         ("la casa vale como 500 mil y debo 200", "cash_out_refinance", 500_000),
         ("looking to buy in Austin, budget about 400k", None, 400_000),
     ],
@@ -88,6 +91,12 @@ def test_a_price_after_a_score_given_by_mistake() -> None:
         ("lo ante posible", "now"),
         ("en 2 o 3 mese", "1-3 months"),
         ("our lease ends may 31", "3-6 months"),
+        ("idk like 6 months", "6+ months"),
+        ("before it adjusts again in march", "1-3 months"),
+        ("antes del verano", "3-6 months"),
+        ("im ready now been saving 5 years, just need to find the right one", "now"),
+        ("ya estoy en contrato, cierro el 15 de enero", "now"),
+        ("want to close by end of january", "1-3 months"),
     ],
 )
 def test_timelines_beside_no_rush_and_in_typos(text: str, timeline: str) -> None:
@@ -112,6 +121,7 @@ def test_the_buying_clause_of_a_timeline_answer_wins_over_another_events_date() 
         ("stationed at fort cavazos TX but my house is in virginia beach", "VA"),
         ("buying in Arlington, VA", "VA"),
         ("Levittown NY", "NY"),
+        ("somewhere por Whittier o Pico Rivera, en el condado de LA", "CA"),
     ],
 )
 def test_the_state_they_move_to_not_the_one_they_leave(text: str, state: str) -> None:
@@ -123,6 +133,7 @@ def test_the_state_they_move_to_not_the_one_they_leave(text: str, state: str) ->
     [
         "my home base is dayton ohio but im ready to put down roots in tennessee",
         "want to refi my place in levittown",
+        "downsizing to something near the beach. We'd sell our house in Dayton first",
     ],
 )
 def test_a_first_text_naming_two_possible_states_leaves_the_state_to_its_question(
@@ -163,6 +174,14 @@ def test_a_name_after_a_question_back_and_proceed_is_not_a_name() -> None:
         ("bout 700. and actually make that a cash out refi not a heloc", "cash_out_refinance"),
         ("I would like to refinance and take out some cash for the roof", "cash_out_refinance"),
         ("need a heloc, not a cash out", "heloc"),
+        ("want to tap the equity, keep the first mortgage as is, its at 3.1", "heloc"),
+        ("quiero sacar dinero pero no quiero cambiar mi hipoteca porque tengo el 3%", "heloc"),
+        (
+            "quería consultar por un refinanciamiento, quiero sacar algo de plata",
+            "cash_out_refinance",
+        ),
+        ("refinanciar y sacar para pagarle a él, como 40 mil", "cash_out_refinance"),
+        ("we want to get rid of the MIP and the rate, bought in 2023", "refinance"),
     ],
 )
 def test_a_product_taken_back_is_not_the_purpose(text: str, purpose: str) -> None:
@@ -179,6 +198,12 @@ def test_a_product_taken_back_is_not_the_purpose(text: str, purpose: str) -> Non
             {"first_time_buyer": False},
         ),
         ("mi difunto esposo fue del army, yo no", "va_eligible", {"va_eligible": False}),
+        (
+            "trabajo en construcción pero me pagan por fuera",
+            "self_employed",
+            {"self_employed": True},
+        ),
+        ("tengo mi propia barbería", "self_employed", {"self_employed": True}),
     ],
 )
 def test_yes_or_no_facts_in_their_own_words(text: str, asked: str, expected: dict) -> None:
@@ -187,6 +212,17 @@ def test_yes_or_no_facts_in_their_own_words(text: str, asked: str, expected: dic
 
 def test_a_house_already_seen_is_not_a_house_owned() -> None:
     assert "first_time_buyer" not in flags_in("ya tenemos una casa vista y queremos ofertar")
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("I think we're both in the 740s", "740+"),
+        ("the bank said our scores were exceptional", "740+"),
+    ],
+)
+def test_credit_said_as_a_decade_or_a_word(text: str, band: str) -> None:
+    assert parse_credit_band(text, asked=True) == band
 
 
 def test_a_budget_under_a_number_is_not_a_credit_score() -> None:
