@@ -143,7 +143,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         return band_for_score(int(whose.group(1)))  # "he's a vet... mine's 712"
     for match in CREDIT_CONTEXT.finditer(cleaned):
         # "credit's decent, we're both about 710": the score says more than the word
-        score = _SCORE_AFTER_CONTEXT.search(cleaned[match.end() : match.end() + 40])
+        score = _SCORE_AFTER_CONTEXT.search(cleaned[match.end() : match.end() + 48])
         if score:
             return band_for_score(int(score.group(1)))
         described = re.search(_WORDS_BEFORE, cleaned[max(0, match.start() - 14) : match.start()])
@@ -163,7 +163,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     return None
 
 
-_SCORE_AFTER_CONTEXT = re.compile(r"^\D{0,32}?\b([4-8]\d{2})\b(?!\s*(?:k\b|mil\b|,\d|\.\d))")
+_SCORE_AFTER_CONTEXT = re.compile(r"^\D{0,40}?\b([4-8]\d{2})\b(?!\s*(?:k\b|mil\b|,\d|\.\d))")
 # A couple comparing scores: "mine's 712 and his is about the same", "el mio es 715".
 _WHOSE_SCORE = re.compile(
     r"\b(?:mine'?s|mine is|his is|hers is|my (?:wife|husband|partner)'?s(?: is)?|el mio es"

@@ -152,7 +152,7 @@ _MAY_THE_MONTH = re.compile(
     r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
 )
 _DAY_OF_MONTH = re.compile(
-    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:acres?|units?|bed|bd|br|lots?|shift"
+    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:%|acres?|units?|bed|bd|br|lots?|shift"
     r"|floors?|stor|car|kids?|hectar|years?|yrs?))|\bthe \d{1,2}(?:st|nd|rd|th)\b(?! shift)"
 )
 _END = re.compile(r"\b(?:end|fin|finales|final)\b")
@@ -270,7 +270,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         when = parse_timeline(closing.group(1), asked=True, today=today)
         if when:
             return when  # "we start touring in january, want to close by april"
-    if re.search(r"\b(?:under|in|en|bajo) contrato?\b|\bunder contract\b", cleaned):
+    contract = re.search(r"\b(?:under|in|en|bajo) contrato?\b", cleaned)
+    if contract and not re.search(r"\b(?:be|get|getting|estar)\s+$", cleaned[: contract.start()]):
         return "now"  # "ya estoy en contrato, cierro el 15 de enero": the contract says now
     no_rush = _NO_RUSH.search(cleaned)
     if no_rush:

@@ -97,6 +97,7 @@ def test_a_price_after_a_score_given_by_mistake() -> None:
         ("im ready now been saving 5 years, just need to find the right one", "now"),
         ("ya estoy en contrato, cierro el 15 de enero", "now"),
         ("want to close by end of january", "1-3 months"),
+        ("touring now, want to be under contract in the next month or two", "1-3 months"),
     ],
 )
 def test_timelines_beside_no_rush_and_in_typos(text: str, timeline: str) -> None:
@@ -223,6 +224,16 @@ def test_a_house_already_seen_is_not_a_house_owned() -> None:
 )
 def test_credit_said_as_a_decade_or_a_word(text: str, band: str) -> None:
     assert parse_credit_band(text, asked=True) == band
+
+
+def test_a_rate_is_not_a_day_of_the_month() -> None:
+    text = "no quiero cambiar mi hipoteca porque tengo el 3%"
+    assert parse_timeline(text, asked=False, today=TODAY) is None
+
+
+def test_a_score_a_few_words_after_credit_beats_the_word() -> None:
+    text = "Credit is good, I think we're both in the 740s."
+    assert parse_credit_band(text, asked=False) == "740+"
 
 
 def test_a_budget_under_a_number_is_not_a_credit_score() -> None:
