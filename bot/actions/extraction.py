@@ -28,7 +28,7 @@ from bot.normalize import (
     wants_equity,
 )
 from bot.normalize.answers import name_at_the_end
-from bot.normalize.place import names_several_states
+from bot.normalize.place import names_a_place
 from bot.normalize.products import requested_product
 from bot.normalize.text import fold
 from vocabulary import QUALIFICATION_SLOTS
@@ -93,7 +93,7 @@ class ActionExtractFacts(Action):
             kind = parse_equity_kind(text)
             if kind:
                 facts["loan_purpose"] = kind
-        if "property_state" not in facts and not names_several_states(text):
+        if "property_state" not in facts and not names_a_place(text):
             facts.update(_place_from_entities(message))
         product = requested_product(text)
         if product:

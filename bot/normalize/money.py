@@ -229,6 +229,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     tops: list[int] = []  # "400 tops", "top 450", "max 500k": the ceiling the borrower names
     old_values: list[float] = []
     valued: list[float] = []  # amounts said to be the home's value
+    valued_ends: set[int] = set()
     matches = list(_AMOUNT.finditer(cleaned))
     for i, match in enumerate(matches):
         dollar, number, suffix = match.groups()
@@ -284,7 +285,13 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         ):
             suffix = "m" if nxt.group(3) == "m" else "k"
         amount *= _MULTIPLIER.get(suffix or "", 1)
-        said_value = bool(_VALUE_BEFORE.search(before[-40:]) or _VALUE_AFTER.match(after))
+        said_value = bool(
+            _VALUE_BEFORE.search(before[-40:])
+            or _VALUE_AFTER.match(after)
+            or (in_range and prev is not None and prev.end() in valued_ends)  # "worth 550-600k"
+        )
+        if said_value:
+            valued_ends.add(match.end())
         n_explicit, n_cued = len(explicit), len(cued)
         big_enough = amount >= MIN_PRICE_USD and (dollar or amount >= 100_000 or asked)
         if not asked and amount < 50_000 and (suffix or dollar) and not is_cued:

@@ -368,11 +368,10 @@ def _one_shared_state(mentions: list[_Mention], raw: str) -> tuple[str, None] | 
     return (shared, None) if shared else None
 
 
-def names_several_states(text: Any) -> bool:
-    """Free text naming more than one state that could be the home's (not those left)."""
-    raw = str(text)
-    mentions = _where_they_are_not_buying(_mentions(raw, False), fold(raw))
-    return _several_states(mentions, raw, None) and _one_shared_state(mentions, raw) is None
+def names_a_place(text: Any) -> bool:
+    """Free text naming a state or city, even one the parser would not take as the home's
+    ("home base is dayton ohio but ... tennessee", "we'd sell our house in Dayton first")."""
+    return bool(_mentions(str(text), False))
 
 
 def _unqualified(mentions: list[_Mention], text: str) -> list[_Mention]:

@@ -21,7 +21,7 @@ from bot.normalize.credit import parse_credit_band
 from bot.normalize.facts import extract_facts
 from bot.normalize.language import language_after
 from bot.normalize.money import parse_price
-from bot.normalize.place import names_several_states, parse_state
+from bot.normalize.place import names_a_place, parse_state
 from bot.normalize.purpose import parse_loan_purpose
 from bot.normalize.timeline import parse_timeline
 
@@ -45,6 +45,7 @@ TODAY = date(2026, 12, 4)
         ("refinance my home in Dayton, valued at $280,000, about $90,000 remaining", None, 280_000),
         ("want to refi, 350k house in tampa", None, 350_000),
         ("colorado springs. 500k-ish home, want a heloc", None, 500_000),
+        ("need cash out to pay off cards. house in denver worth maybe 550-600k", None, 600_000),
         ("BAH is around 2100 so whatever that gets us", None, None),
         ("queremos comprar, juntamos como 12 mil de enganche", None, None),
         ("correction the house is more like 425 now", "cash_out_refinance", 425_000),
@@ -143,9 +144,10 @@ def test_a_first_text_naming_two_possible_states_leaves_the_state_to_its_questio
     assert parse_state(text, asked=False) is None
 
 
-def test_two_states_named_keep_the_entity_extractor_out() -> None:
-    assert names_several_states("home base is dayton ohio but buying near nashville tennessee")
-    assert not names_several_states("we live in houston and want to buy in katy")
+def test_a_place_named_but_not_taken_keeps_the_entity_extractor_out() -> None:
+    assert names_a_place("home base is dayton ohio but buying near nashville tennessee")
+    assert names_a_place("We'd sell our house in Dayton first")
+    assert not names_a_place("hi, want to buy a house, what do you need")
 
 
 @pytest.mark.parametrize(
