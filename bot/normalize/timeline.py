@@ -153,7 +153,8 @@ _MAY_THE_MONTH = re.compile(
 )
 _DAY_OF_MONTH = re.compile(
     r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:%|acres?|units?|bed|bd|br|lots?|shift"
-    r"|floors?|stor|car|kids?|hectar|years?|yrs?))|\bthe \d{1,2}(?:st|nd|rd|th)\b(?! shift)"
+    r"|floors?|stor|car|kids?|hectar|years?|yrs?))|\bthe \d{1,2}(?:st|nd|rd|th)\b"
+    r"(?! (?:shift|mortgage|loan|lien|time|home|house|floor|one|payment|position|half|quarter))"
 )
 _END = re.compile(r"\b(?:end|fin|finales|final)\b")
 _EARLY = re.compile(r"\b(?:early|beginning|start|principios|inicios|comienzos)\b")

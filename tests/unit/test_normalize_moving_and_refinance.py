@@ -228,8 +228,14 @@ def test_credit_said_as_a_decade_or_a_word(text: str, band: str) -> None:
     assert parse_credit_band(text, asked=True) == band
 
 
-def test_a_rate_is_not_a_day_of_the_month() -> None:
-    text = "no quiero cambiar mi hipoteca porque tengo el 3%"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no quiero cambiar mi hipoteca porque tengo el 3%",
+        "we want to keep the first mortgage as is",
+    ],
+)
+def test_a_rate_or_a_first_mortgage_is_not_a_day_of_the_month(text: str) -> None:
     assert parse_timeline(text, asked=False, today=TODAY) is None
 
 
