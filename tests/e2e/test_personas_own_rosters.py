@@ -7,7 +7,8 @@ check-personas, benchmarks/personas.py):
 - dev10 + dev13: nobody in WY, AK, SD and NH (dev9's roster has NH);
 - dev14 + dev17 + dev19: nobody in MT, ME, MS, ID, VT and IA;
 - dev18 + dev20: nobody in ME, DE, HI and MT;
-- dev15 (nobody in DE, RI), dev16 (nobody in KY, NE) and dev21 (nobody in VT, WY) each
+- dev21 + dev23: nobody in VT and WY;
+- dev15 (nobody in DE, RI), dev16 (nobody in KY, NE) and dev22 (nobody in WV, ND) each
   alone: the other rosters license those states.
 
 dev10's writer expected `occupancy` in 37 conversations, answered only when asked; the bot
@@ -48,21 +49,25 @@ SETS = {
     "dev19": ("dev14-17", "190"),
     "dev18": ("dev18-20", "180"),
     "dev20": ("dev18-20", "200"),
-    "dev21": ("dev21", "210"),
+    "dev21": ("dev21-23", "210"),
+    "dev23": ("dev21-23", "230"),
+    "dev22": ("dev22", "220"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
 # 38/40, dev10 40/40 without occupancy (6/40 with it), dev12 40/40, dev13 40/40, dev14 40/40,
-# dev15 39/40; dev16 and dev17 as measured below; dev18-dev21 (first looks 31, 24, 33 and 30)
-# as measured at the end of the evening. Floors leave two for the clock.
+# dev15 39/40; dev16 and dev17 as measured below; dev18-dev23 (first looks 31, 24, 33, 30,
+# 31, 29) at 39, 37, 40, 37, 39, 36 at the end of the night. Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
-    "dev15": 37, "dev16": 34, "dev17": 34, "dev18": 36, "dev19": 34, "dev20": 37, "dev21": 35,
+    "dev15": 37, "dev16": 34, "dev17": 34, "dev18": 37, "dev19": 35, "dev20": 38, "dev21": 35,
+    "dev22": 37, "dev23": 34,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
     "dev7": 8, "dev8": 8, "dev9": 9, "dev10": 8, "dev12": 8, "dev13": 8, "dev14": 9, "dev15": 9,
     "dev16": 8, "dev17": 8, "dev18": 8, "dev19": 8, "dev20": 9, "dev21": 9,
+    "dev22": 9, "dev23": 9,
 }  # fmt: skip
 
 
