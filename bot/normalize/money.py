@@ -324,8 +324,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         elif said_value and len(explicit) > n_explicit:
             valued.append(explicit[-1])
     if value_only:
-        top = round(max(valued)) if valued else 0
-        return top if MIN_PRICE_USD <= top <= MAX_PRICE_USD else None
+        value = round(max(valued)) if valued else 0
+        return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
     if tops:
         return tops[-1]  # "around 380, maybe 400 tops": the budget's ceiling
     cued_explicit = [a for a in cued if a in explicit]
