@@ -87,6 +87,10 @@ def database_text(stack: Any) -> dict[str, str]:
         engine.dispose()
     path = Path(stack.database_url.removeprefix("sqlite:///"))
     for file in path.parent.glob(path.name + "*"):  # the database, its WAL and journal
+        if file.name.endswith("-shm"):
+            # the WAL index holds page numbers, never rows: pages 0x131-0x139 in a row read
+            # as "1...2...3...9" to the SSN pattern once the database grows past 300 pages
+            continue
         found[f"file {file.name}"] = file.read_bytes().decode("latin-1")
     return found
 
