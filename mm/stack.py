@@ -45,6 +45,22 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+PORT_ATTEMPTS = 3
+
+
+def _port_was_taken(p: Process) -> bool:
+    text = Path(p.log.name).read_text(errors="replace").lower()
+    return "address already in use" in text
+
+
+def _rasa_loaded(port: int, token: str) -> bool:
+    r = httpx.get(f"http://127.0.0.1:{port}/status", params={"token": token}, timeout=2)
+    try:
+        return r.is_success and bool(r.json().get("model_file"))
+    except ValueError:  # not Rasa's JSON yet
+        return False
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -165,26 +181,13 @@ class Stack:
         model = self.model or rasa_env.ensure_model()
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.fakes = Fakes.start()
-        action_port, rasa_port = free_port(), free_port()
         rasa_token = secrets.token_urlsafe(18)  # fresh per run, like the dashboard's
-        _say(f"Starting the action server and Rasa (logs in {self.log_dir})")
-        self.processes.append(start_action_server(action_port, self.log_dir))
-        self.processes.append(
-            start_rasa(model, rasa_port, action_port, self.log_dir, token=rasa_token)
-        )
+        action_port, rasa_port = self._start_backends(model, rasa_token)
         port = self.port or free_port()
         settings = self._settings(port, rasa_port).with_(rasa_auth_token=rasa_token)
         self.svc = Services.build(settings)
         if self.roster is not None:
             load_default_roster(self.svc, self.roster)
-        wait_until(
-            lambda: httpx.get(f"http://127.0.0.1:{action_port}/health").status_code == 200,
-            "action server",
-            60,
-            self.processes[0].proc,
-        )
-        _say("Loading the Rasa model (about 20 seconds)")
-        wait_until(self.svc.rasa.ready, "rasa server", 240, self.processes[1].proc)
         sandbox, dashboard = (
             Sandbox(self.svc, self.fakes, SANDBOX_PHONE_NUMBER),
             Dashboard(self.svc),
@@ -198,6 +201,37 @@ class Stack:
         app.add_middleware(LocalOnly)  # no other site's page may drive or read the sandbox
         self.server = ServerThread(app, port=port).start()
         return self
+
+    def _start_backends(self, model: Path, rasa_token: str) -> tuple[int, int]:
+        """The action server and Rasa, ready, on free ports. A port found free can be taken
+        by another program before our server binds it (concurrent stacks do this), so
+        servers that exit with their port taken are started again on fresh ports."""
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            action_port, rasa_port = free_port(), free_port()
+            _say(f"Starting the action server and Rasa (logs in {self.log_dir})")
+            action = start_action_server(action_port, self.log_dir)
+            rasa = start_rasa(model, rasa_port, action_port, self.log_dir, token=rasa_token)
+            self.processes += [action, rasa]
+            try:
+                wait_until(
+                    lambda: httpx.get(f"http://127.0.0.1:{action_port}/health").is_success,
+                    "action server",
+                    60,
+                    action.proc,
+                )
+                _say("Loading the Rasa model (about 20 seconds)")
+                wait_until(
+                    lambda: _rasa_loaded(rasa_port, rasa_token), "rasa server", 240, rasa.proc
+                )
+                return action_port, rasa_port
+            except RuntimeError:
+                port_taken = _port_was_taken(action) or _port_was_taken(rasa)
+                if not port_taken or attempt == PORT_ATTEMPTS:
+                    raise
+                for p in (rasa, action):
+                    p.stop()
+                    self.processes.remove(p)
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _settings(self, port: int, rasa_port: int) -> Settings:
         assert self.fakes is not None
