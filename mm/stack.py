@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -51,6 +52,10 @@ PORT_ATTEMPTS = 3
 def _port_was_taken(p: Process) -> bool:
     text = Path(p.log.name).read_text(errors="replace").lower()
     return "address already in use" in text
+
+
+def _action_server_up(port: int) -> bool:
+    return httpx.get(f"http://127.0.0.1:{port}/health").is_success
 
 
 def _rasa_loaded(port: int, token: str) -> bool:
@@ -182,7 +187,7 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.fakes = Fakes.start()
         rasa_token = secrets.token_urlsafe(18)  # fresh per run, like the dashboard's
-        action_port, rasa_port = self._start_backends(model, rasa_token)
+        rasa_port = self._start_backends(model, rasa_token)
         port = self.port or free_port()
         settings = self._settings(port, rasa_port).with_(rasa_auth_token=rasa_token)
         self.svc = Services.build(settings)
@@ -202,10 +207,11 @@ class Stack:
         self.server = ServerThread(app, port=port).start()
         return self
 
-    def _start_backends(self, model: Path, rasa_token: str) -> tuple[int, int]:
+    def _start_backends(self, model: Path, rasa_token: str) -> int:
         """The action server and Rasa, ready, on free ports. A port found free can be taken
         by another program before our server binds it (concurrent stacks do this), so
-        servers that exit with their port taken are started again on fresh ports."""
+        servers that exit with their port taken are started again on fresh ports. Returns
+        Rasa's port."""
         for attempt in range(1, PORT_ATTEMPTS + 1):
             action_port, rasa_port = free_port(), free_port()
             _say(f"Starting the action server and Rasa (logs in {self.log_dir})")
@@ -214,16 +220,21 @@ class Stack:
             self.processes += [action, rasa]
             try:
                 wait_until(
-                    lambda: httpx.get(f"http://127.0.0.1:{action_port}/health").is_success,
+                    lambda port=action_port: (
+                        httpx.get(f"http://127.0.0.1:{port}/health").is_success
+                    ),
                     "action server",
                     60,
                     action.proc,
                 )
                 _say("Loading the Rasa model (about 20 seconds)")
                 wait_until(
-                    lambda: _rasa_loaded(rasa_port, rasa_token), "rasa server", 240, rasa.proc
+                    partial(_rasa_loaded, rasa_port, rasa_token),
+                    "rasa server",
+                    240,
+                    rasa.proc,
                 )
-                return action_port, rasa_port
+                return rasa_port
             except RuntimeError:
                 port_taken = _port_was_taken(action) or _port_was_taken(rasa)
                 if not port_taken or attempt == PORT_ATTEMPTS:
