@@ -220,9 +220,7 @@ class Stack:
             self.processes += [action, rasa]
             try:
                 wait_until(
-                    lambda port=action_port: (
-                        httpx.get(f"http://127.0.0.1:{port}/health").is_success
-                    ),
+                    partial(_action_server_up, action_port),
                     "action server",
                     60,
                     action.proc,
