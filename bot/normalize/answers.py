@@ -21,7 +21,7 @@ _YES = re.compile(
     r"|asi es|ta bien|sta bien|si senor|exacto|correcto|afirmativo|eso es|asi mero"
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
     r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro|de una|of course|vale|chevere"
-    r"|con gusto|con mucho gusto|okis|okas)\b"
+    r"|con gusto|con mucho gusto|okis|okas|shoots|shoot yeah)\b"
 )
 _NO = re.compile(
     r"(?:no|ño|nope|nop|nah|naw|n|2|not now|not right now|jamas|para nada|no no"
@@ -30,6 +30,7 @@ _NO = re.compile(
     r"|todavia no|ahorita no|mejor no|tal vez (?:despues|luego|mas tarde|otro dia)|otro dia"
     r"|en otra ocasion|no por ahora|zero|cero|none|nada|ninguno|ninguna"
     r"|stop|parar|cancelar|cancel|unsubscribe|remove me|opt out|leave me alone|ya no"
+    r"|(?:good )?(?:heavens|lord|god|gosh|goodness) no|oh no"
     r"|(?:absolutely|definitely|certainly|hell|heck|of course|surely|por supuesto(?: que)?"
     r"|claro que) (?:not|no))\b"
 )
@@ -130,7 +131,8 @@ _NOT_NAMES = {
     "man", "vaya",
     "thatd", "that'd", "thatll", "that'll", "works", "alrighty", "yessir",
     "proceed", "acceptable", "agreed", "agree", "consent", "kindly", "regards", "continue",
-    "dios", "god",
+    "dios", "god", "pana", "chamo", "chama", "mano", "hermano", "hermana", "compa", "primo",
+    "parce", "parcero", "wey", "guey", "mae", "loco", "amigo", "amiga", "shoots",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -290,6 +292,12 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
     if says_unknown(raw):
         return None, None  # "not sure": the last word is not a yes
     consent = parse_yes_no(raw)
+    conditional = re.match(
+        r"(?:as long as|so long as|only if|if|provided|mientras|siempre y cuando)\b", fold(raw)
+    )
+    tail = [c for c in re.split(r"[.;!]+", raw) if c.strip()]
+    if conditional and len(tail) > 1 and len(tail[-1].split()) <= 2:
+        consent = parse_yes_no(tail[-1])  # "as long as they don't spam me. ok"
     words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", raw)
     if consent is None and 1 < len(words) <= 3 and fold(words[-2]) not in ("not", "no"):
         consent = parse_yes_no(words[-1])  # "Ana, yes"
@@ -318,6 +326,13 @@ _RELATIVE_SERVED = (
     r"|tio|son|daughter|hijo|hija) (?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
     r"(?! (?:and|y) (?:me|yo))"
 )
+# A spouse who served and borrows with the borrower makes the loan VA-eligible.
+_SPOUSE_SERVED_ON_LOAN = re.compile(
+    r"\b(?:my|mi) (?:husband|wife|spouse|esposo|esposa)\b[^.?!]{0,40}\b(?:army|navy|marines?"
+    r"|air force|coast guard|military|served|veteran|vet|ejercito|marina|sirvio|militar)\b"
+    r".{0,80}\b(?:on the loan|on the mortgage|co-?borrow\w*|buying with me|with me on"
+    r"|en el prestamo|conmigo en)"
+)
 _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     # (says no, says yes); the "no" pattern is checked first.
     "first_time_buyer": (
@@ -329,6 +344,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?! (?:vista|que nos gusta|en mente|escogida|elegida|apartada))"
         r"|ya (?:compre|compramos|he comprado|hemos comprado|habia comprado|tenia casa)"
         r"|second (?:home|house) (?:we|i)|(?<!never )(?:owned|bought) (?:\w+ ){0,3}before"
+        r"|(?:my|our|mi|nuestra) (?:second|third|fourth|fifth|2nd|3rd|4th|5th|segunda|tercera"
+        r"|cuarta) (?:house|home|purchase|place|casa|compra)"
         r"|(?<!never )owned before|(?:owned|had) one (?:before|back)"
         r"|(?:tuve|tuvimos|vendi|vendimos) (?:\w+ ){0,2}casa|not (?:our|my) first"
         r"|own (?:\d+|two|three|several|other) (?:other )?(?:homes|houses|properties)"
@@ -381,7 +398,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|\bairman\b|\bsoldier\b|\bsailor\b|deployed|enlisted|\bsoldado\b|fuerzas armadas",
     ),
     "self_employed": (
-        r"not self[\s-]?employed|\bw-?2\b|salaried|\bemployee\b|empleado|asalariad"
+        r"not self[\s-]?employed|\bw-?2s?\b|salaried|^not anymore|^no longer|^ya no\b"
+        r"|\bemployee\b|empleado|asalariad"
         r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
         r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b"
         r"|trabajo (?:para|en) (?:una|un|la|el)"
@@ -399,9 +417,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|1099 and (?:a )?w-?2|w-?2 and (?:a )?1099|(?:los|las) dos cosas|\bambos\b|a bit of both"
         r"|me paga(?:n)? (?:en )?(?:cash|efectivo)|\bllc\b|own (?:\w+ ){0,2}(?:suite|shop"
         r"|salon|truck|studio|practice|firm|agency)|realtor|real estate agent|food truck"
-        r"|(?:me )?pagan (?:en )?(?:cash|efectivo)|cash jobs|contratista|mi (?:propio )?(?:taller"
-        r"|negocio|tienda|salon|troca|camion|compania|empresa)|do hair|hago (?:unas|uñas|pelo"
-        r"|cabello)|limpio casas|cleaning business|\bbarber\b|independent contractor"
+        r"|(?:me )?pagan (?:en )?(?:cash|efectivo)|cash jobs|contratista"
+        r"|mi (?:propi[oa] )?(?:taller|negocio|tienda|salon|troca|camion|compania|empresa)"
+        r"|do hair|hago (?:unas|uñas|pelo|cabello)|limpio casas|mostly cash|all cash"
+        r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
+        r"|cleaning business|\bbarber\b|independent contractor"
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
         r"|empresa|compania)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
         r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compania|empresa|negocio"
@@ -447,14 +467,23 @@ _VOLUNTEERED_SELF_EMPLOYED = (
 
 
 _STRONG_YES = {
-    "self_employed": r"(?<!not )(?<!no )\b(?:1099|self[\s-]?employed)\b(?! no)",
+    "self_employed": r"(?<!not )(?<!no )(?<!was )(?<!used to be )\b(?:1099|self[\s-]?employed)"
+    r"\b(?! no)",
     "va_eligible": r"fallecio en servicio|died (?:in service|on active duty)|surviving spouse"
     r"|(?:use|usar) (?:my |the |el |mi )?va\b|va benefits|beneficios (?:del )?va",
 }
 
 
+# "neither of us is self-employed", "nobody here is 1099": a fact's own words, negated. A
+# bare "no" is left out: "no, I'm self employed" answers the question before.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|neither|nor|never|nobody|no one|none of us|isn'?t|aren'?t|wasn'?t|nunca|nadie"
+    r"|ninguno)\b[^,.;!?]{0,20}$"
+)
+
+
 _VOLUNTEERED_EMPLOYED = (
-    r"not self[\s-]?employed|\bw-?2\b|salaried|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
+    r"not self[\s-]?employed|\bw-?2s?\b|salaried|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
 )
 
 
@@ -469,11 +498,14 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
         if not asked and slot == "self_employed":
             says_yes, says_no = _VOLUNTEERED_SELF_EMPLOYED, _VOLUNTEERED_EMPLOYED
         strong = _STRONG_YES.get(slot)
-        if strong and re.search(strong, cleaned):
+        strong_match = re.search(strong, cleaned) if strong else None
+        if strong_match and not _NEGATED_BEFORE.search(cleaned[: strong_match.start()]):
             found[slot] = True  # "a 1099 consultant since retiring" is self-employed
         elif re.search(says_no, cleaned):
             found[slot] = False
-        elif re.search(says_yes, cleaned):
+        elif (yes := re.search(says_yes, cleaned)) and not _NEGATED_BEFORE.search(
+            cleaned[: yes.start()]
+        ):
             found[slot] = True
     return found
 
@@ -492,6 +524,21 @@ def ordinal_choices(text: Any, count: int) -> set[int]:
     if re.search(last, cleaned):
         picked.add(count)
     return {n for n in picked if 0 <= n <= count}
+
+
+# A clause about someone else: "my wife is retired", "mi hermano trabaja con W2".
+_SOMEONE_ELSE = re.compile(
+    r"^\s*(?:and |y |but |pero |while |mientras )?(?:(?:my|mi|his|her|their|su|our|nuestr[oa])"
+    r" (?:wife|husband|spouse|partner|brother|sister|mom|mother|dad|father|son|daughter"
+    r"|hermano|hermana|esposa|esposo|mama|papa|madre|padre|hijo|hija|novio|novia|pareja"
+    r"|fiance|fiancee|boyfriend|girlfriend|co-?borrower|cosigner)|(?:he|she|they|el|ella)\b)"
+)
+
+
+def _own_words(folded: str) -> str:
+    """The reply less its clauses about someone else (they can say the opposite)."""
+    clauses = re.split(r"(?<=[.;!?])\s+|,\s*(?=(?:and|but|y|pero|while)\b)", folded)
+    return " ".join(c for c in clauses if not _SOMEONE_ELSE.match(c)).strip()
 
 
 def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
@@ -516,6 +563,8 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     asks_back = _QUESTION_BACK.search(folded) or (
         "?" in folded and parse_yes_no(text) is None and not doubted
     )
+    if asked == ["va_eligible"] and _SPOUSE_SERVED_ON_LOAN.search(folded):
+        return {"va_eligible": True}  # "my husband was in the Army... he'd be on the loan"
     if asks_back and asked == ["va_eligible"]:
         # "I was in the Army Reserve, does that count?": any service of their own is a yes
         # for now (the LO checks the certificate); a parent's service is a no.
@@ -525,7 +574,18 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         doubtful = re.search(r"basic training|boot camp|de baja|discharg|kicked out", folded)
         if own and not doubtful and flags_in(folded).get("va_eligible"):
             return {"va_eligible": True}
+    if len(asked) == 1:
+        own = _own_words(folded)
+        if own != folded and (said := flags_in(own).get(asked[0])) is not None:
+            return {asked[0]: said}  # "tengo LLC. mi hermano trabaja con W2": the borrower's
     if asks_back and len(asked) == 1:
+        sentences = re.split(r"(?<=[.!?])\s+", folded.strip())
+        head = " ".join(s for s in sentences if not s.endswith("?"))
+        if head and (said := flags_in(head).get(asked[0])) is not None:
+            return {asked[0]: said}  # "i've never owned, she has. does that matter?"
+        last = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
+        if len(last) > 1 and (plain := parse_yes_no(last[-1])) is not None:
+            return {asked[0]: plain}  # "what does that have to do with anything. no"
         lead = re.match(r"(yes|yeah|yep|si|no|nope|nah|nel)\s*[,.!]+\s*\S", fold(text))
         tail = re.split(r"\?", str(text))[-1]
         if lead:

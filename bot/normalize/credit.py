@@ -201,11 +201,18 @@ _BELOW = re.compile(
 )
 
 
+def _joined_score(cleaned: str) -> str:
+    """A score said in words, after `clean`: "seven forty five" (7 45) -> 745, "eight oh five"
+    -> 805."""
+    cleaned = re.sub(r"\b([3-8])\s+([1-9]\d)\b", r"\1\2", cleaned)
+    return re.sub(r"\b([3-8])\s+(?:oh|o|zero)\s+(\d)\b", r"\g<1>0\2", cleaned)
+
+
 def _menu_pick(raw: str) -> int | None:
     """ "the third one", "la opcion 3", "el 2", "the last one": one item of the 1-5 menu."""
     from bot.normalize.answers import ordinal_choices
 
-    if re.search(r"\d{3}", raw):
+    if re.search(r"\d{3}", raw + " " + _joined_score(clean(raw, "en"))):
         return None
     picked = ordinal_choices(raw, len(CREDIT_BANDS)) - {0}
     return picked.pop() if len(picked) == 1 else None
@@ -238,7 +245,7 @@ def _band_from_numbers(text: str, *, need_shape: bool) -> str | None:
 
 
 def _band_in(text: str, *, words: bool) -> str | None:
-    text = re.sub(r"\b([3-8])\s+([1-9]0)\b", r"\1\2", text)  # "seven twenty" -> 720
+    text = _joined_score(text)
     band = _band_from_numbers(text, need_shape=False)
     if band or not words:
         return band

@@ -63,7 +63,8 @@ _VALUE_AFTER = re.compile(
 )
 _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
-    r"|line|loc\b|heloc|out\b|cash\b|in cash|de (?:efectivo|equity|credito)|equity"
+    r"|line|loc\b|heloc|out\b(?! here| there| this way)|cash\b|in cash"
+    r"|de (?:efectivo|equity|credito)|equity"
     r"|left|owed|of debt|debt|en deudas|de deuda|loan\b|on (?:my )?(?:credit )?(?:cards?|cahds?)"
     r"|de (?:enganche|down|pronto|inicial)"
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
@@ -122,7 +123,7 @@ _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 _HUNDREDS = re.compile(r"\b(low|lower|mid|middle|high|upper)\s*-?\s*([1-9])00'?s\b")
 _HUNDREDS_OFFSET = {"low": 20, "lower": 20, "mid": 50, "middle": 50, "high": 80, "upper": 80}
 # A year ("bought in 2021", "since 2019") is never a price.
-_YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?![\d,.]|\s*k\b)")
+_YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?!\d|[,.]\d|\s*k\b)")
 
 
 def _prepare(text: str, asked: bool) -> str:
@@ -170,6 +171,12 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(r"\b(\d)m\s+([1-9])00\b", r"\1.\2m", cleaned)
     cleaned = re.sub(r"\b([1-9])\s+(?:y medio|and a half)\b(?!\s*(?:k|m)\b)", r"\1.5", cleaned)
     cleaned = re.sub(r"(\d)\s+(k|m)\b", r"\1\2", cleaned)
+    # "a million two", "two million five": the digit after the millions is its tenths
+    cleaned = re.sub(
+        r"\b(\d)m\s+([1-9])\b(?!\d|[.,]\d|\s*(?:k|m|ba|car)\b|\s*(?:bed|br|bath|bd|stor|acre))",
+        r"\1.\2m",
+        cleaned,
+    )
     # "un millon doscientos mil": 1m and 200k are one amount
     cleaned = re.sub(
         r"\b([1-9])m\s+(?:y\s+|and\s+)?([1-9]\d\d)(?:000|k)\b",
@@ -335,7 +342,10 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     if explicit and asked:
         top = max(explicit)
         explicit += [
-            t for n in bare if 100 <= n < 10_000 and 0.5 * top <= (t := _thousands(n)) <= 2 * top
+            t
+            for n in bare
+            if (100 <= n < 10_000 or (1 <= n < 10 and n % 1))  # "1.6, maybe 1.7 now"
+            and 0.5 * top <= (t := _thousands(n)) <= 2 * top
         ]
     if not explicit and asked:
         explicit = [_thousands(n) for n in bare if n >= 10 or (n >= 1 and n % 1)]

@@ -67,6 +67,7 @@ _CITY_ALIASES = {
     "hampton roads": "VA", "the cities": "MN", "central valley": "CA", "south florida": "FL",
     "north jersey": "NJ", "south jersey": "NJ", "the big island": "HI", "oahu": "HI",
     "vail": "CO", "tahoe": "CA", "lake tahoe": "CA", "nwa": "AR", "the panhandle": "FL",
+    "san fernando valley": "CA", "the sfv": "CA",
 }  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"
@@ -242,6 +243,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 before = words[i - 1][0] if i else ""
                 if name in _NOT_AFTER_ARTICLE and before in ("a", "the", "my", "our", "for"):
                     continue  # "80k for a reno": a renovation, not Reno
+                following = words[i + size][0] if i + size < len(words) else ""
+                if name in ("el valle", "the valley") and following in ("de", "of"):
+                    continue  # "el Valle de San Fernando": a named valley, not the RGV
                 found.append(_Mention(cities.get(name) or _CITY_ALIASES[name], 2, start))
                 city_ends.add(i + size - 1)
             else:
@@ -406,6 +410,23 @@ def _misspelt(words: list[tuple[str, int]]) -> list[_Mention]:
     return []
 
 
+# "Highland Park LA", "Echo Park, LA": a place, then LA.
+_PLACE_THEN_LA = re.compile(r"\b((?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*),?\s+LA\b")
+
+
+def _los_angeles_unless_in_louisiana(match: re.Match[str]) -> str:
+    """A known place that Louisiana does not have, then "LA": Los Angeles, not Louisiana
+    ("Metairie LA" stays Louisiana; an unknown name stays as typed)."""
+    words = fold(match.group(1)).split()
+    having, people = _states_having_city(), _people_by_state()
+    for size in (3, 2, 1):
+        name = " ".join(words[-size:])
+        states = set(having.get(name, ())) | set(people.get(name, ()))
+        if len(words) >= size and states:
+            return match.group() if "LA" in states else match.group(1) + ", Los Angeles"
+    return match.group()
+
+
 def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | None:
     """(USPS code, ZIP or None) from "TX", "Texas", "Round Rock TX", "Denver" or "78701".
 
@@ -419,6 +440,8 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
     raw = re.sub(r"\b(?:condado de|county of) LA\b|\bLA county\b", "Los Angeles", raw, flags=re.I)
     if re.search(r"\bcalifornia\b", raw, re.IGNORECASE):
         raw = re.sub(r"\bLA\b", "Los Angeles", raw)  # "California, LA": the city
+    raw = _PLACE_THEN_LA.sub(_los_angeles_unless_in_louisiana, raw)
+    raw = re.sub(r"\bvalle de san fernando\b", "San Fernando Valley", raw, flags=re.I)
     zip_code, zip_state = None, None
     for match in _ZIP.finditer(raw):
         if _negated(fold(raw), match.start()):

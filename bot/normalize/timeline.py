@@ -81,10 +81,13 @@ _PAST = re.compile(
     r"|\b(?:hace|desde hace)\s+(?:como\s+)?$"
     r"|\b(?:been|llevo|llevamos)\s+\w+(?:ing|ando|iendo)\s+(?:for\s+)?(?:like\s+|about\s+|como\s+)?$"
 )
-_PAST_WORD = r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed)\b"
+_PAST_WORD = (
+    r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed|changed|switched|started"
+    r"|opened|quit|retired|got hired|cambie|empece|abri)\b"
+)
 _WHEN_WORD = (
-    r"\b(?:after|before|by|until|till|around|once|when|for|during|in time for|despues de"
-    r"|antes de|para|hasta|durante|cuando)"
+    r"\b(?:after|before|by|until|till|around|once|when|for|during|in time for|despues del?"
+    r"|antes del?|para|hasta|durante|cuando)"
 )
 _WITHIN = re.compile(
     r"\b(?:within|next|proximos?|dentro de|in the next|en los proximos)\s+(?:the\s+)?$"
@@ -131,6 +134,7 @@ _MONTHS = {
 # Dates everyone shares, as (month, day).
 _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"christmas|navidad|xmas", (12, 25)),
+    (r"\b(?:dia de )?(?:los )?reyes(?: magos)?\b|(?:three|3) kings|epiphany", (1, 6)),
     (r"valentine'?s?|san valentin|dia del amor", (2, 14)),
     (r"easter|semana santa|pascua", (4, 5)),
     (r"memorial day", (5, 25)),
@@ -215,6 +219,8 @@ _SEASON_PLACES = re.compile(
     r"\s+springs?\b|\bspring\s+(?:hill|valley|lake|branch|grove|city|creek|garden)\b"
     r"|\bwinter\s+(?:park|haven|garden|springs)\b|\bfall\s+(?:river|creek|city)\b"
     r"|\bsummer\s+(?:lake|hill)\b"
+    r"|\b(?:summer|winter)\s+(?:place|home|house|cottage|cabin|getaway|rental|retreat|condo"
+    r"|residence|spot)\b|\bcasa de (?:verano|invierno)\b"
 )
 
 
@@ -255,6 +261,13 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(like|in|about|around|maybe) (?:to|too) (months?|weeks?)\b", r"\1 2 \2", cleaned
     )
+    # "haven't looked in a while", "been renting for a while": the past, not when
+    cleaned = re.sub(
+        r"\b(?:haven'?t|havent|have not|hasn'?t|not|been)\s+(?:\w+\s+){0,3}(?:in|for)"
+        r"\s+a\s+while\b",
+        " ",
+        cleaned,
+    )
     clauses = re.split(r"\bbut\b|\bpero\b|\bso\b", cleaned)
     if len(clauses) > 1 and clauses[-1].strip():
         # "the judge gave me 6 months, but I want it done now": what they want comes last.
@@ -271,7 +284,11 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         when = parse_timeline(closing.group(1), asked=True, today=today)
         if when:
             return when  # "we start touring in january, want to close by april"
-    contract = re.search(r"\b(?:under|in|en|bajo) contrato?\b", cleaned)
+    contract = re.search(
+        r"\b(?:under|in|en|bajo) contrato?\b|offer (?:was |got |has been )?accepted"
+        r"|accepted (?:our|my|the) offer|(?:nos )?aceptaron (?:la|nuestra) oferta",
+        cleaned,
+    )
     if contract and not re.search(r"\b(?:be|get|getting|estar)\s+$", cleaned[: contract.start()]):
         return "now"  # "ya estoy en contrato, cierro el 15 de enero": the contract says now
     no_rush = _NO_RUSH.search(cleaned)
@@ -284,6 +301,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             return timeline  # "sometime in the first half of next year"
     if _MID_NEXT_YEAR.search(cleaned):
         return "6+ months"  # "el que viene a mediados": the middle of next year
+    if re.search(r"\b(?:ahora mismo|ya mismo|right now if|asap if|lo antes posible)\b", cleaned):
+        return "now"  # "cuando se pueda, ahora mismo si se puede"
     later = re.search(_LATER, cleaned)
     names_when = _season(cleaned, today or date.today()) or _named_month(cleaned)
     if later and names_when and not re.search(r"year|yr|año|ano", later.group()):
@@ -295,6 +314,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         and says_unknown(raw)
         and not re.search(r"\b(?:years?|yr|ano|año)\b", cleaned)
         and not _DURATION.search(cleaned)  # "idk like 6 months" says when
+        and not names_when  # "idk, depends. ideally by summer"
     ):
         return None  # "todavia no se" is not "todavia no"; "idk, maybe one year" says when
     if re.search(r"\b(?:a |1 )?month or (?:two|2)|(?:un|1) mes o (?:dos|2)|1 o 2 meses", cleaned):
@@ -310,7 +330,14 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         before = cleaned[: duration.start()]
         if not asked and not _DURATION_CUE.search(before):
             continue
-        past = _PAST.search(before[-50:]) or re.match(r"\s*ago\b", cleaned[duration.end() :])
+        past = (
+            _PAST.search(before[-50:])
+            or re.match(r"\s*ago\b", cleaned[duration.end() :])
+            or (  # "my own practice, for about 3 months now": how long, not when
+                re.search(r"\bfor\s+(?:about\s+|like\s+|almost\s+|over\s+)?$", before)
+                and re.match(r"\s*(?:now|already|so far)\b", cleaned[duration.end() :])
+            )
+        )
         years_said_alone = (
             not asked
             and _unit_days(duration.group(3)) >= 365

@@ -1,0 +1,99 @@
+"""Replies of the kinds the dev24-dev26 sets found misread on first look (our own phrasings).
+
+Numbers said the way voice dictation writes them, a second value that corrects the first,
+a year beside a price, a place then "LA", negated strong words, the past "in a while".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.normalize.answers import (
+    parse_first_name,
+    parse_flag_answer,
+    parse_yes_no,
+)
+from bot.normalize.credit import parse_credit_band
+from bot.normalize.money import parse_price
+from bot.normalize.place import parse_state
+from bot.normalize.timeline import parse_timeline
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("i think it was seven thirty five last month", "680-739"),
+        ("credit karma says six oh two", "580-619"),
+        ("like five seventy five", "<580"),
+        ("eight twelve", "740+"),
+        ("the fifth one", "<580"),  # an ordinal still picks a menu item
+    ],
+)
+def test_a_score_said_in_words(text: str, band: str) -> None:
+    assert parse_credit_band(text) == band
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "price"),
+    [
+        ("a million three, prices are nuts here", True, 1_300_000),
+        ("two million five is the list price", True, 2_500_000),
+        ("one million, 3 bedrooms", True, 1_000_000),
+        ("i'd say one point four, maybe one point five these days", True, 1_500_000),
+        ("we paid 250 in 2019, probably 340 now", True, 340_000),
+        ("about 1,800 a month, so homes around 300 out there", True, 300_000),
+    ],
+)
+def test_prices_in_words_corrections_and_years(text: str, asked: bool, price: int) -> None:
+    assert parse_price(text, asked=asked) == price
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("a bungalow in Echo Park LA", "CA"),
+        ("Highland Park LA, near York Blvd", "CA"),
+        ("Kenner LA, by the airport", "LA"),
+        ("Shreveport, LA", "LA"),
+        ("buscamos en el Valle de San Fernando", "CA"),
+    ],
+)
+def test_a_place_then_la(text: str, state: str) -> None:
+    found = parse_state(text, asked=False)
+    assert found is not None and found[0] == state
+
+
+def test_a_negated_self_employed_is_a_no() -> None:
+    reply = "No, never served. And nobody here is self employed, we both get W2s"
+    assert parse_flag_answer(reply, ["va_eligible"]) == {
+        "va_eligible": False,
+        "self_employed": False,
+    }
+
+
+def test_owning_the_truck_one_works_from_is_self_employed() -> None:
+    reply = "tengo mi propia camioneta pero trabajo con mi propia troca haciendo fletes"
+    assert parse_flag_answer(reply, ["self_employed"]) == {"self_employed": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("offer got accepted last week, closing is in 6 weeks", "now"),
+        ("despues del dia de reyes", "1-3 months"),
+        ("right after three kings day", "1-3 months"),
+        ("haven't checked in a while but i think it's good", None),
+    ],
+)
+def test_contracts_holidays_and_the_past(text: str, timeline: str | None) -> None:
+    assert parse_timeline(text, asked=False, today=TODAY) == timeline
+
+
+def test_island_and_caribbean_words_for_yes_and_buddy() -> None:
+    assert parse_yes_no("shoots") is True
+    assert parse_first_name("dale chamo") is None
+    assert parse_first_name("listo pana") is None
