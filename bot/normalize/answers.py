@@ -574,15 +574,11 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         doubtful = re.search(r"basic training|boot camp|de baja|discharg|kicked out", folded)
         if own and not doubtful and flags_in(folded).get("va_eligible"):
             return {"va_eligible": True}
-    if len(asked) == 1:
+    if asked == ["self_employed"]:  # a household's home or service is shared; a job is not
         own = _own_words(folded)
         if own != folded and (said := flags_in(own).get(asked[0])) is not None:
             return {asked[0]: said}  # "tengo LLC. mi hermano trabaja con W2": the borrower's
     if asks_back and len(asked) == 1:
-        sentences = re.split(r"(?<=[.!?])\s+", folded.strip())
-        head = " ".join(s for s in sentences if not s.endswith("?"))
-        if head and (said := flags_in(head).get(asked[0])) is not None:
-            return {asked[0]: said}  # "i've never owned, she has. does that matter?"
         last = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
         if len(last) > 1 and (plain := parse_yes_no(last[-1])) is not None:
             return {asked[0]: plain}  # "what does that have to do with anything. no"
