@@ -134,13 +134,22 @@ _SAID_MEANT = re.compile(
 )
 
 
+# "scratch the 180 I said... the one I'm looking at now is 215"
+_SCRATCH_THEN = re.compile(
+    r"\b(?:scratch|forget|ignore|olvid[ae]|olvidate de)\s+(?:the\s+|that\s+|el\s+|lo\s+de\s+)?"
+    r"\$?(\d{3})\s*k?\b.{0,80}?\b(?:is|es|now|ahora|more like|son)\s+\$?(\d{3})\s*k?\b"
+)
+
+
 def _price_taken_back(text: str, known: Any) -> int | None:
     """ "actually 480 not 450", "I said 240 earlier I meant 265", while another question is
     open: the number taken back is the price said before."""
     if not known:
         return None
     folded = fold(text)
-    pairs = _A_NOT_B.findall(folded) + [(new, old) for old, new in _SAID_MEANT.findall(folded)]
+    pairs = _A_NOT_B.findall(folded) + [
+        (new, old) for old, new in _SAID_MEANT.findall(folded) + _SCRATCH_THEN.findall(folded)
+    ]
     for new, old in pairs:
         if int(old) * 1000 == int(float(known)):
             return int(new) * 1000

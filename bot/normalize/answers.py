@@ -603,6 +603,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         yes_no = parse_yes_no(text)
         if yes_no is None and re.search(r"\b(?:i\s?'?\s?m not|i am not|not me|yo no)\b", cleaned):
             yes_no = False  # "my husband is, i'm not"
+        sentences = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
+        if yes_no is None and len(sentences) > 1:
+            yes_no = parse_yes_no(sentences[-1])  # "what does that have to do with it. no"
         concluded = re.search(r"\b(?:so|then|entonces|asi que)\s+(yes|yeah|si|no)\b", cleaned)
         if yes_no is None and concluded:
             yes_no = concluded.group(1) != "no"  # "I consult, so yes"

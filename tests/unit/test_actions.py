@@ -211,12 +211,15 @@ async def test_a_correction_replaces_the_earlier_value_while_another_question_is
         ("credit_band", "like 600. oh my bad, the house is in west memphis AR not memphis TN",
          {"property_state": "TN", "price_usd": 210_000},
          {"credit_band": "580-619", "property_state": "AR"}),
+        ("credit_band", "720. and forget the 300 from before, the one we like now is 335",
+         {"price_usd": 300_000}, {"credit_band": "680-739", "price_usd": 335_000}),
     ],
 )  # fmt: skip
 async def test_a_correction_in_everyday_words_replaces_the_earlier_value(
     requested: str, text: str, earlier: dict[str, Any], expected: dict[str, Any]
 ) -> None:
-    """ "I said X, I meant Y", "perdón, son Y no X", "my bad ... not": the earlier answer is
+    """ "I said X, I meant Y", "perdón, son Y no X", "my bad ... not", "forget the X ... now
+    is Y": the earlier answer is
     replaced; the score said in the same reply is not taken for a price."""
     filled, _ = await extract(texted(text, {**earlier, "language": "en"}, requested))
     assert filled == expected

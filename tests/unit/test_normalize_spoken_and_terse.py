@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from bot.normalize.answers import (
+    parse_consent_reply,
     parse_first_name,
     parse_flag_answer,
     parse_yes_no,
@@ -97,3 +98,38 @@ def test_island_and_caribbean_words_for_yes_and_buddy() -> None:
     assert parse_yes_no("shoots") is True
     assert parse_first_name("dale chamo") is None
     assert parse_first_name("listo pana") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "answer"),
+    [
+        ("Good lord no, this would be our third home", ["first_time_buyer"], False),
+        ("I do bookkeeping for myself, LLC. my husband is a W2 teacher", ["self_employed"], True),
+        ("freelance designer, yes. my partner is retired", ["self_employed"], True),
+        ("used to be 1099, now I'm salaried", ["self_employed"], False),
+        ("why would that matter. no", ["va_eligible"], False),
+        ("my wife did 8 years in the Navy and she's on the loan with me", ["va_eligible"], True),
+        ("i bake cakes out of my house, all cash", ["self_employed"], True),
+    ],
+)
+def test_yes_no_answers_that_explain(text: str, asked: list[str], answer: bool) -> None:
+    assert parse_flag_answer(text, asked) == {asked[0]: answer}
+
+
+def test_a_yes_after_a_condition_is_a_yes() -> None:
+    assert parse_consent_reply("only if they text first. sure") == (True, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "timeline"),
+    [
+        ("we want a summer house on the lake up north", False, None),
+        ("no idea honestly, hopefully before fall", True, "6+ months"),
+        ("whenever, but right now if the numbers work", True, "now"),
+        ("I retired in june and have been freelancing for 5 months now", False, None),
+    ],
+)
+def test_second_homes_hopes_and_how_long_so_far(
+    text: str, asked: bool, timeline: str | None
+) -> None:
+    assert parse_timeline(text, asked=asked, today=TODAY) == timeline
