@@ -380,7 +380,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             "noviembre",
             "diciembre",
         )
-    ):
+    ) or _MAY_THE_MONTH.search(cleaned):  # "closing by May": the month, not "closing"
         dated = _calendar(cleaned, today or date.today(), asked)
         if dated:
             return dated  # "closing mid january" says when

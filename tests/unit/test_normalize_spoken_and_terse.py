@@ -127,6 +127,7 @@ def test_a_yes_after_a_condition_is_a_yes() -> None:
         ("no idea honestly, hopefully before fall", True, "6+ months"),
         ("whenever, but right now if the numbers work", True, "now"),
         ("I retired in june and have been freelancing for 5 months now", False, None),
+        ("closing by May would be perfect", True, "3-6 months"),
     ],
 )
 def test_second_homes_hopes_and_how_long_so_far(
