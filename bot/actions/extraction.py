@@ -182,9 +182,15 @@ _CORRECTION = re.compile(
     r"\b(?:actually|oops|sorry|i meant|meant to say|instead|wrong|correction|scratch that"
     r"|messed up|my bad|typo|i mean|me equivoque|me confundi"
     r"|no wait|wait|update|changed|perdon|mejor dicho|me equivoque|en realidad|digo|no,? es|cambio"
-    r"|quise decir|make (?:that|it) (?:a|an)|change (?:that|it) to|cambialo a)\b",
+    r"|quise decir|make (?:that|it) (?:a|an)|change (?:that|it) to|cambialo a|more like"
+    r"|on (?:second thought|reflection)|misstated|pensandolo bien|mejor|cambie|preferimos"
+    r"|change of plans?|lo del (?:precio|tiempo)|(?:oh|and) on (?:the )?(?:price|value))\b",
     re.IGNORECASE,
 )
+
+
+# A plain refinance said first, a cash-out refinance or a HELOC named later: a refinement.
+_REFINED = {"refinance": {"cash_out_refinance", "heloc"}}
 
 
 def _changes(
@@ -193,6 +199,9 @@ def _changes(
     changed = {slot: value for slot, value in facts.items() if slots.get(slot) != value}
     if not _CORRECTION.search(fold(text)):
         for slot in list(changed):
+            old = slots.get(slot)
+            if slot == "loan_purpose" and changed[slot] in _REFINED.get(str(old), ()):
+                continue  # "refinance", then "a HELOC would suit me better": more precise
             asked = slot == requested or (slot, requested) in _ANSWERED_TOGETHER
             if slots.get(slot) is not None and slot in CONTRACT_SLOTS and not asked:
                 del changed[slot]

@@ -21,7 +21,10 @@ _YES = re.compile(
     r"|asi es|ta bien|sta bien|si senor|exacto|correcto|afirmativo|eso es|asi mero"
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
     r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro|de una|of course|vale|chevere"
-    r"|con gusto|con mucho gusto|okis|okas|shoots|shoot yeah)\b"
+    r"|con gusto|con mucho gusto|okis|okas|shoots|shoot yeah|de una|bacan|sale pues|va pues"
+    r"|(?:you have|you'?ve got|you have got) my (?:consent|permission|ok|okay|blessing)"
+    r"|i (?:give|grant) (?:my |you )?(?:consent|permission)|permission granted|i consent"
+    r"|(?:les |le )?doy (?:mi )?(?:permiso|consentimiento)|autorizo)\b"
 )
 _NO = re.compile(
     r"(?:no|ño|nope|nop|nah|naw|n|2|not now|not right now|jamas|para nada|no no"
@@ -133,6 +136,9 @@ _NOT_NAMES = {
     "proceed", "acceptable", "agreed", "agree", "consent", "kindly", "regards", "continue",
     "dios", "god", "pana", "chamo", "chama", "mano", "hermano", "hermana", "compa", "primo",
     "parce", "parcero", "wey", "guey", "mae", "loco", "amigo", "amiga", "shoots",
+    "jaja", "jajaja", "jajajaja", "jeje", "jejeje", "haha", "hahaha", "wepa", "pe", "pues",
+    "pos", "pueden", "puede", "contactarme", "llamarme", "escribirme", "contact", "bacan",
+    "orale", "sale", "simon", "chido", "oki",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -323,7 +329,8 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
 # A parent's or child's service is not the borrower's: "my dad was in the army does that count".
 _RELATIVE_SERVED = (
     r"(?:my|mi) (?:dad|father|mom|mother|grandpa|grandfather|uncle|papa|padre|madre|abuelo"
-    r"|tio|son|daughter|hijo|hija) (?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
+    r"|tio|son|daughter|hijo|hija|brother|sister|cousin|hermano|hermana|primo|prima)"
+    r" (?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
     r"(?! (?:and|y) (?:me|yo))"
 )
 # A spouse who served and borrows with the borrower makes the loan VA-eligible.
@@ -398,8 +405,10 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|\bairman\b|\bsoldier\b|\bsailor\b|deployed|enlisted|\bsoldado\b|fuerzas armadas",
     ),
     "self_employed": (
-        r"not self[\s-]?employed|\bw-?2s?\b|salaried|^not anymore|^no longer|^ya no\b"
-        r"|\bemployee\b|empleado|asalariad"
+        r"not self[\s-]?employed|(?<!sin )(?<!have a )\bw-?2s?\b|salaried"
+        r"|^not anymore|^no longer|^ya no\b|\bemployee\b|\bemplead[oa]\b|asalariad"
+        r"|(?:gets?|get) a paycheck|paystubs?|pay stubs?|talones? de cheque"
+        r"|(?:me|nos|le|les) paga(?:n)? (?:\w+ ){0,3}(?:con|por|en) cheque"
         r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
         r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b"
         r"|trabajo (?:para|en) (?:una|un|la|el)"
@@ -418,18 +427,22 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|me paga(?:n)? (?:en )?(?:cash|efectivo)|\bllc\b|own (?:\w+ ){0,2}(?:suite|shop"
         r"|salon|truck|studio|practice|firm|agency)|realtor|real estate agent|food truck"
         r"|(?:me )?pagan (?:en )?(?:cash|efectivo)|cash jobs|contratista"
-        r"|mi (?:propi[oa] )?(?:taller|negocio|tienda|salon|troca|camion|compania|empresa)"
+        r"|mi (?:propi[oa] )?(?:taller|negocio|tienda|salon|troca|camion|compa[nñ]ia|empresa)"
         r"|do hair|hago (?:unas|uñas|pelo|cabello)|limpio casas|mostly cash|all cash"
+        r"|sin w-?2|don'?t (?:have|get) (?:a )?w-?2"
+        r"|cuido (?:a )?ni[nñ]os en (?:mi|la)|home daycare|daycare (?:at|in|out of|from) (?:my )?"
+        r"(?:home|house)|(?:taller|negocio|tienda|empresa|compa[nñ]ia|business|shop) es mi[oa]\b"
+        r"|somos (?:los )?dueñ[oa]s|(?:soy|somos) (?:el |la |los )?dueñ[oa]s?"
         r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
         r"|cleaning business|\bbarber\b|independent contractor"
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
-        r"|empresa|compania)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
-        r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compania|empresa|negocio"
-        r"|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)"
+        r"|empresa|compa[nñ]ia)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
+        r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compa[nñ]ia|empresa"
+        r"|negocio|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)"
         r"|\bruns? (?:his|her|my|our|a|an|the|their) (?:own )?(?:\w+ ){0,2}(?:shop|business"
         r"|company|store|restaurant|salon|daycare|practice|firm|farm|ranch|garage|outfit|bakery"
         r"|cafe|bar|studio|agency|crew|operation|clinic|truck)"
-        r"|pagan por fuera|under the table|off the books|\bpropi[ao] (?:negocio|empresa|compania"
+        r"|pagan por fuera|under the table|off the books|\bpropi[ao] (?:negocio|empresa|compa[nñ]ia"
         r"|barberia|tienda|taller|salon|restaurante|estetica|peluqueria|cafeteria|panaderia)"
         r"|(?:tengo|tiene|tenemos) (?:mi|su|una|un|nuestra|nuestro) (?:barberia|peluqueria|estetica"
         r"|panaderia|cafeteria|colmado|bodega)",
@@ -483,7 +496,8 @@ _NEGATED_BEFORE = re.compile(
 
 
 _VOLUNTEERED_EMPLOYED = (
-    r"not self[\s-]?employed|\bw-?2s?\b|salaried|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
+    r"not self[\s-]?employed|(?<!no tengo )(?<!sin )(?<!have a )(?<!no )\bw-?2s?\b|salaried"
+    r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
 )
 
 
@@ -537,7 +551,10 @@ _SOMEONE_ELSE = re.compile(
 
 def _own_words(folded: str) -> str:
     """The reply less its clauses about someone else (they can say the opposite)."""
-    clauses = re.split(r"(?<=[.;!?])\s+|,\s*(?=(?:and|but|y|pero|while)\b)", folded)
+    clauses = re.split(
+        r"(?<=[.;!?])\s+|,\s*(?=(?:and|but|y|pero|while)\b)|\s+(?=(?:y yo|and i|pero yo|but i)\b)",
+        folded,
+    )
     return " ".join(c for c in clauses if not _SOMEONE_ELSE.match(c)).strip()
 
 
@@ -575,8 +592,8 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         if own and not doubtful and flags_in(folded).get("va_eligible"):
             return {"va_eligible": True}
     if asked == ["self_employed"]:  # a household's home or service is shared; a job is not
-        own = _own_words(folded)
-        if own != folded and (said := flags_in(own).get(asked[0])) is not None:
+        own_words = _own_words(folded)
+        if own_words != folded and (said := flags_in(own_words).get(asked[0])) is not None:
             return {asked[0]: said}  # "tengo LLC. mi hermano trabaja con W2": the borrower's
     if asks_back and len(asked) == 1:
         last = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
@@ -609,7 +626,14 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         concluded = re.search(r"\b(?:so|then|entonces|asi que)\s+(yes|yeah|si|no)\b", cleaned)
         if yes_no is None and concluded:
             yes_no = concluded.group(1) != "no"  # "I consult, so yes"
-        leading = re.match(r"(?:yes|yeah|yep|si|sip|no|nope|nah|nel|ño)\b", cleaned)
+        at_the_end = re.search(r"\b(?:so|then|entonces|asi que)\s+(yes|yeah|si|no)\s*$", cleaned)
+        if at_the_end:  # "my brother is in the army but he's not buying with us, so no"
+            return answer | {asked[0]: at_the_end.group(1) != "no"}
+        # "no pero mi hijo esta en la marina" leads with the answer; "no tengo W2" does not
+        leading = re.match(
+            r"(?:yes|yeah|yep|si|sip|no|nope|nah|nel|ño)\b(?! (?:tengo|tenemos|have|hay)\b)",
+            cleaned,
+        )
         if leading and yes_no is not None:
             answer[asked[0]] = yes_no  # "no pero mi hijo esta en la marina": the reply says no
         elif asked[0] not in answer and yes_no is not None:

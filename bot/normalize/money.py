@@ -35,7 +35,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|(?:pull|take|taking|pulling|cash|get|getting|sacar|saco|retirar)(?: out)?"
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
-    r"|bah|rent(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad)"
+    r"|bah|rent\b(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad)"
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
     r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"
@@ -51,8 +51,9 @@ _BOUGHT_BEFORE = re.compile(
 )
 # Words that say a number is what the home is worth today (a refinance or HELOC asks that).
 _VALUE_BEFORE = re.compile(
-    r"(?:worth|value[ds]?|valued|apprais\w*|zillow|zestimate|redfin|assess\w*|tasad\w*|avaluo"
-    r"|vale|valor|(?:home|house|place|condo|casa|propiedad|townhouse)(?:'s| is| es| esta)?"
+    r"(?:worth|value[ds]?|valued|apprais\w*(?: (?:came|come)s? (?:in|back))?|zillow|zestimate"
+    r"|redfin|assess\w*|tasad\w*|avaluo|vale|valor"
+    r"|(?:home|house|place|condo|casa|propiedad|townhouse|ours|mine)(?:'s| is| es| esta)?"
     r"(?: (?:in|en) [^\d,.;!?]{2,30}?)?)"  # "house in Richmond VA maybe 410k now"
     r"(?:\s+(?:at|for|en|about|around|like|maybe|probably|prob|approx\w*|aprox\w*|roughly"
     r"|close to|como|unos|mas o menos|is|says|dice|de|now|today|hoy|more|closer to))*\s*[~,]?"
@@ -110,12 +111,15 @@ _PRICE_CUE = re.compile(
     r"|asking|ask is|priced at|offer (?:at|of))\D{0,14}$"
 )
 _TOP_BEFORE = re.compile(
-    r"\b(?:top|tops|max|maximum|at most|no more than|up to|stretch(?: it)? to|hasta|maximo"
+    r"\b(?:top|tops|max|maximum|at most|no more than|up to|stretch(?: it)? to|hasta|maximo|under"
+    r"|below|less than|menos de"
     r"|como mucho|a lo mucho|tope de)\s*\$?\s*$"
 )
 _TOP_AFTER = re.compile(
     r"\s*(?:k|mil|dolares)?\s*(?:tops|max|at most|top|como mucho|a lo mucho|maximo)\b"
 )
+# "zillow says 465 but it's high, say 440", "actually put 450": the number the borrower picks
+_CHOSEN_BEFORE = re.compile(r"\b(?:say|put|call it|go with|use|pon|ponle|digamos|pongale)\s*\$?$")
 _RANGE_AFTER = re.compile(r"\s*k?\s*(?:price )?(?:range|budget)\b")  # "the 325-350 range"
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
@@ -126,9 +130,21 @@ _HUNDREDS_OFFSET = {"low": 20, "lower": 20, "mid": 50, "middle": 50, "high": 80,
 _YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?!\d|[,.]\d|\s*k\b)")
 
 
+_SPANISH_NUMBER_TYPOS = (
+    ("dosientos", "doscientos"), ("trecientos", "trescientos"), ("tresientos", "trescientos"),
+    ("cuatrosientos", "cuatrocientos"), ("quinientos", "quinientos"), ("seicientos", "seiscientos"),
+    ("seisientos", "seiscientos"), ("setesientos", "setecientos"), ("ochosientos", "ochocientos"),
+    ("novesientos", "novecientos"),
+)  # fmt: skip
+
+
 def _prepare(text: str, asked: bool) -> str:
     cleaned = fold(text)
     cleaned = _YEAR.sub(" ", cleaned)
+    # "el zip es 78045", "zip code 21224": a ZIP code is never an amount
+    cleaned = re.sub(r"\b(?:zip|codigo postal|cp)\b\W*(?:\w+\W+){0,2}?\d{5}\b", " ", cleaned)
+    for typo, word in _SPANISH_NUMBER_TYPOS:
+        cleaned = re.sub(rf"\b{typo}\b", word, cleaned)
     cleaned = re.sub(
         r"(?<![\d.])(\d+(?:\.\d+)?(?:\s*k)?)\s*-?\s*ish\b", r"~\1", cleaned
     )  # "500ish", "500k-ish": about 500
@@ -234,6 +250,9 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     bare: list[float] = []
     cued: list[float] = []  # amounts right after "worth", "budget", "price"...
     tops: list[int] = []  # "400 tops", "top 450", "max 500k": the ceiling the borrower names
+    tops_at: list[int] = []  # where each ceiling was said
+    range_tops: list[tuple[int, float]] = []  # (where, amount): the top of "185-195"
+    chosen: list[float] = []
     old_values: list[float] = []
     valued: list[float] = []  # amounts said to be the home's value
     valued_ends: set[int] = set()
@@ -304,7 +323,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         if not asked and amount < 50_000 and (suffix or dollar) and not is_cued:
             continue  # "juntamos como 12 mil": unasked, too small for a home unless called one
         ceiling = (
-            _TOP_BEFORE.search(before[-12:])
+            _TOP_BEFORE.search(before[-16:])
             or _TOP_AFTER.match(after)
             or _OFFER_BEFORE.search(before[-24:])  # "list was 399, we offered 389"
         )
@@ -316,6 +335,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
                 value = round(amount if (suffix or big_enough) else _thousands(amount))
             if MIN_PRICE_USD <= value <= MAX_PRICE_USD:
                 tops.append(value)
+                tops_at.append(match.start())
         if suffix or big_enough:
             explicit.append(amount)
             if is_cued:
@@ -329,10 +349,22 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         added = cued[n_cued:] or explicit[n_explicit:]
         if said_value and added:
             valued.append(added[-1])
+        if in_range and (added or 100 <= amount < 10_000):
+            range_tops.append((match.start(), added[-1] if added else _thousands(amount)))
+        if _CHOSEN_BEFORE.search(before[-12:]) and (added or 10 <= amount < 10_000):
+            chosen.append(added[-1] if added else _thousands(amount))
+    if chosen:
+        value = round(chosen[-1])
+        if MIN_PRICE_USD <= value <= MAX_PRICE_USD:
+            return value
     if value_only:
         value = round(max(valued)) if valued else 0
         return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
     if tops:
+        # "under 200k for sure, like 185-195": a range said after the ceiling, just under it
+        under = [a for at, a in range_tops if at > tops_at[-1] and 0.75 * tops[-1] <= a < tops[-1]]
+        if under:
+            return round(under[-1])
         return tops[-1]  # "around 380, maybe 400 tops": the budget's ceiling
     cued_explicit = [a for a in cued if a in explicit]
     if cued_explicit:

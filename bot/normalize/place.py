@@ -132,17 +132,39 @@ def _city_states() -> dict[str, str]:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
         big = people.get(city, Counter()).most_common(2)
         # "Levittown": as big in NY as in PA, whatever the ZIP counts say
-        split = len(big) > 1 and big[1][1] >= 40_000 and big[0][1] < 2 * big[1][1]
+        split = _split(big)
+        biggest_elsewhere = big and big[0][0] != top and big[0][1] >= 50_000
         if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES and not split:
-            cities[city] = top
+            if not biggest_elsewhere:  # "Charleston": SC's city, whatever WV's ZIPs say
+                cities[city] = top
     for city, by_state in people.items():
         ranked = by_state.most_common(2)
         top, n = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
         plain = re.fullmatch(r"[a-z' .-]+", city) and not city.startswith(("the ", "city of"))
-        if n >= 50_000 and n >= 2 * runner_up and plain and city not in _NOT_BIG_CITIES:
+        if (
+            n >= 50_000
+            and n >= 2 * runner_up
+            and plain
+            and city not in _NOT_BIG_CITIES
+            and not _split(ranked)
+        ):
             cities.setdefault(city, top)
     return cities
+
+
+def _split(biggest_two: list[tuple[str, int]]) -> bool:
+    """ "Texarkana", "Kansas City", "Levittown": a city of that name as real in two states
+    (people in the largest of each) is asked, not guessed."""
+    if len(biggest_two) < 2:
+        return False
+    first, second = biggest_two[0][1], biggest_two[1][1]
+    return (second >= 25_000 and first < 2 * second) or (second >= 100_000 and first < 4 * second)
+
+
+@cache
+def _split_cities() -> frozenset[str]:
+    return frozenset(n for n, by in _people_by_state().items() if _split(by.most_common(2)))
 
 
 @cache
@@ -225,6 +247,13 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 continue
             name = " ".join(w for w, _ in words[i : i + size])
             start = words[i][1]
+            if size > 1 and name in _split_cities():
+                taken.update(words[i + k][1] for k in range(size))
+                if asked:  # the answer to "where?": the bigger one rather than asking again
+                    biggest = _people_by_state()[name].most_common(1)[0][0]
+                    found.append(_Mention(biggest, 2, start))
+                    city_ends.add(i + size - 1)
+                continue  # "Kansas City" in a first text: in two states, asked, not guessed
             if name in _BY_NAME:
                 following = words[i + size][0] if i + size < len(words) else ""
                 if following in (

@@ -30,12 +30,12 @@ _NOW_STRICT = (
     r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
     r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
-    r"|the sooner the better|(?:mientras|entre) mas pronto"
+    r"|(?:the )?sooner the better|(?:mientras|entre) mas pronto"
     r"|lo antes? posible"
 )
 # "No rush, after the new year": a time said beside it says when.
 _NO_RUSH = re.compile(
-    r"\b(?:there is |there's |theres )?no (?:big |real )?(?:rush|hurry)"
+    r"\b(?:there is |there's |theres )?no (?:big |real |huge |major )?(?:rush|hurry)"
     r"|not (?:in a )?(?:rush|hurry)"
     r"|not urgent|nothing urgent|no es urgente|no urge|no hay (?:prisa|apuro)|sin (?:prisa|apuro)"
     r"|no tengo (?:prisa|apuro)"
@@ -44,7 +44,8 @@ _PART_OF_NEXT_YEAR = (
     (
         re.compile(
             r"(?:first|1st) (?:quarter|few months) of next year"
-            r"|primer(?:os)? (?:trimestre|meses) del (?:ano|año) (?:que viene|proximo)"
+            r"|primer(?:os)? (?:trimestre|meses) del (?:(?:ano|año) (?:que viene|proximo)"
+            r"|proximo (?:ano|año))"
         ),
         "1-3 months",
     ),
@@ -134,6 +135,11 @@ _MONTHS = {
 # Dates everyone shares, as (month, day).
 _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"christmas|navidad|xmas", (12, 25)),
+    (
+        r"(?:end of|finales del?|fin del?|late) (?:the )?(?:q1|first quarter|primer trimestre)",
+        (3, 31),
+    ),
+    (r"\bq1\b|first quarter|primer trimestre", (2, 15)),
     (r"\b(?:dia de )?(?:los )?reyes(?: magos)?\b|(?:three|3) kings|epiphany", (1, 6)),
     (r"valentine'?s?|san valentin|dia del amor", (2, 14)),
     (r"easter|semana santa|pascua", (4, 5)),
@@ -178,7 +184,11 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
     if _END_OF_YEAR.search(text):
         return _timeline_for_days((date(today.year, 12, 31) - today).days)
     after = 14 if re.search(r"\b(?:after|despues|once|pasando|luego de)\b", text) else 0
-    for pattern, (month, day) in _EVENTS:
+    month_named = any(
+        w in _MONTHS and (w != "may" or _MAY_THE_MONTH.search(text))
+        for w in re.findall(r"[a-z]+", text)
+    )
+    for pattern, (month, day) in () if month_named else _EVENTS:  # "after graduation in may"
         at = rf"\b(?:{pattern})" if asked else rf"{_WHEN_WORD}\s+(?:\w+\s+){{0,2}}(?:{pattern})"
         if re.search(at, text):
             return _timeline_for_days((_next(month, day, today) - today).days + after)
@@ -253,6 +263,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = clean(
         raw, "es" if re.search(r"\b(?:mes|meses|semanas?|dias?|años?)\b", raw) else "en"
     )
+    # the number-word converter writes Spanish ordinals as "1.ᵉʳ", "1ª", "1ᵒˢ"
+    for ordinal, word in (("1.ᵉʳ", "primer"), ("1ª", "primera"), ("1ᵒˢ", "primeros")):
+        cleaned = cleaned.replace(ordinal, word)
     cleaned = re.sub(
         r"\b(?:a|one|un|una)\s+(day|week|month|year|dia|semana|mes|año)\b", r"1 \1", cleaned
     )
@@ -353,34 +366,39 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return _timeline_for_days(days)
     if later:
         return "6+ months"
-    if any(
-        re.search(rf"\b{m}\b", cleaned)
-        for m in (
-            "january",
-            "february",
-            "march",
-            "april",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
+    if (
+        any(
+            re.search(rf"\b{m}\b", cleaned)
+            for m in (
+                "january",
+                "february",
+                "march",
+                "april",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            )
         )
-    ) or _MAY_THE_MONTH.search(cleaned):  # "closing by May": the month, not "closing"
+        or _MAY_THE_MONTH.search(cleaned)
+        or any(re.search(p, cleaned) for p, _ in _EVENTS)
+    ):
+        # "closing by May", "closing before Memorial Day": the date, not the word "closing"
         dated = _calendar(cleaned, today or date.today(), asked)
         if dated:
             return dated  # "closing mid january" says when

@@ -134,3 +134,74 @@ def test_second_homes_hopes_and_how_long_so_far(
     text: str, asked: bool, timeline: str | None
 ) -> None:
     assert parse_timeline(text, asked=asked, today=TODAY) == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("no more than 300k, realistically 270-290", 290_000),
+        ("redfin says 610 but that's generous, say 580", 580_000),
+        ("el codigo postal es 60629 y la casa como 310", 310_000),
+        ("trecientos veinte mil", 320_000),
+        ("duplex ~ 410k, the rental side pays half", 410_000),
+    ],
+)
+def test_the_number_the_borrower_settles_on(text: str, price: int) -> None:
+    assert parse_price(text) == price
+
+
+def test_a_corrected_value_after_an_appraisal_came_in() -> None:
+    text = "sorry, that was the tax value. the appraisal came in at $415,000 last month"
+    assert parse_price(text, asked=False, value_only=True) == 415_000
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "state"),
+    [
+        ("we want something in texarkana", False, None),
+        ("looking around kansas city", False, None),
+        ("Kansas City", True, "MO"),
+        ("kansas city, kansas side", False, "KS"),
+        ("charleston, near folly beach", False, "SC"),
+    ],
+)
+def test_cities_real_in_two_states(text: str, asked: bool, state: str | None) -> None:
+    found = parse_state(text, asked=asked)
+    assert (found[0] if found else None) == state
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("the sooner the better honestly", "now"),
+        ("sometime in q1, no major rush", "1-3 months"),
+        ("a finales del primer trimestre", "3-6 months"),
+        ("closing before memorial day ideally", "3-6 months"),
+        ("right after graduation in april", "3-6 months"),
+    ],
+)
+def test_quarters_holidays_and_months(text: str, timeline: str) -> None:
+    assert parse_timeline(text, today=TODAY) == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "answer"),
+    [
+        ("sin W2, vendo comida", ["self_employed"], True),
+        ("me pagan con cheque cada viernes", ["self_employed"], False),
+        ("tengo una compañía con 5 empleados", ["self_employed"], True),
+        ("my cousin is a marine but he isn't on the loan, so no", ["va_eligible"], False),
+        ("mi esposo trabaja con cheque y yo cuido niños en mi casa", ["self_employed"], True),
+    ],
+)
+def test_jobs_described_not_named(text: str, asked: list[str], answer: bool) -> None:
+    assert parse_flag_answer(text, asked) == {asked[0]: answer}
+
+
+@pytest.mark.parametrize("text", ["jaja ok", "wepa, si", "ya pe, si", "dale, pueden llamarme"])
+def test_laughs_and_particles_are_not_names(text: str) -> None:
+    assert parse_consent_reply(text) == (True, None)
+
+
+def test_you_have_my_consent_is_a_yes() -> None:
+    assert parse_yes_no("You have my consent.") is True
