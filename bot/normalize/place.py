@@ -247,12 +247,12 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 continue
             name = " ".join(w for w, _ in words[i : i + size])
             start = words[i][1]
-            if size > 1 and name in _split_cities():
+            if name in _split_cities():
                 taken.update(words[i + k][1] for k in range(size))
-                if asked:  # the answer to "where?": the bigger one rather than asking again
-                    biggest = _people_by_state()[name].most_common(1)[0][0]
-                    found.append(_Mention(biggest, 2, start))
-                    city_ends.add(i + size - 1)
+                city_ends.add(i + size - 1)  # "richmond va": the state after it says which
+                (top, people), (_, others) = _people_by_state()[name].most_common(2)
+                if asked and people >= 2 * others:  # "Kansas City" answering "where?"
+                    found.append(_Mention(top, 2, start))
                 continue  # "Kansas City" in a first text: in two states, asked, not guessed
             if name in _BY_NAME:
                 following = words[i + size][0] if i + size < len(words) else ""

@@ -163,6 +163,8 @@ def test_a_corrected_value_after_an_appraisal_came_in() -> None:
         ("Kansas City", True, "MO"),
         ("kansas city, kansas side", False, "KS"),
         ("charleston, near folly beach", False, "SC"),
+        ("orders near richmond va, buying this time", False, "VA"),
+        ("Greenville", True, None),
     ],
 )
 def test_cities_real_in_two_states(text: str, asked: bool, state: str | None) -> None:
