@@ -108,7 +108,8 @@ _PRICE_CUE = re.compile(
     r"|(?:home|house|condo|place)'s|(?:la )?casa (?:es|esta en)"
     r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta|entre|purchase|buying|compra"
     r"|something like|smth like|sth like|algo de|algo como|como de|listed (?:at|for)|list price"
-    r"|asking|ask is|priced at|offer (?:at|of))\D{0,14}$"
+    r"|asking|ask is|priced at|offer (?:at|of)|apuntar(?: mas)? a|aim(?:ing)? (?:for|at)"
+    r"|target(?:ing)?|closer to|more like|mas bien)\D{0,14}$"
 )
 _TOP_BEFORE = re.compile(
     r"\b(?:top|tops|max|maximum|at most|no more than|up to|stretch(?: it)? to|hasta|maximo|under"

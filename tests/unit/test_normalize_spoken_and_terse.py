@@ -19,6 +19,7 @@ from bot.normalize.answers import (
 from bot.normalize.credit import parse_credit_band
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
+from bot.normalize.purpose import parse_loan_purpose
 from bot.normalize.timeline import parse_timeline
 
 TODAY = date(2026, 12, 5)
@@ -207,3 +208,10 @@ def test_laughs_and_particles_are_not_names(text: str) -> None:
 
 def test_you_have_my_consent_is_a_yes() -> None:
     assert parse_yes_no("You have my consent.") is True
+
+
+def test_a_new_target_price_and_a_refinance_taking_cash_said_later() -> None:
+    assert parse_price("perdon, lo del precio: vamos a apuntar mas a 420", asked=False) == 420_000
+    assert parse_loan_purpose("al final mejor refinanciar sacando dinero", asked=False) == (
+        "cash_out_refinance"
+    )
