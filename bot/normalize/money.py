@@ -352,7 +352,11 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             valued.append(added[-1])
         if in_range and (added or 100 <= amount < 10_000):
             range_tops.append((match.start(), added[-1] if added else _thousands(amount)))
-        if _CHOSEN_BEFORE.search(before[-12:]) and (added or 10 <= amount < 10_000):
+        if (
+            _CHOSEN_BEFORE.search(before[-12:])
+            and (added or 10 <= amount < 10_000)
+            and not re.match(r"\s*(?:%|percent|por ?ciento)", after)  # "put 25% down"
+        ):
             chosen.append(added[-1] if added else _thousands(amount))
     if chosen:
         value = round(chosen[-1])

@@ -133,10 +133,8 @@ def _city_states() -> dict[str, str]:
         big = people.get(city, Counter()).most_common(2)
         # "Levittown": as big in NY as in PA, whatever the ZIP counts say
         split = _split(big)
-        biggest_elsewhere = big and big[0][0] != top and big[0][1] >= 50_000
         if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES and not split:
-            if not biggest_elsewhere:  # "Charleston": SC's city, whatever WV's ZIPs say
-                cities[city] = top
+            cities[city] = top
     for city, by_state in people.items():
         ranked = by_state.most_common(2)
         top, n = ranked[0]
