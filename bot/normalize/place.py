@@ -160,6 +160,21 @@ def _split(biggest_two: list[tuple[str, int]]) -> bool:
     return (second >= 25_000 and first < 2 * second) or (second >= 100_000 and first < 4 * second)
 
 
+def _capitalized_city(
+    name: str, typed: str | None, words: list[tuple[str, int]], i: int
+) -> str | None:
+    """A city whose name is also a word ("Bend", "Mobile", "Surprise") counts when typed with
+    a capital right after "in" / "near" / "en", and one state has the big city of that name."""
+    if name not in _NOT_BIG_CITIES or not typed or not typed[0].isupper() or typed.isupper():
+        return None
+    if i == 0 or words[i - 1][0] not in ("in", "near", "en", "by"):
+        return None
+    ranked = _people_by_state().get(name, Counter()).most_common(2)
+    if not ranked or ranked[0][1] < 50_000 or _split(ranked):
+        return None
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1] else None
+
+
 @cache
 def _split_cities() -> frozenset[str]:
     return frozenset(n for n, by in _people_by_state().items() if _split(by.most_common(2)))
@@ -266,6 +281,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 ):
                     continue  # "Washington Heights": a neighborhood, not the state
                 found.append(_Mention(_BY_NAME[name], 1, start))
+            elif size == 1 and (worded := _capitalized_city(name, originals.get(start), words, i)):
+                found.append(_Mention(worded, 2, start))  # "our house in Bend", "near Mobile"
+                city_ends.add(i)
             elif name in cities or name in _CITY_ALIASES:
                 before = words[i - 1][0] if i else ""
                 if name in _NOT_AFTER_ARTICLE and before in ("a", "the", "my", "our", "for"):

@@ -166,6 +166,9 @@ def test_a_corrected_value_after_an_appraisal_came_in() -> None:
         ("kansas city, kansas side", False, "KS"),
         ("orders near richmond va, buying this time", False, "VA"),
         ("Greenville", True, None),
+        ("our house in Bend, and a rental in Redmond", False, "OR"),
+        ("a condo near Mobile", False, "AL"),
+        ("i'll bend on the price", False, None),
     ],
 )
 def test_cities_real_in_two_states(text: str, asked: bool, state: str | None) -> None:
