@@ -11,7 +11,8 @@ from vocabulary import FLAG_SLOTS  # noqa: F401 (bot.normalize exports it)
 MAX_NAME_LENGTH = 40
 
 _YES = re.compile(
-    r"(?:yes|yeah|yea|ya|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
+    r"(?:yes|yeah|yea|ya|yah|yeh|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
+    r"|(?:fine|ok|okay|good|alright|all right) (?:by|with) me"
     r"|of course|please|go ahead|go for it|sounds good|that'?s fine|thats fine|fine|agreed?"
     r"|i agree|do it|alright|all right|correct|right|affirmative|totally|for sure|100|yessir"
     r"|yes sir|yes maam|yse|okie|okie dokie|okey dokey|oki|works for me|that works|bet|aight"
@@ -138,7 +139,7 @@ _NOT_NAMES = {
     "parce", "parcero", "wey", "guey", "mae", "loco", "amigo", "amiga", "shoots",
     "jaja", "jajaja", "jajajaja", "jeje", "jejeje", "haha", "hahaha", "wepa", "pe", "pues",
     "pos", "pueden", "puede", "contactarme", "llamarme", "escribirme", "contact", "bacan",
-    "orale", "sale", "simon", "chido", "oki",
+    "orale", "sale", "simon", "chido", "oki", "by", "with", "yah", "yeh", "yall", "y'all",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).

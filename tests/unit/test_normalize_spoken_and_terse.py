@@ -218,3 +218,8 @@ def test_a_new_target_price_and_a_refinance_taking_cash_said_later() -> None:
     assert parse_loan_purpose("al final mejor refinanciar sacando dinero", asked=False) == (
         "cash_out_refinance"
     )
+
+
+@pytest.mark.parametrize("text", ["fine by me", "Yah that's fine", "yeh sure", "ok with me"])
+def test_regional_yeses_are_not_names(text: str) -> None:
+    assert parse_consent_reply(text) == (True, None)
