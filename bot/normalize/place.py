@@ -172,7 +172,14 @@ def _capitalized_city(
     ranked = _people_by_state().get(name, Counter()).most_common(2)
     if not ranked or ranked[0][1] < 50_000 or _split(ranked):
         return None
-    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1] else None
+    return _clear_leader(ranked)
+
+
+def _clear_leader(ranked: list[tuple[str, int]]) -> str | None:
+    """The state whose city of that name has at least twice the people of any other's."""
+    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 @cache
@@ -263,9 +270,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             if name in _split_cities():
                 taken.update(words[i + k][1] for k in range(size))
                 city_ends.add(i + size - 1)  # "richmond va": the state after it says which
-                (top, people), (_, others) = _people_by_state()[name].most_common(2)
-                if asked and people >= 2 * others:  # "Kansas City" answering "where?"
-                    found.append(_Mention(top, 2, start))
+                leader = _clear_leader(_people_by_state()[name].most_common(2))
+                if asked and leader:  # "Kansas City" answering "where?"
+                    found.append(_Mention(leader, 2, start))
                 continue  # "Kansas City" in a first text: in two states, asked, not guessed
             if name in _BY_NAME:
                 following = words[i + size][0] if i + size < len(words) else ""
