@@ -20,6 +20,13 @@ on loopback, each step p50 of `--n`:
 Their sum is a floor: any design meeting #6 pays at least that on top of Rasa's turn.
 With `--bare-ms` (or in `make bench`, the bare Rasa p50 of `benchmarks.scaled` at one
 borrower) it is set against the 0.15x allowance.
+
+Each step's CPU is counted too (#20): the webhook server and the RQ worker run in processes
+of their own and are read from /proc, the steps the driver runs itself (the stores, the
+enqueue, twilio's client) by the driver thread's CPU time (the fake Twilio answers from
+another thread), PostgreSQL by its backends' pids and, apart, as every `postgres` process on
+the machine (WAL writer and the rest, as `benchmarks.scaled` counts it), Redis by its
+server's pid. Their sum is the CPU floor under #20's "outside Rasa <= 0.5x bare Rasa's CPU".
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import socket
 import statistics
 import subprocess
 import sys
@@ -38,7 +46,7 @@ from typing import Any
 import httpx
 import redis
 from rq import Queue
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert, update
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text, event, insert, update
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -47,15 +55,16 @@ from twilio.request_validator import RequestValidator
 
 from benchmarks.load import postgres_schema
 from benchmarks.measure import emit, percentile
+from benchmarks.scaled import cpu_seconds, postgres_pids
 from channels.twilio_signature import sign
 from runtime.twilio_client import make_client
-from sandbox.fakes import Fakes, ServerThread
+from sandbox.fakes import Fakes
 from storage.db import make_engine
 
 REDIS_URL = os.environ.get("MM_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 QUEUE = "mm-floor"
 DONE = "mm-floor:done"
-TOKEN = secrets.token_hex(16)
+TOKEN = os.environ.get("MM_FLOOR_TOKEN") or secrets.token_hex(16)
 BOT, BORROWER = "+15555550100", "+15125550199"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
@@ -97,19 +106,28 @@ def webhook_app() -> Starlette:
     return Starlette(routes=[Route("/sms", sms, methods=["POST"])])
 
 
-def timed(step: Callable[[int], Any], n: int) -> dict[str, float]:
+Reader = Callable[[], float]  # cumulative CPU seconds of one part
+
+
+def timed(step: Callable[[int], Any], n: int, cpu: dict[str, Reader]) -> dict[str, float]:
+    """p50/p95/mean of the step, and each part's CPU per step in ms (`cpu_<part>_ms`)."""
     for i in range(min(20, n)):  # untimed: connections opened, statements prepared
         step(-1 - i)
     took = []
+    before = {part: read() for part, read in cpu.items()}
     for i in range(n):
         t0 = time.perf_counter()
         step(i)
         took.append(time.perf_counter() - t0)
+    spent = {
+        f"cpu_{part}_ms": round((read() - before[part]) * 1e3 / n, 3) for part, read in cpu.items()
+    }
     took.sort()
     return {
         "p50_ms": round(percentile(took, 50) * 1e3, 2),
         "p95_ms": round(percentile(took, 95) * 1e3, 2),
         "mean_ms": round(statistics.fmean(took) * 1e3, 2),
+        **spent,
     }
 
 
@@ -122,38 +140,103 @@ def worker(redis_url: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-c", code])
 
 
-def run(n: int, bare_ms: float | None) -> dict[str, Any]:
+def webhook_server(port: int) -> subprocess.Popen[bytes]:
+    """The webhook in a process of its own, so that its CPU is read apart from the driver's."""
+    code = (
+        "import uvicorn\n"
+        "from benchmarks.floor import webhook_app\n"
+        f"uvicorn.run(webhook_app(), host='127.0.0.1', port={port}, log_level='warning')\n"
+    )
+    env = {**os.environ, "MM_FLOOR_TOKEN": TOKEN}
+    return subprocess.Popen([sys.executable, "-c", code], env=env)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not start") from None
+            time.sleep(0.05)
+
+
+def run(n: int, bare_ms: float | None, bare_cpu_ms: float | None = None) -> dict[str, Any]:
     steps: dict[str, dict[str, float]] = {}
     fakes = Fakes.start()
     r = redis.Redis.from_url(REDIS_URL)
     r.delete(QUEUE, DONE)
-    proc = worker(REDIS_URL)
+    redis_pid = int(r.info("server")["process_id"])
+    port = free_port()
+    procs = {"worker": worker(REDIS_URL), "webhook": webhook_server(port)}
     try:
         with postgres_schema() as url:
             engine = make_engine(url)
+            backends: set[int] = set()
+            event.listen(engine, "connect", lambda conn, _r: backends.add(conn.info.backend_pid))
             tables.create_all(engine)
-            server = ServerThread(webhook_app()).start()
-            steps["webhook"] = webhook(server.url + "/sms", n)
-            steps["store"] = timed(lambda i: store(engine, "in", "hi"), n)
-            steps["queue_hop"] = queue_hop(r, n)
-            steps["outbox"] = timed(lambda i: store(engine, "out", "Hi! What's your name?"), n)
-            steps["send"] = send(engine, fakes, n)
-            server.stop()
+            wait_for(f"http://127.0.0.1:{port}/")
+
+            def postgres_backends() -> float:
+                return sum(cpu_seconds(pid) for pid in backends)
+
+            def postgres_rest() -> float:  # WAL writer, checkpointer, ...; other clients too
+                return sum(cpu_seconds(pid) for pid in postgres_pids() if pid not in backends)
+
+            parts: dict[str, Reader] = {
+                "driver": time.thread_time,
+                "webhook_server": lambda: cpu_seconds(procs["webhook"].pid),
+                "rq_worker": lambda: cpu_seconds(procs["worker"].pid),
+                "postgres_backends": postgres_backends,
+                "postgres_rest": postgres_rest,
+                "redis": lambda: cpu_seconds(redis_pid),
+            }
+            # The webhook step's driver thread is the load (httpx), not a part.
+            webhook_parts = {k: v for k, v in parts.items() if k != "driver"}
+            steps["webhook"] = webhook(f"http://127.0.0.1:{port}/sms", n, webhook_parts)
+            steps["store"] = timed(lambda i: store(engine, "in", "hi"), n, parts)
+            steps["queue_hop"] = queue_hop(r, n, parts)
+            outbox = lambda i: store(engine, "out", "Hi! What's your name?")  # noqa: E731
+            steps["outbox"] = timed(outbox, n, parts)
+            steps["send"] = send(engine, fakes, n, parts)
             engine.dispose()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            # RQ's warm shutdown can outlast 10 s on a busy host; the measurements are done.
-            proc.kill()
-            proc.wait()
+        for proc in procs.values():
+            proc.terminate()
+        for proc in procs.values():
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                # RQ's warm shutdown can outlast 10 s on a busy host; the measurements are done.
+                proc.kill()
+                proc.wait()
         fakes.stop()
         r.delete(QUEUE, DONE)
     floor = round(sum(s["p50_ms"] for s in steps.values()), 2)
-    out: dict[str, Any] = {"n": n, "steps": steps, "floor_p50_ms": floor}
+    cpu = {
+        name: round(sum(v for k, v in s.items() if k.startswith("cpu_")), 3)
+        for name, s in steps.items()
+    }
+    out: dict[str, Any] = {
+        "n": n,
+        "steps": steps,
+        "floor_p50_ms": floor,
+        "cpu_ms": cpu,
+        "floor_cpu_ms": round(sum(cpu.values()), 2),
+    }
     if bare_ms:
         out.update(against(floor, bare_ms))
+    if bare_cpu_ms:
+        out.update(against_cpu(out["floor_cpu_ms"], bare_cpu_ms))
     return out
 
 
@@ -166,7 +249,16 @@ def against(floor_ms: float, bare_ms: float) -> dict[str, float]:
     }
 
 
-def webhook(url: str, n: int) -> dict[str, float]:
+def against_cpu(floor_cpu_ms: float, bare_cpu_ms: float) -> dict[str, float]:
+    """The CPU floor set against #20's 0.5x of bare Rasa's CPU per turn."""
+    return {
+        "bare_rasa_cpu_ms": bare_cpu_ms,
+        "cpu_allowance_ms": round(0.5 * bare_cpu_ms, 2),
+        "floor_cpu_ratio": round(floor_cpu_ms / bare_cpu_ms, 2),
+    }
+
+
+def webhook(url: str, n: int, cpu: dict[str, Reader]) -> dict[str, float]:
     with httpx.Client(timeout=10) as http:
 
         def post(i: int) -> None:
@@ -176,7 +268,7 @@ def webhook(url: str, n: int) -> dict[str, float]:
             if resp.status_code != 200:
                 raise RuntimeError(f"webhook answered {resp.status_code}")
 
-        return timed(post, n)
+        return timed(post, n, cpu)
 
 
 def store(engine: Any, direction: str, body: str) -> None:
@@ -187,7 +279,7 @@ def store(engine: Any, direction: str, body: str) -> None:
         )
 
 
-def queue_hop(r: redis.Redis, n: int) -> dict[str, float]:
+def queue_hop(r: redis.Redis, n: int, cpu: dict[str, Reader]) -> dict[str, float]:
     q = Queue(QUEUE, connection=r)
 
     def hop(i: int) -> None:
@@ -195,10 +287,10 @@ def queue_hop(r: redis.Redis, n: int) -> dict[str, float]:
         if r.blpop([DONE], timeout=10) is None:
             raise RuntimeError("the RQ worker did not run the job")
 
-    return timed(hop, n)
+    return timed(hop, n, cpu)
 
 
-def send(engine: Any, fakes: Fakes, n: int) -> dict[str, float]:
+def send(engine: Any, fakes: Fakes, n: int, cpu: dict[str, Reader]) -> dict[str, float]:
     client = make_client(fakes.twilio.account_sid, fakes.twilio.auth_token, fakes.twilio_server.url)
     with engine.begin() as conn:
         row_id = conn.execute(
@@ -216,16 +308,19 @@ def send(engine: Any, fakes: Fakes, n: int) -> dict[str, float]:
                 .values(status="sent", provider_sid=msg.sid)
             )
 
-    return timed(one, n)
+    return timed(one, n, cpu)
 
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--n", type=int, default=500, help="timed repetitions of each step")
     p.add_argument("--bare-ms", type=float, help="bare Rasa REST p50 to set the floor against")
+    p.add_argument(
+        "--bare-cpu-ms", type=float, help="bare Rasa's CPU per turn (Rasa + action server)"
+    )
     p.add_argument("--json", type=Path, help="write the result here")
     args = p.parse_args(argv)
-    emit(run(args.n, args.bare_ms), args.json)
+    emit(run(args.n, args.bare_ms, args.bare_cpu_ms), args.json)
 
 
 if __name__ == "__main__":

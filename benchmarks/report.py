@@ -266,17 +266,22 @@ def scaled(sc: dict[str, Any]) -> str:
 
 
 def floor(fl: dict[str, Any], scaled: dict[str, Any] | None) -> str:
-    """#6's required parts alone, against the 0.15x allowance of the bare Rasa turn."""
-    bare = None
-    if scaled:
-        one = [r for r in scaled["runs"] if r["borrowers"] == 1]
-        bare = one[0]["bare_rasa"]["p50_ms"] if one else None
-    rows = [[name.replace("_", " "), *s.values()] for name, s in fl["steps"].items()]
-    rows.append(["**sum of p50s (the floor)**", fl["floor_p50_ms"], "", ""])
+    """#6's required parts alone, against the 0.15x allowance of the bare Rasa turn, and
+    their CPU against #20's 0.5x of bare Rasa's CPU per turn at 10 borrowers."""
+    runs = {r["borrowers"]: r for r in scaled["runs"]} if scaled else {}
+    bare = runs[1]["bare_rasa"]["p50_ms"] if 1 in runs else None
+    cpu = fl.get("cpu_ms", {})
+    rows = [
+        [name.replace("_", " "), s["p50_ms"], s["p95_ms"], s["mean_ms"], cpu.get(name, "")]
+        for name, s in fl["steps"].items()
+    ]
+    rows.append(["**sum (the floor)**", fl["floor_p50_ms"], "", "", fl.get("floor_cpu_ms", "")])
     out = [
         "What #6's required parts cost around one turn with none of our code "
-        f"(`benchmarks.floor`, {fl['n']} of each step, one at a time, loopback):\n",
-        table(["step", "p50 ms", "p95 ms", "mean ms"], rows),
+        f"(`benchmarks.floor`, {fl['n']} of each step, one at a time, loopback; CPU: the "
+        "webhook server, RQ worker, PostgreSQL and Redis processes and the driver's own "
+        "steps, not the load):\n",
+        table(["step", "p50 ms", "p95 ms", "mean ms", "CPU ms"], rows),
     ]
     if bare:
         best = (bare + fl["floor_p50_ms"]) / bare
@@ -284,6 +289,15 @@ def floor(fl: dict[str, Any], scaled: dict[str, Any] | None) -> str:
             f"\nBare Rasa's p50 at one borrower in 2b: {bare} ms, so the 1.15x target allows "
             f"{0.15 * bare:.1f} ms around it; these parts alone take {fl['floor_p50_ms']} ms, "
             f"so no design with them can do better than {best:.2f}x at one borrower."
+        )
+    if 10 in runs and "floor_cpu_ms" in fl:
+        bare_cpu = runs[10]["cpu_ms_per_turn"]["bare_rasa"]
+        rasa_cpu = bare_cpu["rasa"] + bare_cpu["actions"]
+        out.append(
+            f"\nBare Rasa's CPU per turn at 10 borrowers in 2b: {rasa_cpu:.1f} ms (Rasa + "
+            f"action server), so #20's 0.5x allows {0.5 * rasa_cpu:.1f} ms outside Rasa; "
+            f"these parts alone use {fl['floor_cpu_ms']} ms "
+            f"({fl['floor_cpu_ms'] / rasa_cpu:.2f}x)."
         )
     return "\n".join(out)
 
