@@ -38,6 +38,7 @@ _NO = re.compile(
     r"|(?:absolutely|definitely|certainly|hell|heck|of course|surely|por supuesto(?: que)?"
     r"|claro que) (?:not|no))\b"
 )
+_YES_RUN = re.compile(rf"(?:{_YES.pattern})(?:\s+(?:{_YES.pattern}))*")  # "yeah ok", "si claro"
 # "ok but don't call before 9am", "si pero solo por mensaje": a yes with a condition is a yes.
 _CONDITIONAL_YES = re.compile(r"^(.+?)\s+(?:but|pero|just|only|as long as|mientras)\b")
 # "No calls please, text only": how to be reached, not a refusal of the introduction.
@@ -92,8 +93,8 @@ def parse_yes_no(text: Any) -> bool | None:
     if _NO.match(raw) or _TAKEN_BACK.search(raw):
         return False
     head = _CONDITIONAL_YES.match(raw)
-    if head and _YES.fullmatch(head.group(1)):
-        return True
+    if head and _YES_RUN.fullmatch(head.group(1)):
+        return True  # "yeah ok but its only one person right? i dont want 20 calls"
     if _REFUSAL.search(raw):
         return False
     if _YES.match(raw):
@@ -327,9 +328,11 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
 
 # --- the yes-or-no facts ----------------------------------------------------------------------
 
-# A parent's or child's service is not the borrower's: "my dad was in the army does that count".
+# A parent's or child's service is not the borrower's: "my dad was in the army does that count",
+# "no but his dad was marines".
 _RELATIVE_SERVED = (
-    r"(?:my|mi) (?:dad|father|mom|mother|grandpa|grandfather|uncle|papa|padre|madre|abuelo"
+    r"(?:my|mi|his|her|their|our|su|sus) (?:dad|father|mom|mother|grandpa|grandfather|uncle"
+    r"|papa|padre|madre|abuelo"
     r"|tio|son|daughter|hijo|hija|brother|sister|cousin|hermano|hermana|primo|prima)"
     r" (?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
     r"(?! (?:and|y) (?:me|yo))"
@@ -553,7 +556,8 @@ _SOMEONE_ELSE = re.compile(
 def _own_words(folded: str) -> str:
     """The reply less its clauses about someone else (they can say the opposite)."""
     clauses = re.split(
-        r"(?<=[.;!?])\s+|,\s*(?=(?:and|but|y|pero|while)\b)|\s+(?=(?:y yo|and i|pero yo|but i)\b)",
+        r"(?<=[.;!?])\s+|,\s*(?=(?:and|but|y|pero|while)\b)|\s+(?=(?:y yo|and i|pero yo|but i)\b)"
+        r"|,\s*(?=(?:my|mi|his|her|their|su|our|nuestr[oa])\s)",  # "I own a practice, my husband is W2"
         folded,
     )
     return " ".join(c for c in clauses if not _SOMEONE_ELSE.match(c)).strip()

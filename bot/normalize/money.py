@@ -84,8 +84,11 @@ _OFFER_BEFORE = re.compile(
     r"|oferta (?:de|fue))\s*\$?\s*$"
 )
 # A neighbor's sale is a comparison: the borrower's own number wins ("prob 450? neighbor sold
-# for 460").
-_COMPARISON_BEFORE = re.compile(r"\b(?:neighbou?rs?|next door|down the street|vecin\w*)\b\D{0,20}$")
+# for 460", "the house across the street went for 780 so figure 750 for mine").
+_COMPARISON_BEFORE = re.compile(
+    r"\b(?:neighbou?rs?|next door|down the (?:street|road|block)|across the (?:street|road|way)"
+    r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*)\b\D{0,20}$"
+)
 # "2200/mo": _NOT_PRICE's word boundary cannot start at a slash
 _PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
 _VALUE_WORD = re.compile(

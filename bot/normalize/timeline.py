@@ -21,7 +21,8 @@ _LATER = (
 _NOW_STRICT = (
     r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks|accepted offer"
     r"|offer (?:was |got |has been )?accepted"
-    r"|(?:as )?soon as (?:possible|(?:i|we|you|they) (?:can|could))|lo mas pronto"
+    r"|(?:as )?soon as (?:possible|(?:i|we|you|they|y'?all|ya'?ll|you guys|u) (?:can|could))"
+    r"|lo mas pronto"
     r"|lo antes (?:que|q) se pueda|lo mas rapido|cerramos|de este mes|this month"
     r"|rate lock|lock expires|yesterday"
     r"|la (?:proxima|otra) semana|\basap\b"
@@ -146,7 +147,11 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"memorial day", (5, 25)),
     (r"(?:4th|fourth) of july|independence day", (7, 4)),
     (r"labor day", (9, 5)),
-    (r"new year|(?:año|ano) nuevo|the holidays|las fiestas", (1, 1)),
+    (
+        r"new year|(?:año|ano) nuevo|the holidays|las fiestas"
+        r"|(?:first|1st|turn) of (?:the |next )?year",
+        (1, 1),
+    ),
     (r"tax (?:season|time|refund)|taxes|impuestos|tax return", (4, 15)),
     (r"school (?:starts|year)|back to school|clases|(?:la|el) escuela", (8, 15)),
     (r"thanksgiving", (11, 26)),
@@ -274,10 +279,11 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(like|in|about|around|maybe) (?:to|too) (months?|weeks?)\b", r"\1 2 \2", cleaned
     )
-    # "haven't looked in a while", "been renting for a while": the past, not when
+    # "haven't looked in a while", "been renting for a while", "a late payment a while
+    # back": the past, not when
     cleaned = re.sub(
         r"\b(?:haven'?t|havent|have not|hasn'?t|not|been)\s+(?:\w+\s+){0,3}(?:in|for)"
-        r"\s+a\s+while\b",
+        r"\s+a\s+while\b|\ba (?:good |little |long )?while (?:back|ago)\b",
         " ",
         cleaned,
     )
