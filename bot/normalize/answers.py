@@ -23,6 +23,7 @@ _YES = re.compile(
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
     r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro|de una|of course|vale|chevere"
     r"|con gusto|con mucho gusto|okis|okas|shoots|shoot yeah|de una|bacan|sale pues|va pues"
+    r"|ayuh|ayup|cheque"
     r"|(?:you have|you'?ve got|you have got) my (?:consent|permission|ok|okay|blessing)"
     r"|i (?:give|grant) (?:my |you )?(?:consent|permission)|permission granted|i consent"
     r"|(?:les |le )?doy (?:mi )?(?:permiso|consentimiento)|autorizo)\b"
@@ -141,6 +142,11 @@ _NOT_NAMES = {
     "jaja", "jajaja", "jajajaja", "jeje", "jejeje", "haha", "hahaha", "wepa", "pe", "pues",
     "pos", "pueden", "puede", "contactarme", "llamarme", "escribirme", "contact", "bacan",
     "orale", "sale", "simon", "chido", "oki", "by", "with", "yah", "yeh", "yall", "y'all",
+    # what people call each other, region by region: "yeah cher go ahead", "dale, asere"
+    "cher", "sugar", "shug", "hun", "darlin", "darling", "sweetheart", "brah", "braddah",
+    "cuz", "fam", "sis", "homie", "chief", "boss", "pal", "bud", "bub", "ayuh", "ayup",
+    "asere", "acere", "cheque", "maje", "chero", "compadre", "broder", "manito", "causa",
+    "cuate", "carnal", "papi", "mami", "nena", "nene", "jefe", "jefa", "joven", "oye", "mira",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -212,7 +218,8 @@ def parse_first_name(text: Any) -> str | None:
     if named:
         raw = named.group(1)
     if len(raw) > 12 and not says_unknown(raw):
-        raw = _AFTER_NAME.sub("", _NAME_PREFIX.sub("", raw, count=1)).strip()
+        # "My name is Mrs. Eleanor Whitcomb.": the title's period does not end the name
+        raw = _AFTER_NAME.sub("", _TITLE.sub("", _NAME_PREFIX.sub("", raw, count=1))).strip()
     if not raw or len(raw) > MAX_NAME_LENGTH or re.search(r"\d", raw) or says_unknown(raw):
         return None
     rest = _NAME_PREFIX.sub("", raw, count=1).strip(" .,!?")
@@ -438,11 +445,13 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?:home|house)|(?:taller|negocio|tienda|empresa|compa[nñ]ia|business|shop) es mi[oa]\b"
         r"|somos (?:los )?dueñ[oa]s|(?:soy|somos) (?:el |la |los )?dueñ[oa]s?"
         r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
-        r"|cleaning business|\bbarber\b|independent contractor"
+        r"|cleaning business|\bbarber\b|independent contractor|\bk-?1s?\b"
+        r"|partner (?:at|in|of) (?:a|an|the|my|our) (?:\w+ )?(?:firm|practice|agency|group)"
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
         r"|empresa|compa[nñ]ia)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
         r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compa[nñ]ia|empresa"
         r"|negocio|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)"
+        r"|\b(?:my|our) own (?:\w+ )?(?:boat|outfit|rig|crew|operation|vessel|trucks?)\b"
         r"|\bruns? (?:his|her|my|our|a|an|the|their) (?:own )?(?:\w+ ){0,2}(?:shop|business"
         r"|company|store|restaurant|salon|daycare|practice|firm|farm|ranch|garage|outfit|bakery"
         r"|cafe|bar|studio|agency|crew|operation|clinic|truck)"
@@ -628,9 +637,13 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         sentences = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
         if yes_no is None and len(sentences) > 1:
             yes_no = parse_yes_no(sentences[-1])  # "what does that have to do with it. no"
-        concluded = re.search(r"\b(?:so|then|entonces|asi que)\s+(yes|yeah|si|no)\b", cleaned)
+        concluded = re.search(
+            r"\b(?:so|then|entonces|asi que)\s+(?:technically\s+|basically\s+|i guess\s+"
+            r"|tecnicamente\s+)?(yes|yeah|ya|yep|yup|si|no|nope|nah)\b",
+            cleaned,
+        )
         if yes_no is None and concluded:
-            yes_no = concluded.group(1) != "no"  # "I consult, so yes"
+            yes_no = concluded.group(1) not in ("no", "nope", "nah")  # "I consult, so yes"
         at_the_end = re.search(r"\b(?:so|then|entonces|asi que)\s+(yes|yeah|si|no)\s*$", cleaned)
         if at_the_end:  # "my brother is in the army but he's not buying with us, so no"
             return answer | {asked[0]: at_the_end.group(1) != "no"}

@@ -31,7 +31,7 @@ _NOT_PRICE = re.compile(
     r"|outstanding|still owed|restantes?|pendientes?)\b"
 )
 _BEFORE_NOT_PRICE = re.compile(
-    r"\b(?:make|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
+    r"\b(?:make(?! (?:it|that)\b)|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
     r"|(?:pull|take|taking|pulling|cash|get|getting|sacar|saco|retirar)(?: out)?"
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
@@ -123,7 +123,9 @@ _TOP_AFTER = re.compile(
     r"\s*(?:k|mil|dolares)?\s*(?:tops|max|at most|top|como mucho|a lo mucho|maximo)\b"
 )
 # "zillow says 465 but it's high, say 440", "actually put 450": the number the borrower picks
-_CHOSEN_BEFORE = re.compile(r"\b(?:say|put|call it|go with|use|pon|ponle|digamos|pongale)\s*\$?$")
+_CHOSEN_BEFORE = re.compile(
+    r"\b(?:say|put|call it|go with|use|make (?:it|that)|pon|ponle|digamos|pongale)\s*\$?$"
+)
 _RANGE_AFTER = re.compile(r"\s*k?\s*(?:price )?(?:range|budget)\b")  # "the 325-350 range"
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
@@ -184,6 +186,19 @@ def _prepare(text: str, asked: bool) -> str:
     # "un millon doscientos" is 1.2 million; "cuatro y medio" (hundreds of thousands) 450k.
     cleaned = re.sub(r"\b(?:un|1)\s*(?:millon|m)\s+(\w+cientos)\b", r"1m \1", cleaned)
     cleaned = clean(cleaned, lang)
+    if asked:
+        # "mid three hundreds" (the words became "mid 300"): about 350k
+        cleaned = re.sub(
+            r"\b(low|lower|mid|middle|high|upper)\s*-?\s*([1-9])00\b(?!\s*(?:k|m|mil)\b)",
+            lambda m: f" {int(m.group(2)) * 100 + _HUNDREDS_OFFSET[m.group(1)]}k ",
+            cleaned,
+        )
+    # "two and a quarter", "three and a half" for a home: hundreds of thousands
+    cleaned = re.sub(
+        r"\b([2-9])\s+and (?:a )?(quarter|half|3 quarters?)\b(?!\s*(?:k|m|mil|million)\b)",
+        lambda m: f"{int(m.group(1)) * 100 + {'q': 25, 'h': 50, '3': 75}[m.group(2)[0]]}k",
+        cleaned,
+    )
     cleaned = re.sub(r"\b(\d+)\s+(?:and a half|y medio)\s*(k|m)\b", r"\1.5\2", cleaned)
     cleaned = re.sub(r"\b(\d+)\s*(k|m)\s+(?:and a half|y medio)\b", r"\1.5\2", cleaned)
     cleaned = re.sub(r"\b([1-9])\s+([1-9]\d)\b", r"\1\2", cleaned)  # "four fifty" -> 450

@@ -62,12 +62,26 @@ _CITY_ALIASES = {
     "saint paul": "MN", "indy": "IN", "east la": "CA", "south la": "CA", "west la": "CA",
     "st pete": "FL",
     "st louis": "MO", "saint louis": "MO", "philadelphia": "PA", "nueva york": "NY",
-    "san antonio": "TX", "frisco": "TX", "the valley": "TX", "inland empire": "CA",
+    "san antonio": "TX", "frisco": "TX", "inland empire": "CA",
     "the triangle": "NC", "research triangle": "NC", "the keys": "FL", "tidewater": "VA",
     "hampton roads": "VA", "the cities": "MN", "central valley": "CA", "south florida": "FL",
     "north jersey": "NJ", "south jersey": "NJ", "the big island": "HI", "oahu": "HI",
-    "vail": "CO", "tahoe": "CA", "lake tahoe": "CA", "nwa": "AR", "the panhandle": "FL",
+    "vail": "CO", "tahoe": "CA", "lake tahoe": "CA", "nwa": "AR", 
     "san fernando valley": "CA", "the sfv": "CA",
+    # regions people name instead of a state ("the Panhandle", "the Valley": in several)
+    "the upstate": "SC", "lowcountry": "SC", "low country": "SC", "grand strand": "SC",
+    "outer banks": "NC", "obx": "NC", "the triad": "NC", "jersey shore": "NJ",
+    "down the shore": "NJ", "the u p": "MI", "da u p": "MI", "upper peninsula": "MI",
+    "the yoop": "MI", "hill country": "TX", "cape cod": "MA", "the berkshires": "MA",
+    "marthas vineyard": "MA", "the poconos": "PA", "lehigh valley": "PA", "the main line": "PA",
+    "the catskills": "NY", "the adirondacks": "NY", "hudson valley": "NY",
+    "finger lakes": "NY", "the hamptons": "NY", "front range": "CO", "iron range": "MN",
+    "black hills": "SD", "mat su": "AK", "kenai peninsula": "AK", "acadiana": "LA",
+    "treasure valley": "ID", "magic valley": "ID", "wasatch front": "UT",
+    "coachella valley": "CA", "downeast": "ME", "lakes region": "NH", "the bootheel": "MO",
+    "northern neck": "VA", "emerald coast": "FL", "space coast": "FL", "treasure coast": "FL",
+    "first coast": "FL", "nature coast": "FL", "the bluegrass": "KY", "the wiregrass": "AL",
+    "the shoals": "AL",
 }  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"

@@ -21,7 +21,8 @@ _LATER = (
 _NOW_STRICT = (
     r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks|accepted offer"
     r"|offer (?:was |got |has been )?accepted"
-    r"|(?:as )?soon as (?:possible|(?:i|we|you|they|y'?all|ya'?ll|you guys|u) (?:can|could))"
+    r"|(?:as )?(?:soon|quick|quickly|fast) as (?:possible|(?:i|we|you|they|y'?all|ya'?ll"
+    r"|you guys|u) (?:can|could))"
     r"|lo mas pronto"
     r"|lo antes (?:que|q) se pueda|lo mas rapido|cerramos|de este mes|this month"
     r"|rate lock|lock expires|yesterday"
@@ -164,6 +165,7 @@ _END_OF_YEAR = re.compile(
 )
 _MAY_THE_MONTH = re.compile(
     r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b"
+    r"|(?:^|[.!?]\s*)may\s*[.!?]*\s*$"  # "After mud season. May."
     r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
 )
 _DAY_OF_MONTH = re.compile(
@@ -287,9 +289,15 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         " ",
         cleaned,
     )
-    clauses = re.split(r"\bbut\b|\bpero\b|\bso\b", cleaned)
-    if len(clauses) > 1 and clauses[-1].strip():
-        # "the judge gave me 6 months, but I want it done now": what they want comes last.
+    clauses = re.split(r"\b(but|pero|so)\b", cleaned)
+    wish = r"\b(?:want|need|hop|would|like|plan|gotta|have to|ready|quiero|queremos|necesit)\w*"
+    if (
+        len(clauses) > 1
+        and clauses[-1].strip()
+        and (clauses[-2] != "so" or re.search(wish, clauses[-1]))
+    ):
+        # "the judge gave me 6 months, but I want it done now": what they want comes last;
+        # "before Memorial Day so we got the whole summer": not a "so" that only explains.
         wanted = parse_timeline(clauses[-1], asked=asked, today=today)
         if wanted:
             return wanted
@@ -320,8 +328,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             return timeline  # "sometime in the first half of next year"
     if _MID_NEXT_YEAR.search(cleaned):
         return "6+ months"  # "el que viene a mediados": the middle of next year
-    if re.search(r"\b(?:ahora mismo|ya mismo|right now if|asap if|lo antes posible)\b", cleaned):
-        return "now"  # "cuando se pueda, ahora mismo si se puede"
+    if re.search(
+        r"\b(?:ahora mismo|ya mismo|right now if|asap if|lo antes posible)\b"
+        r"|(?<!not )(?<!no )\b(?:asap|as soon as possible|cuanto antes)\b(?! (?:if|si)\b)",
+        cleaned,
+    ):
+        return "now"  # "cuando se pueda, ahora mismo si se puede"; "asap it adjusts in january"
     later = re.search(_LATER, cleaned)
     names_when = _season(cleaned, today or date.today()) or _named_month(cleaned)
     if later and names_when and not re.search(r"year|yr|año|ano", later.group()):
