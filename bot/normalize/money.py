@@ -347,7 +347,11 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             or _OFFER_BEFORE.search(before[-24:])  # "list was 399, we offered 389"
         )
         in_millions = 1 <= amount < 10 and any(e >= 1_000_000 for e in explicit + cued)
-        if ceiling and (suffix or big_enough or 10 <= amount < 10_000 or in_millions):
+        # "two and a half, three tops": the ceiling's hundreds of thousands
+        in_hundreds = 1 <= amount < 10 and any(1e5 <= e < 1e6 for e in explicit + cued)
+        if ceiling and (
+            suffix or big_enough or 10 <= amount < 10_000 or in_millions or in_hundreds
+        ):
             if in_millions and not suffix:
                 value = round(amount * 1_000_000)  # "budget 1.4ish, up to 1.5"
             else:

@@ -1,8 +1,9 @@
-"""Replies of the kinds dev29-dev30 (regional voices) found misread (our own phrasings).
+"""Replies of the kinds dev29-dev31 (regional voices) found misread (our own phrasings).
 
 A neighbour's sale beside the borrower's own value, a yes with a worry after it, a parent
 of someone else who served, an owner beside a W-2 spouse, "the first of the year", the past
-"a while back", "soon as y'all can".
+"a while back", "soon as y'all can"; regions named instead of states, hundreds said in
+words, owners of a boat or a crew, titles and nicknames, a month said alone.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from datetime import date
 
 import pytest
 
-from bot.normalize.answers import parse_consent_reply, parse_flag_answer
+from bot.normalize.answers import parse_consent_reply, parse_first_name, parse_flag_answer
 from bot.normalize.money import parse_price
+from bot.normalize.place import parse_state
 from bot.normalize.timeline import parse_timeline
 
 TODAY = date(2026, 12, 5)
@@ -68,3 +70,79 @@ def test_new_year_soon_as_yall_can_and_the_past(
     text: str, asked: bool, timeline: str | None
 ) -> None:
     assert parse_timeline(text, asked=asked, today=TODAY) == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("fixing to buy in the Upstate, round Spartanburg", "SC"),
+        ("a cabin up in da U.P. near Escanaba", "MI"),
+        ("something down the shore, Ocean County", "NJ"),
+        ("a little place out in the hill country", "TX"),
+    ],
+)
+def test_regions_named_instead_of_a_state(text: str, state: str) -> None:
+    assert parse_state(text, asked=False) == (state, None)
+
+
+@pytest.mark.parametrize(
+    "text", ["refinancing our place in the Panhandle", "buying out in the Valley"]
+)
+def test_a_region_in_several_states_is_asked(text: str) -> None:
+    assert parse_state(text, asked=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("thinking two and a half, three tops", 300_000),
+        ("budget is three and a quarter", 325_000),
+        ("probably the low four hundreds", 420_000),
+        ("400k, actually make it 425", 425_000),
+    ],
+)
+def test_hundreds_said_the_way_people_say_them(text: str, price: int) -> None:
+    assert parse_price(text, asked=True) == price
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "answer"),
+    [
+        ("I run charters. My own boat", ["self_employed"], True),
+        ("paid on a K-1 from the partnership", ["self_employed"], True),
+        ("got my own crew, so yep", ["self_employed"], True),
+    ],
+)
+def test_owners_in_their_own_words(text: str, asked: list[str], answer: bool) -> None:
+    assert parse_flag_answer(text, asked) == {asked[0]: answer}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My name is Dr. Alan Fisk.", "Alan"),
+        ("yes ma'am go ahead sugar", None),
+        ("ayuh, go ahead", None),
+        ("dale asere", None),
+    ],
+)
+def test_titles_and_what_people_call_each_other(text: str, name: str | None) -> None:
+    if name:
+        assert parse_first_name(text) == name
+    else:
+        assert parse_consent_reply(text) == (True, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("Once the ice is out. May.", "3-6 months"),
+        ("asap, the arm resets in february", "now"),
+        ("quick as we can", "now"),
+        ("by Easter so the kids can finish school", "3-6 months"),
+    ],
+)
+def test_a_month_alone_asap_beside_a_month_and_a_so_that_explains(
+    text: str, timeline: str
+) -> None:
+    assert parse_timeline(text, asked=True, today=TODAY) == timeline
