@@ -440,6 +440,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:me )?pagan (?:en )?(?:cash|efectivo)|cash jobs|contratista"
         r"|mi (?:propi[oa] )?(?:taller|negocio|tienda|salon|troca|camion|compa[nñ]ia|empresa)"
         r"|do hair|hago (?:unas|uñas|pelo|cabello)|limpio casas|mostly cash|all cash"
+        r"|\b(?:braid|braids|do|does) (?:hair|nails|lashes|braids)\b"
+        r"|out (?:of )?(?:my|our) (?:apartment|house|home|garage|kitchen)\b"
         r"|sin w-?2|don'?t (?:have|get) (?:a )?w-?2"
         r"|cuido (?:a )?ni[nñ]os en (?:mi|la)|home daycare|daycare (?:at|in|out of|from) (?:my )?"
         r"(?:home|house)|(?:taller|negocio|tienda|empresa|compa[nñ]ia|business|shop) es mi[oa]\b"
@@ -487,6 +489,8 @@ _QUESTION_BACK = re.compile(
 # can start in 8 weeks" does not make the borrower self-employed.
 _VOLUNTEERED_SELF_EMPLOYED = (
     r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company)"
+    r"|(?:tenemos|tengo) (?:un|una|mi|nuestro) (?:food truck|negocio|taller|troca de comida)"
+    r"|(?:solo|only) (?:con )?(?:estados de cuenta|bank statements)|bank statement (?:loan|program)"
     r"|business owner|freelanc|i'?m (?:a |an )?(?:independent )?contractor|independiente"
     r"|por mi cuenta|negocio propio|propio negocio|cuenta propia|trabajo para mi mismo"
 )
@@ -509,7 +513,8 @@ _NEGATED_BEFORE = re.compile(
 
 
 _VOLUNTEERED_EMPLOYED = (
-    r"not self[\s-]?employed|(?<!no tengo )(?<!sin )(?<!have a )(?<!no )\bw-?2s?\b|salaried"
+    r"not self[\s-]?employed|(?<!no tengo )(?<!no tenemos )(?<!sin )(?<!have a )(?<!no )"
+    r"(?<!don't have )(?<!dont have )(?<!do not have )\bw-?2s?\b|salaried"
     r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
 )
 

@@ -90,6 +90,9 @@ def dont_know(text: Any) -> bool:
 # Amounts of money ("350 mil", "$650", "500k") are never scores.
 _MONEY = re.compile(
     r"\$\s*\d[\d,.]*|\b\d[\d,.]*\s*(?:k|m|mil|thousand|grand|million|millon(?:es)?)\b"
+    # "actually make that 525 on the price": the price, corrected in the credit answer
+    r"|\b\d[\d,.]*\s+(?:on|for|as|in|para|en|de) (?:the |el |la )?(?:price|budget|house|home"
+    r"|purchase|precio|presupuesto|casa)\b"
 )
 
 
@@ -189,6 +192,7 @@ def _score_after_words(cleaned: str) -> str | None:
 
 _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
+    r"|esperate|ah no|lo acabo de ver|just checked|probably lower now|lower now|higher now"
     r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo))\b"
 )
 _CORRECTED_SCORE = re.compile(

@@ -66,7 +66,7 @@ _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b(?! here| there| this way)|cash\b|in cash"
     r"|de (?:efectivo|equity|credito)|equity"
-    r"|left|owed|of debt|debt|en deudas|de deuda|loan\b|on (?:my )?(?:credit )?(?:cards?|cahds?)"
+    r"|left|owed|(?:of|in) debt|debt|en deudas|de deuda|loan\b|on (?:my )?(?:credit )?(?:cards?|cahds?)"
     r"|de (?:enganche|down|pronto|inicial)"
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
     r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
@@ -157,6 +157,7 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(
         r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
     )
+    cleaned = re.sub(r"\b([1-9])\s+hundred\b", r"\g<1>00", cleaned)  # "about 3 hundred"
     cleaned = re.sub(
         r"\bbetween\s+(\$?\d[\d,.]*k?)\s+and\s+(\$?\d[\d,.]*k?)", r"between \1-\2", cleaned
     )
@@ -185,6 +186,10 @@ def _prepare(text: str, asked: bool) -> str:
         lang = "es"
     # "un millon doscientos" is 1.2 million; "cuatro y medio" (hundreds of thousands) 450k.
     cleaned = re.sub(r"\b(?:un|1)\s*(?:millon|m)\s+(\w+cientos)\b", r"1m \1", cleaned)
+    # "un millón, millón doscientos": a bare "millón" starting a range's second amount
+    cleaned = re.sub(
+        r"(^|[,;]\s*|\b(?:o|y|or|to|a)\s+)(?:millon|m)\s+(\w+cientos)\b", r"\g<1>1m \2", cleaned
+    )
     cleaned = clean(cleaned, lang)
     if asked:
         # "mid three hundreds" (the words became "mid 300"): about 350k

@@ -81,7 +81,7 @@ _CITY_ALIASES = {
     "coachella valley": "CA", "downeast": "ME", "lakes region": "NH", "the bootheel": "MO",
     "northern neck": "VA", "emerald coast": "FL", "space coast": "FL", "treasure coast": "FL",
     "first coast": "FL", "nature coast": "FL", "the bluegrass": "KY", "the wiregrass": "AL",
-    "the shoals": "AL",
+    "the shoals": "AL", "the flathead": "MT", "flathead valley": "MT", "the gallatin": "MT",
 }  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"
@@ -358,8 +358,12 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 continue  # "East LA": Los Angeles (the alias above)
             if word == "la" and before in ("en", "in", "el", "the") and "louisiana" not in text:
                 continue  # "en LA, en el east side": Los Angeles or Louisiana? ask
-        if word == "va" and re.match(r"\s*(?:loan|eligib|benefit|prestamo)", text[start + 2 :]):
-            continue
+        if word == "va" and re.match(
+            r"\s*(?:loan|eligib|benefit|prestamo|streamline|irrrl|refi|cash|jumbo|home loan"
+            r"|mortgage|hipoteca|funding|appraisal|certificate|coe)",
+            text[start + 2 :],
+        ):
+            continue  # "VA streamline refi": the loan program
         if word == "va" and not (after_in or after_city or alone) and _MILITARY.search(text):
             continue  # "he did 4 years in the marines so maybe VA?": the loan program
         found.append(_Mention(word.upper(), 0, start))
@@ -374,7 +378,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
 
 
 _MILITARY = re.compile(
-    r"\b(?:veteran[oa]?s?|vets?|military|militar|army|navy|marines?|marina|air force|served"
+    r"\b(?:veteran[oa]?s?|vets?|military|militar|army|navy|marines?|marina|air force|served|irrrl"
     r"|servi|ejercito|active duty|benefits?|beneficios?|national guard|reserves?|afb|pcs\w*"
     r"|orders|ordenes|deploy\w*|guardia|stationed|base)\b"
 )
@@ -387,6 +391,8 @@ _AWAY = re.compile(
     r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
     r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos)\s+"
     r"(?:\w+\s+){0,4}de\s+(?:\w+\s+)?$"
+    # "me transfirieron (PCS) de Fort Cavazos, Texas a Fort Campbell"
+    r"|\b(?:transfiri\w*|traslad\w*|reubic\w*)\b[^.;!?]{0,20}?\bde\s+[^,.;!?]{0,30}(?:,\s*)?$"
 )
 # Leaving for good: with nothing else named, the home is somewhere not yet said.
 _SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}(?:,\s*)?$")

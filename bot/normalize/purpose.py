@@ -110,6 +110,12 @@ _NOT_THIS_ONE = re.compile(
     r"(?:he?loc|cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*|purchase|line of credit"
     r"|linea de credito)\b"
 )
+# "not sure if that's a heloc or refinance or what": two ways to take equity, either one
+_ONE_OR_THE_OTHER = re.compile(
+    r"\b(?:he?loc|line of credit|linea de credito)\W+(?:or|o)\W+(?:a |an |un |una )?"
+    r"(?:cash[\s-]?out|refi\w*|refinanc\w*)|\b(?:cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*)"
+    r"\W+(?:or|o)\W+(?:a |an |un |una )?(?:he?loc|line of credit|linea de credito)\b"
+)
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 # Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
 _LONG_WORDS = {
@@ -132,6 +138,9 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     if choice:
         return LOAN_PURPOSES[choice - 1]
     raw = _NOT_THIS_ONE.sub(" ", raw)
+    if _ONE_OR_THE_OTHER.search(raw):
+        # "heloc or refinance or what": either, as parse_equity_kind reads "either"
+        return "cash_out_refinance"
     for purpose, pattern in _PATTERNS:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):

@@ -86,7 +86,8 @@ _PAST = re.compile(
 )
 _PAST_WORD = (
     r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed|changed|switched|started"
-    r"|opened|quit|retired|got hired|cambie|empece|abri)\b"
+    r"|opened|quit|retired|got hired|cambie|empece|abri|filed|discharged|foreclosed|divorced"
+    r"|graduated)\b"
 )
 _WHEN_WORD = (
     r"\b(?:after|before|by|until|till|around|once|when|for|during|in time for|despues del?"
@@ -170,11 +171,12 @@ _MAY_THE_MONTH = re.compile(
 )
 _DAY_OF_MONTH = re.compile(
     r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:%|acres?|units?|bed|bd|br|lots?|shift"
-    r"|floors?|stor|car|kids?|hectar|years?|yrs?))|\bthe \d{1,2}(?:st|nd|rd|th)\b"
+    r"|floors?|stor|car|kids?|hectar|years?|yrs?|of (?:them|those|these|us|my|our|the)\b))"
+    r"|\bthe \d{1,2}(?:st|nd|rd|th)\b"
     r"(?! (?:shift|mortgage|loan|lien|time|home|house|floor|one|payment|position|half|quarter))"
 )
 _END = re.compile(r"\b(?:end|fin|finales|final)\b")
-_EARLY = re.compile(r"\b(?:early|beginning|start|principios|inicios|comienzos)\b")
+_EARLY = re.compile(r"\b(?:early|beginning|start of|starting|principios|inicios|comienzos)\b")
 _LATE = re.compile(r"\b(?:late|finales|fin)\b")
 
 
@@ -205,12 +207,21 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
             continue
         if not asked and re.search(rf"{_PAST_WORD}[^,.;!?]*\b{word}\b", text):
             continue  # "my score was 752 in october": when something happened
+        year = re.search(rf"\b{word}\.?\s+(?:\d{{1,2}}\w*,?\s+)?((?:19|20)\d\d)\b", text)
+        if year and int(year.group(1)) < (today.year if today.month < 12 else today.year + 1):
+            continue  # "discharged Oct 2023": a date gone by
         month = named
         day = 5 if _EARLY.search(text) else 28 if _LATE.search(text) else 15
         by_month = re.search(
             rf"\b(?:before|by|antes de|no later than)\b([^.,;!?]{{0,30}})\b{word}\b", text
         )
-        if by_month and not re.search(
+        dated = re.search(rf"\b{word}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:k|%|,\d))", text)
+        dated = dated or re.search(
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?{word}\b", text
+        )
+        if dated and 1 <= int(dated.group(1)) <= 31:
+            day = int(dated.group(1))  # "before my contract ends Jan 30": that day
+        elif by_month and not re.search(
             r"\b(?:end|late|mid|fin|finales|mediados)\b", by_month.group(1)
         ):
             day = 1  # "before June", "antes de junio": done by its start
@@ -218,8 +229,15 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         if month == today.month and target.year > today.year:
             target = date(today.year, month, 28)  # "end of december" said in december
         return _timeline_for_days(max((target - today).days, 0))
-    if _DAY_OF_MONTH.search(text):
-        return "now"  # "we close on the 20th": a day of this or next month
+    day = _DAY_OF_MONTH.search(text)
+    cued = day and (
+        day.group().startswith(("on ", "el "))
+        or re.search(
+            r"\b(?:by|before|until|close[sd]?|closing|cierro|cerramos)\s+$", text[: day.start()]
+        )
+    )
+    if day and (asked or cued):
+        return "now"  # "we close on the 20th"; unasked, not "don't know the third" (a score)
     return None
 
 
@@ -281,6 +299,13 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(like|in|about|around|maybe) (?:to|too) (months?|weeks?)\b", r"\1 2 \2", cleaned
     )
+    # "the realtor down the road says 450": a place, not "later"
+    cleaned = re.sub(
+        r"\b(?:realtor|agent|neighbou?rs?|guy|lady|man|woman|house|place|folks|lives|living"
+        r"|church|school|store|bank|office|farm)\s+(?:just\s+)?down the road\b",
+        " ",
+        cleaned,
+    )
     # "haven't looked in a while", "been renting for a while", "a late payment a while
     # back": the past, not when
     cleaned = re.sub(
@@ -330,7 +355,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return "6+ months"  # "el que viene a mediados": the middle of next year
     if re.search(
         r"\b(?:ahora mismo|ya mismo|right now if|asap if|lo antes posible)\b"
-        r"|(?<!not )(?<!no )\b(?:asap|as soon as possible|cuanto antes)\b(?! (?:if|si)\b)",
+        r"|(?<!not )(?<!no )(?<!then )(?<!after that )(?<!luego )(?<!despues )"
+        r"\b(?:asap|as soon as possible|cuanto antes)\b(?! (?:if|si)\b)",
         cleaned,
     ):
         return "now"  # "cuando se pueda, ahora mismo si se puede"; "asap it adjusts in january"
