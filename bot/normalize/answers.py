@@ -571,7 +571,8 @@ def _own_words(folded: str) -> str:
     """The reply less its clauses about someone else (they can say the opposite)."""
     clauses = re.split(
         r"(?<=[.;!?])\s+|,\s*(?=(?:and|but|y|pero|while)\b)|\s+(?=(?:y yo|and i|pero yo|but i)\b)"
-        r"|,\s*(?=(?:my|mi|his|her|their|su|our|nuestr[oa])\s)",  # "I own a practice, my husband is W2"
+        # "I own a practice, my husband is W2"
+        r"|,\s*(?=(?:my|mi|his|her|their|su|our|nuestr[oa])\s)",
         folded,
     )
     return " ".join(c for c in clauses if not _SOMEONE_ELSE.match(c)).strip()

@@ -66,7 +66,8 @@ _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b(?! here| there| this way)|cash\b|in cash"
     r"|de (?:efectivo|equity|credito)|equity"
-    r"|left|owed|(?:of|in) debt|debt|en deudas|de deuda|loan\b|on (?:my )?(?:credit )?(?:cards?|cahds?)"
+    r"|left|owed|(?:of|in) debt|debt|en deudas|de deuda|loan\b"
+    r"|on (?:my )?(?:credit )?(?:cards?|cahds?)"
     r"|de (?:enganche|down|pronto|inicial)"
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
     r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
@@ -198,10 +199,21 @@ def _prepare(text: str, asked: bool) -> str:
             lambda m: f" {int(m.group(2)) * 100 + _HUNDREDS_OFFSET[m.group(1)]}k ",
             cleaned,
         )
-    # "two and a quarter", "three and a half" for a home: hundreds of thousands
+
+    # "two and a quarter", "three and a half" for a home: hundreds of thousands; not a rate
+    # ("been payin 7 and a quarter since 23")
+    def hundreds(m: re.Match[str]) -> str:
+        if re.search(
+            r"(?:rate|interest|apr|pay\w*|at|@|%)(?:\s+(?:is|was|of|at))?\W*$",
+            cleaned[: m.start()][-20:],
+        ):
+            return m.group()
+        return f"{int(m.group(1)) * 100 + {'q': 25, 'h': 50, '3': 75}[m.group(2)[0]]}k"
+
     cleaned = re.sub(
-        r"\b([2-9])\s+and (?:a )?(quarter|half|3 quarters?)\b(?!\s*(?:k|m|mil|million)\b)",
-        lambda m: f"{int(m.group(1)) * 100 + {'q': 25, 'h': 50, '3': 75}[m.group(2)[0]]}k",
+        r"\b([2-9])\s+and (?:a )?(quarter|half|3 quarters?)\b"
+        r"(?!\s*(?:k|m|mil|million|%|percent)\b)",
+        hundreds,
         cleaned,
     )
     cleaned = re.sub(r"\b(\d+)\s+(?:and a half|y medio)\s*(k|m)\b", r"\1.5\2", cleaned)

@@ -66,7 +66,7 @@ _CITY_ALIASES = {
     "the triangle": "NC", "research triangle": "NC", "the keys": "FL", "tidewater": "VA",
     "hampton roads": "VA", "the cities": "MN", "central valley": "CA", "south florida": "FL",
     "north jersey": "NJ", "south jersey": "NJ", "the big island": "HI", "oahu": "HI",
-    "vail": "CO", "tahoe": "CA", "lake tahoe": "CA", "nwa": "AR", 
+    "vail": "CO", "tahoe": "CA", "lake tahoe": "CA", "nwa": "AR",
     "san fernando valley": "CA", "the sfv": "CA",
     # regions people name instead of a state ("the Panhandle", "the Valley": in several)
     "the upstate": "SC", "lowcountry": "SC", "low country": "SC", "grand strand": "SC",
