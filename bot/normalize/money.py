@@ -78,7 +78,7 @@ _AFTER_NOT_PRICE = re.compile(
 )
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
 _RATE_BEFORE = re.compile(
-    r"\b(?:rate|interest|apr|refinanc\w*|refi|locked|tasa|interes)\b\W*(?:\w+\W+){0,2}(?:at|@|of|is|de|al)?\W*$"
+    r"\b(?:rate|interest|apr|refinanc\w*|refi|locked|tasa|interes|paying|payin|pagando)\b\W*(?:\w+\W+){0,2}(?:at|@|of|is|de|al)?\W*$"
 )
 _OFFER_BEFORE = re.compile(
     r"\b(?:offered|offer (?:of|at|was|is)|accepted (?:at|for)|contract (?:at|for)|ofrecimos"

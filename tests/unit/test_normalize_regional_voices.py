@@ -1,4 +1,5 @@
-"""Replies of the kinds dev29-dev31 (regional voices) found misread (our own phrasings).
+"""Replies of the kinds dev29-dev33 (regional voices, untidy lives) found misread (our own
+phrasings).
 
 A neighbour's sale beside the borrower's own value, a yes with a worry after it, a parent
 of someone else who served, an owner beside a W-2 spouse, "the first of the year", the past
@@ -12,9 +13,16 @@ from datetime import date
 
 import pytest
 
-from bot.normalize.answers import parse_consent_reply, parse_first_name, parse_flag_answer
+from bot.normalize.answers import (
+    flags_in,
+    parse_consent_reply,
+    parse_first_name,
+    parse_flag_answer,
+)
+from bot.normalize.credit import parse_credit_band
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
+from bot.normalize.purpose import parse_loan_purpose
 from bot.normalize.timeline import parse_timeline
 
 TODAY = date(2026, 12, 5)
@@ -142,7 +150,70 @@ def test_titles_and_what_people_call_each_other(text: str, name: str | None) -> 
         ("by Easter so the kids can finish school", "3-6 months"),
     ],
 )
-def test_a_month_alone_asap_beside_a_month_and_a_so_that_explains(
-    text: str, timeline: str
-) -> None:
+def test_a_month_alone_asap_beside_a_month_and_a_so_that_explains(text: str, timeline: str) -> None:
     assert parse_timeline(text, asked=True, today=TODAY) == timeline
+
+
+def test_a_price_corrected_inside_the_credit_answer_is_not_a_score() -> None:
+    text = "low 700s. oh and make that 450 for the price, we can stretch"
+    assert parse_credit_band(text) == "680-739"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "710 on one of them, not sure about the third",
+        "the realtor down the road says 380",
+        "went through chapter 13, discharged Sept 2022",
+    ],
+)
+def test_scores_neighbours_and_past_dates_are_no_timeline(text: str) -> None:
+    assert parse_timeline(text, asked=False, today=TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("need it closed before my lease runs out Feb 28", "1-3 months"),
+        ("want to start the build in March", "3-6 months"),
+        ("probate wraps up in a month or two, then asap", "1-3 months"),
+    ],
+)
+def test_a_months_own_day_a_verb_start_and_then_asap(text: str, timeline: str) -> None:
+    assert parse_timeline(text, asked=True, today=TODAY) == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("roughly 4 hundred", 400_000),
+        ("un millon, millon trescientos", 1_300_000),
+        ("been paying 6 and a half on it, worth about 380", 380_000),
+    ],
+)
+def test_hundreds_in_words_and_a_rate_said_in_words(text: str, price: int) -> None:
+    assert parse_price(text, asked=True) == price
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not sure if I want a heloc or a refinance", "cash out or heloc, whatever is cheaper"],
+)
+def test_either_way_to_take_equity_is_a_cash_out_refinance(text: str) -> None:
+    assert parse_loan_purpose(text, asked=False) == "cash_out_refinance"
+
+
+def test_a_va_streamline_is_the_loan_not_virginia() -> None:
+    assert parse_state("VA streamline refi on my condo", asked=False) is None
+    assert parse_state("a cabin up in the Flathead", asked=False) == ("MT", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("I do lashes out of my house", True),
+        ("no tenemos W2, solo estados de cuenta del banco", True),
+    ],
+)
+def test_work_from_home_and_bank_statements_are_self_employment(text: str, answer: bool) -> None:
+    assert flags_in(text, asked=False if "W2" in text else True).get("self_employed") is answer
