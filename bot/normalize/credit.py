@@ -192,7 +192,7 @@ def _score_after_words(cleaned: str) -> str | None:
 
 _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
-    r"|esperate|ah no|lo acabo de ver|just checked|probably lower now|lower now|higher now"
+    r"|esperate|ah no|probably lower now|lower now|higher now"
     r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo))\b"
 )
 _CORRECTED_SCORE = re.compile(
