@@ -391,6 +391,9 @@ _AWAY = re.compile(
     r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
     r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos)\s+"
     r"(?:\w+\s+){0,4}de\s+(?:\w+\s+)?$"
+    # "(ahora estamos en Killeen, Texas)", "right now we're in Killeen, TX": where they are
+    r"|\b(?:ahora|actualmente|ahorita|right now|for now)\s+(?:estamos|estoy|vivimos|vivo|andamos"
+    r"|we'?re|we are|i'?m|i am|living)\s+(?:en|in|at)\s+[^,.;!?]{0,30}(?:,\s*)?$"
     # "me transfirieron (PCS) de Fort Cavazos, Texas a Fort Campbell"
     r"|\b(?:transfiri\w*|traslad\w*|reubic\w*)\b[^.;!?]{0,20}?\bde\s+[^,.;!?]{0,30}(?:,\s*)?$"
 )
@@ -399,6 +402,7 @@ _SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}
 # "we're at Drum in NY right now": where they are, not where they buy
 _THERE_NOW = re.compile(
     r"\w+(?:[ .'-]\w+){0,2}?[\s,]+(?:right now|currently|for now|ahora mismo|ahorita|actualmente)\b"
+    r"(?!,?\s+(?:we|i|estamos|estoy|vivimos|vivo|living|live)\b)"  # "TN, right now we're in TX"
 )
 # Where they are going: what follows is not where they are leaving ("from NJ to charlotte").
 _TOWARDS = re.compile(r"\b(?:but|pero|to|into|towards|hacia|pa|para)\b|\bde \w+(?: \w+)? a\b")
