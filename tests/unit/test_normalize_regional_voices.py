@@ -217,3 +217,15 @@ def test_a_va_streamline_is_the_loan_not_virginia() -> None:
 )
 def test_work_from_home_and_bank_statements_are_self_employment(text: str, answer: bool) -> None:
     assert flags_in(text, asked=False if "W2" in text else True).get("self_employed") is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Nashville, TN (ahora estamos en El Paso, Texas)", "TN"),
+        ("Knoxville TN, right now we're in Lubbock, TX", "TN"),
+        ("Me trasladaron de Fort Bliss, Texas. Queremos comprar en Colorado Springs", "CO"),
+    ],
+)
+def test_where_they_are_now_or_come_from_is_not_where_they_buy(text: str, state: str) -> None:
+    assert parse_state(text, asked=True) == (state, None)
