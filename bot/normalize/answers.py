@@ -203,6 +203,15 @@ def parse_first_name(text: Any) -> str | None:
         # "pa q quieren mi nombre?" is a question back, not a name; "name's Bob, what's
         # yours?" answers first
         head = re.split(r"[,;.!¿]", raw, maxsplit=1)[0]
+        tail = re.sub(
+            r"^(?:\W*(?:fine|ok|okay|sure|alright|whatever|yes|yeah|bueno|esta bien|ta bien)\b)*"
+            r"\W*",
+            "",
+            raw.rsplit("?", 1)[1],
+            flags=re.IGNORECASE,
+        )
+        if tail.strip(" .!") and ("?" in head or len(head.split()) > 4):
+            return parse_first_name(tail)  # "why do you need my name? ... fine, Tasha"
         if "?" in head or len(head.split()) > 4:
             return None
         raw = head
@@ -262,6 +271,8 @@ def name_at_the_end(text: Any) -> str | None:
     later = _LATER_NAME.search(str(text))
     if later and (fold(later.group(1)) not in _NOT_NAMES or later.group(1).istitle()):
         return _capitalized(later.group(1))
+    if "?" in str(text):
+        return parse_first_name(text)  # "why do you need my name? ... fine, Tasha"
     return None
 
 

@@ -158,7 +158,12 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(
         r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
     )
-    cleaned = re.sub(r"\b([1-9])\s+hundred\b", r"\g<1>00", cleaned)  # "about 3 hundred"
+    # "about 3 hundred", "como 3 cientos", "3 cientos 50"
+    cleaned = re.sub(
+        r"\b([1-9])\s*(?:hundred|cientos)(?:\s+(?:y\s+|and\s+)?([1-9]\d?))?\b(?!\s*(?:mil|k)\b)",
+        lambda m: str(int(m.group(1)) * 100 + int(m.group(2) or 0)),
+        cleaned,
+    )
     cleaned = re.sub(
         r"\bbetween\s+(\$?\d[\d,.]*k?)\s+and\s+(\$?\d[\d,.]*k?)", r"between \1-\2", cleaned
     )

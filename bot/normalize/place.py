@@ -81,7 +81,9 @@ _CITY_ALIASES = {
     "coachella valley": "CA", "downeast": "ME", "lakes region": "NH", "the bootheel": "MO",
     "northern neck": "VA", "emerald coast": "FL", "space coast": "FL", "treasure coast": "FL",
     "first coast": "FL", "nature coast": "FL", "the bluegrass": "KY", "the wiregrass": "AL",
-    "the shoals": "AL", "the flathead": "MT", "flathead valley": "MT", "the gallatin": "MT",
+    "the shoals": "AL", "el valle central": "CA", "valle central": "CA",
+    "valle de san joaquin": "CA", "san joaquin valley": "CA", "the flathead": "MT",
+    "flathead valley": "MT", "the gallatin": "MT",
 }  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"

@@ -138,6 +138,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     if choice:
         return LOAN_PURPOSES[choice - 1]
     raw = _NOT_THIS_ONE.sub(" ", raw)
+    if not asked:
+        raw = re.sub(r"\bbought\b", " ", raw)  # "appraised for 235 when we bought": the past
     if _ONE_OR_THE_OTHER.search(raw):
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"

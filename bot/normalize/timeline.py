@@ -60,7 +60,7 @@ _PART_OF_NEXT_YEAR = (
         "6+ months",
     ),
 )
-_NOW_LOOSE = r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorita|\bhoy\b"
+_NOW_LOOSE = r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorit\w*|\bhoy\b"
 _SOON = (
     r"next month|month or two|couple (?:of )?months|few weeks|this quarter|proximo mes"
     r"|mes que viene|par de meses|(?:unas|algunas|unas cuantas|pocas|como) semanas"
@@ -298,6 +298,13 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # voice-to-text: "like to months" is two months
     cleaned = re.sub(
         r"\b(like|in|about|around|maybe) (?:to|too) (months?|weeks?)\b", r"\1 2 \2", cleaned
+    )
+    # "just shopping right now, maybe in a few months": what they do now, not when
+    cleaned = re.sub(
+        r"\b(?:just |only )?(?:shopping|looking|browsing|researching)(?: around)?"
+        r" (?:right now|for now|rn)\b(?=\W+\w)",  # a time said after it
+        " ",
+        cleaned,
     )
     # "the realtor down the road says 450": a place, not "later"
     cleaned = re.sub(
