@@ -1,5 +1,5 @@
-"""Replies of the kinds dev29-dev33 (regional voices, untidy lives) found misread (our own
-phrasings).
+"""Replies of the kinds dev29-dev35 (regional voices, untidy lives, Spanish of many
+countries) found misread (our own phrasings).
 
 A neighbour's sale beside the borrower's own value, a yes with a worry after it, a parent
 of someone else who served, an owner beside a W-2 spouse, "the first of the year", the past
@@ -15,6 +15,7 @@ import pytest
 
 from bot.normalize.answers import (
     flags_in,
+    name_at_the_end,
     parse_consent_reply,
     parse_first_name,
     parse_flag_answer,
@@ -229,3 +230,34 @@ def test_work_from_home_and_bank_statements_are_self_employment(text: str, answe
 )
 def test_where_they_are_now_or_come_from_is_not_where_they_buy(text: str, state: str) -> None:
     assert parse_state(text, asked=True) == (state, None)
+
+
+def test_a_name_after_a_question_back() -> None:
+    assert name_at_the_end("what do you need my name for? ... ok, Darnell") == "Darnell"
+    assert name_at_the_end("why do you need my name?") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "timeline"),
+    [
+        ("only browsing right now, probably in a couple months", True, "1-3 months"),
+        ("ahoritica mismo si se puede", True, "now"),
+    ],
+)
+def test_what_they_do_now_then_when(text: str, asked: bool, timeline: str) -> None:
+    assert parse_timeline(text, asked=asked, today=TODAY) == timeline
+
+
+def test_when_we_bought_is_not_a_purchase() -> None:
+    assert parse_loan_purpose("worth about 300, it was 250 when we bought", asked=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "price"), [("unos 4 cientos", 400_000), ("2 cientos 75", 275_000)]
+)
+def test_hundreds_in_spanish_digits_and_words(text: str, price: int) -> None:
+    assert parse_price(text, asked=True) == price
+
+
+def test_the_central_valley_in_spanish_is_california() -> None:
+    assert parse_state("trabajo en el valle central, en el fil", asked=False) == ("CA", None)
