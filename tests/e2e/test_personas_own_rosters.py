@@ -10,8 +10,9 @@ check-personas, benchmarks/personas.py):
 - dev21 + dev23: nobody in VT and WY;
 - dev15 (nobody in DE, RI), dev16 (nobody in KY, NE), dev22 (nobody in WV, ND), dev24
   (nobody in MS, ND), dev25 (nobody in VT, DE), dev26 (nobody in WY, ND), dev27 (nobody in
-  NE, ID), dev28 (nobody in VT, WY), dev29 (VT, ND), dev30 (WY, ND) and dev31 (AK, WY)
-  each alone: the other rosters license those states;
+  NE, ID), dev28 (nobody in VT, WY), dev29 (VT, ND), dev30 (WY, ND), dev31 (AK, WY), dev32
+  (AK, ND) and dev35 (MT, PR) each alone: the other rosters license those states;
+- dev33 + dev34: nobody in AK, ND and WY;
   dev19 alone too: its roster gives an NMLS ID that dev14's gives another LO, which the roster
   import rightly refuses.
 
@@ -64,6 +65,10 @@ SETS = {
     "dev29": ("dev29", "290"),
     "dev30": ("dev30", "300"),
     "dev31": ("dev31", "310"),
+    "dev32": ("dev32", "320"),
+    "dev33": ("dev33-34", "330"),
+    "dev34": ("dev33-34", "340"),
+    "dev35": ("dev35", "350"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
@@ -71,19 +76,20 @@ NEVER_ASKED = {"dev10": {"occupancy"}}
 # dev15 39/40; dev16 and dev17 as measured below; dev18-dev23 (first looks 31, 24, 33, 30,
 # 31, 29) at 39, 37, 40, 37, 39, 36 at the end of the night (dev23 38 on Dec 5); dev24-dev28
 # (Dec 5, first looks 33, 26, 32, 30, 17) at 39, 37, 39, 40, 34; dev29-dev31 (first looks 35,
-# 28, 27) at 38, 37, 40 (Dec 5, 04:40). Floors leave two for the clock.
+# 28, 27) at 38, 37, 40 (Dec 5, 04:40); dev32-dev35 (first looks 31, 31, 37, 37) at 40, 37,
+# 40, 40 (Dec 5, 05:20). Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
     "dev15": 37, "dev16": 34, "dev17": 34, "dev18": 37, "dev19": 35, "dev20": 38, "dev21": 35,
     "dev22": 37, "dev23": 36, "dev24": 37, "dev25": 35, "dev26": 37, "dev27": 38, "dev28": 32,
-    "dev29": 36, "dev30": 35, "dev31": 38,
+    "dev29": 36, "dev30": 35, "dev31": 38, "dev32": 38, "dev33": 35, "dev34": 38, "dev35": 38,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
     "dev7": 8, "dev8": 8, "dev9": 9, "dev10": 8, "dev12": 8, "dev13": 8, "dev14": 9, "dev15": 9,
     "dev16": 8, "dev17": 8, "dev18": 8, "dev19": 8, "dev20": 9, "dev21": 9,
     "dev22": 9, "dev23": 9, "dev24": 8, "dev25": 9, "dev26": 8, "dev27": 9, "dev28": 8,
-    "dev29": 8, "dev30": 8, "dev31": 9,
+    "dev29": 8, "dev30": 8, "dev31": 9, "dev32": 8, "dev33": 8, "dev34": 8, "dev35": 8,
 }  # fmt: skip
 
 
