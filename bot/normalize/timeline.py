@@ -215,7 +215,9 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         by_month = re.search(
             rf"\b(?:before|by|antes de|no later than)\b([^.,;!?]{{0,30}})\b{word}\b", text
         )
-        dated = re.search(rf"\b{word}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:k|%|,\d))", text)
+        dot = r"\.?" if len(word) <= 4 else ""  # "Jan. 30"; not "March. First home"
+        not_a_day = r"(?!\s*(?:k\b|%|,\d|(?:home|house|time|place|buyer|mortgage|loan)\b))"
+        dated = re.search(rf"\b{word}{dot}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b{not_a_day}", text)
         dated = dated or re.search(
             rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?{word}\b", text
         )

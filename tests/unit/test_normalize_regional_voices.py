@@ -261,3 +261,8 @@ def test_hundreds_in_spanish_digits_and_words(text: str, price: int) -> None:
 
 def test_the_central_valley_in_spanish_is_california() -> None:
     assert parse_state("trabajo en el valle central, en el fil", asked=False) == ("CA", None)
+
+
+def test_a_sentence_after_a_month_is_not_its_day() -> None:
+    text = "buying after my bonus hits in March. First home, 325k range"
+    assert parse_timeline(text, asked=False, today=TODAY) == "3-6 months"
