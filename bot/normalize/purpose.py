@@ -116,6 +116,10 @@ _ONE_OR_THE_OTHER = re.compile(
     r"(?:cash[\s-]?out|refi\w*|refinanc\w*)|\b(?:cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*)"
     r"\W+(?:or|o)\W+(?:a |an |un |una )?(?:he?loc|line of credit|linea de credito)\b"
 )
+# "heloc or refi? I'd rather keep my rate": the borrower leans one way; the patterns say which
+_LEANS = re.compile(
+    r"\b(?:rather|prefer\w*|prefiero|better|mejor|keep (?:my|our|the)|so (?:a |the )?)"
+)
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 # Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
 _LONG_WORDS = {
@@ -140,7 +144,7 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     raw = _NOT_THIS_ONE.sub(" ", raw)
     if not asked:
         raw = re.sub(r"\bbought\b", " ", raw)  # "appraised for 235 when we bought": the past
-    if _ONE_OR_THE_OTHER.search(raw):
+    if _ONE_OR_THE_OTHER.search(raw) and not _LEANS.search(raw):
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"
     for purpose, pattern in _PATTERNS:

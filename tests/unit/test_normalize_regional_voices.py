@@ -204,6 +204,10 @@ def test_either_way_to_take_equity_is_a_cash_out_refinance(text: str) -> None:
     assert parse_loan_purpose(text, asked=False) == "cash_out_refinance"
 
 
+def test_a_borrower_who_leans_one_way_keeps_it() -> None:
+    assert parse_loan_purpose("heloc or a refi? rather keep my 3% rate", asked=False) == "heloc"
+
+
 def test_a_va_streamline_is_the_loan_not_virginia() -> None:
     assert parse_state("VA streamline refi on my condo", asked=False) is None
     assert parse_state("a cabin up in the Flathead", asked=False) == ("MT", None)
