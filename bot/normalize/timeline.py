@@ -231,14 +231,14 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         if month == today.month and target.year > today.year:
             target = date(today.year, month, 28)  # "end of december" said in december
         return _timeline_for_days(max((target - today).days, 0))
-    day = _DAY_OF_MONTH.search(text)
-    cued = day and (
-        day.group().startswith(("on ", "el "))
+    on_day = _DAY_OF_MONTH.search(text)
+    cued = on_day and (
+        on_day.group().startswith(("on ", "el "))
         or re.search(
-            r"\b(?:by|before|until|close[sd]?|closing|cierro|cerramos)\s+$", text[: day.start()]
+            r"\b(?:by|before|until|close[sd]?|closing|cierro|cerramos)\s+$", text[: on_day.start()]
         )
     )
-    if day and (asked or cued):
+    if on_day and (asked or cued):
         return "now"  # "we close on the 20th"; unasked, not "don't know the third" (a score)
     return None
 
