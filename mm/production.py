@@ -21,11 +21,13 @@ PRODUCTION_CREDENTIALS = "bot/credentials.yml"
 HARNESS_CREDENTIALS = "bot/credentials.harness.yml"
 LOOPBACK = "127.0.0.1"
 # `rasa run` with --auth-token taken from the environment, so the token never shows in the
-# process list (argv is world-readable in /proc; the environment is not).
+# process list (argv is world-readable in /proc; the environment is not). One argument with
+# "=": a token may start with "-" (token_urlsafe does 1 time in 64), which argparse would
+# take for an option.
 RASA_LAUNCHER = (
     "import os, sys; from rasa.__main__ import main; "
     "t = os.environ.get('MM_RASA_AUTH_TOKEN'); "
-    "sys.argv = ['rasa', *sys.argv[1:], *(['--auth-token', t] if t else [])]; main()"
+    "sys.argv = ['rasa', *sys.argv[1:], *(['--auth-token=' + t] if t else [])]; main()"
 )
 
 
