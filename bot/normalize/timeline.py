@@ -208,7 +208,7 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         if not asked and re.search(rf"{_PAST_WORD}[^,.;!?]*\b{word}\b", text):
             continue  # "my score was 752 in october": when something happened
         year = re.search(rf"\b{word}\.?\s+(?:\d{{1,2}}\w*,?\s+)?((?:19|20)\d\d)\b", text)
-        if year and int(year.group(1)) < (today.year if today.month < 12 else today.year + 1):
+        if year and date(int(year.group(1)), named, 28) < today:
             continue  # "discharged Oct 2023": a date gone by
         month = named
         day = 5 if _EARLY.search(text) else 28 if _LATE.search(text) else 15
