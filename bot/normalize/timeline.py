@@ -107,6 +107,46 @@ _SEASONS = {
 }  # fmt: skip
 
 
+# "by the end of january", "before summer", "hasta marzo": when it must be done, which wins
+# over the other times in the text ("the contractor starts in march if we sign by january").
+_DEADLINE = re.compile(
+    r"\b(?:by|before|no later than|antes del?|hasta|para)\s+(?:the\s+|el\s+|la\s+)?"
+    r"(?:(?:end|start|beginning|middle) of\s+(?:the\s+)?|fin(?:ales)? de\s+|principios de\s+)?"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
+    r"|octubre|noviembre|diciembre|spring|summer|fall|autumn|winter|primavera|verano|otono|otoño"
+    r"|invierno|then|entonces)\b"
+)
+_ASAP = re.compile(
+    r"\basap\b|as soon as|ya mismo|ahora mismo|lo antes|cuanto antes|right away|immediately"
+)
+# "1/29", "el 15/2": a date in numbers (month first in English, day first in Spanish)
+_NUMERIC_DATE = re.compile(r"(?<![\d/.$])(\d{1,2})/(\d{1,2})(?:/(?:20)?\d\d)?(?![\d/%])")
+_DATE_CUE = re.compile(
+    r"(?:\bby|before|\bon|until|till|thru|through|close[sd]?|closing|antes del?|para el|hasta el"
+    r"|\bel)\s*$"
+)
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+
+
+def _spelled_dates(text: str, asked: bool) -> str:
+    spanish = re.search(r"\b(?:el|para|antes|hasta|del|de)\b", text) is not None
+
+    def name(m: re.Match[str]) -> str:
+        a, b = int(m.group(1)), int(m.group(2))
+        month, day = (b, a) if spanish or a > 12 else (a, b)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m.group()
+        if not _DATE_CUE.search(text[: m.start()]) and not (asked and len(text.split()) <= 3):
+            return m.group()  # "1/2 acre", "24/7": not a date
+        return f"{_MONTH_NAMES[month - 1]} {day}"
+
+    return _NUMERIC_DATE.sub(name, text)
+
+
 def _timeline_for_days(days: float) -> str:
     if days <= 31:
         return "now"
@@ -170,7 +210,7 @@ _MAY_THE_MONTH = re.compile(
     r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
 )
 _DAY_OF_MONTH = re.compile(
-    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:%|acres?|units?|bed|bd|br|lots?|shift"
+    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?![.,]\d)(?! ?(?:%|acres?|units?|bed|bd|br|lots?|shift"
     r"|floors?|stor|car|kids?|hectar|years?|yrs?|of (?:them|those|these|us|my|our|the)\b))"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b"
     r"(?! (?:shift|mortgage|loan|lien|time|home|house|floor|one|payment|position|half|quarter))"
@@ -213,7 +253,7 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         month = named
         day = 5 if _EARLY.search(text) else 28 if _LATE.search(text) else 15
         by_month = re.search(
-            rf"\b(?:before|by|antes de|no later than)\b([^.,;!?]{{0,30}})\b{word}\b", text
+            rf"\b(?:before|by|antes de|hasta|no later than)\b([^.,;!?]{{0,30}})\b{word}\b", text
         )
         dot = r"\.?" if len(word) <= 4 else ""  # "Jan. 30"; not "March. First home"
         not_a_day = r"(?!\s*(?:k\b|%|,\d|(?:home|house|time|place|buyer|mortgage|loan)\b))"
@@ -264,6 +304,8 @@ _SEASON_PLACES = re.compile(
 def _season(text: str, today: date) -> str | None:
     text = _SEASON_PLACES.sub(" ", text)
     for word, month in _SEASONS.items():
+        if re.search(rf"\b(?:every|each|cada|todos los|todas las) {word}", text):
+            continue  # "we go down there every summer": a habit, not when
         if re.search(rf"(?<!last )(?<!this past )\b{word}\b(?! pasad[ao])", text):
             start = date(today.year, month, 1)
             if start < date(today.year, today.month, 1):
@@ -323,7 +365,11 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         " ",
         cleaned,
     )
-    clauses = re.split(r"\b(but|pero|so)\b", cleaned)
+    cleaned = _spelled_dates(cleaned, asked)
+    # "what are rates like right now?": a question about rates says nothing of when
+    cleaned = re.sub(r"[^.!?,]*\b(?:rates?|tasas?|interest|interes)\b[^.!?,]*\?", " ", cleaned)
+    # "... ya mismo... bueno, dice que mejor en marzo", "scratch that": the correction comes last
+    clauses = re.split(r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said)\b", cleaned)
     wish = r"\b(?:want|need|hop|would|like|plan|gotta|have to|ready|quiero|queremos|necesit)\w*"
     if (
         len(clauses) > 1
@@ -352,6 +398,15 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     if contract and not re.search(r"\b(?:be|get|getting|estar)\s+$", cleaned[: contract.start()]):
         return "now"  # "ya estoy en contrato, cierro el 15 de enero": the contract says now
+    deadline = _DEADLINE.search(cleaned)
+    if deadline and deadline.start() > 0 and not _ASAP.search(cleaned):
+        rest = cleaned[deadline.start() :]
+        if deadline.group().endswith(("then", "entonces")):  # "we report in march so before then"
+            named = [w for w in re.findall(r"[a-z]+", cleaned[: deadline.start()]) if w in _MONTHS]
+            rest = re.sub(r"\b(?:then|entonces)\b", named[-1], rest, count=1) if named else ""
+        when = parse_timeline(rest, asked=True, today=today) if rest else None
+        if when:
+            return when
     no_rush = _NO_RUSH.search(cleaned)
     if no_rush:
         rest = (cleaned[: no_rush.start()] + " , " + cleaned[no_rush.end() :]).strip(" ,.!")
