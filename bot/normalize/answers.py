@@ -18,6 +18,8 @@ _YES = re.compile(
     r"|yes sir|yes maam|yse|okie|okie dokie|okey dokey|oki|works for me|that works|bet|aight"
     r"|ight|say less|send (?:em|them|him|her) (?:my way|over)|certainly|roger(?: that)?"
     r"|(?:i'?m|im|we'?re|were|that'?s|thats) (?:ok|okay|fine|good|down|cool|in)\b"
+    r"|(?:that|it|this) (?:would|will|should|could) be"
+    r" (?:fine|ok|okay|good|great|lovely|wonderful|perfect)"
     r"|i guess|i suppose|why not|it is|it sure is|that'?s right|thats right|you got it|indeed"
     r"|asi es|ta bien|sta bien|si senor|exacto|correcto|afirmativo|eso es|asi mero"
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
@@ -104,7 +106,7 @@ def parse_yes_no(text: Any) -> bool | None:
 
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqu[ií]|ac[aá]|lol"
+    r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqu[ií]|ac[aá]|lol|oh|ah"
     r"|haha|lmao|just put|put down|put|write|just|you can (?:use|put)|go with)\b"
     r"[\s,!.]*)?"
     r"(?:(?:my name is|my name'?s|name is|name'?s|i am|i'?m|im|it'?s|its|this is|call me"
@@ -147,6 +149,8 @@ _NOT_NAMES = {
     "cuz", "fam", "sis", "homie", "chief", "boss", "pal", "bud", "bub", "ayuh", "ayup",
     "asere", "acere", "cheque", "maje", "chero", "compadre", "broder", "manito", "causa",
     "cuate", "carnal", "papi", "mami", "nena", "nene", "jefe", "jefa", "joven", "oye", "mira",
+    # "all right", "oká, dale", "ya po": a yes and its particles
+    "all", "alright", "right", "oka", "okey", "po", "sorry", "oops",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -160,6 +164,8 @@ _COMPOUND_PARTS = {
     "eduardo", "ignacio", "felipe", "emilio", "mercedes", "pilar", "rosa", "jose maria",
     "ana", "lucia", "patricia", "esther", "beatriz", "dolores", "concepcion", "socorro",
     "armando", "ernesto", "ricardo", "roberto", "alfonso", "gerardo",
+    "dary", "gladys", "ellen", "iris", "gregorio", "mery", "amparo", "consuelo", "milagros",
+    "esperanza", "estela", "yolanda", "adriana", "marcela", "cecilia", "alicia", "ivan",
 }  # fmt: skip
 # Volunteered, in a longer message: "my name is Ana", "me llamo Ana".
 _VOLUNTEERED = re.compile(
@@ -185,6 +191,15 @@ _LATER_NAME = re.compile(
     re.IGNORECASE,
 )
 _SURNAME_TITLE = re.compile(r"^\s*(?:dr|mr|mrs|ms|miss)\.?\s+[^\W\d_]+\b[\s,.!]*", re.IGNORECASE)
+# A military rank and surname ("SSG Rodriguez lol. Daniel"): the first name, if any, follows.
+_RANK = (
+    r"(?:sgt|ssg|sfc|msg|1sg|csm|cpl|pfc|spc|lt|2lt|1lt|cpt|capt|maj|col|ltc|cw[2-5]|po[1-3]"
+    r"|cpo|a1c|ssgt|tsgt|msgt|lcpl|gysgt|ens)"
+)
+_RANK_SURNAME = re.compile(
+    rf"^\s*{_RANK}\.?\s+[^\W\d_]+\b(?=\s*(?:[,.;!]|lol\b|$))\W*(?:lol\W*)?", re.IGNORECASE
+)
+_RANK_NAME = re.compile(rf"^\s*{_RANK}\.?\s+(?=\S+\s+\S+)", re.IGNORECASE)  # "Sgt. Mike Jones"
 _IS_MY_NAME = re.compile(r"^\s*([^\W\d_]+) is my (?:first )?name\b", re.IGNORECASE)
 # What may follow a name in a reply to the name question: "Sarah (my husband Dan too)",
 # "Guadalupe pero me dicen Lupe", "Francisco, Pancho pa los amigos", "chris again".
@@ -218,7 +233,10 @@ def parse_first_name(text: Any) -> str | None:
     initials = re.fullmatch(r"([A-Za-z])\.\s?([A-Za-z])\.?", raw.strip())
     if initials:
         return "".join(initials.groups()).upper()  # "T.J." is TJ
-    raw = _TITLE.sub("", raw)
+    ranked = _RANK_SURNAME.match(raw)
+    if ranked:
+        raw = raw[ranked.end() :] or "-"  # "SSG Rodriguez" alone gives no first name
+    raw = _TITLE.sub("", _RANK_NAME.sub("", raw))
     later = _LATER_NAME.search(raw)
     if later and fold(later.group(1)) not in _NOT_NAMES:
         return _capitalized(later.group(1))  # "Dr. Patel lol, it's Anil"
