@@ -454,7 +454,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|trabajo (?:para|en) (?:una|un|la|el)"
         r"|con una compa[nñ]ia|para una compa[nñ]ia|me dan cheque|me pagan (?:con|por) cheque"
         r"|\bretired\b|social security|pension|jubilad|retirad[oa]|disability income"
-        r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed",
+        r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed"
+        r"|\b(?:a little|a bit) on the side\b",  # "I tutor a little on the side": a job first
         r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company"
         r"|shop|salon|restaurant|store|llc)|business owner|freelanc|contractor|independiente"
         r"|por mi cuenta|por nuestra cuenta|negocio propio|propio negocio|cuenta propia|autonom"
@@ -476,7 +477,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?:home|house)|(?:taller|negocio|tienda|empresa|compa[nñ]ia|business|shop) es mi[oa]\b"
         r"|somos (?:los )?dueñ[oa]s|(?:soy|somos) (?:el |la |los )?dueñ[oa]s?"
         r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
-        r"|cleaning business|\bbarber\b|independent contractor|\bk-?1s?\b"
+        r"|cleaning business|\bbarber\b|independent contractor|\bk-?1s?\b|\bs-?corp\b"
+        r"|(?:i|we) (?:have|run|own) (?:a|my|our) (?:\w+ ){0,3}business"
         r"|partner (?:at|in|of) (?:a|an|the|my|our) (?:\w+ )?(?:firm|practice|agency|group)"
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
         r"|empresa|compa[nñ]ia)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
@@ -541,6 +543,13 @@ _NEGATED_BEFORE = re.compile(
 )
 
 
+# "para abrir mi propio negocio", "to start my own business": a plan, not what they are
+_TO_BE = re.compile(
+    r"\b(?:abrir|empezar|comenzar|montar|poner|start|open|launch|begin|someday|algun dia)\b"
+    r"[^,.;!?]{0,15}$"
+)
+
+
 _VOLUNTEERED_EMPLOYED = (
     r"not self[\s-]?employed|(?<!no tengo )(?<!no tenemos )(?<!sin )(?<!have a )(?<!no )"
     r"(?<!don't have )(?<!dont have )(?<!do not have )\bw-?2s?\b|salaried"
@@ -564,8 +573,10 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
             found[slot] = True  # "a 1099 consultant since retiring" is self-employed
         elif re.search(says_no, cleaned):
             found[slot] = False
-        elif (yes := re.search(says_yes, cleaned)) and not _NEGATED_BEFORE.search(
-            cleaned[: yes.start()]
+        elif (
+            (yes := re.search(says_yes, cleaned))
+            and not _NEGATED_BEFORE.search(cleaned[: yes.start()])
+            and not _TO_BE.search(cleaned[: yes.start()])
         ):
             found[slot] = True
     return found
@@ -589,10 +600,15 @@ def ordinal_choices(text: Any, count: int) -> set[int]:
 
 # A clause about someone else: "my wife is retired", "mi hermano trabaja con W2".
 _SOMEONE_ELSE = re.compile(
-    r"^\s*(?:and |y |but |pero |while |mientras )?(?:(?:my|mi|his|her|their|su|our|nuestr[oa])"
-    r" (?:wife|husband|spouse|partner|brother|sister|mom|mother|dad|father|son|daughter"
+    r"^\s*(?:and |y |but |pero |while |mientras )?(?:(?:(?:my|mi|his|her|their|su|our|nuestr[oa])"
+    r" )?(?:wife|husband|spouse|partner|brother|sister|mom|mother|dad|father|son|daughter"
     r"|hermano|hermana|esposa|esposo|mama|papa|madre|padre|hijo|hija|novio|novia|pareja"
     r"|fiance|fiancee|boyfriend|girlfriend|co-?borrower|cosigner)|(?:he|she|they|el|ella)\b)"
+)
+
+
+_ANOTHER_BORROWER = re.compile(
+    rf"{_SOMEONE_ELSE.pattern}|\s*(?!i\b|we\b|yo\b|it\b)[a-z]+ (?:is|has|runs|owns|tiene|trabaja)\b"
 )
 
 
@@ -641,6 +657,13 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         if own and not doubtful and flags_in(folded).get("va_eligible"):
             return {"va_eligible": True}
     if asked == ["self_employed"]:  # a household's home or service is shared; a job is not
+        # "Mike is a contractor, owns his own business. I'm W2": the other borrower's business
+        # counts (a reply that leads with "no" answers for the speaker alone)
+        parts = [c for c in re.split(r"(?<=[.;!?])\s+|,\s*", folded) if c.strip()]
+        if not re.match(r"(?:no|nope|nah|nel)\b", folded) and any(
+            _ANOTHER_BORROWER.match(c) and flags_in(c).get("self_employed") for c in parts[:-1]
+        ):
+            return {"self_employed": True}
         own_words = _own_words(folded)
         if own_words != folded and (said := flags_in(own_words).get(asked[0])) is not None:
             return {asked[0]: said}  # "tengo LLC. mi hermano trabaja con W2": the borrower's
