@@ -210,7 +210,8 @@ _MAY_THE_MONTH = re.compile(
     r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
 )
 _DAY_OF_MONTH = re.compile(
-    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?![.,]\d)(?! ?(?:%|acres?|units?|bed|bd|br|lots?|shift"
+    r"\b(?:on|el) (?:the )?\d{1,2}(?:st|nd|rd|th)?\b(?![.,]\d)"  # "el 3.5%": a percentage
+    r"(?! ?(?:%|acres?|units?|bed|bd|br|lots?|shift"
     r"|floors?|stor|car|kids?|hectar|years?|yrs?|of (?:them|those|these|us|my|our|the)\b))"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b"
     r"(?! (?:shift|mortgage|loan|lien|time|home|house|floor|one|payment|position|half|quarter))"
