@@ -46,8 +46,8 @@ _BEFORE_NOT_PRICE = re.compile(
 # What the home cost when it was bought: today's value is asked instead.
 _BOUGHT_BEFORE = re.compile(
     r"\b(?:bought|purchased|paid|compr[eé]|compramos|pagamos|pague)\b(?: (?:it|the house|the"
-    r" home|our house|the place|la casa|it for|la))?\s*(?:for|at|en|por)?\s*(?:about|around|like"
-    r"|como|unos)?\s*\$?$"
+    r" home|our house|the place|la casa|it for|la))?(?:\s+(?:en|in)\s)?"  # "compré en 2018 en"
+    r"\s*(?:for|at|en|por)?\s*(?:about|around|like|como|unos)?\s*\$?$"
 )
 # Words that say a number is what the home is worth today (a refinance or HELOC asks that).
 _VALUE_BEFORE = re.compile(
@@ -82,6 +82,7 @@ _RATE_BEFORE = re.compile(
 )
 _OFFER_BEFORE = re.compile(
     r"\b(?:offered|offer (?:of|at|was|is)|accepted (?:at|for)|contract (?:at|for)|ofrecimos"
+    r"|got (?:it|them|him|her) (?:down )?(?:for|to|at)|agreed (?:on|to)|settled (?:on|at)"
     r"|oferta (?:de|fue))\s*\$?\s*$"
 )
 # A neighbor's sale is a comparison: the borrower's own number wins ("prob 450? neighbor sold
@@ -127,6 +128,27 @@ _TOP_AFTER = re.compile(
 _CHOSEN_BEFORE = re.compile(
     r"\b(?:say|put|call it|go with|use|make (?:it|that)|pon|ponle|digamos|pongale)\s*\$?$"
 )
+_SOFT_TOP_BEFORE = re.compile(r"\b(?:under|below|less than|menos de)\s*\$?\s*$")
+# "bought it for 245 in 2023, probably about the same now": then's price is today's value
+_SAME_NOW = re.compile(
+    r"\b(?:about|around|probably|prob|roughly|pretty much|still)?\s*the same\b"
+    r"|hasn'?t (?:changed|gone up)|(?:lo mismo|igual) (?:ahora|hoy)"
+    r"|(?:mas o menos|casi) (?:lo mismo|igual)"
+)
+_OWED = re.compile(r"\b(?:owe|owed|balance|debo|debemos)\D{0,25}?(\d+(?:\.\d+)?)\s*(k|m)?")
+_EQUITY = re.compile(r"(\d+(?:\.\d+)?)\s*(k|m)?\s*(?:in |of |de )?(?:equity|de equity)\b")
+
+
+def _owed_plus_equity(cleaned: str) -> int | None:
+    """ "owe 142k, bank says i have around 160k equity": the home is worth the two together."""
+    owed, equity = _OWED.search(cleaned), _EQUITY.search(cleaned)
+    if not owed or not equity:
+        return None
+    parts = [float(m.group(1)) * _MULTIPLIER.get(m.group(2) or "", 1) for m in (owed, equity)]
+    value = round(sum(p if p >= 1_000 else _thousands(p) for p in parts))
+    return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
+
+
 _RANGE_AFTER = re.compile(r"\s*k?\s*(?:price )?(?:range|budget)\b")  # "the 325-350 range"
 _AMOUNT = re.compile(r"(\$)?(\d+(?:\.\d+)?)\s*(k|m)?(?![a-z0-9])")
 
@@ -240,6 +262,7 @@ def _prepare(text: str, asked: bool) -> str:
         lambda m: f"{int(m.group(1)) * 1000 + int(m.group(2))}k",
         cleaned,
     )
+    cleaned = _dictated_hundreds(cleaned, asked)
     cleaned = _TAKEN_BACK.sub(" ", cleaned)
     last = next(reversed(list(_CORRECTION.finditer(cleaned))), None)
     if last is None or not _AMOUNT.search(cleaned[last.end() :]):
@@ -254,8 +277,26 @@ def _prepare(text: str, asked: bool) -> str:
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
 _CORRECTION = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
+    r"|sorry(?=,? \$?\d)"
     r"|no espera|bueno no)\b"
 )
+
+
+# Voice-to-text writes "four fifty" as "for 50" and "two seventy five" as "to 75".
+_DICTATED = re.compile(r"(?<!up )\b(for|four|to|two|too)\s+([1-9]\d)\b(?![\d.,%]|\s*(?:k|m)\b)")
+
+
+def _dictated_hundreds(cleaned: str, asked: bool) -> str:
+    """ "budget's for 50 maybe for 60": every amount is two digits after "for" / "to"."""
+    amounts = re.findall(r"\d+(?:\.\d+)?", cleaned)
+    said = _DICTATED.findall(cleaned)
+    if not said or len(said) != len(amounts):
+        return cleaned
+    if not asked and not re.search(r"\b(?:budget|price|worth|afford|looking at)", cleaned):
+        return cleaned
+    return _DICTATED.sub(
+        lambda m: f"for {4 if m.group(1) in ('for', 'four') else 2}{m.group(2)}", cleaned
+    )
 
 
 def _thousands(n: float) -> float:
@@ -292,6 +333,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     cued: list[float] = []  # amounts right after "worth", "budget", "price"...
     tops: list[int] = []  # "400 tops", "top 450", "max 500k": the ceiling the borrower names
     tops_at: list[int] = []  # where each ceiling was said
+    hard_tops: list[int] = []  # "max 425, would rather be under 400": the maximum, not the wish
+    bought: list[float] = []
     range_tops: list[tuple[int, float]] = []  # (where, amount): the top of "185-195"
     chosen: list[float] = []
     old_values: list[float] = []
@@ -308,6 +351,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             old_values.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue
         if _BOUGHT_BEFORE.search(before[-40:]):
+            bought.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue  # "bought for 289,900 in 2022": what it cost then, not its value today
         if _VALUATION_BEFORE.search(before) and _AGO_AFTER.match(after):
             # "appraised at 465 two years ago": used when no value of today is given
@@ -328,8 +372,12 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         ):
             continue
         prev = matches[i - 1] if i else None
-        in_range = prev is not None and re.fullmatch(
-            r"\s*(?:-|to|a|or|o)\s*", cleaned[prev.end() : match.start()]
+        in_range = (
+            prev is not None
+            and re.fullmatch(
+                r"\s*(?:-|to|a|or|o|,? ?(?:or )?maybe(?: for)?|quizas|tal vez)\s*",  # 450 maybe 460
+                cleaned[prev.end() : match.start()],
+            )
         )
         is_cued = (
             not _CREDIT_NEAR.search(before[-20:])
@@ -381,6 +429,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             if MIN_PRICE_USD <= value <= MAX_PRICE_USD:
                 tops.append(value)
                 tops_at.append(match.start())
+                if not _SOFT_TOP_BEFORE.search(before[-16:]):
+                    hard_tops.append(value)
         if suffix or big_enough:
             explicit.append(amount)
             if is_cued:
@@ -414,6 +464,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         under = [a for at, a in range_tops if at > tops_at[-1] and 0.75 * tops[-1] <= a < tops[-1]]
         if under:
             return round(under[-1])
+        if hard_tops and max(hard_tops) > tops[-1]:
+            return max(hard_tops)
         return tops[-1]  # "around 380, maybe 400 tops": the budget's ceiling
     cued_explicit = [a for a in cued if a in explicit]
     if cued_explicit:
@@ -430,6 +482,10 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         ]
     if not explicit and asked:
         explicit = [_thousands(n) for n in bare if n >= 10 or (n >= 1 and n % 1)]
+    if not explicit and bought and asked and _SAME_NOW.search(cleaned):
+        explicit = [n if n >= MIN_PRICE_USD else _thousands(n) for n in bought]
+    if not explicit and asked and (owed_and_equity := _owed_plus_equity(cleaned)):
+        return owed_and_equity
     if not explicit and old_values and asked:
         explicit = [n if n >= MIN_PRICE_USD else _thousands(n) for n in old_values]
     if not explicit:
