@@ -50,6 +50,7 @@ _AMBIGUOUS = {"hi", "ok", "oh", "me", "in", "or", "la", "de", "al", "pa", "mi", 
 _AMBIGUOUS |= {"vi", "pr", "ms", "md", "gu", "ri", "nh", "ut", "ia", "ky", "ks", "ak"}
 _AMBIGUOUS |= {"va", "ne", "as", "mo", "co", "ga", "wa", "mt", "nd", "sd", "ar", "un", "il"}
 _CITY_ALIASES = {
+    "rehoboth": "DE", "rehoboth beach": "DE", "bethany beach": "DE",  # the Delaware beaches
     "nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA", "dfw": "TX",
     "bay area": "CA", "socal": "CA", "norcal": "CA", "so cal": "CA", "nor cal": "CA",
     "twin cities": "MN", "the bay": "CA", "silicon valley": "CA", "la bahia": "CA",
@@ -150,6 +151,9 @@ def _city_states() -> dict[str, str]:
         # "Levittown": as big in NY as in PA, whatever the ZIP counts say
         split = _split(big)
         if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES and not split:
+            # "Meridian": more ZIPs in MS, but the city of that name people mean is Idaho's
+            if big and big[0][0] != top and big[0][1] >= max(50_000, 2 * people[city][top]):
+                top = big[0][0]
             cities[city] = top
     for city, by_state in people.items():
         ranked = by_state.most_common(2)
@@ -173,7 +177,22 @@ def _split(biggest_two: list[tuple[str, int]]) -> bool:
     if len(biggest_two) < 2:
         return False
     first, second = biggest_two[0][1], biggest_two[1][1]
-    return (second >= 25_000 and first < 2 * second) or (second >= 100_000 and first < 4 * second)
+    # "Portland": the smaller one is the biggest city of its state (Maine), so it is meant too
+    state_largest = second >= 25_000 and second == _largest_in_state()[biggest_two[1][0]]
+    return (
+        (second >= 25_000 and first < 2 * second)
+        or (second >= 100_000 and first < 4 * second)
+        or state_largest
+    )
+
+
+@cache
+def _largest_in_state() -> dict[str, int]:
+    largest: defaultdict[str, int] = defaultdict(int)
+    for by_state in _people_by_state().values():
+        for state, people in by_state.items():
+            largest[state] = max(largest[state], people)
+    return dict(largest)
 
 
 def _capitalized_city(
@@ -336,6 +355,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         if not (clear or alone or after_city or (after_in and word not in _NEVER_ALONE)):
             continue
         nxt = words[i + 1][0] if i + 1 < len(words) else None
+        if nxt in _INSTITUTION_AFTER_CODE:
+            continue  # "a nurse at UT Medical": a university's hospital, not Utah
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
             continue  # a Spanish article: "en la florida", "del lado de pasadena"
         if word in ("va", "la") and typed.isupper() and not after_city and not asked_alone(words):
@@ -379,6 +400,10 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
     return found
 
 
+_INSTITUTION_AFTER_CODE = frozenset({
+    "medical", "med", "medicine", "health", "healthcare", "hospital", "southwestern", "system",
+    "college", "law", "extension", "physicians", "tech",
+})  # fmt: skip
 _MILITARY = re.compile(
     r"\b(?:veteran[oa]?s?|vets?|military|militar|army|navy|marines?|marina|air force|served|irrrl"
     r"|servi|ejercito|active duty|benefits?|beneficios?|national guard|reserves?|afb|pcs\w*"
@@ -396,6 +421,8 @@ _AWAY = re.compile(
     # "(ahora estamos en Killeen, Texas)", "right now we're in Killeen, TX": where they are
     r"|\b(?:ahora|actualmente|ahorita|right now|for now)\s+(?:estamos|estoy|vivimos|vivo|andamos"
     r"|we'?re|we are|i'?m|i am|living)\s+(?:en|in|at)\s+[^,.;!?]{0,30}(?:,\s*)?$"
+    # "llegamos hace como 6 años, primero a Miami": where they arrived first
+    r"|\b(?:llegamos|llegue|llegaron|primero)\b[^,.;!?]{0,25}$"
     # "me transfirieron (PCS) de Fort Cavazos, Texas a Fort Campbell"
     r"|\b(?:transfiri\w*|traslad\w*|reubic\w*)\b[^.;!?]{0,20}?\bde\s+[^,.;!?]{0,30}(?:,\s*)?$"
 )
@@ -415,9 +442,10 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     said = [m for m in mentions if not _negated(text, m.start)]  # "not Texas", "from NJ"
     before = {m.start: _TOWARDS.split(text[: m.start])[-1] for m in said}
     leaving = {m.state for m in mentions if m not in said}
-    leaving |= {
-        m.state for m in said if _AWAY.search(before[m.start]) or _THERE_NOW.match(text[m.start :])
-    }
+    away = [m for m in said if _AWAY.search(before[m.start]) or _THERE_NOW.match(text[m.start :])]
+    # "ahora estamos en Salt Lake ... ella quiere en West Jordan": a state also named as where
+    # they buy stays
+    leaving |= {m.state for m in away} - {m.state for m in said if m not in away}
     here = [m for m in said if m.state not in leaving]
     sold = all(_SELLING.search(before[m.start]) for m in said)
     return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
