@@ -106,7 +106,8 @@ _EITHER = re.compile(
 )
 # "make that a cash out refi not a heloc": the product taken back is not the purpose
 _NOT_THIS_ONE = re.compile(
-    r"\b(?:not|no|instead of|rather than|en vez de|en lugar de)\s+(?:a |an |the |un |una |el |la )?"
+    r"\b(?:not|no|instead of|rather than|en vez de|en lugar de|forget(?: about)?|olvida\w*)\s+"
+    r"(?:a |an |the |un |una |el |la )?"
     r"(?:he?loc|cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*|purchase|line of credit"
     r"|linea de credito)\b"
 )
@@ -119,6 +120,17 @@ _ONE_OR_THE_OTHER = re.compile(
 # "heloc or refi? I'd rather keep my rate": the borrower leans one way; the patterns say which
 _LEANS = re.compile(
     r"\b(?:rather|prefer\w*|prefiero|better|mejor|keep (?:my|our|the)|so (?:a |the )?)"
+)
+# "looking to refinance... actually my husband says forget the refi, we should buy": the
+# purpose said after the borrower changes their mind
+_CHANGED_MIND = re.compile(r"\b(?:actually|scratch that|en realidad|pensandolo bien|mejor dicho)\b")
+# "38k in credit cards... want to refinance and pay it all off": debts paid from the equity
+_DEBTS = re.compile(
+    r"\b(?:credit cards?|cards|debts?|truck note|car note|bills|student loans?|deudas|tarjetas)\b"
+)
+_PAY_OFF = re.compile(
+    r"\bpay\w* (?:\w+ ){0,3}off\b(?! faster| sooner| early| quicker)|consolidat\w*"
+    r"|pagar (?:las |mis )?deudas"
 )
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 # Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
@@ -144,6 +156,9 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     raw = _NOT_THIS_ONE.sub(" ", raw)
     if not asked:
         raw = re.sub(r"\bbought\b", " ", raw)  # "appraised for 235 when we bought": the past
+    changed = list(_CHANGED_MIND.finditer(raw))
+    if changed and (later := parse_loan_purpose(raw[changed[-1].end() :], asked=False)):
+        return later
     if _ONE_OR_THE_OTHER.search(raw) and not _LEANS.search(raw):
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"
@@ -151,7 +166,9 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):
                 continue
-            if purpose == "refinance" and EQUITY.search(raw):
+            if purpose == "refinance" and (
+                EQUITY.search(raw) or (_DEBTS.search(raw) and _PAY_OFF.search(raw))
+            ):
                 return "cash_out_refinance"  # equity out through a refinance
             return purpose
     # One misspelt keyword ("refinace", "purchace") is still clear enough.
