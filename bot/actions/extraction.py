@@ -49,7 +49,18 @@ _WANTS_A_PERSON = re.compile(
 )
 
 
+# "I'd rather not say until I talk to someone": a fact kept for later, not a request for a
+# person now (the question is skipped as unknown)
+_NOT_UNTIL = re.compile(
+    r"\b(?:rather not|prefer not to|don'?t want to|prefiero no|no quiero)\b[^.!?]{0,30}"
+    r"\b(?:until|till|before|hasta|antes de)\b",
+    re.IGNORECASE,
+)
+
+
 def wants_a_person(text: str, intent: str | None) -> bool:
+    if _NOT_UNTIL.search(text):
+        return False
     return intent == "human_handoff" or bool(_WANTS_A_PERSON.search(text))
 
 

@@ -403,7 +403,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
         r"|first one ever|first ever|never owned|first house|primer hogar|primera vivienda"
         r"|(?:always|only ever|still) rent(?:ed|ing)?\b|siempre (?:hemos |he )?rentado"
-        r"|primera (?:vez|casa|casita)"
+        r"|primera (?:vez|casa|casita)|(?:es|sera|seria) (?:la|mi|nuestra) primera\b"
         r"|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
         r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)",
     ),

@@ -90,6 +90,7 @@ _CITY_ALIASES = {
 _NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"
 _NOT_CITIES = {
     "home", "price", "cash", "credit", "mission", "hope", "joy", "fair", "good", "best",
+    "valencia",  # Spain's and Venezuela's, to a Spanish speaker
     "buy", "rate", "bank", "mortgage", "summit", "union", "liberty", "independence",
     "commerce", "center", "plenty", "loyal", "casa", "mesa", "ocean", "paradise",
     "spring", "surprise", "temple", "mobile", "orange", "reading", "concord", "sparks",
@@ -323,7 +324,11 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 ):
                     continue  # "Washington Heights": a neighborhood, not the state
                 found.append(_Mention(_BY_NAME[name], 1, start))
-            elif size == 1 and (worded := _capitalized_city(name, originals.get(start), words, i)):
+            elif (
+                size == 1
+                and not _ABROAD.search(text[:start])  # "en España ... en Valencia": abroad
+                and (worded := _capitalized_city(name, originals.get(start), words, i))
+            ):
                 found.append(_Mention(worded, 2, start))  # "our house in Bend", "near Mobile"
                 city_ends.add(i)
             elif name in cities or name in _CITY_ALIASES:
@@ -395,11 +400,15 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
     elif not found:
         # "... a house in flordia": a misspelt name right after "in" / "en" at the end.
         ins = [i for i, (w, _) in enumerate(words) if w in ("in", "en")]
-        if ins and 1 <= len(words) - ins[-1] - 1 <= 2:
+        if ins and 1 <= len(words) - ins[-1] - 1 <= 2 and not _ABROAD.search(text):
             found += _misspelt(words[ins[-1] + 1 :])
     return found
 
 
+_ABROAD = re.compile(
+    r"\b(?:espa[nñ]a|spain|mexico|colombia|venezuela|cuba|guatemala|honduras|el salvador|peru"
+    r"|ecuador|argentina|chile|nicaragua|republica dominicana|canada)\b[^.!?]{0,40}$"
+)
 _INSTITUTION_AFTER_CODE = frozenset({
     "medical", "med", "medicine", "health", "healthcare", "hospital", "southwestern", "system",
     "college", "law", "extension", "physicians", "tech",
