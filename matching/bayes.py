@@ -46,16 +46,6 @@ class Hyper:
     forget: float = 0.01  # share of the prior variance an LO's weight regains per outcome
     explore: float = 0.5  # scale of the Thompson draw's spread (1: plain Thompson sampling)
     no_language: float = -0.7  # prior: half the odds when the LO cannot speak with them
-    explore_end: float | None = None  # the spread's scale once the market has many outcomes
-    explore_half: float = 1000.0  # outcomes at which it is half-way from `explore` to that
-    explore_lo_power: float = 0.0  # LO spread x (LO variance / prior variance) ** this
-    cusum_k: float = 0.0  # drift alarm: CUSUM allowance per outcome (0: off)
-    cusum_h: float = 4.0  # drift alarm: threshold; then the LO's weights restart from the prior
-    cusum_keep: float = 0.0  # share of the LO's mean kept on an alarm
-    refit_every: int = 0  # outcomes between batch refits (`refit`); 0: online only
-    refit_decay: float = 0.0  # batch: an outcome's weight x (1 - decay) per later one of its LO
-    refit_cov: str = "conditional"  # LO block covariance after a refit: or "marginal"
-    refit_eb: float = 0.0  # empirical Bayes: blend of moment-estimated LO prior variances
 
 
 # Borrower features on which each LO has a deviation of their own (prefixes).
@@ -146,9 +136,6 @@ class Weights:
     cov: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 1)))  # feature, feature, LO
     prior_var: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per feature
     version: int = 0
-    log: list[tuple[str, str, float, float]] = field(default_factory=list, repr=False)
-    cusum: dict[str, list[float]] = field(default_factory=dict, repr=False)
-    alarms: list[tuple[int, str]] = field(default_factory=list, repr=False)
     _sums: dict[tuple[int, ...], tuple[int, np.ndarray, np.ndarray]] = field(
         default_factory=dict, repr=False
     )
@@ -259,7 +246,6 @@ class Weights:
         Whole counts are learned one outcome at a time, successes and failures interleaved,
         so a batch teaches what the same outcomes arriving one by one would.
         """
-        self.log.append((lo_id, segment, successes, failures))
         n_s, n_f = int(successes), int(failures)
         if n_s == successes >= 0 and n_f == failures >= 0 and n_s + n_f > 1:
             n = n_s + n_f
@@ -285,20 +271,6 @@ class Weights:
         cx = cov[:, cs].sum(axis=1)
         z0 = float(pm.sum() + self.mean[cs, r].sum())
         s = float(pv.sum() + cx[cs].sum())
-        hy = self.hyper
-        if hy.cusum_k and successes + failures == 1 and min(successes, failures) == 0:
-            p, dl = _sig(z0), hy.cusum_k  # Bernoulli CUSUM: log-odds shifted by +-dl
-            cs_ = self.cusum.setdefault(lo_id, [0.0, 0.0])
-            cs_[0] = max(0.0, cs_[0] + successes * dl - math.log(1 - p + p * math.exp(dl)))
-            cs_[1] = max(0.0, cs_[1] - successes * dl - math.log(1 - p + p * math.exp(-dl)))
-            if max(cs_) > hy.cusum_h:
-                cs_[0] = cs_[1] = 0.0
-                self.alarms.append((len(self.log), lo_id))
-                self.mean[:, r] *= hy.cusum_keep
-                cov[...] = np.diag(self.prior_var)
-                cx = cov[:, cs].sum(axis=1)
-                z0 = float(pm.sum() + self.mean[cs, r].sum())
-                s = float(pv.sum() + cx[cs].sum())
         t, h = laplace_t(z0, s, successes, failures)
         shrink = h / (1 + h * s)
         for i, f in enumerate(pop_f):
@@ -376,7 +348,6 @@ def thompson(
     lo_f: Sequence[str],
     pairs: dict[str, np.ndarray],
     gen: np.random.Generator,
-    outcomes: float = 0.0,
 ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray], np.ndarray]:
     """(sampled conversion, (logit mean, logit variance), market) per LO: one Thompson draw
     (population effects drawn once for all LOs, as one draw of the joint posterior), the
@@ -384,10 +355,7 @@ def thompson(
     expects for an LO with this fit (the new-LO floor)."""
     n = len(rows)
     pm, pv, lo_m, lo_v = predict(w, rows, pop_f, lo_f)
-    h = w.hyper
-    c = h.explore
-    if h.explore_end is not None:
-        c = h.explore_end + (c - h.explore_end) * h.explore_half / (h.explore_half + outcomes)
+    c = w.hyper.explore
     pair_m, pair_v, pair_draw = np.zeros(n), np.zeros(n), np.zeros(n)
     for f, x in pairs.items():
         m, v = w.pop_get(f)
@@ -395,11 +363,7 @@ def thompson(
         pair_v += v * x
         pair_draw += gen.normal(m, c * math.sqrt(v)) * x
     eta = gen.normal(pm, c * math.sqrt(pv)) + pair_draw + lo_m
-    spread = c * np.sqrt(lo_v)
-    if h.explore_lo_power:
-        v0 = sum(w.lo_prior_var(f) for f in lo_f)
-        spread = spread * np.minimum(lo_v / v0, 1.0) ** h.explore_lo_power
-    eta += spread * gen.standard_normal(n)
+    eta += c * np.sqrt(lo_v) * gen.standard_normal(n)
     mu, var = pm + pair_m + lo_m, pv + pair_v + lo_v
     return sigmoid(eta), (mu, var), expected(pm + pair_m, pv + pair_v)
 
@@ -407,101 +371,3 @@ def thompson(
 def expected(mu: np.ndarray | float, var: np.ndarray | float) -> np.ndarray:
     """Posterior predictive P(convert) of a Gaussian logit (MacKay's probit approximation)."""
     return sigmoid(np.asarray(mu) / np.sqrt(1 + math.pi * np.asarray(var) / 8))
-
-
-def refit(w: Weights, iterations: int = 25, tol: float = 1e-6) -> int:
-    """Batch refit: the joint MAP of the population effects and every LO's deviations from
-    every logged outcome (Newton's method on the log posterior), with the Laplace covariance.
-
-    The online step treats the population and each LO as independent, so one LO's outcomes
-    move both as if they were separate evidence, in arrival order. Here they are solved
-    together: the Hessian is an arrowhead (population block, one block per LO, their
-    couplings), so each Newton step eliminates the LO blocks (Schur complement) and solves
-    one small system for the population. Afterwards the population keeps its marginal
-    variances and each LO the covariance of its block given the population
-    (`hyper.refit_cov`). Returns the number of Newton steps taken.
-    """
-    h = w.hyper
-    if not w.log:
-        return 0
-    # Aggregate outcomes per (LO, segment), optionally down-weighting an LO's old outcomes.
-    seen: dict[str, int] = {}
-    agg: dict[tuple[str, str], list[float]] = {}
-    keep = 1.0 - h.refit_decay
-    for lo_id, seg, s_, f_ in reversed(w.log):
-        k = seen.get(lo_id, 0)
-        seen[lo_id] = k + 1
-        wt = keep**k if h.refit_decay else 1.0
-        row = agg.setdefault((lo_id, seg), [0.0, 0.0])
-        row[0] += wt * s_
-        row[1] += wt * f_
-    pop_names: dict[str, int] = {}
-    for f in w.pop:
-        pop_names.setdefault(f, len(pop_names))
-    keys = list(agg)
-    parsed = [parse(seg) for _, seg in keys]
-    for pf, lf in parsed:
-        for f in pf:
-            pop_names.setdefault(f, len(pop_names))
-        for f in lf:
-            w.col(f)
-    los = sorted({lo for lo, _ in keys}, key=w.row)
-    rows = np.array([w.row(lo) for lo in los])
-    lo_ix = {lo: i for i, lo in enumerate(los)}
-    n, P, D, L = len(keys), len(pop_names), len(w.cols), len(los)
-    Xp, Xl = np.zeros((n, P)), np.zeros((n, D))
-    owner = np.empty(n, dtype=np.int64)
-    S = np.array([agg[k][0] for k in keys])
-    F = np.array([agg[k][1] for k in keys])
-    for i, ((lo, _), (pf, lf)) in enumerate(zip(keys, parsed, strict=True)):
-        owner[i] = lo_ix[lo]
-        Xp[i, [pop_names[f] for f in pf]] = 1.0
-        Xl[i, [w.cols[f] for f in lf]] = 1.0
-    priors = [w.pop_prior(f) for f in pop_names]
-    m0 = np.array([m for m, _ in priors])
-    prec_p = 1.0 / np.array([v for _, v in priors])
-    prior_var = w.prior_var
-    if h.refit_eb:  # moment estimate of the LO deviations' spread per feature (blended)
-        d = w.mean[:, rows]
-        est = (d**2 + np.einsum("iil->il", w.cov[:, :, rows])).mean(axis=1)
-        prior_var = (1 - h.refit_eb) * prior_var + h.refit_eb * est
-    prec_l = 1.0 / prior_var
-    wp = np.array([w.pop_get(f)[0] for f in pop_names])
-    dl = w.mean[:, rows].T.copy()  # L x D
-    order = np.argsort(owner, kind="stable")
-    Xp, Xl, owner, S, F = Xp[order], Xl[order], owner[order], S[order], F[order]
-    starts = np.searchsorted(owner, np.arange(L))
-    N = S + F
-    steps = 0
-    for steps in range(1, iterations + 1):
-        eta = Xp @ wp + np.einsum("nd,nd->n", Xl, dl[owner])
-        p = sigmoid(eta)
-        g = S - N * p
-        c = np.maximum(N * p * (1 - p), 0.0)
-        gp = Xp.T @ g - (wp - m0) * prec_p
-        gl = np.add.reduceat(Xl * g[:, None], starts, axis=0) - dl * prec_l
-        Hpp = Xp.T @ (c[:, None] * Xp) + np.diag(prec_p)
-        cXl = c[:, None] * Xl
-        Hll = np.add.reduceat(np.einsum("nd,ne->nde", cXl, Xl), starts, axis=0)
-        Hll[:, np.arange(D), np.arange(D)] += prec_l
-        Hpl = np.add.reduceat(np.einsum("np,nd->npd", Xp, cXl), starts, axis=0)  # L x P x D
-        Hinv = np.linalg.inv(Hll)
-        A = Hpl @ Hinv  # L x P x D
-        Sch = Hpp - np.einsum("lpd,lqd->pq", A, Hpl)
-        rhs = gp - np.einsum("lpd,ld->p", A, gl)
-        dp = np.linalg.solve(Sch, rhs)
-        dd = np.einsum("lde,le->ld", Hinv, gl - np.einsum("lpd,p->ld", Hpl, dp))
-        wp += dp
-        dl += dd
-        if max(np.abs(dp).max(initial=0.0), np.abs(dd).max(initial=0.0)) < tol:
-            break
-    cov_p = np.linalg.inv(Sch)
-    for f, j in pop_names.items():
-        w.pop[f] = [float(wp[j]), float(cov_p[j, j])]
-    w.mean[:, rows] = dl.T
-    cov_l = Hinv
-    if h.refit_cov == "marginal":
-        cov_l = Hinv + np.einsum("lpd,pq,lqe->lde", A, cov_p, A)
-    w.cov[:, :, rows] = np.transpose(cov_l, (1, 2, 0))
-    w.version += 1
-    return steps

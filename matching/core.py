@@ -321,9 +321,7 @@ def choose(
     else:
         pop_f, lo_f = parse(intro_segment(segment, extras))
         rows = stats.lo_rows(pool.ids, pool.index)[eligible]
-        theta, logit, market = thompson(
-            stats.weights, rows, pop_f, lo_f, pairs, gen, float(sum(stats.totals()))
-        )
+        theta, logit, market = thompson(stats.weights, rows, pop_f, lo_f, pairs, gen)
         theta = np.where(resolved < prior.floor_n, np.maximum(theta, market), theta)
     bonuses, wait = _bonuses(pool, b, eligible, now)
     total = np.zeros(len(eligible))

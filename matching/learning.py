@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from matching.bayes import Weights, refit
+from matching.bayes import Weights
 from vocabulary import FIT_PASS_REASONS, PASS_REASONS
 from vocabulary import OUTCOMES as OUTCOMES  # matching/__init__.py and store.py read it here
 
@@ -129,7 +129,6 @@ class Stats:
     weights: Weights = field(default_factory=Weights)
     unfit: dict[str, set[str]] = field(default_factory=dict)  # lo -> fit keys (`record_pass`)
     _total: list[float] = field(default_factory=lambda: [0.0, 0.0])
-    _refit_at: int = 0
     _cache: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     _cache_key: tuple[object, int] | None = None
     _rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -145,19 +144,6 @@ class Stats:
         self._total[0] += successes
         self._total[1] += failures
         self.version += 1
-
-    def refit_due(self) -> bool:
-        """True when `hyper.refit_every` outcomes were learned since the last `refit`."""
-        every = self.weights.hyper.refit_every
-        return bool(every) and len(self.weights.log) - self._refit_at >= every
-
-    def refit(self) -> int:
-        """Re-solve the model from every logged outcome (`matching.bayes.refit`); the online
-        updates then continue from there. Returns the Newton steps taken."""
-        self._refit_at = len(self.weights.log)
-        steps = refit(self.weights)
-        self.version += 1
-        return steps
 
     def set(self, lo_id: str, segment: str, successes: float, failures: float) -> None:
         """Load one stored row (the store reads OVERALL and segment rows separately)."""

@@ -289,8 +289,6 @@ def run(policy: str, s: Settings) -> Result:
             live[i] -= 1
             if learns:
                 stats.add(los[i].public.id, seg, float(won), float(not won))
-                if policy == "matcher" and stats.refit_due():
-                    stats.refit()  # production: a periodic worker (docs/matching.md)
         pool.active[:] = [lo.joins <= now for lo in los]
         res.leads += 1
         lang = res.by_language.setdefault(b.language, [0.0, 0.0, 0.0])
