@@ -190,7 +190,8 @@ def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
 # A known fact changes outside its own question only when the borrower says it changed:
 # "we own our current home in ohio" does not move a Chicago search to Ohio.
 _CORRECTION = re.compile(
-    r"\b(?:actually|oops|sorry|i meant|meant to say|instead|wrong|correction|scratch that"
+    r"\b(?:actually|oops|sorry|i meant|meant to say|instead|wrong|correction"
+    r"|scratch (?:that|what i said|what i told you)"
     r"|messed up|my bad|typo|i mean|me equivoque|me confundi"
     r"|no wait|wait|update|changed|perdon|mejor dicho|me equivoque|en realidad|digo|no,? es|cambio"
     r"|quise decir|make (?:that|it) (?:a|an)|change (?:that|it) to|cambialo a|more like"

@@ -65,7 +65,8 @@ _THUMBS_UP = re.compile("^[\\s\U0001f44d\U0001f44c\u2705\u2714\U0001f64c\U0001f3
 _UNKNOWN = re.compile(
     r"\b(?:idk|dunno|dont know|don'?t know|do not know|no idea|not sure|unsure|no clue"
     r"|not certain|hard to say|no se|ni idea|no estoy segur[oa]|no sabria|quien sabe"
-    r"|(?:i'?d |would )?(?:prefer|rather) not(?: to)? (?:say|answer|share|tell)|rather not say"
+    r"|(?:i'?d |would )?(?:prefer|rather) not(?: to)? (?:say|answer|share|tell|get into|go into"
+    r"|discuss|talk about|disclose)|rather not say"
     r"|none of your business|pass on that|skip(?: that| this| it)?"
     r"|prefiero no (?:decir|decirlo|contestar|responder)|prefiero no|no quiero decir"
     r"|no le se|ni se|no (?:us |u\.s\. )?(?:credit )?score|no credit history"

@@ -65,7 +65,7 @@ _VALUE_AFTER = re.compile(
 _AFTER_NOT_PRICE = re.compile(
     r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b(?! here| there| this way)|cash\b|in cash"
-    r"|de (?:efectivo|equity|credito)|equity"
+    r"|de (?:efectivo|equity|credito)|(?:in |of )?equity"
     r"|left|owed|(?:of|in) debt|debt|en deudas|de deuda|loan\b"
     r"|on (?:my )?(?:credit )?(?:cards?|cahds?)"
     r"|de (?:enganche|down|pronto|inicial)"

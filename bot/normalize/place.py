@@ -429,7 +429,8 @@ _AWAY = re.compile(
     r"(?:\w+\s+){0,4}de\s+(?:\w+\s+)?$"
     # "(ahora estamos en Killeen, Texas)", "right now we're in Killeen, TX": where they are
     r"|\b(?:ahora|actualmente|ahorita|right now|for now)\s+(?:estamos|estoy|vivimos|vivo|andamos"
-    r"|we'?re|we are|i'?m|i am|living)\s+(?:en|in|at)\s+[^,.;!?]{0,30}(?:,\s*)?$"
+    r"|we'?re|we are|i'?m|i am|living)\s+(?:en|in|at)\s+"
+    r"(?:(?!\b(?:y|and|pero|but)\s)[^,.;!?]){0,30}(?:,\s*)?$"  # not past "y queremos en Orem"
     # "llegamos hace como 6 años, primero a Miami": where they arrived first
     r"|\b(?:llegamos|llegue|llegaron|primero)\b[^,.;!?]{0,25}$"
     # "me transfirieron (PCS) de Fort Cavazos, Texas a Fort Campbell"
