@@ -213,6 +213,8 @@ async def test_a_correction_replaces_the_earlier_value_while_another_question_is
          {"credit_band": "580-619", "property_state": "AR"}),
         ("credit_band", "720. and forget the 300 from before, the one we like now is 335",
          {"price_usd": 300_000}, {"credit_band": "680-739", "price_usd": 335_000}),
+        ("credit_band", "about 700. scratch what i said about next month, lease ends in june",
+         {"timeline": "1-3 months"}, {"credit_band": "680-739", "timeline": "6+ months"}),
     ],
 )  # fmt: skip
 async def test_a_correction_in_everyday_words_replaces_the_earlier_value(
@@ -223,6 +225,16 @@ async def test_a_correction_in_everyday_words_replaces_the_earlier_value(
     replaced; the score said in the same reply is not taken for a price."""
     filled, _ = await extract(texted(text, {**earlier, "language": "en"}, requested))
     assert filled == expected
+
+
+async def test_a_fact_kept_until_a_person_calls_is_unknown_not_a_hand_off() -> None:
+    """ "I'd rather not say until I talk to someone": the question is skipped, the form goes
+    on, no fast track."""
+    filled, _ = await extract(
+        texted("rather not say until I talk to someone", {"language": "en"}, "credit_band")
+    )
+    assert "fast_track" not in filled
+    assert filled.get("miss_counts", {}).get("credit_band") is not None
 
 
 async def test_a_home_sold_elsewhere_does_not_move_the_search() -> None:
