@@ -33,6 +33,7 @@ _NOW_STRICT = (
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
     r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
     r"|(?:the )?sooner the better|(?:mientras|entre) mas pronto"
+    r"|(?:pretty|real|right|super) quick\b|whenever (?:we|i) (?:can|could)\b"
     r"|lo antes? posible"
 )
 # "No rush, after the new year": a time said beside it says when.
@@ -75,6 +76,7 @@ _DURATION = re.compile(
 )
 _DURATION_CUE = re.compile(
     r"(?:\bin|within|closing in|close in|next|about|around|like|en|dentro de|como|proximos?"
+    r"|maybe|probably|prob|quizas|tal vez"
     r"|^|[,.;!]|\bthe)\s*$"
 )
 # A duration that tells how long something has been, not when the borrower wants to move.
@@ -145,6 +147,23 @@ def _spelled_dates(text: str, asked: bool) -> str:
         return f"{_MONTH_NAMES[month - 1]} {day}"
 
     return _NUMERIC_DATE.sub(name, text)
+
+
+_MONTH_WORD = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio"
+    r"|julio|agosto|septiembre|octubre|noviembre|diciembre)[a-z]*\.?"
+)
+# Unasked, a span of months describes a season of work, not when to buy.
+_MONTH_RANGE = re.compile(
+    rf"\b(?:de |from )?{_MONTH_WORD}\s*(?:-|to|thru|through|till|until|a|hasta)\s*{_MONTH_WORD}"
+)
+# "winters I work at the ski shop", "en invierno en la bodega", "en verano nos vamos a la pisca"
+_WORK_SEASON = re.compile(
+    r"\b(?:winters|summers|en (?:el )?(?:invierno|verano|otono|otoño|primavera)\b[^,.;!?]{0,40}"
+    r"\b(?:trabaj\w*|bodega|pisca|cosecha|empaque|temporada|campo|jale|chamba))\b"
+    r"|\b(?:trabaj\w*|work\w*|job|season|temporada)\b[^,.;!?]{0,40}\b(?:in the |en (?:el )?)?"
+    r"(?:invierno|verano|winter|summer|spring|fall)\b"
+)
 
 
 def _timeline_for_days(days: float) -> str:
@@ -367,6 +386,17 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         cleaned,
     )
     cleaned = _spelled_dates(cleaned, asked)
+    # "closing costs", "13 week contracts": money and a job's terms, not when
+    cleaned = re.sub(
+        r"\bclosing costs?\b|\b(?:costos|gastos) de cierre\b"
+        r"|\b\d+[\s-]?(?:weeks?|wk|months?|mo|year|yr)\s+(?:contracts?|assignments?|rotations?|leases?)\b",
+        " ",
+        cleaned,
+    )
+    if not asked:  # "season's march to october", "busy sept-dec", "trabajo de marzo a noviembre"
+        cleaned = _WORK_SEASON.sub(" ", _MONTH_RANGE.sub(" ", cleaned))
+    if re.match(r"\W*(?:yesterday|ayer)\b", cleaned):
+        return "now"  # "yesterday lol. roofer can start in january"
     # "what are rates like right now?": a question about rates says nothing of when
     cleaned = re.sub(r"[^.!?,]*\b(?:rates?|tasas?|interest|interes)\b[^.!?,]*\?", " ", cleaned)
     # "... ya mismo... bueno, dice que mejor en marzo", "scratch that": the correction comes last
@@ -385,7 +415,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if re.search(r"este mes o el (?:que viene|proximo)|this month or next", cleaned):
         return "now"
     closing = re.search(
-        r"\b(?:close|closing|move in|moved in|be in|cerrar|mudarnos)\b(.+)", cleaned
+        r"\b(?:close|closing|move in|moved in|be in|cerrar|mudarnos|ideal\w*|comprar|buy)\b(.+)",
+        cleaned,
     )
     months_named = [w for w in re.findall(r"[a-z]+", cleaned) if w in _MONTHS and w != "may"]
     if asked and closing and len(months_named) > 1:
@@ -400,10 +431,22 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if contract and not re.search(r"\b(?:be|get|getting|estar)\s+$", cleaned[: contract.start()]):
         return "now"  # "ya estoy en contrato, cierro el 15 de enero": the contract says now
     deadline = _DEADLINE.search(cleaned)
-    if deadline and deadline.start() > 0 and not _ASAP.search(cleaned):
+    said_before = cleaned[: deadline.start()] if deadline else ""
+    if (
+        deadline
+        and deadline.start() > 0
+        and not _ASAP.search(cleaned)
+        # "next couple months, want it done before summer": the time said first says when
+        and not re.search(_SOON, said_before)
+        and not _DURATION.search(said_before)
+    ):
         rest = cleaned[deadline.start() :]
         if deadline.group().endswith(("then", "entonces")):  # "we report in march so before then"
-            named = [w for w in re.findall(r"[a-z]+", cleaned[: deadline.start()]) if w in _MONTHS]
+            named = [
+                m.group()
+                for m in re.finditer(r"\b[a-z]+(?:\.?\s+\d{1,2}\b(?!\s*(?:k|%)))?", said_before)
+                if m.group().split()[0].rstrip(".") in _MONTHS
+            ]  # "jan 31 so im tryna be in by then": that day
             rest = re.sub(r"\b(?:then|entonces)\b", named[-1], rest, count=1) if named else ""
         when = parse_timeline(rest, asked=True, today=today) if rest else None
         if when:
