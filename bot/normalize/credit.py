@@ -105,7 +105,16 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = fold(text)
     if raw in CREDIT_BANDS:
         return raw
-    if _DONT_KNOW.search(raw) and not re.search(r"\b[3-8]\d{2}|hundred|cientos|\b[3-8]o{2}", raw):
+    quality = re.search(
+        r"\b(?:buen[oa]?|good|great|excellent|excelente|fair|poor|mal[oa]?)\b(?=.*\b(?:numero|number"
+        r"|exact\w*)\b)",  # "buen crédito, no sé el número exacto"
+        raw,
+    )
+    if (
+        _DONT_KNOW.search(raw)
+        and not re.search(r"\b[3-8]\d{2}|hundred|cientos|\b[3-8]o{2}", raw)
+        and not (asked and quality)  # "buen crédito, no sé el número exacto": good
+    ):
         return None  # "no score in the US yet; our SCHUFA is very good": unknown here
     raw = re.sub(r"\b([3-8])[o]{2}\b", r"\g<1>00", raw)  # "7oo"
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
@@ -193,7 +202,7 @@ def _score_after_words(cleaned: str) -> str | None:
 _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
     r"|esperate|ah no|probably lower now|lower now|higher now"
-    r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo))\b"
+    r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check)\b"
 )
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
