@@ -34,6 +34,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"\b(?:make(?! (?:it|that)\b)|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
     r"|(?:pull|take|taking|pulling|cash|get|getting|sacar|saco|retirar)(?: out)?"
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
+    r"|afford (?:on|with)|(?:making|earn|earning|ganamos|gano) (?:about |like |around )?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
     r"|bah|rent\b(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad)"
     r"\D{0,10}$"
@@ -73,6 +74,7 @@ _AFTER_NOT_PRICE = re.compile(
     r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
     r"|build|terminar|arreglar)"
     r"|in (?:credit )?card debt|en (?:las )?tarjetas"
+    r"|combined|household|a year|annual|gross|(?:years?|yrs?|años|anos)\b"  # income, an age
     r"|(?:for|para) (?:a |an |the |el |la |my |his |her |our |mi |su |sus |mis )?(?:\w+'s )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
@@ -122,7 +124,8 @@ _TOP_BEFORE = re.compile(
     r"|como mucho|a lo mucho|tope de)\s*\$?\s*$"
 )
 _TOP_AFTER = re.compile(
-    r"\s*(?:k|mil|dolares)?\s*(?:tops|max|at most|top|como mucho|a lo mucho|maximo)\b"
+    r"\s*(?:k|mil|dolares)?\s*(?:(?:is|es) (?:my |our |mi |el )?)?"
+    r"(?:tops|max|at most|top|como mucho|a lo mucho|maximo)\b"
 )
 # "zillow says 465 but it's high, say 440", "actually put 450": the number the borrower picks
 _CHOSEN_BEFORE = re.compile(
@@ -146,6 +149,33 @@ def _owed_plus_equity(cleaned: str) -> int | None:
         return None
     parts = [float(m.group(1)) * _MULTIPLIER.get(m.group(2) or "", 1) for m in (owed, equity)]
     value = round(sum(p if p >= 1_000 else _thousands(p) for p in parts))
+    return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
+
+
+_LAND = re.compile(r"\b(?:lot|land|acres?|acreage|terreno|lote)\b")
+_HOME_ON_IT = re.compile(
+    r"\b(?:double[\s-]?wide|single[\s-]?wide|manufactured|mobile home|modular|trail[ae]\w*"
+    r"|home package|house package|casa movil|the home|the house|la casa)\b"
+)
+
+
+def _land_plus_home(cleaned: str) -> int | None:
+    """ "lot is 45k, home package is 128k set up", "terreno en 35 mil y traila de 110 mil": a
+    lot and the home put on it are bought together, one loan for both."""
+    land = home = None
+    for m in _AMOUNT.finditer(cleaned):
+        if not (m.group(3) or m.group(1)):
+            continue  # only amounts said as money
+        before = cleaned[max(0, m.start() - 30) : m.start()]
+        value = float(m.group(2)) * _MULTIPLIER.get(m.group(3) or "", 1)
+        clause = re.split(r"[,;.]| y | and ", before)[-1]
+        if _LAND.search(clause) and land is None:
+            land = value
+        elif _HOME_ON_IT.search(clause) and home is None:
+            home = value
+    if land is None or home is None or not 1_000 <= land < home:
+        return None
+    value = round(land + home)
     return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
 
 
@@ -277,7 +307,7 @@ def _prepare(text: str, asked: bool) -> str:
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
 _CORRECTION = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
-    r"|sorry(?=,? \$?\d)"
+    r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)"
     r"|no espera|bueno no)\b"
 )
 
@@ -486,6 +516,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         explicit = [n if n >= MIN_PRICE_USD else _thousands(n) for n in bought]
     if not explicit and asked and (owed_and_equity := _owed_plus_equity(cleaned)):
         return owed_and_equity
+    if (land_and_home := _land_plus_home(cleaned)) is not None:
+        return land_and_home
     if not explicit and old_values and asked:
         explicit = [n if n >= MIN_PRICE_USD else _thousands(n) for n in old_values]
     if not explicit:
