@@ -25,7 +25,7 @@ _YES = re.compile(
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
     r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro|de una|of course|vale|chevere"
     r"|con gusto|con mucho gusto|okis|okas|shoots|shoot yeah|de una|bacan|sale pues|va pues"
-    r"|ayuh|ayup|cheque"
+    r"|ayuh|ayup|cheque|10-4|10 4|ten four"
     r"|(?:you have|you'?ve got|you have got) my (?:consent|permission|ok|okay|blessing)"
     r"|i (?:give|grant) (?:my |you )?(?:consent|permission)|permission granted|i consent"
     r"|(?:les |le )?doy (?:mi )?(?:permiso|consentimiento)|autorizo)\b"
@@ -271,7 +271,7 @@ def parse_first_name(text: Any) -> str | None:
 # "hi this is Ana, ...", "Marcus here.", "hey its Carlos", "hola soy María": a capitalized
 # word introduced as the sender at the start of the message.
 _INTRODUCED = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tardes|ok|oye)\b[\s,!.]*)?"
+    r"^\W*(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tardes|ok|oye)(?: there)?\b[\s,!.]*)?"
     r"(?:(?:this is|it'?s|its|i'?m|im|i am|soy|aqui|aquí)\s+([^\W\d_]+)|([^\W\d_]+)\s+here\b)",
     re.IGNORECASE,
 )
@@ -682,6 +682,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
                 return answered
         if flags_in(folded).get(asked[0]) is False:
             return {asked[0]: False}  # "I was not a soldier... does it count?": a no
+        never = re.search(r"\b(?:never|nunca|haven'?t ever)\b", folded)
+        if asked == ["first_time_buyer"] and never and flags_in(folded).get(asked[0]):
+            return {asked[0]: True}  # "never owned a regular house, does that count?"
     if asks_back or (says_unknown(text) and not flags_in(text)):
         return {}
     cleaned = " ".join(re.sub(r"[^a-zñ0-9/ -]", " ", fold(text)).split())

@@ -152,8 +152,15 @@ def _city_states() -> dict[str, str]:
         # "Levittown": as big in NY as in PA, whatever the ZIP counts say
         split = _split(big)
         if n >= 5 and n >= 2 * runner_up and city not in _NOT_CITIES and not split:
-            # "Meridian": more ZIPs in MS, but the city of that name people mean is Idaho's
-            if big and big[0][0] != top and big[0][1] >= max(50_000, 2 * people[city][top]):
+            # "Meridian": a few more ZIPs in MS, but the city people mean is Idaho's, twice
+            # as big (not Lancaster PA or Charleston WV: many ZIPs, a real city each)
+            if (
+                big
+                and big[0][0] != top
+                and n < 10
+                and people[city][top] < 50_000
+                and big[0][1] >= max(50_000, 2 * people[city][top])
+            ):
                 top = big[0][0]
             cities[city] = top
     for city, by_state in people.items():
@@ -423,6 +430,7 @@ _MILITARY = re.compile(
 _LEAVING = r"relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
 _AWAY = re.compile(
     rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
+    r"|rent|renting|rentando|rento|rentamos|alquil\w*"
     r"|not)\b"  # "in west memphis AR not memphis TN"
     r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
     r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos)\s+"
