@@ -14,7 +14,13 @@ from datetime import date
 import pytest
 
 from bot.actions.extraction import wants_a_person
-from bot.normalize.answers import parse_consent_reply, parse_first_name, parse_flag_answer
+from bot.normalize.answers import (
+    parse_consent_reply,
+    parse_first_name,
+    parse_flag_answer,
+    volunteered_first_name,
+)
+from bot.normalize.credit import parse_credit_band
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
 from bot.normalize.purpose import parse_loan_purpose
@@ -146,3 +152,76 @@ def test_a_change_of_mind_and_a_refinance_that_pays_off_debt(text: str, purpose:
 def test_keeping_a_fact_until_a_person_is_not_asking_for_one() -> None:
     assert not wants_a_person("prefer not to say until I talk to someone", None)
     assert wants_a_person("can I just talk to someone", None)
+
+
+# --- the dev39/dev40 kinds: renters' questions, rural and seasonal lives --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "timeline"),
+    [
+        ("renting in mesa, how much are closing costs here?", False, None),
+        ("gig is 8 week contracts, we want to buy in about 5 months", True, "3-6 months"),
+        ("I guide rafts june to september and want a cabin", False, None),
+        ("en invierno trabajo en la empacadora, queremos casa propia", False, None),
+        ("in the next 2 months, definitely before fall", True, "1-3 months"),
+        ("lease is up feb 27 so we'd love to be moved by then", True, "1-3 months"),
+        ("yesterday honestly, the builder starts in march", True, "now"),
+        ("pretty quick, before it snows", True, "now"),
+        ("whenever we can get approved", True, "now"),
+        ("arranco el trabajo en enero, ideal comprar en abril", True, "3-6 months"),
+    ],
+)
+def test_jobs_calendars_and_the_time_the_borrower_means(
+    text: str, asked: bool, timeline: str | None
+) -> None:
+    assert parse_timeline(text, asked=asked, today=TODAY) == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("maybe 600? hold on... ok it says 641", "620-679"),
+        ("estaba en 700 pero bajó, ahorita 655", "620-679"),
+        ("tengo buen credito, no se el numero exacto", "680-739"),
+    ],
+)
+def test_a_score_checked_on_the_spot_and_a_good_without_a_number(text: str, band: str) -> None:
+    assert parse_credit_band(text) == band
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "price"),
+    [
+        ("what can we afford on 90k combined? renting in tulsa", False, None),
+        ("lived in our home for twenty-two years, want a lower rate", False, None),
+        ("queremos algo de 300, bueno 320 la que vimos", False, 320_000),
+        ("cash is tight, 380 is our max", False, 380_000),
+        ("the land is 30k and the modular is 150k delivered", True, 180_000),
+        ("un lote en 25 mil y una traila de 90 mil", True, 115_000),
+    ],
+)
+def test_income_years_corrections_ceilings_and_land_with_a_home(
+    text: str, asked: bool, price: int | None
+) -> None:
+    assert parse_price(text, asked=asked) == price
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("we rent in Loveland CO and want to buy in Cheyenne", "WY"),
+        ("rento en Miami FL y quiero comprar en Carolina del Norte", "NC"),
+        ("buying in lancaster county pa", "PA"),
+    ],
+)
+def test_where_they_rent_is_not_where_they_buy(text: str, state: str) -> None:
+    found = parse_state(text, asked=False)
+    assert found is not None and found[0] == state
+
+
+def test_a_greeting_there_a_cb_yes_and_a_first_home_asked_back() -> None:
+    assert volunteered_first_name("Hello there, this is Norma. Looking near Conway") == "Norma"
+    assert parse_consent_reply("10-4")[0] is True
+    text = "we own the shop building but never owned a house, does that count?"
+    assert parse_flag_answer(text, ["first_time_buyer"]) == {"first_time_buyer": True}
