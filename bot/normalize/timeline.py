@@ -33,7 +33,7 @@ _NOW_STRICT = (
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
     r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
     r"|(?:the )?sooner the better|(?:mientras|entre) mas pronto"
-    r"|(?:pretty|real|right|super) quick\b|whenever (?:we|i) (?:can|could)\b"
+    r"|(?:pretty|real|right|super) quick\b|whenever (?:we|i) (?:can )?get approved"
     r"|lo antes? posible"
 )
 # "No rush, after the new year": a time said beside it says when.
