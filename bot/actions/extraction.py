@@ -52,8 +52,9 @@ _WANTS_A_PERSON = re.compile(
 # "I'd rather not say until I talk to someone": a fact kept for later, not a request for a
 # person now (the question is skipped as unknown)
 _NOT_UNTIL = re.compile(
-    r"\b(?:rather not|prefer not to|don'?t want to|prefiero no|no quiero)\b[^.!?]{0,30}"
-    r"\b(?:until|till|before|hasta|antes de)\b",
+    r"\b(?:rather not|prefer not to|don'?t want to|prefiero no|no quiero)\s+(?:say|share|give"
+    r"|tell|answer|decir|dar|compartir|contestar)\b[^.!?]{0,30}\b(?:until|till|before|hasta"
+    r"|antes de)\b",
     re.IGNORECASE,
 )
 

@@ -152,6 +152,7 @@ def test_a_change_of_mind_and_a_refinance_that_pays_off_debt(text: str, purpose:
 def test_keeping_a_fact_until_a_person_is_not_asking_for_one() -> None:
     assert not wants_a_person("prefer not to say until I talk to someone", None)
     assert wants_a_person("can I just talk to someone", None)
+    assert wants_a_person("I don't want to wait until March, can I talk to someone now", None)
 
 
 # --- the dev39/dev40 kinds: renters' questions, rural and seasonal lives --------------------
