@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import Any
@@ -128,10 +129,6 @@ _DATE_CUE = re.compile(
     r"(?:\bby|before|\bon|until|till|thru|through|close[sd]?|closing|antes del?|para el|hasta el"
     r"|\bel)\s*$"
 )
-_MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
 
 
 def _spelled_dates(text: str, asked: bool) -> str:
@@ -144,14 +141,15 @@ def _spelled_dates(text: str, asked: bool) -> str:
             return m.group()
         if not _DATE_CUE.search(text[: m.start()]) and not (asked and len(text.split()) <= 3):
             return m.group()  # "1/2 acre", "24/7": not a date
-        return f"{_MONTH_NAMES[month - 1]} {day}"
+        return f"{calendar.month_name[month].lower()} {day}"
 
     return _NUMERIC_DATE.sub(name, text)
 
 
 _MONTH_WORD = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio"
-    r"|julio|agosto|septiembre|octubre|noviembre|diciembre)[a-z]*\.?"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo"
+    r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b\.?"  # not "decided"
 )
 # Unasked, a span of months describes a season of work, not when to buy.
 _MONTH_RANGE = re.compile(
