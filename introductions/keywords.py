@@ -25,8 +25,10 @@ FILLERS = (
     "please", "pls", "plz", "thanks", "thank you", "thx", "ty", "now", "right now",
     "immediately", "asap", "ok", "okay", "hi", "hello", "hey", "sorry", "seriously",
     "i said", "again", "already", "not interested", "wrong number", "this is", "all",
+    "nvm", "never mind", "nevermind", "forget it", "forget this", "actually",
     "por favor", "porfa", "porfavor", "gracias", "ya", "ahora", "hola", "oiga", "disculpe",
     "no gracias", "no me interesa", "numero equivocado", "ahora mismo", "de inmediato",
+    "olvidalo", "olvidelo", "mejor",
 )  # fmt: skip
 _FILLER = re.compile(
     r"^(?:(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r")\s+)+"

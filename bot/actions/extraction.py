@@ -76,7 +76,14 @@ class ActionExtractFacts(Action):
         text = str(message.get("text") or "")
         slots = tracker.current_slot_values()
         events: list[EventType] = []
-        lang = language_after(text, slots.get("language")) if text else slots.get("language")
+        earlier = [
+            str(e.get("text") or "")
+            for e in tracker.events
+            if e.get("event") == "user" and e.get("text")
+        ][:-1]  # the borrower's texts before this one
+        lang = (
+            language_after(text, slots.get("language"), earlier) if text else slots.get("language")
+        )
         if lang and lang != slots.get("language"):
             events.append(SlotSet("language", lang))
         if not text or text.startswith("/"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from stop_words import get_stop_words
+
 from bot.normalize.text import fold
 from vocabulary import FLAG_SLOTS  # noqa: F401 (bot.normalize exports it)
 
@@ -110,7 +112,9 @@ _NAME_PREFIX = re.compile(
     r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqu[ií]|ac[aá]|lol|oh|ah"
     r"|haha|lmao|just put|put down|put|write|just|you can (?:use|put)|go with)\b"
     r"[\s,!.]*)?"
-    r"(?:(?:my name is|my name'?s|name is|name'?s|i am|i'?m|im|it'?s|its|this is|call me"
+    r"(?:(?:(?:his|her|their|my (?:mom|mother|mum|dad|father|wife|husband)'?s?) name(?: is|'?s)"
+    r"|(?:el|ella) se llama|se llama|su nombre es"
+    r"|my name is|my name'?s|name is|name'?s|i am|i'?m|im|it'?s|its|this is|call me"
     r"|here'?s|names|me llamo|mi nombre es|soy|habla|le habla|me dicen|aqu[ií]|ac[aá]"
     r"|d[ií]game|digame|me puede decir|puede llamarme|llameme)\b)?"
     r"(?:\s*(?:name|nombre)\s*:)?[\s,:]*",
@@ -152,6 +156,9 @@ _NOT_NAMES = {
     "cuate", "carnal", "papi", "mami", "nena", "nene", "jefe", "jefa", "joven", "oye", "mira",
     # "all right", "oká, dale", "ya po": a yes and its particles
     "all", "alright", "right", "oka", "okey", "po", "sorry", "oops",
+    # a yes or a courtesy in the borrower's first language: "wi, yes ok", "ok yalla, yes"
+    "wi", "oui", "sim", "tak", "da", "yalla", "inshallah", "sige", "opo", "salamat", "haan",
+    "vang", "aywa", "shukran", "obrigado", "obrigada", "merci", "dziekuje",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -187,7 +194,8 @@ def _capitalized(word: str) -> str:
 # "Dr. Anita Patel" is Anita; "Mr. Smith" alone gives no first name.
 _TITLE = re.compile(r"^\s*(?:dr|mr|mrs|ms|miss|sr|sra|srta)\.?\s+(?=\S+\s+\S+)", re.IGNORECASE)
 _LATER_NAME = re.compile(
-    r"[,;.!]\s*(?:lol\s*)?(?:it'?s|its|i'?m|im|call me|first name'?s?|first name is)\s+"
+    r"[,;.!]\s*(?:lol\s*)?(?:it'?s|its|i'?m|im|(?:you can |u can |just )?call (?:me|him|her)"
+    r"|first name'?s?|first name is)\s+"
     r"([^\W\d_]+)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
@@ -209,12 +217,26 @@ _AFTER_NAME = re.compile(
 )
 
 
+# "Kim Jaehyun. Jaehyun is first name", "Nguyen is last name, Hoa is first": said outright
+_STATED_FIRST = re.compile(
+    r"\b([^\W\d_]+) is (?:my |his |her |the |our )?(?:first|given)(?: name)?\b", re.IGNORECASE
+)
+# Words of the languages our borrowers write in: in a consent reply, what is left beside the
+# yes is a name only if it is none of these ("ok yes she say ok", "Yes, pode ser, ok").
+_COMMON_WORDS = frozenset(
+    fold(word) for lang in ("en", "es", "pt", "fr", "pl") for word in get_stop_words(lang)
+)
+
+
 def parse_first_name(text: Any) -> str | None:
     """A capitalized first name from "ana", "I'm Ana", "me llamo ana"; no digits, <= 40 chars.
 
     "Mary Ann" and "jose luis" keep both given names; "Tom Nguyen" keeps Tom.
     """
     raw = str(text).strip()
+    stated = _STATED_FIRST.search(raw)
+    if stated and fold(stated.group(1)) not in _NOT_NAMES | _COMMON_WORDS - {"young"}:
+        return _capitalized(stated.group(1))
     if "?" in raw:
         # "pa q quieren mi nombre?" is a question back, not a name; "name's Bob, what's
         # yours?" answers first
@@ -358,7 +380,14 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
     rest = re.sub(
         r"^(?:i'?m|im|it'?s|its|this is|call me|me llamo|soy|habla)\s+", "", rest, flags=re.I
     )
-    if not rest or len(rest.split()) > 2:
+    # A capital the borrower typed after the yes marks a name even if it is also a word
+    # ("yes - Mia"); at the start of the reply it proves nothing ("Da, ok, agree").
+    common = [
+        w
+        for w in rest.split()
+        if fold(w) in _COMMON_WORDS and (w.islower() or str(text).lstrip().startswith(w))
+    ]
+    if not rest or len(rest.split()) > 2 or common:
         return consent, None
     return consent, parse_first_name(rest)
 
@@ -386,7 +415,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     "first_time_buyer": (
         r"not (?:a |our |my |the )?(?:1st|first)[\s-]?(?:time|home|house)"
         r"|(?<!never )(?<!never have )(?<!not )(?<!havent )(?<!haven't )(?:owned|sold|bought) "
-        r"(?:a |my |our |one |\w+ ){0,2}(?:home|house|place|condo|townhome|property)"
+        r"(?:a |my |our |one |\w+ ){0,2}(?:home|house|place|condo|townhome|townhouse|property"
+        r"|duplex|trailer|mobile home)"
         r"|(?:we|i) (?:already )?own (?:a |our |my )?(?:home|house|condo|place)"
         r"|no (?:es|seria) (?:mi|nuestra) primera|ya (?:tengo|tuve|tenemos|tuvimos) (?:una )?casa"
         r"(?! (?:vista|que nos gusta|en mente|escogida|elegida|apartada))"
@@ -406,7 +436,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:always|only ever|still) rent(?:ed|ing)?\b|siempre (?:hemos |he )?rentado"
         r"|primera (?:vez|casa|casita)|(?:es|sera|seria) (?:la|mi|nuestra) primera\b"
         r"|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
-        r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)",
+        r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)"
+        # "First in the US", "En Estados Unidos sí, es el primero"
+        r"|first (?:one |time |home |house )?(?:in|here in) (?:the )?(?:us|usa|u s|america"
+        r"|states|united states)\b|(?:en|in) (?:los )?(?:estados unidos|eeuu|ee uu|usa|us|the us"
+        r"|america|the states) (?:si|yes)\b|\bes (?:el|la|mi|nuestra) primer[oa]\b",
     ),
     "va_eligible": (
         r"not (?:a )?(?:veteran|vet\b|military)|never (?:served|been in|was in)|no military"
@@ -441,7 +475,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
         r"|servi\b|fuerza aerea|\bmarina\b|coast guard|reserves?\b|\bdd-?214|\busmc\b"
         r"|\bguard\b|en las fuerzas|army vet|guardia (?:nacional|costera)|\breserv[ae]s?\b"
-        r"|\b(?:irak|iraq|afganistan|afghanistan|kuwait)\b|enlist|me enliste|honorable discharge"
+        r"|(?<!from )(?<!de )(?<!born in )\b(?:irak|iraq|afganistan|afghanistan|kuwait)\b"
+        r"|enlist|me enliste|honorable discharge"
         r"|basic training|hice basic|boot camp|\bdd ?214\b|\busaf\b|\busn\b|\buscg\b|space force"
         r"|\bairman\b|\bsoldier\b|\bsailor\b|deployed|enlisted|\bsoldado\b|fuerzas armadas",
     ),
@@ -456,7 +491,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|con una compa[nñ]ia|para una compa[nñ]ia|me dan cheque|me pagan (?:con|por) cheque"
         r"|\bretired\b|social security|pension|jubilad|retirad[oa]|disability income"
         r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed"
-        r"|\b(?:a little|a bit) on the side\b",  # "I tutor a little on the side": a job first
+        r"|\b(?:a little|a bit) on the side\b"  # "I tutor a little on the side": a job first
+        # "I am a pharmacist at CVS", "I am home health aide for agency, they pay me every 2 week"
+        r"|\b(?:i'?m|i am|im|i m) (?:an? )?(?:(?!\w+ing\b)[a-z]+ ){1,3}(?:at|for) (?:an? |the )?"
+        r"(?!(?:my|our|home|myself|a living|me|us|you|it|now|the moment|sale|rent)\b)"
+        r"|\b(?:they|company|employer|job) pays? me (?:every|each|biweekly|weekly)",
         r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company"
         r"|shop|salon|restaurant|store|llc)|business owner|freelanc|contractor|independiente"
         r"|por mi cuenta|por nuestra cuenta|negocio propio|propio negocio|cuenta propia|autonom"
@@ -479,6 +518,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|somos (?:los )?dueñ[oa]s|(?:soy|somos) (?:el |la |los )?dueñ[oa]s?"
         r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
         r"|cleaning business|\bbarber\b|independent contractor|\bk-?1s?\b|\bs-?corp\b"
+        r"|(?:i|we) have (?:a |an |my |our )?(?:own )?(?:\w+ ){0,2}(?:company|business|gas station"
+        r"|restaurant|store|shop|salon|bakery|daycare|practice|firm|agency|franchise|motel"
+        r"|laundromat)\b|\bpartners? (?:\w+ ){0,2}50 ?/ ?50\b|\b50 ?/ ?50 partners?\b"
         r"|(?:i|we) (?:have|run|own) (?:a|my|our) (?:\w+ ){0,3}business"
         r"|partner (?:at|in|of) (?:a|an|the|my|our) (?:\w+ )?(?:firm|practice|agency|group)"
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
@@ -528,11 +570,20 @@ _VOLUNTEERED_SELF_EMPLOYED = (
 )
 
 
+# Owning the company that pays them: "W2 from my own company - I own 100% of an S-corp"
+_OWNS_THE_EMPLOYER = (
+    r"\b(?:i|we) own (?:100|[2-9]\d) ?(?:%|percent|of)"
+    r"|\bw-?2 from (?:my|our) own (?:company|business)"
+    r"|\b(?:la|el|mi) (?:compa[nñ]ia|empresa|negocio) es mi[oa]\b|\bpay myself\b"
+)
 _STRONG_YES = {
     "self_employed": r"(?<!not )(?<!no )(?<!was )(?<!used to be )\b(?:1099|self[\s-]?employed)"
-    r"\b(?! no)",
+    r"\b(?! no)|" + _OWNS_THE_EMPLOYER,
     "va_eligible": r"fallecio en servicio|died (?:in service|on active duty)|surviving spouse"
-    r"|(?:use|usar) (?:my |the |el |mi )?va\b|va benefits|beneficios (?:del )?va",
+    r"|(?<!can i )(?<!could i )(?<!puedo )(?:use|usar) (?:my |the |el |mi )?va\b|va benefits"
+    r"|beneficios (?:del )?va"
+    # the jargon of serving now: "im an E-4 at lejeune, BAH w/ dependents"
+    r"|\bbah\b|\be-?[1-9] (?:at|in|stationed|on)\b|\bpcs(?:ing)?\b",
 }
 
 
@@ -714,7 +765,8 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
             r"(?:yes|yeah|yep|si|sip|no|nope|nah|nel|ño)\b(?! (?:tengo|tenemos|have|hay)\b)",
             cleaned,
         )
-        if leading and yes_no is not None:
+        owner = asked[0] == "self_employed" and re.search(_OWNS_THE_EMPLOYER, cleaned)
+        if leading and yes_no is not None and not owner:
             answer[asked[0]] = yes_no  # "no pero mi hijo esta en la marina": the reply says no
         elif asked[0] not in answer and yes_no is not None:
             answer[asked[0]] = yes_no

@@ -105,9 +105,10 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = fold(text)
     if raw in CREDIT_BANDS:
         return raw
-    quality = re.search(
-        r"\b(?:buen[oa]?|good|great|excellent|excelente|fair|poor|mal[oa]?)\b(?=.*\b(?:numero|number"
-        r"|exact\w*)\b)",  # "buen crédito, no sé el número exacto"
+    # "buen crédito, no sé el número exacto", "I don't know number. Bank says is excellent"
+    quality = re.search(r"\b(?:numero|number|exact\w*)\b", raw) and re.search(
+        r"(?<!not )(?<!no )(?<!isnt )\b(?:buen[oa]?|good|great|excellent|excelente|fair|poor"
+        r"|mal[oa]?)\b",
         raw,
     )
     if (
@@ -132,6 +133,11 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         below = None
     if below and 300 <= int(below.group(1)) <= 850:
         return band_for_score(int(below.group(1)) - 1)
+    mine = _MINE.search(raw)
+    if mine and re.search(r"\bnot on the (?:loan|mortgage)|no (?:estoy|voy) en el prestamo", raw):
+        mine = None  # "it say 704. mine is 640 but im not on the loan": a child helping
+    if asked and mine:
+        return band_for_score(int(mine.group(1)))  # "maybe 600 something... mine is 631"
     if asked:
         named = _score_after_words(clean(raw, "en"))
         if named:
@@ -203,6 +209,12 @@ _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
     r"|esperate|ah no|probably lower now|lower now|higher now"
     r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check)\b"
+    r"|\?(?=\s*[3-8]\d\d\b)"  # "6 hundred and.. 90? 690"
+)
+# The borrower's own score beside someone else's: "mine is 631. My husband ... 540"
+_MINE = re.compile(
+    r"\b(?:mine'?s|mine is|my own is|el mio es|la mia es|el mio|la mia)\s+(?:about |like |around"
+    r" |como )?([4-8]\d{2})\b(?!\s*(?:k|mil|,\d))"
 )
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"

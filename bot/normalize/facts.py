@@ -55,6 +55,13 @@ def _about_buying_time(text: str) -> str:
 _TAKEN_BACK_NUMBER = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+\b")
 
 
+_NAME_SAID_OUTRIGHT = re.compile(
+    r"\b(?:call (?:me|him|her)|first name|is (?:my |his |her |the )?first|(?:his|her) name is"
+    r"|se llama|me llamo)\b",
+    re.IGNORECASE,
+)
+
+
 def extract_facts(
     text: str,
     *,
@@ -72,8 +79,10 @@ def extract_facts(
     facts: dict[str, Any] = {}
     if requested == "first_name":
         name = parse_first_name(text)
-        if name and len(text.split()) <= 8:
-            return {"first_name": name}  # "Austin" answering the name question is a name
+        if name and (len(text.split()) <= 8 or _NAME_SAID_OUTRIGHT.search(text)):
+            # "Austin" answering the name question is a name; "Liu Xiaoli, family name Liu.
+            # You can call me Lily" says which
+            return {"first_name": name}
         head, *rest = _FIRST_CLAUSE.split(text, maxsplit=1)
         named = parse_first_name(head) if rest and len(head.split()) <= 4 else None
         if named:

@@ -7,6 +7,7 @@ and Spanish, plus a few Spanish words that are too short for it ("hola", "si", "
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -57,26 +58,40 @@ def detect_language(text: Any) -> tuple[str | None, float]:
     return None, 0.0
 
 
-def language_after(text: Any, current: str | None) -> str:
-    """The conversation's language after this message.
-
-    Set on the first message (English when it cannot tell) and kept: a Spanish speaker who
-    writes "ok" or "720" stays Spanish. Only a clear, longer message in the other language
-    (three or more of its everyday words, none of the current one's) switches it; a place
-    name never does.
-    """
-    lang, confidence = detect_language(text)
-    if current not in LANGUAGES:
-        return lang or "en"
+def _clearly(text: Any, lang: str, current: str) -> bool:
+    """A clear, longer message in `lang`, not `current`: three or more of its everyday words,
+    none of the current one's."""
+    detected, confidence = detect_language(text)
     folded = fold(text)
     markers = _SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS
     stays = _ENGLISH_WORDS if current == "en" else _SPANISH_WORDS
-    if (
-        lang
+    return bool(
+        detected == lang
         and lang != current
         and len(markers.findall(folded)) >= 3
         and confidence >= 0.95
-        and not stays.search(folded)  # "ah perdón, pensé que... the house is like 320"
-    ):
-        return lang
-    return current
+        and not stays.search(folded)  # "ah perdón, pensé que... the house is like 280"
+    )
+
+
+def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) -> str:
+    """The conversation's language after this message (`earlier`: the borrower's texts
+    before it, oldest first).
+
+    Set on the first message (English when it cannot tell) and kept: a Spanish speaker who
+    writes "ok" or "720" stays Spanish. A clear, longer message in the other language switches
+    it; a place name never does. Once the borrower has written a real sentence in the current
+    language, one answer in the other is not enough (a Spanish speaker's "The ones we like are
+    around 600k"): two in a row are.
+    """
+    lang, _ = detect_language(text)
+    if current not in LANGUAGES:
+        return lang or "en"
+    other = "es" if current == "en" else "en"
+    if not _clearly(text, other, current):
+        return current
+    own = _ENGLISH_WORDS if current == "en" else _SPANISH_WORDS
+    wrote_current = any(len(own.findall(fold(t))) >= 3 for t in earlier)
+    if wrote_current and not (earlier and _clearly(earlier[-1], other, current)):
+        return current
+    return other

@@ -42,6 +42,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"
     r"|mensualidad|juntamos|juntado|ahorramos)\b"
     r"[^\d.!?;]{0,20}$"
+    r"|\bbah\b[^\d.!?;]{0,30}$"  # "BAH w/ dependents is like 1900ish"
     r"|\d\s*%?\s*(?:on|sobre)\s+(?:a\s+)?\$?$"  # "im at 7.5 on 160k": the loan
 )
 # What the home cost when it was bought: today's value is asked instead.
@@ -91,7 +92,19 @@ _OFFER_BEFORE = re.compile(
 # for 460", "the house across the street went for 780 so figure 750 for mine").
 _COMPARISON_BEFORE = re.compile(
     r"\b(?:neighbou?rs?|next door|down the (?:street|road|block)|across the (?:street|road|way)"
-    r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*)\b\D{0,20}$"
+    r"|(?:houses|homes) on (?:\w+ )?(?:street|block)|comps|similar (?:houses|homes)"
+    r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*)\b\D{0,20}"
+    r"(?:\d+(?:\.\d+)?\s*[km]?\s*(?:-|to|a)\s*)?$"  # "houses on his street went 1.5 to 1.7"
+)
+# "neighbor just sold for 365 so prob around there": the neighbor's price is theirs too
+_AROUND_THERE = re.compile(
+    r"\s*k?\b[^.;!?\d]{0,24}\b(?:around|about|near|close to) (?:there|that)\b"
+    r"|\s*k?\b[^.;!?\d]{0,24}\b(?:por ahi|algo asi|similar)\b"
+)
+# "pre-approval says up to 390k but I want to stay around 350": the lender's limit is not
+# the borrower's budget; what they want to spend is
+_LENDER_BEFORE = re.compile(
+    r"\b(?:pre-?approv\w*|approved|qualif\w*|lender|credit union|bank)\b[^.;!?]{0,30}$"
 )
 # "2200/mo": _NOT_PRICE's word boundary cannot start at a slash
 _PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
@@ -129,8 +142,11 @@ _TOP_AFTER = re.compile(
 )
 # "zillow says 465 but it's high, say 440", "actually put 450": the number the borrower picks
 _CHOSEN_BEFORE = re.compile(
-    r"\b(?:say|put|call it|go with|use|make (?:it|that)|pon|ponle|digamos|pongale)\s*\$?$"
+    r"(?<!she )(?<!he )(?<!they )(?<!mom )(?<!dad )"  # "budget she say 280 to 300": she says
+    r"\b(?:say|put|call it|go with|use|make (?:it|that)|pon|ponle|digamos|pongale"
+    r"|stay (?:around|at|near)|keep it (?:around|at|near)|aiming for|aim for)\s*\$?$"
 )
+_WISH_AFTER = re.compile(r"\b(?:want|wanna|would like|prefer|rather)\b[^.;!?]{0,20}\d")
 _SOFT_TOP_BEFORE = re.compile(r"\b(?:under|below|less than|menos de)\s*\$?\s*$")
 # "bought it for 245 in 2023, probably about the same now": then's price is today's value
 _SAME_NOW = re.compile(
@@ -248,7 +264,20 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(
         r"(^|[,;]\s*|\b(?:o|y|or|to|a)\s+)(?:millon|m)\s+(\w+cientos)\b", r"\g<1>1m \2", cleaned
     )
+    if lang == "es" and re.search(r"\b(?:hundred|thousand|million)\b", cleaned):
+        cleaned = clean(cleaned, "en")  # "Four hundred thousand, más o menos"
     cleaned = clean(cleaned, lang)
+    # "entre 3 y 6 meses", "in 2 years": how long, never an amount
+    cleaned = re.sub(
+        r"\b\d+(?:\.\d+)?(?:\s*(?:-|to|a|y|or|o)\s*\d+(?:\.\d+)?)?\s*(?:months?|meses|mes|weeks?"
+        r"|semanas?|years?|yrs?|años|anos|days?|dias)\b",
+        " ",
+        cleaned,
+    )
+    # "paid 340 in 23", "since '19": a year after an amount, not another amount
+    cleaned = re.sub(
+        r"\b(?:in|since|back in|en|desde)\s+'?[0-2]\d\b(?![\d.,]|\s*(?:k|m|mil|%))", " ", cleaned
+    )
     if asked:
         # "mid three hundreds" (the words became "mid 300"): about 350k
         cleaned = re.sub(
@@ -378,7 +407,10 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         if not suffix and "." in number and (_RATE_BEFORE.search(before) or after.startswith("%")):
             continue  # "is it worth refinancing at 7.25??": a rate
         if _COMPARISON_BEFORE.search(before):
-            old_values.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
+            compared = float(number) * _MULTIPLIER.get(suffix or "", 1)
+            if _AROUND_THERE.match(cleaned[match.end() : match.end() + 40]):
+                chosen.append(compared if compared >= MIN_PRICE_USD else _thousands(compared))
+            old_values.append(compared)
             continue
         if _BOUGHT_BEFORE.search(before[-40:]):
             bought.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
@@ -449,6 +481,12 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         in_millions = 1 <= amount < 10 and any(e >= 1_000_000 for e in explicit + cued)
         # "two and a half, three tops": the ceiling's hundreds of thousands
         in_hundreds = 1 <= amount < 10 and any(1e5 <= e < 1e6 for e in explicit + cued)
+        if (
+            ceiling
+            and _LENDER_BEFORE.search(before[-50:])
+            and _WISH_AFTER.search(cleaned[match.end() :])
+        ):
+            ceiling = None
         if ceiling and (
             suffix or big_enough or 10 <= amount < 10_000 or in_millions or in_hundreds
         ):

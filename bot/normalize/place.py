@@ -122,7 +122,10 @@ _NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al"
 _NEGATION = re.compile(
     r"(?:\bnot|\bno|instead of|\bfrom|\bni|\b(?:somos|soy|vengo|venimos|moving from|relocating"
     r" from|live in|vivo en|vivimos en) de|\bsomos de|\bsoy de|\bvengo de)\s+(?:in\s+|en\s+)?$"
+    r"|\bno (?:la|el|los|las|lo) de\s+$"  # "la de Colorado, no la de Illinois"
 )
+# A landmark beside the place: "the Virginia one near DC", "cerca de Houston, en Katy TX"
+_NEAR = re.compile(r"\b(?:near|close to|outside(?: of)?|cerca de|afuera de)\s+(?:the\s+)?$")
 _ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?!\d|,\d|\s*k\b)")
 _WORD = re.compile(r"\b[^\W\d_]+\b")
 
@@ -371,6 +374,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             continue  # "a nurse at UT Medical": a university's hospital, not Utah
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
             continue  # a Spanish article: "en la florida", "del lado de pasadena"
+        if word in ("la", "el") and not typed.isupper() and nxt == "de":
+            continue  # "Aurora, la de Colorado": the one in Colorado
+
         if word in ("va", "la") and typed.isupper() and not after_city and not asked_alone(words):
             before = words[i - 1][0] if i else ""
             if word == "va" and before in (
@@ -465,6 +471,10 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     # they buy stays
     leaving |= {m.state for m in away} - {m.state for m in said if m not in away}
     here = [m for m in said if m.state not in leaving]
+    near = [m for m in here if _NEAR.search(text[: m.start])]
+    only_near = {m.state for m in near} - {m.state for m in here if m not in near}
+    if only_near and any(m.state not in only_near for m in here):
+        here = [m for m in here if m.state not in only_near]  # not "Wyoming MI near Grand Rapids"
     sold = all(_SELLING.search(before[m.start]) for m in said)
     return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
 

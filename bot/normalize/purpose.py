@@ -25,7 +25,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "cash_out_refinance",
-        r"(?<!no )(?<!not )(?<!without )(?<!sin )cash[\s-]?out"
+        r"(?<!no )(?<!not )(?<!without )(?<!sin )(?<!not taking )(?<!not pulling )"
+        r"(?<!not getting )(?<!no taking )cash[\s-]?out"
         r"|take (?:out )?(?:some |a little |a bit of )?(?:cash|money)"
         r"|(?:cash|money) (?:can|could) (?:i|we) (?:take|pull|get) out"
         r"|(?:refi\w*|refinanc\w*|refy)\W+(?:\w+\W+){0,4}(?:take|pull|get|sacar|saco)\s+"
@@ -54,7 +55,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|husband|spouse|ex-?\w+)(?: \w+)? off (?:the |our |my )?(?:loan|mortgage|title)"
         r"|(?:cambiar|pasar) (?:mi |el |nuestro )?(?:prestamo|hipoteca)|tasa fija|fixed rate"
         r"|better rate|mejor tasa|(?:quitar|sacar) a mi ex|new rate|rate (?:and|&) term"
-        r"|out of (?:an? )?arm\b|shorter term|15[\s-]?year|\barm\b.{0,30}\bfixed"
+        r"|out of (?:an? )?arm\b|shorter term|\barm\b.{0,30}\bfixed|\birrrl\b|\bstreamline\b"
+        # "a 15 year fixed"; not "living here 15 years"
+        r"|15[\s-]?(?:year|yr)s? (?:fixed|loan|mortgage|term|note)"
+        r"|(?:to|into) a 15[\s-]?(?:year|yr)"
         r"|(?:switch|go|move|change) (?:\w+ ){0,3}(?:to )?(?:a )?(?:30|15|20)[\s-]?(?:yr|year)"
         r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc"
         r"|shorten (?:my |our |the )?(?:loan|mortgage|term)|(?:pay|paying) (?:it |\w+ )?off faster"

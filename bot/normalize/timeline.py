@@ -71,7 +71,7 @@ _SOON = (
 _SOON_LOOSE = r"\bsoon\b|\bpronto\b"
 _LATER_THIS_YEAR = r"few months|later this year|half a year|unos meses|medio año|este año"
 _DURATION = re.compile(
-    r"(\d+)(?:\s*(?:-|to|or|a|o)\s*(\d+))?\+?\s*"
+    r"(\d+)(?:\s*(?:-|to|or|a|o|y|and)\s*(\d+))?\+?\s*"
     r"(days?|weeks?|wks?|months?|monts?|mnths?|mths?|mos?|years?|yrs?|dias?|semanas?|mes(?:es|e)?"
     r"|años?)\b"
 )
@@ -86,6 +86,7 @@ _PAST = re.compile(
     r"|desde)\b[^.!?]*\bfor\s+(?:like\s+|about\s+|almost\s+|over\s+|nearly\s+)?$"
     r"|\b(?:hace|desde hace)\s+(?:como\s+)?$"
     r"|\b(?:been|llevo|llevamos)\s+\w+(?:ing|ando|iendo)\s+(?:for\s+)?(?:like\s+|about\s+|como\s+)?$"
+    r"|\balready\s+(?:like\s+|about\s+|for\s+)?$"  # "we look houses already 3 month"
 )
 _PAST_WORD = (
     r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed|changed|switched|started"
@@ -103,6 +104,7 @@ _MID_NEXT_YEAR = re.compile(
     r"\b(?:mid|middle of) next year|mediados del? (?:ano|año) (?:que viene|proximo)"
     r"|que viene a mediados|proximo (?:ano|año) a mediados"
 )
+_NEXT_YEAR = re.compile(r"\bnext (?:year|yr)\b|(?:año|ano) (?:que|q|k) viene|proximo (?:año|ano)")
 _DAYS = {"d": 1, "w": 7, "s": 7, "m": 30.4, "y": 365, "a": 365}
 _SEASONS = {
     "spring": 3, "primavera": 3, "summer": 6, "verano": 6,
@@ -118,7 +120,7 @@ _DEADLINE = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
     r"|octubre|noviembre|diciembre|spring|summer|fall|autumn|winter|primavera|verano|otono|otoño"
-    r"|invierno|then|entonces)\b"
+    r"|invierno|then|entonces|that)\b"
 )
 _ASAP = re.compile(
     r"\basap\b|as soon as|ya mismo|ahora mismo|lo antes|cuanto antes|right away|immediately"
@@ -139,7 +141,12 @@ def _spelled_dates(text: str, asked: bool) -> str:
         month, day = (b, a) if spanish or a > 12 else (a, b)
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return m.group()
-        if not _DATE_CUE.search(text[: m.start()]) and not (asked and len(text.split()) <= 3):
+        with_year = m.group().count("/") == 2
+        if (
+            not with_year
+            and not _DATE_CUE.search(text[: m.start()])
+            and not (asked and len(text.split()) <= 3)
+        ):
             return m.group()  # "1/2 acre", "24/7": not a date
         return f"{calendar.month_name[month].lower()} {day}"
 
@@ -224,6 +231,7 @@ _END_OF_YEAR = re.compile(
 _MAY_THE_MONTH = re.compile(
     r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b"
     r"|(?:^|[.!?]\s*)may\s*[.!?]*\s*$"  # "After mud season. May."
+    r"|^\W*(?:like|maybe|around|probably|prob|about)?\s*may\s*[,.!]"  # "like may, before..."
     r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
 )
 _DAY_OF_MONTH = re.compile(
@@ -286,6 +294,8 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         ):
             day = 1  # "before June", "antes de junio": done by its start
         target = _next(month, day, today)
+        if _NEXT_YEAR.search(text) and target.year == today.year:
+            target = date(today.year + 1, month, target.day)  # "april next year", said in march
         if month == today.month and target.year > today.year:
             target = date(today.year, month, 28)  # "end of december" said in december
         return _timeline_for_days(max((target - today).days, 0))
@@ -384,6 +394,10 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         cleaned,
     )
     cleaned = _spelled_dates(cleaned, asked)
+    # "a job at Mayo", "the Mayo Clinic": a place, not May in Spanish
+    cleaned = re.sub(
+        r"\b(?:at|the|to|from|with|for) mayo\b|\bmayo (?:clinic|hospital)\b", " ", cleaned
+    )
     # "closing costs", "13 week contracts": money and a job's terms, not when
     cleaned = re.sub(
         r"\bclosing costs?\b|\b(?:costos|gastos) de cierre\b"
@@ -393,6 +407,10 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     if not asked:  # "season's march to october", "busy sept-dec", "trabajo de marzo a noviembre"
         cleaned = _WORK_SEASON.sub(" ", _MONTH_RANGE.sub(" ", cleaned))
+        # "hotshot crew in summer, ski patrol in winter": a year of work, not when to buy
+        seasons_in = re.findall(rf"\bin (?:the )?({'|'.join(_SEASONS)})\b", cleaned)
+        if len(set(seasons_in)) >= 2:
+            cleaned = re.sub(rf"\bin (?:the )?(?:{'|'.join(_SEASONS)})\b", " ", cleaned)
     if re.match(r"\W*(?:yesterday|ayer)\b", cleaned):
         return "now"  # "yesterday lol. roofer can start in january"
     # "what are rates like right now?": a question about rates says nothing of when
@@ -439,13 +457,13 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         and not _DURATION.search(said_before)
     ):
         rest = cleaned[deadline.start() :]
-        if deadline.group().endswith(("then", "entonces")):  # "we report in march so before then"
+        if deadline.group().endswith(("then", "entonces", "that")):  # "... so before then"
             named = [
                 m.group()
                 for m in re.finditer(r"\b[a-z]+(?:\.?\s+\d{1,2}\b(?!\s*(?:k|%)))?", said_before)
                 if m.group().split()[0].rstrip(".") in _MONTHS
             ]  # "jan 31 so im tryna be in by then": that day
-            rest = re.sub(r"\b(?:then|entonces)\b", named[-1], rest, count=1) if named else ""
+            rest = re.sub(r"\b(?:then|entonces|that)\b", named[-1], rest, count=1) if named else ""
         when = parse_timeline(rest, asked=True, today=today) if rest else None
         if when:
             return when
@@ -468,8 +486,14 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return "now"  # "cuando se pueda, ahora mismo si se puede"; "asap it adjusts in january"
     later = re.search(_LATER, cleaned)
     names_when = _season(cleaned, today or date.today()) or _named_month(cleaned)
-    if later and names_when and not re.search(r"year|yr|año|ano", later.group()):
-        later = None  # "no rush, maybe in the spring": the season says when
+    if (
+        later
+        and names_when
+        and (
+            not re.search(r"year|yr|año|ano", later.group()) or _NEXT_YEAR.fullmatch(later.group())
+        )
+    ):
+        later = None  # "no rush, maybe in the spring", "march or april next year": that says when
     if later and not _DURATION.search(cleaned):
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
     if (
