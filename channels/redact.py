@@ -22,7 +22,9 @@ MARK = "[redacted]"
 
 # Dashes borrowers' keyboards produce (NFKC leaves these), and the dot some write in numbers.
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212."
-_SEP = rf"(?:[ \t]{{1,3}}|\s*[{_DASH}]\s*)"  # one separator: a few spaces, or a dash/dot
+# One separator: a few spaces, a dash, or a dot inside a number; a dot then a space ends a
+# sentence ("Somewhere 400-450. 450 max" is a range and a maximum, not 3-3-3 digits).
+_SEP = rf"(?:[ \t]{{1,3}}|\s*[{_DASH[:-1]}]\s*|\s*\.(?=\d))"
 # A run of digit groups joined by separators; never a part of a longer run.
 _RUN = re.compile(rf"(?<!\d)\d+(?:{_SEP}\d+)*(?![\d])")
 _SSN_SHAPED = re.compile(rf"(?<!\d)\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{4}}(?!\d)")

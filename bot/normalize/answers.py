@@ -156,6 +156,10 @@ _NOT_NAMES = {
     "cuate", "carnal", "papi", "mami", "nena", "nene", "jefe", "jefa", "joven", "oye", "mira",
     # "all right", "oká, dale", "ya po": a yes and its particles
     "all", "alright", "right", "oka", "okey", "po", "sorry", "oops",
+    # who they are, not what they are called: "Founder here", "Nurse here"
+    "founder", "owner", "nurse", "doctor", "dentist", "physician", "resident", "engineer",
+    "teacher", "seller", "broker", "lender", "retiree", "renter", "parent", "mom", "dad",
+    "grandma", "grandpa", "student", "contractor", "builder", "attorney", "lawyer", "pastor",
     # a yes or a courtesy in the borrower's first language: "wi, yes ok", "ok yalla, yes"
     "wi", "oui", "sim", "tak", "da", "yalla", "inshallah", "sige", "opo", "salamat", "haan",
     "vang", "aywa", "shukran", "obrigado", "obrigada", "merci", "dziekuje",
@@ -192,7 +196,13 @@ def _capitalized(word: str) -> str:
 
 
 # "Dr. Anita Patel" is Anita; "Mr. Smith" alone gives no first name.
-_TITLE = re.compile(r"^\s*(?:dr|mr|mrs|ms|miss|sr|sra|srta)\.?\s+(?=\S+\s+\S+)", re.IGNORECASE)
+_TITLES = r"(?:dr|dra|mr|mrs|ms|miss|sr|sra|srta|lic|lcda|lcdo|ing|arq|prof)"
+_TITLE = re.compile(rf"^\s*{_TITLES}\.?\s+(?=\S+\s+\S+)", re.IGNORECASE)
+# "Dr. Cho - Hannah", "Dra. Treviño, Sofía": the title and surname, then the first name
+_TITLE_SURNAME_THEN_NAME = re.compile(
+    rf"^\s*{_TITLES}\.?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*(?:[-,;:\u2013\u2014]|\blol\b)\s*(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 _LATER_NAME = re.compile(
     r"[,;.!]\s*(?:lol\s*)?(?:it'?s|its|i'?m|im|(?:you can |u can |just )?call (?:me|him|her)"
     r"|first name'?s?|first name is)\s+"
@@ -221,11 +231,16 @@ _AFTER_NAME = re.compile(
 _STATED_FIRST = re.compile(
     r"\b([^\W\d_]+) is (?:my |his |her |the |our )?(?:first|given)(?: name)?\b", re.IGNORECASE
 )
-# Words of the languages our borrowers write in: in a consent reply, what is left beside the
-# yes is a name only if it is none of these ("ok yes she say ok", "Yes, pode ser, ok").
+# Everyday words of English, Spanish and Portuguese: in a consent reply, what is left beside
+# the yes is a name only if it is none of these ("ok yes she say ok", "Yes, pode ser, ok").
+# English's two-letter entries in that list are mostly country codes ("ed", "mo", "jo"), so
+# only its real two-letter words are kept.
 _COMMON_WORDS = frozenset(
-    fold(word) for lang in ("en", "es", "pt", "fr", "pl") for word in get_stop_words(lang)
-)
+    fold(word)
+    for lang in ("en", "es", "pt")
+    for word in get_stop_words(lang)
+    if len(word) >= 3 or lang != "en"
+) | {"he", "so", "we", "us", "it", "is", "to", "do", "my", "me", "of", "on", "in", "at", "or"}
 
 
 def parse_first_name(text: Any) -> str | None:
@@ -256,6 +271,7 @@ def parse_first_name(text: Any) -> str | None:
     initials = re.fullmatch(r"([A-Za-z])\.\s?([A-Za-z])\.?", raw.strip())
     if initials:
         return "".join(initials.groups()).upper()  # "T.J." is TJ
+    raw = _TITLE_SURNAME_THEN_NAME.sub("", raw)
     ranked = _RANK_SURNAME.match(raw)
     if ranked:
         raw = raw[ranked.end() :] or "-"  # "SSG Rodriguez" alone gives no first name
@@ -473,8 +489,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|ninguno (?:de los dos |de nosotros )?(?:sirvio|ha servido|estuvo|fue)",
         r"\bveteran|\bvet\b|military|\barmy\b|\bnavy\b|marines?\b|air force|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
-        r"|servi\b|fuerza aerea|\bmarina\b|coast guard|reserves?\b|\bdd-?214|\busmc\b"
-        r"|\bguard\b|en las fuerzas|army vet|guardia (?:nacional|costera)|\breserv[ae]s?\b"
+        r"|servi\b|fuerza aerea|\bmarina\b|coast guard|\bdd-?214|\busmc\b"
+        # "the reserves", "Army Reserve"; not "350k in a brokerage acct as reserves"
+        r"|(?:the|army|navy|marine|marines|air force|coast guard) reserves?\b|\breservist"
+        r"|\bguard\b|en las fuerzas|army vet|guardia (?:nacional|costera)"
+        r"|\ben (?:la )?reserva\b|\bla reserva (?:del|de la|militar)|\breservista"
         r"|(?<!from )(?<!de )(?<!born in )\b(?:irak|iraq|afganistan|afghanistan|kuwait)\b"
         r"|enlist|me enliste|honorable discharge"
         r"|basic training|hice basic|boot camp|\bdd ?214\b|\busaf\b|\busn\b|\buscg\b|space force"
@@ -659,6 +678,13 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+# The other borrower's income counts: "we need her income to qualify, shes on the loan"
+_SPOUSE_ON_LOAN = re.compile(
+    r"\b(?:she'?s|he'?s|shes|hes|she is|he is|she will be|he will be|they'?re|both of us are)"
+    r"\s+(?:also\s+)?on the (?:loan|mortgage)|\bneed (?:her|his|their) income"
+    r"|\b(?:los dos|ambos) (?:vamos|estamos|estaremos) en el prestamo"
+    r"|necesitamos (?:los |el )?ingresos? de (?:ella|el)|\bco-?borrower"
+)
 _ANOTHER_BORROWER = re.compile(
     rf"{_SOMEONE_ELSE.pattern}|\s*(?!i\b|we\b|yo\b|it\b)[a-z]+ (?:is|has|runs|owns|tiene|trabaja)\b"
 )
@@ -712,6 +738,15 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         # "Mike is a contractor, owns his own business. I'm W2": the other borrower's business
         # counts (a reply that leads with "no" answers for the speaker alone)
         parts = [c for c in re.split(r"(?<=[.;!?])\s+|,\s*", folded) if c.strip()]
+        if _SPOUSE_ON_LOAN.search(folded) and any(
+            _ANOTHER_BORROWER.match(c) and flags_in(c).get("self_employed")
+            for c in re.split(
+                r"(?<=[.;!?])\s+|,\s*|\s+(?=(?:but|pero|and my|y mi|y yo|and i)\b)", folded
+            )
+        ):
+            return {
+                "self_employed": True
+            }  # "I'm W2 but my wife owns her studio... she's on the loan"
         if not re.match(r"(?:no|nope|nah|nel)\b", folded) and any(
             _ANOTHER_BORROWER.match(c) and flags_in(c).get("self_employed") for c in parts[:-1]
         ):

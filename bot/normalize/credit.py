@@ -119,10 +119,19 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         return None  # "no score in the US yet; our SCHUFA is very good": unknown here
     raw = re.sub(r"\b([3-8])[o]{2}\b", r"\g<1>00", raw)  # "7oo"
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
+    # "in the seven twenties": 720 to 729
+    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6}
+    tens |= {"seventies": 7, "eighties": 8, "nineties": 9}
+    raw = re.sub(
+        r"\b(three|four|five|six|seven|eight|[3-8])\s+(twenties|thirties|forties|fifties|sixties"
+        r"|seventies|eighties|nineties)\b",
+        lambda m: f"{clean(m.group(1), 'en')}{tens[m.group(2)]}5",
+        raw,
+    )
     raw = re.sub(r"\b([3-8][1-9]0)'?s\b", r"\1", raw)  # "in the 740s": 740 to 749
     raw = _MONEY.sub(" ", raw)
     parts = _CORRECTED.split(raw)
-    after = [int(n) for n in re.findall(r"\b\d{3}\b", parts[-1])] if len(parts) > 1 else []
+    after = [int(n) for n in re.findall(r"\b(\d{3})(?!\d)", parts[-1])] if len(parts) > 1 else []
     if asked and any(450 <= n <= 850 for n in after):
         raw = parts[-1]  # "660 no wait 680"
     below = _BELOW.search(raw)
@@ -210,6 +219,7 @@ _CORRECTED = re.compile(
     r"|esperate|ah no|probably lower now|lower now|higher now"
     r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check)\b"
     r"|\?(?=\s*[3-8]\d\d\b)"  # "6 hundred and.. 90? 690"
+    r"|\bnow (?:like|about|around|maybe|prob(?:ably)?|its|it'?s|is)\b"  # "was 690 now like 640ish"
 )
 # The borrower's own score beside someone else's: "mine is 631. My husband ... 540"
 _MINE = re.compile(

@@ -79,9 +79,10 @@ def extract_facts(
     facts: dict[str, Any] = {}
     if requested == "first_name":
         name = parse_first_name(text)
-        if name and (len(text.split()) <= 8 or _NAME_SAID_OUTRIGHT.search(text)):
+        if name and (len(text.split()) <= 8 or "?" in text or _NAME_SAID_OUTRIGHT.search(text)):
             # "Austin" answering the name question is a name; "Liu Xiaoli, family name Liu.
-            # You can call me Lily" says which
+            # You can call me Lily" says which; "why do you need my name? ... ok fine, it's
+            # Danielle" answers after its question
             return {"first_name": name}
         head, *rest = _FIRST_CLAUSE.split(text, maxsplit=1)
         named = parse_first_name(head) if rest and len(head.split()) <= 4 else None

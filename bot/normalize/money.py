@@ -57,7 +57,7 @@ _VALUE_BEFORE = re.compile(
     r"|redfin|assess\w*|tasad\w*|avaluo|vale|valor"
     r"|(?:home|house|place|condo|casa|propiedad|townhouse|ours|mine)(?:'s| is| es| esta)?"
     r"(?: (?:in|en) [^\d,.;!?]{2,30}?)?)"  # "house in Richmond VA maybe 410k now"
-    r"(?:\s+(?:at|for|en|about|around|like|maybe|probably|prob|approx\w*|aprox\w*|roughly"
+    r"(?:\s+(?:at|for|en|about|around|like|maybe|probably|prob|approx\w*|aprox\w*|roughly|somewhere"
     r"|close to|como|unos|mas o menos|is|says|dice|de|now|today|hoy|more|closer to))*\s*[~,]?"
     r"\s*\$?$"
 )
@@ -75,6 +75,11 @@ _AFTER_NOT_PRICE = re.compile(
     r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
     r"|build|terminar|arreglar)"
     r"|in (?:credit )?card debt|en (?:las )?tarjetas"
+    r"|(?:de |en |in |as |of )?(?:reservas?|reserves?)\b"  # "60 mil de reserva": savings
+    r"|(?:in |of |en )?(?:student|school|medical|car|auto|personal) (?:loans?|debt)|de prestamos"
+    # "520 es la de mi hermana", "that's my sister's": another person's home
+    r"|(?:es|is|era|was|that'?s) (?:la |el |the )?(?:de )?(?:mi |my )(?:hermana|hermano|sister"
+    r"|brother|mom|mama|dad|papa|neighbou?r|vecin\w*|cousin|prim[oa]|friend|amig[oa])"
     r"|combined|household|a year|annual|gross|(?:years?|yrs?|años|anos)\b"  # income, an age
     r"|(?:for|para) (?:a |an |the |el |la |my |his |her |our |mi |su |sus |mis )?(?:\w+'s )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
@@ -104,7 +109,8 @@ _AROUND_THERE = re.compile(
 # "pre-approval says up to 390k but I want to stay around 350": the lender's limit is not
 # the borrower's budget; what they want to spend is
 _LENDER_BEFORE = re.compile(
-    r"\b(?:pre-?approv\w*|approved|qualif\w*|lender|credit union|bank)\b[^.;!?]{0,30}$"
+    r"\b(?:pre-?approv\w*|approved|qualif\w*|lender|credit union|bank|aprob\w*|preaprob\w*"
+    r"|calific\w*|el banco)\b[^.;!?]{0,30}$"
 )
 # "2200/mo": _NOT_PRICE's word boundary cannot start at a slash
 _PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
@@ -144,9 +150,13 @@ _TOP_AFTER = re.compile(
 _CHOSEN_BEFORE = re.compile(
     r"(?<!she )(?<!he )(?<!they )(?<!mom )(?<!dad )"  # "budget she say 280 to 300": she says
     r"\b(?:say|put|call it|go with|use|make (?:it|that)|pon|ponle|digamos|pongale"
-    r"|stay (?:around|at|near)|keep it (?:around|at|near)|aiming for|aim for)\s*\$?$"
+    r"|stay (?:around|at|near)|keep it (?:around|at|near)|aiming for|aim for"
+    r"|gastar (?:como|unos|alrededor de)|quedarme en|quedarnos en)\s*\$?$"
 )
-_WISH_AFTER = re.compile(r"\b(?:want|wanna|would like|prefer|rather)\b[^.;!?]{0,20}\d")
+_WISH_AFTER = re.compile(
+    r"\b(?:want|wanna|would like|prefer|rather|quiero|queremos|prefiero|preferimos|me gustaria)"
+    r"\b[^.;!?]{0,20}\d"
+)
 _SOFT_TOP_BEFORE = re.compile(r"\b(?:under|below|less than|menos de)\s*\$?\s*$")
 # "bought it for 245 in 2023, probably about the same now": then's price is today's value
 _SAME_NOW = re.compile(
@@ -241,7 +251,11 @@ def _prepare(text: str, asked: bool) -> str:
             lambda m: f" {int(m.group(2)) * 100 + _HUNDREDS_OFFSET[m.group(1)]}k ", cleaned
         )
     cleaned = re.sub(r"(?<=\d),(?=\d{3})", "", cleaned)
-    cleaned = re.sub(r"(?<=\d),(?=\d\s*(?:m|mil|millon|millones|million)\b)", ".", cleaned)
+    # "$1.150.000": dots between thousands, as much of Latin America writes them
+    cleaned = re.sub(r"\b\d{1,3}(?:\.\d{3}){2,}\b", lambda m: m.group().replace(".", ""), cleaned)
+    cleaned = re.sub(r"(?<=\d),(?=\d{1,2}\s*(?:m|mil|millon|millones|million)\b)", ".", cleaned)
+    if re.search(r"\bmill(?:on|ones|ion|ions)?\b", cleaned):  # "entre 1,4 y 1,65 millones"
+        cleaned = re.sub(r"(?<=\b\d),(?=\d{1,2}\b)", ".", cleaned)
     for pattern, replacement in _WORDS:
         cleaned = re.sub(pattern, replacement, cleaned)
     # Spanish "300 mil" is thousands; English "1.2 mil" is millions.
@@ -307,6 +321,12 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(r"\b([1-9])\s+([1-9]\d)\b", r"\1\2", cleaned)  # "four fifty" -> 450
     # "un millon doscientos" -> 1m 200 -> 1.2m; "cuatro y medio" -> 4.5 (hundreds of thousands)
     cleaned = re.sub(r"\b(\d)m\s+([1-9])00\b", r"\1.\2m", cleaned)
+    # "un millon ciento cincuenta": 1m 150 is 1.15 million
+    cleaned = re.sub(
+        r"\b(\d)m\s+([1-9]\d{2})\b(?!\s*(?:k|m|mil)\b)",
+        lambda m: f"{int(m.group(1)) * 1000 + int(m.group(2))}k",
+        cleaned,
+    )
     cleaned = re.sub(r"\b([1-9])\s+(?:y medio|and a half)\b(?!\s*(?:k|m)\b)", r"\1.5", cleaned)
     cleaned = re.sub(r"(\d)\s+(k|m)\b", r"\1\2", cleaned)
     # "a million two", "two million five": the digit after the millions is its tenths
@@ -336,7 +356,8 @@ def _prepare(text: str, asked: bool) -> str:
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
 _CORRECTION = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
-    r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)"
+    r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)|oops|whoops|typo|meant"
+    r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
     r"|no espera|bueno no)\b"
 )
 

@@ -372,6 +372,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         nxt = words[i + 1][0] if i + 1 < len(words) else None
         if nxt in _INSTITUTION_AFTER_CODE:
             continue  # "a nurse at UT Medical": a university's hospital, not Utah
+        if word == "tn" and nxt in ("visa", "status", "holder", "work"):
+            continue  # "working in Phoenix on a TN visa": Canadians' work visa, not Tennessee
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
             continue  # a Spanish article: "en la florida", "del lado de pasadena"
         if word in ("la", "el") and not typed.isupper() and nxt == "de":
@@ -450,11 +452,25 @@ _AWAY = re.compile(
     # "me transfirieron (PCS) de Fort Cavazos, Texas a Fort Campbell"
     r"|\b(?:transfiri\w*|traslad\w*|reubic\w*)\b[^.;!?]{0,20}?\bde\s+[^,.;!?]{0,30}(?:,\s*)?$"
 )
+# "tenemos casa en Bogotá y un apartamento en Miami que no vamos a vender": a home they keep
+_OWNED_ELSEWHERE = re.compile(
+    r"\b(?:tenemos|tengo|we have|we own|i own|i have|keeping|keep|conservamos)\b[^.;!?]{0,40}"
+    r"\b(?:casa|apartamento|departamento|depto|house|home|condo|place|townhouse|apartment"
+    r"|propiedad|property)\s+(?:en|in)\s+$"
+)
+# ... and said to be kept, after the place: "un apartamento en Miami que no vamos a vender"
+_KEPT_AFTER = re.compile(
+    r"\w+(?:[ .'-]\w+){0,2}?\s*,?\s*(?:que no (?:vamos|voy) a vender"
+    r"|que vamos a (?:rentar|mantener)"
+    r"|(?:that |which )?(?:we'?re|we are|i'?m|i am) (?:keeping|not selling)|we(?:'ll| will) keep"
+    r"|we won'?t sell|as a rental)\b"
+)
 # Leaving for good: with nothing else named, the home is somewhere not yet said.
 _SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}(?:,\s*)?$")
 # "we're at Drum in NY right now": where they are, not where they buy
 _THERE_NOW = re.compile(
-    r"\w+(?:[ .'-]\w+){0,2}?[\s,]+(?:right now|currently|for now|ahora mismo|ahorita|actualmente)\b"
+    r"\w+(?:[ .'-]\w+){0,2}?[\s,]+(?:right now|currently|for now|ahora mismo|ahorita|actualmente"
+    r"|until (?:june|july|may|august|the|next|we|our|i)|till (?:june|july|may|the|next))\b"
     r"(?!,?\s+(?:we|i|estamos|estoy|vivimos|vivo|living|live)\b)"  # "TN, right now we're in TX"
 )
 # Where they are going: what follows is not where they are leaving ("from NJ to charlotte").
@@ -466,7 +482,16 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     said = [m for m in mentions if not _negated(text, m.start)]  # "not Texas", "from NJ"
     before = {m.start: _TOWARDS.split(text[: m.start])[-1] for m in said}
     leaving = {m.state for m in mentions if m not in said}
-    away = [m for m in said if _AWAY.search(before[m.start]) or _THERE_NOW.match(text[m.start :])]
+    owned = [
+        m
+        for m in said
+        if _OWNED_ELSEWHERE.search(text[: m.start]) and _KEPT_AFTER.match(text[m.start :])
+    ]
+    away = [
+        m
+        for m in said
+        if _AWAY.search(before[m.start]) or _THERE_NOW.match(text[m.start :]) or m in owned
+    ]
     # "ahora estamos en Salt Lake ... ella quiere en West Jordan": a state also named as where
     # they buy stays
     leaving |= {m.state for m in away} - {m.state for m in said if m not in away}
@@ -475,6 +500,9 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     only_near = {m.state for m in near} - {m.state for m in here if m not in near}
     if only_near and any(m.state not in only_near for m in here):
         here = [m for m in here if m.state not in only_near]  # not "Wyoming MI near Grand Rapids"
+    if not here and owned and len(owned) < len(said):
+        # "vivimos en Houston... un apartamento en Miami que no vamos a vender": where they live
+        return [m for m in said if m not in owned]
     sold = all(_SELLING.search(before[m.start]) for m in said)
     return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
 

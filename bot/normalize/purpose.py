@@ -30,7 +30,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|take (?:out )?(?:some |a little |a bit of )?(?:cash|money)"
         r"|(?:cash|money) (?:can|could) (?:i|we) (?:take|pull|get) out"
         r"|(?:refi\w*|refinanc\w*|refy)\W+(?:\w+\W+){0,4}(?:take|pull|get|sacar|saco)\s+"
-        r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?\$?\d"
+        r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?"
+        # an amount of money, not "refinancing and now I get 15 calls a day"
+        r"(?:\$\d|\d+(?:[.,]\d+)?\s*(?:k|grand|thousand|mil)\b|\d{4,}|\d+(?:[.,]\d+)?\s+out\b)"
         r"|(?:take|pull|get)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?\s+out"
         r"|(?:refi\w*|refinanc\w*).{0,120}(?:sacar|sacando|saco|retirar)(?: \w+){0,4}"
         r" (?:dinero|efectivo|cash"
@@ -136,6 +138,11 @@ _PAY_OFF = re.compile(
     r"\bpay\w* (?:\w+ ){0,3}off\b(?! faster| sooner| early| quicker)|consolidat\w*"
     r"|pagar (?:las |mis )?deudas"
 )
+_LEANING_TO = re.compile(
+    r"\b(?:probably|prob|i think|i guess|let'?s (?:do|go with)|go with|i'?ll take|mejor|creo que"
+    r"|prefiero)\s+(?:a |the |un |una |el |la )?(cash[\s-]?out|he?loc|line of credit"
+    r"|linea de credito)\b"
+)
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 # Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
 _LONG_WORDS = {
@@ -163,6 +170,10 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     changed = list(_CHANGED_MIND.finditer(raw))
     if changed and (later := parse_loan_purpose(raw[changed[-1].end() :], asked=False)):
         return later
+    leaning = _LEANING_TO.search(raw)
+    if leaning and re.search(_PATTERNS[0][1], raw):  # a HELOC named beside the choice
+        # "cash out refinance. Or would a HELOC be better? Probably cash out"
+        return "heloc" if re.match(r"he?loc|line", leaning.group(1)) else "cash_out_refinance"
     if _ONE_OR_THE_OTHER.search(raw) and not _LEANS.search(raw):
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"

@@ -206,7 +206,11 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
         r"(?:end of|finales del?|fin del?|late) (?:the )?(?:q1|first quarter|primer trimestre)",
         (3, 31),
     ),
-    (r"\bq1\b|first quarter|primer trimestre", (2, 15)),
+    # the number-word converter writes "second quarter" as "2nd quarter"
+    (r"\bq1\b|(?:first|1st) quarter|primer trimestre", (2, 15)),
+    (r"\bq2\b|(?:second|2nd) quarter|segundo trimestre", (5, 15)),
+    (r"\bq3\b|(?:third|3rd) quarter|tercer trimestre", (8, 15)),
+    (r"\bq4\b|(?:fourth|4th) quarter|cuarto trimestre", (11, 15)),
     (r"\b(?:dia de )?(?:los )?reyes(?: magos)?\b|(?:three|3) kings|epiphany", (1, 6)),
     (r"valentine'?s?|san valentin|dia del amor", (2, 14)),
     (r"easter|semana santa|pascua", (4, 5)),
@@ -415,13 +419,24 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return "now"  # "yesterday lol. roofer can start in january"
     # "what are rates like right now?": a question about rates says nothing of when
     cleaned = re.sub(r"[^.!?,]*\b(?:rates?|tasas?|interest|interes)\b[^.!?,]*\?", " ", cleaned)
+    if not asked:  # "What fees should I expect at closing?", "why do sites want my SSN right away?"
+        cleaned = re.sub(
+            r"(?:^|(?<=[.!?]))\s*(?:what|why|how|who|which|que|por que|cuanto|cual)\b[^.!?]*\?",
+            " ",
+            cleaned,
+        )
     # "... ya mismo... bueno, dice que mejor en marzo", "scratch that": the correction comes last
     clauses = re.split(r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said)\b", cleaned)
     wish = r"\b(?:want|need|hop|would|like|plan|gotta|have to|ready|quiero|queremos|necesit)\w*"
     if (
         len(clauses) > 1
         and clauses[-1].strip()
-        and (clauses[-2] != "so" or re.search(wish, clauses[-1]))
+        and (
+            clauses[-2] != "so"
+            or re.search(wish, clauses[-1])
+            # "before the ARM adjusts in April, so the next couple of months": the time itself
+            or re.search(_SOON, clauses[-1])
+        )
     ):
         # "the judge gave me 6 months, but I want it done now": what they want comes last;
         # "before Memorial Day so we got the whole summer": not a "so" that only explains.
@@ -574,6 +589,11 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     ):
         # "closing by May", "closing before Memorial Day": the date, not the word "closing"
         dated = _calendar(cleaned, today or date.today(), asked)
+        planned = re.search(rf"\bin (?:the )?(?:{'|'.join(_SEASONS)})\b", cleaned)
+        if dated and planned and not _named_month(cleaned):
+            season = _season(cleaned, today or date.today())
+            if season and TIMELINES.index(season) < TIMELINES.index(dated):
+                return season  # "close in the spring, definitely before the school year"
         if dated:
             return dated  # "closing mid january" says when
     if re.search(_NOW_STRICT, cleaned) or (asked and re.search(_NOW_LOOSE, cleaned)):
