@@ -537,6 +537,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|somos (?:los )?dueñ[oa]s|(?:soy|somos) (?:el |la |los )?dueñ[oa]s?"
         r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
         r"|cleaning business|\bbarber\b|independent contractor|\bk-?1s?\b|\bs-?corp\b"
+        r"|\bowns? (?:his|her|their) (?:own )?(?:\w+ ){0,3}(?:business|company|shop|firm|practice"
+        r"|salon|studio|agency|store|restaurant)\b"  # "my husband owns his HVAC company"
         r"|(?:i|we) have (?:a |an |my |our )?(?:own )?(?:\w+ ){0,2}(?:company|business|gas station"
         r"|restaurant|store|shop|salon|bakery|daycare|practice|firm|agency|franchise|motel"
         r"|laundromat)\b|\bpartners? (?:\w+ ){0,2}50 ?/ ?50\b|\b50 ?/ ?50 partners?\b"
