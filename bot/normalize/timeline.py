@@ -117,7 +117,8 @@ _SEASONS = {
 _DEADLINE = re.compile(
     r"\b(?:by|before|no later than|antes del?|hasta|para)\s+(?:the\s+|el\s+|la\s+)?"
     r"(?:(?:end|start|beginning|middle) of\s+(?:the\s+)?|fin(?:ales)? de\s+|principios de\s+)?"
-    r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
     r"|octubre|noviembre|diciembre|spring|summer|fall|autumn|winter|primavera|verano|otono|otoño"
     r"|invierno|then|entonces|that)\b"

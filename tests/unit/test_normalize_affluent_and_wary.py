@@ -84,6 +84,7 @@ def test_a_score_in_words_or_said_again_lower(text: str, band: str) -> None:
     [
         ("Q3 probably", True, "6+ months"),
         ("second quarter", True, "3-6 months"),
+        ("the semester starts in September, we need the cash by May", True, "3-6 months"),
         (
             "I want to close before my rate resets in May, so within the next couple months",
             True,
