@@ -30,6 +30,7 @@ _YES = re.compile(
     r"|ayuh|ayup|cheque|10-4|10 4|ten four"
     r"|(?:you have|you'?ve got|you have got) my (?:consent|permission|ok|okay|blessing)"
     r"|i (?:give|grant) (?:my |you )?(?:consent|permission)|permission granted|i consent"
+    r"|(?:she|he|they) (?:said|says) (?:yes|ok|okay|sure|go ahead)|(?:ella|el) (?:dice|dijo) que si"
     r"|(?:les |le )?doy (?:mi )?(?:permiso|consentimiento)|autorizo)\b"
 )
 _NO = re.compile(
@@ -416,7 +417,7 @@ _RELATIVE_SERVED = (
     r"(?:my|mi|his|her|their|our|su|sus) (?:dad|father|mom|mother|grandpa|grandfather|uncle"
     r"|papa|padre|madre|abuelo"
     r"|tio|son|daughter|hijo|hija|brother|sister|cousin|hermano|hermana|primo|prima)"
-    r" (?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
+    r" (?:si |also |tambien )?(?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
     r"(?! (?:and|y) (?:me|yo))"
 )
 # A spouse who served and borrows with the borrower makes the loan VA-eligible.
@@ -425,6 +426,22 @@ _SPOUSE_SERVED_ON_LOAN = re.compile(
     r"|air force|coast guard|military|served|veteran|vet|ejercito|marina|sirvio|militar)\b"
     r".{0,80}\b(?:on the loan|on the mortgage|co-?borrow\w*|buying with me|with me on"
     r"|en el prestamo|conmigo en)"
+    # another borrower who serves: "Chris is in the Army Reserve... hes on the loan", "mi hijo
+    # está en la Marina, él también firma"
+    r"|\b(?:army|navy|marines?|air force|coast guard|reserves?|marina|ejercito)\b[^!]{0,80}"
+    r"\b(?:(?:he|she)'?s|hes|shes|(?:he|she) is|el|ella)\b[^.?!]{0,12}\b(?:on the (?:loan|mortgage)"
+    r"|tambien firma|firma tambien|en el prestamo)"
+)
+# ... and one who serves but will not be on it: "mi esposo sí estuvo en el army pero no va a
+# estar en el préstamo"
+_SERVES_NOT_ON_LOAN = re.compile(
+    r"\b(?:not|won'?t be|isn'?t|not gonna be|no va a estar|no esta|no estara) (?:on|en) (?:it\b|the"
+    r" loan|the mortgage|el prestamo)"
+)
+# The borrowers answer for themselves first: "me and wife yes, moms owned for 30 yrs"
+_BOTH_OF_US_YES = re.compile(
+    r"\W*(?:me and (?:my )?(?:wife|husband|partner|fiance|fiancee)|my (?:wife|husband|partner) and"
+    r" i|both of us|los dos|ambos|mi esposo y yo|mi esposa y yo) (?:yes|yeah|yep|si)\b"
 )
 _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     # (says no, says yes); the "no" pattern is checked first.
@@ -454,6 +471,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
         r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)"
         # "First in the US", "En Estados Unidos sí, es el primero"
+        r"|\bfirst (?:for|time for) (?:both|us both|the two of us|all of us|each of us)\b"
         r"|first (?:one |time |home |house )?(?:in|here in) (?:the )?(?:us|usa|u s|america"
         r"|states|united states)\b|(?:en|in) (?:los )?(?:estados unidos|eeuu|ee uu|usa|us|the us"
         r"|america|the states) (?:si|yes)\b|\bes (?:el|la|mi|nuestra) primer[oa]\b",
@@ -537,12 +555,13 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|somos (?:los )?dueñ[oa]s|(?:soy|somos) (?:el |la |los )?dueñ[oa]s?"
         r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
         r"|cleaning business|\bbarber\b|independent contractor|\bk-?1s?\b|\bs-?corp\b"
-        r"|\bowns? (?:his|her|their) (?:own )?(?:\w+ ){0,3}(?:business|company|shop|firm|practice"
+        r"|\bowns? (?:his|her|their|a|an) (?:own )?(?:\w+ ){0,3}(?:business|company|shop|firm"
+        r"|practice"
         r"|salon|studio|agency|store|restaurant)\b"  # "my husband owns his HVAC company"
         r"|(?:i|we) have (?:a |an |my |our )?(?:own )?(?:\w+ ){0,2}(?:company|business|gas station"
         r"|restaurant|store|shop|salon|bakery|daycare|practice|firm|agency|franchise|motel"
         r"|laundromat)\b|\bpartners? (?:\w+ ){0,2}50 ?/ ?50\b|\b50 ?/ ?50 partners?\b"
-        r"|(?:i|we) (?:have|run|own) (?:a|my|our) (?:\w+ ){0,3}business"
+        r"|(?:i|we) (?:have|run|own|got) (?:a|my|our) (?:own )?(?:\w+ ){0,3}business"
         r"|partner (?:at|in|of) (?:a|an|the|my|our) (?:\w+ )?(?:firm|practice|agency|group)"
         r"|owner operator|dueñ[oa] de|tengo (?:un|una|mi) (?:\w+ )?(?:truck|taller|tienda|salon"
         r"|empresa|compa[nñ]ia)|rent (?:a|my) (?:chair|booth)|booth rent|por su cuenta"
@@ -555,7 +574,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|pagan por fuera|under the table|off the books|\bpropi[ao] (?:negocio|empresa|compa[nñ]ia"
         r"|barberia|tienda|taller|salon|restaurante|estetica|peluqueria|cafeteria|panaderia)"
         r"|(?:tengo|tiene|tenemos) (?:mi|su|una|un|nuestra|nuestro) (?:barberia|peluqueria|estetica"
-        r"|panaderia|cafeteria|colmado|bodega)",
+        r"|panaderia|cafeteria|colmado|bodega|guarderia)",
     ),
 }
 _NONE = re.compile(
@@ -640,6 +659,11 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
     for slot, (says_no, says_yes) in _FLAG_PATTERNS.items():
         if not asked and slot == "self_employed":
             says_yes, says_no = _VOLUNTEERED_SELF_EMPLOYED, _VOLUNTEERED_EMPLOYED
+            # said in passing, only the borrower's own: "My husband is self-employed and the
+            # LO said maybe just put it in my name"
+            cleaned = _own_words(fold(text))
+        else:
+            cleaned = fold(text)
         strong = _STRONG_YES.get(slot)
         strong_match = re.search(strong, cleaned) if strong else None
         if strong_match and not _NEGATED_BEFORE.search(cleaned[: strong_match.start()]):
@@ -676,7 +700,8 @@ _SOMEONE_ELSE = re.compile(
     r"^\s*(?:and |y |but |pero |while |mientras )?(?:(?:(?:my|mi|his|her|their|su|our|nuestr[oa])"
     r" )?(?:wife|husband|spouse|partner|brother|sister|mom|mother|dad|father|son|daughter"
     r"|hermano|hermana|esposa|esposo|mama|papa|madre|padre|hijo|hija|novio|novia|pareja"
-    r"|fiance|fiancee|boyfriend|girlfriend|co-?borrower|cosigner)|(?:he|she|they|el|ella)\b)"
+    r"|fiance|fiancee|boyfriend|girlfriend|co-?borrower|cosigner)|(?:he|she|they|el|ella)\b"
+    r"|(?:mis|sus|nuestros|my|our) (?:hijos|hijas|kids|sons|daughters|parents|padres)\b)"
 )
 
 
@@ -725,7 +750,14 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     asks_back = _QUESTION_BACK.search(folded) or (
         "?" in folded and parse_yes_no(text) is None and not doubted
     )
-    if asked == ["va_eligible"] and _SPOUSE_SERVED_ON_LOAN.search(folded):
+    if asked == ["first_time_buyer"] and _BOTH_OF_US_YES.match(folded):
+        return {"first_time_buyer": True}  # "me and my husband yes, my dad owned before"
+    if asked == ["va_eligible"] and _SERVES_NOT_ON_LOAN.search(folded):
+        if re.match(r"\W*(?:no|nope|yo no|not me|me no)\b", folded):
+            return {
+                "va_eligible": False
+            }  # "yo no, mi esposo sí... pero no va a estar en el préstamo"
+    elif asked == ["va_eligible"] and _SPOUSE_SERVED_ON_LOAN.search(folded):
         return {"va_eligible": True}  # "my husband was in the Army... he'd be on the loan"
     if asks_back and asked == ["va_eligible"]:
         # "I was in the Army Reserve, does that count?": any service of their own is a yes
@@ -749,12 +781,22 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
             return {
                 "self_employed": True
             }  # "I'm W2 but my wife owns her studio... she's on the loan"
-        if not re.match(r"(?:no|nope|nah|nel)\b", folded) and any(
-            _ANOTHER_BORROWER.match(c) and flags_in(c).get("self_employed") for c in parts[:-1]
+        proxy = re.match(r"\W*(?:she|he)(?:'s| is)\b", folded)  # "she is, she owns a practice"
+        if (
+            not re.match(r"(?:no|nope|nah|nel)\b", folded)
+            and not _SERVES_NOT_ON_LOAN.search(folded)  # "he does doordash... hes not on it"
+            and any(
+                _ANOTHER_BORROWER.match(c) and flags_in(c).get("self_employed")
+                for c in (parts if proxy else parts[:-1])
+            )
         ):
             return {"self_employed": True}
         own_words = _own_words(folded)
-        if own_words != folded and (said := flags_in(own_words).get(asked[0])) is not None:
+        changed = own_words != folded
+        # "im a server so tips... is that self employed? i get a w2": the question is no answer
+        unasked = re.sub(r"[^.!?]*\?", " ", own_words).strip()
+        own_words = unasked if unasked and "?" in own_words else own_words
+        if changed and (said := flags_in(own_words).get(asked[0])) is not None:
             return {asked[0]: said}  # "tengo LLC. mi hermano trabaja con W2": the borrower's
     if asks_back and len(asked) == 1:
         last = [s for s in re.split(r"[.?!]+", folded) if s.strip()]

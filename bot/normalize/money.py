@@ -150,8 +150,12 @@ _TOP_AFTER = re.compile(
 _CHOSEN_BEFORE = re.compile(
     r"(?<!she )(?<!he )(?<!they )(?<!mom )(?<!dad )"  # "budget she say 280 to 300": she says
     r"\b(?:say|put|call it|go with|use|make (?:it|that)|pon|ponle|digamos|pongale"
-    r"|stay (?:around|at|near)|keep it (?:around|at|near)|aiming for|aim for"
-    r"|gastar (?:como|unos|alrededor de)|quedarme en|quedarnos en)\s*\$?$"
+    r"|aiming for|aim for)\s*\$?$"
+)
+# What the borrower wants to spend, said after a lender's limit
+_WISH_BEFORE = re.compile(
+    r"\b(?:stay|keep it|spend|be|gastar|quedarme|quedarnos)\s+(?:around|at|near|under|como|unos"
+    r"|alrededor de|en)\s*\$?$"
 )
 _WISH_AFTER = re.compile(
     r"\b(?:want|wanna|would like|prefer|rather|quiero|queremos|prefiero|preferimos|me gustaria)"
@@ -420,6 +424,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     old_values: list[float] = []
     valued: list[float] = []  # amounts said to be the home's value
     valued_ends: set[int] = set()
+    lender_capped = False  # "pre-approval says up to 390k but I want to stay around 350"
+    wished: list[float] = []
     matches = list(_AMOUNT.finditer(cleaned))
     for i, match in enumerate(matches):
         dollar, number, suffix = match.groups()
@@ -507,7 +513,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             and _LENDER_BEFORE.search(before[-50:])
             and _WISH_AFTER.search(cleaned[match.end() :])
         ):
-            ceiling = None
+            ceiling, lender_capped = None, True
         if ceiling and (
             suffix or big_enough or 10 <= amount < 10_000 or in_millions or in_hundreds
         ):
@@ -535,12 +541,16 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             valued.append(added[-1])
         if in_range and (added or 100 <= amount < 10_000):
             range_tops.append((match.start(), added[-1] if added else _thousands(amount)))
+        if _WISH_BEFORE.search(before[-24:]) and (added or 10 <= amount < 10_000):
+            wished.append(added[-1] if added else _thousands(amount))
         if (
             _CHOSEN_BEFORE.search(before[-12:])
             and (added or 10 <= amount < 10_000)
             and not re.match(r"\s*(?:%|percent|por ?ciento)", after)  # "put 25% down"
         ):
             chosen.append(added[-1] if added else _thousands(amount))
+    if lender_capped and wished:
+        chosen.append(wished[-1])
     if chosen:
         value = round(chosen[-1])
         if MIN_PRICE_USD <= value <= MAX_PRICE_USD:

@@ -291,8 +291,15 @@ def state_of_zip(zip_code: str) -> str | None:
     return matches[0]["state"] if matches else None
 
 
+# A storm, not a place: "it got flooded in Sandy in 2012", "after hurricane Harvey"
+_STORM_BEFORE = re.compile(
+    r"\b(?:flooded|flooding|damaged|hit|wrecked|destroyed|lost (?:it|everything))"
+    r"(?:\s+\w+){0,2}?\s+(?:in|by|during|from|after)\s+$|\b(?:hurricane|huracan|storm)\s+$"
+)
+
+
 def _negated(text: str, start: int) -> bool:
-    return bool(_NEGATION.search(text[:start]))
+    return bool(_NEGATION.search(text[:start]) or _STORM_BEFORE.search(text[:start]))
 
 
 def _mentions(raw: str, asked: bool) -> list[_Mention]:
@@ -447,6 +454,9 @@ _AWAY = re.compile(
     r"|\b(?:ahora|actualmente|ahorita|right now|for now)\s+(?:estamos|estoy|vivimos|vivo|andamos"
     r"|we'?re|we are|i'?m|i am|living)\s+(?:en|in|at)\s+"
     r"(?:(?!\b(?:y|and|pero|but)\s)[^,.;!?]){0,30}(?:,\s*)?$"  # not past "y queremos en Orem"
+    # "Ya tenemos nuestra casa en Nueva York": the home they have, not the one they buy
+    r"|\b(?:ya tenemos|ya tengo|we already (?:have|own)|i already (?:have|own))\b[^.;!?]{0,30}"
+    r"\b(?:casa|house|home|condo|apartamento|place)\s+(?:en|in)\s+$"
     # "llegamos hace como 6 años, primero a Miami": where they arrived first
     r"|\b(?:llegamos|llegue|llegaron|primero)\b[^,.;!?]{0,25}$"
     # "me transfirieron (PCS) de Fort Cavazos, Texas a Fort Campbell"

@@ -123,6 +123,14 @@ _DEADLINE = re.compile(
     r"|octubre|noviembre|diciembre|spring|summer|fall|autumn|winter|primavera|verano|otono|otoño"
     r"|invierno|then|entonces|that)\b"
 )
+_IN_CONTRACT = re.compile(
+    # "in contract", "en contrato"; not a contract to sell the home they have
+    r"\b(?:under|in|en|bajo) contra(?:ct|to)\b"
+    # not one to sell the home they have, nor one hoped for ("under contract by spring")
+    r"(?! (?:to sell|on (?:our|my) (?:current|old)|para vender|by|before|within|para|antes)\b)"
+    r"|offer (?:was |got |has been )?accepted"
+    r"|accepted (?:our|my|the) offer|(?:nos )?aceptaron (?:la|nuestra) oferta"
+)
 _ASAP = re.compile(
     r"\basap\b|as soon as|ya mismo|ahora mismo|lo antes|cuanto antes|right away|immediately"
 )
@@ -228,6 +236,10 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"thanksgiving", (11, 26)),
     (r"mardi gras|carnaval|carnival", (2, 10)),  # moves each year (Feb 9 in 2027)
     (r"hurricane season|temporada de huracanes", (6, 1)),
+    (r"jazz ?fest", (4, 30)),  # New Orleans, the last weekend of April
+    (r"spring break|semana de primavera", (3, 15)),
+    (r"super ?bowl", (2, 8)),
+    (r"kentucky derby|derby day", (5, 1)),
     (r"(?:school|semester) (?:ends|is out|gets out)|graduation|graduacion", (6, 1)),
 )
 _END_OF_YEAR = re.compile(
@@ -270,6 +282,8 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
     )
     for pattern, (month, day) in () if month_named else _EVENTS:  # "after graduation in may"
         at = rf"\b(?:{pattern})" if asked else rf"{_WHEN_WORD}\s+(?:\w+\s+){{0,2}}(?:{pattern})"
+        if not asked and re.search(rf"\bwaited\b[^,.;!?]*\b(?:{pattern})", text):
+            continue  # "we waited til after hurricane season to pull the trigger": done already
         if re.search(at, text):
             return _timeline_for_days((_next(month, day, today) - today).days + after)
     for word in re.findall(r"[a-z]+", text):
@@ -432,6 +446,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if (
         len(clauses) > 1
         and clauses[-1].strip()
+        and not (clauses[-2] == "so" and _IN_CONTRACT.search(" ".join(clauses[:-2])))
         and (
             clauses[-2] != "so"
             or re.search(wish, clauses[-1])
@@ -455,11 +470,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         when = parse_timeline(closing.group(1), asked=True, today=today)
         if when:
             return when  # "we start touring in january, want to close by april"
-    contract = re.search(
-        r"\b(?:under|in|en|bajo) contrato?\b|offer (?:was |got |has been )?accepted"
-        r"|accepted (?:our|my|the) offer|(?:nos )?aceptaron (?:la|nuestra) oferta",
-        cleaned,
-    )
+    contract = _IN_CONTRACT.search(cleaned)
     if contract and not re.search(r"\b(?:be|get|getting|estar)\s+$", cleaned[: contract.start()]):
         return "now"  # "ya estoy en contrato, cierro el 15 de enero": the contract says now
     deadline = _DEADLINE.search(cleaned)
