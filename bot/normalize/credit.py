@@ -169,6 +169,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if whose:
         return band_for_score(int(whose.group(1)))  # "he's a vet... mine's 712"
     for match in CREDIT_CONTEXT.finditer(cleaned):
+        if _SOMEONE_ELSES.search(cleaned[max(0, match.start() - 24) : match.start()]):
+            continue  # "his credit is trash", "mi esposo tiene mal crédito": not the borrower's
         # "credit's decent, we're both about 710": the score says more than the word
         score = _SCORE_AFTER_CONTEXT.search(cleaned[match.end() : match.end() + 48])
         if score:
@@ -202,6 +204,8 @@ _WHOSE_SCORE = re.compile(
 def _score_after_words(cleaned: str) -> str | None:
     """A score said right after "credit" / "score": "credit is poor, like 560"."""
     for match in CREDIT_CONTEXT.finditer(cleaned):
+        if _SOMEONE_ELSES.search(cleaned[max(0, match.start() - 24) : match.start()]):
+            continue  # "his credit is 540": not the borrower's
         following = cleaned[match.end() : match.end() + 30]
         later = re.search(r"\b([4-8]\d{2})\b(?!\s*(?:k|mil))", following)
         value_words = r"\b(?:vale|worth|value|valor|price|precio|casa|house|home)\b"
@@ -221,10 +225,18 @@ _CORRECTED = re.compile(
     r"|\?(?=\s*[3-8]\d\d\b)"  # "6 hundred and.. 90? 690"
     r"|\bnow (?:like|about|around|maybe|prob(?:ably)?|its|it'?s|is)\b"  # "was 690 now like 640ish"
 )
-# The borrower's own score beside someone else's: "mine is 631. My husband ... 540"
+# The borrower's own score beside someone else's: "mine is 631. My husband ... 540", "yo
+# como 620, mi esposa 700 y algo"
 _MINE = re.compile(
-    r"\b(?:mine'?s|mine is|my own is|el mio es|la mia es|el mio|la mia)\s+(?:about |like |around"
-    r" |como )?([4-8]\d{2})\b(?!\s*(?:k|mil|,\d))"
+    r"(?:\b(?:mine'?s|mine is|my own is|el mio es|la mia es|el mio|la mia)|^\W*yo)\s+(?:about "
+    r"|like |around |como |tengo |unos )?([4-8]\d{2})\b(?!\s*(?:k|mil|,\d))"
+)
+# Whose credit a passing remark is about: "his credit is trash", "mi esposo tiene mal crédito"
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:his|her|their|(?:my|mi|su) (?:husband|wife|boyfriend|girlfriend|partner|esposo|esposa"
+    r"|novio|novia|pareja|ex|hijo|hija|son|daughter|mom|dad|mama|papa)(?:'?s)?)"
+    r"(?: (?:tiene|has|have))?(?: (?:muy |really |pretty |very )?(?:mal|bad|terrible|poor|buen|good"
+    r"|great|trash))?\s*$"
 )
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"

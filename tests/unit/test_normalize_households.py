@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 
 from bot.normalize.answers import flags_in, parse_consent_reply, parse_flag_answer
+from bot.normalize.credit import parse_credit_band
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
 from bot.normalize.timeline import parse_timeline
@@ -99,3 +100,9 @@ def test_a_spouses_business_said_in_passing_is_not_the_borrowers() -> None:
     )
     assert "self_employed" not in said
     assert flags_in("I'm self-employed, buying in Tulsa", asked=False) == {"self_employed": True}
+
+
+def test_whose_score_it_is() -> None:
+    assert parse_credit_band("yo como 640, mi esposo 710 y algo") == "620-679"
+    assert parse_credit_band("buying in Reno, his credit is 540 lol", asked=False) is None
+    assert parse_credit_band("mi esposa tiene mal crédito, busco en Dallas", asked=False) is None
