@@ -127,7 +127,7 @@ _IN_CONTRACT = re.compile(
     # "in contract", "en contrato"; not a contract to sell the home they have
     r"\b(?:under|in|en|bajo) contra(?:ct|to)\b"
     # not one to sell the home they have, nor one hoped for ("under contract by spring")
-    r"(?! (?:to sell|on (?:our|my) (?:current|old)|para vender|by|before|within|para|antes)\b)"
+    r"(?! (?:to sell|on (?:our|my) (?:current|old)|para vender|by|before|within|antes)\b)"
     r"|offer (?:was |got |has been )?accepted"
     r"|accepted (?:our|my|the) offer|(?:nos )?aceptaron (?:la|nuestra) oferta"
 )
