@@ -26,6 +26,7 @@ FILLERS = (
     "immediately", "asap", "ok", "okay", "hi", "hello", "hey", "sorry", "seriously",
     "i said", "again", "already", "not interested", "wrong number", "this is", "all",
     "nvm", "never mind", "nevermind", "forget it", "forget this", "actually",
+    "lol", "lmao", "haha", "ngl", "tbh", "fr", "bro", "dude", "man", "omg", "ugh",
     "por favor", "porfa", "porfavor", "gracias", "ya", "ahora", "hola", "oiga", "disculpe",
     "no gracias", "no me interesa", "numero equivocado", "ahora mismo", "de inmediato",
     "olvidalo", "olvidelo", "mejor",

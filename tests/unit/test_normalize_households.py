@@ -19,6 +19,7 @@ from bot.normalize.credit import parse_credit_band
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
 from bot.normalize.timeline import parse_timeline
+from introductions.keywords import classify
 
 TODAY = date(2026, 12, 5)
 
@@ -107,3 +108,11 @@ def test_whose_score_it_is() -> None:
     assert parse_credit_band("yo como 640, mi esposo 710 y algo") == "620-679"
     assert parse_credit_band("buying in Reno, his credit is 540 lol", asked=False) is None
     assert parse_credit_band("mi esposa tiene mal crédito, busco en Dallas", asked=False) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["this is too much ngl. STOP texting me pls lol", "ugh. stop texting me bro"]
+)
+def test_an_opt_out_with_the_tone_words_young_people_add(text: str) -> None:
+    found = classify(text)
+    assert found is not None and found.kind == "stop"
