@@ -70,7 +70,7 @@ def _clearly(text: Any, lang: str, current: str) -> bool:
         and lang != current
         and len(markers.findall(folded)) >= 3
         and confidence >= 0.95
-        and not stays.search(folded)  # "ah perdón, pensé que... the house is like 280"
+        and not stays.search(folded)  # "ah perdón, pensé que... the house is like 320"
     )
 
 
