@@ -251,7 +251,8 @@ def parse_first_name(text: Any) -> str | None:
     """
     raw = str(text).strip()
     stated = _STATED_FIRST.search(raw)
-    if stated and fold(stated.group(1)) not in _NOT_NAMES | _COMMON_WORDS - {"young"}:
+    # said outright to be the first name, even if also a word ("Young is his first name")
+    if stated and fold(stated.group(1)) not in _NOT_NAMES | {"which", "who", "one", "mine"}:
         return _capitalized(stated.group(1))
     if "?" in raw:
         # "pa q quieren mi nombre?" is a question back, not a name; "name's Bob, what's
@@ -753,10 +754,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     if asked == ["first_time_buyer"] and _BOTH_OF_US_YES.match(folded):
         return {"first_time_buyer": True}  # "me and my husband yes, my dad owned before"
     if asked == ["va_eligible"] and _SERVES_NOT_ON_LOAN.search(folded):
+        # "yo no, mi esposo sí... pero no va a estar en el préstamo"
         if re.match(r"\W*(?:no|nope|yo no|not me|me no)\b", folded):
-            return {
-                "va_eligible": False
-            }  # "yo no, mi esposo sí... pero no va a estar en el préstamo"
+            return {"va_eligible": False}
     elif asked == ["va_eligible"] and _SPOUSE_SERVED_ON_LOAN.search(folded):
         return {"va_eligible": True}  # "my husband was in the Army... he'd be on the loan"
     if asks_back and asked == ["va_eligible"]:
