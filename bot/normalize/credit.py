@@ -169,8 +169,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if whose:
         return band_for_score(int(whose.group(1)))  # "he's a vet... mine's 712"
     for match in CREDIT_CONTEXT.finditer(cleaned):
-        if _SOMEONE_ELSES.search(cleaned[max(0, match.start() - 24) : match.start()]):
-            continue  # "his credit is trash", "mi esposo tiene mal crédito": not the borrower's
+        if _someone_elses(cleaned, match):
+            continue
         # "credit's decent, we're both about 710": the score says more than the word
         score = _SCORE_AFTER_CONTEXT.search(cleaned[match.end() : match.end() + 48])
         if score:
@@ -204,8 +204,8 @@ _WHOSE_SCORE = re.compile(
 def _score_after_words(cleaned: str) -> str | None:
     """A score said right after "credit" / "score": "credit is poor, like 560"."""
     for match in CREDIT_CONTEXT.finditer(cleaned):
-        if _SOMEONE_ELSES.search(cleaned[max(0, match.start() - 24) : match.start()]):
-            continue  # "his credit is 540": not the borrower's
+        if _someone_elses(cleaned, match):
+            continue
         following = cleaned[match.end() : match.end() + 30]
         later = re.search(r"\b([4-8]\d{2})\b(?!\s*(?:k|mil))", following)
         value_words = r"\b(?:vale|worth|value|valor|price|precio|casa|house|home)\b"
@@ -238,6 +238,15 @@ _SOMEONE_ELSES = re.compile(
     r"(?: (?:tiene|has|have))?(?: (?:muy |really |pretty |very )?(?:mal|bad|terrible|poor|buen|good"
     r"|great|trash))?\s*$"
 )
+
+
+def _someone_elses(cleaned: str, credit_word: re.Match[str]) -> bool:
+    """ "his credit is trash", "mi esposo tiene mal crédito": not the borrower's."""
+    return bool(
+        _SOMEONE_ELSES.search(cleaned[max(0, credit_word.start() - 24) : credit_word.start()])
+    )
+
+
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
 )
