@@ -7,6 +7,7 @@ the same row; a failed send goes back to 'queued' until its attempts run out.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -115,48 +116,93 @@ def cancel_queued(session: Session, borrower_id: int, reason: str) -> int:
     return int(res.rowcount)  # type: ignore[attr-defined]
 
 
-def _to_opted_out(session: Session, msg: Message) -> bool:
-    """A text for a borrower who opted out since it was queued (and not their STOP/HELP
-    answer)."""
-    if msg.channel != "sms" or msg.borrower_id is None:
-        return False
-    if msg.purpose in SENT_AFTER_OPT_OUT:
-        return False
-    borrower = session.get(Borrower, msg.borrower_id)
-    return borrower is not None and borrower.opted_out_at is not None
+@dataclass(frozen=True)
+class Claimed:
+    """An outbound row as its claim returned it: what the send needs, without the ORM."""
+
+    id: int
+    channel: str
+    address: str
+    body: str
+    purpose: str | None
+    borrower_id: int | None
+    introduction_id: int | None
+    payload: dict[str, Any] | None
+    attempts: int
+    refused: str | None = None  # why it was cancelled instead of sent
 
 
-def _with_disclosure(session: Session, msg: Message) -> None:
-    """The borrower's first text carries the opt-out and rates disclosure."""
-    if msg.channel != "sms" or msg.borrower_id is None:
-        return
-    if (msg.purpose or "").startswith("keyword_"):
-        return
-    earlier = session.scalar(
+def _claim(svc: Services, msg_id: int) -> Claimed | None:
+    """Claim a queued row (queued -> sending) and read it in one statement, and decide in
+    the same transaction whether it may still go and with what body (a row that may not
+    is cancelled there, `refused` says why); None when another sender has it."""
+    with svc.sessions.begin() as s:
+        row = s.execute(
+            update(Message)
+            .where(Message.id == msg_id, Message.status == "queued")
+            .values(status="sending", attempts=Message.attempts + 1, claimed_at=svc.clock())
+            .returning(
+                Message.id,
+                Message.channel,
+                Message.address,
+                Message.body,
+                Message.purpose,
+                Message.borrower_id,
+                Message.introduction_id,
+                Message.payload,
+                Message.attempts,
+            )
+            .execution_options(synchronize_session=False)
+        ).first()
+        if row is None:
+            return None
+        msg = Claimed(*row)
+        if msg.channel != "sms":
+            return msg
+        refused, body = _as_sent(s, msg)
+        if refused is not None:
+            s.execute(
+                update(Message)
+                .where(Message.id == msg.id)
+                .values(status=CANCELLED, error=refused, done_at=svc.clock())
+            )
+            log.info("message %s not sent: %s", msg.id, refused)
+        return replace(msg, body=body, refused=refused)
+
+
+def _as_sent(s: Session, msg: Claimed) -> tuple[str | None, str]:
+    """For a text: why it must not go (None: it may) and the body it goes with, in one
+    query. A STOP that arrived while it waited (quiet hours, a retry) still stops it; a
+    forgotten borrower's opt-out outlives their rows (storage.privacy), so nothing but a
+    HELP answer goes to that number until it texts START; the borrower's first text carries
+    the opt-out and rates disclosure (keyword answers say it already)."""
+    bid = msg.borrower_id
+    earlier_sent = (
         select(Message.id)
         .where(
-            Message.borrower_id == msg.borrower_id,
+            Message.borrower_id == bid,
             Message.direction == "out",
             Message.channel == "sms",
             Message.status == "sent",
         )
-        .limit(1)
+        .exists()
     )
-    if earlier is not None:
-        return
-    borrower = session.get(Borrower, msg.borrower_id)
-    language = borrower.language if borrower is not None else "en"
-    msg.body = f"{msg.body}\n\n{FIRST_TEXT_DISCLOSURE.get(language, FIRST_TEXT_DISCLOSURE['en'])}"
-
-
-def _claim(svc: Services, msg_id: int) -> bool:
-    with svc.sessions.begin() as s:
-        res = s.execute(
-            update(Message)
-            .where(Message.id == msg_id, Message.status == "queued")
-            .values(status="sending", attempts=Message.attempts + 1, claimed_at=svc.clock())
+    opted_out_at, language, greeted, withheld = s.execute(
+        select(
+            select(Borrower.opted_out_at).where(Borrower.id == bid).scalar_subquery(),
+            select(Borrower.language).where(Borrower.id == bid).scalar_subquery(),
+            earlier_sent,
+            privacy.withheld(msg.address),
         )
-        return bool(res.rowcount == 1)  # type: ignore[attr-defined]
+    ).one()
+    if bid is not None and msg.purpose not in SENT_AFTER_OPT_OUT and opted_out_at is not None:
+        return "opted out", msg.body
+    if msg.purpose != "keyword_help" and withheld:
+        return "withheld: the number opted out", msg.body
+    if bid is None or (msg.purpose or "").startswith("keyword_") or greeted:
+        return None, msg.body
+    disclosure = FIRST_TEXT_DISCLOSURE.get(language or "en", FIRST_TEXT_DISCLOSURE["en"])
+    return None, f"{msg.body}\n\n{disclosure}"
 
 
 def _paced(svc: Services, channel: str, address: str, body: str) -> bool:
@@ -168,24 +214,33 @@ def _paced(svc: Services, channel: str, address: str, body: str) -> bool:
     return True
 
 
-def _send(svc: Services, session: Session, msg: Message) -> str | None:
+def _send(svc: Services, msg: Claimed) -> tuple[str | None, dict[str, Any]]:
+    """Send one claimed row, outside any transaction; its provider id, and the Slack card's
+    place when the row posted an offer card."""
     if msg.channel == "sms":
-        return send_sms(svc.twilio, svc.settings.twilio_from_number, msg.address, msg.body)
+        return send_sms(svc.twilio, svc.settings.twilio_from_number, msg.address, msg.body), {}
     assert msg.payload is not None
     args = dict(msg.payload["args"])
-    intro = session.get(Introduction, msg.introduction_id) if msg.introduction_id else None
-    if msg.payload["method"] == "chat.update" and intro is not None:
-        if not intro.slack_ts:
+    card = None
+    if msg.introduction_id is not None:
+        with svc.sessions() as s:
+            card = s.execute(
+                select(Introduction.slack_channel, Introduction.slack_ts).where(
+                    Introduction.id == msg.introduction_id
+                )
+            ).first()
+    if card is not None and msg.payload["method"] == "chat.update":
+        if not card.slack_ts:
             raise RuntimeError("the card to update has not been posted yet")
-        args.update(channel=intro.slack_channel, ts=intro.slack_ts)
-    if msg.payload.get("in_thread") and intro is not None:
-        if not intro.slack_ts:
+        args.update(channel=card.slack_channel, ts=card.slack_ts)
+    if card is not None and msg.payload.get("in_thread"):
+        if not card.slack_ts:
             raise RuntimeError("the card to reply under has not been posted yet")
-        args.update(channel=intro.slack_channel, thread_ts=intro.slack_ts)
+        args.update(channel=card.slack_channel, thread_ts=card.slack_ts)
     resp = svc.slack.api_call(msg.payload["method"], json=args)
-    if msg.purpose == "offer_card" and intro is not None:
-        intro.slack_channel, intro.slack_ts = resp["channel"], resp["ts"]
-    return resp.get("ts")
+    if msg.purpose == "offer_card" and card is not None:
+        return resp.get("ts"), {"slack_channel": resp["channel"], "slack_ts": resp["ts"]}
+    return resp.get("ts"), {}
 
 
 def retry_after(svc: Services, exc: Exception) -> float | None:
@@ -269,56 +324,43 @@ def deliver_due(svc: Services, address: str | None = None) -> int:
         if not _paced(svc, channel, to, body):
             stalled.add(to)  # paced out: the rest of this recipient goes next pass
             continue
-        if not _claim(svc, msg_id):  # another sender has it
+        claimed = _claim(svc, msg_id)
+        if claimed is None:  # another sender has it
             continue
-        if _send_claimed(svc, msg_id):
+        if claimed.refused is not None or _send_claimed(svc, claimed):
             sent += 1  # (a cancelled row counts too: it left the queue)
         else:
             stalled.add(to)
     return sent
 
 
-def _withheld(s: Session, msg: Message, now: datetime) -> bool:
-    """A forgotten borrower's opt-out outlives their rows (storage.privacy): nothing but a
-    HELP answer goes to that number until it texts START."""
-    if msg.channel == "slack" or msg.purpose == "keyword_help":
+def _send_claimed(svc: Services, msg: Claimed) -> bool:
+    """Send one claimed row; False when it failed (the recipient's later rows wait). No
+    connection is held while the provider answers."""
+    done = update(Message).where(Message.id == msg.id)
+    try:
+        result, card = _send(svc, msg)
+    except (TwilioException, SlackApiError, RuntimeError, OSError) as exc:
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        wait = retry_after(svc, exc)
+        if wait is None and msg.attempts >= MAX_ATTEMPTS:
+            failed: dict[str, Any] = {"status": "failed"}
+        else:
+            delay = wait if wait is not None else backoff_seconds(msg.attempts)
+            failed = {"status": "queued", "not_before": svc.clock() + timedelta(seconds=delay)}
+        with svc.sessions.begin() as s:
+            s.execute(done.values(error=error, **failed))
+        log.warning("send of message %s failed: %s", msg.id, error)
+        metrics.sent(msg.channel, ok=False)
         return False
-    if not privacy.withheld(s, msg.address):
-        return False
-    msg.status, msg.error, msg.done_at = CANCELLED, "withheld: the number opted out", now
-    return True
-
-
-def _send_claimed(svc: Services, msg_id: int) -> bool:
-    """Send one claimed row; False when it failed (the recipient's later rows wait)."""
+    sid = {"provider_sid": result} if msg.channel == "sms" else {}
     with svc.sessions.begin() as s:
-        msg = s.get_one(Message, msg_id)
-        if _to_opted_out(s, msg):
-            msg.status, msg.error, msg.done_at = CANCELLED, "opted out", svc.clock()
-            log.info("message %s not sent: the borrower opted out", msg_id)
-            return True
-        if _withheld(s, msg, svc.clock()):
-            return True  # done with: the recipient's later messages are not held up
-        unsent_body = msg.body
-        _with_disclosure(s, msg)  # stored as sent: the row says what the borrower got
-        try:
-            result = _send(svc, s, msg)
-        except (TwilioException, SlackApiError, RuntimeError, OSError) as exc:
-            msg.body = unsent_body  # the retry decides again
-            msg.error = f"{type(exc).__name__}: {exc}"[:500]
-            wait = retry_after(svc, exc)
-            if wait is None and msg.attempts >= MAX_ATTEMPTS:
-                msg.status = "failed"
-            else:
-                msg.status = "queued"
-                delay = wait if wait is not None else backoff_seconds(msg.attempts)
-                msg.not_before = svc.clock() + timedelta(seconds=delay)
-            log.warning("send of message %s failed: %s", msg_id, msg.error)
-            metrics.sent(msg.channel, ok=False)
-            return False
-        if msg.channel == "sms":
-            msg.provider_sid = result
-        msg.status, msg.done_at = "sent", svc.clock()
+        # The body as sent: the row says what the borrower got.
+        s.execute(done.values(status="sent", done_at=svc.clock(), body=msg.body, **sid))
+        if card:
+            s.execute(
+                update(Introduction).where(Introduction.id == msg.introduction_id).values(**card)
+            )
     metrics.sent(msg.channel, ok=True)
     return True
 

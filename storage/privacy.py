@@ -18,7 +18,7 @@ from typing import Any
 import phonenumbers
 from sqlalchemy import and_, delete, event, func, inspect, null, or_, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import ScalarSelect
+from sqlalchemy.sql.selectable import Exists, ScalarSelect
 
 from storage.models import (
     LIVE_INTRO_STATUSES,
@@ -73,9 +73,9 @@ def kept_opt_out_at(phone: str) -> ScalarSelect[datetime]:
     return select(OptOutHash.opted_out_at).where(OptOutHash.phone_hash == key).scalar_subquery()
 
 
-def withheld(session: Session, phone: str) -> bool:
+def withheld(phone: str) -> Exists:
     """A forgotten borrower opted out from this number and has not texted START since."""
-    return session.get(OptOutHash, phone_hash(phone)) is not None
+    return select(OptOutHash.phone_hash).where(OptOutHash.phone_hash == phone_hash(phone)).exists()
 
 
 def _iso(value: datetime | None) -> str | None:
