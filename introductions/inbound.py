@@ -148,56 +148,60 @@ def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
 
     With `retries`, a Rasa outage leaves the message 'received' and raises, so a worker
     tries it again later, up to that many times before the borrower hears of trouble.
+
+    One session for the turn, a transaction before Rasa's call and one after: the message,
+    the borrower and their qualification are loaded once, in one query, and kept across the
+    call (nothing else writes them meanwhile: the borrower's lane is held, and Slack's
+    actions on a borrower take the same lane).
     """
-    with svc.sessions.begin() as triage:
-        msg = triage.get(Message, message_id)
-        if msg is None or msg.status not in ("received", "throttled"):
-            return
-        _held = _with_qualification(triage, msg.borrower_id)  # the identity map is weak
-        phone = msg.address
-        # A throttled message is kept but never read (channels/ratelimit.py); the gateway
-        # queued its notice, if any, with it: only the sending is left to do.
-        pending = None if msg.status == "throttled" else _triage(triage, svc, msg)
-    sessions = [triage]
-    if pending is not None:
-        try:
-            with metrics.timed(metrics.TURN_SECONDS.observe):
-                turn = svc.rasa.turn(
-                    rasa_sender(pending.borrower_id),
-                    pending.text,
-                    key=str(message_id),
-                    maybe_taken=pending.retried,
-                )
-        except RasaUnavailable as exc:
-            metrics.error("rasa")
-            log.error("rasa failed for message %s: %s", message_id, exc)
-            with svc.sessions.begin() as s:
-                msg = s.get_one(Message, message_id)
-                msg.attempts += 1
-                msg.error = f"rasa: {exc}"[:500]
-                retry = msg.attempts <= retries
-                if not retry:
-                    msg.status = "failed"
-                    b = s.get_one(Borrower, pending.borrower_id)
-                    queue_sms(s, b.id, b.phone, texts.TROUBLE_SMS, purpose="trouble")
-            if retry:
-                raise
-            sessions.append(s)
-        else:
-            with svc.sessions.begin() as s:
-                _held = _with_qualification(s, pending.borrower_id)
-                apply_turn(s, svc, pending, turn)
-            sessions.append(s)
-    deliver_to(svc, {phone}, *sessions)
+    with svc.sessions() as s:
+        with s.begin():
+            loaded = _turn_rows(s, message_id)
+            if loaded is None or loaded[0].status not in ("received", "throttled"):
+                return
+            msg, _borrower = loaded  # held: the identity map is weak
+            phone = msg.address
+            # A throttled message is kept but never read (channels/ratelimit.py); the
+            # gateway queued its notice, if any, with it: only the sending is left to do.
+            pending = None if msg.status == "throttled" else _triage(s, svc, msg)
+        if pending is not None:
+            try:
+                with metrics.timed(metrics.TURN_SECONDS.observe):
+                    turn = svc.rasa.turn(
+                        rasa_sender(pending.borrower_id),
+                        pending.text,
+                        key=str(message_id),
+                        maybe_taken=pending.retried,
+                    )
+            except RasaUnavailable as exc:
+                metrics.error("rasa")
+                log.error("rasa failed for message %s: %s", message_id, exc)
+                with s.begin():
+                    msg.attempts += 1
+                    msg.error = f"rasa: {exc}"[:500]
+                    retry = msg.attempts <= retries
+                    if not retry:
+                        msg.status = "failed"
+                        b = s.get_one(Borrower, pending.borrower_id)
+                        queue_sms(s, b.id, b.phone, texts.TROUBLE_SMS, purpose="trouble")
+                if retry:
+                    raise
+            else:
+                with s.begin():
+                    apply_turn(s, svc, pending, turn)
+        deliver_to(svc, {phone}, s)
 
 
-def _with_qualification(s: Session, borrower_id: int | None) -> Borrower | None:
-    """The borrower and their qualification in one query, into the session's identity map
-    (weak: the caller holds the result while the session works): the turn reads both, and
-    loading them apart was one more round trip each time."""
-    if borrower_id is None:
-        return None
-    return s.get(Borrower, borrower_id, options=[joinedload(Borrower.qualification)])
+def _turn_rows(s: Session, message_id: int) -> tuple[Message, Borrower | None] | None:
+    """The message with its borrower and their qualification, in one query, into the
+    session's identity map: the turn reads all three."""
+    row = s.execute(
+        select(Message, Borrower)
+        .outerjoin(Borrower, Borrower.id == Message.borrower_id)
+        .options(joinedload(Borrower.qualification))
+        .where(Message.id == message_id)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
 
 
 def apply_turn(s: Session, svc: Services, pending: Pending, turn: Turn) -> None:
