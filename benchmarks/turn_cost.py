@@ -1,6 +1,6 @@
 """What one SMS turn costs outside Rasa, in one process, counted rather than timed (#20).
 
-    .venv/bin/python -m benchmarks.turn_cost --turns 300
+    .venv/bin/python -m benchmarks.turn_cost --turns 300 [--profile var/turn.prof]
 
 The production path of a turn without HTTP in front and without Rasa's own work: the
 webhook's blocking part (`Gateway._take`: dedupe, rate limit, store, kick the lane), then
@@ -17,6 +17,7 @@ fifth text is a new borrower's first.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import secrets
@@ -118,7 +119,7 @@ def per_turn(a: dict[str, float], b: dict[str, float], turns: int) -> dict[str, 
     return out
 
 
-def run(turns: int) -> dict[str, Any]:
+def run(turns: int, profile: Path | None = None) -> dict[str, Any]:
     fakes = Fakes.start()
     port = free_port()
     rasa = subprocess.Popen([sys.executable, "-c", CANNED_RASA, str(port)])
@@ -175,10 +176,17 @@ def run(turns: int) -> dict[str, Any]:
                 turn(1000 + i)
             ack: list[dict[str, float]] = []
             work: list[dict[str, float]] = []
+            profiler = cProfile.Profile(time.thread_time) if profile else None
+            run_borrower = worker.run_borrower
+            if profiler is not None:  # CPU time of the worker's turns only, not the webhook's
+                worker.run_borrower = lambda b: profiler.runcall(run_borrower, b)  # type: ignore[assignment]
             for i in range(turns):
                 t0, t1, t1b, t2 = turn(i)
                 ack.append(per_turn(t0, t1, 1))
                 work.append(per_turn(t1b, t2, 1))
+            worker.run_borrower = run_borrower  # type: ignore[assignment]
+            if profiler is not None and profile is not None:
+                profiler.dump_stats(profile)
             with svc.sessions() as s:
                 borrowers = s.scalar(select(Borrower.id).order_by(Borrower.id.desc()).limit(1))
             svc.close()
@@ -202,8 +210,9 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--turns", type=int, default=300)
     p.add_argument("--json", type=Path)
+    p.add_argument("--profile", type=Path, help="cProfile (CPU time) of the worker's turns")
     args = p.parse_args(argv)
-    result = run(args.turns)
+    result = run(args.turns, args.profile)
     if args.json is None:
         print(json.dumps(result, indent=2))
     else:
