@@ -24,6 +24,7 @@ from bot.normalize import (
     language_after,
     parse_equity_kind,
     parse_state,
+    picked_price,
     says_unknown,
     wants_equity,
 )
@@ -106,6 +107,10 @@ class ActionExtractFacts(Action):
             flags_asked=[requested] if requested in FLAG_SLOTS else [],
             known_purpose=slots.get("loan_purpose"),
         )
+        if requested == "price_usd" and "price_usd" not in facts:
+            picked = picked_price(text, earlier)  # "the 2nd one": of the homes listed before
+            if picked:
+                facts["price_usd"] = picked
         if named_late and "first_name" not in facts:
             facts["first_name"] = named_late  # "why do you need my name. its Dale"
         if requested == "loan_purpose" and slots.get("equity_question"):

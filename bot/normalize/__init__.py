@@ -19,7 +19,7 @@ from bot.normalize.answers import (
     volunteered_first_name,
 )
 from bot.normalize.credit import CREDIT_BANDS, band_for_score, dont_know, parse_credit_band
-from bot.normalize.facts import extract_facts
+from bot.normalize.facts import extract_facts, picked_price
 from bot.normalize.language import LANGUAGES, detect_language, language_after
 from bot.normalize.money import MAX_PRICE_USD, MIN_PRICE_USD, parse_price
 from bot.normalize.place import parse_state
@@ -56,6 +56,7 @@ __all__ = [
     "parse_state",
     "parse_timeline",
     "parse_yes_no",
+    "picked_price",
     "says_unknown",
     "volunteered_first_name",
     "wants_equity",

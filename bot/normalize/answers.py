@@ -13,7 +13,7 @@ from vocabulary import FLAG_SLOTS  # noqa: F401 (bot.normalize exports it)
 MAX_NAME_LENGTH = 40
 
 _YES = re.compile(
-    r"(?:yes|yeah|yea|ya|yah|yeh|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
+    r"(?:yes|yeah|yea|ya|yah|yeh|ye|yep|yup|yas|yess+|y|sure|ok|okay|k|kk|1|absolutely|definitely"
     r"|(?:fine|ok|okay|good|alright|all right) (?:by|with) me"
     r"|of course|please|go ahead|go for it|sounds good|that'?s fine|thats fine|fine|agreed?"
     r"|i agree|do it|alright|all right|correct|right|affirmative|totally|for sure|100|yessir"
@@ -27,7 +27,7 @@ _YES = re.compile(
     r"|si|sii+|sip|simon|claro|dale|va|de acuerdo|por supuesto|esta bien|adelante|acepto"
     r"|orale|sale|bueno|okey|ajam?|andale|perfecto|listo|seguro|de una|of course|vale|chevere"
     r"|con gusto|con mucho gusto|okis|okas|shoots|shoot yeah|de una|bacan|sale pues|va pues"
-    r"|ayuh|ayup|cheque|10-4|10 4|ten four"
+    r"|ayuh|ayup|cheque|10-4|10 4|ten four|cabal|vaya pues"
     r"|(?:you have|you'?ve got|you have got) my (?:consent|permission|ok|okay|blessing)"
     r"|i (?:give|grant) (?:my |you )?(?:consent|permission)|permission granted|i consent"
     r"|(?:she|he|they) (?:said|says) (?:yes|ok|okay|sure|go ahead)|(?:ella|el) (?:dice|dijo) que si"
@@ -242,6 +242,12 @@ _COMMON_WORDS = frozenset(
     for word in get_stop_words(lang)
     if len(word) >= 3 or lang != "en"
 ) | {"he", "so", "we", "us", "it", "is", "to", "do", "my", "me", "of", "on", "in", "at", "or"}
+# ... and the thanks and greetings of languages our borrowers mix in ("yes that's fine,
+# mahalo!"), which no list of everyday words holds
+_COMMON_WORDS |= {
+    "mahalo", "aloha", "merci", "danke", "grazie", "obrigado", "obrigada", "gracias", "thanks",
+    "thx", "tysm", "cheers", "shukran", "salamat", "arigato", "namaste", "shalom", "ciao",
+}  # fmt: skip
 
 
 def parse_first_name(text: Any) -> str | None:
@@ -464,7 +470,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|sell (?:our|my) (?:current )?(?:home|house)|as a second home|our current home"
         r"|(?:tenia|tenian|teniamos|tuvo|tuve|tuvimos) (?:\w+ ){0,2}(?:casa|depto|departamento"
         r"|apartamento|condo)|(?:we|i|she|he) (?:had|owned) (?:a |our |my |her |his )?(?:house"
-        r"|home|condo|place)\b",
+        r"|home|condo|place)\b|^(?:we |i )?(?:had|owned) (?:a |an )?(?:trailer|mobile home"
+        r"|manufactured home|townhouse|townhome)\b",
         r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
         r"|first one ever|first ever|never owned|first house|primer hogar|primera vivienda"
         r"|(?:always|only ever|still) rent(?:ed|ing)?\b|siempre (?:hemos |he )?rentado"
@@ -475,7 +482,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|\bfirst (?:for|time for) (?:both|us both|the two of us|all of us|each of us)\b"
         r"|first (?:one |time |home |house )?(?:in|here in) (?:the )?(?:us|usa|u s|america"
         r"|states|united states)\b|(?:en|in) (?:los )?(?:estados unidos|eeuu|ee uu|usa|us|the us"
-        r"|america|the states) (?:si|yes)\b|\bes (?:el|la|mi|nuestra) primer[oa]\b",
+        r"|america|the states) (?:si|yes)\b|\bes (?:el|la|mi|nuestra) primer[oa]\b"
+        r"|^aqui si\b",  # "aquí sí, en España tenía un piso": the first here
     ),
     "va_eligible": (
         r"not (?:a )?(?:veteran|vet\b|military)|never (?:served|been in|was in)|no military"
@@ -506,7 +514,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|no (?:he|hemos) servido|yo no servi"
         r"|nadie (?:en (?:la|mi) familia )?(?:estuvo|sirvio|ha servido|fue)"
         r"|ninguno (?:de los dos |de nosotros )?(?:sirvio|ha servido|estuvo|fue)",
-        r"\bveteran|\bvet\b|military|\barmy\b|\bnavy\b|marines?\b|air force|national guard"
+        r"\bveteran|\bvet\b|military|\barmy\b|\bnavy\b(?! yard)|marines?\b|air force|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
         r"|servi\b|fuerza aerea|\bmarina\b|coast guard|\bdd-?214|\busmc\b"
         # "the reserves", "Army Reserve"; not "350k in a brokerage acct as reserves"
@@ -525,6 +533,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:me|nos|le|les) paga(?:n)? (?:\w+ ){0,3}(?:con|por|en) cheque"
         r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
         r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b"
+        r"|i work (?:\w+ ){1,2}for (?:a|an|the) (?:company|firm|contractor|crew|business)\b"
         r"|trabajo (?:para|en) (?:una|un|la|el)"
         r"|con una compa[nñ]ia|para una compa[nñ]ia|me dan cheque|me pagan (?:con|por) cheque"
         r"|\bretired\b|social security|pension|jubilad|retirad[oa]|disability income"
@@ -555,7 +564,10 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?:home|house)|(?:taller|negocio|tienda|empresa|compa[nñ]ia|business|shop) es mi[oa]\b"
         r"|somos (?:los )?dueñ[oa]s|(?:soy|somos) (?:el |la |los )?dueñ[oa]s?"
         r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
-        r"|cleaning business|\bbarber\b|independent contractor|\bk-?1s?\b|\bs-?corp\b"
+        r"|cleaning business|\bbarber\b"
+        r"|\bown (?:a|an|our|my) (?:\w+ (?:and )?){0,3}(?:seafood|crawfish|taco|pizza|burger|bbq"
+        r"|barbecue|coffee|food|donut|sandwich|sushi|noodle|chicken|ice cream) (?:place|joint|spot"
+        r"|shack|stand|shop)\b|independent contractor|\bk-?1s?\b|\bs-?corp\b"
         r"|\bowns? (?:his|her|their|a|an) (?:own )?(?:\w+ ){0,3}(?:business|company|shop|firm"
         r"|practice"
         r"|salon|studio|agency|store|restaurant)\b"  # "my husband owns his HVAC company"
@@ -729,6 +741,17 @@ def _own_words(folded: str) -> str:
     return " ".join(c for c in clauses if not _SOMEONE_ELSE.match(c)).strip()
 
 
+_YES_NO_TAKEN_BACK = re.compile(
+    r"^\W*(?:yes|yeah|si|no|nope|nah)\W+(?:\w+\W+)?(?:bueno|well|wait|actually|i mean|digo"
+    r"|mejor dicho|o sea)\W+(yes|yeah|si|no|nope|nah)\b(?!\s+(?:tengo|tenemos|have|hay)\b)"
+)
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:he|she|they|his|her|their|dad|father|mom|mother|husband|wife|brother|sister|son"
+    r"|daughter|grandpa|grandfather|uncle|partner|el|ella|papa|padre|esposo|esposa|hermano"
+    r"|hijo|abuelo|tio)\b"
+)
+
+
 def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     """The answer to a yes-or-no question, or to a menu of the slots in `asked`.
 
@@ -765,6 +788,11 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         if re.search(_RELATIVE_SERVED, folded):
             return {"va_eligible": False}
         own = re.search(r"\b(?:i|i'?m|im|i was|i did|i served|yo|fui|servi|estuve)\b", folded)
+        # "no. well national guard 6 yrs, does that count?": no one else named, their own
+        said = " ".join(c for c in re.split(r"[.,;!]+", folded) if "?" not in c)
+        own = own or (
+            not _ANOTHER_PERSON.search(folded) and bool(flags_in(said).get("va_eligible"))
+        )
         doubtful = re.search(r"basic training|boot camp|de baja|discharg|kicked out", folded)
         if own and not doubtful and flags_in(folded).get("va_eligible"):
             return {"va_eligible": True}
@@ -845,6 +873,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
             cleaned,
         )
         owner = asked[0] == "self_employed" and re.search(_OWNS_THE_EMPLOYER, cleaned)
+        taken_back = _YES_NO_TAKEN_BACK.search(cleaned)
+        if leading and taken_back:  # "si... bueno no, nos dan W2": the second word stands
+            return answer | {asked[0]: taken_back.group(1) in ("yes", "yeah", "si")}
         if leading and yes_no is not None and not owner:
             answer[asked[0]] = yes_no  # "no pero mi hijo esta en la marina": the reply says no
         elif asked[0] not in answer and yes_no is not None:

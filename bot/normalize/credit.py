@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.normalize.text import clean, fold, misspelt, numbered_choice
+from bot.normalize.text import clean, fold, misspelt, numbered_choice, unclock
 from vocabulary import CREDIT_BANDS
 
 _WORDS: tuple[tuple[str, str], ...] = (
@@ -102,7 +102,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     Inside a longer free text (`asked` False) only a passage near a word like "credit" or
     "score", or a "mid 700s" / "680ish" form, counts.
     """
-    raw = fold(text)
+    raw = unclock(fold(text)) if asked else fold(text)
     if raw in CREDIT_BANDS:
         return raw
     # "buen crédito, no sé el número exacto", "I don't know number. Bank says is excellent"
@@ -156,6 +156,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
             return CREDIT_BANDS[choice - 1]
         return _band_in(clean(raw, "en"), words=False) or _band_in(clean(raw, "es"), words=True)
     cleaned = clean(raw)
+    if CREDIT_CONTEXT.search(cleaned):
+        cleaned = _joined_score(cleaned)  # "my score is 6 75 now": dictated, 675
     corrected = _CORRECTED_SCORE.search(cleaned)
     if corrected and CREDIT_CONTEXT.search(cleaned) and 300 <= int(corrected.group(1)) <= 850:
         return band_for_score(int(corrected.group(1)))  # "credit karma says actually 702"
@@ -221,7 +223,8 @@ def _score_after_words(cleaned: str) -> str | None:
 _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
     r"|esperate|ah no|probably lower now|lower now|higher now"
-    r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check)\b"
+    r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check"
+    r"|just checked|acabo de (?:ver|revisar|checar))\b"
     r"|\?(?=\s*[3-8]\d\d\b)"  # "6 hundred and.. 90? 690"
     r"|\bnow (?:like|about|around|maybe|prob(?:ably)?|its|it'?s|is)\b"  # "was 690 now like 640ish"
 )

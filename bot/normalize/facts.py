@@ -17,6 +17,7 @@ from bot.normalize.answers import (
     FLAG_SLOTS,
     flags_in,
     occupancy_in,
+    ordinal_choices,
     parse_consent_reply,
     parse_first_name,
     parse_flag_answer,
@@ -26,6 +27,7 @@ from bot.normalize.credit import band_for_score, parse_credit_band
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
 from bot.normalize.purpose import parse_loan_purpose
+from bot.normalize.text import fold
 from bot.normalize.timeline import parse_timeline
 
 _OWNED = frozenset({"refinance", "cash_out_refinance", "heloc"})
@@ -52,7 +54,8 @@ def _about_buying_time(text: str) -> str:
     return text if len(kept) == len(clauses) else " , ".join(kept)
 
 
-_TAKEN_BACK_NUMBER = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+\b")
+# "not 695", "not 6 95" (dictated): a number the borrower takes back
+_TAKEN_BACK_NUMBER = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+(?:[ :]\d\d)?\b")
 
 
 _NAME_SAID_OUTRIGHT = re.compile(
@@ -103,7 +106,8 @@ def extract_facts(
         if zip_code:
             facts["property_zip"] = zip_code
     credit = parse_credit_band(_TAKEN_BACK_NUMBER.sub(" ", text), asked=requested == "credit_band")
-    if credit in _VAGUE_BANDS and requested != "credit_band" and not re.search(r"\d{3}", text):
+    said_score = re.search(r"\d{3}|\b[3-8][ :]\d\d\b", text)  # "640", "6 40", "6:40"
+    if credit in _VAGUE_BANDS and requested != "credit_band" and not said_score:
         credit = None  # "credit isn't great": the credit question will get a number
     price_text = text
     if requested == "credit_band" and credit:
@@ -139,3 +143,40 @@ def extract_facts(
     if name:
         facts["first_name"] = name
     return facts
+
+
+# Where a text lists homes: "a condo in henderson 285 or a house in north las vegas 340",
+# "uno en Parkchester de 325 y otro en Castle Hill de 350"
+_LISTED = re.compile(r"\b(?:or|o|and|y|vs|versus)\b|[,;/()]")
+_AN_AMOUNT = re.compile(r"\d{3}|\d\s*(?:k|m|mil)\b")
+_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|lower|smaller|mas barat[oa]|menor)\b")
+_DEARER = re.compile(r"\b(?:pricier|more expensive|bigger|higher|mas car[oa]|mayor|mas grande)\b")
+
+
+def listed_prices(text: str) -> list[int]:
+    """The prices of the homes a text lists, in its order (one each)."""
+    found: list[int] = []
+    for part in _LISTED.split(fold(text)):
+        price = parse_price(part, asked=True) if part and _AN_AMOUNT.search(part) else None
+        if price and price not in found:
+            found.append(price)
+    return found
+
+
+def picked_price(answer: str, earlier: Sequence[str]) -> int | None:
+    """The price of the home an answer points to among those the borrower listed before:
+    "the 2nd one", "el segundo", "the cheaper one". A number answers for itself."""
+    if re.search(r"\d{2}", answer):
+        return None
+    for text in reversed(earlier):
+        options = listed_prices(text)
+        if len(options) < 2:
+            continue
+        folded = fold(answer)
+        if _CHEAPER.search(folded):
+            return min(options)
+        if _DEARER.search(folded):
+            return max(options)
+        chosen = ordinal_choices(answer, len(options)) - {0}
+        return options[chosen.pop() - 1] if len(chosen) == 1 else None
+    return None

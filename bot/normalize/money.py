@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.normalize.text import clean, fold
+from bot.normalize.text import clean, fold, unclock
 
 MIN_PRICE_USD = 10_000
 MAX_PRICE_USD = 100_000_000
@@ -16,7 +16,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"\bmedio\s+millon\b", " 500k "),
     (r"\b(?:a|one|un)\s+(?:million|mill?|millon|melon)\b", " 1m "),
     (r"\b(?:a\s+)?quarter\s+(?:of\s+a\s+)?(?:million|mil|mill)\b", " 250k "),
-    (r"\bmedio\s+(?:melon|mill?on)\b", " 500k "),
+    (r"\bmedio\s+(?:melon|mill?on|palo)\b", " 500k "),  # Colombia's "palo": a million
+    (r"\b(?:un\s+)?palo\s+y\s+medio\b", " 1.5m "),
     (r"\b(?:thousand|grand|thou|k's|mil dolares)\b", "k"),
     (r"\b(\d)\s*(?:fiddy|fitty|fifty)\b", r"\g<1>50"),
     (r"\b(\d)\s*(?:hunnid|hunned|hundo|hunnit)s?\b", r"\g<1>00"),
@@ -228,7 +229,7 @@ _SPANISH_NUMBER_TYPOS = (
 
 
 def _prepare(text: str, asked: bool) -> str:
-    cleaned = fold(text)
+    cleaned = unclock(fold(text)) if asked else fold(text)
     cleaned = _YEAR.sub(" ", cleaned)
     # "el zip es 78045", "zip code 21224": a ZIP code is never an amount
     cleaned = re.sub(r"\b(?:zip|codigo postal|cp)\b\W*(?:\w+\W+){0,2}?\d{5}\b", " ", cleaned)

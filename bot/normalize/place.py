@@ -461,6 +461,9 @@ _AWAY = re.compile(
     r"|\b(?:llegamos|llegue|llegaron|primero)\b[^,.;!?]{0,25}$"
     # "me transfirieron (PCS) de Fort Cavazos, Texas a Fort Campbell"
     r"|\b(?:transfiri\w*|traslad\w*|reubic\w*)\b[^.;!?]{0,20}?\bde\s+[^,.;!?]{0,30}(?:,\s*)?$"
+    # "estuve en la Guardia Nacional de Puerto Rico": a unit, not where the home is
+    r"|\b(?:guardia nacional|national guard|guard|reserva|reserves?)\s+(?:de|del|of|in)\s+"
+    r"(?:la\s+|the\s+)?$"
 )
 # "tenemos casa en Bogotá y un apartamento en Miami que no vamos a vender": a home they keep
 _OWNED_ELSEWHERE = re.compile(
@@ -480,7 +483,9 @@ _SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}
 # "we're at Drum in NY right now": where they are, not where they buy
 _THERE_NOW = re.compile(
     r"\w+(?:[ .'-]\w+){0,2}?[\s,]+(?:right now|currently|for now|ahora mismo|ahorita|actualmente"
-    r"|until (?:june|july|may|august|the|next|we|our|i)|till (?:june|july|may|the|next))\b"
+    r"|until (?:june|july|may|august|the|next|we|our|i)|till (?:june|july|may|the|next)"
+    # "we're in kansas city MO now but looking on...", "the Ohio National Guard"
+    r"|now(?=,?\s+(?:but|pero)\b)|(?:army |air )?national guard)\b"
     r"(?!,?\s+(?:we|i|estamos|estoy|vivimos|vivo|living|live)\b)"  # "TN, right now we're in TX"
 )
 # Where they are going: what follows is not where they are leaving ("from NJ to charlotte").

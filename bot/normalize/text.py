@@ -22,6 +22,18 @@ def fold(text: Any) -> str:
     return plain.replace("\0", "ñ")
 
 
+# Voice-to-text writes a spoken "three fifty" or "seven ten" as a clock time: 3:50, 7:10.
+_CLOCK_DICTATED = re.compile(
+    r"\b([1-9]):(\d\d)\b(?!\s*(?:am|pm|a\.?m\.?|p\.?m\.?|o'?clock|hrs?|horas?|de la)\b)"
+)
+
+
+def unclock(text: str) -> str:
+    """ "around 3:50" -> "around 350", for an answer to a question about an amount or a
+    score (never a question about time): "3:30 pm" stays."""
+    return _CLOCK_DICTATED.sub(r"\1\2", text)
+
+
 def clean(text: Any, lang: str = "en") -> str:
     """`fold`, with number words in either language turned into digits."""
     folded = fold(text)

@@ -348,7 +348,7 @@ _SEASON_PLACES = re.compile(
 )
 
 
-def _season(text: str, today: date) -> str | None:
+def _season(text: str, today: date, asked: bool = True) -> str | None:
     text = _SEASON_PLACES.sub(" ", text)
     for word, month in _SEASONS.items():
         if re.search(rf"\b(?:every|each|cada|todos los|todas las) {word}", text):
@@ -357,8 +357,13 @@ def _season(text: str, today: date) -> str | None:
             start = date(today.year, month, 1)
             if start < date(today.year, today.month, 1):
                 start = date(today.year + 1, month, 1)
+            if re.search(rf"\bnext {word}\b", text) and (start - today).days < 60:
+                start = date(start.year + 1, month, 1)  # "next winter", said in December
             before = re.search(rf"\b(?:before|by|antes del?)\s+(?:the |el |la )?{word}\b", text)
             days = (start - today).days + (0 if before else 30)  # "antes del verano": its start
+            far = re.search(rf"\b(?:before|by)\s+next {word}\b", text)
+            if far and not asked and days > 270:
+                return None  # "a new roof before next winter": a far deadline, not when
             return _timeline_for_days(max(days, 0))
     return None
 
@@ -612,7 +617,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return "now"
     if re.search(_SOON, cleaned) or (asked and re.search(_SOON_LOOSE, cleaned)):
         return "1-3 months"
-    season = _season(cleaned, today or date.today())
+    season = _season(cleaned, today or date.today(), asked)
     if season:
         return season
     dated = _calendar(cleaned, today or date.today(), asked)
