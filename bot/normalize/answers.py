@@ -533,7 +533,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:me|nos|le|les) paga(?:n)? (?:\w+ ){0,3}(?:con|por|en) cheque"
         r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
         r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b"
-        r"|i work (?:\w+ ){1,2}for (?:a|an|the) (?:company|firm|contractor|crew|business)\b"
+        r"|i work (?:\w+ ){1,2}for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor|crew"
+        r"|business|agency|plant|factory)\b"
         r"|trabajo (?:para|en) (?:una|un|la|el)"
         r"|con una compa[nñ]ia|para una compa[nñ]ia|me dan cheque|me pagan (?:con|por) cheque"
         r"|\bretired\b|social security|pension|jubilad|retirad[oa]|disability income"
@@ -608,7 +609,8 @@ _ORDINALS = {
 # "what counts as self employed?", "no entiendo": the borrower needs the question explained.
 _QUESTION_BACK = re.compile(
     r"\bno entiendo\b|\bwhat (?:counts|does|do you mean|is)\b|\bque (?:es|cuenta)\b|\bq es\b"
-    r"|\bhuh\b|\bconfused\b|\bwdym\b|\bque significa\b|\bdoes (?:\w+ ){1,3}count\b"
+    r"|\bhuh\b|\bconfused\b|\bwdym\b|\bque significa\b"
+    r"|\b(?:does|would|will|do) (?:\w+ ){1,3}count\b"
 )
 
 

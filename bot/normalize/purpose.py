@@ -33,7 +33,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:out\s+)?(?:like\s+|about\s+|around\s+|como\s+|unos\s+)?"
         # an amount of money, not "refinancing and now I get 15 calls a day"
         r"(?:\$\d|\d+(?:[.,]\d+)?\s*(?:k|grand|thousand|mil)\b|\d{4,}|\d+(?:[.,]\d+)?\s+out\b)"
-        r"|(?:take|pull|get|want|need)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?"
+        r"|(?:take|pull|get|want|need|like)\s+(?:out\s+)?(?:like\s+|about\s+|around\s+)?\$?\d+\s*k?"
         r"\s+out\b(?! of (?:state|town|the country|pocket))"
         r"|(?:refi\w*|refinanc\w*).{0,120}(?:sacar|sacando|saco|retirar)(?: \w+){0,4}"
         r" (?:dinero|efectivo|cash"

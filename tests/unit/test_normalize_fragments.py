@@ -1,0 +1,133 @@
+"""Replies in fragments and second thoughts (#15, after the blind sets dev49 and dev50):
+numbers dictated as clock times, a home picked from a pair listed before, an answer taken
+back within the reply, service and business said without a subject. Our own words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.normalize import extract_facts, parse_credit_band, parse_price, parse_timeline
+from bot.normalize.answers import FLAG_SLOTS
+from bot.normalize.facts import picked_price
+
+TODAY = date(2026, 12, 5)
+
+
+def facts(text: str, requested: str | None = None) -> dict[str, object]:
+    flags = [requested] if requested in FLAG_SLOTS else []
+    return extract_facts(text, requested=requested, flags_asked=flags, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("somewhere near 4:25", 425_000),
+        ("the bank said 3:90 last spring", 390_000),
+        ("2:85 tops", 285_000),
+        ("por ahí medio palo", 500_000),
+        ("un palo y medio más o menos", 1_500_000),
+    ],
+)
+def test_a_price_dictated_as_a_clock_time_or_in_slang(text: str, price: int) -> None:
+    assert parse_price(text) == price
+
+
+def test_a_clock_time_is_no_price_when_the_price_was_not_asked() -> None:
+    assert "price_usd" not in facts("call me after 5:30 please")
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("like 6:90", "680-739"),
+        ("mine's 7:45 i think", "740+"),
+    ],
+)
+def test_a_score_dictated_as_a_clock_time(text: str, band: str) -> None:
+    assert parse_credit_band(text) == band
+
+
+def test_a_dictated_score_taken_back_in_passing_replaces_the_old_one() -> None:
+    said = facts("whenever works. oh and the score is 6 55 now not 7 05", "timeline")
+    assert said["credit_band"] == "620-679"
+
+
+@pytest.mark.parametrize(
+    ("answer", "listed", "price"),
+    [
+        ("the second", "one in mesa for 310 or one in gilbert for 365", 365_000),
+        ("1st one", "a duplex at 480 and a condo at 295", 480_000),
+        ("la segunda", "vimos dos: una de 275 y otra de 330", 330_000),
+        ("the cheaper one", "torn between a 520 ranch and a 445 bungalow", 445_000),
+    ],
+)
+def test_the_home_picked_from_a_pair_listed_before(answer: str, listed: str, price: int) -> None:
+    assert picked_price(answer, ["hi there", listed]) == price
+
+
+def test_no_pick_without_a_list_or_with_a_number_of_its_own() -> None:
+    assert picked_price("the second one", ["we want to buy in reno"]) is None
+    assert picked_price("the 2nd one, 365", ["mesa 310 or gilbert 365"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("yes... well no, the agency pays me on a W2", "self_employed", False),
+        ("no, wait, yes, I run my own painting crew", "self_employed", True),
+        ("nope. well, air guard for 4 years, would that count?", "va_eligible", True),
+        ("would the coast guard reserve count?", "va_eligible", None),
+        ("my uncle was in the guard, does that count?", "va_eligible", False),
+        ("I work nights for a trucking company", "self_employed", False),
+        ("we own a little taco place downtown", "self_employed", True),
+        ("owned a mobile home years ago", "first_time_buyer", False),
+        ("aquí sí, allá en Perú tuvimos un terreno", "first_time_buyer", True),
+        ("ye", "first_time_buyer", True),
+    ],
+)
+def test_an_answer_said_in_fragments(text: str, slot: str, value: bool | None) -> None:
+    assert facts(text, slot).get(slot) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("thinking of refinancing and we'd like 40k out for the kitchen", "cash_out_refinance"),
+        ("quiero refinanciar y sacar unos varos para el negocio", "cash_out_refinance"),
+    ],
+)
+def test_cash_out_said_in_passing(text: str, purpose: str) -> None:
+    assert facts(text)["loan_purpose"] == purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("we're in omaha NE now but want to buy across the river in council bluffs", "IA"),
+        ("ex Arizona National Guard, buying a place in Las Cruces NM", "NM"),
+        ("estuve en la guardia nacional de Texas, busco casa en Albuquerque", "NM"),
+    ],
+)
+def test_where_they_are_or_served_is_not_where_they_buy(text: str, state: str) -> None:
+    assert facts(text)["property_state"] == state
+
+
+def test_a_place_named_navy_is_not_service() -> None:
+    said = facts("condo near the Navy Yard in DC, budget 600k")
+    assert said["property_state"] == "DC" and "va_eligible" not in said
+
+
+def test_a_far_deadline_in_passing_is_not_when_they_buy() -> None:
+    assert parse_timeline("need the new roof before next winter", asked=False, today=TODAY) is None
+    assert parse_timeline("before next winter", asked=True, today=TODAY) == "6+ months"
+
+
+@pytest.mark.parametrize(
+    ("reply", "name"),
+    [("yes that works, mahalo", None), ("sure, gracias", None), ("cabal, sí", None)],
+)
+def test_thanks_in_any_language_beside_a_yes_is_no_name(reply: str, name: str | None) -> None:
+    said = facts(reply, "consent")
+    assert said["consent"] is True and said.get("first_name") == name
