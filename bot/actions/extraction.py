@@ -209,7 +209,8 @@ _CORRECTION = re.compile(
     r"|no wait|wait|update|changed|perdon|mejor dicho|me equivoque|en realidad|digo|no,? es|cambio"
     r"|quise decir|make (?:that|it) (?:a|an)|change (?:that|it) to|cambialo a|more like"
     r"|on (?:second thought|reflection)|misstated|pensandolo bien|mejor|cambie|preferimos"
-    r"|change of plans?|lo del (?:precio|tiempo)|(?:oh|and) on (?:the )?(?:price|value))\b",
+    r"|change of plans?|lo del (?:precio|tiempo)|(?:oh|and) on (?:the )?(?:price|value)"
+    r"|now,? not|dropped to|went (?:up|down) to|(?:bajo|subio) a)\b",  # "675 now not 695"
     re.IGNORECASE,
 )
 

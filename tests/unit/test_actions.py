@@ -215,6 +215,10 @@ async def test_a_correction_replaces_the_earlier_value_while_another_question_is
          {"price_usd": 300_000}, {"credit_band": "680-739", "price_usd": 335_000}),
         ("credit_band", "about 700. scratch what i said about next month, lease ends in june",
          {"timeline": "1-3 months"}, {"credit_band": "680-739", "timeline": "6+ months"}),
+        ("timeline", "by march. fyi my score is 6 40 now not 7 10",
+         {"credit_band": "680-739"}, {"timeline": "1-3 months", "credit_band": "620-679"}),
+        ("timeline", "spring. my credit dropped to 655 after the car loan",
+         {"credit_band": "680-739"}, {"timeline": "3-6 months", "credit_band": "620-679"}),
     ],
 )  # fmt: skip
 async def test_a_correction_in_everyday_words_replaces_the_earlier_value(
