@@ -44,7 +44,7 @@ class HttpClient(TwilioHttpClient):  # type: ignore[misc]  # twilio ships no typ
 def make_client(account_sid: str, auth_token: str, api_base: str | None = None) -> Client:
     # Bounded timeout: a hung provider must not hold a worker forever.
     http = HttpClient(api_base, timeout=10)
-    # requests reads the whole environment for proxies on every request, about a fifth of
+    # requests reads the whole environment for proxies on every request, about a third of
     # a send's CPU (docs/benchmarks.md); a service's environment is fixed once it starts,
     # so when it names no proxy, the one thing left to take from it is read here, once.
     if not getproxies_environment():

@@ -224,7 +224,9 @@ _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
     r"|esperate|ah no|probably lower now|lower now|higher now"
     r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check"
-    r"|just checked|acabo de (?:ver|revisar|checar))\b"
+    # "660... ok just checked the app it says 684": what the check says
+    r"|just checked(?=[^.!?]{0,30}\bsays\b)|acabo de (?:ver|revisar|checar)(?=[^.!?]{0,30}"
+    r"\b(?:dice|sale|aparece)\b))\b"
     r"|\?(?=\s*[3-8]\d\d\b)"  # "6 hundred and.. 90? 690"
     r"|\bnow (?:like|about|around|maybe|prob(?:ably)?|its|it'?s|is)\b"  # "was 690 now like 640ish"
 )

@@ -13,7 +13,8 @@ check-personas, benchmarks/personas.py):
   NE, ID), dev28 (nobody in VT, WY), dev29 (VT, ND), dev30 (WY, ND), dev31 (AK, WY), dev32
   (AK, ND), dev35 (MT, PR), dev36 (HI, ND), dev37 (WV, ND), dev38 (WY, WV), dev39 (WY, ME),
   dev40 (ND, WV), dev41 (HI, CT), dev42 (HI, WV), dev43 (HI, MT), dev44 (MT, ME), dev45
-  (ME, KS) and dev46 (MS, RI) each alone: the other rosters license those states;
+  (ME, KS), dev46 (MS, RI), dev47 (WV, NE), dev48 (MS, ND), dev49 (ND, WV) and dev50 (WV,
+  MT) each alone: the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
   dev19 alone too: its roster gives an NMLS ID that dev14's gives another LO, which the roster
   import rightly refuses.
@@ -82,6 +83,10 @@ SETS = {
     "dev44": ("dev44", "440"),
     "dev45": ("dev45", "450"),
     "dev46": ("dev46", "460"),
+    "dev47": ("dev47", "470"),
+    "dev48": ("dev48", "480"),
+    "dev49": ("dev49", "490"),
+    "dev50": ("dev50", "500"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
@@ -93,7 +98,8 @@ NEVER_ASKED = {"dev10": {"occupancy"}}
 # 40, 40 (Dec 5, 05:20); dev36-dev38 (first looks 32, 23, 27) at 40, 40, 40 and dev39,
 # dev40 (first looks 27, 25) at 39, 32 (Dec 5, 07:30-08:00); dev41, dev42 (first looks 17,
 # 29) at 35, 37 and dev43, dev44 (first looks 25, 29) at 39, 38 (Dec 5, 10:00-10:45); dev45,
-# dev46 (first looks 16, 34) at 21, 38 (Dec 5, 11:05).
+# dev46 (first looks 16, 34) at 21, 38 (Dec 5, 11:05); dev47, dev48 (measured only: 33, 32 on
+# Dec 5 11:35) at 33, 33 and dev49, dev50 (first looks 35, 23) at 40, 38 (Dec 5, 13:20).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -101,7 +107,8 @@ EXACT_AT_LEAST = {
     "dev22": 37, "dev23": 36, "dev24": 37, "dev25": 35, "dev26": 37, "dev27": 38, "dev28": 32,
     "dev29": 36, "dev30": 35, "dev31": 38, "dev32": 38, "dev33": 35, "dev34": 38, "dev35": 38,
     "dev36": 38, "dev37": 38, "dev38": 38, "dev39": 37, "dev40": 30, "dev41": 33, "dev42": 35,
-    "dev43": 37, "dev44": 36, "dev45": 19, "dev46": 36,
+    "dev43": 37, "dev44": 36, "dev45": 19, "dev46": 36, "dev47": 31, "dev48": 31, "dev49": 38,
+    "dev50": 36,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -110,7 +117,8 @@ MEDIAN_AT_MOST = {
     "dev22": 9, "dev23": 9, "dev24": 8, "dev25": 9, "dev26": 8, "dev27": 9, "dev28": 8,
     "dev29": 8, "dev30": 8, "dev31": 9, "dev32": 8, "dev33": 8, "dev34": 8, "dev35": 8,
     "dev36": 8, "dev37": 8, "dev38": 8, "dev39": 8, "dev40": 8, "dev41": 8, "dev42": 8,
-    "dev43": 8, "dev44": 8, "dev45": 8, "dev46": 8,
+    "dev43": 8, "dev44": 8, "dev45": 8, "dev46": 8, "dev47": 8, "dev48": 8, "dev49": 8,
+    "dev50": 9,
 }  # fmt: skip
 
 
