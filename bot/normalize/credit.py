@@ -132,8 +132,13 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = _MONEY.sub(" ", raw)
     parts = _CORRECTED.split(raw)
     after = [int(n) for n in re.findall(r"\b(\d{3})(?!\d)", parts[-1])] if len(parts) > 1 else []
-    if asked and any(450 <= n <= 850 for n in after):
+    # "around 730. oh and budget is more like 550 now": the correction is the price's
+    about_price = len(parts) > 1 and _PRICE_WORD.search(parts[-2][-30:])
+    if asked and any(450 <= n <= 850 for n in after) and not about_price:
         raw = parts[-1]  # "660 no wait 680"
+    moved = _MOVED.search(raw)
+    if asked and moved and 300 <= int(moved.group(1)) <= 850:
+        return band_for_score(int(moved.group(1)))  # "went from 610 to 701 since I bought"
     below = _BELOW.search(raw)
     said_before = raw[max(0, below.start() - 30) : below.start()] if below else ""
     if below and not (  # "budget a little under 400" is a price
@@ -252,6 +257,11 @@ def _someone_elses(cleaned: str, credit_word: re.Match[str]) -> bool:
     )
 
 
+# A score that moved: the number it moved to
+_MOVED = re.compile(
+    r"\b(?:went|jumped|dropped|rose|climbed|fell|moved|gone|subio|bajo|paso|brought it)\s+"
+    r"(?:up |down )?(?:from|de)\s+\d{3}\s+(?:to|a)\s+(\d{3})\b"
+)
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
 )

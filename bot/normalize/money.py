@@ -33,7 +33,8 @@ _NOT_PRICE = re.compile(
 )
 _BEFORE_NOT_PRICE = re.compile(
     r"\b(?:make(?! (?:it|that)\b)|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
-    r"|(?:pull|take|taking|pulling|cash|get|getting|sacar|saco|retirar)(?: out)?"
+    r"|(?:pull|take|taking|pulling|cash|(?<!can )(?<!could )get|getting|sacar|saco|retirar)"
+    r"(?: out)?"
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
     r"|afford (?:on|with)|(?:making|earn|earning|ganamos|gano) (?:about |like |around )?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
@@ -352,10 +353,10 @@ def _prepare(text: str, asked: bool) -> str:
     if last is None or not _AMOUNT.search(cleaned[last.end() :]):
         return cleaned
     # the numbers before the correction go; its words stay ("the house is more like 425")
-    return (
-        re.sub(r"\d", " ", cleaned[max(0, last.start() - 30) : last.start()])
-        + cleaned[last.end() :]
-    )
+    before, after = cleaned[max(0, last.start() - 30) : last.start()], cleaned[last.end() :]
+    if re.search(r"\d\s*k\b", before):  # "300 mil, no, mejor 350": the new one in thousands too
+        after = re.sub(r"^(\D*?\b\d{2,3})\b(?!\d|[.,]\d|\s*(?:k|m)\b)", r"\1k", after)
+    return re.sub(r"\d", " ", before) + after
 
 
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
@@ -363,7 +364,7 @@ _CORRECTION = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
     r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)|oops|whoops|typo|meant"
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
-    r"|no espera|bueno no)\b"
+    r"|no espera|bueno no|(?<=no, )mejor(?=,? \$?\d)|(?<=no )mejor(?=,? \$?\d))\b"
 )
 
 

@@ -230,7 +230,24 @@ def _clear_leader(ranked: list[tuple[str, int]]) -> str | None:
 
 @cache
 def _split_cities() -> frozenset[str]:
-    return frozenset(n for n, by in _people_by_state().items() if _split(by.most_common(2)))
+    return (
+        frozenset(n for n, by in _people_by_state().items() if _split(by.most_common(2)))
+        | _zips_against_people()
+    )
+
+
+@cache
+def _zips_against_people() -> frozenset[str]:
+    """ "Charleston", "Lancaster": a real city in two states, one ahead by its ZIP codes (WV,
+    PA), the other by its people (SC, CA): which one is asked, not guessed."""
+    people = _people_by_state()
+    return frozenset(
+        city
+        for city, state in _city_states().items()
+        if (big := people.get(city, Counter()).most_common(1))
+        and big[0][0] != state
+        and people[city][state] >= 25_000
+    )
 
 
 @cache
@@ -311,6 +328,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
     cities = _city_states()
     taken: set[int] = set()
     city_ends: set[int] = set()  # index of a city's last word: "Round Rock" + "TX"
+    county_ends: set[int] = set()
     for state, start, end in bases_in(text):
         found.append(_Mention(state, 2, start))
         taken.update(at for _, at in words if start <= at < end)
@@ -323,8 +341,12 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             if name in _split_cities():
                 taken.update(words[i + k][1] for k in range(size))
                 city_ends.add(i + size - 1)  # "richmond va": the state after it says which
+                county = i + size < len(words) and words[i + size][0] in ("county", "co")
+                if county:
+                    county_ends.add(i + size)  # "lancaster county pa": even a lowercase "pa"
+                    taken.add(words[i + size][1])
                 leader = _clear_leader(_people_by_state()[name].most_common(2))
-                if asked and leader:  # "Kansas City" answering "where?"
+                if asked and leader and not county:  # "Kansas City" answering "where?"
                     found.append(_Mention(leader, 2, start))
                 continue  # "Kansas City" in a first text: in two states, asked, not guessed
             if name in _BY_NAME:
@@ -370,7 +392,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             and re.fullmatch(r"[\s,]*", text[words[i - 1][1] + len(words[i - 1][0]) : start])
             is not None
             and (typed.isupper() or word not in _NEVER_ALONE)
-        )
+        ) or (i - 1 in county_ends)
         after_in = i > 0 and words[i - 1][0] in ("in", "en", "near", "cerca")
         clear = (typed.isupper() and not shouting) or word not in _AMBIGUOUS
         alone = asked and len(words) == 1 and word not in _NEVER_ALONE

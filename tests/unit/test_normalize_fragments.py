@@ -131,3 +131,45 @@ def test_a_far_deadline_in_passing_is_not_when_they_buy() -> None:
 def test_thanks_in_any_language_beside_a_yes_is_no_name(reply: str, name: str | None) -> None:
     said = facts(reply, "consent")
     assert said["consent"] is True and said.get("first_name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("semi-retired, I do consulting through my own LLC", "self_employed", True),
+        ("I teach, my husband works for a roofing company", "self_employed", False),
+        ("tenemos casa en Ponce pero la vamos a vender", "first_time_buyer", False),
+    ],
+)
+def test_the_fact_under_the_words(text: str, slot: str, value: bool) -> None:
+    assert facts(text, slot)[slot] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("it went from 590 to 648 this year", "620-679"),
+        ("subió de 640 a 702", "680-739"),
+        ("about 745. and the budget's more like 520 now", "740+"),
+    ],
+)
+def test_the_score_it_moved_to_and_not_a_price_corrected_beside_it(text: str, band: str) -> None:
+    assert parse_credit_band(text) == band
+
+
+def test_a_price_changed_in_the_same_breath() -> None:
+    said = facts("queremos comprar en Houston de 280 mil, no, mejor 310")
+    assert said["price_usd"] == 310_000
+
+
+def test_what_we_can_get_is_no_cash_out_amount() -> None:
+    assert facts("the most we can get, prob 425ish", "price_usd")["price_usd"] == 425_000
+
+
+@pytest.mark.parametrize("city", ["Charleston", "Lancaster"])
+def test_a_city_each_of_two_states_can_claim_is_asked_about(city: str) -> None:
+    assert "property_state" not in facts(f"want to buy a house in {city}, around 300k")
+
+
+def test_a_county_and_its_state_name_the_place() -> None:
+    assert facts("buying out in lancaster county pa")["property_state"] == "PA"
