@@ -792,11 +792,11 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         # for now (the LO checks the certificate); a parent's service is a no.
         if re.search(_RELATIVE_SERVED, folded):
             return {"va_eligible": False}
-        own = re.search(r"\b(?:i|i'?m|im|i was|i did|i served|yo|fui|servi|estuve)\b", folded)
+        own = bool(re.search(r"\b(?:i|i'?m|im|i was|i did|i served|yo|fui|servi|estuve)\b", folded))
         # "no. well national guard 6 yrs, does that count?": no one else named, their own
-        said = " ".join(c for c in re.split(r"[.,;!]+", folded) if "?" not in c)
+        stated = " ".join(c for c in re.split(r"[.,;!]+", folded) if "?" not in c)
         own = own or (
-            not _ANOTHER_PERSON.search(folded) and bool(flags_in(said).get("va_eligible"))
+            not _ANOTHER_PERSON.search(folded) and bool(flags_in(stated).get("va_eligible"))
         )
         doubtful = re.search(r"basic training|boot camp|de baja|discharg|kicked out", folded)
         if own and not doubtful and flags_in(folded).get("va_eligible"):
