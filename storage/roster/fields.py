@@ -28,7 +28,9 @@ from pydantic_core import ErrorDetails
 
 from vocabulary import CREDIT_BANDS, DAYS, LANGUAGES, PRODUCTS
 
-USPS_STATES = frozenset({s.abbr for s in us.STATES} | {us.states.DC.abbr})
+# The states, DC and the territories: NMLS licenses loan officers in Puerto Rico and the
+# others too, and the dialogue records them as the home's place.
+USPS_STATES = frozenset({s.abbr for s in us.STATES_AND_TERRITORIES} | {us.states.DC.abbr})
 
 
 class RosterError(Exception):
@@ -156,7 +158,7 @@ SlackUserId = Annotated[
 States = Annotated[
     list[str],
     BeforeValidator(_split),
-    AfterValidator(_one_of(USPS_STATES, "a USPS state code", str.upper)),
+    AfterValidator(_one_of(USPS_STATES, "a USPS state or territory code", str.upper)),
     AfterValidator(sorted),
 ]
 Languages = Annotated[

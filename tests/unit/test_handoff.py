@@ -13,6 +13,7 @@ from introductions.handoff import handoff_settings, start_matching
 from introductions.texts import ACCEPT, PASS, SNOOZE
 from runtime.outbox import deliver_pending
 from storage.models import Borrower, Introduction, MatchDecision, Qualification
+from storage.roster import add_lo
 from tests.signing import slack_click
 from tests.unit.test_twilio_webhook import wait_for
 
@@ -178,3 +179,25 @@ def test_the_database_refuses_a_second_live_introduction_for_one_borrower(wired)
                 deadline_at=first.deadline_at,
             )
         )
+
+
+def test_an_lo_licensed_in_puerto_rico_is_offered_a_borrower_there(wired):
+    """NMLS licenses loan officers in Puerto Rico (and the other territories) and the
+    dialogue records "PR" as the home's place: the roster takes the license, the matcher
+    uses it."""
+    puerto_rico_lo = {
+        "id": "maribel",
+        "name": "Maribel Ortiz",
+        "nmls_id": "900788",
+        "phone": "+17875550188",
+        "slack_user_id": "U0MARIB08",
+        "timezone": "America/Puerto_Rico",
+        "licensed_states": ["PR", "FL"],
+        "languages": ["en", "es"],
+        "products": ["conventional", "fha", "va"],
+        "max_active_intros": 3,
+    }
+    add_lo(wired.svc.sessions, puerto_rico_lo, by="manager")
+    borrower_id = qualified_borrower(wired, state="PR", phone="+17875550149")
+    intro = intro_of(wired, borrower_id)
+    assert intro is not None and intro.lo_id == "maribel" and intro.status == "offered"

@@ -79,7 +79,7 @@ def test_adding_an_lo_stores_them_normalized_and_audits_who_added_them(factory):
     ("field", "value", "message"),
     [
         ("nmls_id", "NMLS-12", "is not an NMLS id"),
-        ("licensed_states", "CO;XX", "'XX' is not a USPS state code"),
+        ("licensed_states", "CO;XX", "'XX' is not a USPS state or territory code"),
         ("timezone", "Mountain Time", "is not an IANA timezone"),
         ("phone", "555-0104", "is not a valid phone number"),
         ("working_hours", "mon-fri 18:00-09:00", "start 18:00 must be before end 09:00"),
@@ -125,7 +125,7 @@ def test_licences_are_added_and_removed_with_the_same_validation(factory):
     assert audit_log(factory, "dana")[0]["changes"] == {
         "licensed_states": [["CO", "TX"], ["AZ", "CO", "NM"]]
     }
-    with pytest.raises(RosterError, match="'ZZ' is not a USPS state code"):
+    with pytest.raises(RosterError, match="'ZZ' is not a USPS state or territory code"):
         edit_licenses(factory, "dana", add=["ZZ"])
     with pytest.raises(RosterError, match=r"cannot remove 'CA': not one of their licences"):
         edit_licenses(factory, "dana", remove=["CA"])
