@@ -540,7 +540,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|trabajo (?:para|en) (?:una|un|la|el)"
         r"|con una compa[nñ]ia|para una compa[nñ]ia|me dan cheque|me pagan (?:con|por) cheque"
         r"|(?<!semi-)(?<!semi )\bretired\b|social security|pension|jubilad|retirad[oa]"
-        r"|disability income"
+        r"|disability income|union (?:shop|job|member|hall|electrician|carpenter|plumber)"
+        r"|(?:in|with|for) (?:a|the) union\b"
         r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed"
         r"|\b(?:a little|a bit) on the side\b"  # "I tutor a little on the side": a job first
         # "I am a pharmacist at CVS", "I am home health aide for agency, they pay me every 2 week"
@@ -568,7 +569,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?:home|house)|(?:taller|negocio|tienda|empresa|compa[nñ]ia|business|shop) es mi[oa]\b"
         r"|somos (?:los )?dueñ[oa]s|(?:soy|somos) (?:el |la |los )?dueñ[oa]s?"
         r"|i sell (?:\w+ ){1,2}(?:from|out of) (?:home|my house|my truck|my garage)"
-        r"|cleaning business|\bbarber\b"
+        r"|cleaning business|\bbarber\b|\bco-?own(?:er|s)?\b|part[ -]owner"
         r"|\bown (?:a|an|our|my) (?:\w+ (?:and )?){0,3}(?:seafood|crawfish|taco|pizza|burger|bbq"
         r"|barbecue|coffee|food|donut|sandwich|sushi|noodle|chicken|ice cream) (?:place|joint|spot"
         r"|shack|stand|shop)\b|independent contractor|\bk-?1s?\b|\bs-?corp\b"

@@ -26,7 +26,7 @@ from bot.normalize.answers import (
 from bot.normalize.credit import band_for_score, parse_credit_band
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
-from bot.normalize.purpose import parse_loan_purpose
+from bot.normalize.purpose import parse_loan_purpose, wants_equity
 from bot.normalize.text import fold
 from bot.normalize.timeline import parse_timeline
 
@@ -116,7 +116,8 @@ def extract_facts(
             lambda m: " " if band_for_score(int(m.group())) == credit else m.group(), text
         )
     # A refinance or HELOC asks what the home is worth: unasked, only a value said as one
-    value_only = requested != "price_usd" and (facts.get("loan_purpose") or known_purpose) in _OWNED
+    owned = (facts.get("loan_purpose") or known_purpose) in _OWNED or wants_equity(text)
+    value_only = requested != "price_usd" and owned
     price = parse_price(price_text, asked=requested == "price_usd", value_only=value_only)
     if price:
         facts["price_usd"] = price

@@ -67,7 +67,11 @@ _VALUE_AFTER = re.compile(
     r"\s*(?:k\s*)?(?:house|home|condo|townhouse|casa|property|propiedad|value|valor|worth)\b"
 )
 _AFTER_NOT_PRICE = re.compile(
-    r"\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b|hace (?:\w+ )?(?:años|anos|meses)"
+    # "the house at 14 Orchard Ln": a street number
+    r"\s+(?:[a-z]+\s+){1,2}(?:ln|lane|st|street|ave|avenue|rd|road|dr|drive|blvd|ct|court|way|pl"
+    r"|cir|circle|ter|terrace|pkwy|hwy|calle|avenida)\b"
+    r"|\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b"
+    r"|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b(?! here| there| this way)|cash\b|in cash"
     r"|de (?:efectivo|equity|credito)|(?:in |of )?equity"
     r"|left|owed|(?:of|in) debt|debt|en deudas|de deuda|loan\b"

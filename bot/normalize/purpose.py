@@ -13,6 +13,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "heloc",
         r"\bhe?locs?\b|equity line|line of credit|home equity line|linea de credito"
+        r"|home equity loans?|second mortgage|segunda hipoteca"  # a second lien, as a HELOC
         # Equity without giving up the first mortgage: a second lien, not a refinance.
         r"|without (?:touching|changing|refinancing|losing|giving up) (?:my |our |the )?"
         r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"
@@ -39,7 +40,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r" (?:dinero|efectivo|cash"
         r"|plata|platica|dinerito|lana|feria|billete|chavos|reales|varos|pisto|biyuyo)|(?:refi\w*|refinanc\w*)\W+(?:\w+\W+){0,2}sacar\b"
         r"|retiro de efectivo|buy (?:\w+ ){0,2}out (?:\w+ ){0,3}(?:half|share|part|portion)"
-        r"|pay (?:him|her|them|my ex) (?:his|her|their) (?:share|half|part)"
+        r"|pay (?:him|her|them|my ex)(?: out)? (?:his|her|their) (?:share|half|part)"
         r"|pagarle (?:a (?:mi |su )?\w+ )?su parte"
         r"|(?:buy|buying) (?:my ex|him|her|them) out|comprarle su parte"
         r"|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)"

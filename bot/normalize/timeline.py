@@ -44,6 +44,12 @@ _NO_RUSH = re.compile(
     r"|not urgent|nothing urgent|no es urgente|no urge|no hay (?:prisa|apuro)|sin (?:prisa|apuro)"
     r"|no tengo (?:prisa|apuro)"
 )
+# "early next year", "a principios del año que viene"
+_EARLY_NEXT_YEAR = re.compile(
+    r"\b(?:early|beginning of|start of) next (?:year|yr)\b"
+    r"|\b(?:a |al )?(?:principios|principio|inicios|comienzos) del? "
+    r"(?:(?:ano|año) (?:que viene|proximo)|proximo (?:ano|año))"
+)
 _PART_OF_NEXT_YEAR = (
     (
         re.compile(
@@ -130,6 +136,7 @@ _IN_CONTRACT = re.compile(
     r"(?! (?:to sell|on (?:our|my) (?:current|old)|para vender|by|before|within|antes)\b)"
     r"|offer (?:was |got |has been )?accepted"
     r"|accepted (?:our|my|the) offer|(?:nos )?aceptaron (?:la|nuestra) oferta"
+    r"|(?<!no )(?<!not an )(?<!no hay )\b(?:accepted offer|oferta aceptada)"
 )
 _ASAP = re.compile(
     r"\basap\b|as soon as|ya mismo|ahora mismo|lo antes|cuanto antes|right away|immediately"
@@ -504,6 +511,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         rest = (cleaned[: no_rush.start()] + " , " + cleaned[no_rush.end() :]).strip(" ,.!")
         said = parse_timeline(rest, asked=asked, today=today) if rest else None
         return said or "6+ months"  # "no rush, next few months": the time said wins
+    if _EARLY_NEXT_YEAR.search(cleaned):  # its start, as far from today as it is
+        start = date((today or date.today()).year + 1, 2, 1)
+        return _timeline_for_days((start - (today or date.today())).days)
     for part, timeline in _PART_OF_NEXT_YEAR:
         if part.search(cleaned):
             return timeline  # "sometime in the first half of next year"

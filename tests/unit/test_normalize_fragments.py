@@ -173,3 +173,31 @@ def test_a_city_each_of_two_states_can_claim_is_asked_about(city: str) -> None:
 
 def test_a_county_and_its_state_name_the_place() -> None:
     assert facts("buying out in lancaster county pa")["property_state"] == "PA"
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("saw the sign on the house at 27 Birch Ln, still for sale??", "price_usd"),
+        ("quiero sacar dinero de mi casa para el techo, como 70 mil", "price_usd"),
+        ("pay off my credit cards, about 20k. Reno NV. Worth maybe 410?", "credit_band"),
+    ],
+)
+def test_an_address_the_cash_wanted_or_card_debt_is_no_price_or_score(text: str, slot: str) -> None:
+    assert slot not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("I'm a nurse and he's a pipefitter in the union", "self_employed", False),
+        ("I'm a dentist, co-owner of the practice", "self_employed", True),
+        ("could we get a home equity loan for the addition?", "loan_purpose", "heloc"),
+        ("refinancing so I can pay him out his half, roughly 60k", "loan_purpose",
+         "cash_out_refinance"),
+        ("early next year", "timeline", "1-3 months"),
+        ("tenemos una oferta aceptada, cerramos en febrero", "timeline", "now"),
+    ],
+)  # fmt: skip
+def test_said_the_way_it_is_said(text: str, slot: str, value: object) -> None:
+    assert facts(text, slot)[slot] == value
