@@ -20,7 +20,8 @@ _LATER = (
     r"|(?:año|ano) (?:que|q|k) viene|sin apuro|no tengo prisa|cuando se pueda"
 )
 _NOW_STRICT = (
-    r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks|accepted offer"
+    r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks"
+    r"|(?<!no )(?<!not an )(?<!no hay )accepted offer"
     r"|offer (?:was |got |has been )?accepted"
     r"|(?:as )?(?:soon|quick|quickly|fast) as (?:possible|(?:i|we|you|they|y'?all|ya'?ll"
     r"|you guys|u) (?:can|could))"

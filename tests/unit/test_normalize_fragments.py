@@ -201,3 +201,7 @@ def test_an_address_the_cash_wanted_or_card_debt_is_no_price_or_score(text: str,
 )  # fmt: skip
 def test_said_the_way_it_is_said(text: str, slot: str, value: object) -> None:
     assert facts(text, slot)[slot] == value
+
+
+def test_no_accepted_offer_yet_is_not_under_contract() -> None:
+    assert facts("no accepted offer yet, maybe spring", "timeline")["timeline"] == "3-6 months"
