@@ -68,8 +68,9 @@ _VALUE_AFTER = re.compile(
 )
 _AFTER_NOT_PRICE = re.compile(
     # "the house at 14 Orchard Ln": a street number
-    r"\s+(?:[a-z]+\s+){1,2}(?:ln|lane|st|street|ave|avenue|rd|road|dr|drive|blvd|ct|court|way|pl"
-    r"|cir|circle|ter|terrace|pkwy|hwy|calle|avenida)\b"
+    # (not "st", "ct", "dr", "way": St. Louis, Connecticut, "by the way")
+    r"\s+(?:[a-z]+\s+){1,2}(?:ln|lane|street|ave|avenue|rd|road|drive|blvd|court|circle|terrace"
+    r"|pkwy|hwy|calle|avenida)\b"
     r"|\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b"
     r"|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|out\b(?! here| there| this way)|cash\b|in cash"
