@@ -282,6 +282,11 @@ def _joined_score(cleaned: str) -> str:
     return re.sub(r"\b([3-8])\s+(?:oh|o|zero)\s+(\d)\b", r"\g<1>0\2", cleaned)
 
 
+def says_a_score(text: Any) -> bool:
+    """A number with a score's shape, however it came: "640", "6 40", "6:40", "six forty"."""
+    return bool(re.search(r"\d{3}", _joined_score(clean(unclock(fold(text)), "en"))))
+
+
 def _menu_pick(raw: str) -> int | None:
     """ "the third one", "la opcion 3", "el 2", "the last one": one item of the 1-5 menu."""
     from bot.normalize.answers import ordinal_choices

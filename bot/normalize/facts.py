@@ -23,7 +23,7 @@ from bot.normalize.answers import (
     parse_flag_answer,
     volunteered_first_name,
 )
-from bot.normalize.credit import band_for_score, parse_credit_band
+from bot.normalize.credit import band_for_score, parse_credit_band, says_a_score
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
 from bot.normalize.purpose import parse_loan_purpose, wants_equity
@@ -106,8 +106,7 @@ def extract_facts(
         if zip_code:
             facts["property_zip"] = zip_code
     credit = parse_credit_band(_TAKEN_BACK_NUMBER.sub(" ", text), asked=requested == "credit_band")
-    said_score = re.search(r"\d{3}|\b[3-8][ :]\d\d\b", text)  # "640", "6 40", "6:40"
-    if credit in _VAGUE_BANDS and requested != "credit_band" and not said_score:
+    if credit in _VAGUE_BANDS and requested != "credit_band" and not says_a_score(text):
         credit = None  # "credit isn't great": the credit question will get a number
     price_text = text
     if requested == "credit_band" and credit:

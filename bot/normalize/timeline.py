@@ -425,6 +425,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         " ",
         cleaned,
     )
+    # "my score is 640 now", "worth like 450k now": what a number is today, not when
+    cleaned = re.sub(r"(\b\d{3,}(?:,\d{3})*k?)\s+(?:right now|now|rn|ahora)\b", r"\1 ", cleaned)
     cleaned = _spelled_dates(cleaned, asked)
     # "a job at Mayo", "the Mayo Clinic": a place, not May in Spanish
     cleaned = re.sub(

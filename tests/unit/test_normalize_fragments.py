@@ -205,3 +205,22 @@ def test_said_the_way_it_is_said(text: str, slot: str, value: object) -> None:
 
 def test_no_accepted_offer_yet_is_not_under_contract() -> None:
     assert facts("no accepted offer yet, maybe spring", "timeline")["timeline"] == "3-6 months"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my score is 640 now", {"credit_band": "620-679"}),
+        ("score's 712 now, we want to buy in the spring",
+         {"credit_band": "680-739", "timeline": "3-6 months"}),
+    ],
+)  # fmt: skip
+def test_a_number_as_it_is_now_is_not_when_they_buy(text: str, expected: dict) -> None:
+    got = facts(text, "timeline")
+    assert {k: got.get(k) for k in ("credit_band", "timeline")} == expected | (
+        {"timeline": None} if "timeline" not in expected else {}
+    )
+
+
+def test_a_score_said_in_words_keeps_its_vague_word_from_being_dropped() -> None:
+    assert facts("credit is fair, six forty ish")["credit_band"] == "620-679"
