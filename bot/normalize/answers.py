@@ -323,6 +323,12 @@ _INTRODUCED = re.compile(
 )
 
 
+_RELATION_NAMED = re.compile(
+    r"\s+(?:wife|husband|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|mom|mother|dad|father"
+    r"|son|daughter|sister|brother)\W+([A-Z][^\W\d_]+)\b"
+)
+
+
 # "... Best regards, Richard", "Saludos, Ramón", "- Tom": a letter's or a text's signature
 _SIGNATURE = re.compile(
     r"(?:\b(?:[Rr]egards|[Ss]incerely|[Rr]espectfully|[Cc]ordially|[Tt]hank you|[Tt]hanks"
@@ -350,6 +356,10 @@ def volunteered_first_name(text: Any) -> str | None:
     if match and fold(match.group(1)) not in _NOT_NAMES:
         return _capitalized(match.group(1))
     introduced = _INTRODUCED.match(str(text))
+    if introduced and str(text)[introduced.end() :].startswith(("'s", "\u2019s")):
+        # "this is Dave's wife Deb, taking over": the one who speaks is named after
+        relation = _RELATION_NAMED.match(str(text)[introduced.end() + 2 :])
+        return _capitalized(relation.group(1)) if relation else None
     if introduced:
         word = introduced.group(1) or introduced.group(2)
         if word[:1].isupper() and not word.isupper() and fold(word) not in _NOT_NAMES:
@@ -427,6 +437,11 @@ _RELATIVE_SERVED = (
     r" (?:si |also |tambien )?(?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
     r"(?! (?:and|y) (?:me|yo))"
 )
+# ... said of the service itself: "my daughter is a realtor" says nothing of it
+_RELATIVE_SERVED_IN_SERVICE = (
+    r"(?=[^.?!]{0,60}\b(?:army|navy|marines?|military|air force|coast guard|guard|reserves?"
+    r"|serv\w*|sirvi\w*|veteran\w*|vet\b|militar|ejercito|marina|fuerza aerea))" + _RELATIVE_SERVED
+)
 # A spouse who served and borrows with the borrower makes the loan VA-eligible.
 _SPOUSE_SERVED_ON_LOAN = re.compile(
     r"\b(?:my|mi) (?:husband|wife|spouse|esposo|esposa)\b[^.?!]{0,40}\b(?:army|navy|marines?"
@@ -438,6 +453,11 @@ _SPOUSE_SERVED_ON_LOAN = re.compile(
     r"|\b(?:army|navy|marines?|air force|coast guard|reserves?|marina|ejercito)\b[^!]{0,80}"
     r"\b(?:(?:he|she)'?s|hes|shes|(?:he|she) is|el|ella)\b[^.?!]{0,12}\b(?:on the (?:loan|mortgage)"
     r"|tambien firma|firma tambien|en el prestamo)"
+)
+_SPOUSE_SERVED = re.compile(
+    r"\b(?:my|mi) (?:husband|wife|spouse|esposo|esposa)\b[^.?!]{0,40}\b(?:army|navy|marines?"
+    r"|air force|coast guard|national guard|reserves?|military|served|veteran|vet|ejercito|marina"
+    r"|sirvio|militar)\b"
 )
 # ... and one who serves but will not be on it: "mi esposo sí estuvo en el army pero no va a
 # estar en el préstamo"
@@ -507,7 +527,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|colombiano|venezolano|salvadoreño|guatemalteco|hondureño|peruano|de otro)"
         r"|ejercito de (?:mexico|guatemala"
         r"|honduras|el salvador|colombia|venezuela|otro pais|mi pais)|no el de aqui"
-        r"|" + _RELATIVE_SERVED + r"|\b(?:militar|military|army|ejercito|service|servicio"
+        r"|"
+        + _RELATIVE_SERVED_IN_SERVICE
+        + r"|\b(?:militar|military|army|ejercito|service|servicio"
         r"|veteran[oa]?)\s*[:,-]?\s*no\b(?! (?:longer|more|mas))"
         r"|never (?:in|been in|was in) (?:the )?(?:military|army|service|armed forces)"
         r"|neither (?:of us )?(?:served|was|were|has|have)|none of us|nobody (?:in|here|served)"
@@ -793,6 +815,10 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         # for now (the LO checks the certificate); a parent's service is a no.
         if re.search(_RELATIVE_SERVED, folded):
             return {"va_eligible": False}
+        if _SPOUSE_SERVED.search(folded):
+            # "my husband was in the navy reserves 6 yrs, does that count": said of a spouse
+            # it reads as a statement does, unless they will not be on the loan
+            return {"va_eligible": not _SERVES_NOT_ON_LOAN.search(folded)}
         own = bool(re.search(r"\b(?:i|i'?m|im|i was|i did|i served|yo|fui|servi|estuve)\b", folded))
         # "no. well national guard 6 yrs, does that count?": no one else named, their own
         stated = " ".join(c for c in re.split(r"[.,;!]+", folded) if "?" not in c)

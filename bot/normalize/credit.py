@@ -61,9 +61,11 @@ _PRICE_AROUND = re.compile(r"\b(?:in the|top|tops|max|budget|price|k)\b|\$")
 _OFFSET = {"low": 20, "lower": 20, "bajo": 20, "mid": 50, "middle": 50, "medio": 50}
 _OFFSET |= {"high": 80, "upper": 80, "alto": 80}
 # Words that say a reply or a passage is about credit.
-# ("credit cards" are debts, not the score: "pay off credit cards, like 40k ... worth 425")
+# ("credit cards" are debts and a "credit union" a lender, not the score: "pay off credit
+# cards, like 40k ... worth 425", "my credit union referred me ... around 450k")
 CREDIT_CONTEXT = re.compile(
-    r"\b(?:credit|score|fico|credito|puntaje|puntos|scor|cred)\w*+(?!\s*cards?\b)"
+    r"\b(?:credit|score|fico|credito|puntaje|puntos|scor|cred)\w*+"
+    r"(?!\s*(?:cards?|unions?|cooperativas?)\b)"
 )
 _DONT_KNOW = re.compile(
     r"\b(?:idk|dunno|no idea|not sure|don'?t know|no se|ni idea|no estoy segur[oa]|unsure"

@@ -21,7 +21,7 @@ _SPANISH_WORDS = re.compile(
     r"|eres|ustedes|cuanto|cuando|donde|pa|para|con|una|del|que|si|sí|claro|dale"
     # function words of Spanglish ("necesito un lender, I'm under contract en Allentown y...")
     r"|y(?!')|un|en|pero|ya|muy|aqui|esta|estamos|tenemos|vivo|vivimos|mio|mia|dejo|nos"
-    r"|ahora|bueno)\b"
+    r"|ahora|bueno|informacion|favor)\b"
 )
 _ENGLISH_WORDS = re.compile(
     r"\b(?:hi|hey|hello|want|looking|buy|house|home|need|my|the|and|is|are|yes|thanks"
@@ -78,7 +78,7 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
     """The conversation's language after this message (`earlier`: the borrower's texts
     before it, oldest first).
 
-    Set on the first message (English when it cannot tell) and kept: a Spanish speaker who
+    Set on the first message that tells (English until one does) and kept: a Spanish speaker who
     writes "ok" or "720" stays Spanish. A clear, longer message in the other language switches
     it; a place name never does. Once the borrower has written a real sentence in the current
     language, one answer in the other is not enough (a Spanish speaker's "The ones we like are
@@ -87,6 +87,10 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
     lang, _ = detect_language(text)
     if current not in LANGUAGES:
         return lang or "en"
+    markers = _SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS
+    told = any(detect_language(t)[0] for t in earlier)
+    if lang and earlier and not told and markers.search(fold(text)):
+        return lang  # "info" first, then "comprar": the first message with its words decides
     other = "es" if current == "en" else "en"
     if not _clearly(text, other, current):
         return current

@@ -45,6 +45,9 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|mensualidad|juntamos|juntado|ahorramos)\b"
     r"[^\d.!?;]{0,20}$"
     r"|\bbah\b[^\d.!?;]{0,30}$"  # "BAH w/ dependents is like 1900ish"
+    # "need a loan for around 485k": what they borrow, not the price ("a loan for a 485k
+    # house" is the price)
+    r"|\bloan for(?: about| around| like| roughly| maybe)?\s*\$?$"
     r"|\d\s*%?\s*(?:on|sobre)\s+(?:a\s+)?\$?$"  # "im at 7.5 on 160k": the loan
 )
 # What the home cost when it was bought: today's value is asked instead.
@@ -88,6 +91,9 @@ _AFTER_NOT_PRICE = re.compile(
     r"|(?:es|is|era|was|that'?s) (?:la |el |the )?(?:de )?(?:mi |my )(?:hermana|hermano|sister"
     r"|brother|mom|mama|dad|papa|neighbou?r|vecin\w*|cousin|prim[oa]|friend|amig[oa])"
     r"|combined|household|a year|annual|gross|(?:years?|yrs?|años|anos)\b"  # income, an age
+    # "40 acres w a house", "2400 sq ft": the land and the house, not money
+    r"|(?:acres?|ac\b|hectareas?|cuerdas?|manzanas?|sq\.? ?f(?:ee)?t|square f(?:ee|oo)t|sf\b"
+    r"|pies cuadrados|bed(?:room)?s?\b|bd\b|ba(?:th)?s?\b|recamaras|cuartos|habitaciones)"
     r"|(?:for|para) (?:a |an |the |el |la |my |his |her |our |mi |su |sus |mis )?(?:\w+'s )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
@@ -401,6 +407,16 @@ def _thousands(n: float) -> float:
     return n * 1_000 if n < 10_000 else n
 
 
+def _covers_a_price(before: str, number: str, suffix: str | None) -> bool:
+    """ "BAH covers about 450": a monthly allowance is thousands of dollars, so a bare number
+    in the hundreds is the price it pays for."""
+    return (
+        not suffix
+        and 100 <= float(number) < 1000
+        and bool(re.search(r"\bcovers?\b[^\d.!?;]{0,10}$", before))
+    )
+
+
 def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> int | None:
     """Whole dollars; a range ("550-600k") keeps its top.
 
@@ -457,7 +473,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             _NOT_PRICE.match(after.strip())
             or _PER_MONTH.match(after)
             or _AFTER_NOT_PRICE.match(after)
-            or _BEFORE_NOT_PRICE.search(before)
+            or (_BEFORE_NOT_PRICE.search(before) and not _covers_a_price(before, number, suffix))
             or (  # "our credit is good, both around 730": a score, not a price
                 not dollar
                 and not suffix

@@ -468,6 +468,8 @@ _LEAVING = r"relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|v
 _AWAY = re.compile(
     rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
     r"|rent|renting|rentando|rento|rentamos|alquil\w*"
+    # "llevamos 3 años en Nueva York", "we've been in Chicago 10 yrs": where they have lived
+    r"|llevamos|llevo|(?:we'?ve|weve|i'?ve|ive|have) been (?:living )?in"
     r"|not)\b"  # "in west memphis AR not memphis TN"
     r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
     r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos)\s+"

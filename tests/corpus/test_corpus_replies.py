@@ -31,7 +31,6 @@ BLIND = ROOT / "tests" / "corpus_blind" / "answers-blind.jsonl"
 KNOWN_MISSES = {
     "answers-dev2:price_usd:en:low 400s",
     "answers-dev2:credit_band:en:idk maybe 1 or 2",
-    "answers-dev2:va_eligible:en:my husband is navy, does that count?",
     "answers-dev2:first_name:en:call me Big Mike lol",
     "answers-dev3:first_time_buyer:en:haven't owned in over 3 years",
     "answers-dev5:va_eligible:es:ok",

@@ -11,6 +11,7 @@ import pytest
 from bot.normalize import extract_facts, parse_credit_band, parse_price, parse_timeline
 from bot.normalize.answers import FLAG_SLOTS
 from bot.normalize.facts import picked_price
+from bot.normalize.language import language_after
 
 TODAY = date(2026, 12, 5)
 
@@ -224,3 +225,60 @@ def test_a_number_as_it_is_now_is_not_when_they_buy(text: str, expected: dict) -
 
 def test_a_score_said_in_words_keeps_its_vague_word_from_being_dropped() -> None:
     assert facts("credit is fair, six forty ish")["credit_band"] == "620-679"
+
+
+# After the blind sets dev55 and dev56 (our own words)
+
+
+def test_land_and_rooms_are_no_price() -> None:
+    assert "price_usd" not in facts("looking at 12 acres with an old farmhouse on it")
+    assert facts("5 acres, they want 480 for it", "price_usd")["price_usd"] == 480_000
+
+
+def test_what_a_housing_allowance_covers_is_the_price() -> None:
+    assert parse_price("the housing allowance covers about 390, nothing over that") == 390_000
+    assert parse_price("my BAH is 2,300 a month") is None
+
+
+def test_a_credit_union_is_no_credit_score() -> None:
+    got = facts("the credit union sent us. budget 430k actually more like 470")
+    assert "credit_band" not in got and got["price_usd"] == 470_000
+
+
+def test_a_relative_is_no_answer_about_service_until_service_is_said() -> None:
+    assert "va_eligible" not in facts("my sister is a teacher, she told me to text you")
+    assert facts("my uncle was in the marines")["va_eligible"] is False
+
+
+@pytest.mark.parametrize(
+    ("reply", "eligible"),
+    [
+        ("my wife did 8 years in the air force, does that count?", True),
+        ("my husband was a marine but he isn't on the loan, does that count?", False),
+    ],
+)
+def test_a_spouses_service_asked_about(reply: str, eligible: bool) -> None:
+    assert facts(reply, "va_eligible")["va_eligible"] is eligible
+
+
+def test_the_speaker_named_after_the_one_whose_phone_it_is() -> None:
+    assert (
+        facts("hi it's Tom's wife Linda, he asked me to finish this", "credit_band")["first_name"]
+        == "Linda"
+    )
+    assert "first_name" not in facts("this is Tom's wife, he's at work", "credit_band")
+
+
+def test_where_they_have_lived_for_years_is_not_where_they_buy() -> None:
+    text = "llevo 5 años en Texas y quiero comprar en Albuquerque"
+    assert facts(text)["property_state"] == "NM"
+
+
+def test_the_first_message_with_words_of_a_language_sets_it() -> None:
+    assert language_after("quiero comprar", "en", ["info"]) == "es"
+    assert language_after("Mesa AZ", "en", ["info"]) == "en"  # a place name never does
+
+
+def test_the_loan_they_need_is_not_the_price() -> None:
+    assert "price_usd" not in facts("moving up to a bigger place, need a loan for about 390k")
+    assert facts("need a loan for a 390k house")["price_usd"] == 390_000
