@@ -29,7 +29,7 @@ FILLERS = (
     "lol", "lmao", "haha", "ngl", "tbh", "fr", "bro", "dude", "man", "omg", "ugh",
     "por favor", "porfa", "porfavor", "gracias", "ya", "ahora", "hola", "oiga", "disculpe",
     "no gracias", "no me interesa", "numero equivocado", "ahora mismo", "de inmediato",
-    "olvidalo", "olvidelo", "mejor",
+    "olvidalo", "olvidelo", "mejor", "mejor no", "que", "y",
 )  # fmt: skip
 _FILLER = re.compile(
     r"^(?:(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r")\s+)+"

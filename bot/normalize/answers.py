@@ -431,8 +431,9 @@ def parse_consent_reply(text: Any) -> tuple[bool | None, str | None]:
 # A parent's or child's service is not the borrower's: "my dad was in the army does that count",
 # "no but his dad was marines".
 _RELATIVE_SERVED = (
-    r"(?:my|mi|his|her|their|our|su|sus) (?:dad|father|mom|mother|grandpa|grandfather|uncle"
-    r"|papa|padre|madre|abuelo"
+    r"(?:my|mi|his|her|their|our|su|sus) (?:dad|daddy|father|step ?dad|stepfather|pops|mom"
+    r"|mother|grandpa|granddad|grandfather|grandma|grandmother|uncle|papi|papa|padre|madre"
+    r"|padrastro|suegro|abuel[oa]"
     r"|tio|son|daughter|hijo|hija|brother|sister|cousin|hermano|hermana|primo|prima)"
     r" (?:si |also |tambien )?(?:was|is|fue|es|served|sirvio|esta|estuvo)\b"
     r"(?! (?:and|y) (?:me|yo))"
@@ -493,7 +494,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|apartamento|condo)|(?:we|i|she|he) (?:had|owned) (?:a |our |my |her |his )?(?:house"
         r"|home|condo|place)\b|^(?:we |i )?(?:had|owned) (?:a |an )?(?:trailer|mobile home"
         r"|manufactured home|townhouse|townhome)\b",
-        r"first[\s-]?time|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
+        # not "when we looked into this the first time"
+        r"(?<!the )(?<!this )(?<!that )first[\s-]?time|(?:the|this|that) first[\s-]?time"
+        r" (?:buy\w*|home\w*|house|purchas\w*|owner"
+        r"|(?:we|i)(?:'re| are| am|'m)? (?:buy|purchas)\w*)"
+        r"|never (?:have )?(?:owned|bought)|haven'?t (?:ever )?(?:owned|bought)"
         r"|first one ever|first ever|never owned|first house|primer hogar|primera vivienda"
         r"|(?:always|only ever|still) rent(?:ed|ing)?\b|siempre (?:hemos |he )?rentado"
         r"|primera (?:vez|casa|casita)|(?:es|sera|seria) (?:la|mi|nuestra) primera\b"
@@ -510,7 +515,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"not (?:a )?(?:veteran|vet\b|military)|never (?:served|been in|was in)|no military"
         r"|not in the military|didn'?t serve|did not serve|no service|not military"
         r"|no (?:soy|fui|somos|es) (?:veteran|militar)|nunca (?:servi|estuve|estuvo|estuvimos)"
-        r"|no va\b|no servi|ninguno de los dos|ni (?:yo|el|ella) ni|no (?:hemos|he) servido"
+        r"|no va\b(?! a\b)|no servi|ninguno de los dos|ni (?:yo|el|ella) ni|no (?:hemos|he) servido"
         r"|no (?:estuve|estuvo|estuvimos) en (?:el ejercito|las fuerzas|la milicia)"
         r"|nunca (?:en|estuve en|he estado en) (?:el ejercito|la marina|las fuerzas|el army)"
         r"|servicio militar en (?:mexico|guatemala|el salvador|honduras|colombia|cuba|venezuela"
@@ -703,6 +708,8 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
             # said in passing, only the borrower's own: "My husband is self-employed and the
             # LO said maybe just put it in my name"
             cleaned = _own_words(fold(text))
+        elif not asked and slot == "first_time_buyer":
+            cleaned = _own_words(fold(text))  # "our son is a first-time buyer up in Denver"
         else:
             cleaned = fold(text)
         strong = _STRONG_YES.get(slot)
@@ -717,6 +724,8 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
             and not _TO_BE.search(cleaned[: yes.start()])
         ):
             found[slot] = True
+    if asked and "first_time_buyer" not in found and re.search(r"\bfirst[\s-]?time\b", fold(text)):
+        found["first_time_buyer"] = True  # "it's the first time", answering the question
     return found
 
 
@@ -730,7 +739,11 @@ def ordinal_choices(text: Any, count: int) -> set[int]:
     if re.fullmatch(r"[1-9]{2,5}", cleaned):  # "13": items 1 and 3
         picked |= {int(d) for d in cleaned}
     # "the last two", "el ultimo"; not "our last house"
-    last = r"\b(?:last|ultim[oa])\b(?! (?:house|home|place|condo|year|month|week|time|job|loan))"
+    # "last i checked", "la ultima vez" are no pick either
+    last = (
+        r"\b(?:last|ultim[oa])\b(?! (?:house|home|place|condo|year|month|week|time|job|loan"
+        r"|i\b|we\b|checked|looked|vez|que|informe|reporte|report|statement|estado)\b)"
+    )
     if re.search(last, cleaned):
         picked.add(count)
     return {n for n in picked if 0 <= n <= count}
@@ -756,6 +769,13 @@ _SPOUSE_ON_LOAN = re.compile(
 _ANOTHER_BORROWER = re.compile(
     rf"{_SOMEONE_ELSE.pattern}|\s*(?!i\b|we\b|yo\b|it\b)[a-z]+ (?:is|has|runs|owns|tiene|trabaja)\b"
 )
+
+
+def without_others_off_the_loan(text: Any) -> str:
+    """ "Ella tiene buen crédito, como 750, pero no va a estar en el préstamo": the text less
+    what is said of someone who will not borrow (their score is not the borrower's)."""
+    folded = fold(text)
+    return _own_words(folded) if _SERVES_NOT_ON_LOAN.search(folded) else str(text)
 
 
 def _own_words(folded: str) -> str:

@@ -70,7 +70,9 @@ CREDIT_CONTEXT = re.compile(
 _DONT_KNOW = re.compile(
     r"\b(?:idk|dunno|no idea|not sure|don'?t know|no se|ni idea|no estoy segur[oa]|unsure"
     r"|no (?:us |u\.s\. )?(?:credit )?score|no credit history|never (?:had|have had) credit"
-    r"|no tengo (?:credito|score|historial)|nunca he (?:sacado|tenido) credito)\b"
+    r"|no tengo (?:credito|score|historial)|nunca he (?:sacado|tenido) credito"
+    r"|no tengo (?:mucho|casi) credito|(?:not much|barely any|very little) credit"
+    r"|no lo se|no lo sabemos|no la se)\b"
 )
 
 
@@ -99,6 +101,12 @@ _MONEY = re.compile(
     r"|\b\d[\d,.]*\s+(?:on|for|as|in|para|en|de) (?:the |el |la )?(?:price|budget|house|home"
     r"|purchase|precio|presupuesto|casa)\b"
 )
+_SSN_SHAPE = re.compile(r"\b\d{3}[-\s.]\d{2}[-\s.]\d{4}\b|\b\d{9}\b")
+# "solo una tarjeta de 500", "a card with a 300 limit": a card's limit, not the score
+_CARD_LIMIT = re.compile(
+    r"\b(?:tarjetas?|cards?)\s+(?:de|with|con)\s+(?:a |un |una )?(?:limite de |limit of )?\$?\d+"
+    r"|\b\d+\s+(?:limit|de limite)\b"
+)
 
 
 def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
@@ -107,7 +115,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     Inside a longer free text (`asked` False) only a passage near a word like "credit" or
     "score", or a "mid 700s" / "680ish" form, counts.
     """
-    raw = unclock(fold(text)) if asked else fold(text)
+    raw = _CARD_LIMIT.sub(" ", unclock(fold(text)) if asked else fold(text))
+    raw = _SSN_SHAPE.sub(" ", raw)  # "623 19 4410", a social security number: no score in it
     if raw in CREDIT_BANDS:
         return raw
     # "buen crédito, no sé el número exacto", "I don't know number. Bank says is excellent"
@@ -123,6 +132,20 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     ):
         return None  # "no score in the US yet; our SCHUFA is very good": unknown here
     raw = re.sub(r"\b([3-8])[o]{2}\b", r"\g<1>00", raw)  # "7oo"
+    # "seven hundred and ninety-something": the number words without what splits them
+    raw = re.sub(r"\bhundred and (?=[a-z])", "hundred ", raw)
+    raw = re.sub(
+        r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(something|ish)\b",
+        r"\1 \2",
+        raw,
+    )
+    # "hers is like 800 and mine is 655": the borrower's own, whoever is named first
+    own = re.search(
+        r"\b(?:mine|mine'?s|my own|my score|el mio|la mia)\b[^\d.!?]{0,12}\b([3-8]\d\d)\b",
+        raw,
+    )
+    if own and len(re.findall(r"\b[3-8]\d\d\b", raw)) > 1:
+        return band_for_score(int(own.group(1)))
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
     # "in the seven twenties": 720 to 729
     tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6}

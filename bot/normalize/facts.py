@@ -22,12 +22,14 @@ from bot.normalize.answers import (
     parse_first_name,
     parse_flag_answer,
     volunteered_first_name,
+    without_others_off_the_loan,
 )
 from bot.normalize.credit import band_for_score, parse_credit_band, says_a_score
+from bot.normalize.language import detect_language
 from bot.normalize.money import parse_price
 from bot.normalize.place import parse_state
 from bot.normalize.purpose import parse_loan_purpose, wants_equity
-from bot.normalize.text import fold
+from bot.normalize.text import clean, fold
 from bot.normalize.timeline import parse_timeline
 
 _OWNED = frozenset({"refinance", "cash_out_refinance", "heloc"})
@@ -40,7 +42,11 @@ _FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
 _OTHER_EVENT = re.compile(
     r"\b(?:retir\w*|jubil\w*|starts?|starting|empieza|empiezan|graduat\w*|baby|bebe|due date"
     r"|was|were|checked|fue|era|sold|bought|closed on|refinanced|listed|resets?|adjusts?"
-    r"|passed|died|murio|fallecio)\b",
+    r"|passed|died|murio|fallecio"
+    # "mi mamá se viene a vivir en marzo", "before the grandkids come in summer", "la
+    # facultad arranca en agosto": someone else's arrival or start
+    r"|arriv\w*|comes|coming|come|viene|vienen|vengan|venga|llega|llegan|lleguen|llegue"
+    r"|arranca|arrancan|visit\w*|wedding|boda)\b",
     re.IGNORECASE,
 )
 _BUYING_TIME = re.compile(
@@ -105,14 +111,18 @@ def extract_facts(
         facts["property_state"], zip_code = place
         if zip_code:
             facts["property_zip"] = zip_code
-    credit = parse_credit_band(_TAKEN_BACK_NUMBER.sub(" ", text), asked=requested == "credit_band")
+    credit_text = text if requested == "credit_band" else without_others_off_the_loan(text)
+    credit = parse_credit_band(
+        _TAKEN_BACK_NUMBER.sub(" ", credit_text), asked=requested == "credit_band"
+    )
     if credit in _VAGUE_BANDS and requested != "credit_band" and not says_a_score(text):
         credit = None  # "credit isn't great": the credit question will get a number
     price_text = text
     if requested == "credit_band" and credit:
         # "Good I think around 750, and I meant 265 for the house": the score is not a price
-        price_text = _SCORE_NUMBER.sub(
-            lambda m: " " if band_for_score(int(m.group())) == credit else m.group(), text
+        price_text = _SCORE_NUMBER.sub(  # digits, so "around seven hundred" goes too
+            lambda m: " " if band_for_score(int(m.group())) == credit else m.group(),
+            clean(text, detect_language(text)[0] or "en"),
         )
     # A refinance or HELOC asks what the home is worth: unasked, only a value said as one
     owned = (facts.get("loan_purpose") or known_purpose) in _OWNED or wants_equity(text)
@@ -124,7 +134,7 @@ def extract_facts(
         facts["credit_band"] = credit
     buying_time = _about_buying_time(text)
     timeline = None
-    if requested == "timeline" and buying_time != text and _BUYING_TIME.search(buying_time):
+    if requested == "timeline" and buying_time != text:
         # "I start January 5th. We'll rent short term and buy in the spring": the buying
         timeline = parse_timeline(buying_time, asked=True, today=today)
     if not timeline:

@@ -38,7 +38,8 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
     r"|afford (?:on|with)|(?:making|earn|earning|ganamos|gano) (?:about |like |around )?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
-    r"|bah|rent\b(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad)"
+    r"|bah|rent\b(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
+    r"|net|netting|clear|proceeds)"  # "expect to net about 200 from the condo": a sale's money
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
     r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"
@@ -136,9 +137,13 @@ _SCORE_TALK = re.compile(
     r"(?! cards?| line| de (?:la )?casa)"
 )
 _VALUATION_BEFORE = re.compile(
-    r"(?:apprais\w*|valued|worth|tasad\w*|avaluo)\s*(?:at|en|for)?\s*\$?$"
+    r"(?:apprais\w*|valued|worth|tasad\w*|avaluo)\s*(?:at|en|for)?"
+    r"\s*(?:about|around|like|maybe|roughly|como|unos)?\s*\$?$"
 )
-_AGO_AFTER = re.compile(r"\s*(?:\w+\s+){0,3}ago\b|\s*hace\b")
+# "appraised at 465 two years ago", "worth 240 before the storm": a value of another time
+_AGO_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,3}ago\b|\s*hace\b|\s*(?:before|antes de)\b|\s*back (?:in|when)\b"
+)
 # Words that say a number is the home's price or value ("budget is like 4-450", "worth ~550").
 _PRICE_CUE = re.compile(
     r"(?:budget|price[ds]?|range|afford|worth|value[ds]?|valued|apprais\w*|zillow|zestimate"
@@ -259,8 +264,10 @@ def _prepare(text: str, asked: bool) -> str:
         lambda m: str(int(m.group(1)) * 100 + int(m.group(2) or 0)),
         cleaned,
     )
+    # "between 900k and a million": the top is a number too
+    cleaned = re.sub(r"(?<!half )\b(?:a|one)\s+million\b|\bun\s+millon\b", "1m", cleaned)
     cleaned = re.sub(
-        r"\bbetween\s+(\$?\d[\d,.]*k?)\s+and\s+(\$?\d[\d,.]*k?)", r"between \1-\2", cleaned
+        r"\bbetween\s+(\$?\d[\d,.]*[km]?)\s+and\s+(\$?\d[\d,.]*[km]?)", r"between \1-\2", cleaned
     )
     cleaned = re.sub(r"\bentre\s+(\d[\d,.]*)\s+y\s+(\d[\d,.]*)", r"entre \1-\2", cleaned)
     if asked:  # "mid 300s" for a price is about 350k; elsewhere it is a credit score

@@ -405,6 +405,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             continue  # "working in Phoenix on a TN visa": Canadians' work visa, not Tennessee
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
             continue  # a Spanish article: "en la florida", "del lado de pasadena"
+        if word == "mt" and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
+            continue  # "the house in Mt Lebanon", "mt juliet": a Mount, not Montana
         if word in ("la", "el") and not typed.isupper() and nxt == "de":
             continue  # "Aurora, la de Colorado": the one in Colorado
 
@@ -468,6 +470,9 @@ _LEAVING = r"relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|v
 _AWAY = re.compile(
     rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
     r"|rent|renting|rentando|rento|rentamos|alquil\w*"
+    # "the old one is in Illinois", "our current house in Dallas": the home they leave
+    r"|\b(?:old|current|previous|present) (?:one|house|home|place|condo|townhouse)(?: is)?"
+    r"|\b(?:la|el) (?:casa |depto |apartamento )?(?:vieja|viejo|actual|anterior)(?: esta| es)?"
     # "llevamos 3 años en Nueva York", "we've been in Chicago 10 yrs": where they have lived
     r"|llevamos|llevo|(?:we'?ve|weve|i'?ve|ive|have) been (?:living )?in"
     r"|not)\b"  # "in west memphis AR not memphis TN"

@@ -71,7 +71,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "purchase",
-        r"\bbuy|\bbought\b|\bpurchas|new home|first home|first[\s-]time|house hunting"
+        r"\bbuy|\bbought\b|\bpurchas|new home|first home|house hunting"
+        r"|(?<!the )(?<!this )(?<!that )first[\s-]time"  # not "looked into it the first time"
         r"|\bbye an? (?:house|hous|home|condo|place)"  # "bye a house": a common SMS typo
         r"|\bcompr(?:ar|o|a|ando|amos|arnos|arme)\b|primera casa|\badquirir"
         r"|make an offer|put (?:in )?an offer|(?:found|fell in love with) (?:a|the|our) "

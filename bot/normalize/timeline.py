@@ -175,6 +175,12 @@ _MONTH_WORD = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo"
     r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b\.?"  # not "decided"
 )
+_DONE_IN = re.compile(
+    r"\b(?:appraised|assessed|valued|bought|purchased|moved|pcs'?d|pcsed|arrived|got here"
+    r"|refinanced|refi'?d|llegamos|llegue|compramos|nos mudamos|me mude|la valuaron)\b"
+    r"[^.!?;,]{0,25}?\b(?:in|en) (?:the |el |la )?(?:last |pasad[oa] )?"
+    rf"(?:{_MONTH_WORD}|{'|'.join(_SEASONS)})(?: (?:pasad[oa]|de 20\d\d|20\d\d))?"
+)
 # Unasked, a span of months describes a season of work, not when to buy.
 _MONTH_RANGE = re.compile(
     rf"\b(?:de |from )?{_MONTH_WORD}\s*(?:-|to|thru|through|till|until|a|hasta)\s*{_MONTH_WORD}"
@@ -389,8 +395,17 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         choice = numbered_choice(raw, len(TIMELINES))
         if choice:
             return TIMELINES[choice - 1]
+    # "the one we like", "this one": a pronoun, not a date ("on the 1")
+    pronoun_free = re.sub(r"\b(the|this|that|which|each|every) ones?\b", r"\1 pick", raw)
+    # "won't make another winter", "one more summer here": a figure of speech, not when
+    pronoun_free = re.sub(
+        rf"\b(?:another|one more|otro|otra) (?:{'|'.join(_SEASONS)})\b", " ", pronoun_free
+    )
+    # "by the middle of january": mid-january
+    pronoun_free = re.sub(r"\b(?:the )?middle of\b", "mid", pronoun_free)
     cleaned = clean(
-        raw, "es" if re.search(r"\b(?:mes|meses|semanas?|dias?|años?)\b", raw) else "en"
+        pronoun_free,
+        "es" if re.search(r"\b(?:mes|meses|semanas?|dias?|años?)\b", raw) else "en",
     )
     # the number-word converter writes Spanish ordinals as "1.ᵉʳ", "1ª", "1ᵒˢ"
     for ordinal, word in (("1.ᵉʳ", "primer"), ("1ª", "primera"), ("1ᵒˢ", "primeros")):
@@ -425,6 +440,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         " ",
         cleaned,
     )
+    # "PCS'd in September", "it appraised at 480 in the spring": done already, not when
+    cleaned = _DONE_IN.sub(" ", cleaned)
     # "my score is 640 now", "worth like 450k now": what a number is today, not when
     cleaned = re.sub(r"(\b\d{3,}(?:,\d{3})*k?)\s+(?:right now|now|rn|ahora)\b", r"\1 ", cleaned)
     cleaned = _spelled_dates(cleaned, asked)

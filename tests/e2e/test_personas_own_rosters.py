@@ -14,8 +14,8 @@ check-personas, benchmarks/personas.py):
   (AK, ND), dev35 (MT, PR), dev36 (HI, ND), dev37 (WV, ND), dev38 (WY, WV), dev39 (WY, ME),
   dev40 (ND, WV), dev41 (HI, CT), dev42 (HI, WV), dev43 (HI, MT), dev44 (MT, ME), dev45
   (ME, KS), dev46 (MS, RI), dev47 (WV, NE), dev48 (MS, ND), dev49 (ND, WV), dev50 (WV, MT),
-  dev51 (MT, ME), dev52 (NM, ID), dev53 (MT, WV), dev54 (WV, SD), dev55 (ME, MT) and dev56
-  (ND, WY) each alone: the other
+  dev51 (MT, ME), dev52 (NM, ID), dev53 (MT, WV), dev54 (WV, SD), dev55 (ME, MT), dev56
+  (ND, WY), dev57 (WV, ND) and dev58 (MT, VT) each alone: the other
   rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
   dev19 alone too: its roster gives an NMLS ID that dev14's gives another LO, which the roster
@@ -95,6 +95,8 @@ SETS = {
     "dev54": ("dev54", "540"),
     "dev55": ("dev55", "550"),
     "dev56": ("dev56", "560"),
+    "dev57": ("dev57", "570"),
+    "dev58": ("dev58", "580"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
@@ -111,7 +113,8 @@ NEVER_ASKED = {"dev10": {"occupancy"}}
 # dev51, dev52 (first looks 33, 39) at 40, 40 (Dec 5, 13:50); dev53, dev54 (first looks 34,
 # 33) at 37, 39 (Dec 5, 14:40); dev55, dev56 (first looks 34, 29) at 37, 35 (Dec 5, 17:30;
 # dev56's writer put `note_no_lo` and `opted_out` beside `expect`, where the checker does not
-# read them, so three conversations that end rightly in a no-match or an opt-out count as misses).
+# read them, so three conversations that end rightly in a no-match or an opt-out count as
+# misses); dev57, dev58 (first looks 34, 27) at 40, 39 (Dec 5, 16:45).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -121,6 +124,7 @@ EXACT_AT_LEAST = {
     "dev36": 38, "dev37": 38, "dev38": 38, "dev39": 37, "dev40": 30, "dev41": 33, "dev42": 35,
     "dev43": 37, "dev44": 36, "dev45": 19, "dev46": 36, "dev47": 31, "dev48": 31, "dev49": 38,
     "dev50": 37, "dev51": 38, "dev52": 38, "dev53": 35, "dev54": 37, "dev55": 35, "dev56": 33,
+    "dev57": 38, "dev58": 37,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -131,6 +135,7 @@ MEDIAN_AT_MOST = {
     "dev36": 8, "dev37": 8, "dev38": 8, "dev39": 8, "dev40": 8, "dev41": 8, "dev42": 8,
     "dev43": 8, "dev44": 8, "dev45": 8, "dev46": 8, "dev47": 8, "dev48": 8, "dev49": 8,
     "dev50": 9, "dev51": 8, "dev52": 8, "dev53": 8, "dev54": 8, "dev55": 9, "dev56": 9,
+    "dev57": 8, "dev58": 8,
 }  # fmt: skip
 
 

@@ -282,3 +282,93 @@ def test_the_first_message_with_words_of_a_language_sets_it() -> None:
 def test_the_loan_they_need_is_not_the_price() -> None:
     assert "price_usd" not in facts("moving up to a bigger place, need a loan for about 390k")
     assert facts("need a loan for a 390k house")["price_usd"] == 390_000
+
+
+# After the blind sets dev57 and dev58 (our own words)
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("excellent, last I checked", "740+"),
+        ("según el último reporte del banco, 700", "680-739"),
+        ("seven hundred and eighty-something", "740+"),
+        ("hers is 790 and mine is 640", "620-679"),
+        ("una tarjeta de 300 nada mas", None),
+        ("no idea, my social is 512 44 7781 if you need it", None),
+    ],
+)
+def test_a_score_in_long_or_roundabout_words(text: str, band: str | None) -> None:
+    assert parse_credit_band(text) == band
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we PCS'd in August and are renting off post",
+        "we refinanced in the spring of 2021",
+        "the asking price on the one we like is 400",
+        "the porch won't survive another winter",
+        "my in-laws arrive in May, we want to add a suite for them",
+    ],
+)
+def test_no_timeline_in_what_was_done_or_said_in_passing(text: str) -> None:
+    assert "timeline" not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("by the middle of February", "1-3 months"),
+        ("en un par de meses, la escuela arranca en agosto", "1-3 months"),
+    ],
+)
+def test_when_they_want_it_beside_someone_elses_dates(text: str, timeline: str) -> None:
+    assert facts(text, "timeline")["timeline"] == timeline
+
+
+def test_a_mount_is_not_montana() -> None:
+    assert "property_state" not in facts("our place in Mt Pleasant needs a new roof")
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("worth about 310 before the flood", 310_000),
+        ("it appraised at 300 back in March", 300_000),
+        ("between 850k and a million", 1_000_000),
+    ],
+)
+def test_a_value_of_another_time_or_said_to_a_million(text: str, price: int) -> None:
+    assert facts(text, "price_usd")["price_usd"] == price
+
+
+def test_what_a_sale_nets_is_not_the_price() -> None:
+    assert "price_usd" not in facts("we should net about 150 from the sale of the condo")
+
+
+def test_a_score_in_words_is_no_value_of_the_home() -> None:
+    got = extract_facts("Around seven hundred, I think", requested="credit_band",
+                        known_purpose="refinance", today=TODAY)  # fmt: skip
+    assert got == {"credit_band": "680-739"}
+
+
+def test_the_first_time_they_asked_is_no_first_home() -> None:
+    assert facts("it appraised higher when we asked the first time") == {}
+    assert "first_time_buyer" not in facts("our daughter is a first-time buyer in Boise")
+    assert facts("it's the first time", "first_time_buyer")["first_time_buyer"] is True
+
+
+def test_a_relative_said_warmly_served() -> None:
+    assert facts("my granddad was in the navy, does that count?", "va_eligible") == {
+        "va_eligible": False
+    }
+
+
+def test_the_home_they_leave_is_named_beside_the_one_they_buy() -> None:
+    assert facts("Indiana. the old one is in Ohio", "property_state")["property_state"] == "IN"
+
+
+def test_the_score_of_someone_not_on_the_loan() -> None:
+    text = "mi hermana tiene buen crédito, como 790, pero ella no va a estar en el préstamo"
+    assert facts(text) == {}  # nor is "no va a estar" a "no" about VA

@@ -11,7 +11,7 @@ import yaml
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from introductions.keywords import classify
+from introductions.keywords import STOP, Keyword, classify
 from storage.models import Borrower
 from tests.signing import twilio_form
 from tests.unit.test_twilio_webhook import wait_for
@@ -85,3 +85,8 @@ def test_stop_inside_a_sentence_reaches_the_dialogue_and_opts_nobody_out(wired):
         assert s.scalar(select(Borrower.opted_out_at).where(Borrower.phone == phone)) is None
     # Rasa is down in this fixture: the text went to the dialogue, which is why it failed.
     assert any("trouble on my end" in t for t in texts_to(wired, phone))
+
+
+@pytest.mark.parametrize("text", ["mejor no, ya no me escriban", "que ya no me escriban mas!!"])
+def test_a_spanish_opt_out_after_a_word_of_refusal(text: str) -> None:
+    assert classify(text) == Keyword(STOP, "es")
