@@ -144,7 +144,14 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         r"\b(?:mine|mine'?s|my own|my score|el mio|la mia)\b[^\d.!?]{0,12}\b([3-8]\d\d)\b",
         raw,
     )
-    if own and len(re.findall(r"\b[3-8]\d\d\b", raw)) > 1:
+    off_the_loan = (
+        own
+        and re.match(  # "mine is 640 but im not on the loan": not the one
+            r"[^.!?]{0,30}\b(?:not on the (?:loan|mortgage)|not on it|no (?:voy|va) a estar)",
+            raw[own.end() :],
+        )
+    )
+    if own and not off_the_loan and len(re.findall(r"\b[3-8]\d\d\b", raw)) > 1:
         return band_for_score(int(own.group(1)))
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
     # "in the seven twenties": 720 to 729

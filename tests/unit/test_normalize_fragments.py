@@ -294,6 +294,7 @@ def test_the_loan_they_need_is_not_the_price() -> None:
         ("según el último reporte del banco, 700", "680-739"),
         ("seven hundred and eighty-something", "740+"),
         ("hers is 790 and mine is 640", "620-679"),
+        ("her report says 712. mine is 630 but i'm not on the loan", "680-739"),
         ("una tarjeta de 300 nada mas", None),
         ("no idea, my social is 512 44 7781 if you need it", None),
     ],
