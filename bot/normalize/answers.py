@@ -358,7 +358,9 @@ def volunteered_first_name(text: Any) -> str | None:
     introduced = _INTRODUCED.match(str(text))
     if introduced and str(text)[introduced.end() :].startswith(("'s", "\u2019s")):
         # "this is Dave's wife Deb, taking over": the one who speaks is named after
-        relation = _RELATION_NAMED.match(str(text)[introduced.end() + 2 :])
+        rest = str(text)[introduced.end() + 2 :]
+        # "this is Mike's phone, his wife Jenna here"
+        relation = _RELATION_NAMED.match(rest) or _RELATION_NAMED.search(rest[:40])
         return _capitalized(relation.group(1)) if relation else None
     if introduced:
         word = introduced.group(1) or introduced.group(2)
@@ -835,7 +837,8 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         # for now (the LO checks the certificate); a parent's service is a no.
         if re.search(_RELATIVE_SERVED, folded):
             return {"va_eligible": False}
-        if _SPOUSE_SERVED.search(folded):
+        own_no = re.match(r"\W*(?:no|nope|nah|i didn'?t|i did not|i never|not me|yo no)\b", folded)
+        if _SPOUSE_SERVED.search(folded) and not own_no:
             # "my husband was in the navy reserves 6 yrs, does that count": said of a spouse
             # it reads as a statement does, unless they will not be on the loan
             return {"va_eligible": not _SERVES_NOT_ON_LOAN.search(folded)}

@@ -39,18 +39,31 @@ _FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
 # Dates of other events, said in passing: "retiring in the spring", "he starts at the bank in
 # February", "twins start college next fall", "that was before Thanksgiving" (a credit
 # check). They are not when the borrower wants to close; the timeline question asks that.
+_FAMILY = (
+    r"(?:mama|mom|mother|mother-in-law|papa|dad|father|suegr[oa]s?|niet[oa]s|grandkids"
+    r"|grandchildren|in-laws|parents|padres)"
+)
+_ARRIVE = (
+    r"(?:se vienen?|vengan|venga|lleguen|llegan|arriv\w*"
+    r"|(?:come|comes|coming) (?:to )?(?:live|stay))"
+)
 _OTHER_EVENT = re.compile(
     r"\b(?:retir\w*|jubil\w*|starts?|starting|empieza|empiezan|graduat\w*|baby|bebe|due date"
     r"|was|were|checked|fue|era|sold|bought|closed on|refinanced|listed|resets?|adjusts?"
-    r"|passed|died|murio|fallecio"
-    # "mi mamá se viene a vivir en marzo", "before the grandkids come in summer", "la
-    # facultad arranca en agosto": someone else's arrival or start
-    r"|arriv\w*|comes|coming|come|viene|vienen|vengan|venga|llega|llegan|lleguen|llegue"
-    r"|arranca|arrancan|visit\w*|wedding|boda)\b",
+    r"|passed|died|murio|fallecio|arranca|arrancan"
+    # "mi mamá se viene a vivir en marzo", "antes de que vengan los nietos": family arriving
+    rf"|{_FAMILY}\b[^,.;!?]{{0,30}}\b{_ARRIVE}|{_ARRIVE}\b[^,.;!?]{{0,20}}\b{_FAMILY})\b",
     re.IGNORECASE,
 )
 _BUYING_TIME = re.compile(
     r"\b(?:clos\w*|move|moving|buy\w*|purchas\w*|be in|cerrar|mudar\w*|comprar)\b", re.IGNORECASE
+)
+
+
+_TIME_WORDS = re.compile(
+    r"\d|\b(?:months?|mes|meses|weeks?|semanas?|years?|años?|spring|summer|fall|winter|primavera"
+    r"|verano|otoño|invierno|asap|ya)\b",
+    re.IGNORECASE,
 )
 
 
@@ -120,9 +133,12 @@ def extract_facts(
     price_text = text
     if requested == "credit_band" and credit:
         # "Good I think around 750, and I meant 265 for the house": the score is not a price
-        price_text = _SCORE_NUMBER.sub(  # digits, so "around seven hundred" goes too
+        said_in_digits = any(
+            band_for_score(int(n)) == credit for n in _SCORE_NUMBER.findall(text)
+        )  # else in words: "around seven hundred" goes too
+        price_text = _SCORE_NUMBER.sub(
             lambda m: " " if band_for_score(int(m.group())) == credit else m.group(),
-            clean(text, detect_language(text)[0] or "en"),
+            text if said_in_digits else clean(text, detect_language(text)[0] or "en"),
         )
     # A refinance or HELOC asks what the home is worth: unasked, only a value said as one
     owned = (facts.get("loan_purpose") or known_purpose) in _OWNED or wants_equity(text)
@@ -134,7 +150,12 @@ def extract_facts(
         facts["credit_band"] = credit
     buying_time = _about_buying_time(text)
     timeline = None
-    if requested == "timeline" and buying_time != text:
+    if (
+        requested == "timeline"
+        and buying_time != text
+        # what is left says when in words of time, or of buying: not only "no rush"
+        and (_BUYING_TIME.search(buying_time) or _TIME_WORDS.search(buying_time))
+    ):
         # "I start January 5th. We'll rent short term and buy in the spring": the buying
         timeline = parse_timeline(buying_time, asked=True, today=today)
     if not timeline:

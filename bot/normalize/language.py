@@ -87,10 +87,12 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
     lang, _ = detect_language(text)
     if current not in LANGUAGES:
         return lang or "en"
-    markers = _SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS
+    markers = (_SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS).findall(fold(text))
     told = any(detect_language(t)[0] for t in earlier)
-    if lang and earlier and not told and markers.search(fold(text)):
-        return lang  # "info" first, then "comprar": the first message with its words decides
+    # "info" first, then "comprar": the first message with its words decides; not a code or
+    # a letter that is also a short word ("PA", "Y" for yes)
+    if lang and earlier and not told and (len(markers) >= 2 or any(len(w) >= 5 for w in markers)):
+        return lang
     other = "es" if current == "en" else "en"
     if not _clearly(text, other, current):
         return current

@@ -177,7 +177,7 @@ _MONTH_WORD = (
 )
 _DONE_IN = re.compile(
     r"\b(?:appraised|assessed|valued|bought|purchased|moved|pcs'?d|pcsed|arrived|got here"
-    r"|refinanced|refi'?d|llegamos|llegue|compramos|nos mudamos|me mude|la valuaron)\b"
+    r"|refinanced|refi'?d|la valuaron)\b"  # not "compramos": a Spanish present too
     r"[^.!?;,]{0,25}?\b(?:in|en) (?:the |el |la )?(?:last |pasad[oa] )?"
     rf"(?:{_MONTH_WORD}|{'|'.join(_SEASONS)})(?: (?:pasad[oa]|de 20\d\d|20\d\d))?"
 )
@@ -398,8 +398,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # "the one we like", "this one": a pronoun, not a date ("on the 1")
     pronoun_free = re.sub(r"\b(the|this|that|which|each|every) ones?\b", r"\1 pick", raw)
     # "won't make another winter", "one more summer here": a figure of speech, not when
-    pronoun_free = re.sub(
-        rf"\b(?:another|one more|otro|otra) (?:{'|'.join(_SEASONS)})\b", " ", pronoun_free
+    pronoun_free = re.sub(  # ("before another winter" is a deadline)
+        rf"(?<!before )(?<!by )\b(?:another|one more) (?:{'|'.join(_SEASONS)})\b", " ", pronoun_free
     )
     # "by the middle of january": mid-january
     pronoun_free = re.sub(r"\b(?:the )?middle of\b", "mid", pronoun_free)

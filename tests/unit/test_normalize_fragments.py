@@ -373,3 +373,39 @@ def test_the_home_they_leave_is_named_beside_the_one_they_buy() -> None:
 def test_the_score_of_someone_not_on_the_loan() -> None:
     text = "mi hermana tiene buen crédito, como 790, pero ella no va a estar en el préstamo"
     assert facts(text) == {}  # nor is "no va a estar" a "no" about VA
+
+
+def test_a_state_code_or_a_lone_letter_does_not_set_the_language() -> None:
+    assert language_after("PA", "en", ["heloc rates?"]) == "en"
+    assert language_after("Y", "en", ["HELOC. Tucson.", "AZ"]) == "en"
+
+
+def test_the_borrowers_own_no_before_a_spouses_service() -> None:
+    reply = "No, I never served. my wife was in the army, does that count?"
+    assert facts(reply, "va_eligible")["va_eligible"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi suegra se viene a vivir con nosotros en abril y queremos agregar un cuarto",
+        "my parents are coming to live with us in May so we need a bigger place",
+    ],
+)
+def test_family_arriving_is_not_when_they_buy(text: str) -> None:
+    assert "timeline" not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("no rush, the builder can start in january", "1-3 months"),
+        ("compramos en marzo si todo sale bien", "3-6 months"),
+    ],
+)
+def test_a_start_or_a_spanish_present_keeps_its_date(text: str, timeline: str) -> None:
+    assert facts(text, "timeline")["timeline"] == timeline
+
+
+def test_the_speaker_named_after_the_phones_owner() -> None:
+    assert facts("this is Tom's phone, his wife Linda here")["first_name"] == "Linda"
