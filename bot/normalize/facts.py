@@ -56,7 +56,8 @@ _OTHER_EVENT = re.compile(
     re.IGNORECASE,
 )
 _BUYING_TIME = re.compile(
-    r"\b(?:clos\w*|move|moving|buy\w*|purchas\w*|be in|cerrar|mudar\w*|comprar)\b", re.IGNORECASE
+    r"\b(?:clos\w*|move|moving|mover\w*|buy\w*|purchas\w*|be in|cerrar|mudar\w*|comprar)\b",
+    re.IGNORECASE,
 )
 
 
@@ -69,7 +70,7 @@ _TIME_WORDS = re.compile(
 
 def _about_buying_time(text: str) -> str:
     clauses = re.split(r"[,;.!?()]+|\b(?:and|but|y|pero)\b", text)
-    kept = [c for c in clauses if not _OTHER_EVENT.search(c) or _BUYING_TIME.search(c)]
+    kept = [c for c in clauses if not _OTHER_EVENT.search(fold(c)) or _BUYING_TIME.search(c)]
     return text if len(kept) == len(clauses) else " , ".join(kept)
 
 

@@ -389,6 +389,7 @@ def test_the_borrowers_own_no_before_a_spouses_service() -> None:
     "text",
     [
         "mi suegra se viene a vivir con nosotros en abril y queremos agregar un cuarto",
+        "mi mamá se viene de Quito en marzo, queremos hacerle un cuarto",
         "my parents are coming to live with us in May so we need a bigger place",
     ],
 )
@@ -409,3 +410,8 @@ def test_a_start_or_a_spanish_present_keeps_its_date(text: str, timeline: str) -
 
 def test_the_speaker_named_after_the_phones_owner() -> None:
     assert facts("this is Tom's phone, his wife Linda here")["first_name"] == "Linda"
+
+
+def test_a_birth_they_move_before_is_their_deadline() -> None:
+    text = "buscamos casa pa movernos antes de que nazca el bebé en mayo"
+    assert facts(text)["timeline"] == "3-6 months"
