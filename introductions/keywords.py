@@ -144,9 +144,10 @@ _WHOLE_TEXT_ONLY = frozenset({"end", "quit", "cancel", "para", "alto", "fin", "s
 
 
 def _opt_out_sentence(body: str) -> Keyword | None:
-    """ "not giving my info to a bot. STOP": a sentence of its own that is an opt-out, said
-    first or last, is one (the FCC's "any reasonable means")."""
-    sentences = [s for s in (normalize(s) for s in re.split(r"[.!?;\n]+", body)) if s]
+    """ "not giving my info to a bot. STOP", "ya no me manden mensajes, STOP": a sentence or
+    clause of its own that is an opt-out, said first or last, is one (the FCC's "any
+    reasonable means")."""
+    sentences = [s for s in (normalize(s) for s in re.split(r"[.!?;,\n]+", body)) if s]
     if len(sentences) < 2:
         return None
     hint = "es" if SPANISH_HINTS.search(normalize(body)) else None

@@ -133,7 +133,7 @@ _VALUE_WORD = re.compile(
     r"|presupuesto|(?:house|home|casa|place) is|(?:house|home|place)'s)\b\W+(?:\w+\W+){0,2}$"
 )
 _SCORE_TALK = re.compile(
-    r"(?<!line of )(?<!linea de )(?<!tarjetas de )\b(?:credit|score|fico|credito|puntaje)\b"
+    r"(?<!line of )(?<!linea de )(?<!tarjetas de )\b(?:credit|score|fico|credito|puntaje)s?\b"
     r"(?! cards?| line| de (?:la )?casa)"
 )
 _VALUATION_BEFORE = re.compile(
@@ -280,6 +280,13 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(r"(?<=\d),(?=\d{1,2}\s*(?:m|mil|millon|millones|million)\b)", ".", cleaned)
     if re.search(r"\bmill(?:on|ones|ion|ions)?\b", cleaned):  # "entre 1,4 y 1,65 millones"
         cleaned = re.sub(r"(?<=\b\d),(?=\d{1,2}\b)", ".", cleaned)
+    # "worth about 1.1 million maybe 1.15": the second amount is in millions too
+    cleaned = re.sub(
+        r"(\d(?:\.\d+)?\s*(?:million|millones|millon|m)\b[^\d.!?]{1,20}?)(\d\.\d{1,3})\b"
+        r"(?!\s*(?:million|millones|millon|mil|m|k|%))",
+        r"\1\2 million",
+        cleaned,
+    )
     for pattern, replacement in _WORDS:
         cleaned = re.sub(pattern, replacement, cleaned)
     # Spanish "300 mil" is thousands; English "1.2 mil" is millions.

@@ -564,6 +564,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         and not re.search(r"\b(?:years?|yr|ano|año)\b", cleaned)
         and not _DURATION.search(cleaned)  # "idk like 6 months" says when
         and not names_when  # "idk, depends. ideally by summer"
+        and not re.search(rf"{_SOON}|{_LATER_THIS_YEAR}", cleaned)  # "idk, next few months?"
     ):
         return None  # "todavia no se" is not "todavia no"; "idk, maybe one year" says when
     if re.search(r"\b(?:a |1 )?month or (?:two|2)|(?:un|1) mes o (?:dos|2)|1 o 2 meses", cleaned):

@@ -15,8 +15,8 @@ check-personas, benchmarks/personas.py):
   dev40 (ND, WV), dev41 (HI, CT), dev42 (HI, WV), dev43 (HI, MT), dev44 (MT, ME), dev45
   (ME, KS), dev46 (MS, RI), dev47 (WV, NE), dev48 (MS, ND), dev49 (ND, WV), dev50 (WV, MT),
   dev51 (MT, ME), dev52 (NM, ID), dev53 (MT, WV), dev54 (WV, SD), dev55 (ME, MT), dev56
-  (ND, WY), dev57 (WV, ND) and dev58 (MT, VT) each alone: the other
-  rosters license those states;
+  (ND, WY), dev57 (WV, ND), dev58 (MT, VT), dev59 (AR, MS) and dev60 (MT, WY) each alone:
+  the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
   dev19 alone too: its roster gives an NMLS ID that dev14's gives another LO, which the roster
   import rightly refuses.
@@ -97,6 +97,8 @@ SETS = {
     "dev56": ("dev56", "560"),
     "dev57": ("dev57", "570"),
     "dev58": ("dev58", "580"),
+    "dev59": ("dev59", "590"),
+    "dev60": ("dev60", "600"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
@@ -114,7 +116,8 @@ NEVER_ASKED = {"dev10": {"occupancy"}}
 # 33) at 37, 39 (Dec 5, 14:40); dev55, dev56 (first looks 34, 29) at 37, 35 (Dec 5, 17:30;
 # dev56's writer put `note_no_lo` and `opted_out` beside `expect`, where the checker does not
 # read them, so three conversations that end rightly in a no-match or an opt-out count as
-# misses); dev57, dev58 (first looks 34, 27) at 40, 39 (Dec 5, 16:45).
+# misses); dev57, dev58 (first looks 34, 27) at 40, 39 (Dec 5, 16:45); dev59, dev60 (first
+# looks 37, 37) at 39, 38 (Dec 5, 17:40).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -124,7 +127,7 @@ EXACT_AT_LEAST = {
     "dev36": 38, "dev37": 38, "dev38": 38, "dev39": 37, "dev40": 30, "dev41": 33, "dev42": 35,
     "dev43": 37, "dev44": 36, "dev45": 19, "dev46": 36, "dev47": 31, "dev48": 31, "dev49": 38,
     "dev50": 37, "dev51": 38, "dev52": 38, "dev53": 35, "dev54": 37, "dev55": 35, "dev56": 33,
-    "dev57": 38, "dev58": 37,
+    "dev57": 38, "dev58": 37, "dev59": 37, "dev60": 36,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -135,7 +138,7 @@ MEDIAN_AT_MOST = {
     "dev36": 8, "dev37": 8, "dev38": 8, "dev39": 8, "dev40": 8, "dev41": 8, "dev42": 8,
     "dev43": 8, "dev44": 8, "dev45": 8, "dev46": 8, "dev47": 8, "dev48": 8, "dev49": 8,
     "dev50": 9, "dev51": 8, "dev52": 8, "dev53": 8, "dev54": 8, "dev55": 9, "dev56": 9,
-    "dev57": 8, "dev58": 8,
+    "dev57": 8, "dev58": 8, "dev59": 8, "dev60": 8,
 }  # fmt: skip
 
 

@@ -415,3 +415,24 @@ def test_the_speaker_named_after_the_phones_owner() -> None:
 def test_a_birth_they_move_before_is_their_deadline() -> None:
     text = "buscamos casa pa movernos antes de que nazca el bebé en mayo"
     assert facts(text)["timeline"] == "3-6 months"
+
+
+# After the blind sets dev59 and dev60 (our own words)
+
+
+def test_please_run_together_is_no_name() -> None:
+    assert facts("si porfavor", "consent") == {"consent": True}
+
+
+def test_a_score_said_of_credits_is_no_price() -> None:
+    assert "price_usd" not in facts("my credits kinda rough, like 590ish. can i still buy?")
+
+
+def test_a_second_amount_beside_millions_is_in_millions() -> None:
+    assert facts("worth about 1.3 million maybe 1.35", "price_usd")["price_usd"] == 1_350_000
+
+
+def test_a_guess_after_idk_says_when() -> None:
+    assert facts("idk, depends on the market, next few months?", "timeline")["timeline"] == (
+        "3-6 months"
+    )

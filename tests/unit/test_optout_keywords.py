@@ -90,3 +90,12 @@ def test_stop_inside_a_sentence_reaches_the_dialogue_and_opts_nobody_out(wired):
 @pytest.mark.parametrize("text", ["mejor no, ya no me escriban", "que ya no me escriban mas!!"])
 def test_a_spanish_opt_out_after_a_word_of_refusal(text: str) -> None:
     assert classify(text) == Keyword(STOP, "es")
+
+
+@pytest.mark.parametrize(
+    ("text", "stops"),
+    [("no me manden mas mensajes, STOP", True), ("cant stop, wont stop", False)],
+)
+def test_an_opt_out_as_a_clause_of_its_own(text: str, stops: bool) -> None:
+    got = classify(text)
+    assert (got is not None and got.kind == STOP) is stops
