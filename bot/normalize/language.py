@@ -88,10 +88,11 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
     if current not in LANGUAGES:
         return lang or "en"
     markers = (_SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS).findall(fold(text))
-    told = any(detect_language(t)[0] for t in earlier)
     # "info" first, then "comprar": the first message with its words decides; not a code or
-    # a letter that is also a short word ("PA", "Y" for yes)
-    if lang and earlier and not told and (len(markers) >= 2 or any(len(w) >= 5 for w in markers)):
+    # a letter that is also a short word ("PA", "Y" for yes). The earlier texts are only
+    # re-read when this one could decide.
+    clear = len(markers) >= 2 or any(len(w) >= 5 for w in markers)
+    if lang and earlier and clear and not any(detect_language(t)[0] for t in earlier):
         return lang
     other = "es" if current == "en" else "en"
     if not _clearly(text, other, current):
