@@ -29,13 +29,21 @@ FILLERS = (
     "lol", "lmao", "haha", "ngl", "tbh", "fr", "bro", "dude", "man", "omg", "ugh",
     "por favor", "porfa", "porfavor", "gracias", "ya", "ahora", "hola", "oiga", "disculpe",
     "no gracias", "no me interesa", "numero equivocado", "ahora mismo", "de inmediato",
-    "olvidalo", "olvidelo", "mejor", "mejor no", "que", "y",
+    "olvidalo", "olvidelo", "mejor", "que", "y",
+    "look", "listen", "honestly", "for now", "mire", "mira", "oye", "oiga", "por ahora",
+    "por el momento", "por mientras",
 )  # fmt: skip
+# "mejor no, ya no me manden nada", but not the "no" of "mejor no me manden mas mensajes"
+_DECLINE_FIRST = r"mejor no(?! me\b)"
 _FILLER = re.compile(
-    r"^(?:(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r")\s+)+"
+    r"^(?:(?:"
+    + "|".join([_DECLINE_FIRST, *sorted(map(re.escape, FILLERS), key=len, reverse=True)])
+    + r")\s+)+"
 )
 _FILLER_END = re.compile(
-    r"(?:\s+(?:" + "|".join(sorted(map(re.escape, FILLERS), key=len, reverse=True)) + r"))+$"
+    r"(?:\s+(?:"
+    + "|".join(["mejor no", *sorted(map(re.escape, FILLERS), key=len, reverse=True)])
+    + r"))+$"
 )
 
 _TEXTS = r"(?:texts?|text messages?|messages?|msgs?|sms|mensajes?|textos?)"
@@ -148,6 +156,8 @@ def _opt_out_sentence(body: str) -> Keyword | None:
     clause of its own that is an opt-out, said first or last, is one (the FCC's "any
     reasonable means")."""
     sentences = [s for s in (normalize(s) for s in re.split(r"[.!?;,\n]+", body)) if s]
+    # "mire, mejor ya no me manden mensajes, ...": a word to get attention is no sentence
+    sentences = [s for s in sentences if not _FILLER.fullmatch(s + " ")] or sentences
     if len(sentences) < 2:
         return None
     hint = "es" if SPANISH_HINTS.search(normalize(body)) else None

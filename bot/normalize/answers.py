@@ -380,6 +380,7 @@ _FILLER = re.compile(
     r"|indeed|bet|sir|ma'?am|lovely|cheers|brilliant|wonderful|excelente|genial|de una|wait"
     r"|actually|i mean|vale|chevere|con mucho gusto|con gusto|okis|okas|dear|hon|honey|sweetie"
     r"|mija|mijo|buddy|bro|dude|vaya|very much|very|that'?d be (?:fine|great|good|ok)"
+    r"|mi amor|amor|mi reina|mi vida|carino|chilero|chilera|bacan|bacano|chido|chida|simon"
     r"|that'?ll work|works|(?:please )?proceed|go on|continue|acceptable|i consent|i agree"
     r"|agreed|that would be (?:fine|acceptable|great|good))\b",
     re.IGNORECASE,
@@ -446,22 +447,24 @@ _RELATIVE_SERVED_IN_SERVICE = (
     r"(?=[^.?!]{0,60}\b(?:army|navy|marines?|military|air force|coast guard|guard|reserves?"
     r"|serv\w*|sirvi\w*|veteran\w*|vet\b|militar|ejercito|marina|fuerza aerea))" + _RELATIVE_SERVED
 )
-# A spouse who served and borrows with the borrower makes the loan VA-eligible.
-_SPOUSE_SERVED_ON_LOAN = re.compile(
+# A spouse who served ("my husband was in the navy reserves 6 yrs") and borrows with the
+# borrower makes the loan VA-eligible.
+_SPOUSE_SERVICE = (
     r"\b(?:my|mi) (?:husband|wife|spouse|esposo|esposa)\b[^.?!]{0,40}\b(?:army|navy|marines?"
-    r"|air force|coast guard|military|served|veteran|vet|ejercito|marina|sirvio|militar)\b"
-    r".{0,80}\b(?:on the loan|on the mortgage|co-?borrow\w*|buying with me|with me on"
+    r"|air force|coast guard|national guard|reserves?|military|served|veteran|vet|ejercito|marina"
+    r"|sirvio|militar)\b"
+)
+_SPOUSE_SERVED = re.compile(_SPOUSE_SERVICE)
+# ... who will be on the loan: "my husband was in the Army... he'd be on the loan"
+_SPOUSE_SERVED_ON_LOAN = re.compile(
+    _SPOUSE_SERVICE
+    + r".{0,80}\b(?:on the loan|on the mortgage|co-?borrow\w*|buying with me|with me on"
     r"|en el prestamo|conmigo en)"
     # another borrower who serves: "Chris is in the Army Reserve... hes on the loan", "mi hijo
     # está en la Marina, él también firma"
     r"|\b(?:army|navy|marines?|air force|coast guard|reserves?|marina|ejercito)\b[^!]{0,80}"
     r"\b(?:(?:he|she)'?s|hes|shes|(?:he|she) is|el|ella)\b[^.?!]{0,12}\b(?:on the (?:loan|mortgage)"
     r"|tambien firma|firma tambien|en el prestamo)"
-)
-_SPOUSE_SERVED = re.compile(
-    r"\b(?:my|mi) (?:husband|wife|spouse|esposo|esposa)\b[^.?!]{0,40}\b(?:army|navy|marines?"
-    r"|air force|coast guard|national guard|reserves?|military|served|veteran|vet|ejercito|marina"
-    r"|sirvio|militar)\b"
 )
 # ... and one who serves but will not be on it: "mi esposo sí estuvo en el army pero no va a
 # estar en el préstamo"
@@ -955,11 +958,13 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     (
         "investment",
         r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
-        r"|pa(?:ra)? (?:rentar|alquilar)|rentarla|alquilarla|que rento|la rento|rentada",
+        r"|pa(?:ra)? (?:rentar|alquilar|arrendar)|rentarla|alquilarla|arrendarl[oa]|que rento"
+        r"|la rento|rentada|pa(?:ra)? arriendo",
     ),
     (
         "second_home",
-        r"second home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
+        r"second home|2nd home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
+        r"|lake (?:place|house|home|cabin)"
         r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
         r"|for the summers?\b|summer (?:place|home|house|camp)|para los veranos",
     ),
@@ -978,9 +983,24 @@ _NOT_RENTED = re.compile(
 )
 
 
-def occupancy_in(text: Any) -> str | None:
-    """primary / second_home / investment, when the borrower says so."""
+# Rentals that are not the home being financed: a hairdresser's booth, a car.
+_OTHER_RENTALS = re.compile(r"\b(?:booth|chair|car|equipment|truck) rental\b|\brental car\b")
+# The home they have becomes the rental, so the one they buy is where they will live: "we own
+# a house in Chula Vista we're keeping as a rental", "tenemos una casa que vamos a rentar"
+_OLD_HOME_RENTED = re.compile(
+    r"\b(?:have|own|keep\w*|our|my|current|old|tenemos|tengo|nuestra)\b[^.;!?]{0,12}"
+    r"\b(?:house|home|place|condo|townhouse|casa)\b[^.;!?]{0,40}"
+    r"(?:renting (?:it |that )?out|keep\w* (?:it |that )?as a rental"
+    r"|(?:turn|make)\w* (?:it |that )?(?:into )?a rental|(?:become|be) a rental"
+    r"|(?:vamos a|voy a) (?:rentar|alquilar)(?:la)?)"
+)
+
+
+def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
+    """primary / second_home / investment, when the borrower says so (`buying`: the loan is
+    a purchase, so a home they already have is not the one financed)."""
     cleaned = _NOT_RENTED.sub(" ", fold(text))  # "we'd use it summers, not renting it out"
-    if _HOUSE_HACK.search(cleaned):
+    cleaned = _OTHER_RENTALS.sub(" ", cleaned)
+    if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):
         return "primary"
     return next((value for value, pattern in _OCCUPANCY if re.search(pattern, cleaned)), None)

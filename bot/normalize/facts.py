@@ -27,7 +27,7 @@ from bot.normalize.answers import (
 from bot.normalize.credit import band_for_score, parse_credit_band, says_a_score
 from bot.normalize.language import detect_language
 from bot.normalize.money import parse_price
-from bot.normalize.place import parse_state
+from bot.normalize.place import is_city_in, parse_state
 from bot.normalize.purpose import parse_loan_purpose, wants_equity
 from bot.normalize.text import clean, fold
 from bot.normalize.timeline import parse_timeline
@@ -102,13 +102,17 @@ def extract_facts(
     facts: dict[str, Any] = {}
     if requested == "first_name":
         name = parse_first_name(text)
+        head, *rest = _FIRST_CLAUSE.split(text, maxsplit=1)
+        named = parse_first_name(head) if rest and len(head.split()) <= 4 else None
+        if name and named == name and len(rest[0].split()) >= 6:
+            # "Jose. y perdon, antes le dije que no pero si estuve en la national guard 6
+            # años, eso cuenta?": the name first, then a correction
+            return extract_facts(rest[0], today=today) | {"first_name": name}
         if name and (len(text.split()) <= 8 or "?" in text or _NAME_SAID_OUTRIGHT.search(text)):
             # "Austin" answering the name question is a name; "Liu Xiaoli, family name Liu.
             # You can call me Lily" says which; "why do you need my name? ... ok fine, it's
             # Danielle" answers after its question
             return {"first_name": name}
-        head, *rest = _FIRST_CLAUSE.split(text, maxsplit=1)
-        named = parse_first_name(head) if rest and len(head.split()) <= 4 else None
         if named:
             # "Tom, and my wife Linda will be on the loan too": the name, then anything else
             return extract_facts(rest[0], today=today) | {"first_name": named}
@@ -168,13 +172,22 @@ def extract_facts(
         facts.update(parse_flag_answer(text, list(flags_asked)))
     else:
         facts.update(flags_in(text, asked=False))
-    occupancy = occupancy_in(text)
+    buying = (facts.get("loan_purpose") or known_purpose) == "purchase"
+    occupancy = occupancy_in(text, buying=buying)
     if occupancy:
         facts["occupancy"] = occupancy
     name = volunteered_first_name(text)
-    if name:
+    if name and not _the_place_again(name, text, facts.get("property_state")):
         facts["first_name"] = name
     return facts
+
+
+def _the_place_again(name: str, text: str, state: str | None) -> bool:
+    """ "Maryland - Bowie": after a bare state, a city of it is the town, not a signature."""
+    at = text.rfind(name)
+    before, after = text[:at], text[at + len(name) :]
+    bare_state = parse_state(before) == (state, None) and len(before.split()) <= 3
+    return bool(state) and bare_state and not after.strip(" .!") and is_city_in(name, str(state))
 
 
 # Where a text lists homes: "a condo in henderson 285 or a house in north las vegas 340",

@@ -74,6 +74,21 @@ def _clearly(text: Any, lang: str, current: str) -> bool:
     )
 
 
+# "se puede en español?", "mi ingles no es bueno", "English please": the borrower asks.
+_ASKS_FOR = {
+    "es": re.compile(
+        r"\b(?:en espanol|in spanish|habla\w* espanol|spanish please"
+        r"|mi ingles no es (?:bueno|muy)|no hablo (?:mucho |bien )?ingles|hablo espanol"
+        r"|no (?:se|entiendo) (?:mucho |bien )?ingles)\b"
+    ),
+    "en": re.compile(
+        r"\b(?:in english|en ingles|english please|speak english|no (?:hablo|se) espanol"
+        r"|don'?t speak spanish|no spanish)\b"
+    ),
+}
+_IN_A_ROW = 3  # short answers in the other language, one after another, switch it
+
+
 def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) -> str:
     """The conversation's language after this message (`earlier`: the borrower's texts
     before it, oldest first).
@@ -95,6 +110,10 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
     if lang and earlier and clear and not any(detect_language(t)[0] for t in earlier):
         return lang
     other = "es" if current == "en" else "en"
+    if _ASKS_FOR[other].search(fold(text)):
+        return other
+    if lang == other and _answers_in(other, current, [*earlier[-(_IN_A_ROW - 1) :], str(text)]):
+        return other  # "en pasco, washington", "como 350 mil", "si primera casa"
     if not _clearly(text, other, current):
         return current
     own = _ENGLISH_WORDS if current == "en" else _SPANISH_WORDS
@@ -102,3 +121,16 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
     if wrote_current and not (earlier and _clearly(earlier[-1], other, current)):
         return current
     return other
+
+
+def _answers_in(lang: str, current: str, texts: Sequence[str]) -> bool:
+    """The last few answers all in `lang`, with none of `current`'s words, and two or more
+    of `lang`'s between them: a Spanish speaker answering an English question in Spanish."""
+    if len(texts) < _IN_A_ROW or any(detect_language(t)[0] != lang for t in texts):
+        return False
+    markers = _SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS
+    stays = _ENGLISH_WORDS if current == "en" else _SPANISH_WORDS
+    folded = [fold(t) for t in texts]
+    return not any(stays.search(t) for t in folded) and (
+        sum(len(markers.findall(t)) for t in folded) >= 2
+    )

@@ -87,6 +87,8 @@ _CITY_ALIASES = {
     "flathead valley": "MT", "the gallatin": "MT",
 }  # fmt: skip
 # City names that are also everyday English / Spanish words in a mortgage text.
+# Regions across states: the largest part only answers the place question.
+_REGIONS = {"dmv"}
 _NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"
 _NOT_CITIES = {
     "home", "price", "cash", "credit", "mission", "hope", "joy", "fair", "good", "best",
@@ -126,6 +128,7 @@ _NEGATION = re.compile(
 )
 # A landmark beside the place: "the Virginia one near DC", "cerca de Houston, en Katy TX"
 _NEAR = re.compile(r"\b(?:near|close to|outside(?: of)?|cerca de|afuera de)\s+(?:the\s+)?$")
+_OR_NEXT = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2}\s*,?\s+(?:or|o|and|y|&)\s+")
 _ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?!\d|,\d|\s*k\b)")
 _WORD = re.compile(r"\b[^\W\d_]+\b")
 
@@ -213,7 +216,8 @@ def _capitalized_city(
     a capital right after "in" / "near" / "en", and one state has the big city of that name."""
     if name not in _NOT_BIG_CITIES or not typed or not typed[0].isupper() or typed.isupper():
         return None
-    if i == 0 or words[i - 1][0] not in ("in", "near", "en", "by"):
+    before = [w for w, _ in words[max(0, i - 2) : i]]
+    if not before or (before[-1] not in ("in", "near", "en", "by") and before != ["cerca", "de"]):
         return None
     ranked = _people_by_state().get(name, Counter()).most_common(2)
     if not ranked or ranked[0][1] < 50_000 or _split(ranked):
@@ -374,6 +378,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 before = words[i - 1][0] if i else ""
                 if name in _NOT_AFTER_ARTICLE and before in ("a", "the", "my", "our", "for"):
                     continue  # "80k for a reno": a renovation, not Reno
+                if name in _REGIONS and not asked:
+                    continue  # "una casa en el DMV": DC, Maryland or Virginia, so asked
                 following = words[i + size][0] if i + size < len(words) else ""
                 if name in ("el valle", "the valley") and following in ("de", "of"):
                     continue  # "el Valle de San Fernando": a named valley, not the RGV
@@ -540,7 +546,12 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     # they buy stays
     leaving |= {m.state for m in away} - {m.state for m in said if m not in away}
     here = [m for m in said if m.state not in leaving]
-    near = [m for m in here if _NEAR.search(text[: m.start])]
+    near: list[_Mention] = []
+    for m in here:
+        # "cerca de Springdale o Lowell": both are near
+        after_near = near and _OR_NEXT.fullmatch(text[near[-1].start : m.start])
+        if _NEAR.search(text[: m.start]) or after_near:
+            near.append(m)
     only_near = {m.state for m in near} - {m.state for m in here if m not in near}
     if only_near and any(m.state not in only_near for m in here):
         here = [m for m in here if m.state not in only_near]  # not "Wyoming MI near Grand Rapids"
@@ -572,6 +583,11 @@ def _one_shared_state(mentions: list[_Mention], raw: str) -> tuple[str, None] | 
     if biggest and shared != biggest.state:
         return None  # "Canton, Baltimore": a neighborhood of Baltimore, not Canton, OH
     return (shared, None) if shared else None
+
+
+def is_city_in(word: str, state: str) -> bool:
+    """Whether `state` has a city of that name ("Bowie", MD)."""
+    return state in _states_having_city().get(fold(word), frozenset())
 
 
 def names_a_place(text: Any) -> bool:

@@ -22,7 +22,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:hipoteca|prestamo|tasa)|keep (?:my|our|the) (?:current |low |existing |first "
         r"|\d+(?:\.\d+)?\s?% )?(?:rate|mortgage|first|loan)"
         r"|prestamo sobre el valor|not a (?:whole |brand )?new (?:mortgage|loan)"
-        r"|(?:don'?t|do not) want (?:to refinance|a refi|a new (?:mortgage|loan))",
+        r"|(?:don'?t|do not) want (?:to refinance|a refi|a new (?:mortgage|loan))"
+        # "i dont wanna mess up my rate tho its 2.75"
+        r"|(?:don'?t|dont|do not) (?:wanna|want to|want|need to) (?:mess (?:up|with)|lose|touch"
+        r"|give up) (?:my |our |the )?(?:\d+(?:\.\d+)?\s?% )?(?:current |low |first )?"
+        r"(?:rate|mortgage|loan)",
     ),
     (
         "cash_out_refinance",

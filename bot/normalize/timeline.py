@@ -76,6 +76,11 @@ _SOON = (
     r"|(?:1|un) par de semanas|in a bit"
 )
 _SOON_LOOSE = r"\bsoon\b|\bpronto\b"
+# "soon" said under pressure: a leak, interest "killing" them, a plea
+_PRESSED = re.compile(
+    r"\b(?:killing|matando|leak\w*|gotera\w*|emergenc\w*|urgent\w*|please|pls|porfa\w*"
+    r"|por favor)\b|\bas soon as (?:it|we|i|you|y'?all|they) (?:can|could)\b"
+)
 _LATER_THIS_YEAR = r"few months|later this year|half a year|unos meses|medio año|este año"
 _DURATION = re.compile(
     r"(\d+)(?:\s*(?:-|to|or|a|o|y|and)\s*(\d+))?\+?\s*"
@@ -143,6 +148,7 @@ _ASAP = re.compile(
     r"\basap\b|as soon as|ya mismo|ahora mismo|lo antes|cuanto antes|right away|immediately"
 )
 # "1/29", "el 15/2": a date in numbers (month first in English, day first in Spanish)
+_EITHER_WAY = re.compile(r"\b(could be|puede ser|podria ser|might be)\b.{1,40}\b\1\b")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.$])(\d{1,2})/(\d{1,2})(?:/(?:20)?\d\d)?(?![\d/%])")
 _DATE_CUE = re.compile(
     r"(?:\bby|before|\bon|until|till|thru|through|close[sd]?|closing|antes del?|para el|hasta el"
@@ -484,6 +490,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             or re.search(wish, clauses[-1])
             # "before the ARM adjusts in April, so the next couple of months": the time itself
             or re.search(_SOON, clauses[-1])
+            # "goes on the market in February, so probably late spring": what that leads to
+            or re.match(
+                r"\s*(?:probably|prob|probly|likely|most likely|realistically"
+                r"|i (?:guess|think|figure)|i'?d say)\b",
+                clauses[-1],
+            )
         )
     ):
         # "the judge gave me 6 months, but I want it done now": what they want comes last;
@@ -558,13 +570,16 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         later = None  # "no rush, maybe in the spring", "march or april next year": that says when
     if later and not _DURATION.search(cleaned):
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
+    if asked and says_unknown(raw) and _EITHER_WAY.search(raw):
+        return None  # "idk, could be soon could be next fall": they do not know
     if (
         asked
         and says_unknown(raw)
         and not re.search(r"\b(?:years?|yr|ano|año)\b", cleaned)
         and not _DURATION.search(cleaned)  # "idk like 6 months" says when
         and not names_when  # "idk, depends. ideally by summer"
-        and not re.search(rf"{_SOON}|{_LATER_THIS_YEAR}", cleaned)  # "idk, next few months?"
+        # "idk, next few months?", "no se, en unos meses"
+        and not re.search(rf"{_SOON}|{_LATER_THIS_YEAR}", f"{cleaned} {raw}")
     ):
         return None  # "todavia no se" is not "todavia no"; "idk, maybe one year" says when
     if re.search(r"\b(?:a |1 )?month or (?:two|2)|(?:un|1) mes o (?:dos|2)|1 o 2 meses", cleaned):
@@ -646,6 +661,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             return dated  # "closing mid january" says when
     if re.search(_NOW_STRICT, cleaned) or (asked and re.search(_NOW_LOOSE, cleaned)):
         return "now"
+    if asked and re.search(_SOON_LOOSE, cleaned) and _PRESSED.search(cleaned):
+        return "now"  # "the roof is leaking so soon please", "as soon as it can be arranged"
     if re.search(_SOON, cleaned) or (asked and re.search(_SOON_LOOSE, cleaned)):
         return "1-3 months"
     season = _season(cleaned, today or date.today(), asked)

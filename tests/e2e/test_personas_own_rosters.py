@@ -15,15 +15,17 @@ check-personas, benchmarks/personas.py):
   dev40 (ND, WV), dev41 (HI, CT), dev42 (HI, WV), dev43 (HI, MT), dev44 (MT, ME), dev45
   (ME, KS), dev46 (MS, RI), dev47 (WV, NE), dev48 (MS, ND), dev49 (ND, WV), dev50 (WV, MT),
   dev51 (MT, ME), dev52 (NM, ID), dev53 (MT, WV), dev54 (WV, SD), dev55 (ME, MT), dev56
-  (ND, WY), dev57 (WV, ND), dev58 (MT, VT), dev59 (AR, MS) and dev60 (MT, WY) each alone:
+  (ND, WY), dev57 (WV, ND), dev58 (MT, VT), dev59 (AR, MS), dev60 (MT, WY), dev61 (HI) and
+  dev62 (WV, MS) each alone:
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
   dev19 alone too: its roster gives an NMLS ID that dev14's gives another LO, which the roster
   import rightly refuses.
 
-dev10's writer expected `occupancy` in 37 conversations, answered only when asked; the bot
-never asks it (optional in the slot contract, absent from ../shared/corpus), so that key is
-dropped from dev10's expectations and the rest is checked as check-personas does.
+dev10's and dev61's writers expected `occupancy` in 37 and 38 conversations, answered only
+when asked; the bot never asks it (optional in the slot contract, absent from
+../shared/corpus), so that key is dropped from their expectations and the rest is checked as
+check-personas does.
 """
 
 from __future__ import annotations
@@ -99,8 +101,10 @@ SETS = {
     "dev58": ("dev58", "580"),
     "dev59": ("dev59", "590"),
     "dev60": ("dev60", "600"),
+    "dev61": ("dev61", "610"),
+    "dev62": ("dev62", "620"),
 }
-NEVER_ASKED = {"dev10": {"occupancy"}}
+NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
 # 38/40, dev10 40/40 without occupancy (6/40 with it), dev12 40/40, dev13 40/40, dev14 40/40,
 # dev15 39/40; dev16 and dev17 as measured below; dev18-dev23 (first looks 31, 24, 33, 30,
@@ -117,7 +121,8 @@ NEVER_ASKED = {"dev10": {"occupancy"}}
 # dev56's writer put `note_no_lo` and `opted_out` beside `expect`, where the checker does not
 # read them, so three conversations that end rightly in a no-match or an opt-out count as
 # misses); dev57, dev58 (first looks 34, 27) at 40, 39 (Dec 5, 16:45); dev59, dev60 (first
-# looks 37, 37) at 39, 38 (Dec 5, 17:40).
+# looks 37, 37) at 39, 38 (Dec 5, 17:40); dev61, dev62 (first looks 33 without occupancy,
+# 30) at 38, 39 (Dec 5, 19:40).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -127,7 +132,7 @@ EXACT_AT_LEAST = {
     "dev36": 38, "dev37": 38, "dev38": 38, "dev39": 37, "dev40": 30, "dev41": 33, "dev42": 35,
     "dev43": 37, "dev44": 36, "dev45": 19, "dev46": 36, "dev47": 31, "dev48": 31, "dev49": 38,
     "dev50": 37, "dev51": 38, "dev52": 38, "dev53": 35, "dev54": 37, "dev55": 35, "dev56": 33,
-    "dev57": 38, "dev58": 37, "dev59": 37, "dev60": 36,
+    "dev57": 38, "dev58": 37, "dev59": 37, "dev60": 36, "dev61": 36, "dev62": 37,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -138,7 +143,7 @@ MEDIAN_AT_MOST = {
     "dev36": 8, "dev37": 8, "dev38": 8, "dev39": 8, "dev40": 8, "dev41": 8, "dev42": 8,
     "dev43": 8, "dev44": 8, "dev45": 8, "dev46": 8, "dev47": 8, "dev48": 8, "dev49": 8,
     "dev50": 9, "dev51": 8, "dev52": 8, "dev53": 8, "dev54": 8, "dev55": 9, "dev56": 9,
-    "dev57": 8, "dev58": 8, "dev59": 8, "dev60": 8,
+    "dev57": 8, "dev58": 8, "dev59": 8, "dev60": 8, "dev61": 9, "dev62": 8,
 }  # fmt: skip
 
 

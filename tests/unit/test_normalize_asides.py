@@ -1,0 +1,153 @@
+"""What a reply says beside its answer (#15, after the blind sets dev61 and dev62), in our own
+words: the home they keep and rent out, a salon's booth rental, a lake place, the town after
+the state, a region over three states, two towns near each other, a correction after the
+name, a term of endearment after a yes, the conclusion after "so", a guess after "no sé",
+"could be this, could be that", "soon" under pressure, the rate they want to keep, and
+Spanish asked for or answered in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.normalize import extract_facts, parse_loan_purpose, parse_timeline
+from bot.normalize.answers import FLAG_SLOTS, occupancy_in, parse_consent_reply
+from bot.normalize.language import language_after
+from bot.normalize.place import parse_state
+from introductions.keywords import STOP, classify
+
+TODAY = date(2026, 12, 5)
+
+
+def facts(text: str, requested: str | None = None, purpose: str | None = None) -> dict[str, object]:
+    flags = [requested] if requested in FLAG_SLOTS else []
+    return extract_facts(
+        text, requested=requested, flags_asked=flags, today=TODAY, known_purpose=purpose
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we own a townhouse in Tacoma we're keeping as a rental, buying in Olympia",
+        "no, we have a place in El Paso we're renting out",
+        "our current home will become a rental once we move",
+    ],
+)
+def test_the_home_they_keep_and_rent_out_is_not_the_one_they_buy(text: str) -> None:
+    assert occupancy_in(text, buying=True) == "primary"
+
+
+def test_a_home_they_rent_out_is_an_investment_when_it_is_the_one_financed() -> None:
+    assert facts("cash out refi on a condo in Tacoma we're renting out").get("occupancy") == (
+        "investment"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("barber, chair rental so I get a 1099", None),
+        ("un dúplex pa arrendar en Salem", "investment"),
+        ("refi on our 2nd home", "second_home"),
+        ("the lake house up at Lake Cumberland", "second_home"),
+    ],
+)
+def test_what_the_home_is_for(text: str, occupancy: str | None) -> None:
+    assert occupancy_in(text) == occupancy
+
+
+@pytest.mark.parametrize(
+    "text", ["Texas - Austin", "Maryland - Laurel", "GA - Marietta", "Ohio, Dayton"]
+)
+def test_a_town_after_the_state_is_no_signature(text: str) -> None:
+    found = facts(text, "property_state")
+    assert "first_name" not in found and found.get("property_state")
+
+
+def test_a_signature_after_a_longer_text_is_still_a_name() -> None:
+    found = facts("looking in Round Rock TX around 350k, credit 700 - Austin")
+    assert found.get("first_name") == "Austin"
+
+
+def test_a_region_over_three_states_is_asked_when_volunteered() -> None:
+    assert "property_state" not in facts("tenemos una casa en el DMV, queremos un HELOC")
+    assert facts("the DMV", "property_state").get("property_state") in ("DC", "MD", "VA")
+
+
+def test_two_towns_near_each_other_in_two_states_are_asked() -> None:
+    assert parse_state("land with a house cerca de Springdale o Lowell", asked=False) is None
+
+
+def test_a_correction_after_the_name_is_read() -> None:
+    found = facts(
+        "Luis. oiga, antes le dije que no pero sí estuve en el army 4 años, cuenta?", "first_name"
+    )
+    assert found == {"first_name": "Luis", "va_eligible": True}
+
+
+@pytest.mark.parametrize("text", ["sí mi amor, dale", "ok, chilero", "ya, bacán"])
+def test_a_term_of_endearment_or_slang_after_yes_is_no_name(text: str) -> None:
+    assert parse_consent_reply(text) == (True, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("we list ours in January, so probably late spring", "3-6 months"),
+        ("no sé, en unos meses", "3-6 months"),
+        ("idk, could be next month could be next summer, depends on the job", None),
+        ("the basement floods every rain so soon please", "now"),
+        ("pronto, la renta nos está matando", "now"),
+        ("soon, once we find the right one", "1-3 months"),
+    ],
+)
+def test_the_time_a_reply_ends_on(text: str, timeline: str | None) -> None:
+    assert parse_timeline(text, today=TODAY) == timeline
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["whatever is best, I don't wanna lose my 3.1% rate", "i dont want to touch my mortgage"],
+)
+def test_keeping_the_first_mortgage_is_a_heloc(text: str) -> None:
+    assert parse_loan_purpose(text) == "heloc"
+
+
+def test_spanish_answers_one_after_another_switch_the_language() -> None:
+    texts = ["hello i need info for buy house", "en salem oregon", "como 300 mil", "si primera"]
+    lang = None
+    for i, text in enumerate(texts):
+        lang = language_after(text, lang, texts[:i])
+    assert lang == "es"
+
+
+def test_one_spanish_place_does_not_switch_the_language() -> None:
+    texts = ["hello, looking to buy a house", "Santa Fe", "300k"]
+    lang = None
+    for i, text in enumerate(texts):
+        lang = language_after(text, lang, texts[:i])
+    assert lang == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("perdon, se puede en espanol?", "es"), ("sorry, in english please", "en")],
+)
+def test_a_language_asked_for_is_used(text: str, lang: str) -> None:
+    current = "en" if lang == "es" else "es"
+    assert language_after(text, current, ["hola quiero comprar una casa"]) == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mire, mejor ya no me manden mensajes, lo platico con mi esposo. gracias",
+        "mejor no me manden mas mensajes por ahora, gracias",
+        "look, stop texting me for now",
+    ],
+)
+def test_an_opt_out_after_a_word_to_get_attention_or_for_now(text: str) -> None:
+    keyword = classify(text)
+    assert keyword is not None and keyword.kind == STOP
