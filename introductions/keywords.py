@@ -79,8 +79,9 @@ STOP_FORMS_ES = (
     r"|deten|fin|finalizar|terminar|desuscribir|desuscribirme|salir)",
     r"(?:dar|darme|dame|denme|de|quiero darme|me doy|me quiero dar|darse) de baja"
     r"(?: (?:de|del) (?:la lista|los mensajes|este servicio|servicio))?",
-    rf"(?:no|ya no|nunca) me (?:escriban|escribas|escribe|manden|mandes|envien|envies"
-    rf"|contacten|contactes|molesten|molestes|textees|texteen|vuelvan a escribir"
+    rf"(?:no|ya no|nunca) me (?:escriban|escribas|escribe|escriba|manden|mandes|mande|envien"
+    rf"|envies|envie|contacten|contactes|contacte|molesten|molestes|moleste|textees|texteen"
+    rf"|vuelvan a escribir|vuelva a escribir"
     rf"|vuelvas a escribir)(?: (?:mas|{_TEXTS}|nada|nunca))*",
     rf"(?:dejen|deja|dejar|paren|pare|para|parar|dejad) de (?:escribirme|mandarme|enviarme"
     rf"|contactarme|molestarme|textearme|escribir|mandar|enviar)(?: (?:mas )?{_TEXTS})?",

@@ -381,6 +381,7 @@ _FILLER = re.compile(
     r"|actually|i mean|vale|chevere|con mucho gusto|con gusto|okis|okas|dear|hon|honey|sweetie"
     r"|mija|mijo|buddy|bro|dude|vaya|very much|very|that'?d be (?:fine|great|good|ok)"
     r"|mi amor|amor|mi reina|mi vida|carino|chilero|chilera|bacan|bacano|chido|chida|simon"
+    r"|se[nñ]or|se[nñ]ora|se[nñ]orita|jefe|jefa|joven|patr[oó]n|mister"
     r"|that'?ll work|works|(?:please )?proceed|go on|continue|acceptable|i consent|i agree"
     r"|agreed|that would be (?:fine|acceptable|great|good))\b",
     re.IGNORECASE,
@@ -959,16 +960,23 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         "investment",
         r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
         r"|pa(?:ra)? (?:rentar|alquilar|arrendar)|rentarla|alquilarla|arrendarl[oa]|que rento"
-        r"|la rento|rentada|pa(?:ra)? arriendo",
+        r"|la rento|rentada|pa(?:ra)? arriendo|es de renta",
     ),
     (
         "second_home",
         r"second home|2nd home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
         r"|lake (?:place|house|home|cabin)"
         r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
-        r"|for the summers?\b|summer (?:place|home|house|camp)|para los veranos",
+        r"|for the summers?\b|summer (?:place|home|house|camp)|para los veranos"
+        r"|for the winters\b|winter (?:place|home|house)|snowbirds?\b|para los inviernos",
     ),
-    ("primary", r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"),
+    (
+        "primary",
+        r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
+        # "the house i live in is paid off", "yo vivo ahi"
+        r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in|(?:i|we) live there"
+        r"|viv(?:o|imos) (?:ahi|alli|ahi mismo)|donde viv(?:o|imos)",
+    ),
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
 _HOUSE_HACK = re.compile(
@@ -977,6 +985,10 @@ _HOUSE_HACK = re.compile(
 )
 
 
+# "no vivo ahí", "we don't live there": not where they live
+_NOT_LIVED_IN = re.compile(
+    r"\b(?:no|don'?t|dont|do not|never|nunca) (?:viv(?:o|imos)|live) (?:ahi|alli|there|in it)\b"
+)
 _NOT_RENTED = re.compile(
     r"\b(?:not|never|won'?t be|no (?:la |lo )?vamos a|no la voy a)\s+(?:be\s+)?rent\w*"
     r"(?: it| them)?(?: out)?"
@@ -1000,7 +1012,7 @@ def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     """primary / second_home / investment, when the borrower says so (`buying`: the loan is
     a purchase, so a home they already have is not the one financed)."""
     cleaned = _NOT_RENTED.sub(" ", fold(text))  # "we'd use it summers, not renting it out"
-    cleaned = _OTHER_RENTALS.sub(" ", cleaned)
+    cleaned = _NOT_LIVED_IN.sub(" ", _OTHER_RENTALS.sub(" ", cleaned))
     if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):
         return "primary"
     return next((value for value, pattern in _OCCUPANCY if re.search(pattern, cleaned)), None)

@@ -262,7 +262,7 @@ def _score_after_words(cleaned: str) -> str | None:
 
 _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
-    r"|esperate|ah no|probably lower now|lower now|higher now"
+    r"|esperate|espere|no,? espere|no sorry|sorry|ah no|probably lower now|lower now|higher now"
     r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check"
     # "660... ok just checked the app it says 684": what the check says
     r"|just checked(?=[^.!?]{0,30}\bsays\b)|acabo de (?:ver|revisar|checar)(?=[^.!?]{0,30}"

@@ -40,7 +40,8 @@ def _identifier() -> Any:
 
 def detect_language(text: Any) -> tuple[str | None, float]:
     """("en" | "es" | None, confidence 0-1). None when the text has too few words to tell."""
-    folded = fold(text)
+    # "rates for 1.2 mil": an American's million, not Spanish
+    folded = re.sub(r"\b\d+[.,]\d+\s*mil\b", "million", fold(text))
     words = re.findall(r"[a-zñ']+", folded)
     if not words:
         return None, 0.0
@@ -87,6 +88,7 @@ _ASKS_FOR = {
     ),
 }
 _IN_A_ROW = 3  # short answers in the other language, one after another, switch it
+_LOOK_BACK = 4  # ... among the last texts, "NY" and "800+" (no language) in between
 
 
 def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) -> str:
@@ -112,7 +114,7 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
     other = "es" if current == "en" else "en"
     if _ASKS_FOR[other].search(fold(text)):
         return other
-    if lang == other and _answers_in(other, current, [*earlier[-(_IN_A_ROW - 1) :], str(text)]):
+    if lang == other and _answers_in(other, current, [*earlier[-_LOOK_BACK:], str(text)]):
         return other  # "en pasco, washington", "como 350 mil", "si primera casa"
     if not _clearly(text, other, current):
         return current
@@ -124,8 +126,11 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
 
 
 def _answers_in(lang: str, current: str, texts: Sequence[str]) -> bool:
-    """The last few answers all in `lang`, with none of `current`'s words, and two or more
-    of `lang`'s between them: a Spanish speaker answering an English question in Spanish."""
+    """The last few answers that have a language all in `lang` (a one-word "yes" or "ok"
+    has none here), with none of `current`'s words and two or more of `lang`'s between them:
+    a Spanish speaker answering an English question in Spanish."""
+    worded = [t for t in texts if len(re.findall(r"[^\W\d_]{2,}", t)) >= 2]
+    texts = [t for t in worded if detect_language(t)[0]][-_IN_A_ROW:]
     if len(texts) < _IN_A_ROW or any(detect_language(t)[0] != lang for t in texts):
         return False
     markers = _SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS

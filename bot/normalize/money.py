@@ -36,6 +36,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|(?:pull|take|taking|pulling|cash|(?<!can )(?<!could )get|getting|sacar|saco|retirar)"
     r"(?: out)?"
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
+    r"|financ\w*(?: (?:about|around|like|roughly|maybe))?"  # "finance about 200 of the 400"
     r"|afford (?:on|with)|(?:making|earn|earning|ganamos|gano) (?:about |like |around )?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
     r"|bah|rent\b(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
@@ -101,6 +102,9 @@ _AFTER_NOT_PRICE = re.compile(
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
 _RATE_BEFORE = re.compile(
     r"\b(?:rate|interest|apr|refinanc\w*|refi|locked|tasa|interes|paying|payin|pagando)\b\W*(?:\w+\W+){0,2}(?:at|@|of|is|de|al)?\W*$"
+    # "rate on my house is 7.25": a few more words, when a verb says what the rate is
+    r"|\b(?:rate|interest|apr|tasa|interes)\b(?:\s+(?!worth|valued|value|vale)\w+){0,4}"
+    r"\s+(?:is|was|at|es|era|esta en|al)\W*$"
 )
 _OFFER_BEFORE = re.compile(
     r"\b(?:offered|offer (?:of|at|was|is)|accepted (?:at|for)|contract (?:at|for)|ofrecimos"
@@ -421,6 +425,13 @@ def _thousands(n: float) -> float:
     return n * 1_000 if n < 10_000 else n
 
 
+# "what do I need down on a 250k house?": whatever else is said, that is the home's price
+_A_HOME_OF = re.compile(
+    r"\b(?:on|for|of|financ\w*|buy\w*) (?:a|an|the)\s*\$?\d+(?:\.\d+)?\s*(?:k|m)?\s*"
+    r"(?:house|home|condo|place|townhouse|property)\b"
+)
+
+
 def _covers_a_price(before: str, number: str, suffix: str | None) -> bool:
     """ "BAH covers about 450": a monthly allowance is thousands of dollars, so a bare number
     in the hundreds is the price it pays for."""
@@ -487,7 +498,11 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             _NOT_PRICE.match(after.strip())
             or _PER_MONTH.match(after)
             or _AFTER_NOT_PRICE.match(after)
-            or (_BEFORE_NOT_PRICE.search(before) and not _covers_a_price(before, number, suffix))
+            or (
+                _BEFORE_NOT_PRICE.search(before)
+                and not _covers_a_price(before, number, suffix)
+                and not _A_HOME_OF.search(before[-12:] + match.group() + after)
+            )
             or (  # "our credit is good, both around 730": a score, not a price
                 not dollar
                 and not suffix
@@ -605,7 +620,10 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         return tops[-1]  # "around 380, maybe 400 tops": the budget's ceiling
     cued_explicit = [a for a in cued if a in explicit]
     if cued_explicit:
-        explicit = cued_explicit  # "appraised at 300k, owe 200k": the value is the cued one
+        # "appraised at 300k, owe 200k": the value is the cued one; "worth about 240,000
+        # maybe 250": so is the second guess, in thousands
+        near = [a for a in cued if a not in explicit and 0.5 * max(cued_explicit) <= a]
+        explicit = cued_explicit + [a for a in near if a <= 2 * max(cued_explicit)]
     elif cued and not explicit:
         explicit = cued  # "worth ~550": thousands
     if explicit and asked:

@@ -475,7 +475,7 @@ _MILITARY = re.compile(
 _LEAVING = r"relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
 _AWAY = re.compile(
     rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
-    r"|rent|renting|rentando|rento|rentamos|alquil\w*"
+    r"|rent|renting|rentando|rento|rentamos|alquil\w*|keeping"
     # "the old one is in Illinois", "our current house in Dallas": the home they leave
     r"|\b(?:old|current|previous|present) (?:one|house|home|place|condo|townhouse)(?: is)?"
     r"|\b(?:la|el) (?:casa |depto |apartamento )?(?:vieja|viejo|actual|anterior)(?: esta| es)?"

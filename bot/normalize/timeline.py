@@ -363,8 +363,9 @@ _SEASON_PLACES = re.compile(
     r"\s+springs?\b|\bspring\s+(?:hill|valley|lake|branch|grove|city|creek|garden)\b"
     r"|\bwinter\s+(?:park|haven|garden|springs)\b|\bfall\s+(?:river|creek|city)\b"
     r"|\bsummer\s+(?:lake|hill)\b"
-    r"|\b(?:summer|winter)\s+(?:place|home|house|cottage|cabin|getaway|rental|retreat|condo"
-    r"|residence|spot)\b|\bcasa de (?:verano|invierno)\b"
+    r"|\b(?:summer|winter)(?:\s*/\s*\w+)?\s+(?:place|home|house|cottage|cabin|getaway|rental"
+    r"|retreat|condo|residence|spot)\b|\bcasa de (?:verano|invierno)\b"
+    r"|\b(?:for|during) the (?:summers|winters)\b"  # a condo "for the winters": its use
 )
 
 
@@ -386,6 +387,18 @@ def _season(text: str, today: date, asked: bool = True) -> str | None:
                 return None  # "a new roof before next winter": a far deadline, not when
             return _timeline_for_days(max(days, 0))
     return None
+
+
+def _far_apart(raw: str, today: date | None) -> bool:
+    """ "could be 2 weeks could be 6 months": two readings at least two steps apart."""
+    match = _EITHER_WAY.search(raw)
+    assert match is not None
+    first = parse_timeline(raw[match.end(1) : match.end()], today=today)
+    second = parse_timeline(raw[match.end() :], today=today)
+    return (
+        bool(first and second)
+        and abs(TIMELINES.index(str(first)) - TIMELINES.index(str(second))) >= 2
+    )
 
 
 def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) -> str | None:
@@ -423,6 +436,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # voice-to-text: "like to months" is two months
     cleaned = re.sub(
         r"\b(like|in|about|around|maybe) (?:to|too) (months?|weeks?)\b", r"\1 2 \2", cleaned
+    )
+    # "ahorita no hay prisa, tal vez en la primavera": "right now" says there is no rush
+    cleaned = re.sub(
+        r"\b(?:ahorita|ahora|right now|rn|for now|por ahora)\W+(?=" + _NO_RUSH.pattern + ")",
+        " ",
+        cleaned,
     )
     # "just shopping right now, maybe in a few months": what they do now, not when
     cleaned = re.sub(
@@ -479,7 +498,17 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             cleaned,
         )
     # "... ya mismo... bueno, dice que mejor en marzo", "scratch that": the correction comes last
-    clauses = re.split(r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said)\b", cleaned)
+    # "3 months. actually make that 6": the number takes the unit said before it
+    cleaned = re.sub(
+        r"\b(\d+)\s*(months?|weeks?)\b(.{0,30}?\bmake (?:that|it))\s+(\d+)\b"
+        r"(?!\s*(?:months?|weeks?|k|mil))",
+        r"\1 \2\3 \4 \2",
+        cleaned,
+    )
+    clauses = re.split(
+        r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said|make (?:that|it))\b",
+        cleaned,
+    )
     wish = r"\b(?:want|need|hop|would|like|plan|gotta|have to|ready|quiero|queremos|necesit)\w*"
     if (
         len(clauses) > 1
@@ -570,7 +599,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         later = None  # "no rush, maybe in the spring", "march or april next year": that says when
     if later and not _DURATION.search(cleaned):
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
-    if asked and says_unknown(raw) and _EITHER_WAY.search(raw):
+    if asked and _EITHER_WAY.search(raw) and (says_unknown(raw) or _far_apart(raw, today)):
         return None  # "idk, could be soon could be next fall": they do not know
     if (
         asked

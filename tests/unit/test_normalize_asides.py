@@ -1,9 +1,12 @@
-"""What a reply says beside its answer (#15, after the blind sets dev61 and dev62), in our own
+"""What a reply says beside its answer (#15, after the blind sets dev61 to dev64), in our own
 words: the home they keep and rent out, a salon's booth rental, a lake place, the town after
 the state, a region over three states, two towns near each other, a correction after the
 name, a term of endearment after a yes, the conclusion after "so", a guess after "no sé",
 "could be this, could be that", "soon" under pressure, the rate they want to keep, and
-Spanish asked for or answered in."""
+Spanish asked for or answered in; then a rate said of the house, a second guess of its worth,
+the price of the house a down payment is for, the loan beside the price, "right now" before
+"no rush", "make that 6", a summer place, a credit score taken back, "señor", the house they
+live in, the home they keep in another state, an American's "1.2 mil"."""
 
 from __future__ import annotations
 
@@ -11,7 +14,13 @@ from datetime import date
 
 import pytest
 
-from bot.normalize import extract_facts, parse_loan_purpose, parse_timeline
+from bot.normalize import (
+    extract_facts,
+    parse_credit_band,
+    parse_loan_purpose,
+    parse_price,
+    parse_timeline,
+)
 from bot.normalize.answers import FLAG_SLOTS, occupancy_in, parse_consent_reply
 from bot.normalize.language import language_after
 from bot.normalize.place import parse_state
@@ -150,4 +159,90 @@ def test_a_language_asked_for_is_used(text: str, lang: str) -> None:
 )
 def test_an_opt_out_after_a_word_to_get_attention_or_for_now(text: str) -> None:
     keyword = classify(text)
+    assert keyword is not None and keyword.kind == STOP
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "price"),
+    [
+        ("the interest on our place is 6.75 from when we bought in 2023", False, None),
+        ("zillow says about 310,000 maybe 325", True, 325_000),
+        ("how much do i need down on a 280k townhouse?", True, 280_000),
+        ("we'd put cash down and finance about 150 of the 300", True, 300_000),
+        ("we'd put cash down and finance about 150 of the 300", False, None),
+    ],
+)
+def test_which_number_is_the_home(text: str, asked: bool, price: int | None) -> None:
+    assert parse_price(text, asked=asked) == price
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("ahorita no tengo prisa, quizás en la primavera", "3-6 months"),
+        ("2 months. actually make that 8, we're saving", "6+ months"),
+        ("when the right one comes along, could be a few weeks could be a year", None),
+    ],
+)
+def test_when_after_a_second_thought(text: str, timeline: str | None) -> None:
+    assert parse_timeline(text, today=TODAY) == timeline
+
+
+def test_a_summer_place_is_no_time() -> None:
+    assert "timeline" not in facts(
+        "want a small beach condo in Ocean City as a summer/weekend place"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "band"), [("690 creo, no espere, 640", "620-679"), ("745. no sorry, 712", "680-739")]
+)
+def test_a_score_taken_back(text: str, band: str) -> None:
+    assert parse_credit_band(text) == band
+
+
+@pytest.mark.parametrize("text", ["si señor", "si patron", "ok señora"])
+def test_a_title_after_yes_is_no_name(text: str) -> None:
+    assert parse_consent_reply(text) == (True, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("the house we live in is paid off, need a heloc for the roof", "primary"),
+        ("es de renta, no vivimos ahí", "investment"),
+        ("a condo in Sarasota for the winters", "second_home"),
+    ],
+)
+def test_where_they_live(text: str, occupancy: str) -> None:
+    assert occupancy_in(text) == occupancy
+
+
+def test_the_home_they_keep_in_another_state_is_not_where_they_buy() -> None:
+    text = "retired, buying a condo in Sarasota, we are keeping our house in Michigan"
+    assert parse_state(text, asked=False) == ("FL", None)
+
+
+def test_an_americans_mil_is_a_million() -> None:
+    assert language_after("rates for 1.3 mil in greenwich?", None) == "en"
+
+
+def test_spanish_answers_switch_the_language_past_a_state_code_and_a_score() -> None:
+    texts = ["hi need rate for a house", "en el bronx", "NY", "como 500 mil", "720", "si primera"]
+    lang = None
+    for i, text in enumerate(texts):
+        lang = language_after(text, lang, texts[:i])
+    assert lang == "es"
+
+
+def test_three_yeses_keep_a_spanish_conversation_spanish() -> None:
+    texts = ["hola quiero comprar una casa en dallas", "yes", "ok", "yes", "no"]
+    lang = None
+    for i, text in enumerate(texts):
+        lang = language_after(text, lang, texts[:i])
+    assert lang == "es"
+
+
+def test_an_opt_out_said_to_one_person() -> None:
+    keyword = classify("lo pensamos mejor. ya no me escriba mas por favor, gracias")
     assert keyword is not None and keyword.kind == STOP
