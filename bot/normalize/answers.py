@@ -309,6 +309,8 @@ def parse_first_name(text: Any) -> str | None:
     ):
         return None
     name = _capitalized(word)
+    if len(words) >= 2 and fold(words[1]) in ("de", "del"):
+        return name  # "María de los Ángeles", "Ana de la Cruz": the given name, not "María De"
     if len(words) >= 2 and fold(words[1]) in _COMPOUND_PARTS and _NAME_WORD.fullmatch(words[1]):
         name += " " + _capitalized(words[1])
     return name
@@ -900,6 +902,8 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
                 return answered
         if flags_in(folded).get(asked[0]) is False:
             return {asked[0]: False}  # "I was not a soldier... does it count?": a no
+        if asked == ["self_employed"] and "?" not in str(text) and flags_in(folded).get(asked[0]):
+            return {asked[0]: True}  # "idk what counts, i file a 1099": the 1099 says it
         never = re.search(r"\b(?:never|nunca|haven'?t ever)\b", folded)
         if asked == ["first_time_buyer"] and never and flags_in(folded).get(asked[0]):
             return {asked[0]: True}  # "never owned a regular house, does that count?"
@@ -968,7 +972,9 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|lake (?:place|house|home|cabin)"
         r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
         r"|for the summers?\b|summer (?:place|home|house|camp)|para los veranos"
-        r"|for the winters\b|winter (?:place|home|house)|snowbirds?\b|para los inviernos",
+        r"|for the winters\b|winter (?:place|home|house)|snowbirds?\b|para los inviernos"
+        r"|\b(?:our|the|my) (?:lake |mountain |hunting |ski )?cabin\b"
+        r"(?![^.;!?]{0,30}\b(?:i|we) live (?:in it|there|here|year))",
     ),
     (
         "primary",
@@ -980,8 +986,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
 _HOUSE_HACK = re.compile(
-    r"\b(?:live in (?:one|one unit|one side|half)|live on (?:the )?(?:first|second|top|1st|2nd)"
-    r" floor|vivir en (?:uno|una|un lado|el primer piso)|house hack)"
+    r"\b(?:live in (?:one|one unit|one side|half)|live on (?:the )?(?:first|second|top|1st|2nd"
+    r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack)"
 )
 
 

@@ -44,7 +44,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
     r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"
-    r"|mensualidad|juntamos|juntado|ahorramos)\b"
+    r"|mensualidad|juntamos|juntado|ahorramos|income|salary|ingresos?|sueldo)\b"
     r"[^\d.!?;]{0,20}$"
     r"|\bbah\b[^\d.!?;]{0,30}$"  # "BAH w/ dependents is like 1900ish"
     # "need a loan for around 485k": what they borrow, not the price ("a loan for a 485k
@@ -425,6 +425,12 @@ def _thousands(n: float) -> float:
     return n * 1_000 if n < 10_000 else n
 
 
+# "selling our house here for about 1.3M and buying there for about 700": the old one's price
+_BUYING = re.compile(r"\b(?:buy\w*|purchas\w*|compr\w*)\b")
+_SOLD_FOR = re.compile(
+    r"\b(?:sell\w*|sold|vend\w*)\b[^.;!?\d]{0,30}\b(?:for|en|por)\s*(?:about|around|like|como"
+    r"|unos)?\s*\$?$"
+)
 # "what do I need down on a 250k house?": whatever else is said, that is the home's price
 _A_HOME_OF = re.compile(
     r"\b(?:on|for|of|financ\w*|buy\w*) (?:a|an|the)\s*\$?\d+(?:\.\d+)?\s*(?:k|m)?\s*"
@@ -487,6 +493,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
                 chosen.append(compared if compared >= MIN_PRICE_USD else _thousands(compared))
             old_values.append(compared)
             continue
+        if _SOLD_FOR.search(before[-45:]) and _BUYING.search(cleaned):
+            continue  # the home they sell, when they also buy one
         if _BOUGHT_BEFORE.search(before[-40:]):
             bought.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue  # "bought for 289,900 in 2022": what it cost then, not its value today
@@ -600,7 +608,12 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             and (added or 10 <= amount < 10_000)
             and not re.match(r"\s*(?:%|percent|por ?ciento)", after)  # "put 25% down"
         ):
-            chosen.append(added[-1] if added else _thousands(amount))
+            upto = re.match(r"\s*k?\s*(?:-|to|a)\s*\$?(\d+(?:\.\d+)?)\s*(k|m)?", after)
+            if upto:  # "I'd say 430-440": the range's top
+                n = float(upto.group(1)) * _MULTIPLIER.get(upto.group(2) or "", 1)
+                chosen.append(n if n >= MIN_PRICE_USD else _thousands(n))
+            else:
+                chosen.append(added[-1] if added else _thousands(amount))
     if lender_capped and wished:
         chosen.append(wished[-1])
     if chosen:

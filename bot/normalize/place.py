@@ -85,10 +85,13 @@ _CITY_ALIASES = {
     "the shoals": "AL", "el valle central": "CA", "valle central": "CA",
     "valle de san joaquin": "CA", "san joaquin valley": "CA", "the flathead": "MT",
     "flathead valley": "MT", "the gallatin": "MT",
+    # places known by a short name or spelt with an apostrophe
+    "breck": "CO", "coeur d alene": "ID", "cda": "ID", "jackson hole": "WY", "big sky": "MT",
+    "brickell": "FL", "park city": "UT",
 }  # fmt: skip
-# City names that are also everyday English / Spanish words in a mortgage text.
 # Regions across states: the largest part only answers the place question.
 _REGIONS = {"dmv"}
+# City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"
 _NOT_CITIES = {
     "home", "price", "cash", "credit", "mission", "hope", "joy", "fair", "good", "best",

@@ -6,7 +6,9 @@ name, a term of endearment after a yes, the conclusion after "so", a guess after
 Spanish asked for or answered in; then a rate said of the house, a second guess of its worth,
 the price of the house a down payment is for, the loan beside the price, "right now" before
 "no rush", "make that 6", a summer place, a credit score taken back, "señor", the house they
-live in, the home they keep in another state, an American's "1.2 mil"."""
+live in, the home they keep in another state, an American's "1.2 mil"; then an income beside
+the price, the home they sell, "I'd say 430-440", a ski town's short name, a two-family they
+live in, a lake cabin, "María de Jesús", "idk what counts" before a 1099."""
 
 from __future__ import annotations
 
@@ -21,7 +23,13 @@ from bot.normalize import (
     parse_price,
     parse_timeline,
 )
-from bot.normalize.answers import FLAG_SLOTS, occupancy_in, parse_consent_reply
+from bot.normalize.answers import (
+    FLAG_SLOTS,
+    occupancy_in,
+    parse_consent_reply,
+    parse_first_name,
+    parse_flag_answer,
+)
 from bot.normalize.language import language_after
 from bot.normalize.place import parse_state
 from introductions.keywords import STOP, classify
@@ -246,3 +254,55 @@ def test_three_yeses_keep_a_spanish_conversation_spanish() -> None:
 def test_an_opt_out_said_to_one_person() -> None:
     keyword = classify("lo pensamos mejor. ya no me escriba mas por favor, gracias")
     assert keyword is not None and keyword.kind == STOP
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "price"),
+    [
+        ("preapproved for $480,000. our combined income is right around $165k", False, 480_000),
+        (
+            "selling our place in San Jose for about 1.4M, buying in Boise for around 600",
+            False,
+            600_000,
+        ),
+        ("realtor says 520 but that's a stretch, I'd say 480-495", True, 495_000),
+    ],
+)
+def test_the_price_among_other_amounts(text: str, asked: bool, price: int) -> None:
+    assert parse_price(text, asked=asked) == price
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("second home in Breck or Frisco, we live in Austin", None),
+        ("retiring from San Diego to Coeur d'Alene next year", ("ID", None)),
+        ("vivo en Katy TX pero trabajo remoto y me quiero mudar a Nashville", ("TN", None)),
+        (
+            "trabajo en construccion en Jackson Wyoming, quiero comprar aqui en Jackson",
+            ("WY", None),
+        ),
+    ],
+)
+def test_where_they_buy_among_other_places(text: str, state: tuple[str, None] | None) -> None:
+    assert parse_state(text, asked=False) == state
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("a 3 family, we live on the bottom floor n rent the other two", "primary"),
+        ("heloc on our lake cabin, we live in Plymouth", "second_home"),
+    ],
+)
+def test_a_home_they_share_or_visit(text: str, occupancy: str) -> None:
+    assert occupancy_in(text) == occupancy
+
+
+def test_a_given_name_with_its_particle_is_the_given_name() -> None:
+    assert parse_first_name("Me llamo Maria de Jesus") == "Maria"
+
+
+def test_a_1099_after_idk_what_counts_is_self_employment() -> None:
+    text = "not sure what counts, i rent a chair at a salon and file a 1099"
+    assert parse_flag_answer(text, ["self_employed"]) == {"self_employed": True}
