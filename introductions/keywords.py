@@ -162,7 +162,7 @@ def _opt_out_sentence(body: str) -> Keyword | None:
     if len(sentences) < 2:
         return None
     hint = "es" if SPANISH_HINTS.search(normalize(body)) else None
-    for sentence in (sentences[0], sentences[-1]):
+    for sentence in sentences:
         core = _core(sentence)
         if core in _WHOLE_TEXT_ONLY:
             continue

@@ -197,8 +197,12 @@ def _capitalized(word: str) -> str:
 
 
 # "Dr. Anita Patel" is Anita; "Mr. Smith" alone gives no first name.
-_TITLES = r"(?:dr|dra|mr|mrs|ms|miss|sr|sra|srta|lic|lcda|lcdo|ing|arq|prof)"
+_TITLES = (
+    r"(?:dr|dra|mr|mrs|ms|miss|sr|sra|srta|lic|lcda|lcdo|ing|arq|prof|pastor|pastora|rev"
+    r"|reverend|deacon|elder|hermano|hermana)"
+)
 _TITLE = re.compile(rf"^\s*{_TITLES}\.?\s+(?=\S+\s+\S+)", re.IGNORECASE)
+_CLERGY = re.compile(r"^\s*(?:pastor|pastora|hermano|hermana)\s+(?=[^\W\d_])", re.IGNORECASE)
 # "Dr. Cho - Hannah", "Dra. Treviño, Sofía": the title and surname, then the first name
 _TITLE_SURNAME_THEN_NAME = re.compile(
     rf"^\s*{_TITLES}\.?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*(?:[-,;:\u2013\u2014]|\blol\b)\s*(?=[^\W\d_])",
@@ -279,6 +283,7 @@ def parse_first_name(text: Any) -> str | None:
     initials = re.fullmatch(r"([A-Za-z])\.\s?([A-Za-z])\.?", raw.strip())
     if initials:
         return "".join(initials.groups()).upper()  # "T.J." is TJ
+    raw = _CLERGY.sub("", raw)  # "Pastor James": the first name, as a congregation says it
     raw = _TITLE_SURNAME_THEN_NAME.sub("", raw)
     ranked = _RANK_SURNAME.match(raw)
     if ranked:
@@ -383,7 +388,7 @@ _FILLER = re.compile(
     r"|actually|i mean|vale|chevere|con mucho gusto|con gusto|okis|okas|dear|hon|honey|sweetie"
     r"|mija|mijo|buddy|bro|dude|vaya|very much|very|that'?d be (?:fine|great|good|ok)"
     r"|mi amor|amor|mi reina|mi vida|carino|chilero|chilera|bacan|bacano|chido|chida|simon"
-    r"|se[nñ]or|se[nñ]ora|se[nñ]orita|jefe|jefa|joven|patr[oó]n|mister"
+    r"|se[nñ]or|se[nñ]ora|se[nñ]orita|jefe|jefa|joven|patr[oó]n|mister|chivo|chiva|de ley"
     r"|that'?ll work|works|(?:please )?proceed|go on|continue|acceptable|i consent|i agree"
     r"|agreed|that would be (?:fine|acceptable|great|good))\b",
     re.IGNORECASE,
@@ -524,7 +529,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"not (?:a )?(?:veteran|vet\b|military)|never (?:served|been in|was in)|no military"
         r"|not in the military|didn'?t serve|did not serve|no service|not military"
         r"|no (?:soy|fui|somos|es) (?:veteran|militar)|nunca (?:servi|estuve|estuvo|estuvimos)"
-        r"|no va\b(?! a\b)|no servi|ninguno de los dos|ni (?:yo|el|ella) ni|no (?:hemos|he) servido"
+        r"|no va\b(?! a\b)|no servi|ninguno de los dos(?! (?:ha|hemos) (?:tenido|comprado))"
+        r"|ni (?:yo|el|ella) ni|no (?:hemos|he) servido"
         r"|no (?:estuve|estuvo|estuvimos) en (?:el ejercito|las fuerzas|la milicia)"
         r"|nunca (?:en|estuve en|he estado en) (?:el ejercito|la marina|las fuerzas|el army)"
         r"|servicio militar en (?:mexico|guatemala|el salvador|honduras|colombia|cuba|venezuela"
@@ -546,7 +552,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         + r"|\b(?:militar|military|army|ejercito|service|servicio"
         r"|veteran[oa]?)\s*[:,-]?\s*no\b(?! (?:longer|more|mas))"
         r"|never (?:in|been in|was in) (?:the )?(?:military|army|service|armed forces)"
-        r"|neither (?:of us )?(?:served|was|were|has|have)|none of us|nobody (?:in|here|served)"
+        r"|neither (?:of us )?(?:served|was|were|(?:has|have)(?! (?:ever )?(?:owned|had|bought)))"
+        r"|none of us|nobody (?:in|here|served)"
         r"|nada de (?:militar|ejercito|army|military)|nunca (?:he|hemos) servido"
         r"|no (?:he|hemos) servido|yo no servi"
         r"|nadie (?:en (?:la|mi) familia )?(?:estuvo|sirvio|ha servido|fue)"
@@ -679,6 +686,9 @@ _STRONG_YES = {
     r"|beneficios (?:del )?va"
     # the jargon of serving now: "im an E-4 at lejeune, BAH w/ dependents"
     r"|\bbah\b|\be-?[1-9] (?:at|in|stationed|on)\b|\bpcs(?:ing)?\b",
+    # "neither of us has owned before", "ninguno de los dos ha tenido casa"
+    "first_time_buyer": r"\b(?:neither|none) of us (?:has|have) (?:ever )?(?:owned|had|bought)"
+    r"|\bninguno de (?:los dos|nosotros) (?:ha|hemos) (?:tenido|comprado)",
 }
 
 

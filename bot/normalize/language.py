@@ -16,7 +16,7 @@ from vocabulary import LANGUAGES
 
 _SPANISH_WORDS = re.compile(
     r"\b(?:hola|buenas|buenos|quiero|queremos|necesito|busco|buscamos|casa|comprar|vender"
-    r"|gracias|credito|prestamo|hipoteca|refinanciar|q|xq|pq|porque|por que|tengo|soy|me llamo"
+    r"|gracias|credito|prestamo|hipoteca|refinanci\w*|q|xq|pq|porque|por que|tengo|soy|me llamo"
     r"|mi|mis|nuestra|estoy|somos|año|meses|mil|unos|tambien|ayuda|hablar|persona|usted"
     r"|eres|ustedes|cuanto|cuando|donde|pa|para|con|una|del|que|si|sí|claro|dale"
     # function words of Spanglish ("necesito un lender, I'm under contract en Allentown y...")

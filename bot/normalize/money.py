@@ -39,7 +39,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|financ\w*(?: (?:about|around|like|roughly|maybe))?"  # "finance about 200 of the 400"
     r"|afford (?:on|with)|(?:making|earn|earning|ganamos|gano) (?:about |like |around )?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
-    r"|bah|rent\b(?: is)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
+    r"|bah|rents?\b(?: is| are)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
     r"|net|netting|clear|proceeds)"  # "expect to net about 200 from the condo": a sale's money
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
@@ -186,7 +186,8 @@ _WISH_AFTER = re.compile(
 _SOFT_TOP_BEFORE = re.compile(r"\b(?:under|below|less than|menos de)\s*\$?\s*$")
 # "bought it for 245 in 2023, probably about the same now": then's price is today's value
 _SAME_NOW = re.compile(
-    r"\b(?:about|around|probably|prob|roughly|pretty much|still)?\s*the same\b"
+    r"\b(?:about|around|probably|prob|roughly|pretty much|still)?\s*(?:the )?same now\b"
+    r"|\b(?:about|around|probably|prob|roughly|pretty much|still)?\s*the same\b"
     r"|hasn'?t (?:changed|gone up)|(?:lo mismo|igual) (?:ahora|hoy)"
     r"|(?:mas o menos|casi) (?:lo mismo|igual)"
 )

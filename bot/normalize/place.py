@@ -402,6 +402,15 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             is not None
             and (typed.isupper() or word not in _NEVER_ALONE)
         ) or (i - 1 in county_ends)
+        # "in olive branch ms": a town too small for the city table, of that very state
+        after_town = any(
+            i > size
+            and words[i - size - 1][0] in ("in", "en", "near")
+            and word.upper()
+            in _states_having_city().get(" ".join(w for w, _ in words[i - size : i]), frozenset())
+            for size in (1, 2, 3)
+        )
+        after_city = after_city or (after_town and word not in _NEVER_ALONE)
         after_in = i > 0 and words[i - 1][0] in ("in", "en", "near", "cerca")
         clear = (typed.isupper() and not shouting) or word not in _AMBIGUOUS
         alone = asked and len(words) == 1 and word not in _NEVER_ALONE

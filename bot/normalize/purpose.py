@@ -12,8 +12,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # Most specific first: "cash out refi" is not a plain refinance.
     (
         "heloc",
-        r"\bhe?locs?\b|equity line|line of credit|home equity line|linea de credito"
-        r"|home equity loans?|second mortgage|segunda hipoteca"  # a second lien, as a HELOC
+        r"\bhe?locs?\b|\bhe[ -]locks?\b|equity line|line of credit|home equity line"
+        # a second lien, as a HELOC
+        r"|linea de credito|home equity loans?|second mortgage|segunda hipoteca"
         # Equity without giving up the first mortgage: a second lien, not a refinance.
         r"|without (?:touching|changing|refinancing|losing|giving up) (?:my |our |the )?"
         r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"

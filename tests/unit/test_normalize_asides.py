@@ -8,7 +8,9 @@ the price of the house a down payment is for, the loan beside the price, "right 
 "no rush", "make that 6", a summer place, a credit score taken back, "señor", the house they
 live in, the home they keep in another state, an American's "1.2 mil"; then an income beside
 the price, the home they sell, "I'd say 430-440", a ski town's short name, a two-family they
-live in, a lake cabin, "María de Jesús", "idk what counts" before a 1099."""
+live in, a lake cabin, "María de Jesús", "idk what counts" before a 1099; then an opt-out
+between other sentences, one Spanish word, "chivo", "Pastor James", rents beside the price,
+"prob same now", "he lock", "neither of us has owned", a small town's lowercase state code."""
 
 from __future__ import annotations
 
@@ -35,6 +37,14 @@ from bot.normalize.place import parse_state
 from introductions.keywords import STOP, classify
 
 TODAY = date(2026, 12, 5)
+
+
+def language_of(texts: list[str]) -> str | None:
+    """The conversation's language after these texts, one by one."""
+    lang = None
+    for i, text in enumerate(texts):
+        lang = language_after(text, lang, texts[:i])
+    return lang
 
 
 def facts(text: str, requested: str | None = None, purpose: str | None = None) -> dict[str, object]:
@@ -104,8 +114,10 @@ def test_a_correction_after_the_name_is_read() -> None:
     assert found == {"first_name": "Luis", "va_eligible": True}
 
 
-@pytest.mark.parametrize("text", ["sí mi amor, dale", "ok, chilero", "ya, bacán"])
-def test_a_term_of_endearment_or_slang_after_yes_is_no_name(text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["sí mi amor, dale", "ok, chilero", "ya, bacán", "si señor", "si patron", "ok señora"]
+)
+def test_an_endearment_slang_or_title_after_yes_is_no_name(text: str) -> None:
     assert parse_consent_reply(text) == (True, None)
 
 
@@ -134,18 +146,12 @@ def test_keeping_the_first_mortgage_is_a_heloc(text: str) -> None:
 
 def test_spanish_answers_one_after_another_switch_the_language() -> None:
     texts = ["hello i need info for buy house", "en salem oregon", "como 300 mil", "si primera"]
-    lang = None
-    for i, text in enumerate(texts):
-        lang = language_after(text, lang, texts[:i])
-    assert lang == "es"
+    assert language_of(texts) == "es"
 
 
 def test_one_spanish_place_does_not_switch_the_language() -> None:
     texts = ["hello, looking to buy a house", "Santa Fe", "300k"]
-    lang = None
-    for i, text in enumerate(texts):
-        lang = language_after(text, lang, texts[:i])
-    assert lang == "en"
+    assert language_of(texts) == "en"
 
 
 @pytest.mark.parametrize(
@@ -209,11 +215,6 @@ def test_a_score_taken_back(text: str, band: str) -> None:
     assert parse_credit_band(text) == band
 
 
-@pytest.mark.parametrize("text", ["si señor", "si patron", "ok señora"])
-def test_a_title_after_yes_is_no_name(text: str) -> None:
-    assert parse_consent_reply(text) == (True, None)
-
-
 @pytest.mark.parametrize(
     ("text", "occupancy"),
     [
@@ -237,18 +238,12 @@ def test_an_americans_mil_is_a_million() -> None:
 
 def test_spanish_answers_switch_the_language_past_a_state_code_and_a_score() -> None:
     texts = ["hi need rate for a house", "en el bronx", "NY", "como 500 mil", "720", "si primera"]
-    lang = None
-    for i, text in enumerate(texts):
-        lang = language_after(text, lang, texts[:i])
-    assert lang == "es"
+    assert language_of(texts) == "es"
 
 
 def test_three_yeses_keep_a_spanish_conversation_spanish() -> None:
     texts = ["hola quiero comprar una casa en dallas", "yes", "ok", "yes", "no"]
-    lang = None
-    for i, text in enumerate(texts):
-        lang = language_after(text, lang, texts[:i])
-    assert lang == "es"
+    assert language_of(texts) == "es"
 
 
 def test_an_opt_out_said_to_one_person() -> None:
@@ -306,3 +301,54 @@ def test_a_given_name_with_its_particle_is_the_given_name() -> None:
 def test_a_1099_after_idk_what_counts_is_self_employment() -> None:
     text = "not sure what counts, i rent a chair at a salon and file a 1099"
     assert parse_flag_answer(text, ["self_employed"]) == {"self_employed": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "stops"),
+    [
+        ("what for? never mind, please stop texting me, my bank already approved me", True),
+        ("mmm no. ya no me manden mensajes por favor, lo vamos a pensar", True),
+        ("I can't stop checking rates, is now a good time?", False),
+    ],
+)
+def test_an_opt_out_between_other_sentences(text: str, stops: bool) -> None:
+    keyword = classify(text)
+    assert (keyword is not None and keyword.kind == STOP) is stops
+
+
+def test_one_spanish_word_sets_the_language() -> None:
+    assert language_after("refinanciamiento", None) == "es"
+
+
+def test_slang_after_yes_and_a_pastors_title_are_no_names() -> None:
+    assert parse_consent_reply("chivo, si") == (True, None)
+    assert parse_first_name("Pastor Daniel") == "Daniel"
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("maybe 260-280, rents are 1150 a side", 280_000),
+        ("paid 340 in 2023, prob same now", 340_000),
+    ],
+)
+def test_rents_and_the_same_value_now(text: str, price: int) -> None:
+    assert parse_price(text) == price
+
+
+def test_a_heloc_heard_by_voice_to_text() -> None:
+    assert parse_loan_purpose(
+        "can i get a he lock on the house to buy a work truck", asked=False
+    ) == ("heloc")
+
+
+@pytest.mark.parametrize(
+    "text", ["neither of us has owned before", "ninguno de los dos ha tenido casa"]
+)
+def test_neither_of_them_has_owned_is_a_first_time_buyer(text: str) -> None:
+    assert parse_flag_answer(text, ["first_time_buyer"]) == {"first_time_buyer": True}  # VA unsaid
+
+
+def test_a_lowercase_state_code_after_a_small_town_of_that_state() -> None:
+    text = "looking to buy in horn lake ms, we rent in memphis right now"
+    assert parse_state(text, asked=False) == ("MS", None)
