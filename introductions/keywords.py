@@ -6,8 +6,9 @@ opt-out in plain words ("stop texting me please", "no me escriban más") counts 
 whole text must say it: "stop" inside a normal sentence ("I can't stop thinking about
 rates") is not an opt-out. A text is normalized (case, accents, punctuation), courtesy
 words at either end are set aside ("please", "por favor", "gracias"...), and what is left
-must be one of the opt-out forms below, entirely, or a sentence of its own at the start or
-the end of the text must be ("not giving my info to a bot. STOP"). Declining calls
+must be one of the opt-out forms below, entirely, or a sentence or clause of its own
+anywhere in the text must be ("not giving my info to a bot. STOP", "why? never mind, please
+stop texting me, my bank approved me"). Declining calls
 ("please don't call me", "no me llamen") is not an opt-out of texts: it answers the consent
 question.
 """
@@ -154,7 +155,7 @@ _WHOLE_TEXT_ONLY = frozenset({"end", "quit", "cancel", "para", "alto", "fin", "s
 
 def _opt_out_sentence(body: str) -> Keyword | None:
     """ "not giving my info to a bot. STOP", "ya no me manden mensajes, STOP": a sentence or
-    clause of its own that is an opt-out, said first or last, is one (the FCC's "any
+    clause of its own that is an opt-out, wherever it stands, is one (the FCC's "any
     reasonable means")."""
     sentences = [s for s in (normalize(s) for s in re.split(r"[.!?;,\n]+", body)) if s]
     # "mire, mejor ya no me manden mensajes, ...": a word to get attention is no sentence
