@@ -12,6 +12,7 @@ from weakref import ref
 
 from redis.exceptions import RedisError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from introductions.checkback import run_due_jobs
 from introductions.handoff import expire_due, handoff_settings
@@ -33,14 +34,21 @@ def sweep_waitlist(svc: Services) -> int:
     """Offer the waiting list again, only when an LO may have become licensed, available or
     got room since the last sweep (or SWEEP_AT_LEAST_EVERY passed)."""
     now = svc.clock()
-    with svc.sessions.begin() as s:
-        mark = roster_mark(s, now)
-        seen = _last_mark.get(id(svc))
-        if seen is not None and seen[0]() is svc and seen[1] == mark:
-            return 0
-        made = offer_waitlisted(s, now, handoff_settings(svc))
-        s.flush()
-        _last_mark[id(svc)] = (ref(svc), roster_mark(s, now))
+    try:
+        with svc.sessions.begin() as s:
+            mark = roster_mark(s, now)
+            seen = _last_mark.get(id(svc))
+            if seen is not None and seen[0]() is svc and seen[1] == mark:
+                return 0
+            made = offer_waitlisted(s, now, handoff_settings(svc))
+            s.flush()
+            _last_mark[id(svc)] = (ref(svc), roster_mark(s, now))
+    except IntegrityError:
+        # Another transaction gave a waiting borrower a live introduction first and the
+        # one-live-introduction index refused this one: nothing of this sweep is kept, and
+        # the next sweep tries again (the roster mark was not stored).
+        log.warning("waitlist sweep lost a race to another offer; the next sweep retries")
+        return 0
     return made
 
 

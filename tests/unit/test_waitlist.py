@@ -271,3 +271,29 @@ def test_a_sweep_with_nobody_free_asks_the_matcher_nothing_and_records_nothing(w
         clock.now += timedelta(minutes=16)
         tick(wired)
     assert decisions() == before == 1
+
+
+def test_a_sweep_that_loses_a_race_for_a_borrower_is_retried_not_crashed(wired, clock, monkeypatch):
+    """Another transaction may give a waiting borrower a live introduction between the
+    sweep's check and its insert; the one-live-introduction index refuses the second. The
+    timers' tick goes on, and the next sweep offers again."""
+    from sqlalchemy.exc import IntegrityError
+
+    import introductions.next_steps as next_steps
+
+    borrower_id = qualified_borrower(wired, state="WA", phone="+12065550120")
+    add_lo(wired.svc.sessions, WA_LO, by="manager")
+    offer_next = next_steps.offer_next
+
+    def lose_the_race(*args, **kwargs):
+        raise IntegrityError("INSERT INTO introductions", {}, Exception("UNIQUE constraint"))
+
+    monkeypatch.setattr(next_steps, "offer_next", lose_the_race)
+    clock.now += timedelta(minutes=1)
+    tick(wired)  # no exception out of the tick
+    assert intro_of(wired, borrower_id) is None and entry_of(wired, borrower_id).status == "waiting"
+    monkeypatch.setattr(next_steps, "offer_next", offer_next)
+    clock.now += timedelta(minutes=1)
+    tick(wired)
+    intro = intro_of(wired, borrower_id)
+    assert intro is not None and intro.lo_id == "wendy" and intro.status == "offered"
