@@ -130,9 +130,10 @@ def _answers_in(lang: str, current: str, texts: Sequence[str]) -> bool:
     has none here), with none of `current`'s words and two or more of `lang`'s between them:
     a Spanish speaker answering an English question in Spanish."""
     worded = [t for t in texts if len(re.findall(r"[^\W\d_]{2,}", t)) >= 2]
-    texts = [t for t in worded if detect_language(t)[0]][-_IN_A_ROW:]
-    if len(texts) < _IN_A_ROW or any(detect_language(t)[0] != lang for t in texts):
+    told = [(t, said) for t in worded if (said := detect_language(t)[0])][-_IN_A_ROW:]
+    if len(told) < _IN_A_ROW or any(said != lang for _, said in told):
         return False
+    texts = [t for t, _ in told]
     markers = _SPANISH_WORDS if lang == "es" else _ENGLISH_WORDS
     stays = _ENGLISH_WORDS if current == "en" else _SPANISH_WORDS
     folded = [fold(t) for t in texts]
