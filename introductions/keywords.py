@@ -32,7 +32,7 @@ FILLERS = (
     "no gracias", "no me interesa", "numero equivocado", "ahora mismo", "de inmediato",
     "olvidalo", "olvidelo", "mejor", "que", "y",
     "look", "listen", "honestly", "for now", "mire", "mira", "oye", "oiga", "por ahora",
-    "por el momento", "por mientras",
+    "por el momento", "por mientras", "just", "nah", "nope",
 )  # fmt: skip
 # "mejor no, ya no me manden nada", but not the "no" of "mejor no me manden mas mensajes"
 _DECLINE_FIRST = r"mejor no(?! me\b)"
@@ -153,6 +153,25 @@ def _core(text: str) -> str:
 _WHOLE_TEXT_ONLY = frozenset({"end", "quit", "cancel", "para", "alto", "fin", "salir", "basta"})
 
 
+# "just stop texting me I'll figure it out": a new subject ends the opt-out clause
+_NEW_SUBJECT = re.compile(r"\s(?=(?:i|ill|im|ive|id|we|well|weve|my|our|yo)\b)")
+
+
+def _stop_in(core: str, hint: str | None) -> Keyword | None:
+    """The opt-out that `core` is, or that it starts with before a new subject."""
+    heads = [core] + [
+        _core(core[: m.start()]) for m in _NEW_SUBJECT.finditer(core) if m.start() > 0
+    ]
+    for head in heads:
+        if head is not core and len(head.split()) < 2:
+            continue  # "stop i..." is too short to be sure
+        if _STOP_ES.fullmatch(head):
+            return Keyword(STOP, "es")
+        if _STOP_EN.fullmatch(head):
+            return Keyword(STOP, hint if head == "stop" else "en")
+    return None
+
+
 def _opt_out_sentence(body: str) -> Keyword | None:
     """ "not giving my info to a bot. STOP", "ya no me manden mensajes, STOP": a sentence or
     clause of its own that is an opt-out, wherever it stands, is one (the FCC's "any
@@ -167,10 +186,9 @@ def _opt_out_sentence(body: str) -> Keyword | None:
         core = _core(sentence)
         if core in _WHOLE_TEXT_ONLY:
             continue
-        if _STOP_ES.fullmatch(core):
-            return Keyword(STOP, "es")
-        if _STOP_EN.fullmatch(core):
-            return Keyword(STOP, hint if core == "stop" else "en")
+        stop = _stop_in(core, hint)
+        if stop:
+            return stop
     return None
 
 
@@ -186,10 +204,9 @@ def classify(body: str) -> Keyword | None:
     candidates = (text, _core(text))
     hint = "es" if SPANISH_HINTS.search(text) else None
     for candidate in candidates:
-        if _STOP_ES.fullmatch(candidate):
-            return Keyword(STOP, "es")
-        if _STOP_EN.fullmatch(candidate):
-            return Keyword(STOP, hint if candidate == "stop" else "en")
+        stop = _stop_in(candidate, hint)
+        if stop:
+            return stop
     for candidate in candidates:
         if _HELP.fullmatch(candidate):
             return Keyword(HELP, hint)

@@ -164,6 +164,8 @@ _NOT_NAMES = {
     # a yes or a courtesy in the borrower's first language: "wi, yes ok", "ok yalla, yes"
     "wi", "oui", "sim", "tak", "da", "yalla", "inshallah", "sige", "opo", "salamat", "haan",
     "vang", "aywa", "shukran", "obrigado", "obrigada", "merci", "dziekuje",
+    # punctuation a phone's dictation wrote out: "yes that's fine period"; "ya, normal" (ok)
+    "period", "comma", "question", "exclamation", "colon", "punto", "coma", "normal",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -390,7 +392,7 @@ _FILLER = re.compile(
     r"|mi amor|amor|mi reina|mi vida|carino|chilero|chilera|bacan|bacano|chido|chida|simon"
     r"|se[nñ]or|se[nñ]ora|se[nñ]orita|jefe|jefa|joven|patr[oó]n|mister|chivo|chiva|de ley"
     r"|that'?ll work|works|(?:please )?proceed|go on|continue|acceptable|i consent|i agree"
-    r"|agreed|that would be (?:fine|acceptable|great|good))\b",
+    r"|agreed|that would be (?:fine|acceptable|great|good)|period|comma|normal)\b",
     re.IGNORECASE,
 )
 
@@ -463,6 +465,10 @@ _SPOUSE_SERVICE = (
     r"|sirvio|militar)\b"
 )
 _SPOUSE_SERVED = re.compile(_SPOUSE_SERVICE)
+_OWN_NO_AFTER = re.compile(
+    r"[.,;]\s*(?:but\s+)?(?:i was not|i wasn'?t|i did not|i didn'?t|i never did|i never served"
+    r"|i have not|i haven'?t|not me|yo no)\b"
+)
 # ... who will be on the loan: "my husband was in the Army... he'd be on the loan"
 _SPOUSE_SERVED_ON_LOAN = re.compile(
     _SPOUSE_SERVICE
@@ -605,6 +611,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:me )?pagan (?:en )?(?:cash|efectivo)|cash jobs|contratista"
         r"|mi (?:propi[oa] )?(?:taller|negocio|tienda|salon|troca|camion|compa[nñ]ia|empresa)"
         r"|do hair|hago (?:unas|uñas|pelo|cabello)|limpio casas|mostly cash|all cash"
+        # "trabajo limpiando casas, tengo mis propios clientes"
+        r"|(?:mis|my) (?:propios |own )clientes|my own clients|mis propios clientes"
         r"|\b(?:braid|braids|do|does) (?:hair|nails|lashes|braids)\b"
         r"|out (?:of )?(?:my|our) (?:apartment|house|home|garage|kitchen)\b"
         r"|sin w-?2|don'?t (?:have|get) (?:a )?w-?2"
@@ -841,6 +849,13 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     asks_back = _QUESTION_BACK.search(folded) or (
         "?" in folded and parse_yes_no(text) is None and not doubted
     )
+    if (
+        asked == ["va_eligible"]
+        and _SPOUSE_SERVED.search(folded)
+        and _OWN_NO_AFTER.search(folded)
+        and not _SPOUSE_SERVED_ON_LOAN.search(folded)
+    ):
+        return {"va_eligible": False}  # "My husband was in the Army. I was not."
     if asked == ["first_time_buyer"] and _BOTH_OF_US_YES.match(folded):
         return {"first_time_buyer": True}  # "me and my husband yes, my dad owned before"
     if asked == ["va_eligible"] and _SERVES_NOT_ON_LOAN.search(folded):
@@ -984,14 +999,24 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|for the summers?\b|summer (?:place|home|house|camp)|para los veranos"
         r"|for the winters\b|winter (?:place|home|house)|snowbirds?\b|para los inviernos"
         r"|\b(?:our|the|my) (?:lake |mountain |hunting |ski )?cabin\b"
-        r"(?![^.;!?]{0,30}\b(?:i|we) live (?:in it|there|here|year))",
+        r"(?![^.;!?]{0,30}\b(?:i|we) live (?:in it|there|here|year))"
+        # a condo for a child at college: "for my daughter while she's at Furman"
+        r"|\bfor (?:my|our) (?:daughter|son|kid|kids|child)\b[^.;!?]{0,30}"
+        r"\b(?:college|school|university|campus|dorm|while (?:she|he)'?s at)\b",
     ),
     (
         "primary",
         r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
         # "the house i live in is paid off", "yo vivo ahi"
         r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in|(?:i|we) live there"
-        r"|viv(?:o|imos) (?:ahi|alli|ahi mismo)|donde viv(?:o|imos)",
+        r"|viv(?:o|imos) (?:ahi|alli|ahi mismo)|donde viv(?:o|imos)"
+        # a home for the family that buys it: "a place for me and the kids", "pa mi familia"
+        r"|\bfor (?:me|us|myself) and (?:my|the|our) (?:kids?|daughters?|sons?|family|children"
+        r"|wife|husband|son|boys|girls)\b|\bfor (?:my|our) (?:little )?family\b"
+        r"|\bpa(?:ra)? (?:mi|nuestra) familia\b|\bpa(?:ra)? mi (?:y|e) mis\b"
+        r"|\bpa(?:ra)? (?:mis|nuestros) (?:hijos|ninos|hijas)\b"
+        r"|\ba vivir (?:conmigo|con nosotros|ahi|alli)\b"
+        r"|\blive there (?:full[- ]time|year[- ]round)",
     ),
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
@@ -1012,7 +1037,11 @@ _NOT_RENTED = re.compile(
 
 
 # Rentals that are not the home being financed: a hairdresser's booth, a car.
-_OTHER_RENTALS = re.compile(r"\b(?:booth|chair|car|equipment|truck) rental\b|\brental car\b")
+_OTHER_RENTALS = re.compile(
+    r"\b(?:booth|chair|car|equipment|truck) rental\b|\brental car\b"
+    # where they rent now: "our temporary rental is up end of Feb"
+    r"|\b(?:our|my) (?:temporary |current |short[- ]term )?rental (?:is up|ends|expires|runs out)"
+)
 # The home they have becomes the rental, so the one they buy is where they will live: "we own
 # a house in Chula Vista we're keeping as a rental", "tenemos una casa que vamos a rentar"
 _OLD_HOME_RENTED = re.compile(
@@ -1024,6 +1053,9 @@ _OLD_HOME_RENTED = re.compile(
 )
 
 
+_LIVE_IN = re.compile(r"\b(?:i|we|wife and i|husband and i) live in\b|\bviv(?:o|imos) en\b")
+
+
 def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     """primary / second_home / investment, when the borrower says so (`buying`: the loan is
     a purchase, so a home they already have is not the one financed)."""
@@ -1031,4 +1063,14 @@ def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     cleaned = _NOT_LIVED_IN.sub(" ", _OTHER_RENTALS.sub(" ", cleaned))
     if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):
         return "primary"
-    return next((value for value, pattern in _OCCUPANCY if re.search(pattern, cleaned)), None)
+    said = next((value for value, pattern in _OCCUPANCY if re.search(pattern, cleaned)), None)
+    lives = _LIVE_IN.search(cleaned)
+    # not "we live in NH but the camp is in Maine"
+    if (
+        not said
+        and not buying
+        and lives
+        and not re.search(r"\b(?:but|pero)\b", cleaned[lives.end() :])
+    ):
+        return "primary"  # a HELOC "on the house; we live in Portland": the home they live in
+    return said

@@ -75,7 +75,11 @@ def _about_buying_time(text: str) -> str:
 
 
 # "not 695", "not 6 95" (dictated): a number the borrower takes back
-_TAKEN_BACK_NUMBER = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+(?:[ :]\d\d)?\b")
+_TAKEN_BACK_NUMBER = re.compile(
+    r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\d+(?:[ :]\d\d)?\b"
+    # "668 sorry 686, typo", "650 perdón 605": the first number, corrected right after
+    r"|\b\d{3}\s*[,.]?\s*(?:sorry|oops|i mean|i meant|perd[oó]n|digo|quise decir)\W+(?=\d{3}\b)"
+)
 
 
 _NAME_SAID_OUTRIGHT = re.compile(

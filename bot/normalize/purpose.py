@@ -46,8 +46,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|plata|platica|dinerito|lana|feria|billete|chavos|reales|varos|pisto|biyuyo)|(?:refi\w*|refinanc\w*)\W+(?:\w+\W+){0,2}sacar\b"
         r"|retiro de efectivo|buy (?:\w+ ){0,2}out (?:\w+ ){0,3}(?:half|share|part|portion)"
         r"|pay (?:him|her|them|my ex)(?: out)? (?:his|her|their) (?:share|half|part)"
-        r"|pagarle (?:a (?:mi |su )?\w+ )?su parte"
-        r"|(?:buy|buying) (?:my ex|him|her|them) out|comprarle su parte"
+        r"|(?:pagarle|darle) (?:a (?:mi |su )?\w+ )?(?:su parte|la mitad|su mitad)"
+        r"|(?:buy|buying) (?:my ex|him|her|them) out|comprarles? (?:su|la|sus) partes?"
         r"|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)"
         r"|(?:refi\w*|refinanc\w*).{0,100}\b(?:sacar|retirar|take out|pull out)\s+"
         r"(?:unos |como |about |around |like )?\$?\d",
@@ -98,7 +98,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|fourplex|townhouse|townhome|cabin|property|lot|land|place|apartment)s?\b"
         r"|\b(?:cop|get|find|grab) (?:a |us a |me a )?(?:crib|spot|house|home)\b"
         r"|\d+\s?% down|down payment|no money down|asking price|\bask(?:ing)? is\b"
-        r"|listed (?:at|for)|list price|\busda\b",
+        r"|listed (?:at|for)|list price|\busda\b"
+        # what a purchase needs down: "how much down do i need", "cuanto es la prima"
+        r"|\bhow much (?:\w+ ){0,3}down\b|\benganche\b|\bpago inicial\b|\bde inicial\b"
+        r"|\b(?:cuanto|cuanta) (?:\w+ ){0,3}prima\b|\bprima (?:para|pa) (?:una |la |comprar)",
     ),
 )
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
@@ -151,6 +154,16 @@ _LEANING_TO = re.compile(
     r"|prefiero)\s+(?:a |the |un |una |el |la )?(cash[\s-]?out|he?loc|line of credit"
     r"|linea de credito)\b"
 )
+# An heir buying the other heirs' shares of an inherited house buys them, as a purchase:
+# "dad left the house to me and my brothers, i want to buy them out"
+_HEIRS_BUYOUT = re.compile(
+    r"\b(?:buy|buying) (?:out )?(?:them|my (?:brothers?|sisters?|siblings?)|the (?:others|rest))"
+    r"(?: out)?\b|\bcomprarles? (?:la|su|sus) partes?\b"
+)
+_INHERITED = re.compile(
+    r"\b(?:inherit\w*|left (?:the|his|her|their|us the) (?:house|home)|left (?:it|the house) to"
+    r"|passed away|probate|hered\w*|herencia|nos dej[oó]|dej[oó] la casa|falleci\w*|murio)\b"
+)
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 # Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
 _LONG_WORDS = {
@@ -185,6 +198,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     if _ONE_OR_THE_OTHER.search(raw) and not _LEANS.search(raw):
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"
+    if _HEIRS_BUYOUT.search(raw) and _INHERITED.search(raw):
+        return "purchase"
     for purpose, pattern in _PATTERNS:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):

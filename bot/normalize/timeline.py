@@ -16,7 +16,8 @@ _LATER = (
     r"\b(?:just|only)\s+(?:looking|browsing|curious)|next (?:year|yr)|no rush|not (?:right )?now"
     r"|\bsomeday\b|down the road|\bbrowsing\b|a while|long time|(?:el )?(?:año|ano) (?:que|q) viene"
     r"|(?:el )?proximo (?:año|ano)|(?:el )?otro (?:año|ano)|no hay prisa|sin prisa"
-    r"|solo (?:estoy )?viendo|todavia no(?! se)|mas adelante|eventually|one day|some ?day|no hurry"
+    r"|solo (?:estoy )?viendo|todavia no(?! se| sal| lleg| me | nos | les? | l[oa]s? )"
+    r"|mas adelante|eventually|one day|some ?day|no hurry"
     r"|(?:año|ano) (?:que|q|k) viene|sin apuro|no tengo prisa|cuando se pueda"
 )
 _NOW_STRICT = (
@@ -36,7 +37,7 @@ _NOW_STRICT = (
     r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
     r"|(?:the )?sooner the better|(?:mientras|entre) mas pronto"
     r"|(?:pretty|real|right|super) quick\b|whenever (?:we|i) (?:can )?get approved"
-    r"|lo antes? posible"
+    r"|lo antes? posible|al ?toque"
 )
 # "No rush, after the new year": a time said beside it says when.
 _NO_RUSH = re.compile(
@@ -183,7 +184,10 @@ _MONTH_WORD = (
 )
 _DONE_IN = re.compile(
     r"\b(?:appraised|assessed|valued|bought|purchased|moved|pcs'?d|pcsed|arrived|got here"
-    r"|refinanced|refi'?d|la valuaron)\b"  # not "compramos": a Spanish present too
+    r"|refinanced|refi'?d|la valuaron|passed|died"
+    # "remarried in october"; not "we're getting married in April"
+    r"|(?<!get )(?<!gets )(?<!getting )(?<!be )(?<!being )(?:re)?married|divorced|separated"
+    r"|me case|nos casamos|me divorcie|fallecio|murio)\b"  # not "compramos": a Spanish present too
     r"[^.!?;,]{0,25}?\b(?:in|en) (?:the |el |la )?(?:last |pasad[oa] )?"
     rf"(?:{_MONTH_WORD}|{'|'.join(_SEASONS)})(?: (?:pasad[oa]|de 20\d\d|20\d\d))?"
 )
@@ -268,7 +272,7 @@ _END_OF_YEAR = re.compile(
 _MAY_THE_MONTH = re.compile(
     r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b"
     r"|(?:^|[.!?]\s*)may\s*[.!?]*\s*$"  # "After mud season. May."
-    r"|^\W*(?:like|maybe|around|probably|prob|about)?\s*may\s*[,.!]"  # "like may, before..."
+    r"|^\W*(?:like|maybe|around|probably|prob|about)?\s*may\s*(?:[,.!?]|$)"  # "like may, before..."
     r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
 )
 _DAY_OF_MONTH = re.compile(
@@ -420,6 +424,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     pronoun_free = re.sub(  # ("before another winter" is a deadline)
         rf"(?<!before )(?<!by )\b(?:another|one more) (?:{'|'.join(_SEASONS)})\b", " ", pronoun_free
     )
+    # "after her fall", "mom had a bad fall": a fall, not autumn
+    pronoun_free = re.sub(r"\b(?:her|his|my|their|a bad|a) fall\b", " ", pronoun_free)
     # "by the middle of january": mid-january
     pronoun_free = re.sub(r"\b(?:the )?middle of\b", "mid", pronoun_free)
     cleaned = clean(
@@ -506,7 +512,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         cleaned,
     )
     clauses = re.split(
-        r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said|make (?:that|it))\b",
+        r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said|make (?:that|it)"
+        r"|no,? mejor|(?:o )?mejor dicho)\b",
         cleaned,
     )
     wish = r"\b(?:want|need|hop|would|like|plan|gotta|have to|ready|quiero|queremos|necesit)\w*"
@@ -521,7 +528,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             or re.search(_SOON, clauses[-1])
             # "goes on the market in February, so probably late spring": what that leads to
             or re.match(
-                r"\s*(?:probably|prob|probly|likely|most likely|realistically"
+                r"\s*(?:probably|prob|probly|likely|most likely|realistically|like|maybe|around"
                 r"|i (?:guess|think|figure)|i'?d say)\b",
                 clauses[-1],
             )

@@ -17,7 +17,8 @@ check-personas, benchmarks/personas.py):
   dev51 (MT, ME), dev52 (NM, ID), dev53 (MT, WV), dev54 (WV, SD), dev55 (ME, MT), dev56
   (ND, WY), dev57 (WV, ND), dev58 (MT, VT), dev59 (AR, MS), dev60 (MT, WY), dev61 (HI),
   dev62 (WV, MS), dev63 (AR, MS), dev64 (VT, DE), dev65 (MT, WV),
-  dev66 (ND, WY), dev67 (MS, WV) and dev68 (NM, UT) each alone:
+  dev66 (ND, WY), dev67 (MS, WV), dev68 (NM, UT), dev69 (AL, WV), dev70 (ND, WV), dev71
+  (ME, ND) and dev72 (WY, MS) each alone:
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
   dev19 alone too: its roster gives an NMLS ID that dev14's gives another LO, which the roster
@@ -110,6 +111,10 @@ SETS = {
     "dev66": ("dev66", "660"),
     "dev67": ("dev67", "670"),
     "dev68": ("dev68", "680"),
+    "dev69": ("dev69", "690"),
+    "dev70": ("dev70", "700"),
+    "dev71": ("dev71", "710"),
+    "dev72": ("dev72", "720"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
@@ -131,7 +136,10 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # looks 37, 37) at 39, 38 (Dec 5, 17:40); dev61, dev62 (first looks 33 without occupancy,
 # 30) at 38, 39, dev63, dev64 (first looks 32, 34) at 39, 40 and dev65, dev66 (first looks
 # 33, 34) at 38, 38 (Dec 5, 20:10); dev67, dev68 (first looks 30, 31) at 35, 36 (Dec 5,
-# 20:35; dev67's writer expects self_employed from two borrowers who opt out at once).
+# 20:35; dev67's writer expects self_employed from two borrowers who opt out at once);
+# dev69-dev72 (first looks 29, 34, 35, 24) at 33, 40, 40, 38 (Dec 5, 23:20; dev69's writer
+# expects a name from two borrowers who opt out at the consent question, and a price said
+# again in three answers the bot never needs to ask).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -143,6 +151,7 @@ EXACT_AT_LEAST = {
     "dev50": 37, "dev51": 38, "dev52": 38, "dev53": 35, "dev54": 37, "dev55": 35, "dev56": 33,
     "dev57": 38, "dev58": 37, "dev59": 37, "dev60": 36, "dev61": 36, "dev62": 37,
     "dev63": 37, "dev64": 38, "dev65": 36, "dev66": 36, "dev67": 33, "dev68": 34,
+    "dev69": 31, "dev70": 38, "dev71": 38, "dev72": 36,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -155,6 +164,7 @@ MEDIAN_AT_MOST = {
     "dev50": 9, "dev51": 8, "dev52": 8, "dev53": 8, "dev54": 8, "dev55": 9, "dev56": 9,
     "dev57": 8, "dev58": 8, "dev59": 8, "dev60": 8, "dev61": 9, "dev62": 8,
     "dev63": 8, "dev64": 8, "dev65": 8, "dev66": 8, "dev67": 9, "dev68": 8,
+    "dev69": 8, "dev70": 8, "dev71": 8, "dev72": 8,
 }  # fmt: skip
 
 

@@ -1,0 +1,175 @@
+"""What borrowers say around their answers (#15, after the blind sets dev69 to dev72), in our
+own words: an opt-out followed by a new sentence without a stop, dictated punctuation and
+"normal" beside a yes, a town after the state, a state spelled as said in Spanish, a home
+"for me and the kids", the home a HELOC is on, a condo for a child at college, their own
+rental lease, dates of other events (a wedding, a fall), "so like May", "al toque", a
+correction in Spanish, what the down payment is for, buying out a share, the lender's
+approval beside their own price, a neighbor's sale, a spouse who served, their own clients,
+a score corrected with "sorry", a small town after the home, the house's place said outright.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.normalize import extract_facts, parse_loan_purpose, parse_price, parse_timeline
+from bot.normalize.answers import FLAG_SLOTS, occupancy_in, parse_consent_reply, parse_flag_answer
+from bot.normalize.place import parse_state
+from introductions.keywords import STOP, classify
+
+TODAY = date(2026, 12, 5)
+
+
+def facts(text: str, requested: str | None = None, purpose: str | None = None) -> dict[str, object]:
+    flags = [requested] if requested in FLAG_SLOTS else []
+    return extract_facts(
+        text, requested=requested, flags_asked=flags, today=TODAY, known_purpose=purpose
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "stops"),
+    [
+        ("no thanks. please stop texting me I already have a lender", True),
+        ("dont text me we will call you when ready", True),
+        ("ya no me manden mensajes yo les llamo", True),
+        ("stop I can't stop thinking about rates", False),
+        ("I can't stop looking at houses", False),
+    ],
+)
+def test_an_opt_out_that_runs_into_a_new_sentence(text: str, stops: bool) -> None:
+    keyword = classify(text)
+    assert (keyword is not None and keyword.kind == STOP) is stops
+
+
+@pytest.mark.parametrize("text", ["yes go ahead period", "sure comma thanks", "ya, normal"])
+def test_dictated_punctuation_and_normal_are_no_names(text: str) -> None:
+    assert parse_consent_reply(text) == (True, None)
+
+
+@pytest.mark.parametrize("text", ["Ohio - Parma", "Georgia - Dunwoody", "Colorado - Centennial"])
+def test_a_town_after_the_state_is_no_signature(text: str) -> None:
+    assert "first_name" not in facts(text, "property_state")
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"), [("tenesi", True), ("buscamos casa por Smyrna tenesi", False)]
+)
+def test_a_state_spelled_as_said_in_spanish(text: str, asked: bool) -> None:
+    assert parse_state(text, asked=asked) == ("TN", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "buying", "occupancy"),
+    [
+        ("want to buy a 3 bed for me and my son in Mesa", True, "primary"),
+        ("buscamos una casita pa mi familia en Dallas", True, "primary"),
+        ("buying in Tucson, we'll live there full time", True, "primary"),
+        ("a heloc for a new roof, we live in Fresno", False, "primary"),
+        ("heloc please, we live in Ohio but the cabin is in Michigan", False, "second_home"),
+        ("we live in Reno and want to buy in Sparks", True, None),
+        ("a condo in Athens for our son while he's at UGA", True, "second_home"),
+        ("my current rental ends in March so we need to move", True, None),
+    ],
+)
+def test_occupancy_from_who_lives_there(text: str, buying: bool, occupancy: str | None) -> None:
+    assert occupancy_in(text, buying=buying) == occupancy
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "timeline"),
+    [
+        ("we got remarried in august and need more room", False, None),
+        ("mom is moving in after her fall, we need a one story", False, None),
+        ("we're getting married in april and want to buy after", True, "3-6 months"),
+        ("appraisal todavía no sale pero vale unos 400", False, None),
+        ("our lease is up in july so like may?", True, "3-6 months"),
+        ("al toque porfa", True, "now"),
+        ("en un año... no, mejor en 2 meses", True, "1-3 months"),
+    ],
+)
+def test_when_said_among_other_dates(text: str, asked: bool, timeline: str | None) -> None:
+    assert parse_timeline(text, asked=asked, today=TODAY) == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("how much down would I need on a townhouse in Boise", "purchase"),
+        ("cuanto ocupo de prima para una casa en Houston", "purchase"),
+        ("necesito el enganche para una casa", "purchase"),
+        ("quiero quedarme con la casa y comprarles la parte a mis primos", "cash_out_refinance"),
+        (
+            "me quedo con la casa pero tengo que darle a mi ex la mitad, con un refi",
+            "cash_out_refinance",
+        ),
+    ],
+)
+def test_what_the_money_is_for_says_the_purpose(text: str, purpose: str) -> None:
+    assert parse_loan_purpose(text, asked=False) == purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("around 310k, the credit union approved us for 380 but that's too much", 310_000),
+        ("figuring 290k. wells fargo approved me for 360 tho", 290_000),
+        ("preapproved for 425k", 425_000),
+        ("tenemos 15 mil de enganche y nos aprobaron hasta 300", 300_000),
+        ("unos 280? la señora de al lado vendió la suya hace poco en 330", 280_000),
+    ],
+)
+def test_a_lenders_limit_and_a_neighbors_sale_are_not_their_price(text: str, price: int) -> None:
+    assert parse_price(text) == price
+
+
+@pytest.mark.parametrize(
+    ("text", "served"),
+    [
+        ("my wife did 8 years in the navy, I did not", False),
+        ("my wife was in the navy and she's on the loan with me", True),
+    ],
+)
+def test_a_spouse_who_served_and_the_borrower_who_did_not(text: str, served: bool) -> None:
+    assert parse_flag_answer(text, ["va_eligible"]) == {"va_eligible": served}
+
+
+@pytest.mark.parametrize(
+    "text", ["I clean offices, I have my own clients", "tengo mis propios clientes"]
+)
+def test_their_own_clients_is_self_employed(text: str) -> None:
+    assert parse_flag_answer(text, ["self_employed"]) == {"self_employed": True}
+
+
+def test_a_score_corrected_with_sorry() -> None:
+    assert facts("mine is 690 sorry 609", "credit_band")["credit_band"] == "580-619"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("a beach condo in Destin, we live in Atlanta", "FL"),
+        ("we own our house in Ballard and want to buy in Boise", "ID"),
+        ("we live in Denver but the house would be in Cheyenne", "WY"),
+        ("the house is in kansas (overland park), the job is in MO", "KS"),
+    ],
+)
+def test_where_the_home_is_among_other_places(text: str, state: str) -> None:
+    assert parse_state(text, asked=False) == (state, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        (
+            "grandpa passed and left the house to me and my sisters, we keep it if I buy them out",
+            "purchase",
+        ),
+        ("la casa es herencia de mi papá y quiero comprarles su parte a mis hermanas", "purchase"),
+        ("divorce is final and I have to buy him out of the house", "cash_out_refinance"),
+    ],
+)
+def test_an_heir_buying_out_the_other_heirs_buys(text: str, purpose: str) -> None:
+    assert parse_loan_purpose(text, asked=False) == purpose
