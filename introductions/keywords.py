@@ -8,7 +8,8 @@ rates") is not an opt-out. A text is normalized (case, accents, punctuation), co
 words at either end are set aside ("please", "por favor", "gracias"...), and what is left
 must be one of the opt-out forms below, entirely, or a sentence or clause of its own
 anywhere in the text must be ("not giving my info to a bot. STOP", "why? never mind, please
-stop texting me, my bank approved me"). Declining calls
+stop texting me, my bank approved me"), or start one before a new subject ("just stop
+texting me I'll figure it out"). Declining calls
 ("please don't call me", "no me llamen") is not an opt-out of texts: it answers the consent
 question.
 """

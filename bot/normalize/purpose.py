@@ -154,16 +154,6 @@ _LEANING_TO = re.compile(
     r"|prefiero)\s+(?:a |the |un |una |el |la )?(cash[\s-]?out|he?loc|line of credit"
     r"|linea de credito)\b"
 )
-# An heir buying the other heirs' shares of an inherited house buys them, as a purchase:
-# "dad left the house to me and my brothers, i want to buy them out"
-_HEIRS_BUYOUT = re.compile(
-    r"\b(?:buy|buying) (?:out )?(?:them|my (?:brothers?|sisters?|siblings?)|the (?:others|rest))"
-    r"(?: out)?\b|\bcomprarles? (?:la|su|sus) partes?\b"
-)
-_INHERITED = re.compile(
-    r"\b(?:inherit\w*|left (?:the|his|her|their|us the) (?:house|home)|left (?:it|the house) to"
-    r"|passed away|probate|hered\w*|herencia|nos dej[oó]|dej[oó] la casa|falleci\w*|murio)\b"
-)
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 # Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
 _LONG_WORDS = {
@@ -198,8 +188,6 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     if _ONE_OR_THE_OTHER.search(raw) and not _LEANS.search(raw):
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"
-    if _HEIRS_BUYOUT.search(raw) and _INHERITED.search(raw):
-        return "purchase"
     for purpose, pattern in _PATTERNS:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):

@@ -70,7 +70,11 @@ _PART_OF_NEXT_YEAR = (
         "6+ months",
     ),
 )
-_NOW_LOOSE = r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bya\b|\bahora\b|ahorit\w*|\bhoy\b"
+_NOW_LOOSE = (
+    r"\bnow\b|right now|^rn\b|today|tomorrow|\burgent|\bahora\b|ahorit\w*|\bhoy\b"
+    # "ya" as "now", not as "already": "el roof ya esta muy malo"
+    r"|\bya\b(?!\s+(?:esta|estan|es|son|no|paso|fue|era)\b)"
+)
 _SOON = (
     r"next month|month or two|couple (?:of )?months|few weeks|this quarter|proximo mes"
     r"|mes que viene|par de meses|(?:unas|algunas|unas cuantas|pocas|como) semanas"
@@ -483,7 +487,11 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # "closing costs", "13 week contracts": money and a job's terms, not when
     cleaned = re.sub(
         r"\bclosing costs?\b|\b(?:costos|gastos) de cierre\b"
-        r"|\b\d+[\s-]?(?:weeks?|wk|months?|mo|year|yr)\s+(?:contracts?|assignments?|rotations?|leases?)\b",
+        r"|\b\d+[\s-]?(?:weeks?|wk|months?|mo|year|yr)\s+(?:contracts?|assignments?|rotations?|leases?)\b"
+        # a work schedule, how often: "14 on 14 off", "home like 4 days a month"
+        r"|\b\d+\s*(?:days?|weeks?)?\s*on\s*(?:and\s*|,\s*|/\s*)?\d+\s*(?:days?|weeks?)?\s*off\b"
+        r"|\b\d+\s*(?:days?|weeks?|months?|nights?|shifts?)\s+(?:a|1|per|each|every|al|por)\s+"
+        r"(?:week|month|year|yr|semana|mes|ano|año)\b",
         " ",
         cleaned,
     )
@@ -497,6 +505,15 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return "now"  # "yesterday lol. roofer can start in january"
     # "what are rates like right now?": a question about rates says nothing of when
     cleaned = re.sub(r"[^.!?,]*\b(?:rates?|tasas?|interest|interes)\b[^.!?,]*\?", " ", cleaned)
+    # "whenever rates drop enough. is it worth it now??": advice asked for, not when
+    rest = re.sub(
+        r"(?:^|(?<=[.!?]))\s*(?:is it|is now|would it|should i|should we|es buen\w*|vale la pena"
+        r"|conviene)\b[^.!?]*\?",
+        " ",
+        cleaned,
+    )
+    if rest.strip(" .!?,"):
+        cleaned = rest
     if not asked:  # "What fees should I expect at closing?", "why do sites want my SSN right away?"
         cleaned = re.sub(
             r"(?:^|(?<=[.!?]))\s*(?:what|why|how|who|which|que|por que|cuanto|cual)\b[^.!?]*\?",

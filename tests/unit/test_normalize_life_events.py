@@ -161,15 +161,16 @@ def test_where_the_home_is_among_other_places(text: str, state: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "purpose"),
+    ("text", "asked", "timeline"),
     [
-        (
-            "grandpa passed and left the house to me and my sisters, we keep it if I buy them out",
-            "purchase",
-        ),
-        ("la casa es herencia de mi papá y quiero comprarles su parte a mis hermanas", "purchase"),
-        ("divorce is final and I have to buy him out of the house", "cash_out_refinance"),
+        ("i'm a lineman, 21 on 7 off, want a house in Odessa", False, None),
+        ("on the road like 3 weeks a month, want something near Joplin", False, None),
+        ("whenever the payment makes sense. would it even be worth it now?", True, None),
+        ("antes del verano, la cocina ya esta que se cae", True, "3-6 months"),
+        ("ya, lo mas pronto", True, "now"),
     ],
 )
-def test_an_heir_buying_out_the_other_heirs_buys(text: str, purpose: str) -> None:
-    assert parse_loan_purpose(text, asked=False) == purpose
+def test_a_work_schedule_an_advice_question_and_ya_as_already(
+    text: str, asked: bool, timeline: str | None
+) -> None:
+    assert parse_timeline(text, asked=asked, today=TODAY) == timeline
