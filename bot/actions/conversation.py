@@ -54,10 +54,16 @@ class ActionQualificationComplete(Action):
         if waiting:
             dispatcher.utter_message(text=WAITING[waiting][lang_of(tracker.get_slot("language"))])
         elif tracker.get_slot("consent") is True:
-            dispatcher.utter_message(response="utter_finding_loan_officer")
+            dispatcher.utter_message(response=_named("utter_finding_loan_officer", tracker))
         else:
             dispatcher.utter_message(response="utter_no_consent")
         return []
+
+
+def _named(response: str, tracker: Tracker) -> str:
+    """The thank-you with the borrower's name, or without one ("Thanks!", not "Thanks, None!")
+    when they gave none."""
+    return response if tracker.get_slot("first_name") else f"{response}_unnamed"
 
 
 class ActionOutsideForm(Action):
@@ -99,7 +105,7 @@ class ActionOutsideForm(Action):
                 dispatcher.utter_message(
                     response="utter_fast_track_done"
                     if wants_a_person
-                    else "utter_already_qualified"
+                    else _named("utter_already_qualified", tracker)
                 )
                 return []
             # They said no and texted back ("text us anytime"): ask the consent question again.

@@ -307,7 +307,9 @@ def parse_first_name(text: Any) -> str | None:
     words = [w.strip(" .,!?") for w in rest.split()]
     word = words[0] if words else ""
     # "Dale" and "Simon" are names too when written as names (and "dale" / "simón" a yes)
-    a_name_too = word[:1].isupper() and fold(word) in ("dale", "simon")
+    a_name_too = word[:1].isupper() and (
+        fold(word) in ("dale", "simon") or (fold(word) == "don" and len(words) == 1)
+    )  # "Don" alone answering the name question is Don
     if (
         (len(word) < 2 and word.islower())
         or not _NAME_WORD.fullmatch(word)
@@ -513,7 +515,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:tenia|tenian|teniamos|tuvo|tuve|tuvimos) (?:\w+ ){0,2}(?:casa|depto|departamento"
         r"|apartamento|condo)|(?:we|i|she|he) (?:had|owned) (?:a |our |my |her |his )?(?:house"
         r"|home|condo|place)\b|^(?:we |i )?(?:had|owned) (?:a |an )?(?:trailer|mobile home"
-        r"|manufactured home|townhouse|townhome)\b",
+        r"|manufactured home|townhouse|townhome)\b"
+        # "we've owned in Illinois for 30 years", "i was on a condo w my ex"
+        r"|\b(?:we|i)(?:'ve| have|ve| ve) owned\b"
+        r"(?! (?:a |an |my |our )?(?:business|car|truck|company))"
+        r"|\bi was on (?:a|the|our|his|her|my ex'?s?) (?:condo|house|home|mortgage|deed|title)",
         # not "when we looked into this the first time"
         r"(?<!the )(?<!this )(?<!that )first[\s-]?time|(?:the|this|that) first[\s-]?time"
         r" (?:buy\w*|home\w*|house|purchas\w*|owner"
@@ -559,7 +565,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|veteran[oa]?)\s*[:,-]?\s*no\b(?! (?:longer|more|mas))"
         r"|never (?:in|been in|was in) (?:the )?(?:military|army|service|armed forces)"
         r"|neither (?:of us )?(?:served|was|were|(?:has|have)(?! (?:ever )?(?:owned|had|bought)))"
-        r"|none of us|nobody (?:in|here|served)"
+        r"|none of us(?! (?:has |have )?(?:ever )?(?:owned|had|bought))|nobody (?:in|here|served)"
         r"|nada de (?:militar|ejercito|army|military)|nunca (?:he|hemos) servido"
         r"|no (?:he|hemos) servido|yo no servi"
         r"|nadie (?:en (?:la|mi) familia )?(?:estuvo|sirvio|ha servido|fue)"
@@ -695,7 +701,7 @@ _STRONG_YES = {
     # the jargon of serving now: "im an E-4 at lejeune, BAH w/ dependents"
     r"|\bbah\b|\be-?[1-9] (?:at|in|stationed|on)\b|\bpcs(?:ing)?\b",
     # "neither of us has owned before", "ninguno de los dos ha tenido casa"
-    "first_time_buyer": r"\b(?:neither|none) of us (?:has|have) (?:ever )?(?:owned|had|bought)"
+    "first_time_buyer": r"\b(?:neither|none) of us (?:has |have )?(?:ever )?(?:owned|had|bought)"
     r"|\bninguno de (?:los dos|nosotros) (?:ha|hemos) (?:tenido|comprado)",
 }
 
@@ -1021,7 +1027,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
 _HOUSE_HACK = re.compile(
-    r"\b(?:live in (?:one|one unit|one side|half)|live on (?:the )?(?:first|second|top|1st|2nd"
+    r"\b(?:lives? in (?:one|one unit|a unit|one side|half)|each (?:of us )?(?:lives?|gets) (?:in )?"
+    r"(?:one|a|our own) unit|live on (?:the )?(?:first|second|top|1st|2nd"
     r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack)"
 )
 

@@ -117,6 +117,13 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     """
     raw = _CARD_LIMIT.sub(" ", unclock(fold(text)) if asked else fold(text))
     raw = _SSN_SHAPE.sub(" ", raw)  # "623 19 4410", a social security number: no score in it
+    # "wats a good credit score 4 buying a house? mine says fair": a question, not their score
+    raw = re.sub(
+        r"(?:^|(?<=[.!?]))(?:(?!\b\d{3}\b)[^.!?])*\b(?:wh?at'?s|what is|wats|how|is|are)\b"
+        r"(?:(?!\b\d{3}\b)[^.!?])*\?",
+        " ",
+        raw,
+    )
     if raw in CREDIT_BANDS:
         return raw
     # "buen crédito, no sé el número exacto", "I don't know number. Bank says is excellent"

@@ -35,7 +35,7 @@ from bot.normalize.timeline import parse_timeline
 _OWNED = frozenset({"refinance", "cash_out_refinance", "heloc"})
 _VAGUE_BANDS = frozenset({"580-619", "<580", "620-679"})
 _SCORE_NUMBER = re.compile(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil)\b)")
-_FIRST_CLAUSE = re.compile(r"\s*[,;.!]\s*")
+_FIRST_CLAUSE = re.compile(r"\s*[,;.!(]\s*")
 # Dates of other events, said in passing: "retiring in the spring", "he starts at the bank in
 # February", "twins start college next fall", "that was before Thanksgiving" (a credit
 # check). They are not when the borrower wants to close; the timeline question asks that.
@@ -50,6 +50,7 @@ _ARRIVE = (
 _OTHER_EVENT = re.compile(
     r"\b(?:retir\w*|jubil\w*|starts?|starting|empieza|empiezan|graduat\w*|baby|bebe|due date"
     r"|was|were|checked|fue|era|sold|bought|closed on|refinanced|listed|resets?|adjusts?"
+    r"|resetting|adjusting"
     r"|passed|died|murio|fallecio|arranca|arrancan"
     # "mi mamá se viene a vivir en marzo", "antes de que vengan los nietos": family arriving
     rf"|{_FAMILY}\b[^,.;!?]{{0,30}}\b{_ARRIVE}|{_ARRIVE}\b[^,.;!?]{{0,20}}\b{_FAMILY})\b",

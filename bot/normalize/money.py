@@ -261,6 +261,8 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = _YEAR.sub(" ", cleaned)
     # "el zip es 78045", "zip code 21224": a ZIP code is never an amount
     cleaned = re.sub(r"\b(?:zip|codigo postal|cp)\b\W*(?:\w+\W+){0,2}?\d{5}\b", " ", cleaned)
+    # "la casa está en el 07501": a ZIP code of the Northeast, not 7,501
+    cleaned = re.sub(r"(?<![\d$.,])0\d{4}(?![\d,.]|\s*(?:k|mil|grand)\b)", " ", cleaned)
     for typo, word in _SPANISH_NUMBER_TYPOS:
         cleaned = re.sub(rf"\b{typo}\b", word, cleaned)
     cleaned = re.sub(

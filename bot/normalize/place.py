@@ -357,6 +357,11 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 continue
             name = " ".join(w for w, _ in words[i : i + size])
             start = words[i][1]
+            if re.match(
+                r"'s (?:name|credit|score|income|job|loan|mom|dad|wife|husband|phone|number)\b",
+                text[words[i + size - 1][1] + len(words[i + size - 1][0]) :],
+            ):
+                continue  # "in Taylor's name": a person's, not Taylor, MI
             if name in _split_cities():
                 taken.update(words[i + k][1] for k in range(size))
                 city_ends.add(i + size - 1)  # "richmond va": the state after it says which
@@ -393,6 +398,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 before = words[i - 1][0] if i else ""
                 if name in _NOT_AFTER_ARTICLE and before in ("a", "the", "my", "our", "for"):
                     continue  # "80k for a reno": a renovation, not Reno
+                typed = originals.get(start, name)
+                if name == "reno" and typed.islower() and before not in _BEFORE_A_PLACE:
+                    continue  # "a kitchen reno": a renovation, not Reno
                 if name in _REGIONS and not asked:
                     continue  # "una casa en el DMV": DC, Maryland or Virginia, so asked
                 following = words[i + size][0] if i + size < len(words) else ""
@@ -489,6 +497,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
     return found
 
 
+_BEFORE_A_PLACE = frozenset({"in", "near", "to", "en", "from", "around", "outside", "by"})
 # What a home is called just before "in <town>": "a second home condo in Destin"
 _HOME_WORDS = frozenset({
     "house", "home", "condo", "townhouse", "townhome", "place", "cabin", "property", "land",

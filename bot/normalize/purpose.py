@@ -154,6 +154,8 @@ _LEANING_TO = re.compile(
     r"|prefiero)\s+(?:a |the |un |una |el |la )?(cash[\s-]?out|he?loc|line of credit"
     r"|linea de credito)\b"
 )
+_PMI_OFF = re.compile(r"\b(?:pmi|mip|mortgage insurance|seguro hipotecario)\b")
+_CASH = re.compile(r"\b(?:cash|take out|pull out|sacar|money out|dinero)\b")
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
 # Unasked, only long words are safe to read through a typo ("refinacing", "purchse").
 _LONG_WORDS = {
@@ -192,6 +194,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):
                 continue
+            if purpose == "refinance" and _PMI_OFF.search(raw) and not _CASH.search(raw):
+                return purpose  # "get rid of PMI, I have way more equity now": the equity is why
             if purpose == "refinance" and (
                 EQUITY.search(raw) or (_DEBTS.search(raw) and _PAY_OFF.search(raw))
             ):

@@ -188,7 +188,7 @@ _MONTH_WORD = (
 )
 _DONE_IN = re.compile(
     r"\b(?:appraised|assessed|valued|bought|purchased|moved|pcs'?d|pcsed|arrived|got here"
-    r"|refinanced|refi'?d|la valuaron|passed|died"
+    r"|refinanced|refi'?d|la valuaron|passed|died|eas'?d|ets'?d|got out"
     # "remarried in october"; not "we're getting married in April"
     r"|(?<!get )(?<!gets )(?<!getting )(?<!be )(?<!being )(?:re)?married|divorced|separated"
     r"|me case|nos casamos|me divorcie|fallecio|murio)\b"  # not "compramos": a Spanish present too

@@ -453,6 +453,20 @@ async def test_completion_thanks_by_name_or_confirms_nothing_is_shared(
     assert responses(dispatcher.messages) == [response]
 
 
+async def test_completion_without_a_name_thanks_without_one() -> None:
+    """A borrower who gave no name (the question given up on) is thanked without one, not
+    "Thanks, None!"; so is one who texts again afterwards."""
+    slots = {**QUALIFIED, "consent": True, "first_name": None, "unknown_facts": ["first_name"]}
+    dispatcher = CollectingDispatcher()
+    await ActionQualificationComplete().run(dispatcher, tracker(slots, active_loop=None), DOMAIN)
+    assert responses(dispatcher.messages) == ["utter_finding_loan_officer_unnamed"]
+    dispatcher = CollectingDispatcher()
+    await ActionOutsideForm().run(
+        dispatcher, tracker(slots, [user("hello?", "greet")], None), DOMAIN
+    )
+    assert responses(dispatcher.messages) == ["utter_already_qualified_unnamed"]
+
+
 # --- action_outside_form ------------------------------------------------------------------------
 
 

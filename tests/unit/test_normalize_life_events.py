@@ -174,3 +174,58 @@ def test_a_work_schedule_an_advice_question_and_ya_as_already(
     text: str, asked: bool, timeline: str | None
 ) -> None:
     assert parse_timeline(text, asked=asked, today=TODAY) == timeline
+
+
+def test_a_northeast_zip_is_no_price() -> None:
+    assert parse_price("rate is 7.1% and the house is in 07102", asked=False) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["heloc for a bathroom reno and a new roof", "the loan would be in Taylor's name, not mine"],
+)
+def test_a_renovation_and_a_persons_name_are_no_places(text: str) -> None:
+    assert parse_state(text, asked=False) is None
+
+
+def test_a_name_before_a_parenthesis() -> None:
+    text = "Dana (but the mortgage will probably be under my husband's name)"
+    assert facts(text, "first_name")["first_name"] == "Dana"
+
+
+def test_don_alone_is_a_name() -> None:
+    assert facts("Don", "first_name")["first_name"] == "Don"
+
+
+def test_a_question_about_scores_is_not_their_score() -> None:
+    assert "credit_band" not in facts("what's a good score to buy a house? mine is fair i think")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ETS'd from the army in august, want a place in Killeen", "my 7/1 ARM is resetting in june"],
+)
+def test_a_discharge_and_an_arm_reset_are_not_when(text: str) -> None:
+    assert "timeline" not in facts(text)
+
+
+def test_each_buyer_living_in_one_unit_is_their_home() -> None:
+    text = "me and 2 friends want a triplex in Lowell, each of us lives in one unit"
+    assert occupancy_in(text, buying=True) == "primary"
+
+
+@pytest.mark.parametrize(
+    ("text", "first_time"),
+    [
+        ("none of us ever owned a place", True),
+        ("I was on the deed with my ex back in 2018", False),
+        ("first time buying in Nevada but we've owned in Ohio for 20 years", False),
+    ],
+)
+def test_who_has_owned_before(text: str, first_time: bool) -> None:
+    assert parse_flag_answer(text, ["first_time_buyer"]) == {"first_time_buyer": first_time}
+
+
+def test_dropping_pmi_is_a_refinance_whatever_the_equity() -> None:
+    text = "want to drop the PMI, we have a lot more equity now"
+    assert parse_loan_purpose(text, asked=False) == "refinance"
