@@ -74,6 +74,7 @@ STOP_FORMS_EN = (
     r" (?:opt out|unsubscribe|stop (?:receiving|getting) (?:these |your |the )?(?:texts"
     r"|messages)|be removed|cancel (?:the )?(?:texts|messages))",
     r"opt me out", r"leave me alone", r"lose my number", r"stop contacting",
+    rf"enough (?:with |of )?(?:the |these |your )?{_TEXTS}",
     r"unsubscribe from (?:this|these|your|the) (?:list|texts|messages)",
 )  # fmt: skip
 STOP_FORMS_ES = (
@@ -96,6 +97,7 @@ STOP_FORMS_ES = (
     r" (?:de (?:la|su|esta|sus) (?:lista|listas))",
     rf"(?:cancelar|cancela|cancelen|parar|detener) (?:la |los |las |mi )?(?:suscripcion|{_TEXTS})",
     r"(?:dejenme|dejame) en paz",
+    rf"basta (?:de|con) (?:los |tantos |sus |estos )?{_TEXTS}",
     r"(?:quiero|quisiera) (?:cancelar|darme de baja|salir de la lista|que dejen de escribirme)",
 )  # fmt: skip
 START_FORMS = (r"(?:start|unstop|resubscribe|subscribe|reanudar|suscribir|suscribirme)",)

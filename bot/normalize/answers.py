@@ -514,7 +514,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|sell (?:our|my) (?:current )?(?:home|house)|as a second home|our current home"
         r"|(?:tenia|tenian|teniamos|tuvo|tuve|tuvimos) (?:\w+ ){0,2}(?:casa|depto|departamento"
         r"|apartamento|condo)|(?:we|i|she|he) (?:had|owned) (?:a |our |my |her |his )?(?:house"
-        r"|home|condo|place)\b|^(?:we |i )?(?:had|owned) (?:a |an )?(?:trailer|mobile home"
+        r"|home|condo|place)\b|^(?:well |so |yes |yeah )?(?:we |i )?(?:had|owned) (?:a |an )?"
+        r"(?:single ?wide|double ?wide|trailer|mobile home"
         r"|manufactured home|townhouse|townhome)\b"
         # "we've owned in Illinois for 30 years", "i was on a condo w my ex"
         r"|\b(?:we|i)(?:'ve| have|ve| ve) owned\b"
@@ -1000,7 +1001,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     (
         "second_home",
         r"second home|2nd home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
-        r"|lake (?:place|house|home|cabin)"
+        r"|lake (?:place|house|home|cabin)|holiday (?:home|place|house)|weekend/holiday"
         r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
         r"|for the summers?\b|summer (?:place|home|house|camp)|para los veranos"
         r"|for the winters\b|winter (?:place|home|house)|snowbirds?\b|para los inviernos"
@@ -1022,12 +1023,17 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bpa(?:ra)? (?:mi|nuestra) familia\b|\bpa(?:ra)? mi (?:y|e) mis\b"
         r"|\bpa(?:ra)? (?:mis|nuestros) (?:hijos|ninos|hijas)\b"
         r"|\ba vivir (?:conmigo|con nosotros|ahi|alli)\b"
-        r"|\blive there (?:full[- ]time|year[- ]round)",
+        r"|\blive there (?:full[- ]time|year[- ]round)"
+        # buying to stop renting: "instead of throwing my BAH at a landlord", "a man camp"
+        r"|\binstead of (?:renting|paying rent|throwing (?:\w+ ){1,3}at a landlord|living in)\b"
+        r"|\b(?:stop|quit) (?:renting|paying rent)\b|\ben vez de (?:rentar|pagar renta)\b"
+        r"|\bdejar de (?:rentar|pagar renta)\b",
     ),
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
 _HOUSE_HACK = re.compile(
-    r"\b(?:lives? in (?:one|one unit|a unit|one side|half)|each (?:of us )?(?:lives?|gets) (?:in )?"
+    r"\b(?:vivir en (?:un|el) piso y rentar|lives? in (?:one|one unit|a unit|one side|half)"
+    r"|each (?:of us )?(?:lives?|gets) (?:in )?"
     r"(?:one|a|our own) unit|live on (?:the )?(?:first|second|top|1st|2nd"
     r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack)"
 )
@@ -1047,7 +1053,8 @@ _NOT_RENTED = re.compile(
 _OTHER_RENTALS = re.compile(
     r"\b(?:booth|chair|car|equipment|truck) rental\b|\brental car\b"
     # where they rent now: "our temporary rental is up end of Feb"
-    r"|\b(?:our|my) (?:temporary |current |short[- ]term )?rental (?:is up|ends|expires|runs out)"
+    r"|\b(?:our|my|the) (?:temporary |current |short[- ]term )?rental (?:is up|ends|expires"
+    r"|runs out|is month[- ]to[- ]month)"
 )
 # The home they have becomes the rental, so the one they buy is where they will live: "we own
 # a house in Chula Vista we're keeping as a rental", "tenemos una casa que vamos a rentar"

@@ -548,6 +548,8 @@ _LEAVING = r"relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|v
 _AWAY = re.compile(
     rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
     r"|rent|renting|rentando|rento|rentamos|alquil\w*|keeping"
+    # "we both work in Jackson ... looking over the pass in Victor": where they work
+    r"|(?:we|i) (?:both )?work (?:in|at)|both work (?:in|at)"
     # "the old one is in Illinois", "our current house in Dallas": the home they leave
     r"|\b(?:old|current|previous|present) (?:one|house|home|place|condo|townhouse)(?: is)?"
     r"|\b(?:la|el) (?:casa |depto |apartamento )?(?:vieja|viejo|actual|anterior)(?: esta| es)?"

@@ -12,7 +12,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # Most specific first: "cash out refi" is not a plain refinance.
     (
         "heloc",
-        r"\bhe?locs?\b|\bhe[ -]locks?\b|equity line|line of credit|home equity line"
+        r"\bhe?locs?\b|\bhe[ -]locks?\b|\bjel[oa][ck]k?\b|equity line|line of credit"
+        r"|home equity line"
         # a second lien, as a HELOC
         r"|linea de credito|home equity loans?|second mortgage|segunda hipoteca"
         # Equity without giving up the first mortgage: a second lien, not a refinance.
@@ -26,7 +27,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:don'?t|do not) want (?:to refinance|a refi|a new (?:mortgage|loan))"
         # "i dont wanna mess up my rate tho its 2.75"
         r"|(?:don'?t|dont|do not) (?:wanna|want to|want|need to) (?:mess (?:up|with)|lose|touch"
-        r"|give up) (?:my |our |the )?(?:\d+(?:\.\d+)?\s?% )?(?:current |low |first )?"
+        r"|give up) (?:my |our |the )?(?:\d+(?:\.\d+)?\s?%? )?(?:current |low |first )?"
         r"(?:rate|mortgage|loan)",
     ),
     (

@@ -30,7 +30,9 @@ _NOW_STRICT = (
     r"|lo antes (?:que|q) se pueda|lo mas rapido|cerramos|de este mes|this month"
     r"|rate lock|lock expires|yesterday"
     r"|la (?:proxima|otra) semana|\basap\b"
-    r"|as soon as possible|right away|immediately|under contract|in contract"
+    r"|as soon as possible|right away|immediately"
+    # not one hoped for: "I'd like to be under contract in Jan/Feb"
+    r"|(?<!be )(?<!get )(?<!getting )(?:under|in) contract(?! (?:in|by|before|within)\b)"
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
@@ -99,7 +101,8 @@ _DURATION_CUE = re.compile(
 )
 # A duration that tells how long something has been, not when the borrower wants to move.
 _PAST = re.compile(
-    r"\b(?:been|have|has|had|renting|rented|lived|living|owned|worked|working|since|hace"
+    r"\bnever (?:missed|been late|late)\b[^.!?]*\bin\s+(?:like\s+|about\s+|over\s+)?$"
+    r"|\b(?:been|have|has|had|renting|rented|lived|living|owned|worked|working|since|hace"
     r"|desde)\b[^.!?]*\bfor\s+(?:like\s+|about\s+|almost\s+|over\s+|nearly\s+)?$"
     r"|\b(?:hace|desde hace)\s+(?:como\s+)?$"
     r"|\b(?:been|llevo|llevamos)\s+\w+(?:ing|ando|iendo)\s+(?:for\s+)?(?:like\s+|about\s+|como\s+)?$"
@@ -192,7 +195,7 @@ _DONE_IN = re.compile(
     # "remarried in october"; not "we're getting married in April"
     r"|(?<!get )(?<!gets )(?<!getting )(?<!be )(?<!being )(?:re)?married|divorced|separated"
     r"|me case|nos casamos|me divorcie|fallecio|murio)\b"  # not "compramos": a Spanish present too
-    r"[^.!?;,]{0,25}?\b(?:in|en) (?:the |el |la )?(?:last |pasad[oa] )?"
+    r"[^.!?;,]{0,25}?\b(?:in|en|over) (?:the |el |la )?(?:last |pasad[oa] )?"
     rf"(?:{_MONTH_WORD}|{'|'.join(_SEASONS)})(?: (?:pasad[oa]|de 20\d\d|20\d\d))?"
 )
 # Unasked, a span of months describes a season of work, not when to buy.

@@ -229,3 +229,65 @@ def test_who_has_owned_before(text: str, first_time: bool) -> None:
 def test_dropping_pmi_is_a_refinance_whatever_the_equity() -> None:
     text = "want to drop the PMI, we have a lot more equity now"
     assert parse_loan_purpose(text, asked=False) == "refinance"
+
+
+@pytest.mark.parametrize("text", ["ya, basta de mensajes", "ok enough with the texts"])
+def test_enough_of_the_texts_opts_out(text: str) -> None:
+    keyword = classify(text)
+    assert keyword is not None and keyword.kind == STOP
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("quiero un jelok sobre mi casa en Allentown", "heloc"),
+        ("need 40k for a deck but don't want to lose my 3.1 rate", "heloc"),
+    ],
+)
+def test_a_heloc_spelled_as_said_and_a_rate_kept_without_a_percent(text: str, purpose: str) -> None:
+    assert parse_loan_purpose(text, asked=False) == purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("want to buy instead of throwing my housing allowance at a landlord", "primary"),
+        ("tired of the man camp, want to buy instead of living in one", "primary"),
+        ("a cabin near Big Sky as a weekend/holiday place", "second_home"),
+        ("una casa de dos familias, vivir en un piso y rentar el otro", "primary"),
+        ("we need to move, the rental is month to month", None),
+    ],
+)
+def test_buying_to_stop_renting_and_other_uses(text: str, occupancy: str | None) -> None:
+    assert occupancy_in(text, buying=True) == occupancy
+
+
+def test_a_single_wide_owned_before() -> None:
+    text = "well i had a single wide on my dads lot, never a house"
+    assert parse_flag_answer(text, ["first_time_buyer"]) == {"first_time_buyer": False}
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "timeline"),
+    [
+        ("I'd like to be under contract in jan/feb", True, "1-3 months"),
+        ("we're under contract already", True, "now"),
+        ("good, never missed a payment in 30 years", False, None),
+        ("PCS'd to Fort Carson over the summer", False, None),
+    ],
+)
+def test_a_contract_hoped_for_and_spans_in_the_past(
+    text: str, asked: bool, timeline: str | None
+) -> None:
+    assert parse_timeline(text, asked=asked, today=TODAY) == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("I work in Kansas City MO but we want to buy in Overland Park", "KS"),
+        ("we both work in Memphis, looking at houses in Southaven", "MS"),
+    ],
+)
+def test_where_they_work_is_not_where_they_buy(text: str, state: str) -> None:
+    assert parse_state(text, asked=False) == (state, None)
