@@ -1044,7 +1044,8 @@ _NOT_LIVED_IN = re.compile(
     r"\b(?:no|don'?t|dont|do not|never|nunca) (?:viv(?:o|imos)|live) (?:ahi|alli|there|in it)\b"
 )
 _NOT_RENTED = re.compile(
-    r"\b(?:not|never|won'?t be|no (?:la |lo )?vamos a|no la voy a)\s+(?:be\s+)?rent\w*"
+    r"\bnot (?:a |an )?(?:rental|investment)\b"  # "a second home (not a rental)"
+    r"|\b(?:not|never|won'?t be|no (?:la |lo )?vamos a|no la voy a)\s+(?:be\s+)?rent\w*"
     r"(?: it| them)?(?: out)?"
 )
 

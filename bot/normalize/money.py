@@ -28,11 +28,13 @@ _TAKEN_BACK = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\s*\d[\d.]*
 # Amounts that are not the home's price: income, down payment, what is still owed.
 _NOT_PRICE = re.compile(
     r"\b(?:down|enganche|deposit|a (?:year|month)|per (?:year|month)"
-    r"|al (?:año|mes)|income|salary|owe|owed|balance|left on|debo|de ingreso|remaining"
+    r"|al (?:año|mes)|income|salary|owed|balance|left on|debo|de ingreso|remaining"
     r"|outstanding|still owed|restantes?|pendientes?)\b"
 )
 _BEFORE_NOT_PRICE = re.compile(
-    r"\b(?:make(?! (?:it|that)\b)|earn|income|salary|owe|balance|down payment|gano|debo|enganche"
+    r"\b(?:make(?! (?:it|that)\b)|earn|income|salary|owe|balance|gano|debo"
+    # not "sin enganche, unos 300 mil": no down payment at all
+    r"|(?<!no )(?<!zero )down payment|(?<!sin )(?<!no )enganche"
     r"|(?:pull|take|taking|pulling|cash|(?<!can )(?<!could )get|getting|sacar|saco|retirar)"
     r"(?: out)?"
     r"|borrow|line of|loan of|heloc (?:of|for)|need(?:s|ed)?(?: like| about| around)?"
@@ -116,7 +118,8 @@ _OFFER_BEFORE = re.compile(
 _COMPARISON_BEFORE = re.compile(
     r"\b(?:neighbou?rs?|next door|down the (?:street|road|block)|across the (?:street|road|way)"
     r"|(?:houses|homes) on (?:\w+ )?(?:street|block)|comps|similar (?:houses|homes)"
-    r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*)\b\D{0,30}"
+    r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*|en la cuadra|en mi cuadra"
+    r"|en (?:el|mi) barrio|vendieron (?:una|uno|otra|1))\b\D{0,30}"
     r"(?:\d+(?:\.\d+)?\s*[km]?\s*(?:-|to|a)\s*)?$"  # "houses on his street went 1.5 to 1.7"
 )
 # "neighbor just sold for 365 so prob around there": the neighbor's price is theirs too
@@ -252,7 +255,10 @@ _SPANISH_NUMBER_TYPOS = (
     ("dosientos", "doscientos"), ("trecientos", "trescientos"), ("tresientos", "trescientos"),
     ("cuatrosientos", "cuatrocientos"), ("quinientos", "quinientos"), ("seicientos", "seiscientos"),
     ("seisientos", "seiscientos"), ("setesientos", "setecientos"), ("ochosientos", "ochocientos"),
-    ("novesientos", "novecientos"),
+    ("novesientos", "novecientos"), ("dos cientos", "doscientos"), ("tres cientos", "trescientos"),
+    ("cuatro cientos", "cuatrocientos"), ("cinco cientos", "quinientos"),
+    ("seis cientos", "seiscientos"), ("siete cientos", "setecientos"),
+    ("ocho cientos", "ochocientos"), ("nueve cientos", "novecientos"),
 )  # fmt: skip
 
 

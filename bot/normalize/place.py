@@ -63,6 +63,7 @@ _AMBIGUOUS |= {"va", "ne", "as", "mo", "co", "ga", "wa", "mt", "nd", "sd", "ar",
 _CITY_ALIASES = {
     "rehoboth": "DE", "rehoboth beach": "DE", "bethany beach": "DE",  # the Delaware beaches
     "nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA", "dfw": "TX",
+    "cincy": "OH", "cinci": "OH",
     "bay area": "CA", "socal": "CA", "norcal": "CA", "so cal": "CA", "nor cal": "CA",
     "twin cities": "MN", "the bay": "CA", "silicon valley": "CA", "la bahia": "CA",
     "chi town": "IL", "chitown": "IL", "motor city": "MI", "big apple": "NY", "dmv": "DC",

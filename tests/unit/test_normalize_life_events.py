@@ -291,3 +291,28 @@ def test_a_contract_hoped_for_and_spans_in_the_past(
 )
 def test_where_they_work_is_not_where_they_buy(text: str, state: str) -> None:
     assert parse_state(text, asked=False) == (state, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("worth 310 owe 190", 310_000),
+        ("con el VA sin enganche, como 280 mil", 280_000),
+        ("como tres cientos veinte mil", 320_000),
+        ("vale unos 410 mil, en mi cuadra vendieron una en 450", 410_000),
+    ],
+)
+def test_what_is_owed_after_the_value_no_down_payment_and_spelled_hundreds(
+    text: str, price: int
+) -> None:
+    assert parse_price(text) == price
+
+
+def test_a_second_home_that_is_not_a_rental() -> None:
+    assert (
+        occupancy_in("a lake house as a second home (not a rental)", buying=True) == "second_home"
+    )
+
+
+def test_cincy_is_cincinnati() -> None:
+    assert parse_state("moving to Cincy in the spring", asked=False) == ("OH", None)
