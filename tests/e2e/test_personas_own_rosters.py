@@ -18,7 +18,8 @@ check-personas, benchmarks/personas.py):
   (ND, WY), dev57 (WV, ND), dev58 (MT, VT), dev59 (AR, MS), dev60 (MT, WY), dev61 (HI),
   dev62 (WV, MS), dev63 (AR, MS), dev64 (VT, DE), dev65 (MT, WV),
   dev66 (ND, WY), dev67 (MS, WV), dev68 (NM, UT), dev69 (AL, WV), dev70 (ND, WV), dev71
-  (ME, ND) and dev72 (WY, MS) each alone:
+  (ME, ND), dev72 (WY, MS), dev73 (IA, VT), dev74 (OR, SC), dev75 (ND, WY), dev76 (DE, PR),
+  dev77 (WY, MS) and dev78 (MO, IN) each alone:
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
   dev19 alone too: its roster gives an NMLS ID that dev14's gives another LO, which the roster
@@ -115,6 +116,12 @@ SETS = {
     "dev70": ("dev70", "700"),
     "dev71": ("dev71", "710"),
     "dev72": ("dev72", "720"),
+    "dev73": ("dev73", "730"),
+    "dev74": ("dev74", "740"),
+    "dev75": ("dev75", "750"),
+    "dev76": ("dev76", "760"),
+    "dev77": ("dev77", "770"),
+    "dev78": ("dev78", "780"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
@@ -137,9 +144,10 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # 30) at 38, 39, dev63, dev64 (first looks 32, 34) at 39, 40 and dev65, dev66 (first looks
 # 33, 34) at 38, 38 (Dec 5, 20:10); dev67, dev68 (first looks 30, 31) at 35, 36 (Dec 5,
 # 20:35; dev67's writer expects self_employed from two borrowers who opt out at once);
-# dev69-dev72 (first looks 29, 34, 35, 24) at 33, 40, 40, 38 (Dec 5, 23:20; dev69's writer
-# expects a name from two borrowers who opt out at the consent question, and a price said
-# again in three answers the bot never needs to ask).
+# dev69-dev72 (first looks 29, 34, 35, 24) at 33, 40, 40, 36, dev73, dev74 (33, 32) at 40,
+# 36, dev75, dev76 (34, 33) at 38, 37 and dev77, dev78 (37, 33) at 39, 37 (Dec 5 22:15 to
+# Dec 6 00:00; dev69's writer expects a name from two borrowers who opt out at the consent
+# question, and a price said again in three answers the bot never needs to ask).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -151,7 +159,8 @@ EXACT_AT_LEAST = {
     "dev50": 37, "dev51": 38, "dev52": 38, "dev53": 35, "dev54": 37, "dev55": 35, "dev56": 33,
     "dev57": 38, "dev58": 37, "dev59": 37, "dev60": 36, "dev61": 36, "dev62": 37,
     "dev63": 37, "dev64": 38, "dev65": 36, "dev66": 36, "dev67": 33, "dev68": 34,
-    "dev69": 31, "dev70": 38, "dev71": 38, "dev72": 36,
+    "dev69": 31, "dev70": 38, "dev71": 38, "dev72": 34, "dev73": 38, "dev74": 34, "dev75": 36,
+    "dev76": 35, "dev77": 37, "dev78": 35,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -164,7 +173,8 @@ MEDIAN_AT_MOST = {
     "dev50": 9, "dev51": 8, "dev52": 8, "dev53": 8, "dev54": 8, "dev55": 9, "dev56": 9,
     "dev57": 8, "dev58": 8, "dev59": 8, "dev60": 8, "dev61": 9, "dev62": 8,
     "dev63": 8, "dev64": 8, "dev65": 8, "dev66": 8, "dev67": 9, "dev68": 8,
-    "dev69": 8, "dev70": 8, "dev71": 8, "dev72": 8,
+    "dev69": 8, "dev70": 8, "dev71": 8, "dev72": 8, "dev73": 9, "dev74": 8, "dev75": 8,
+    "dev76": 8, "dev77": 8, "dev78": 8,
 }  # fmt: skip
 
 
