@@ -674,19 +674,14 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         return owed_and_equity
     if (land_and_home := _land_plus_home(cleaned)) is not None:
         return land_and_home
+    approved = [n if n >= MIN_PRICE_USD or not asked else _thousands(n) for n in approved]
     if not explicit and approved:
-        explicit = [n if n >= MIN_PRICE_USD or not asked else _thousands(n) for n in approved]
+        explicit = approved
     if not explicit and old_values and asked:
         explicit = [n if n >= MIN_PRICE_USD else _thousands(n) for n in old_values]
     if not explicit:
         return None
     top = round(max(explicit))
-    if (
-        approved
-        and asked
-        and top
-        < 0.25
-        * max(approved_values := [n if n >= MIN_PRICE_USD else _thousands(n) for n in approved])
-    ):
-        top = round(max(approved_values))  # "20 mil pal enganche, calificamos hasta 350"
+    if approved and asked and top < 0.25 * max(approved):
+        top = round(max(approved))  # "20 mil pal enganche, calificamos hasta 350"
     return top if MIN_PRICE_USD <= top <= MAX_PRICE_USD else None

@@ -397,11 +397,11 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 city_ends.add(i)
             elif name in cities or name in _CITY_ALIASES:
                 before = words[i - 1][0] if i else ""
-                if name in _NOT_AFTER_ARTICLE and before in ("a", "the", "my", "our", "for"):
-                    continue  # "80k for a reno": a renovation, not Reno
-                typed = originals.get(start, name)
-                if name == "reno" and typed.islower() and before not in _BEFORE_A_PLACE:
-                    continue  # "a kitchen reno": a renovation, not Reno
+                if name in _NOT_AFTER_ARTICLE and (
+                    before in ("a", "the", "my", "our", "for")
+                    or (originals.get(start, name).islower() and before not in _BEFORE_A_PLACE)
+                ):
+                    continue  # "80k for a reno", "a kitchen reno": a renovation, not Reno
                 if name in _REGIONS and not asked:
                     continue  # "una casa en el DMV": DC, Maryland or Virginia, so asked
                 following = words[i + size][0] if i + size < len(words) else ""
