@@ -14,19 +14,15 @@ between other sentences, one Spanish word, "chivo", "Pastor James", rents beside
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from bot.normalize import (
-    extract_facts,
     parse_credit_band,
     parse_loan_purpose,
     parse_price,
     parse_timeline,
 )
 from bot.normalize.answers import (
-    FLAG_SLOTS,
     occupancy_in,
     parse_consent_reply,
     parse_first_name,
@@ -35,8 +31,7 @@ from bot.normalize.answers import (
 from bot.normalize.language import language_after
 from bot.normalize.place import parse_state
 from introductions.keywords import STOP, classify
-
-TODAY = date(2026, 12, 5)
+from tests.unit.reading import TODAY, facts
 
 
 def language_of(texts: list[str]) -> str | None:
@@ -45,13 +40,6 @@ def language_of(texts: list[str]) -> str | None:
     for i, text in enumerate(texts):
         lang = language_after(text, lang, texts[:i])
     return lang
-
-
-def facts(text: str, requested: str | None = None, purpose: str | None = None) -> dict[str, object]:
-    flags = [requested] if requested in FLAG_SLOTS else []
-    return extract_facts(
-        text, requested=requested, flags_asked=flags, today=TODAY, known_purpose=purpose
-    )
 
 
 @pytest.mark.parametrize(

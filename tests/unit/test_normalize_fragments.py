@@ -4,21 +4,12 @@ back within the reply, service and business said without a subject. Our own word
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from bot.normalize import extract_facts, parse_credit_band, parse_price, parse_timeline
-from bot.normalize.answers import FLAG_SLOTS
 from bot.normalize.facts import picked_price
 from bot.normalize.language import language_after
-
-TODAY = date(2026, 12, 5)
-
-
-def facts(text: str, requested: str | None = None) -> dict[str, object]:
-    flags = [requested] if requested in FLAG_SLOTS else []
-    return extract_facts(text, requested=requested, flags_asked=flags, today=TODAY)
+from tests.unit.reading import TODAY, facts
 
 
 @pytest.mark.parametrize(

@@ -10,23 +10,13 @@ a score corrected with "sorry", a small town after the home, the house's place s
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from bot.normalize import extract_facts, parse_loan_purpose, parse_price, parse_timeline
-from bot.normalize.answers import FLAG_SLOTS, occupancy_in, parse_consent_reply, parse_flag_answer
+from bot.normalize import parse_loan_purpose, parse_price, parse_timeline
+from bot.normalize.answers import occupancy_in, parse_consent_reply, parse_flag_answer
 from bot.normalize.place import parse_state
 from introductions.keywords import STOP, classify
-
-TODAY = date(2026, 12, 5)
-
-
-def facts(text: str, requested: str | None = None, purpose: str | None = None) -> dict[str, object]:
-    flags = [requested] if requested in FLAG_SLOTS else []
-    return extract_facts(
-        text, requested=requested, flags_asked=flags, today=TODAY, known_purpose=purpose
-    )
+from tests.unit.reading import TODAY, facts
 
 
 @pytest.mark.parametrize(
