@@ -156,8 +156,9 @@ def _core(text: str) -> str:
 _WHOLE_TEXT_ONLY = frozenset({"end", "quit", "cancel", "para", "alto", "fin", "salir", "basta"})
 
 
-# "just stop texting me I'll figure it out": a new subject ends the opt-out clause
-_NEW_SUBJECT = re.compile(r"\s(?=(?:i|ill|im|ive|id|we|well|weve|my|our|yo)\b)")
+# "just stop texting me I'll figure it out": a new subject ends the opt-out clause, and so
+# does a conjunction ("please remove my number and do not contact me again")
+_NEW_SUBJECT = re.compile(r"\s(?=(?:i|ill|im|ive|id|we|well|weve|my|our|yo|and|y|but|pero)\b)")
 
 
 def _stop_in(core: str, hint: str | None) -> Keyword | None:

@@ -26,7 +26,7 @@ from bot.normalize.answers import (
 )
 from bot.normalize.credit import band_for_score, parse_credit_band, says_a_score
 from bot.normalize.language import detect_language
-from bot.normalize.money import parse_price
+from bot.normalize.money import bare_purchase_price, parse_price
 from bot.normalize.place import is_city_in, parse_state
 from bot.normalize.purpose import parse_loan_purpose, wants_equity
 from bot.normalize.text import clean, fold
@@ -154,6 +154,8 @@ def extract_facts(
     owned = (facts.get("loan_purpose") or known_purpose) in _OWNED or wants_equity(text)
     value_only = requested != "price_usd" and owned
     price = parse_price(price_text, asked=requested == "price_usd", value_only=value_only)
+    if not price and requested is None and facts.get("loan_purpose") == "purchase":
+        price = bare_purchase_price(text)
     if price:
         facts["price_usd"] = price
     if credit and not (requested == "price_usd" and price):

@@ -47,7 +47,9 @@ _BEFORE_NOT_PRICE = re.compile(
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
     r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"
     r"|mensualidad|juntamos|juntado|ahorramos|income|salary|ingresos?|sueldo)\b"
-    r"[^\d.!?;]{0,20}$"
+    # "20k down payment, house around 300k": a comma before the home starts its own amount
+    r"(?:[^\d.!?;,]|,(?!\s*(?:(?:and|the|a|our|my|la|el|y)\s+)?(?:house|home|place|condo|casa"
+    r"|price|precio)\b)){0,20}$"
     r"|\bbah\b[^\d.!?;]{0,30}$"  # "BAH w/ dependents is like 1900ish"
     # "need a loan for around 485k": what they borrow, not the price ("a loan for a 485k
     # house" is the price)
@@ -685,3 +687,39 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     if approved and asked and top < 0.25 * max(approved):
         top = round(max(approved))  # "20 mil pal enganche, calificamos hasta 350"
     return top if MIN_PRICE_USD <= top <= MAX_PRICE_USD else None
+
+
+# A number a buyer's first text leaves bare ("buy in spokane valley. 380-420", "Como 450."):
+# hundreds (thousands of dollars) or a decimal (millions), not a street number, a size, a
+# count of years or a percentage
+_BARE_HUNDREDS = re.compile(
+    r"(?<![\d$.,:/#])(\d{3}|[1-9]\.\d{1,2})(?![\d,:/]|\.\d|\s*(?:k|m|mil|%|percent|sq|square"
+    r"|acres?|ft|feet|miles?|mi\b|hours?|hrs?|years?|yrs?|a[nñ]os?|meses|months?|ba\b|baths?"
+    r"|bed|br\b|stor|credit|score|fico|puntaje|[a-z]+ (?:st|street|ave|avenue|rd|road|dr|drive"
+    r"|ln|lane|blvd|ct|court|way|pl)\b))"
+)
+
+
+# "cerca de la 192" (a highway), "las casas empiezan en 399" (the cheapest, not theirs)
+_NOT_A_PRICE_BEFORE = re.compile(
+    r"\b(?:la|el|the|hwy|highway|route|rt|ruta|carretera|exit|salida|interstate|i|us|sr|fm"
+    r"|empiezan en|start(?:s|ing)? (?:at|from)|desde|from)\s*-?\s*$"
+)
+
+
+def bare_purchase_price(text: str) -> int | None:
+    """The price a buyer's first text gives as a bare number, read as the answer to the price
+    question would be; None where credit is talked about (the number may be a score)."""
+    cleaned = re.sub(r"\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}", " ", fold(text))  # a phone number
+    if _SCORE_TALK.search(cleaned):
+        return None
+    bare = [
+        float(m.group(1))
+        for m in _BARE_HUNDREDS.finditer(cleaned)
+        if not _NOT_A_PRICE_BEFORE.search(cleaned[: m.start()])
+    ]
+    price = parse_price(text, asked=True)
+    if price is None or not bare:
+        return None
+    said = {round(n * (1_000_000 if n < 10 else 1_000)) for n in bare}
+    return price if price in said else None

@@ -12,10 +12,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # Most specific first: "cash out refi" is not a plain refinance.
     (
         "heloc",
-        r"\bhe?locs?\b|\bhe[ -]locks?\b|\bjel[oa][ck]k?\b|equity line|line of credit"
+        r"\bhe?locs?\b|\bhe[ -]locks?\b|\bjel[oa][ck]k?\b|equity line|lines? of credit"
         r"|home equity line"
         # a second lien, as a HELOC
-        r"|linea de credito|home equity loans?|second mortgage|segunda hipoteca"
+        r"|lineas? de credito|home equity loans?|second mortgage|segunda hipoteca"
         # Equity without giving up the first mortgage: a second lien, not a refinance.
         r"|without (?:touching|changing|refinancing|losing|giving up) (?:my |our |the )?"
         r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"
@@ -56,7 +56,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "refinance",
         r"\bre-?fi\b|\brefinanc|lower (?:my |our |the )?(?:monthly )?(?:rate|payment|interest)"
-        r"|\brefy\b"
+        r"|\brefy\b|\brefinan[sz]i?ar\w*"  # "refinansiar": Spanish as it sounds
+        # a home bought on a contract for deed, paid off with a mortgage
+        r"|(?:contract for deed|land contract)\b.{0,80}\b(?:pay\w* (?:\w+ )?off|paid off|payoff"
+        r"|balloon|(?:regular|real|normal|bank) (?:mortgage|loan))"
+        r"|(?:pay\w* off|payoff|refinanc\w*)\b.{0,60}\b(?:contract for deed|land contract)"
         r"|\brefinanciar|\brefinanciamiento|bajar (?:mi |la |el )?(?:tasa|pago|mensualidad|interes)"
         r"|(?:interes|tasa)\b.{0,40}\b(?:se puede|podemos|puedo|quiero|queremos) bajar"
         r"|drop (?:my |our |the )?(?:rate|payment)|get rid of (?:the )?(?:pmi|mortgage insurance)"
@@ -96,7 +100,18 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|looking at (?:a |an |this )?(?:townhouse|townhome|house|home|condo|place)"
         r"|builder|(?:build|building) (?:a |our |my )?(?:house|home)"
         r"|looking at (?:a |an |this |some )?(?:\w+ ){0,2}(?:house|home|condo|duplex|triplex"
-        r"|fourplex|townhouse|townhome|cabin|property|lot|land|place|apartment)s?\b"
+        r"|fourplex|townhouse|townhome|cabin|property|lot|land|place|apartment|doublewide"
+        r"|double[\s-]wide|single[\s-]?wide|trailer|acreage|farm|ranch|farmhouse|homestead"
+        r"|modular|manufactured home|mobile home)s?\b"
+        # "a loan on a cabin up north": a home they do not own yet
+        r"|(?:loan|mortgage|financing) (?:on|for) (?:a|an|this|that) (?:\w+ ){0,3}(?:house|home"
+        r"|cabin|condo|townhouse|duplex|place|property|doublewide|farm|ranch|acreage|lot)\b"
+        # "they want $349,900", "the sellers are asking 289": an asking price
+        r"|\b(?:they|theyre|the sellers?|the owners?|seller|owner)\s+(?:are\s+|is\s+)?"
+        r"(?:want|wants|asking|ask)\s+(?:like |about |around )?\$?\d"
+        r"|\bbusc(?:o|amos|ando|an)\s+(?:una\s+|un\s+)?(?:casa|casita|hogar|vivienda|terreno"
+        r"|traila|trailer|apartamento|condominio|townhouse|propiedad)\b"
+        r"|\b(?:want|wanna|hope|hoping|ready|dream|like|love) to (?:finally )?own\b"
         r"|\b(?:cop|get|find|grab) (?:a |us a |me a )?(?:crib|spot|house|home)\b"
         r"|\d+\s?% down|down payment|no money down|asking price|\bask(?:ing)? is\b"
         r"|listed (?:at|for)|list price|\busda\b"
