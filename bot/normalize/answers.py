@@ -520,7 +520,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         # "we've owned in Illinois for 30 years", "i was on a condo w my ex"
         r"|\b(?:we|i)(?:'ve| have|ve| ve) owned\b"
         r"(?! (?:a |an |my |our )?(?:business|car|truck|company))"
-        r"|\bi was on (?:a|the|our|his|her|my ex'?s?) (?:condo|house|home|mortgage|deed|title)",
+        r"|\bi was on (?:a|the|our|his|her|my ex'?s?) (?:condo|house|home|mortgage|deed|title)"
+        # "the house was in both our names but we lost it", "we owned years ago"
+        r"|\b(?:house|home|condo|place|deed|title|mortgage) (?:was|were) (?:in|under) (?:both )?"
+        r"(?:our|my) names?\b|\b(?:we|i) owned\b(?! (?:a |an |my |our |the )?(?:business|car"
+        r"|truck|company|boat|stock|shares|land))(?=[^.;!?]{0,30}\b(?:ago|before|sold|back)\b)",
         # not "when we looked into this the first time"
         r"(?<!the )(?<!this )(?<!that )first[\s-]?time|(?:the|this|that) first[\s-]?time"
         r" (?:buy\w*|home\w*|house|purchas\w*|owner"
@@ -571,7 +575,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|no (?:he|hemos) servido|yo no servi"
         r"|nadie (?:en (?:la|mi) familia )?(?:estuvo|sirvio|ha servido|fue)"
         r"|ninguno (?:de los dos |de nosotros )?(?:sirvio|ha servido|estuvo|fue)",
-        r"\bveteran|\bvet\b|military|\barmy\b|\bnavy\b(?! yard)|marines?\b|air force|national guard"
+        r"\bveteran|\bvet\b|military(?! base)|\barmy\b(?! base| depot| post)|\bnavy\b(?! yard| base)"
+        r"|marines?\b(?! base| corps base)|air force(?! base)|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
         r"|servi\b|fuerza aerea|\bmarina\b|coast guard|\bdd-?214|\busmc\b"
         # "the reserves", "Army Reserve"; not "350k in a brokerage acct as reserves"
@@ -644,6 +649,10 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compa[nñ]ia|empresa"
         r"|negocio|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)"
         r"|\b(?:my|our) own (?:\w+ )?(?:boat|outfit|rig|crew|operation|vessel|trucks?)\b"
+        r"|rent (?:a|my|our) own (?:chair|booth|station|suite)"
+        # "I do tile and floors on my own, my own jale"
+        r"|\b(?:work\w*|do|does|doing|jale|jobs?|contract\w*)\b[^.,;]{0,30}\bon (?:my|our|his|her)"
+        r" own\b|\bmy own (?:jale|gig|hustle)\b"
         r"|\bruns? (?:his|her|my|our|a|an|the|their) (?:own )?(?:\w+ ){0,2}(?:shop|business"
         r"|company|store|restaurant|salon|daycare|practice|firm|farm|ranch|garage|outfit|bakery"
         r"|cafe|bar|studio|agency|crew|operation|clinic|truck)"
@@ -692,6 +701,10 @@ _OWNS_THE_EMPLOYER = (
     r"\b(?:i|we) own (?:100|[2-9]\d) ?(?:%|percent|of)"
     r"|\bw-?2 from (?:my|our) own (?:company|business)"
     r"|\b(?:la|el|mi) (?:compa[nñ]ia|empresa|negocio) es mi[oa]\b|\bpay myself\b"
+    # "the custom harvest is my own business, the elevator is W2": one job of their own
+    r"|\b(?:is|es) (?:my|mi) (?:own |propio |propia )?(?:business|company|negocio|empresa)\b"
+    r"|\b(?:business|company|truck|shop|salon|taller|negocio|lonchera|operation|crew)"
+    r" (?:is|es) (?:mine|mio|mia|my own)\b"
 )
 _STRONG_YES = {
     "self_employed": r"(?<!not )(?<!no )(?<!was )(?<!used to be )\b(?:1099|self[\s-]?employed)"
@@ -816,8 +829,8 @@ def _own_words(folded: str) -> str:
     """The reply less its clauses about someone else (they can say the opposite)."""
     clauses = re.split(
         r"(?<=[.;!?])\s+|,\s*(?=(?:and|but|y|pero|while)\b)|\s+(?=(?:y yo|and i|pero yo|but i)\b)"
-        # "I own a practice, my husband is W2"
-        r"|,\s*(?=(?:my|mi|his|her|their|su|our|nuestr[oa])\s)",
+        # "I own a practice, my husband is W2", "the food truck is mine, she is W2"
+        r"|,\s*(?=(?:my|mi|his|her|their|su|our|nuestr[oa])\s)|,\s*(?=(?:he|she|ella)\s)",
         folded,
     )
     return " ".join(c for c in clauses if not _SOMEONE_ELSE.match(c)).strip()
@@ -869,6 +882,8 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         # "yo no, mi esposo sí... pero no va a estar en el préstamo"
         if re.match(r"\W*(?:no|nope|yo no|not me|me no)\b", folded):
             return {"va_eligible": False}
+        if _SPOUSE_SERVED.search(folded) and not flags_in(_own_words(folded)).get("va_eligible"):
+            return {"va_eligible": False}  # "my husband was in the marines but hes not on the loan"
     elif asked == ["va_eligible"] and _SPOUSE_SERVED_ON_LOAN.search(folded):
         return {"va_eligible": True}  # "my husband was in the Army... he'd be on the loan"
     if asks_back and asked == ["va_eligible"]:
@@ -1027,7 +1042,9 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         # buying to stop renting: "instead of throwing my BAH at a landlord", "a man camp"
         r"|\binstead of (?:renting|paying rent|throwing (?:\w+ ){1,3}at a landlord|living in)\b"
         r"|\b(?:stop|quit) (?:renting|paying rent)\b|\ben vez de (?:rentar|pagar renta)\b"
-        r"|\bdejar de (?:rentar|pagar renta)\b",
+        r"|\bdejar de (?:rentar|pagar renta)\b"
+        # "so we can move off the farm", "so she can live with us"
+        r"|\bso (?:we|i) can move\b|\b(?:can|could|will|would) live with (?:us|me)\b",
     ),
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
@@ -1035,7 +1052,11 @@ _HOUSE_HACK = re.compile(
     r"\b(?:vivir en (?:un|el) piso y rentar|lives? in (?:one|one unit|a unit|one side|half)"
     r"|each (?:of us )?(?:lives?|gets) (?:in )?"
     r"(?:one|a|our own) unit|live on (?:the )?(?:first|second|top|1st|2nd"
-    r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack)"
+    r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack"
+    # "we'd live in the main house and rent the ADU out"
+    r"|live in the (?:main|front|big|bigger) (?:house|home|unit|part)"
+    r"|rent (?:out )?the (?:adu|basement|casita|in-?law|mother-?in-?law|garage apartment"
+    r"|back house|guest house)\b)"
 )
 
 

@@ -54,7 +54,7 @@ _KEYWORDS = {
 # A three-digit score, not part of "450,000", "$650", "500k" or a price range "550-600k".
 _SCORE = re.compile(r"(?<![\d.,$])([3-8]\d{2})(?!\d|[.,]\d|\s*k\b|'?s\b|\s*-\s*\d+\s*k\b)")
 _HUNDREDS = re.compile(
-    r"\b(?:(low|lower|mid|middle|high|upper|bajo|medio|alto)\s*-?\s*)?([3-8])[0o]{2}'?s\b"
+    r"\b(?:(low|lower|mid|middle|high|upper|bajo|medio|alto)s?\s*-?\s*)?([3-8])[0o]{2}'?s\b"
     r"|\b([3-8])[0o]{2}\s+(?:y pico|y algo)"
 )
 _PRICE_AROUND = re.compile(r"\b(?:in the|top|tops|max|budget|price|k)\b|\$")
@@ -161,6 +161,11 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if own and not off_the_loan and len(re.findall(r"\b[3-8]\d\d\b", raw)) > 1:
         return band_for_score(int(own.group(1)))
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
+    raw = re.sub(  # "in the high seven hundreds": the high 700s
+        r"\b(low|lower|mid|middle|high|upper) (three|four|five|six|seven|eight) hundreds\b",
+        lambda m: f"{m.group(1)} {clean(m.group(2), 'en')}00s",
+        raw,
+    )
     # "in the seven twenties": 720 to 729
     tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6}
     tens |= {"seventies": 7, "eighties": 8, "nineties": 9}
@@ -172,6 +177,10 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     )
     raw = re.sub(r"\b([3-8][1-9]0)'?s\b", r"\1", raw)  # "in the 740s": 740 to 749
     raw = _MONEY.sub(" ", raw)
+    if asked and re.search(r"\b(?:three|four|five|six|seven|eight)\b", raw):
+        # "seven forty... no wait that was my wife's, mine is seven twenty": in digits, so
+        # the correction and "mine" are read as they would be
+        raw = _joined_score(clean(raw, "en"))
     parts = _CORRECTED.split(raw)
     after = [int(n) for n in re.findall(r"\b(\d{3})(?!\d)", parts[-1])] if len(parts) > 1 else []
     # "around 730. oh and budget is more like 550 now": the correction is the price's
@@ -337,6 +346,8 @@ def _menu_pick(raw: str) -> int | None:
 
 
 def _band_from_numbers(text: str, *, need_shape: bool) -> str | None:
+    # "en los 700 altos": Spanish says the level after the hundreds
+    text = re.sub(r"\b([3-8])00'?s?\s+(alto|bajo|medio)s\b", r"\2 \g<1>00s", text)
     hundreds = _HUNDREDS.search(text)
     if hundreds and need_shape and _PRICE_AROUND.search(text[max(0, hundreds.start() - 16) :]):
         hundreds = None  # "somewhere in the 400s, top 450": a price in thousands

@@ -140,6 +140,7 @@ _NEGATION = re.compile(
     r"(?:\bnot|\bno|instead of|\bfrom|\bni|\b(?:somos|soy|vengo|venimos|moving from|relocating"
     r" from|live in|vivo en|vivimos en) de|\bsomos de|\bsoy de|\bvengo de)\s+(?:in\s+|en\s+)?$"
     r"|\bno (?:la|el|los|las|lo) de\s+$"  # "la de Colorado, no la de Illinois"
+    r"|\bno es (?:la|el|los|las) de\s+$|\bnot the one (?:in|from)\s+$"  # "No es el de Texas"
 )
 # A landmark beside the place: "the Virginia one near DC", "cerca de Houston, en Katy TX"
 _NEAR = re.compile(r"\b(?:near|close to|outside(?: of)?|cerca de|afuera de)\s+(?:the\s+)?$")
@@ -385,8 +386,10 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                     "ave",
                     "avenue",
                     "blvd",
+                    "county",
+                    "parish",
                 ):
-                    continue  # "Washington Heights": a neighborhood, not the state
+                    continue  # "Washington Heights", "Delaware County": not the state
                 found.append(_Mention(_BY_NAME[name], 1, start))
             elif (
                 size == 1
@@ -545,7 +548,8 @@ _MILITARY = re.compile(
 )
 # Where the borrower is now, not where the home is: "stationed at fort cavazos TX but my
 # house is in virginia beach", "moving from TX to FL", "me estoy mudando de Puerto Rico".
-_LEAVING = r"relocating|moving|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
+# not "moving within NJ": they stay in it
+_LEAVING = r"relocating|moving(?! within)|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
 _AWAY = re.compile(
     rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
     r"|rent|renting|rentando|rento|rentamos|alquil\w*|keeping"

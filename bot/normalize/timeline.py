@@ -271,7 +271,15 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"spring break|semana de primavera", (3, 15)),
     (r"super ?bowl", (2, 8)),
     (r"kentucky derby|derby day", (5, 1)),
-    (r"(?:school|semester) (?:ends|is out|gets out)|graduation|graduacion", (6, 1)),
+    (
+        # not "after 3:30 when school lets out": a time of day
+        r"(?<!\d:\d\d when )(?<!\d when )(?<!pm when )(?<!am when )"
+        r"(?:school|semester|classes) (?:ends|is out|gets out|lets? out|are out)|graduation"
+        r"|graduacion|(?:se acaba|termina|terminan|salen de) (?:la escuela|las clases|clases)",
+        (6, 1),
+    ),
+    (r"(?:before|after|during|by|until) lent\b|cuaresma", (2, 10)),  # Ash Wednesday, 2027
+    (r"ski season|temporada de (?:esqui|ski)", (12, 1)),
 )
 _END_OF_YEAR = re.compile(
     r"\b(?:end|fin|finales|final) (?:of |de |del )?(?:the |this |este |el )?(?:year|año|ano)\b"
@@ -331,6 +339,14 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         by_month = re.search(
             rf"\b(?:before|by|antes de|hasta|no later than)\b([^.,;!?]{{0,30}})\b{word}\b", text
         )
+        lease_ends = not re.search(  # not "lease is up end of march", "after my lease is up"
+            r"\b(?:end|late|mid|fin|finales|mediados|after|once|despues|luego)\b", text
+        ) and re.search(  # "se nos acaba el contrato de renta en junio": out by then
+            rf"(?:\b(?:lease|contrato|renta)\b[^.,;!?]{{0,25}}\b(?:up|ends?|acaba|termina|vence"
+            rf"|expires?)|\b(?:acaba|termina|vence)\w*\b[^.,;!?]{{0,30}}\b(?:lease|contrato|renta))"
+            rf"\b([^.,;!?]{{0,15}})\b{word}\b",
+            text,
+        )
         dot = r"\.?" if len(word) <= 4 else ""  # "Jan. 30"; not "March. First home"
         not_a_day = r"(?!\s*(?:k\b|%|,\d|(?:home|house|time|place|buyer|mortgage|loan)\b))"
         dated = re.search(rf"\b{word}{dot}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b{not_a_day}", text)
@@ -339,9 +355,10 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         )
         if dated and 1 <= int(dated.group(1)) <= 31:
             day = int(dated.group(1))  # "before my contract ends Jan 30": that day
-        elif by_month and not re.search(
-            r"\b(?:end|late|mid|fin|finales|mediados)\b", by_month.group(1)
-        ):
+        elif (
+            by_month
+            and not re.search(r"\b(?:end|late|mid|fin|finales|mediados)\b", by_month.group(1))
+        ) or lease_ends:
             day = 1  # "before June", "antes de junio": done by its start
         target = _next(month, day, today)
         if _NEXT_YEAR.search(text) and target.year == today.year:
@@ -449,6 +466,10 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # voice-to-text: "like to months" is two months
     cleaned = re.sub(
         r"\b(like|in|about|around|maybe) (?:to|too) (months?|weeks?)\b", r"\1 2 \2", cleaned
+    )
+    # "ahorita no, como en medio año": not now
+    cleaned = re.sub(
+        r"\b(?:ahorita|ahora|right now|rn)\s+no\b(?! (?:hay|tengo|tenemos|se)\b)", " ", cleaned
     )
     # "ahorita no hay prisa, tal vez en la primavera": "right now" says there is no rush
     cleaned = re.sub(
@@ -566,7 +587,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         cleaned,
     )
     months_named = [w for w in re.findall(r"[a-z]+", cleaned) if w in _MONTHS and w != "may"]
-    if asked and closing and len(months_named) > 1:
+    durations = len(_DURATION.findall(cleaned))
+    if asked and closing and (len(months_named) > 1 or durations > 1):
         when = parse_timeline(closing.group(1), asked=True, today=today)
         if when:
             return when  # "we start touring in january, want to close by april"
@@ -610,7 +632,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if re.search(
         r"\b(?:ahora mismo|ya mismo|right now if|asap if|lo antes posible)\b"
         r"|(?<!not )(?<!no )(?<!then )(?<!after that )(?<!luego )(?<!despues )"
-        r"\b(?:asap|as soon as possible|cuanto antes)\b(?! (?:if|si)\b)",
+        r"\b(?:asap|(?:as )?soon as possible|cuanto antes|lo mas pronto posible)\b"
+        r"(?! (?:if|si|after|despues)\b)",
         cleaned,
     ):
         return "now"  # "cuando se pueda, ahora mismo si se puede"; "asap it adjusts in january"

@@ -213,7 +213,7 @@ async def test_a_correction_replaces_the_earlier_value_while_another_question_is
          {"credit_band": "580-619", "property_state": "AR"}),
         ("credit_band", "720. and forget the 300 from before, the one we like now is 335",
          {"price_usd": 300_000}, {"credit_band": "680-739", "price_usd": 335_000}),
-        ("credit_band", "about 700. scratch what i said about next month, lease ends in june",
+        ("credit_band", "about 700. scratch what i said about next month, lease ends in july",
          {"timeline": "1-3 months"}, {"credit_band": "680-739", "timeline": "6+ months"}),
         ("timeline", "by march. fyi my score is 6 40 now not 7 10",
          {"credit_band": "680-739"}, {"timeline": "1-3 months", "credit_band": "620-679"}),

@@ -74,3 +74,100 @@ def test_a_bare_number_is_no_price_for_a_refinance() -> None:
 def test_an_opt_out_joined_to_another(text: str, stops: bool) -> None:
     keyword = classify(text)
     assert (keyword is not None and keyword.kind == STOP) is stops
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("the taco truck is mine, she is W2", True),
+        ("I do drywall on my own, she works at the hospital", True),
+        ("the trucking is my own business, the warehouse job is W2", True),
+        ("I cut hair, I rent my own chair", True),
+        ("no, I live on my own, I work at the plant", False),
+    ],
+)
+def test_self_employed_beside_someone_elses_job(text: str, said: bool) -> None:
+    assert facts(text, "self_employed")["self_employed"] is said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the house was in both our names but the bank took it in 2019",
+        "we owned years ago, sold it and rented since",
+    ],
+)
+def test_a_home_owned_before_said_in_passing(text: str) -> None:
+    assert facts(text, "first_time_buyer")["first_time_buyer"] is False
+
+
+def test_a_spouse_who_served_and_is_not_on_the_loan() -> None:
+    said = facts("my wife was in the navy but shes not on the loan, only me", "va_eligible")
+    assert said["va_eligible"] is False
+
+
+def test_a_base_is_a_place_not_service() -> None:
+    assert "va_eligible" not in facts("Georgia, near the air force base", "property_state")
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Ohio, en el condado de Lake. No es el de Texas", "OH"),
+        # a guard: the state they move within is where they buy
+        ("we're moving within NJ, a house in Springfield, not the one in Mass", "NJ"),
+    ],
+)
+def test_a_state_taken_back_or_stayed_in(text: str, state: str) -> None:
+    assert facts(text, "property_state")["property_state"] == state
+
+
+def test_a_county_named_like_a_state_is_not_the_state() -> None:
+    assert (
+        facts("a paid off house in Washington County, want a HELOC").get("property_state") is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("six eighty I think. no wait that was my husband's, mine is six forty", "620-679"),
+        ("en los 600 altos", "680-739"),
+        ("in the high seven hundreds", "740+"),
+    ],
+)
+def test_scores_said_in_words(text: str, band: str) -> None:
+    assert facts(text, "credit_band")["credit_band"] == band
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("we want to move when school lets out", "3-6 months"),
+        ("by next ski season", "6+ months"),
+        ("antes de la cuaresma", "1-3 months"),
+        ("soon as possible, the contractor starts in january", "now"),
+        ("ahora no, como en medio año", "3-6 months"),
+        ("me quedan 2 años de contrato, quiero comprar en los próximos 4 meses", "3-6 months"),
+        ("se nos acaba el contrato en junio", "3-6 months"),
+        ("lease is up end of june", "6+ months"),  # a guard: the end of the month
+    ],
+)
+def test_when_in_everyday_words(text: str, timeline: str) -> None:
+    assert facts(text, "timeline")["timeline"] == timeline
+
+
+def test_a_time_of_day_when_school_lets_out_is_no_timeline() -> None:
+    assert "timeline" not in facts("after 3:30 when school lets out", "contact_time")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we'd live in the main house and rent the basement out",
+        "buying near Hays so we can move off the farm",
+        "my dad and me are buying together so he can live with us",
+    ],
+)
+def test_a_home_to_live_in(text: str) -> None:
+    assert facts(f"want to buy a house. {text}")["occupancy"] == "primary"
