@@ -575,8 +575,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|no (?:he|hemos) servido|yo no servi"
         r"|nadie (?:en (?:la|mi) familia )?(?:estuvo|sirvio|ha servido|fue)"
         r"|ninguno (?:de los dos |de nosotros )?(?:sirvio|ha servido|estuvo|fue)",
-        r"\bveteran|\bvet\b|military(?! base)|\barmy\b(?! base| depot| post)|\bnavy\b(?! yard| base)"
-        r"|marines?\b(?! base| corps base)|air force(?! base)|national guard"
+        r"\bveteran|\bvet\b|military(?! base)|\barmy\b(?! base| depot| post)"
+        r"|\bnavy\b(?! yard| base)|marines?\b(?! base| corps base)|air force(?! base)"
+        r"|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
         r"|servi\b|fuerza aerea|\bmarina\b|coast guard|\bdd-?214|\busmc\b"
         # "the reserves", "Army Reserve"; not "350k in a brokerage acct as reserves"
