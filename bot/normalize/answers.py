@@ -522,6 +522,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?! (?:a |an |my |our )?(?:business|car|truck|company))"
         r"|\bi was on (?:a|the|our|his|her|my ex'?s?) (?:condo|house|home|mortgage|deed|title)"
         # "the house was in both our names but we lost it", "we owned years ago"
+        # "aquí no, pero tenemos una casa en México": a home they have
+        r"|\bpero (?:tenemos|tengo|tuve|tuvimos) (?:una )?casa en\b"
         r"|\b(?:house|home|condo|place|deed|title|mortgage) (?:was|were) (?:in|under) (?:both )?"
         r"(?:our|my) names?\b|\b(?:we|i) owned\b(?! (?:a |an |my |our |the )?(?:business|car"
         r"|truck|company|boat|stock|shares|land))(?=[^.;!?]{0,30}\b(?:ago|before|sold|back)\b)",
@@ -717,6 +719,9 @@ _STRONG_YES = {
     r"|\bbah\b|\be-?[1-9] (?:at|in|stationed|on)\b|\bpcs(?:ing)?\b",
     # "neither of us has owned before", "ninguno de los dos ha tenido casa"
     "first_time_buyer": r"\b(?:neither|none) of us (?:has |have )?(?:ever )?(?:owned|had|bought)"
+    # "I had a place with my ex, only in his name": never theirs
+    r"|\b(?:only|just) (?:in|on|under) (?:her|his|their|my ex'?s?) names?\b"
+    r"|\bin (?:her|his|their) names? only\b"
     r"|\bninguno de (?:los dos|nosotros) (?:ha|hemos) (?:tenido|comprado)",
 }
 

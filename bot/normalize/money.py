@@ -23,6 +23,11 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"\b(\d)\s*(?:hunnid|hunned|hundo|hunnit)s?\b", r"\g<1>00"),
     (r"\b(?:million|mill|millon|millones|mm)\b", "m"),
 )
+# "scratch the 380", "forget that 300", "olvida los 250": a price taken back to be replaced
+_RETRACTED = re.compile(
+    r"\b(?:scratch|forget(?: about)?|ignore|olvid\w+|borra)\s+(?:the|that|what i said about the"
+    r"|lo de|los|el|la)?\s*\$?\d+(?:\.\d+)?\s*(?:k|m|mil)?\b"
+)
 # "no 410", "not 410k", "instead of 410": a number the borrower takes back.
 _TAKEN_BACK = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\s*\d[\d.]*\s*(?:k|m|mil)?\b")
 # Amounts that are not the home's price: income, down payment, what is still owed.
@@ -483,6 +488,12 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         value = int(text)
         return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
     cleaned = _prepare(str(text), asked)
+    # "scratch the 380, she says 420": the number taken back is gone, the next one replaces it
+    retracted = _RETRACTED.search(cleaned)
+    if retracted:
+        cleaned = (
+            cleaned[: retracted.start()] + " " * len(retracted.group()) + cleaned[retracted.end() :]
+        )
     explicit: list[float] = []
     bare: list[float] = []
     cued: list[float] = []  # amounts right after "worth", "budget", "price"...
@@ -543,17 +554,35 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             continue
         prev = matches[i - 1] if i else None
         in_range = (
-            prev is not None
-            and re.fullmatch(
-                r"\s*(?:-|to|a|or|o|,? ?(?:or )?maybe(?: for)?|quizas|tal vez)\s*",  # 450 maybe 460
-                cleaned[prev.end() : match.start()],
+            (
+                prev is not None
+                and re.fullmatch(
+                    r"\s*(?:-|to|a|or|o|,? ?(?:or )?maybe(?: for)?|quizas|tal vez)\s*",  # 450 maybe 460
+                    cleaned[prev.end() : match.start()],
+                )
+            )
+            or (  # "como 230, 240": a second guess just above the first
+                prev is not None
+                and cleaned[prev.end() : match.start()].strip() == ","
+                and not (suffix or prev.group(3) or dollar or prev.group(1))
+                and 100
+                <= float(prev.group(2))
+                < float(number)
+                <= 1.25 * float(prev.group(2))
+                < 1250
             )
         )
         is_cued = (
-            not _CREDIT_NEAR.search(before[-20:])
-            and (bool(_PRICE_CUE.search(before[-24:])) or bool(_RANGE_AFTER.match(after)))
-        ) or (
-            in_range and prev is not None and bool(_PRICE_CUE.search(cleaned[: prev.start()][-24:]))
+            bool(retracted and match.start() > retracted.end())
+            or (
+                not _CREDIT_NEAR.search(before[-20:])
+                and (bool(_PRICE_CUE.search(before[-24:])) or bool(_RANGE_AFTER.match(after)))
+            )
+            or (
+                in_range
+                and prev is not None
+                and bool(_PRICE_CUE.search(cleaned[: prev.start()][-24:]))
+            )
         )
         amount = float(number)
         if in_range and not suffix and prev is not None and not prev.group(3):
@@ -571,7 +600,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             suffix = "m" if nxt.group(3) == "m" else "k"
         amount *= _MULTIPLIER.get(suffix or "", 1)
         said_value = bool(
-            _VALUE_BEFORE.search(before[-40:])
+            (retracted and match.start() > retracted.end())
+            or _VALUE_BEFORE.search(before[-40:])
             or _VALUE_AFTER.match(after)
             or (in_range and prev is not None and prev.end() in valued_ends)  # "worth 550-600k"
         )

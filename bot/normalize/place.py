@@ -63,7 +63,7 @@ _AMBIGUOUS |= {"va", "ne", "as", "mo", "co", "ga", "wa", "mt", "nd", "sd", "ar",
 _CITY_ALIASES = {
     "rehoboth": "DE", "rehoboth beach": "DE", "bethany beach": "DE",  # the Delaware beaches
     "nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA", "dfw": "TX",
-    "cincy": "OH", "cinci": "OH",
+    "cincy": "OH", "cinci": "OH", "the villages": "FL",  # a retirement town of its own
     "bay area": "CA", "socal": "CA", "norcal": "CA", "so cal": "CA", "nor cal": "CA",
     "twin cities": "MN", "the bay": "CA", "silicon valley": "CA", "la bahia": "CA",
     "chi town": "IL", "chitown": "IL", "motor city": "MI", "big apple": "NY", "dmv": "DC",
@@ -649,6 +649,52 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
 
 
+# "a ski condo in Ketchum", "buy a house over in Hiawatha": the home's town, by its name
+_HOME_TOWN = re.compile(
+    r"\b(?:buy|buying|purchase|comprar|condo|house|home|cabin|place|casa|townhouse|acreage)\b"
+    r"[^.;!?]{0,25}?\b(?:in|en)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+)
+# where the borrower is, not the home: "we live in", "We're in Salt Lake"
+_WHERE_THEY_ARE = re.compile(
+    r"\b(?:live|living|vivo|vivimos|based|(?:we|i)'?(?:re| are|m| am)|estamos|estoy)\s+"
+    r"(?:\w+\s+)?(?:in|en)\s+[^.;!?]{0,25}$"
+)
+
+
+_BUYING_AWAY = re.compile(r"\b(?:buy|buying|purchas\w*|compr\w*|looking at|busc\w*)\b")
+_SECOND_HOME = re.compile(r"\bsecond home|vacation|\bski\b|\blake\b|\bbeach\b|getaway|segunda casa")
+
+
+def _home_elsewhere(mentions: list[_Mention], raw: str) -> bool:
+    """A buyer names only where they are, as a state ("we live in Falls City Nebraska") or
+    beside a second home, and the home is in a town of a name the tables do not know (a
+    neighbourhood of their own city, "comprar en River Oaks", is not asked)."""
+    folded = fold(raw)
+    if not _BUYING_AWAY.search(folded) or not all(
+        _WHERE_THEY_ARE.search(folded[: m.start]) for m in mentions
+    ):
+        return False
+    if not (any(m.rank < 2 for m in mentions) or _SECOND_HOME.search(folded)):
+        return False
+    return any(
+        not any(town.start(1) <= m.start < town.end(1) for m in _mentions(raw, False))
+        for town in _HOME_TOWN.finditer(raw)
+    )
+
+
+# "Bullhead City Arizona... bueno, en realidad la que me gustó está en Laughlin"
+_PLACE_CHANGED = re.compile(
+    r"\b(?:en realidad|actually|i mean|mejor dicho|scratch that|wait)\b[^.;!?]{0,60}?"
+    r"\b(?:in|en)\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+)
+
+
+def _moved_on(mentions: list[_Mention], raw: str) -> bool:
+    """The borrower takes the place back for a town of a name the tables do not know."""
+    changed = _PLACE_CHANGED.search(raw)
+    return bool(changed) and all(m.start < changed.start() for m in mentions)
+
+
 def _best(mentions: list[_Mention]) -> list[_Mention]:
     return [m for m in mentions if m.rank == min((m.rank for m in mentions), default=0)]
 
@@ -763,6 +809,8 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
         if zip_state:
             zip_code = match.group(1)
     mentions = _where_they_are_not_buying(_mentions(raw, asked), fold(raw))
+    if not asked and mentions and (_home_elsewhere(mentions, raw) or _moved_on(mentions, raw)):
+        mentions = []  # "we live in Falls City Nebraska, buying over in Hiawatha": ask where
     stated = None
     if not asked and _several_states(mentions, raw, zip_state):
         return _one_shared_state(mentions, raw)

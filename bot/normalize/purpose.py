@@ -112,6 +112,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bbusc(?:o|amos|ando|an)\s+(?:una\s+|un\s+)?(?:casa|casita|hogar|vivienda|terreno"
         r"|traila|trailer|apartamento|condominio|townhouse|propiedad)\b"
         r"|\b(?:want|wanna|hope|hoping|ready|dream|like|love) to (?:finally )?own\b"
+        # "quiero saber si califico para una casa": to buy one
+        r"|\b(?:califico|calificamos|calificar|qualify) (?:para|for) (?:una |a |un )?(?:casa"
+        r"|casita|house|home|condo|townhouse)\b"
         r"|\b(?:cop|get|find|grab) (?:a |us a |me a )?(?:crib|spot|house|home)\b"
         r"|\d+\s?% down|down payment|no money down|asking price|\bask(?:ing)? is\b"
         r"|listed (?:at|for)|list price|\busda\b"

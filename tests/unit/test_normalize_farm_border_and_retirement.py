@@ -171,3 +171,45 @@ def test_a_time_of_day_when_school_lets_out_is_no_timeline() -> None:
 )
 def test_a_home_to_live_in(text: str) -> None:
     assert facts(f"want to buy a house. {text}")["occupancy"] == "primary"
+
+
+def test_a_price_scratched_and_replaced_in_another_answer() -> None:
+    said = facts(
+        "good, 760. oh and scratch the 310, my husband says 340", "credit_band", "refinance"
+    )
+    assert said["price_usd"] == 340_000
+
+
+def test_a_second_guess_after_a_comma() -> None:
+    assert facts("quiero comprar en Yuma, precio como 260, 270")["price_usd"] == 270_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where they live, as a state, and a town the tables do not know
+        "we live in Beatrice Nebraska but want to buy a house over in Seneca",
+        # a second home in a small town, said beside their city
+        "looking at a ski condo in Ketchum, we're in Denver",
+        # a town taken back for another
+        "buying in Salina Kansas, actually the one we like is up in Hiawatha",
+    ],
+)
+def test_the_home_elsewhere_is_asked_not_guessed(text: str) -> None:
+    assert "property_state" not in facts(text)
+
+
+def test_a_neighbourhood_of_their_own_city_keeps_the_state() -> None:
+    said = facts("vivimos en Houston, queremos comprar en River Oaks")
+    assert said["property_state"] == "TX"
+
+
+def test_small_phrasings_of_buying_and_owning() -> None:
+    assert facts("quiero saber si califico para una casa")["loan_purpose"] == "purchase"
+    assert facts("a condo in the villages for the winters")["property_state"] == "FL"
+    assert facts("aquí no, pero tenemos una casa en Honduras", "first_time_buyer") == {
+        "first_time_buyer": False
+    }
+    assert facts("I had a place with my ex, only in his name", "first_time_buyer") == {
+        "first_time_buyer": True
+    }
