@@ -557,7 +557,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             (
                 prev is not None
                 and re.fullmatch(
-                    r"\s*(?:-|to|a|or|o|,? ?(?:or )?maybe(?: for)?|quizas|tal vez)\s*",  # 450 maybe 460
+                    # "450 maybe 460"
+                    r"\s*(?:-|to|a|or|o|,? ?(?:or )?maybe(?: for)?|quizas|tal vez)\s*",
                     cleaned[prev.end() : match.start()],
                 )
             )
