@@ -692,7 +692,7 @@ _PLACE_CHANGED = re.compile(
 def _moved_on(mentions: list[_Mention], raw: str) -> bool:
     """The borrower takes the place back for a town of a name the tables do not know."""
     changed = _PLACE_CHANGED.search(raw)
-    return bool(changed) and all(m.start < changed.start() for m in mentions)
+    return changed is not None and all(m.start < changed.start() for m in mentions)
 
 
 def _best(mentions: list[_Mention]) -> list[_Mention]:
