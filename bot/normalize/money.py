@@ -14,6 +14,7 @@ _MULTIPLIER = {"k": 1_000, "m": 1_000_000}
 _WORDS: tuple[tuple[str, str], ...] = (
     (r"(?<!and a )\bhalf\s+(?:a\s+)?(?:million|mill?|m)\b", " 500k "),
     (r"\bmedio\s+millon\b", " 500k "),
+    (r"\babt\b", " about "),
     (r"\b(?:a|one|un)\s+(?:million|mill?|millon|melon)\b", " 1m "),
     (r"\b(?:a\s+)?quarter\s+(?:of\s+a\s+)?(?:million|mil|mill)\b", " 250k "),
     (r"\bmedio\s+(?:melon|mill?on|palo)\b", " 500k "),  # Colombia's "palo": a million
@@ -29,7 +30,10 @@ _RETRACTED = re.compile(
     r"|lo de|los|el|la)?\s*\$?\d+(?:\.\d+)?\s*(?:k|m|mil)?\b"
 )
 # "no 410", "not 410k", "instead of 410": a number the borrower takes back.
-_TAKEN_BACK = re.compile(r"\b(?:not|no|instead of|en vez de|ni)\s+\$?\s*\d[\d.]*\s*(?:k|m|mil)?\b")
+# ("650. no 680": a "no" after a number and a stop corrects it, see _CORRECTION)
+_TAKEN_BACK = re.compile(
+    r"\b(?:not|(?<!\d\. )(?<!\d, )no|instead of|en vez de|ni)\s+\$?\s*\d[\d.]*\s*(?:k|m|mil)?\b"
+)
 # Amounts that are not the home's price: income, down payment, what is still owed.
 _NOT_PRICE = re.compile(
     r"\b(?:down|enganche|deposit|a (?:year|month)|per (?:year|month)"
@@ -132,6 +136,7 @@ _COMPARISON_BEFORE = re.compile(
 # "neighbor just sold for 365 so prob around there": the neighbor's price is theirs too
 _AROUND_THERE = re.compile(
     r"\s*k?\b[^.;!?\d]{0,24}\b(?:around|about|near|close to) (?:there|that)\b"
+    r"|\s*k?[^.;!?\d]{0,40}\b(?:in|about) (?:that|the same) ballpark\b"
     r"|\s*k?\b[^.;!?\d]{0,24}\b(?:por ahi|algo asi|similar)\b"
 )
 # "pre-approval says up to 390k but I want to stay around 350": the lender's limit is not
@@ -410,11 +415,13 @@ def _prepare(text: str, asked: bool) -> str:
     return re.sub(r"\d", " ", before) + after
 
 
+_VALUE_SAID = re.compile(r"\b(?:worth|valued?|apprais\w*|zillow|zestimate|vale)\b")
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
 _CORRECTION = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
     r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)|oops|whoops|typo|meant"
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
+    r"|(?<=\d\. )no(?=,? \$?\d)|(?<=\d, )no(?=,? \$?\d)"  # "650. no 680" (not "415 no 450")
     r"|no espera|bueno no|(?<=no, )mejor(?=,? \$?\d)|(?<=no )mejor(?=,? \$?\d))\b"
 )
 
@@ -518,7 +525,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             continue  # "is it worth refinancing at 7.25??": a rate
         if _COMPARISON_BEFORE.search(before):
             compared = float(number) * _MULTIPLIER.get(suffix or "", 1)
-            if _AROUND_THERE.match(cleaned[match.end() : match.end() + 40]):
+            if _AROUND_THERE.match(cleaned[match.end() : match.end() + 60]):
                 chosen.append(compared if compared >= MIN_PRICE_USD else _thousands(compared))
             old_values.append(compared)
             continue
@@ -674,6 +681,14 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             return value
     if value_only:
         value = round(max(valued)) if valued else 0
+        said = fold(str(text))
+        if (
+            not valued
+            and (cued or explicit)
+            and _CORRECTION.search(said)
+            and _VALUE_SAID.search(said)
+        ):
+            value = round((cued or explicit)[-1])  # "worth about 310k (actually ... more like 330)"
         return value if MIN_PRICE_USD <= value <= MAX_PRICE_USD else None
     if tops:
         # "under 200k for sure, like 185-195": a range said after the ceiling, just under it
@@ -744,12 +759,29 @@ def bare_purchase_price(text: str) -> int | None:
     cleaned = re.sub(r"\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}", " ", fold(text))  # a phone number
     if _SCORE_TALK.search(cleaned):
         return None
-    bare = [
-        float(m.group(1))
+    found = [
+        m
         for m in _BARE_HUNDREDS.finditer(cleaned)
         if not _NOT_A_PRICE_BEFORE.search(cleaned[: m.start()])
     ]
-    price = parse_price(text, asked=True)
+    # amounts said apart, a range counting as one: "250-275. 640" is a price and a score
+    groups: list[list[float]] = []
+    for i, m in enumerate(found):
+        joined = i and re.fullmatch(
+            r"\s*(?:-|to|a|or|o)\s*", cleaned[found[i - 1].end() : m.start()]
+        )
+        if joined:
+            groups[-1].append(float(m.group(1)))
+        else:
+            groups.append([float(m.group(1))])
+    ranges = [g for g in groups if len(g) > 1]
+    scores = [g for g in groups if len(g) == 1 and 300 <= g[0] <= 850]
+    if len(ranges) == 1 and scores and len(ranges) + len(scores) == len(groups):
+        bare = ranges[0]  # "250-275. 640": the range is the price, the lone number a score
+        price = parse_price(" - ".join(f"{n:g}" for n in bare), asked=True)
+    else:
+        bare = [n for g in groups for n in g]
+        price = parse_price(text, asked=True)
     if price is None or not bare:
         return None
     said = {round(n * (1_000_000 if n < 10 else 1_000)) for n in bare}

@@ -64,6 +64,7 @@ _CITY_ALIASES = {
     "rehoboth": "DE", "rehoboth beach": "DE", "bethany beach": "DE",  # the Delaware beaches
     "nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA", "dfw": "TX",
     "cincy": "OH", "cinci": "OH", "the villages": "FL",  # a retirement town of its own
+    "toledo bend": "TX",
     "bay area": "CA", "socal": "CA", "norcal": "CA", "so cal": "CA", "nor cal": "CA",
     "twin cities": "MN", "the bay": "CA", "silicon valley": "CA", "la bahia": "CA",
     "chi town": "IL", "chitown": "IL", "motor city": "MI", "big apple": "NY", "dmv": "DC",
@@ -102,7 +103,7 @@ _CITY_ALIASES = {
     "brickell": "FL", "park city": "UT",
 }  # fmt: skip
 # Regions across states: the largest part only answers the place question.
-_REGIONS = {"dmv"}
+_REGIONS = {"dmv", "toledo bend"}  # a lake on the Texas-Louisiana line
 # City names that are also everyday English / Spanish words in a mortgage text.
 _NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"
 _NOT_CITIES = {
@@ -406,6 +407,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 ):
                     continue  # "80k for a reno", "a kitchen reno": a renovation, not Reno
                 if name in _REGIONS and not asked:
+                    taken.update(words[i + k][1] for k in range(size))  # not Toledo, OH
                     continue  # "una casa en el DMV": DC, Maryland or Virginia, so asked
                 following = words[i + size][0] if i + size < len(words) else ""
                 if name in ("el valle", "the valley") and following in ("de", "of"):

@@ -8,6 +8,14 @@ from typing import Any
 from bot.normalize.text import fold, misspelt, numbered_choice
 from vocabulary import LOAN_PURPOSES
 
+# The homes a buyer names: "a fishing camp", "a triple decker", "a 2-family", "a rowhome"
+_HOMES = (
+    r"(?:house|home|condo|townhouse|townhome|duplex|triplex|fourplex|cabin|camp|place|property"
+    r"|rowhome|row house|brownstone|co-?op|bungalow|triple[\s-]?deckers?|(?:two|three|2|3|multi)"
+    r"[\s-]?family|multifamily|doublewide|double[\s-]wide|single[\s-]?wide|mobile home|acreage"
+    r"|farm|ranch|lot)s?\b"
+)
+
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # Most specific first: "cash out refi" is not a plain refinance.
     (
@@ -110,7 +118,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\b(?:they|theyre|the sellers?|the owners?|seller|owner)\s+(?:are\s+|is\s+)?"
         r"(?:want|wants|asking|ask)\s+(?:like |about |around )?\$?\d"
         r"|\bbusc(?:o|amos|ando|an)\s+(?:una\s+|un\s+)?(?:casa|casita|hogar|vivienda|terreno"
-        r"|traila|trailer|apartamento|condominio|townhouse|propiedad)\b"
+        r"|traila|trailer|apartamento|condominio|condo|townhouse|propiedad|depa|departamento)\b"
+        # "lookin for a little fishin camp", "need a house for me and my 3 kids", "want a condo"
+        rf"|\b(?:look\w* for|need|needs|want|wants|wanna get) (?:a|an|some) (?:\w+ ){{0,2}}{_HOMES}"
+        rf"|\blook(?:ing)? at (?:\w+ ){{0,2}}{_HOMES}"
+        r"|\bsav(?:ed|ing|e) (?:up )?(?:enough )?for (?:a|an|our|my) (?:first )?(?:house|home|place"
+        r"|condo|down payment)\b|\bhow much (?:house|home) can\b|\bafford (?:a |an )?(?:house|home)\b"
+        r"|\b(?:pick|picking) up (?:a|an|another|a third|a second|one more)\b"
+        r"|\bnever (?:bought|owned) (?:a|an) (?:house|home|place)\b|\bthe ones we (?:like|love|saw)\b"
+        r"|\bbudget\b|\bpresupuesto\b"
         r"|\b(?:want|wanna|hope|hoping|ready|dream|like|love) to (?:finally )?own\b"
         # "quiero saber si califico para una casa": to buy one
         r"|\b(?:califico|calificamos|calificar|qualify) (?:para|for) (?:una |a |un )?(?:casa"

@@ -620,6 +620,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if no_rush:
         rest = (cleaned[: no_rush.start()] + " , " + cleaned[no_rush.end() :]).strip(" ,.!")
         said = parse_timeline(rest, asked=asked, today=today) if rest else None
+        if not said and re.search(
+            r"\b(?:cuando (?:baje|bajen|se pueda)|when (?:the )?(?:rates?|interest) (?:drop|come)"
+            r"|whenever (?:the )?rates?|depends on (?:the )?rates?|si baja)",
+            rest,
+        ):
+            return None  # "sin prisa, cuando baje el interés": when rates allow, not a date
         return said or "6+ months"  # "no rush, next few months": the time said wins
     if _EARLY_NEXT_YEAR.search(cleaned):  # its start, as far from today as it is
         start = date((today or date.today()).year + 1, 2, 1)

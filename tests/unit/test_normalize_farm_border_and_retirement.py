@@ -213,3 +213,52 @@ def test_small_phrasings_of_buying_and_owning() -> None:
     assert facts("I had a place with my ex, only in his name", "first_time_buyer") == {
         "first_time_buyer": True
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lookin for a little hunting camp up on the lake, round 120k",
+        "finally saved up enough for a house, thinking around Tyler",
+        "need a house for me and my kids near Dothan",
+        "looking at triple deckers in Worcester, we'd live on one floor",
+        "my wife wants to look at houses in Valparaiso",
+        "how much house can i afford on 80k a year",
+        "got 3 rentals already and looking to pick up another one",
+        "condo near the train, budget 600 max",
+        "busco condo en Revere, 2 cuartos",
+    ],
+)
+def test_buying_said_without_the_word(text: str) -> None:
+    assert facts(text)["loan_purpose"] == "purchase"
+
+
+def test_a_price_range_and_a_score_left_bare() -> None:
+    said = facts("looking 2 buy. ga. 200-225. 610. 1st time")
+    assert said["price_usd"] == 225_000
+
+
+def test_a_home_down_the_street_in_that_ballpark() -> None:
+    text = "refinance: bought for 300,000, one down the street listed at $385,000, so mine is in that ballpark"
+    assert facts(text)["price_usd"] == 385_000
+
+
+def test_a_value_said_then_corrected() -> None:
+    text = "cash out refi, its worth about 280k (actually my wife says more like 300 with the deck)"
+    assert facts(text)["price_usd"] == 300_000
+    assert facts("refi. worth abt 240")["price_usd"] == 240_000
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("510. no 530 after the new roof", 530_000),
+        ("415 no 450", 415_000),  # a guard: "no" without a stop takes 450 back
+    ],
+)
+def test_no_after_a_number(text: str, price: int) -> None:
+    assert facts(text, "price_usd")["price_usd"] == price
+
+
+def test_a_lake_on_a_state_line_is_not_a_city() -> None:
+    assert "property_state" not in facts("want a little place on Toledo Bend, 150k")
