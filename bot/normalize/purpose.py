@@ -123,9 +123,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         rf"|\b(?:look\w* for|need|needs|want|wants|wanna get) (?:a|an|some) (?:\w+ ){{0,2}}{_HOMES}"
         rf"|\blook(?:ing)? at (?:\w+ ){{0,2}}{_HOMES}"
         r"|\bsav(?:ed|ing|e) (?:up )?(?:enough )?for (?:a|an|our|my) (?:first )?(?:house|home|place"
-        r"|condo|down payment)\b|\bhow much (?:house|home) can\b|\bafford (?:a |an )?(?:house|home)\b"
+        r"|condo|down payment)\b|\bhow much (?:house|home) can\b"
+        r"|\bafford (?:a |an )?(?:house|home)\b"
         r"|\b(?:pick|picking) up (?:a|an|another|a third|a second|one more)\b"
-        r"|\bnever (?:bought|owned) (?:a|an) (?:house|home|place)\b|\bthe ones we (?:like|love|saw)\b"
+        r"|\bnever (?:bought|owned) (?:a|an) (?:house|home|place)\b"
+        r"|\bthe ones we (?:like|love|saw)\b"
         r"|\bbudget\b|\bpresupuesto\b"
         r"|\b(?:want|wanna|hope|hoping|ready|dream|like|love) to (?:finally )?own\b"
         # "quiero saber si califico para una casa": to buy one

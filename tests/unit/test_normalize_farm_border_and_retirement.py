@@ -239,7 +239,10 @@ def test_a_price_range_and_a_score_left_bare() -> None:
 
 
 def test_a_home_down_the_street_in_that_ballpark() -> None:
-    text = "refinance: bought for 300,000, one down the street listed at $385,000, so mine is in that ballpark"
+    text = (
+        "refinance: bought for 300,000, one down the street listed at $385,000,"
+        " so mine is in that ballpark"
+    )
     assert facts(text)["price_usd"] == 385_000
 
 
