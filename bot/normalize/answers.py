@@ -501,7 +501,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"(?:a |my |our |one |\w+ ){0,2}(?:home|house|place|condo|townhome|townhouse|property"
         r"|duplex|trailer|mobile home)"
         r"|(?:we|i) (?:already )?own (?:a |our |my )?(?:home|house|condo|place)"
-        r"|no (?:es|seria) (?:mi|nuestra) primera|ya (?:tengo|tuve|tenemos|tuvimos) (?:una )?casa"
+        r"|no (?:es|seria) (?:mi|nuestra) primera"
+        r"|\bi (?:have|own) a (?:condo|house|home|townhouse|townhome) (?:in|that|i)\b"
+        r"|ya (?:tengo|tuve|tenemos|tuvimos) (?:una |mi |nuestra )?casa"
         r"(?! (?:vista|que nos gusta|en mente|escogida|elegida|apartada))"
         r"|ya (?:compre|compramos|he comprado|hemos comprado|habia comprado|tenia casa)"
         r"|^(?:tengo|tenemos) (?:una )?casa en (?!mente|vista)"  # "tengo casa en Bayamón"
@@ -564,6 +566,10 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:british|canadian|mexican|foreign|uk|australian|german|indian|filipino|korean)"
         r" (?:army|military|navy|air force|forces)|ejercito (?:dominicano|mexicano|cubano"
         r"|colombiano|venezolano|salvadoreño|guatemalteco|hondureño|peruano|de otro)"
+        r"|(?:ejercito|army|military|militar|marina)\w* (?:en|in|de) (?:mexico|guatemala"
+        r"|el salvador"
+        r"|honduras|colombia|cuba|venezuela|republica dominicana|peru|nicaragua|ecuador|mi pais"
+        r"|otro pais)\b"
         r"|ejercito de (?:mexico|guatemala"
         r"|honduras|el salvador|colombia|venezuela|otro pais|mi pais)|no el de aqui"
         r"|"
@@ -652,6 +658,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:tiene|tienen) (?:su|una|un) (?:propia |propio )?(?:company|compa[nñ]ia|empresa"
         r"|negocio|taller)|(?:he|she) (?:owns|has) (?:a|his|her) (?:own )?(?:business|company)"
         r"|\b(?:my|our) own (?:\w+ )?(?:boat|outfit|rig|crew|operation|vessel|trucks?)\b"
+        r"|\bown (?:my|our) (?:own )?(?:boat|rig|traps|trucks?|equipment|tools)\b"
         r"|rent (?:a|my|our) own (?:chair|booth|station|suite)"
         # "I do tile and floors on my own, my own jale"
         r"|\b(?:work\w*|do|does|doing|jale|jobs?|contract\w*)\b[^.,;]{0,30}\bon (?:my|our|his|her)"
@@ -1024,8 +1031,11 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"second home|2nd home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
         r"|lake (?:place|house|home|cabin)|holiday (?:home|place|house)|weekend/holiday"
         r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
-        r"|for the summers?\b|summer (?:place|home|house|camp)|para los veranos"
+        r"|for (?:the )?summers?\b|summer (?:place|home|house|camp)|para los veranos"
+        r"|\bbeach (?:place|condo|cottage)\b"
         r"|for the winters\b|winter (?:place|home|house)|snowbirds?\b|para los inviernos"
+        r"|\bweekends? (?:and such|place|getaway|spot)\b|\bfor (?:the )?weekends\b"
+        r"|\b(?:fishin[g']?|hunting|deer|fish|lake|river) camp\b"
         r"|\b(?:our|the|my) (?:lake |mountain |hunting |ski )?cabin\b"
         r"(?![^.;!?]{0,30}\b(?:i|we) live (?:in it|there|here|year))"
         # a condo for a child at college: "for my daughter while she's at Furman"
@@ -1035,11 +1045,14 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     (
         "primary",
         r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
+        r"|\b(?:been )?living in it\b"
         # "the house i live in is paid off", "yo vivo ahi"
         r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in|(?:i|we) live there"
         r"|viv(?:o|imos) (?:ahi|alli|ahi mismo)|donde viv(?:o|imos)"
         # a home for the family that buys it: "a place for me and the kids", "pa mi familia"
-        r"|\bfor (?:me|us|myself) and (?:my|the|our) (?:kids?|daughters?|sons?|family|children"
+        r"|\bmoving (?:back )?(?:home )?to\b"
+        r"|\bfor (?:me|us|myself) and (?:my|the|our) (?:\d+ |two |three |four )?(?:kids?|daughters?"
+        r"|sons?|family|children"
         r"|wife|husband|son|boys|girls)\b|\bfor (?:my|our) (?:little )?family\b"
         r"|\bpa(?:ra)? (?:mi|nuestra) familia\b|\bpa(?:ra)? mi (?:y|e) mis\b"
         r"|\bpa(?:ra)? (?:mis|nuestros) (?:hijos|ninos|hijas)\b"
@@ -1059,6 +1072,7 @@ _HOUSE_HACK = re.compile(
     r"|each (?:of us )?(?:lives?|gets) (?:in )?"
     r"(?:one|a|our own) unit|live on (?:the )?(?:first|second|top|1st|2nd"
     r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack"
+    r"|rentar el de arriba y vivir abajo|vivir abajo y rentar|vivir arriba y rentar"
     # "we'd live in the main house and rent the ADU out"
     r"|live in the (?:main|front|big|bigger) (?:house|home|unit|part)"
     r"|rent (?:out )?the (?:adu|basement|casita|in-?law|mother-?in-?law|garage apartment"
@@ -1095,6 +1109,12 @@ _OLD_HOME_RENTED = re.compile(
 )
 
 
+_NOW_AND_THEN_RENTED = re.compile(
+    r"\brent(?:ing)? (?:it )?out (?:some|a few|a couple|the odd|for a few)"
+    r" (?:weeks|weekends|months)"
+    r"|\brent(?:ing)? (?:it )?out (?:sometimes|occasionally|now and then|here and there)"
+    r"|\brent(?:ing)? (?:it )?out when (?:we|i)(?:'re| are|'m| am)? not (?:there|using it)"
+)
 _LIVE_IN = re.compile(r"\b(?:i|we|wife and i|husband and i) live in\b|\bviv(?:o|imos) en\b")
 
 
@@ -1102,6 +1122,8 @@ def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     """primary / second_home / investment, when the borrower says so (`buying`: the loan is
     a purchase, so a home they already have is not the one financed)."""
     cleaned = _NOT_RENTED.sub(" ", fold(text))  # "we'd use it summers, not renting it out"
+    if re.search(r"\bsecond home|2nd home|segunda casa|vacation home", cleaned):
+        cleaned = _NOW_AND_THEN_RENTED.sub(" ", cleaned)  # "second home we'd rent out some weeks"
     cleaned = _NOT_LIVED_IN.sub(" ", _OTHER_RENTALS.sub(" ", cleaned))
     if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):
         return "primary"

@@ -161,6 +161,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if own and not off_the_loan and len(re.findall(r"\b[3-8]\d\d\b", raw)) > 1:
         return band_for_score(int(own.group(1)))
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
+    if asked and not re.search(r"\b[3-8]\d\d\b", raw):  # "7 something last I looked": the 700s
+        raw = re.sub(r"^\W*(?:like |about |around |maybe )?([3-8]) something\b", r"\g<1>50", raw)
     raw = re.sub(  # "in the high seven hundreds": the high 700s
         r"\b(low|lower|mid|middle|high|upper) (three|four|five|six|seven|eight) hundreds\b",
         lambda m: f"{m.group(1)} {clean(m.group(2), 'en')}00s",

@@ -28,7 +28,7 @@ from bot.normalize.credit import band_for_score, parse_credit_band, says_a_score
 from bot.normalize.language import detect_language
 from bot.normalize.money import bare_purchase_price, parse_price
 from bot.normalize.place import is_city_in, parse_state
-from bot.normalize.purpose import parse_loan_purpose, wants_equity
+from bot.normalize.purpose import parse_loan_purpose, turned_down, wants_equity
 from bot.normalize.text import clean, fold
 from bot.normalize.timeline import parse_timeline
 
@@ -127,6 +127,8 @@ def extract_facts(
             return {"consent": consent} | ({"first_name": name} if name else {})
 
     purpose = parse_loan_purpose(text, asked=requested == "loan_purpose")
+    if purpose and requested not in (None, "loan_purpose") and turned_down(text):
+        purpose = None  # the value's answer "appraised for a heloc that got denied": not the aim
     if purpose:
         facts["loan_purpose"] = purpose
     place = parse_state(text, asked=requested == "property_state")

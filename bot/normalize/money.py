@@ -722,7 +722,10 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         return owed_and_equity
     if (land_and_home := _land_plus_home(cleaned)) is not None:
         return land_and_home
-    approved = [n if n >= MIN_PRICE_USD or not asked else _thousands(n) for n in approved]
+    approved = [  # "me aprobaron por 230": a lender's approval is money, in thousands
+        n if n >= MIN_PRICE_USD or not (asked or 100 <= n < 1000) else _thousands(n)
+        for n in approved
+    ]
     if not explicit and approved:
         explicit = approved
     if not explicit and old_values and asked:
@@ -757,13 +760,13 @@ def bare_purchase_price(text: str) -> int | None:
     """The price a buyer's first text gives as a bare number, read as the answer to the price
     question would be; None where credit is talked about (the number may be a score)."""
     cleaned = re.sub(r"\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}", " ", fold(text))  # a phone number
-    if _SCORE_TALK.search(cleaned):
-        return None
     found = [
         m
         for m in _BARE_HUNDREDS.finditer(cleaned)
         if not _NOT_A_PRICE_BEFORE.search(cleaned[: m.start()])
     ]
+    if any(_SCORE_TALK.search(cleaned[max(0, m.start() - 40) : m.end() + 20]) for m in found):
+        return None  # credit is talked about beside the number: it may be a score
     # amounts said apart, a range counting as one: "250-275. 640" is a price and a score
     groups: list[list[float]] = []
     for i, m in enumerate(found):

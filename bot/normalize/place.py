@@ -64,7 +64,7 @@ _CITY_ALIASES = {
     "rehoboth": "DE", "rehoboth beach": "DE", "bethany beach": "DE",  # the Delaware beaches
     "nyc": "NY", "philly": "PA", "vegas": "NV", "nola": "LA", "atl": "GA", "dfw": "TX",
     "cincy": "OH", "cinci": "OH", "the villages": "FL",  # a retirement town of its own
-    "toledo bend": "TX",
+    "toledo bend": "TX", "orange beach": "AL", "gulf shores": "AL",
     "bay area": "CA", "socal": "CA", "norcal": "CA", "so cal": "CA", "nor cal": "CA",
     "twin cities": "MN", "the bay": "CA", "silicon valley": "CA", "la bahia": "CA",
     "chi town": "IL", "chitown": "IL", "motor city": "MI", "big apple": "NY", "dmv": "DC",
@@ -453,6 +453,12 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         nxt = words[i + 1][0] if i + 1 < len(words) else None
         if nxt in _INSTITUTION_AFTER_CODE:
             continue  # "a nurse at UT Medical": a university's hospital, not Utah
+        if word == "co" and re.match(
+            r"\s+(?:at|in|for)\s+(?:the\s+)?(?:\w+\s+)?(?:prison|jail|penitentiary|correctional"
+            r"|detention|county jail|doc)\b",
+            text[start + 2 :],
+        ):
+            continue  # "CO at the prison in jackson": a corrections officer, not Colorado
         if word == "tn" and nxt in ("visa", "status", "holder", "work"):
             continue  # "working in Phoenix on a TN visa": Canadians' work visa, not Tennessee
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
@@ -684,6 +690,7 @@ def _home_elsewhere(mentions: list[_Mention], raw: str) -> bool:
     )
 
 
+_BETWEEN = re.compile(r"\b(?:between|entre)\s+[^\d,.;!?]{2,30}\s+(?:and|y)\s+")
 # "Bullhead City Arizona... bueno, en realidad la que me gustó está en Laughlin"
 _PLACE_CHANGED = re.compile(
     r"\b(?:en realidad|actually|i mean|mejor dicho|scratch that|wait)\b[^.;!?]{0,60}?"
@@ -811,6 +818,11 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
         if zip_state:
             zip_code = match.group(1)
     mentions = _where_they_are_not_buying(_mentions(raw, asked), fold(raw))
+    between = _BETWEEN.search(fold(raw))
+    if between:  # "between Slidell and Picayune": near a state line, or a town not known, asked
+        inside = [m for m in mentions if between.start() <= m.start < between.end() + 30]
+        if inside and (len(inside) < 2 or len({m.state for m in inside}) > 1):
+            mentions = [m for m in mentions if m not in inside]
     if not asked and mentions and (_home_elsewhere(mentions, raw) or _moved_on(mentions, raw)):
         mentions = []  # "we live in Falls City Nebraska, buying over in Hiawatha": ask where
     stated = None

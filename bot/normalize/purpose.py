@@ -25,6 +25,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         # a second lien, as a HELOC
         r"|lineas? de credito|home equity loans?|second mortgage|segunda hipoteca"
         # Equity without giving up the first mortgage: a second lien, not a refinance.
+        # "any way to get money out without refinancing?? I locked 2.875%"
+        r"|without refinanc\w*\W*$|without refinanc\w*(?=\W+(?:i|we)\b)"
         r"|without (?:touching|changing|refinancing|losing|giving up) (?:my |our |the )?"
         r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"
         r"|(?:sin|no quiero|no queremos) (?:cambiar|tocar|perder)"
@@ -127,7 +129,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bafford (?:a |an )?(?:house|home)\b"
         r"|\b(?:pick|picking) up (?:a|an|another|a third|a second|one more)\b"
         r"|\bnever (?:bought|owned) (?:a|an) (?:house|home|place)\b"
-        r"|\bthe ones we (?:like|love|saw)\b"
+        r"|\bthe ones? we (?:like|love|saw)\b"
         r"|\bbudget\b|\bpresupuesto\b"
         r"|\b(?:want|wanna|hope|hoping|ready|dream|like|love) to (?:finally )?own\b"
         # "quiero saber si califico para una casa": to buy one
@@ -150,7 +152,8 @@ EQUITY = re.compile(
     r"|borrow (?:\w+ ){0,2}against|pedir prestado contra|second mortgage|renovat|remodel"
     r"|prestamo (?:con|sobre|contra) (?:la|mi|nuestra) casa"
     r"|home improvement"
-    r"|segunda hipoteca|remodela|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
+    r"|segunda hipoteca|remodela|sacar (?:como |unos |mas o menos )?\d+ ?(?:mil|k)\b"
+    r"|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
 )
 _EITHER = re.compile(
@@ -160,10 +163,20 @@ _EITHER = re.compile(
 )
 # "make that a cash out refi not a heloc": the product taken back is not the purpose
 _NOT_THIS_ONE = re.compile(
-    r"\b(?:not|no|instead of|rather than|en vez de|en lugar de|forget(?: about)?|olvida\w*)\s+"
+    r"\b(?:not|no|instead of|rather than|en vez de|en lugar de|forget(?: about)?|olvida\w*"
+    r"|(?:don'?t|dont|do not) want(?: a| any)?|no quiero(?: un| una)?)\s+"
     r"(?:a |an |the |un |una |el |la )?"
     r"(?:he?loc|cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*|purchase|line of credit"
     r"|linea de credito)\b"
+)
+# a product a lender turned down is not the one wanted now
+_TURNED_DOWN = re.compile(
+    r"\b(?:for )?(?:a |an |the |my |our )?"
+    r"(?:he?loc|refi\w*|cash[\s-]?out(?: refi\w*)?|line of credit)"
+    r"\s+(?:that |which )?(?:got |was |were |just )*(?:denied|turned down|declined|rejected"
+    r"|fell through)\b"
+    r"|\b(?:denied|turned down|declined|rejected) (?:for |on )?(?:a |an |the |my |our )?"
+    r"(?:he?loc|refi\w*|cash[\s-]?out(?: refi\w*)?|line of credit)\b"
 )
 # "not sure if that's a heloc or refinance or what": two ways to take equity, either one
 _ONE_OR_THE_OTHER = re.compile(
@@ -215,8 +228,12 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     if choice:
         return LOAN_PURPOSES[choice - 1]
     raw = _NOT_THIS_ONE.sub(" ", raw)
+    other = _TURNED_DOWN.sub(" ", raw)  # "appraised for a heloc that got denied": not this one
+    if other != raw and parse_loan_purpose(other, asked=asked):
+        raw = other  # unless it is the only one named: "Rocket denied my refi, can you do better"
     if not asked:
         raw = re.sub(r"\bbought\b", " ", raw)  # "appraised for 235 when we bought": the past
+        raw = re.sub(r"\bcompr(?:e|amos|aron|o) en (?:el )?(?:19|20)\d\d\b", " ", raw)
     changed = list(_CHANGED_MIND.finditer(raw))
     if changed and (later := parse_loan_purpose(raw[changed[-1].end() :], asked=False)):
         return later
@@ -243,6 +260,11 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
         return misspelt(raw, _WORDS)
     words = [w for w in raw.split() if len(w) >= 7 and not w.startswith("financ")]
     return misspelt(" ".join(words), _LONG_WORDS)
+
+
+def turned_down(text: Any) -> bool:
+    """A product a lender turned down is named: "appraised for a heloc that got denied"."""
+    return bool(_TURNED_DOWN.search(fold(text)))
 
 
 def wants_equity(text: Any) -> bool:

@@ -408,7 +408,9 @@ def _season(text: str, today: date, asked: bool = True) -> str | None:
                 start = date(today.year + 1, month, 1)
             if re.search(rf"\bnext {word}\b", text) and (start - today).days < 60:
                 start = date(start.year + 1, month, 1)  # "next winter", said in December
-            before = re.search(rf"\b(?:before|by|antes del?)\s+(?:the |el |la )?{word}\b", text)
+            before = re.search(
+                rf"\b(?:before|by|antes del?)\s+(?:the |el |la |next )?{word}\b", text
+            )
             days = (start - today).days + (0 if before else 30)  # "antes del verano": its start
             far = re.search(rf"\b(?:before|by)\s+next {word}\b", text)
             if far and not asked and days > 270:
@@ -592,6 +594,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         when = parse_timeline(closing.group(1), asked=True, today=today)
         if when:
             return when  # "we start touring in january, want to close by april"
+    if re.search(
+        r"\b(?:put|made|submitted|sent) (?:in )?(?:an|our) offer\b(?! (?:in )?(?:the |next )?"
+        r"(?:spring|summer|fall|winter|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+        cleaned,
+    ) and not re.search(r"\b(?:accepted|aceptaron|aceptada)\b", cleaned):
+        return "now"  # "we put an offer in friday, waiting to hear back": buying now
     contract = _IN_CONTRACT.search(cleaned)
     if contract and not re.search(r"\b(?:be|get|getting|estar)\s+$", cleaned[: contract.start()]):
         return "now"  # "ya estoy en contrato, cierro el 15 de enero": the contract says now

@@ -265,3 +265,99 @@ def test_no_after_a_number(text: str, price: int) -> None:
 
 def test_a_lake_on_a_state_line_is_not_a_city() -> None:
     assert "property_state" not in facts("want a little place on Toledo Bend, 150k")
+
+
+def test_money_out_without_refinancing_is_a_heloc() -> None:
+    text = (
+        "any way to get money out of my house without refinancing?? I have 3.1% and I'm keeping it"
+    )
+    assert facts(text)["loan_purpose"] == "heloc"
+
+
+def test_a_product_turned_down_is_not_the_one_wanted() -> None:
+    assert facts("appraised at 400 for a heloc that got denied", "price_usd", "refinance") == {
+        "price_usd": 400_000
+    }
+    # the only product named stays: they want it elsewhere
+    assert facts("Chase denied my refi, can you do better?")["loan_purpose"] == "refinance"
+
+
+def test_i_dont_want_cash_out() -> None:
+    text = "need to refinance to take my ex off the loan, I don't want cash out"
+    assert facts(text)["loan_purpose"] == "refinance"
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("looking for a fishing camp on the river, weekends and such", "second_home"),
+        ("a condo at the beach, second home we'd rent out a few weeks", "second_home"),
+        ("moving back home to Biloxi, want something raised", "primary"),
+        ("a house for me and my 2 kids, budget 140", "primary"),
+        ("a beach place for summers, we'd only use it ourselves", "second_home"),
+        ("quiero comprar algo de dos pisos para rentar el de arriba y vivir abajo", "primary"),
+    ],
+)
+def test_what_the_home_is_for_in_a_first_text(text: str, occupancy: str) -> None:
+    assert facts(f"want to buy. {text}")["occupancy"] == occupancy
+
+
+def test_living_in_an_inherited_house() -> None:
+    said = facts("my dad left me his house in Tulsa, been living in it since, want a heloc")
+    assert said["occupancy"] == "primary"
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "said"),
+    [
+        ("I have a condo in Atlanta but I'm selling it", "first_time_buyer", False),
+        ("I'm a shrimper, own my boat", "self_employed", True),
+        ("estuve en el ejército en Honduras pero aquí no", "va_eligible", False),
+        ("7 something last I looked", "credit_band", "740+"),
+        ("7 something. like 715 last time", "credit_band", "680-739"),  # a guard
+    ],
+)
+def test_answers_in_passing(text: str, slot: str, said: object) -> None:
+    assert facts(text, slot)[slot] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("no huge rush but want it done before next summer", "3-6 months"),
+        ("we put an offer in friday, waiting to hear back", "now"),
+        ("we'll make an offer in the spring", "3-6 months"),  # a guard: the offer is later
+    ],
+)
+def test_deadlines_and_offers(text: str, timeline: str) -> None:
+    assert facts(text, "timeline")["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "found a house between Slidell and Picayune, asking 289,900",  # a state line
+        "CO at the prison in jackson, want to buy a house",  # a corrections officer
+    ],
+)
+def test_places_that_are_no_state(text: str) -> None:
+    assert "property_state" not in facts(text)
+
+
+def test_the_gulf_beaches_are_alabama() -> None:
+    assert facts("want a condo at Orange Beach")["property_state"] == "AL"
+
+
+def test_a_lenders_approval_alone_is_the_price() -> None:
+    said = facts("quiero comprar casa en el sur de chicago, 60617. me aprobaron por 230")
+    assert said["price_usd"] == 230_000
+
+
+def test_a_bare_range_beside_no_credit_history() -> None:
+    text = "quiero comprar una casa chiquita, de 150 a 170. pero no tengo historial de credito"
+    assert facts(text)["price_usd"] == 170_000
+
+
+def test_equity_out_in_spanish_after_buying_years_ago() -> None:
+    text = "tenemos casa en Raleigh que compramos en el 2015, queremos sacar como 70 mil"
+    assert facts(text).get("loan_purpose") != "purchase"
