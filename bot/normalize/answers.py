@@ -1035,6 +1035,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bbeach (?:place|condo|cottage)\b"
         r"|for the winters\b|winter (?:place|home|house)|snowbirds?\b|para los inviernos"
         r"|\bweekends? (?:and such|place|getaway|spot)\b|\bfor (?:the )?weekends\b"
+        r"|\bfor vacations?\b|\bpara (?:las )?vacaciones\b"
         r"|\b(?:fishin[g']?|hunting|deer|fish|lake|river) camp\b"
         r"|\b(?:our|the|my) (?:lake |mountain |hunting |ski )?cabin\b"
         r"(?![^.;!?]{0,30}\b(?:i|we) live (?:in it|there|here|year))"
@@ -1062,6 +1063,11 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\binstead of (?:renting|paying rent|throwing (?:\w+ ){1,3}at a landlord|living in)\b"
         r"|\b(?:stop|quit) (?:renting|paying rent)\b|\ben vez de (?:rentar|pagar renta)\b"
         r"|\bdejar de (?:rentar|pagar renta)\b"
+        # a household that lives together: "for me my wife our 3 kids and my parents", "my
+        # parents, me, my brother all live together", "mis suegros que viven con nosotros"
+        r"|\bfor me,? (?:and )?my (?:wife|husband|family|misis|kids|parents)\b"
+        r"|\b(?:all|we all) live together\b|\bviven con nosotros\b|\btodos juntos\b"
+        r"|\b(?:refinanc\w*|refi) (?:our|my) (?:home|house)\b"
         # "so we can move off the farm", "so she can live with us"
         r"|\bso (?:we|i) can move\b|\b(?:can|could|will|would) live with (?:us|me)\b",
     ),
@@ -1073,6 +1079,9 @@ _HOUSE_HACK = re.compile(
     r"(?:one|a|our own) unit|live on (?:the )?(?:first|second|top|1st|2nd"
     r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack"
     r"|rentar el de arriba y vivir abajo|vivir abajo y rentar|vivir arriba y rentar"
+    # "we live upstairs and my mother downstairs", "we live one floor and rent the other"
+    r"|\b(?:we|i) (?:would |will |'d |d )?live (?:upstairs|downstairs)\b"
+    r"|\blive (?:on )?(?:one|the (?:first|second|top|bottom)) (?:floor|side|unit)\b"
     # "we'd live in the main house and rent the ADU out"
     r"|live in the (?:main|front|big|bigger) (?:house|home|unit|part)"
     r"|rent (?:out )?the (?:adu|basement|casita|in-?law|mother-?in-?law|garage apartment"
@@ -1086,6 +1095,7 @@ _NOT_LIVED_IN = re.compile(
 )
 _NOT_RENTED = re.compile(
     r"\bnot (?:a |an )?(?:rental|investment)\b"  # "a second home (not a rental)"
+    r"|\b(?:maybe |possibly )?(?:a rental|rent it out) (?:later|someday|one day|down the road)\b"
     r"|\b(?:not|never|won'?t be|no (?:la |lo )?vamos a|no la voy a)\s+(?:be\s+)?rent\w*"
     r"(?: it| them)?(?: out)?"
 )

@@ -131,6 +131,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bnever (?:bought|owned) (?:a|an) (?:house|home|place)\b"
         r"|\bthe ones? we (?:like|love|saw)\b"
         r"|\bbudget\b|\bpresupuesto\b"
+        r"|\b(?:use|usar) (?:my |mi |the |el )?va\b(?: loan)? (?:for|to buy|para) (?:a|an|una|un)\b"
         r"|\b(?:want|wanna|hope|hoping|ready|dream|like|love) to (?:finally )?own\b"
         # "quiero saber si califico para una casa": to buy one
         r"|\b(?:califico|calificamos|calificar|qualify) (?:para|for) (?:una |a |un )?(?:casa"

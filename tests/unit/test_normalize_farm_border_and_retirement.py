@@ -361,3 +361,23 @@ def test_a_bare_range_beside_no_credit_history() -> None:
 def test_equity_out_in_spanish_after_buying_years_ago() -> None:
     text = "tenemos casa en Raleigh que compramos en el 2015, queremos sacar como 70 mil"
     assert facts(text).get("loan_purpose") != "purchase"
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("a 2 family in Lowell, we live upstairs and my mother downstairs", "primary"),
+        ("a 2 flat, we live one floor and rent the other", "primary"),
+        ("a house for me my wife our kids and my parents", "primary"),
+        ("a house near Classen, my parents, me, my sister all live together", "primary"),
+        ("una casa con mis suegros que viven con nosotros", "primary"),
+        ("a house for my family to live, maybe a rental later", "primary"),
+        ("a condo in Naples for vacation", "second_home"),
+    ],
+)
+def test_households_that_live_together(text: str, occupancy: str) -> None:
+    assert facts(f"want to buy {text}")["occupancy"] == occupancy
+
+
+def test_the_va_used_for_a_home_is_a_purchase() -> None:
+    assert facts("want to use my VA for a townhouse in Bowie")["loan_purpose"] == "purchase"
