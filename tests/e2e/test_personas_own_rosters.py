@@ -19,7 +19,10 @@ check-personas, benchmarks/personas.py):
   dev62 (WV, MS), dev63 (AR, MS), dev64 (VT, DE), dev65 (MT, WV),
   dev66 (ND, WY), dev67 (MS, WV), dev68 (NM, UT), dev69 (AL, WV), dev70 (ND, WV), dev71
   (ME, ND), dev72 (WY, MS), dev73 (IA, VT), dev74 (OR, SC), dev75 (ND, WY), dev76 (DE, PR),
-  dev77 (WY, MS) and dev78 (MO, IN) each alone:
+  dev77 (WY, MS), dev78 (MO, IN), dev79 (SD, NE), dev80 (HI, ID), dev81 (NM, KS), dev82
+  (SC, NH), dev83 (LA, AR), dev84 (CT, RI), dev85 (MT, KY), dev86 (WI, WV), dev87 (VT, OK)
+  and dev88 (ME, NV) each alone
+  (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
   dev19 alone too: its roster gives an NMLS ID that dev14's gives another LO, which the roster
@@ -122,6 +125,16 @@ SETS = {
     "dev76": ("dev76", "760"),
     "dev77": ("dev77", "770"),
     "dev78": ("dev78", "780"),
+    "dev79": ("dev79", "790"),
+    "dev80": ("dev80", "800"),
+    "dev81": ("dev81", "810"),
+    "dev82": ("dev82", "820"),
+    "dev83": ("dev83", "830"),
+    "dev84": ("dev84", "840"),
+    "dev85": ("dev85", "850"),
+    "dev86": ("dev86", "860"),
+    "dev87": ("dev87", "870"),
+    "dev88": ("dev88", "880"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
@@ -147,7 +160,10 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # dev69-dev72 (first looks 29, 34, 35, 24) at 33, 40, 40, 36, dev73, dev74 (33, 32) at 40,
 # 36, dev75, dev76 (34, 33) at 38, 37 and dev77, dev78 (37, 33) at 39, 37 (Dec 5 22:15 to
 # Dec 6 00:00; dev69's writer expects a name from two borrowers who opt out at the consent
-# question, and a price said again in three answers the bot never needs to ask).
+# question, and a price said again in three answers the bot never needs to ask); dev79-dev82
+# (first looks 23, 29, 29, 29) at 36, 39, 38, 38 and dev83-dev86 (first looks 27, 27, 24, 29)
+# at 38, 33, 33, 33 (Dec 6, 02:45-03:00, on 13fe5d0); dev87, dev88 (first looks 23, 26) at
+# 32, 26 (Dec 6, 03:10, on 07cb737).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -160,7 +176,8 @@ EXACT_AT_LEAST = {
     "dev57": 38, "dev58": 37, "dev59": 37, "dev60": 36, "dev61": 36, "dev62": 37,
     "dev63": 37, "dev64": 38, "dev65": 36, "dev66": 36, "dev67": 33, "dev68": 34,
     "dev69": 31, "dev70": 38, "dev71": 38, "dev72": 34, "dev73": 38, "dev74": 34, "dev75": 36,
-    "dev76": 35, "dev77": 37, "dev78": 35,
+    "dev76": 35, "dev77": 37, "dev78": 35, "dev79": 34, "dev80": 37, "dev81": 36, "dev82": 36,
+    "dev83": 36, "dev84": 31, "dev85": 31, "dev86": 31, "dev87": 30, "dev88": 24,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -174,7 +191,8 @@ MEDIAN_AT_MOST = {
     "dev57": 8, "dev58": 8, "dev59": 8, "dev60": 8, "dev61": 9, "dev62": 8,
     "dev63": 8, "dev64": 8, "dev65": 8, "dev66": 8, "dev67": 9, "dev68": 8,
     "dev69": 8, "dev70": 8, "dev71": 8, "dev72": 8, "dev73": 9, "dev74": 8, "dev75": 8,
-    "dev76": 8, "dev77": 8, "dev78": 8,
+    "dev76": 8, "dev77": 8, "dev78": 8, "dev79": 8, "dev80": 8, "dev81": 8, "dev82": 8,
+    "dev83": 9, "dev84": 8, "dev85": 8, "dev86": 8, "dev87": 8, "dev88": 8,
 }  # fmt: skip
 
 
