@@ -580,8 +580,9 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
                 < 1250
             )
         )
+        replaces = bool(retracted and match.start() > retracted.end())  # "she says 420"
         is_cued = (
-            bool(retracted and match.start() > retracted.end())
+            replaces
             or (
                 not _CREDIT_NEAR.search(before[-20:])
                 and (bool(_PRICE_CUE.search(before[-24:])) or bool(_RANGE_AFTER.match(after)))
@@ -608,7 +609,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             suffix = "m" if nxt.group(3) == "m" else "k"
         amount *= _MULTIPLIER.get(suffix or "", 1)
         said_value = bool(
-            (retracted and match.start() > retracted.end())
+            replaces
             or _VALUE_BEFORE.search(before[-40:])
             or _VALUE_AFTER.match(after)
             or (in_range and prev is not None and prev.end() in valued_ends)  # "worth 550-600k"
