@@ -33,7 +33,7 @@ FILLERS = (
     "no gracias", "no me interesa", "numero equivocado", "ahora mismo", "de inmediato",
     "olvidalo", "olvidelo", "mejor", "que", "y",
     "look", "listen", "honestly", "for now", "mire", "mira", "oye", "oiga", "por ahora",
-    "por el momento", "por mientras", "just", "nah", "nope",
+    "por el momento", "por mientras", "just", "nah", "nope", "tho", "though",
 )  # fmt: skip
 # "mejor no, ya no me manden nada", but not the "no" of "mejor no me manden mas mensajes"
 _DECLINE_FIRST = r"mejor no(?! me\b)"
@@ -67,9 +67,9 @@ STOP_FORMS_EN = (
     r"|texting|to be (?:texted|contacted)|you to (?:text|contact|message) me)"
     r"(?: (?:from you|anymore|any more))*",
     rf"(?:unsubscribe|remove|delete|erase|opt) {_ME}(?: out)?"
-    r"(?: (?:from|off) (?:this|your|the|all|these|my) (?:list|texts|messages|contacts|list"
+    r"(?: (?:from|off) (?:this|your|ur|the|all|these|my) (?:list|texts|messages|contacts|list"
     r" please))?",
-    rf"(?:take|get) {_ME} off (?:the|your|this|all) (?:list|texts|messages|contact list)",
+    rf"(?:take|get) {_ME} off (?:the|your|ur|this|all) (?:list|texts|messages|contact list)",
     r"(?:i want to|i would like to|id like to|i wanna|want to|i wish to|i need to|let me)"
     r" (?:opt out|unsubscribe|stop (?:receiving|getting) (?:these |your |the )?(?:texts"
     r"|messages)|be removed|cancel (?:the )?(?:texts|messages))",
@@ -161,11 +161,33 @@ _WHOLE_TEXT_ONLY = frozenset({"end", "quit", "cancel", "para", "alto", "fin", "s
 _NEW_SUBJECT = re.compile(r"\s(?=(?:i|ill|im|ive|id|we|well|weve|my|our|yo|and|y|but|pero)\b)")
 
 
+# "nah im good take me off ur list", "im not interested anymore please remove my number": an
+# opt-out that ends the text after a decline, in one run-on sentence. Only after these words,
+# so "the last lender wouldnt stop texting me" stays a sentence about someone else.
+_DECLINED = frozenset(
+    "good fine ok okay interested anymore thanks thx no nah nope mind nvm please pls plz bye"
+    " already sorry lol so now again gracias interesa porfa favor bien mas".split()
+)
+
+
+def _tails(core: str) -> list[str]:
+    words = core.split()
+    if {"if", "si"} & set(words):
+        return []  # "if so please lose my number": a condition, not a request
+    return [
+        _core(" ".join(words[i:]))
+        for i in range(1, len(words) - 2)
+        if words[i - 1] in _DECLINED and words[i] not in _DECLINED
+    ]
+
+
 def _stop_in(core: str, hint: str | None) -> Keyword | None:
-    """The opt-out that `core` is, or that it starts with before a new subject."""
+    """The opt-out that `core` is, that it starts with before a new subject, or that it ends
+    with after a decline."""
     heads = [core] + [
         _core(core[: m.start()]) for m in _NEW_SUBJECT.finditer(core) if m.start() > 0
     ]
+    heads += _tails(core)
     for head in heads:
         if head is not core and len(head.split()) < 2:
             continue  # "stop i..." is too short to be sure

@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.plan import DIGRESSIONS, FLAG_SLOTS, FORM_NAME, after_miss, waiting_for
 from bot.normalize import (
+    band_for_score,
     extract_facts,
     language_after,
     parse_equity_kind,
@@ -111,6 +112,13 @@ class ActionExtractFacts(Action):
             picked = picked_price(text, earlier)  # "the 2nd one": of the homes listed before
             if picked:
                 facts["price_usd"] = picked
+        late = _LATE_SCORE.match(fold(text))
+        if (
+            late
+            and "credit_band" not in facts
+            and "credit_band" in (slots.get("unknown_facts") or [])
+        ):
+            facts["credit_band"] = band_for_score(int(late.group(1)))  # "ok its 712": found it
         if named_late and "first_name" not in facts:
             facts["first_name"] = named_late  # "why do you need my name. its Dale"
         if requested == "loan_purpose" and slots.get("equity_question"):
@@ -143,8 +151,19 @@ class ActionExtractFacts(Action):
             # A reply that corrects or adds other facts is not a miss: the question comes again.
             if not answered and (unknown_said or not set(changed) & CONTRACT_SLOTS):
                 changed |= after_miss(requested, slots, unknown_said)
+        given_up = changed.get("unknown_facts", slots.get("unknown_facts")) or []
+        if set(given_up) & set(changed):  # a fact given up on and then said after all
+            changed["unknown_facts"] = [s for s in given_up if s not in changed]
         events += [SlotSet(slot, value) for slot, value in changed.items()]
         return events
+
+
+# The score a borrower who could not say it goes and finds: "ok its 712. and we want to move by
+# march", answering the next question too
+_LATE_SCORE = re.compile(
+    r"\W*(?:ok(?:ay)?\W+|so\W+|found it\W+|(?:just )?checked\W+|update\W+)*"
+    r"(?:its|it'?s|it is|es|son|mine is|mine'?s|my score is)\s+([5-8]\d\d)\b(?!\s*k|\s*mil|,\d)"
+)
 
 
 _A_NOT_B = re.compile(

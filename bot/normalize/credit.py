@@ -162,7 +162,16 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         return band_for_score(int(own.group(1)))
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
     if asked and not re.search(r"\b[3-8]\d\d\b", raw):  # "7 something last I looked": the 700s
-        raw = re.sub(r"^\W*(?:like |about |around |maybe )?([3-8]) something\b", r"\g<1>50", raw)
+        raw = re.sub(
+            r"(?:^|(?<=[,.;!]))\W*(?:like |about |around |maybe |prob |probably )?([3-8])"
+            r" something\b",
+            r" \g<1>50",
+            raw,
+        )
+        # "7", "8" (the menu stops at 5; "6" straddles two bands), "mid 6s", "in the 5s":
+        # hundreds said by their first digit
+        raw = re.sub(r"^\W*(?:like |about |around |maybe |prob )?([78])\W*$", r"\g<1>50", raw)
+        raw = re.sub(r"\b(low|lower|mid|middle|high|upper|the) ([3-8])'?s\b", r"\1 \g<2>00s", raw)
     raw = re.sub(  # "in the high seven hundreds": the high 700s
         r"\b(low|lower|mid|middle|high|upper) (three|four|five|six|seven|eight) hundreds\b",
         lambda m: f"{m.group(1)} {clean(m.group(2), 'en')}00s",
@@ -189,7 +198,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     about_price = len(parts) > 1 and _PRICE_WORD.search(parts[-2][-30:])
     if asked and any(450 <= n <= 850 for n in after) and not about_price:
         raw = parts[-1]  # "660 no wait 680"
-    moved = _MOVED.search(raw)
+    moved = _MOVED.search(raw) or _WAS_NOW.search(raw)
     if asked and moved and 300 <= int(moved.group(1)) <= 850:
         return band_for_score(int(moved.group(1)))  # "went from 610 to 701 since I bought"
     below = _BELOW.search(raw)
@@ -206,6 +215,9 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if asked and mine:
         return band_for_score(int(mine.group(1)))  # "maybe 600 something... mine is 631"
     if asked:
+        precise = set(re.findall(r"(?<![\d.,$])([3-8]\d\d)(?!\d|'?s\b|\s*k\b)", raw))
+        if len(precise) == 1 and re.search(r"\b[3-8]00'?s\b", raw):
+            return band_for_score(int(precise.pop()))  # "low 600s honestly, 618 on experian"
         named = _score_after_words(clean(raw, "en"))
         if named:
             return named  # "I meant 450 not 540 for the price, credit is about 700"
@@ -314,6 +326,11 @@ def _someone_elses(cleaned: str, credit_word: re.Match[str]) -> bool:
 _MOVED = re.compile(
     r"\b(?:went|jumped|dropped|rose|climbed|fell|moved|gone|subio|bajo|paso|brought it)\s+"
     r"(?:up |down )?(?:from|de)\s+\d{3}\s+(?:to|a)\s+(\d{3})\b"
+)
+# "was 690 before, prob 650s now": what it is now
+_WAS_NOW = re.compile(
+    r"\b(?:was|used to be|era)\s+(?:like |about |around |como )?\d{3}\b[^.!?]{0,40}?"
+    r"\b(\d{3})'?s?\s+(?:now|rn|these days|ahora)\b"
 )
 _CORRECTED_SCORE = re.compile(
     r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"

@@ -14,7 +14,7 @@ _MULTIPLIER = {"k": 1_000, "m": 1_000_000}
 _WORDS: tuple[tuple[str, str], ...] = (
     (r"(?<!and a )\bhalf\s+(?:a\s+)?(?:million|mill?|m)\b", " 500k "),
     (r"\bmedio\s+millon\b", " 500k "),
-    (r"\babt\b", " about "),
+    (r"\b(?:abt|bout)\b", " about "),
     (r"\b(?:a|one|un)\s+(?:million|mill?|millon|melon)\b", " 1m "),
     (r"\b(?:a\s+)?quarter\s+(?:of\s+a\s+)?(?:million|mil|mill)\b", " 250k "),
     (r"\bmedio\s+(?:melon|mill?on|palo)\b", " 500k "),  # Colombia's "palo": a million
@@ -343,6 +343,7 @@ def _prepare(text: str, asked: bool) -> str:
     if lang == "es" and re.search(r"\b(?:hundred|thousand|million)\b", cleaned):
         cleaned = clean(cleaned, "en")  # "Four hundred thousand, más o menos"
     cleaned = clean(cleaned, lang)
+    cleaned = re.sub(r"\b(\d)\s+point\s+(\d)(?!\d)", r"\1.\2", cleaned)  # "one point one million"
     # "entre 3 y 6 meses", "in 2 years": how long, never an amount
     cleaned = re.sub(
         r"\b\d+(?:\.\d+)?(?:\s*(?:-|to|a|y|or|o)\s*\d+(?:\.\d+)?)?\s*(?:months?|meses|mes|weeks?"
@@ -408,6 +409,8 @@ def _prepare(text: str, asked: bool) -> str:
     last = next(reversed(list(_CORRECTION.finditer(cleaned))), None)
     if last is None or not _AMOUNT.search(cleaned[last.end() :]):
         return cleaned
+    if _CREDIT_NEAR.search(cleaned[max(0, last.start() - 30) : last.start()]):
+        return cleaned  # "mi credito es 660, no espere ... 684": the score corrected
     # the numbers before the correction go; its words stay ("the house is more like 425")
     before, after = cleaned[max(0, last.start() - 30) : last.start()], cleaned[last.end() :]
     if re.search(r"\d\s*k\b", before):  # "300 mil, no, mejor 350": the new one in thousands too
@@ -422,7 +425,8 @@ _CORRECTION = re.compile(
     r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)|oops|whoops|typo|meant"
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
     r"|(?<=\d\. )no(?=,? \$?\d)|(?<=\d, )no(?=,? \$?\d)"  # "650. no 680" (not "415 no 450")
-    r"|no espera|bueno no|(?<=no, )mejor(?=,? \$?\d)|(?<=no )mejor(?=,? \$?\d))\b"
+    r"|no,? (?:perdon|espere|espera|digo|wait|sorry)|espere(?=,? \$?\d)|bueno no"
+    r"|(?<=no, )mejor(?=,? \$?\d)|(?<=no )mejor(?=,? \$?\d))\b"
 )
 
 
@@ -441,6 +445,10 @@ def _dictated_hundreds(cleaned: str, asked: bool) -> str:
     return _DICTATED.sub(
         lambda m: f"for {4 if m.group(1) in ('for', 'four') else 2}{m.group(2)}", cleaned
     )
+
+
+# a digit said alone, not "3 kids" or "2 bedrooms"
+_ONE_DIGIT = re.compile(r"(?<![\d.])[1-9](?![\d.])(?!\s*[a-z])")
 
 
 def _thousands(n: float) -> float:
@@ -716,7 +724,13 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             and 0.5 * top <= (t := _thousands(n)) <= 2 * top
         ]
     if not explicit and asked:
-        explicit = [_thousands(n) for n in bare if n >= 10 or (n >= 1 and n % 1)]
+        # "4", "como 7", "worth like 3, owe 1": one digit alone is hundreds of thousands
+        explicit = [
+            _thousands(n)
+            for n in bare
+            if n >= 10
+            or (n >= 1 and (n % 1 or (len(bare) == 1 and _ONE_DIGIT.search(fold(str(text))))))
+        ]
     if not explicit and bought and asked and _SAME_NOW.search(cleaned):
         explicit = [n if n >= MIN_PRICE_USD else _thousands(n) for n in bought]
     if not explicit and asked and (owed_and_equity := _owed_plus_equity(cleaned)):

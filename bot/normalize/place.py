@@ -100,7 +100,9 @@ _CITY_ALIASES = {
     "flathead valley": "MT", "the gallatin": "MT",
     # places known by a short name or spelt with an apostrophe
     "breck": "CO", "coeur d alene": "ID", "cda": "ID", "jackson hole": "WY", "big sky": "MT",
-    "brickell": "FL", "park city": "UT",
+    "brickell": "FL", "park city": "UT", "hilton head": "SC", "hilton head island": "SC",
+    # misspellings common enough to be names of their own
+    "tuscon": "AZ", "albequerque": "NM", "alburquerque": "NM", "cincinatti": "OH",
 }  # fmt: skip
 # Regions across states: the largest part only answers the place question.
 _REGIONS = {"dmv", "toledo bend"}  # a lake on the Texas-Louisiana line
@@ -211,8 +213,10 @@ def _split(biggest_two: list[tuple[str, int]]) -> bool:
     first, second = biggest_two[0][1], biggest_two[1][1]
     # "Portland": the smaller one is the biggest city of its state (Maine), so it is meant too
     state_largest = second >= 25_000 and second == _largest_in_state()[biggest_two[1][0]]
+    # "Gainesville", "Columbus", "Duluth": a second city of 25,000 people or more, within 5x
+    # of the first, is meant often enough that guessing would be a licensing error
     return (
-        (second >= 25_000 and first < 2 * second)
+        (second >= 25_000 and first < 5 * second)
         or (second >= 100_000 and first < 4 * second)
         or state_largest
     )
@@ -459,6 +463,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             text[start + 2 :],
         ):
             continue  # "CO at the prison in jackson": a corrections officer, not Colorado
+        if word == "co" and not typed.isupper() and text[start + 2 : start + 3] == ")":
+            continue  # "urbana md (frederick co)": a county, not Colorado
         if word == "tn" and nxt in ("visa", "status", "holder", "work"):
             continue  # "working in Phoenix on a TN visa": Canadians' work visa, not Tennessee
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:

@@ -141,8 +141,32 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|listed (?:at|for)|list price|\busda\b"
         # what a purchase needs down: "how much down do i need", "cuanto es la prima"
         r"|\bhow much (?:\w+ ){0,3}down\b|\benganche\b|\bpago inicial\b|\bde inicial\b"
-        r"|\b(?:cuanto|cuanta) (?:\w+ ){0,3}prima\b|\bprima (?:para|pa) (?:una |la |comprar)",
+        r"|\b(?:cuanto|cuanta) (?:\w+ ){0,3}prima\b|\bprima (?:para|pa) (?:una |la |comprar)"
+        # the home described, not named: "need a 5 bed asap", "a 3/2 in one of the new
+        # subdivisions", "casa de 5 cuartos"
+        r"|\b(?:need|want|look\w*|busc\w+|necesit\w+|viendo|queremos|quiero)\b.{0,30}"
+        r"\b\d\s?(?:bed(?:room)?s?|br|bd|bdrm|cuartos|recamaras|habitaciones)\b"
+        r"|\bon an? \d/\d(?:\.\d)?\b|\bnew subdivision"
+        # shopping somewhere: "looking in KC, 300k tops", "looking around alpharetta 550-600k"
+        r"|\blook(?:ing|in)? (?:in|around|near|up in)\b(?! to\b)"
+        r"|\bin the \$?[\d.,]+\s*(?:k|m|mil)?\s*(?:to|-)\s*\$?[\d.,]+\s*(?:k|m|mil)? range\b"
+        r"|\b(?:my|our) own place\b|\bplace of (?:my|our) own\b|\bneed out of (?:our|my|the) ap"
+        r"|\bneed more (?:room|space)\b|\bfind (?:a|my|our|us a) (?:own )?(?:place|house|home)\b"
+        r"|\bwhat (?:i|we)(?:d| would| could| can)? (?:could |can )?(?:afford|qualify for)\b"
+        r"|\b(?:houses|homes|casas) (?:we|i|que) (?:like|love|want|saw|vimos|nos gustan)\b"
+        r"|\brelocation\b|\brelo\b|\bbusc\w+ algo\b|\bviendo casas\b|\bcasas nuevas\b"
+        r"|\bfinanciamiento (?:pa|para) (?:una|un)\b|\bpiden \$?\d"
+        r"|\b(?:stop|done|tired of|quit) renting\b|\bdejar de rentar\b",
     ),
+)
+# Dictation and autocorrect: "refine ants my house", "refinery", "cash our refi", "hello c"
+_HEARD = (
+    (
+        re.compile(r"\brefine (?:ants?|and)\b|\brefinery (?=my|our|the|this|it|mi)|\bre financ"),
+        "refinanc",
+    ),
+    (re.compile(r"\bcash (?:aut|our|owt|outs?ide)\b"), "cash out"),
+    (re.compile(r"\bhel+o c\b|\bhe lo c\b|\bhe lock\b|\bhealo[ck]\b"), "heloc"),
 )
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
 # lead to different LOs, so the bot asks which (or either) instead of guessing.
@@ -150,10 +174,12 @@ EQUITY = re.compile(
     r"\bequity\b|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,4}out of (?:my|our|the) (?:house|home)"
     r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
     r"|(?:dinero|plata) de (?:mi|la) casa"
-    r"|borrow (?:\w+ ){0,2}against|pedir prestado contra|second mortgage|renovat|remodel"
+    r"|borrow (?:\w+ ){0,2}against|pedir prestado contra|second mortgage"
+    # work wanted, not done: "la remodelamos" and "we remodeled" raised the value
+    r"|renovat(?!ed)|remodel(?!ed|led|amos|aron|e\b|o\b)"
     r"|prestamo (?:con|sobre|contra) (?:la|mi|nuestra) casa"
     r"|home improvement"
-    r"|segunda hipoteca|remodela|sacar (?:como |unos |mas o menos )?\d+ ?(?:mil|k)\b"
+    r"|segunda hipoteca|remodela(?!mos|ron)|sacar (?:como |unos |mas o menos )?\d+ ?(?:mil|k)\b"
     r"|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
 )
@@ -228,6 +254,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     choice = numbered_choice(raw, len(LOAN_PURPOSES)) if asked else None
     if choice:
         return LOAN_PURPOSES[choice - 1]
+    for heard, meant in _HEARD:
+        raw = heard.sub(meant, raw)
     raw = _NOT_THIS_ONE.sub(" ", raw)
     other = _TURNED_DOWN.sub(" ", raw)  # "appraised for a heloc that got denied": not this one
     if other != raw and parse_loan_purpose(other, asked=asked):

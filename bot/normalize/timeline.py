@@ -34,7 +34,8 @@ _NOW_STRICT = (
     # not one hoped for: "I'd like to be under contract in Jan/Feb"
     r"|(?<!be )(?<!get )(?<!getting )(?:under|in) contract(?! (?:in|by|before|within)\b)"
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
-    r"|bajo contrato|este mes|esta semana|de inmediato|ya encontr"
+    r"|bajo contrato|este mes|esta semana|de inmediato"
+    r"|ya encontr(?!\w* (?:otro|otra|trabajo|chamba|empleo|job))"  # a house, not a job
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
     r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
     r"|(?:the )?sooner the better|(?:mientras|entre) mas pronto"
@@ -111,7 +112,10 @@ _PAST = re.compile(
 _PAST_WORD = (
     r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed|changed|switched|started"
     r"|opened|quit|retired|got hired|cambie|empece|abri|filed|discharged|foreclosed|divorced"
-    r"|graduated)\b"
+    r"|graduated|laid off|let go|died|fallecio|murio|born|nacio"
+    # a job lost or found: "lost my job in oct", "ya encontre otro en noviembre"
+    r"|lost (?:my|his|her|our|the) job|(?:found|got) (?:a |another |the |my )?(?:new )?job"
+    r"|perdi\w* (?:mi |el |su )?(?:trabajo|empleo|chamba)|encontre (?:otro|trabajo|un trabajo))\b"
 )
 _WHEN_WORD = (
     r"\b(?:after|before|by|until|till|around|once|when|for|during|in time for|despues del?"
@@ -517,7 +521,10 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         # a work schedule, how often: "14 on 14 off", "home like 4 days a month"
         r"|\b\d+\s*(?:days?|weeks?)?\s*on\s*(?:and\s*|,\s*|/\s*)?\d+\s*(?:days?|weeks?)?\s*off\b"
         r"|\b\d+\s*(?:days?|weeks?|months?|nights?|shifts?)\s+(?:a|1|per|each|every|al|por)\s+"
-        r"(?:week|month|year|yr|semana|mes|ano|año)\b",
+        r"(?:week|month|year|yr|semana|mes|ano|año)\b"
+        # money by the month or year: "pmi is like 140 a month", "hoa 650 a yr", "10 month pay"
+        r"|\$?\d[\d,.]*\s*k?\s*(?:a|per|/|each|every|al|por)\s*(?:month|mo|year|yr|mes|ano|año)\b"
+        r"|\b\d+[\s-]?month (?:pay|salary|contract|school year)\b",
         " ",
         cleaned,
     )
