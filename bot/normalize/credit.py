@@ -295,7 +295,8 @@ _CORRECTED = re.compile(
     r"|esperate|espere|no,? espere|no sorry|sorry|ah no|probably lower now|lower now|higher now"
     r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check"
     # "660... ok just checked the app it says 684": what the check says
-    r"|just checked(?=[^.!?]{0,30}\bsays\b)|acabo de (?:ver|revisar|checar)(?=[^.!?]{0,30}"
+    r"|nope|just checked,? (?=it'?s\b|it is\b)|just checked(?=[^.!?]{0,30}\bsays\b)"
+    r"|acabo de (?:ver|revisar|checar)(?=[^.!?]{0,30}"
     r"\b(?:dice|sale|aparece)\b))\b"
     r"|\?(?=\s*[3-8]\d\d\b)"  # "6 hundred and.. 90? 690"
     r"|\bnow (?:like|about|around|maybe|prob(?:ably)?|its|it'?s|is)\b"  # "was 690 now like 640ish"

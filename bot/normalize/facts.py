@@ -90,6 +90,12 @@ _NAME_SAID_OUTRIGHT = re.compile(
 )
 
 
+# a place looked at or moved to, said without a word for the loan: to buy there
+_SHOPPING_IN_A_PLACE = re.compile(
+    r"\blook(?:ing|in)? at\b|\bmoving to\b|\brelocat\w*\b|\b(?:mudarnos|nos mudamos|me mudo) a\b"
+)
+
+
 def extract_facts(
     text: str,
     *,
@@ -136,6 +142,8 @@ def extract_facts(
         facts["property_state"], zip_code = place
         if zip_code:
             facts["property_zip"] = zip_code
+        if not purpose and requested is None and _SHOPPING_IN_A_PLACE.search(fold(text)):
+            facts["loan_purpose"] = "purchase"  # "looking at victor idaho instead, like 550k"
     credit_text = text if requested == "credit_band" else without_others_off_the_loan(text)
     credit = parse_credit_band(
         _TAKEN_BACK_NUMBER.sub(" ", credit_text), asked=requested == "credit_band"

@@ -36,7 +36,7 @@ _TAKEN_BACK = re.compile(
 )
 # Amounts that are not the home's price: income, down payment, what is still owed.
 _NOT_PRICE = re.compile(
-    r"\b(?:down|enganche|deposit|a (?:year|month)|per (?:year|month)"
+    r"\b(?:down|enganche|deposit|(?:a|one|per|each) (?:year|yr|month)|the next\b"
     r"|al (?:año|mes)|income|salary|owed|balance|left on|debo|de ingreso|remaining"
     r"|outstanding|still owed|restantes?|pendientes?)\b"
 )
@@ -295,6 +295,9 @@ def _prepare(text: str, asked: bool) -> str:
         lambda m: str(int(m.group(1)) * 100 + int(m.group(2) or 0)),
         cleaned,
     )
+    cleaned = re.sub(
+        r"\b(hundred|thousand)\s+n\s+(?=[a-z])", r"\1 and ", cleaned
+    )  # "a hundred n twenty"
     # "between 900k and a million": the top is a number too
     cleaned = re.sub(r"(?<!half )\b(?:a|one)\s+million\b|\bun\s+millon\b", "1m", cleaned)
     cleaned = re.sub(
@@ -659,7 +662,9 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             if is_cued:
                 cued.append(amount)
         elif is_cued and (10 <= amount < 10_000 or (in_range and 1 <= amount < 10)):
-            cued.append(_thousands(amount))
+            # "worth 2.2-2.4": the top of a range in millions is in millions too
+            in_range_millions = in_range and amount % 1 and cued and cued[-1] >= 1_000_000
+            cued.append(amount * 1_000_000 if in_range_millions else _thousands(amount))
         elif 1 <= amount < 10 and amount % 1 and _VALUE_WORD.search(before[-24:]):
             cued.append(amount * 1_000_000)  # "budget 1.4ish": millions
         else:
@@ -724,9 +729,11 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             and 0.5 * top <= (t := _thousands(n)) <= 2 * top
         ]
     if not explicit and asked:
+        # "1.8-2.1": with a bare 1.x in millions, so is a 2.x
+        millions = any(1 <= n < 2 and n % 1 for n in bare)
         # "4", "como 7", "worth like 3, owe 1": one digit alone is hundreds of thousands
         explicit = [
-            _thousands(n)
+            n * 1_000_000 if millions and 1 <= n < 10 and n % 1 else _thousands(n)
             for n in bare
             if n >= 10
             or (n >= 1 and (n % 1 or (len(bare) == 1 and _ONE_DIGIT.search(fold(str(text))))))

@@ -103,6 +103,7 @@ _CITY_ALIASES = {
     "brickell": "FL", "park city": "UT", "hilton head": "SC", "hilton head island": "SC",
     # misspellings common enough to be names of their own
     "tuscon": "AZ", "albequerque": "NM", "alburquerque": "NM", "cincinatti": "OH",
+    "michigan city": "IN",
 }  # fmt: skip
 # Regions across states: the largest part only answers the place question.
 _REGIONS = {"dmv", "toledo bend"}  # a lake on the Texas-Louisiana line
@@ -346,7 +347,8 @@ def _negated(text: str, start: int) -> bool:
 
 
 def _mentions(raw: str, asked: bool) -> list[_Mention]:
-    text = fold(raw)
+    # "west by god virginia", as the state's own song has it (same length: offsets hold)
+    text = re.sub(r"\bwest by god virginia\b", "west virginia       ", fold(raw))
     shouting = raw.isupper()
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     originals = {m.start(): m.group() for m in _WORD.finditer(raw)}
@@ -607,8 +609,9 @@ _KEPT_AFTER = re.compile(
     r"|we won'?t sell|as a rental)\b"
 )
 _HOME_IS_IN = re.compile(
-    r"\b(?:the|this|that) (?:house|home|property|place|condo|camp|cabin|casa|propiedad)"
-    r" (?:is|would be|will be|we want is|queda|esta|estaria|seria) (?:in|en)\s+(?:\w+\s+)?$"
+    r"\b(?:the|this|that|la|esta|mi|nuestra) (?:house|home|property|place|condo|camp|cabin|casa"
+    r"|propiedad) (?:is|would be|will be|we want is|queda|esta|estaria|seria)"
+    r" (?:in|en)\s+(?:\w+\s+)?$"
 )
 # Leaving for good: with nothing else named, the home is somewhere not yet said.
 _SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}(?:,\s*)?$")

@@ -119,11 +119,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         # "they want $349,900", "the sellers are asking 289": an asking price
         r"|\b(?:they|theyre|the sellers?|the owners?|seller|owner)\s+(?:are\s+|is\s+)?"
         r"(?:want|wants|asking|ask)\s+(?:like |about |around )?\$?\d"
-        r"|\bbusc(?:o|amos|ando|an)\s+(?:una\s+|un\s+)?(?:casa|casita|hogar|vivienda|terreno"
+        r"|\bbusc(?:o|amos|ando|an)\s+(?:una\s+|un\s+)?(?:casa|casita|hogar|vivienda|terreno|co-?op"
         r"|traila|trailer|apartamento|condominio|condo|townhouse|propiedad|depa|departamento)\b"
         # "lookin for a little fishin camp", "need a house for me and my 3 kids", "want a condo"
         rf"|\b(?:look\w* for|need|needs|want|wants|wanna get) (?:a|an|some) (?:\w+ ){{0,2}}{_HOMES}"
-        rf"|\blook(?:ing)? at (?:\w+ ){{0,2}}{_HOMES}"
+        rf"|\blook(?:ing|in)? at (?:\w+ ){{0,2}}{_HOMES}"
         r"|\bsav(?:ed|ing|e) (?:up )?(?:enough )?for (?:a|an|our|my) (?:first )?(?:house|home|place"
         r"|condo|down payment)\b|\bhow much (?:house|home) can\b"
         r"|\bafford (?:a |an )?(?:house|home)\b"
@@ -156,7 +156,17 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\b(?:houses|homes|casas) (?:we|i|que) (?:like|love|want|saw|vimos|nos gustan)\b"
         r"|\brelocation\b|\brelo\b|\bbusc\w+ algo\b|\bviendo casas\b|\bcasas nuevas\b"
         r"|\bfinanciamiento (?:pa|para) (?:una|un)\b|\bpiden \$?\d"
-        r"|\b(?:stop|done|tired of|quit) renting\b|\bdejar de rentar\b",
+        r"|\b(?:stop|done|tired of|quit) renting\b|\bdejar de rentar\b"
+        # "do yall finance single wides? found one", "the house we want", "asking 289,000"
+        r"|\b(?:do|can|will) (?:you|yall|y'?all|u) (?:guys )?finance\b|\bfound (?:one|it)\b"
+        rf"|\bfound (?:a|an|the|this|our) (?:\w+ ){{0,2}}{_HOMES}"
+        r"|\b(?:the |a )?(?:house|home|place|one|condo) (?:we|i) (?:want|like|found)\b"
+        r"|\b(?:asking|askin)\s+(?:like |about |around )?\$?\d"
+        r"|\bhow much (?:house|home|could (?:i|we) borrow for)\b|\bborrow for (?:a|an) "
+        # a price looked at, not a rate: "looking at 1.3 to 1.5", "lookin at 600-650"
+        r"|\blook(?:ing|in)? at (?:about |around |like |maybe )?\$?\d[\d.,]*(?![\d.,]*\s*%)"
+        r"|\b(?:gonna|going to|want to|plan to|planning to) settle\b"
+        r"|(?<!my )(?<!our )\b(?:house|home|condo|place) (?:around|about|like|under|up to) \$?\d",
     ),
 )
 # Dictation and autocorrect: "refine ants my house", "refinery", "cash our refi", "hello c"
@@ -171,7 +181,8 @@ _HEARD = (
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
 # lead to different LOs, so the bot asks which (or either) instead of guessing.
 EQUITY = re.compile(
-    r"\bequity\b|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,4}out of (?:my|our|the) (?:house|home)"
+    r"\bequity\b(?! partner| firm| fund| research| analyst| trader| stake| investor)"
+    r"|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,4}out of (?:my|our|the) (?:house|home)"
     r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
     r"|(?:dinero|plata) de (?:mi|la) casa"
     r"|borrow (?:\w+ ){0,2}against|pedir prestado contra|second mortgage"

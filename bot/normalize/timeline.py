@@ -37,6 +37,7 @@ _NOW_STRICT = (
     r"|bajo contrato|este mes|esta semana|de inmediato"
     r"|ya encontr(?!\w* (?:otro|otra|trabajo|chamba|empleo|job))"  # a house, not a job
     r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
+    r"|by (?:the )?end of (?:the|this) month|(?:para|a) (?:fin|finales) de(?: este)? mes"
     r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
     r"|(?:the )?sooner the better|(?:mientras|entre) mas pronto"
     r"|(?:pretty|real|right|super) quick\b|whenever (?:we|i) (?:can )?get approved"
@@ -531,9 +532,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if not asked:  # "season's march to october", "busy sept-dec", "trabajo de marzo a noviembre"
         cleaned = _WORK_SEASON.sub(" ", _MONTH_RANGE.sub(" ", cleaned))
         # "hotshot crew in summer, ski patrol in winter": a year of work, not when to buy
-        seasons_in = re.findall(rf"\bin (?:the )?({'|'.join(_SEASONS)})\b", cleaned)
+        seasons_in = re.findall(rf"\bin (?:the )?({'|'.join(_SEASONS)})s?\b", cleaned)
         if len(set(seasons_in)) >= 2:
-            cleaned = re.sub(rf"\bin (?:the )?(?:{'|'.join(_SEASONS)})\b", " ", cleaned)
+            cleaned = re.sub(rf"\bin (?:the )?(?:{'|'.join(_SEASONS)})s?\b", " ", cleaned)
     if re.match(r"\W*(?:yesterday|ayer)\b", cleaned):
         return "now"  # "yesterday lol. roofer can start in january"
     # "what are rates like right now?": a question about rates says nothing of when

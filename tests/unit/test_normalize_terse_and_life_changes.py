@@ -192,3 +192,68 @@ def test_a_score_found_after_the_question_moved_on() -> None:
 def test_a_number_after_a_score_was_never_skipped_is_not_a_score() -> None:
     slots = {"language": "en", "loan_purpose": "purchase", "requested_slot": "timeline"}
     assert "credit_band" not in _extracted("ok its 702. and we want to move by april", slots)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do yall finance double wides? found one outside Searcy for 85,000",
+        "found a little farmhouse near Kennett, asking 139,000",
+        "lookin at a cabin in Blue Ridge, theyre askin 260k",
+        "we rent in Bristol but the house we want is in Abingdon, 210,000",
+        "how much house could we afford in Bethesda? looking at 1.1 to 1.3",
+        "how much could i borrow for a condo in Astoria? looking at 500-550",
+        "hola, estoy buscando un co-op en el Bronx",
+        "gonna settle near Springfield MO, can i get a loan on 1099 income? house around 230k",
+        "my wife works in Jackson Hole so we are looking at Driggs Idaho instead, 600k",
+    ],
+)
+def test_a_purchase_said_by_what_is_bought_or_where(text: str) -> None:
+    assert facts(text)["loan_purpose"] == "purchase"
+
+
+def test_an_equity_partner_buying_is_not_taking_equity_out() -> None:
+    text = "offer accepted at 1,650,000, heads up I'm an equity partner so my income is K-1"
+    assert facts(text)["loan_purpose"] == "purchase"
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "price"),
+    [
+        ("1.7-2.2, 2.2 is the most we'd do", "price_usd", 2_200_000),
+        ("about a hundred n forty five thousand", "price_usd", 145_000),
+        ("cash out refi on our condo, worth prob 1.4-2.1 now, owe 600k", None, 2_100_000),
+    ],
+)
+def test_millions_in_a_range_and_dictated_hundreds(
+    text: str, requested: str | None, price: int
+) -> None:
+    assert facts(text, requested)["price_usd"] == price
+
+
+def test_income_by_the_year_is_not_a_price() -> None:
+    text = "i fish for a living, 50k one yr 120k the next. want to buy a house in Gloucester"
+    assert facts(text).get("price_usd") != 120_000
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("refinanciar, trabajo en boone nc pero la casa esta en independence virginia", "VA"),
+        ("a house up the holler in logan county west by god virginia", "WV"),
+        ("buying a place in michigan city, right on the lake", "IN"),
+    ],
+)
+def test_where_the_home_is_across_a_state_line(text: str, state: str) -> None:
+    found = parse_state(text, asked=False)
+    assert found is not None and found[0] == state
+
+
+def test_an_answer_needed_by_month_end_is_now() -> None:
+    assert facts("seller wants an answer by the end of the month", "timeline")["timeline"] == "now"
+
+
+def test_a_score_checked_again_replaces_the_guess() -> None:
+    assert (
+        facts("710 i think, nope just checked its 668", "credit_band")["credit_band"] == "620-679"
+    )
