@@ -1128,6 +1128,14 @@ _NOW_AND_THEN_RENTED = re.compile(
 _LIVE_IN = re.compile(r"\b(?:i|we|wife and i|husband and i) live in\b|\bviv(?:o|imos) en\b")
 
 
+_SHORT_TERM_RENTAL = re.compile(r"\b(?:airbnb|air bnb|vrbo|short[\s-]?term rental)")
+_OWN_STAYS = re.compile(
+    r"\bwhen (?:i'?m|im|we'?re|were|i am|we are) not (?:there|using it)\b|\bcuando no (?:estamos"
+    r"|estoy|la usamos)\b|\b(?:pa|para|for) (?:las |our |my )?vacaciones\b|\bme in the summer\b"
+    r"|\b(?:we|i)(?:'ll| will)? (?:use|stay in) it\b"
+)
+
+
 def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     """primary / second_home / investment, when the borrower says so (`buying`: the loan is
     a purchase, so a home they already have is not the one financed)."""
@@ -1137,6 +1145,8 @@ def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     cleaned = _NOT_LIVED_IN.sub(" ", _OTHER_RENTALS.sub(" ", cleaned))
     if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):
         return "primary"
+    if _SHORT_TERM_RENTAL.search(cleaned) and _OWN_STAYS.search(cleaned):
+        return "second_home"  # "a condo i can airbnb when im not there": theirs part of the year
     said = next((value for value, pattern in _OCCUPANCY if re.search(pattern, cleaned)), None)
     lives = _LIVE_IN.search(cleaned)
     # not "we live in NH but the camp is in Maine"

@@ -478,6 +478,9 @@ _A_HOME_OF = re.compile(
 )
 
 
+_SOLD_AT = re.compile(r"\b(?:for|asking|askin|priced at|listed at|list price)\s*$")
+
+
 def _covers_a_price(before: str, number: str, suffix: str | None) -> bool:
     """ "BAH covers about 450": a monthly allowance is thousands of dollars, so a bare number
     in the hundreds is the price it pays for."""
@@ -605,6 +608,9 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             )
         )
         amount = float(number)
+        if in_range and not suffix and prev is not None and prev.group(3) == "k":
+            if 100 <= amount < 1000 and amount > float(prev.group(2)):
+                suffix = "k"  # "260k maybe 275": the second guess in thousands too
         if in_range and not suffix and prev is not None and not prev.group(3):
             bottom = float(prev.group(2))
             if 100 <= bottom < 1000 and 1 <= amount < 10 and amount * 100 > bottom:
@@ -628,7 +634,16 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         if said_value:
             valued_ends.add(match.end())
         n_explicit, n_cued = len(explicit), len(cued)
-        big_enough = amount >= MIN_PRICE_USD and (dollar or amount >= 100_000 or asked)
+        big_enough = (
+            amount >= MIN_PRICE_USD
+            and (
+                dollar
+                or amount >= 100_000
+                or asked
+                # "found one on a half acre lot for 64,000": a whole amount a home is sold for
+                or (amount >= 20_000 and bool(_SOLD_AT.search(before[-14:])))
+            )
+        )
         if not asked and amount < 50_000 and (suffix or dollar) and not is_cued:
             continue  # "juntamos como 12 mil": unasked, too small for a home unless called one
         ceiling = (

@@ -334,7 +334,8 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         named = _MONTHS.get(word)
         if named is None or (word == "may" and not _MAY_THE_MONTH.search(text)):
             continue
-        if not asked and re.search(rf"{_PAST_WORD}[^,.;!?]*\b{word}\b", text):
+        said = re.sub(r"(?<=\d)[,.](?=\d)", "", text)  # "appraised at $265,000 in september"
+        if not asked and re.search(rf"{_PAST_WORD}[^,.;!?]*\b{word}\b", said):
             continue  # "my score was 752 in october": when something happened
         year = re.search(rf"\b{word}\.?\s+(?:\d{{1,2}}\w*,?\s+)?((?:19|20)\d\d)\b", text)
         if year and date(int(year.group(1)), named, 28) < today:

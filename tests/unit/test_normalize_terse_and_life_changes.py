@@ -257,3 +257,27 @@ def test_a_score_checked_again_replaces_the_guess() -> None:
     assert (
         facts("710 i think, nope just checked its 668", "credit_band")["credit_band"] == "620-679"
     )
+
+
+def test_a_home_sold_for_a_whole_amount_under_100k() -> None:
+    text = "do you finance single wides? found one on an acre near Crossville for 58,000"
+    assert facts(text)["price_usd"] == 58_000
+
+
+def test_an_appraisal_last_september_is_not_a_timeline() -> None:
+    assert "timeline" not in facts("we had it appraised at $240,000 in September", "price_usd")
+
+
+def test_a_second_guess_after_thousands_is_in_thousands() -> None:
+    assert facts("wanna buy in Aiken SC, 240k maybe 265 if we can")["price_usd"] == 265_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "want a condo in Destin i can airbnb when im not there, ~380k",
+        "comprar un depa en Orlando pa vacaciones y rentarlo en airbnb cuando no estamos",
+    ],
+)
+def test_a_vacation_home_rented_out_between_stays(text: str) -> None:
+    assert facts(text)["occupancy"] == "second_home"
