@@ -113,10 +113,15 @@ _PAST = re.compile(
 _PAST_WORD = (
     r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed|changed|switched|started"
     r"|opened|quit|retired|got hired|cambie|empece|abri|filed|discharged|foreclosed|divorced"
-    r"|graduated|laid off|let go|died|fallecio|murio|born|nacio"
+    r"|graduated|laid off|layoff|let go|died|fallecio|murio|born|nacio"
     # a job lost or found: "lost my job in oct", "ya encontre otro en noviembre"
     r"|lost (?:my|his|her|our|the) job|(?:found|got) (?:a |another |the |my )?(?:new )?job"
     r"|perdi\w* (?:mi |el |su )?(?:trabajo|empleo|chamba)|encontre (?:otro|trabajo|un trabajo))\b"
+)
+# what happened in a season, not "we were hoping for spring"
+_PAST_EVENT = (
+    r"\b(?:laid off|layoff|let go|lost (?:my|his|her|our|the) job|died|fallecio|murio|passed away"
+    r"|graduated|retired|divorced|discharged|foreclosed)\b"
 )
 _WHEN_WORD = (
     r"\b(?:after|before|by|until|till|around|once|when|for|during|in time for|despues del?"
@@ -408,6 +413,8 @@ def _season(text: str, today: date, asked: bool = True) -> str | None:
     for word, month in _SEASONS.items():
         if re.search(rf"\b(?:every|each|cada|todos los|todas las) {word}", text):
             continue  # "we go down there every summer": a habit, not when
+        if not asked and re.search(rf"{_PAST_EVENT}[^,.;!?]*\b{word}\b", text):
+            continue  # "prob 670 now after the layoff in the spring": when it happened
         if re.search(rf"(?<!last )(?<!this past )\b{word}\b(?! pasad[ao])", text):
             start = date(today.year, month, 1)
             if start < date(today.year, today.month, 1):

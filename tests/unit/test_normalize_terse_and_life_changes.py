@@ -281,3 +281,12 @@ def test_a_second_guess_after_thousands_is_in_thousands() -> None:
 )
 def test_a_vacation_home_rented_out_between_stays(text: str) -> None:
     assert facts(text)["occupancy"] == "second_home"
+
+
+def test_a_layoff_last_spring_is_not_a_timeline() -> None:
+    got = facts("was 720 before, prob 680 now after the layoff in the spring", "credit_band")
+    assert "timeline" not in got
+
+
+def test_hoping_for_spring_is_still_a_timeline() -> None:
+    assert facts("we were hoping to buy in the spring")["timeline"] == "3-6 months"
