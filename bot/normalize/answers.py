@@ -1050,6 +1050,11 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         # "the house i live in is paid off", "yo vivo ahi"
         r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in|(?:i|we) live there"
         r"|viv(?:o|imos) (?:ahi|alli|ahi mismo)|donde viv(?:o|imos)"
+        # "it's where I live", "as our main home", "too much to keep up but i dont want to move"
+        r"|(?<!not )\bwhere (?:i|we) live\b"
+        r"|(?<!not )(?<!not gonna be )(?<!not going to be )(?<!wont be )(?<!won't be )"
+        r"\b(?:our|my|the) main (?:home|house|residence)\b"
+        r"|\b(?:don'?t|do not) want to (?:move|sell|leave)\b"
         # a home for the family that buys it: "a place for me and the kids", "pa mi familia"
         r"|\bmoving (?:back )?(?:home )?to\b"
         r"|\bfor (?:me|us|myself) and (?:my|the|our) (?:\d+ |two |three |four )?(?:kids?|daughters?"
@@ -1074,7 +1079,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
 _HOUSE_HACK = re.compile(
-    r"\b(?:vivir en (?:un|el) piso y rentar|lives? in (?:one|one unit|a unit|one side|half)"
+    r"\b(?:vivir en (?:un|el) piso y rentar|lives? in (?:one|one unit|1 unit|a unit|one side|half"
+    r"|1 side)"
     r"|each (?:of us )?(?:lives?|gets) (?:in )?"
     r"(?:one|a|our own) unit|live on (?:the )?(?:first|second|top|1st|2nd"
     r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack"

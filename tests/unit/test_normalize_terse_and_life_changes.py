@@ -290,3 +290,21 @@ def test_a_layoff_last_spring_is_not_a_timeline() -> None:
 
 def test_hoping_for_spring_is_still_a_timeline() -> None:
     assert facts("we were hoping to buy in the spring")["timeline"] == "3-6 months"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heloc on my house in Fresno, it's where I live",
+        "buying a triplex in Waco, we'd live in 1 unit and rent the other 2",
+        "a new build near Bluffton as our main home",
+        "the house is too big now but i dont want to move, want some cash out",
+    ],
+)
+def test_the_home_they_live_in(text: str) -> None:
+    assert facts(text)["occupancy"] == "primary"
+
+
+def test_not_our_main_house_is_not_primary() -> None:
+    got = facts("weekends and hunting season, its not gonna be our main house", "occupancy")
+    assert got.get("occupancy") != "primary"
