@@ -20,8 +20,9 @@ check-personas, benchmarks/personas.py):
   dev66 (ND, WY), dev67 (MS, WV), dev68 (NM, UT), dev69 (AL, WV), dev70 (ND, WV), dev71
   (ME, ND), dev72 (WY, MS), dev73 (IA, VT), dev74 (OR, SC), dev75 (ND, WY), dev76 (DE, PR),
   dev77 (WY, MS), dev78 (MO, IN), dev79 (SD, NE), dev80 (HI, ID), dev81 (NM, KS), dev82
-  (SC, NH), dev83 (LA, AR), dev84 (CT, RI), dev85 (MT, KY), dev86 (WI, WV), dev87 (VT, OK)
-  and dev88 (ME, NV) each alone
+  (SC, NH), dev83 (LA, AR), dev84 (CT, RI), dev85 (MT, KY), dev86 (WI, WV), dev87 (VT, OK),
+  dev88 (ME, NV), dev89 (UT, DE), dev90 (MN, AL), dev91 (MS, ND), dev92 (MD, WY), dev93
+  (OR, IA), dev94 (TN, IN), dev95 (NJ, CO) and dev96 (AZ, MI) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -135,6 +136,14 @@ SETS = {
     "dev86": ("dev86", "860"),
     "dev87": ("dev87", "870"),
     "dev88": ("dev88", "880"),
+    "dev89": ("dev89", "890"),
+    "dev90": ("dev90", "900"),
+    "dev91": ("dev91", "910"),
+    "dev92": ("dev92", "920"),
+    "dev93": ("dev93", "930"),
+    "dev94": ("dev94", "940"),
+    "dev95": ("dev95", "950"),
+    "dev96": ("dev96", "960"),
 }
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
@@ -163,7 +172,9 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # question, and a price said again in three answers the bot never needs to ask); dev79-dev82
 # (first looks 23, 29, 29, 29) at 36, 39, 38, 38 and dev83-dev86 (first looks 27, 27, 24, 29)
 # at 38, 33, 33, 33 (Dec 6, 02:45-03:00, on 13fe5d0); dev87, dev88 (first looks 23, 26) at
-# 32, 26 (Dec 6, 03:10, on 07cb737).
+# 32, 26 (Dec 6, 03:10, on 07cb737); dev89-dev92 (first looks 37, 26, 23, 33) at 40, 36, 38,
+# 36 and dev93-dev96 (first looks after round 1: 38, 28, 30, 33) at 38, 36, 36, 39 (Dec 6,
+# 06:15-06:40, on 91a5670 and 135ae87).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -178,6 +189,8 @@ EXACT_AT_LEAST = {
     "dev69": 31, "dev70": 38, "dev71": 38, "dev72": 34, "dev73": 38, "dev74": 34, "dev75": 36,
     "dev76": 35, "dev77": 37, "dev78": 35, "dev79": 34, "dev80": 37, "dev81": 36, "dev82": 36,
     "dev83": 36, "dev84": 31, "dev85": 31, "dev86": 31, "dev87": 30, "dev88": 24,
+    "dev89": 38, "dev90": 34, "dev91": 36, "dev92": 34, "dev93": 36, "dev94": 34, "dev95": 34,
+    "dev96": 37,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -193,6 +206,8 @@ MEDIAN_AT_MOST = {
     "dev69": 8, "dev70": 8, "dev71": 8, "dev72": 8, "dev73": 9, "dev74": 8, "dev75": 8,
     "dev76": 8, "dev77": 8, "dev78": 8, "dev79": 8, "dev80": 8, "dev81": 8, "dev82": 8,
     "dev83": 9, "dev84": 8, "dev85": 8, "dev86": 8, "dev87": 8, "dev88": 8,
+    "dev89": 8, "dev90": 8, "dev91": 8, "dev92": 8, "dev93": 8, "dev94": 8, "dev95": 8,
+    "dev96": 8,
 }  # fmt: skip
 
 
