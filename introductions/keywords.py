@@ -9,7 +9,8 @@ words at either end are set aside ("please", "por favor", "gracias"...), and wha
 must be one of the opt-out forms below, entirely, or a sentence or clause of its own
 anywhere in the text must be ("not giving my info to a bot. STOP", "why? never mind, please
 stop texting me, my bank approved me"), or start one before a new subject ("just stop
-texting me I'll figure it out"). Declining calls
+texting me I'll figure it out"), or end a run-on text after a decline ("nah im good take me
+off ur list"; not after a condition, "if so please lose my number"). Declining calls
 ("please don't call me", "no me llamen") is not an opt-out of texts: it answers the consent
 question.
 """
