@@ -151,6 +151,75 @@ def load_default_roster(svc: Services, roster: Path) -> None:
 
 
 @dataclass
+class Backends:
+    """The action server and Rasa, ready, on free ports. A Stack starts its own unless given
+    one: the end-to-end suite shares one across the many stacks of its conversation sets,
+    since Rasa takes about 20 seconds to load and keeps nothing per stack but trackers keyed
+    by the borrower's phone."""
+
+    log_dir: Path
+    model: Path | None = None  # None: the project's model
+    processes: list[Process] = field(default_factory=list)
+    rasa_port: int = 0
+    rasa_token: str = ""
+
+    def start(self) -> Backends:
+        try:
+            self.rasa_token = secrets.token_urlsafe(18)  # fresh per run, like the dashboard's
+            self.rasa_port = self._start(self.model or rasa_env.ensure_model())
+            return self
+        except BaseException:
+            self.stop()  # no orphaned Rasa or action server when start-up fails
+            raise
+
+    def _start(self, model: Path) -> int:
+        """A port found free can be taken by another program before our server binds it
+        (concurrent stacks do this), so servers that exit with their port taken are started
+        again on fresh ports. Returns Rasa's port."""
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            action_port, rasa_port = free_port(), free_port()
+            _say(f"Starting the action server and Rasa (logs in {self.log_dir})")
+            action = start_action_server(action_port, self.log_dir)
+            rasa = start_rasa(model, rasa_port, action_port, self.log_dir, token=self.rasa_token)
+            self.processes += [action, rasa]
+            try:
+                wait_until(
+                    partial(_action_server_up, action_port),
+                    "action server",
+                    60,
+                    action.proc,
+                )
+                _say("Loading the Rasa model (about 20 seconds)")
+                wait_until(
+                    partial(_rasa_loaded, rasa_port, self.rasa_token),
+                    "rasa server",
+                    240,
+                    rasa.proc,
+                )
+                return rasa_port
+            except RuntimeError:
+                port_taken = _port_was_taken(action) or _port_was_taken(rasa)
+                if not port_taken or attempt == PORT_ATTEMPTS:
+                    raise
+                for p in (rasa, action):
+                    p.stop()
+                    self.processes.remove(p)
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def stop(self) -> None:
+        for p in reversed(self.processes):
+            p.stop()
+        self.processes.clear()
+
+    def __enter__(self) -> Backends:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@dataclass
 class Stack:
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
@@ -159,7 +228,8 @@ class Stack:
     port: int = 0
     offer_sla_minutes: float = 5
     model: Path | None = None  # None: the project's model; the benchmarks run other ones
-    processes: list[Process] = field(default_factory=list)
+    backends: Backends | None = None  # None: the stack starts (and stops) its own
+    own_backends: Backends | None = None
     fakes: Fakes | None = None
     server: ServerThread | None = None
     svc: Services | None = None
@@ -168,6 +238,12 @@ class Stack:
     def url(self) -> str:
         assert self.server is not None
         return self.server.url
+
+    @property
+    def processes(self) -> list[Process]:
+        """The action server and Rasa this stack talks to."""
+        backends = self.backends or self.own_backends
+        return backends.processes if backends is not None else []
 
     @property
     def dashboard_url(self) -> str:
@@ -183,13 +259,15 @@ class Stack:
             raise
 
     def _start(self) -> Stack:
-        model = self.model or rasa_env.ensure_model()
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.fakes = Fakes.start()
-        rasa_token = secrets.token_urlsafe(18)  # fresh per run, like the dashboard's
-        rasa_port = self._start_backends(model, rasa_token)
+        backends = self.backends
+        if backends is None:
+            self.own_backends = Backends(self.log_dir, self.model)
+            backends = self.own_backends.start()
         port = self.port or free_port()
-        settings = self._settings(port, rasa_port).with_(rasa_auth_token=rasa_token)
+        settings = self._settings(port, backends.rasa_port)
+        settings = settings.with_(rasa_auth_token=backends.rasa_token)
         self.svc = Services.build(settings)
         if self.roster is not None:
             load_default_roster(self.svc, self.roster)
@@ -206,41 +284,6 @@ class Stack:
         app.add_middleware(LocalOnly)  # no other site's page may drive or read the sandbox
         self.server = ServerThread(app, port=port).start()
         return self
-
-    def _start_backends(self, model: Path, rasa_token: str) -> int:
-        """The action server and Rasa, ready, on free ports. A port found free can be taken
-        by another program before our server binds it (concurrent stacks do this), so
-        servers that exit with their port taken are started again on fresh ports. Returns
-        Rasa's port."""
-        for attempt in range(1, PORT_ATTEMPTS + 1):
-            action_port, rasa_port = free_port(), free_port()
-            _say(f"Starting the action server and Rasa (logs in {self.log_dir})")
-            action = start_action_server(action_port, self.log_dir)
-            rasa = start_rasa(model, rasa_port, action_port, self.log_dir, token=rasa_token)
-            self.processes += [action, rasa]
-            try:
-                wait_until(
-                    partial(_action_server_up, action_port),
-                    "action server",
-                    60,
-                    action.proc,
-                )
-                _say("Loading the Rasa model (about 20 seconds)")
-                wait_until(
-                    partial(_rasa_loaded, rasa_port, rasa_token),
-                    "rasa server",
-                    240,
-                    rasa.proc,
-                )
-                return rasa_port
-            except RuntimeError:
-                port_taken = _port_was_taken(action) or _port_was_taken(rasa)
-                if not port_taken or attempt == PORT_ATTEMPTS:
-                    raise
-                for p in (rasa, action):
-                    p.stop()
-                    self.processes.remove(p)
-        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _settings(self, port: int, rasa_port: int) -> Settings:
         assert self.fakes is not None
@@ -268,8 +311,8 @@ class Stack:
             self.server.stop()
         if self.svc is not None:
             self.svc.close()
-        for p in reversed(self.processes):
-            p.stop()
+        if self.own_backends is not None:
+            self.own_backends.stop()
         if self.fakes is not None:
             self.fakes.stop()
 

@@ -38,7 +38,7 @@ check-personas does.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,8 @@ import httpx
 import pytest
 
 from benchmarks.personas import Played, load, play_all, summary
-from mm.stack import Stack
+from mm.stack import Backends, Stack
+from storage.models import Borrower
 from storage.roster import import_roster
 from tests.conftest import us_daytime_offset
 
@@ -145,6 +146,7 @@ SETS = {
     "dev95": ("dev95", "950"),
     "dev96": ("dev96", "960"),
 }
+BORROWERS_PER_GROUP = 1000  # more than any group's conversations
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # Measured with check-personas on Dec 4 (docs/nlu-report.md): dev7 39/40, dev8 39/40, dev9
 # 38/40, dev10 40/40 without occupancy (6/40 with it), dev12 40/40, dev13 40/40, dev14 40/40,
@@ -220,14 +222,24 @@ def _personas(name: str) -> list[dict[str, Any]]:
     ]
 
 
-def _play_group(tmp: Path, sets: dict[str, str]) -> dict[str, list[Played]]:
-    """The group's conversations on one stack holding its rosters, in US daytime."""
+def _play_group(
+    tmp: Path, backends: Backends, sets: dict[str, str], first_borrower_id: int
+) -> dict[str, list[Played]]:
+    """The group's conversations on one stack holding its rosters, in US daytime. The
+    stacks share one Rasa, which names a conversation by its borrower's id
+    (introductions/inbound.py, rasa_sender), so each group's ids start past any id an
+    earlier group's fresh database gave out."""
     db = tmp / "personas.db"
     first, *others = [TESTS / f"corpus_{n}" / f"roster-{n}.yaml" for n in sets]
-    with Stack(database_url=f"sqlite:///{db}", log_dir=tmp / "logs", roster=first) as s:
+    stack = Stack(
+        database_url=f"sqlite:///{db}", log_dir=tmp / "logs", roster=first, backends=backends
+    )
+    with stack as s:
         assert s.svc is not None
         for roster in others:
             import_roster(s.svc.sessions, roster)
+        with s.svc.sessions() as session, session.begin():
+            session.add(Borrower(id=first_borrower_id - 1, phone="+15550000000"))
         minutes = us_daytime_offset().total_seconds() / 60
         httpx.post(s.url + "/sandbox/api/clock", json={"minutes": minutes}).raise_for_status()
 
@@ -243,14 +255,24 @@ def _play_group(tmp: Path, sets: dict[str, str]) -> dict[str, list[Played]]:
 
 
 @pytest.fixture(scope="module")
-def played(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], list[Played]]:
+def backends(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backends]:
+    with Backends(tmp_path_factory.mktemp("personas-backends")) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def played(
+    tmp_path_factory: pytest.TempPathFactory, backends: Backends
+) -> Callable[[str], list[Played]]:
     groups: dict[str, dict[str, list[Played]]] = {}
 
     def of(name: str) -> list[Played]:
         group = SETS[name][0]
         if group not in groups:
             sets = {n: prefix for n, (g, prefix) in SETS.items() if g == group}
-            groups[group] = _play_group(tmp_path_factory.mktemp(f"personas-{group}"), sets)
+            tmp = tmp_path_factory.mktemp(f"personas-{group}")
+            first_id = BORROWERS_PER_GROUP * len(groups) + 1
+            groups[group] = _play_group(tmp, backends, sets, first_id)
         return groups[group][name]
 
     return of
