@@ -57,7 +57,7 @@ STOP_FORMS_EN = (
     r"(?:stop|stopall|stop all|end|quit|cancel|unsubscribe|optout|opt out|revoke|remove me)",
     r"(?:stop|end|cancel) (?:it|this|everything|all (?:texts|messages))",
     rf"(?:stop|quit|dont|do not|never|no) (?:texting|messaging|contacting|text|message|contact"
-    rf"|sending|bothering|spamming) {_ME}(?: (?:anymore|any more|again|ever))*",
+    rf"|sending|bothering|spamming) {_ME}(?: (?:anymore|any more|no more|again|ever))*",
     rf"(?:stop|quit) (?:sending|send) (?:me |us )?(?:any |these |the |your |more |those )*"
     rf"{_TEXTS}",
     rf"(?:stop|end|cancel|block) (?:the |these |your |all |this |those |any )*(?:{_TEXTS}"
@@ -91,6 +91,8 @@ STOP_FORMS_ES = (
     rf"|contactarme|molestarme|textearme|escribir|mandar|enviar)(?: (?:mas )?{_TEXTS})?",
     rf"(?:ya )?no (?:quiero|deseo) (?:recibir |que me (?:escriban|manden|envien) )?(?:mas )?"
     rf"(?:{_TEXTS})(?: (?:de ustedes|suyos))?",
+    rf"(?:ya )?no (?:quiero|deseo) que me (?:escriban|manden|envien|contacten|molesten|texteen)"
+    rf"(?: (?:mas|nada|nunca|{_TEXTS}))*",
     rf"no mas {_TEXTS}",
     r"(?:borren|borra|borrar|eliminen|elimina|eliminar|quiten|quita) (?:mi numero|mis datos)"
     r"(?: de (?:la|su|esta) lista)?",

@@ -61,8 +61,16 @@ _NOT_UNTIL = re.compile(
 )
 
 
+# "why do u need that before i even talk to someone lol. fine, 641": a complaint about the
+# question, answered anyway
+_BEFORE_TALKING = re.compile(
+    r"\bbefore (?:i|we) (?:even )?(?:get to )?(?:talk|speak)\b|\bantes de (?:hablar|platicar)\b",
+    re.IGNORECASE,
+)
+
+
 def wants_a_person(text: str, intent: str | None) -> bool:
-    if _NOT_UNTIL.search(text):
+    if _NOT_UNTIL.search(text) or _BEFORE_TALKING.search(text):
         return False
     return intent == "human_handoff" or bool(_WANTS_A_PERSON.search(text))
 
@@ -167,7 +175,8 @@ _LATE_SCORE = re.compile(
 
 
 _A_NOT_B = re.compile(
-    r"\b(\d{3})\s*k?\s*,?\s*(?:not|no|instead of|en vez de|y no)\s+(?:the\s+)?\$?(\d{3})\s*k?\b"
+    r"\b(\d{3}|\d\.\d{1,2})\s*(?:k|m|mil|mill?ion)?\s*,?\s*(?:not|no|instead of|en vez de|y no)"
+    r"\s+(?:the\s+)?\$?(\d{3}|\d\.\d{1,2})\s*(?:k|m|mil|mill?ion)?\b"
 )
 
 
@@ -194,9 +203,14 @@ def _price_taken_back(text: str, known: Any) -> int | None:
         (new, old) for old, new in _SAID_MEANT.findall(folded) + _SCRATCH_THEN.findall(folded)
     ]
     for new, old in pairs:
-        if int(old) * 1000 == int(float(known)):
-            return int(new) * 1000
+        if _dollars(old) == int(float(known)):
+            return _dollars(new)
     return None
+
+
+def _dollars(said: str) -> int:
+    """ "480" is thousands, "1.02" millions (the forms _A_NOT_B and its kin match)."""
+    return round(float(said) * (1_000_000 if "." in said else 1000))
 
 
 def _asks_something(text: str, intent: str | None, confidence: float) -> bool:
@@ -229,7 +243,8 @@ _CORRECTION = re.compile(
     r"|quise decir|make (?:that|it) (?:a|an)|change (?:that|it) to|cambialo a|more like"
     r"|on (?:second thought|reflection)|misstated|pensandolo bien|mejor|cambie|preferimos"
     r"|change of plans?|lo del (?:precio|tiempo)|(?:oh|and) on (?:the )?(?:price|value)"
-    r"|now,? not|dropped to|went (?:up|down) to|(?:bajo|subio) a)\b",  # "675 now not 695"
+    r"|now,? not|dropped to|went (?:up|down) to|(?:bajo|subio) a"  # "675 now not 695"
+    r"|switched (?:to|over to)|(?:now|instead) (?:looking|buying) (?:in|at))\b",
     re.IGNORECASE,
 )
 

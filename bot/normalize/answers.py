@@ -212,7 +212,10 @@ _TITLE_SURNAME_THEN_NAME = re.compile(
 )
 _LATER_NAME = re.compile(
     r"[,;.!]\s*(?:lol\s*)?(?:it'?s|its|i'?m|im|(?:you can |u can |just )?call (?:me|him|her)"
-    r"|first name'?s?|first name is)\s+"
+    r"|first name'?s?|first name is|well)\s+"
+    r"([^\W\d_]+)\s*[.!]?\s*(?:with an? \w+\s*(?:lol)?\s*)?$"  # "Jordan. well Jordyn with a y"
+    # the real name after a nickname: "me dicen Papo pero me llamo Wilfredo"
+    r"|\b(?:pero|but)\s+(?:me llamo|mi nombre es|my (?:real )?name is|my name'?s)\s+"
     r"([^\W\d_]+)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
@@ -292,8 +295,9 @@ def parse_first_name(text: Any) -> str | None:
         raw = raw[ranked.end() :] or "-"  # "SSG Rodriguez" alone gives no first name
     raw = _TITLE.sub("", _RANK_NAME.sub("", raw))
     later = _LATER_NAME.search(raw)
-    if later and fold(later.group(1)) not in _NOT_NAMES:
-        return _capitalized(later.group(1))  # "Dr. Patel lol, it's Anil"
+    named_later = later and (later.group(1) or later.group(2))
+    if named_later and fold(named_later) not in _NOT_NAMES:
+        return _capitalized(named_later)  # "Dr. Patel lol, it's Anil"
     raw = _SURNAME_TITLE.sub("", raw)
     named = _IS_MY_NAME.match(raw)
     if named:
@@ -462,13 +466,16 @@ _RELATIVE_SERVED_IN_SERVICE = (
 # A spouse who served ("my husband was in the navy reserves 6 yrs") and borrows with the
 # borrower makes the loan VA-eligible.
 _SPOUSE_SERVICE = (
-    r"\b(?:my|mi) (?:husband|wife|spouse|esposo|esposa)\b[^.?!]{0,40}\b(?:army|navy|marines?"
+    r"\b(?:my|mi) (?:late |ex-?|former |difunto |fallecido )?"
+    r"(?:husband|wife|spouse|esposo|esposa)\b"
+    r"[^.?!]{0,40}\b(?:army|navy|marines?"
     r"|air force|coast guard|national guard|reserves?|military|served|veteran|vet|ejercito|marina"
     r"|sirvio|militar)\b"
 )
 _SPOUSE_SERVED = re.compile(_SPOUSE_SERVICE)
 _OWN_NO_AFTER = re.compile(
     r"[.,;]\s*(?:but\s+)?(?:i was not|i wasn'?t|i did not|i didn'?t|i never did|i never served"
+    r"|i never was"
     r"|i have not|i haven'?t|not me|yo no)\b"
 )
 # ... who will be on the loan: "my husband was in the Army... he'd be on the loan"
@@ -485,7 +492,8 @@ _SPOUSE_SERVED_ON_LOAN = re.compile(
 # ... and one who serves but will not be on it: "mi esposo sí estuvo en el army pero no va a
 # estar en el préstamo"
 _SERVES_NOT_ON_LOAN = re.compile(
-    r"\b(?:not|won'?t be|isn'?t|not gonna be|no va a estar|no esta|no estara) (?:on|en) (?:it\b|the"
+    r"\b(?:not|won'?t be|isn'?t|not gonna be|no va a estar|no esta|no estara)"
+    r"(?: (?:on|en) [^.,;]{0,20}\b(?:ni|nor|or))? (?:on|en) (?:it\b|the"  # "no está en la casa ni"
     r" loan|the mortgage|el prestamo)"
 )
 # The borrowers answer for themselves first: "me and wife yes, moms owned for 30 yrs"
@@ -1035,6 +1043,9 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bbeach (?:place|condo|cottage)\b"
         r"|for the winters\b|winter (?:place|home|house)|snowbirds?\b|para los inviernos"
         r"|\bweekends? (?:and such|place|getaway|spot)\b|\bfor (?:the )?weekends\b"
+        # "a cabin in mccall we use on weekends", "a vacation condo ... not our main home"
+        r"|\b(?:use|ski|stay in|go up to)\w* (?:it |there )?(?:on |most |on the |some )?weekends\b"
+        r"|\bnot (?:our|my) (?:main|primary) (?:home|house|residence)\b"
         r"|\bfor vacations?\b|\bpara (?:las )?vacaciones\b"
         r"|\b(?:fishin[g']?|hunting|deer|fish|lake|river) camp\b"
         r"|\b(?:our|the|my) (?:lake |mountain |hunting |ski )?cabin\b"
@@ -1139,6 +1150,7 @@ _OWN_STAYS = re.compile(
     r"\bwhen (?:i'?m|im|we'?re|were|i am|we are) not (?:there|using it)\b|\bcuando no (?:estamos"
     r"|estoy|la usamos)\b|\b(?:pa|para|for) (?:las |our |my )?vacaciones\b|\bme in the summer\b"
     r"|\b(?:we|i)(?:'ll| will)? (?:use|stay in) it\b"
+    r"|\b(?:use|ski|stay in)\w* (?:it )?(?:on |most )?weekends\b"
 )
 
 

@@ -63,7 +63,7 @@ _ALONE = {
     "quantico": "VA", "twentynine palms": "CA", "29 palms": "CA", "parris island": "SC",
     "west point": "NY", "aberdeen proving ground": "MD", "white sands": "NM",
     "wright-patt": "OH", "wright patt": "OH", "malmstrom": "MT", "fort cavazos": "TX",
-    "ft cavazos": "TX", "fort liberty": "NC", "ft liberty": "NC",
+    "ft cavazos": "TX", "fort liberty": "NC", "ft liberty": "NC", "pease": "NH",
 }  # fmt: skip
 _AIR_SUFFIX = r"\s*(?:afb|air force base|air base|air national guard base|angb|arb|sfb)\b"
 _NAVAL_PREFIX = r"\b(?:nas|nsb|nab|ns|naval (?:air )?station|naval base|mcas|naval air)\s+"

@@ -67,6 +67,17 @@ CREDIT_CONTEXT = re.compile(
     r"\b(?:credit|score|fico|credito|puntaje|puntos|scor|cred)\w*+"
     r"(?!\s*(?:cards?|unions?|cooperativas?)\b)"
 )
+_OWN_SCORE = re.compile(
+    r"\b(?:mine|mine'?s|my own|my score|el mio|la mia)\b[^\d.!?]{0,12}\b([3-8]\d\d)\b"
+)
+# A guess at the quality after "not sure": "idk tbh never checked it. prob fair?"
+_HEDGED_QUALITY = re.compile(
+    r"\b(?:prob|probably|maybe|i think|i guess|i'?d say|creo que|supongo que)\s+"
+    r"(?:its |it'?s |es )?"
+    r"(?:buen[oa]?|good|great|excellent|excelente|fair|regular|poor|mal[oa]?)\b"
+    r"|\b(?:buen[oa]?|good|great|excellent|fair|regular|poor)\W+"
+    r"(?:i think|i guess|creo|supongo)\b"
+)
 _DONT_KNOW = re.compile(
     r"\b(?:idk|dunno|no idea|not sure|don'?t know|no se|ni idea|no estoy segur[oa]|unsure"
     r"|no (?:us |u\.s\. )?(?:credit )?score|no credit history|never (?:had|have had) credit"
@@ -135,10 +146,12 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if (
         _DONT_KNOW.search(raw)
         and not re.search(r"\b[3-8]\d{2}|hundred|cientos|\b[3-8]o{2}", raw)
-        and not (asked and quality)  # "buen crédito, no sé el número exacto": good
+        # "buen crédito, no sé el número exacto", "idk never checked. prob fair?": the word
+        and not (asked and (quality or _HEDGED_QUALITY.search(raw)))
     ):
         return None  # "no score in the US yet; our SCHUFA is very good": unknown here
     raw = re.sub(r"\b([3-8])[o]{2}\b", r"\g<1>00", raw)  # "7oo"
+    raw = re.sub(r"\b(?:fitty|fiddy)\b", "fifty", raw)  # "around 6 fitty"
     # "seven hundred and ninety-something": the number words without what splits them
     raw = re.sub(r"\bhundred and (?=[a-z])", "hundred ", raw)
     raw = re.sub(
@@ -147,10 +160,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
         raw,
     )
     # "hers is like 800 and mine is 655": the borrower's own, whoever is named first
-    own = re.search(
-        r"\b(?:mine|mine'?s|my own|my score|el mio|la mia)\b[^\d.!?]{0,12}\b([3-8]\d\d)\b",
-        raw,
-    )
+    # the last one: "mine's 745... no wait thats my husbands, mine is 705"
+    own = next(reversed(list(_OWN_SCORE.finditer(raw))), None)
     off_the_loan = (
         own
         and re.match(  # "mine is 640 but im not on the loan": not the one

@@ -96,6 +96,16 @@ _SHOPPING_IN_A_PLACE = re.compile(
 )
 
 
+# Unasked, a partner's credit is not the borrower's: "si mi esposo no tiene buen crédito", "my gf
+# credit is bad like really bad" (the credit question asks for theirs)
+_PARTNERS_CREDIT = re.compile(
+    r"\b(?:my|mi|his|her|su)\s+(?:husband|wife|spouse|esposo|esposa|gf|girlfriend|boyfriend|bf"
+    r"|partner|pareja|fiance\w*|prometid[oa]|novi[oa]|ex)(?:'?s)?\s+(?:(?:credit|score|credito)"
+    r"(?: score)?\s+(?:is|es|esta|isn'?t|no es)|(?:has|have|tiene|got|no tiene)\b)"
+    r"[^.,;!?\d]{0,40}(?:\d{3}\b)?"
+)
+
+
 def extract_facts(
     text: str,
     *,
@@ -144,7 +154,11 @@ def extract_facts(
             facts["property_zip"] = zip_code
         if not purpose and requested is None and _SHOPPING_IN_A_PLACE.search(fold(text)):
             facts["loan_purpose"] = "purchase"  # "looking at victor idaho instead, like 550k"
-    credit_text = text if requested == "credit_band" else without_others_off_the_loan(text)
+    credit_text = (
+        text
+        if requested == "credit_band"
+        else _PARTNERS_CREDIT.sub(" ", fold(without_others_off_the_loan(text)))
+    )
     credit = parse_credit_band(
         _TAKEN_BACK_NUMBER.sub(" ", credit_text), asked=requested == "credit_band"
     )

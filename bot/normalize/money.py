@@ -64,12 +64,19 @@ _BEFORE_NOT_PRICE = re.compile(
     # house" is the price)
     r"|\bloan for(?: about| around| like| roughly| maybe)?\s*\$?$"
     r"|\d\s*%?\s*(?:on|sobre)\s+(?:a\s+)?\$?$"  # "im at 7.5 on 160k": the loan
+    # a road: "the warehouse off the 215", "San Anto por la 410", "near the I-35"
+    r"|\b(?:off(?: of)?|along|exit|por (?:la|el)|junto a(?: la)?"
+    r"|(?:near|by|past|cerca de) (?:the|la|el))"
+    r"\s+(?:the |la |el )?(?:i-?|hwy|highway|route|rt|loop|interstate|us|sr)?\s*-?\s*$"
 )
 # What the home cost when it was bought: today's value is asked instead.
 _BOUGHT_BEFORE = re.compile(
     r"\b(?:bought|purchased|paid|compr[eé]|compramos|pagamos|pague)\b(?: (?:it|the house|the"
     r" home|our house|the place|la casa|it for|la))?(?:\s+(?:en|in)\s)?"  # "compré en 2018 en"
     r"\s*(?:for|at|en|por)?\s*(?:about|around|like|como|unos)?\s*\$?$"
+    # "bought our house in Hialeah in 2023 for 265k": a place and a year between
+    r"|\b(?:bought|purchased|compr[eé]|compramos)\b(?:(?!worth|apprais|valu|zillow|tasad|vale)"
+    r"[^\d.!?;]){0,40}?\b(?:for|por)\s*(?:about|around|like|como|unos)?\s*\$?$"
 )
 # Words that say a number is what the home is worth today (a refinance or HELOC asks that).
 _VALUE_BEFORE = re.compile(
@@ -94,7 +101,7 @@ _AFTER_NOT_PRICE = re.compile(
     r"|line|loc\b|heloc|out\b(?! here| there| this way)|cash\b|in cash"
     r"|de (?:efectivo|equity|credito)|(?:in |of )?equity"
     r"|left|owed|(?:of|in) debt|debt|en deudas|de deuda|loan\b"
-    r"|on (?:my )?(?:credit )?(?:cards?|cahds?)"
+    r"|on (?:my )?(?:credit )?(?:cards?|cahds?)|in (?:credit )?cards\b"
     r"|de (?:enganche|down|pronto|inicial)"
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
     r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
@@ -111,6 +118,9 @@ _AFTER_NOT_PRICE = re.compile(
     r"|pies cuadrados|bed(?:room)?s?\b|bd\b|ba(?:th)?s?\b|recamaras|cuartos|habitaciones)"
     r"|(?:for|para) (?:a |an |the |el |la |my |his |her |our |mi |su |sus |mis )?(?:\w+'s )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
+)
+_SCORE_AFTER = re.compile(
+    r"\s*(?:credit|fico|credito|puntaje)\b(?!:| (?:cards?|line|union|tarjeta))"
 )
 _CREDIT_NEAR = re.compile(r"credit|score|fico|credito|puntaje")
 _RATE_BEFORE = re.compile(
@@ -135,7 +145,7 @@ _COMPARISON_BEFORE = re.compile(
 )
 # "neighbor just sold for 365 so prob around there": the neighbor's price is theirs too
 _AROUND_THERE = re.compile(
-    r"\s*k?\b[^.;!?\d]{0,24}\b(?:around|about|near|close to) (?:there|that)\b"
+    r"\s*k?\b[^.;!?\d]{0,60}\b(?:around|about|near|close to) (?:there|that)\b"
     r"|\s*k?[^.;!?\d]{0,40}\b(?:in|about) (?:that|the same) ballpark\b"
     r"|\s*k?\b[^.;!?\d]{0,24}\b(?:por ahi|algo asi|similar)\b"
 )
@@ -264,7 +274,8 @@ _YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?!\d|[,.]\d|\s*k\b)")
 
 
 _SPANISH_NUMBER_TYPOS = (
-    ("dosientos", "doscientos"), ("trecientos", "trescientos"), ("tresientos", "trescientos"),
+    ("dosientos", "doscientos"), ("docientos", "doscientos"), ("trecientos", "trescientos"),
+    ("tresientos", "trescientos"),
     ("cuatrosientos", "cuatrocientos"), ("quinientos", "quinientos"), ("seicientos", "seiscientos"),
     ("seisientos", "seiscientos"), ("setesientos", "setecientos"), ("ochosientos", "ochocientos"),
     ("novesientos", "novecientos"), ("dos cientos", "doscientos"), ("tres cientos", "trescientos"),
@@ -409,9 +420,11 @@ def _prepare(text: str, asked: bool) -> str:
     )
     cleaned = _dictated_hundreds(cleaned, asked)
     cleaned = _TAKEN_BACK.sub(" ", cleaned)
-    last = next(reversed(list(_CORRECTION.finditer(cleaned))), None)
-    if last is None or not _AMOUNT.search(cleaned[last.end() :]):
+    # the last correction an amount follows ("sorry 398,900 typo": not the closing "typo")
+    said = [c for c in _CORRECTION.finditer(cleaned) if _AMOUNT.search(cleaned[c.end() :])]
+    if not said:
         return cleaned
+    last = said[-1]
     if _CREDIT_NEAR.search(cleaned[max(0, last.start() - 30) : last.start()]):
         return cleaned  # "mi credito es 660, no espere ... 684": the score corrected
     # the numbers before the correction go; its words stay ("the house is more like 425")
@@ -425,6 +438,8 @@ _VALUE_SAID = re.compile(r"\b(?:worth|valued?|apprais\w*|zillow|zestimate|vale)\
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
 _CORRECTION = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
+    r"|realistically|mejor(?=,? \$?\d)"
+    r"|(?:don'?t|do not|dont) want to (?:go|spend|pay) (?:that|so) (?:high|much)"
     r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)|oops|whoops|typo|meant"
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
     r"|(?<=\d\. )no(?=,? \$?\d)|(?<=\d, )no(?=,? \$?\d)"  # "650. no 680" (not "415 no 450")
@@ -570,6 +585,12 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
                 and 300 <= float(number) <= 850
                 and _SCORE_TALK.search(before[-45:])
                 and not _VALUE_WORD.search(before[-24:])
+            )
+            or (  # "720 credit, both of us work full time": a score named after it
+                not dollar
+                and not suffix
+                and 300 <= float(number) <= 850
+                and _SCORE_AFTER.match(after)
             )
         ):
             continue

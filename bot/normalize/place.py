@@ -70,7 +70,8 @@ _CITY_ALIASES = {
     "chi town": "IL", "chitown": "IL", "motor city": "MI", "big apple": "NY", "dmv": "DC",
     "pheonix": "AZ", "phx": "AZ", "san antone": "TX", "htown": "TX", "h town": "TX",
     "nueva orleans": "LA", "los angeles": "CA", "la florida": "FL", "el valle": "TX",
-    "rgv": "TX", "okc": "OK", "slc": "UT", "kc": "MO", "stl": "MO", "abq": "NM", "jax": "FL",
+    "rgv": "TX", "okc": "OK", "slc": "UT", "kck": "KS", "kcmo": "MO", "stl": "MO", "abq": "NM",
+    "jax": "FL",
     "nova": "VA", "long island": "NY", "upstate": "NY", "jersey": "NJ", "cali": "CA",
     "washington heights": "NY", "mass": "MA", "salt lake": "UT", "st paul": "MN",
     "saint paul": "MN", "indy": "IN", "east la": "CA", "south la": "CA", "west la": "CA",
@@ -103,12 +104,16 @@ _CITY_ALIASES = {
     "brickell": "FL", "park city": "UT", "hilton head": "SC", "hilton head island": "SC",
     # misspellings common enough to be names of their own
     "tuscon": "AZ", "albequerque": "NM", "alburquerque": "NM", "cincinatti": "OH",
-    "michigan city": "IN",
+    "michigan city": "IN", "east st louis": "IL", "east saint louis": "IL",
+    "gatlinburg": "TN", "pigeon forge": "TN", "maui": "HI", "kauai": "HI", "the bronx": "NY",
+    "queens": "NY",
 }  # fmt: skip
+# Short names of a city in two states: asked like the name itself ("KC": Kansas City)
+_SPLIT_ALIASES = {"kc": "kansas city"}
 # Regions across states: the largest part only answers the place question.
 _REGIONS = {"dmv", "toledo bend"}  # a lake on the Texas-Louisiana line
 # City names that are also everyday English / Spanish words in a mortgage text.
-_NOT_AFTER_ARTICLE = {"reno"}  # "80k for a reno(vation)"
+_NOT_AFTER_ARTICLE = {"reno", "casa grande"}  # "80k for a reno(vation)", "la casa grande"
 _NOT_CITIES = {
     "home", "price", "cash", "credit", "mission", "hope", "joy", "fair", "good", "best",
     "valencia",  # Spain's and Venezuela's, to a Spanish speaker
@@ -145,6 +150,12 @@ _NEGATION = re.compile(
     r" from|live in|vivo en|vivimos en) de|\bsomos de|\bsoy de|\bvengo de)\s+(?:in\s+|en\s+)?$"
     r"|\bno (?:la|el|los|las|lo) de\s+$"  # "la de Colorado, no la de Illinois"
     r"|\bno es (?:la|el|los|las) de\s+$|\bnot the one (?:in|from)\s+$"  # "No es el de Texas"
+    # where they were born or raised, and what others take it for: "me crie en Carolina, PR",
+    # "Maine! everyone assumes Oregon"
+    r"|\b(?:born|raised|grew up|originally from|me crie|nacid[oa]|naci|criad[oa]|crecimos"
+    r"|creci)\s+(?:in\s+|en\s+)?(?:[^\W\d_]+,?\s+)?$"
+    r"|\b(?:everyone|everybody|people|they all) (?:assumes?|thinks?)"
+    r"\s+(?:it'?s\s+)?$"
 )
 # A landmark beside the place: "the Virginia one near DC", "cerca de Houston, en Katy TX"
 _NEAR = re.compile(r"\b(?:near|close to|outside(?: of)?|cerca de|afuera de)\s+(?:the\s+)?$")
@@ -371,14 +382,15 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 text[words[i + size - 1][1] + len(words[i + size - 1][0]) :],
             ):
                 continue  # "in Taylor's name": a person's, not Taylor, MI
-            if name in _split_cities():
+            if name in _split_cities() or name in _SPLIT_ALIASES:
                 taken.update(words[i + k][1] for k in range(size))
                 city_ends.add(i + size - 1)  # "richmond va": the state after it says which
                 county = i + size < len(words) and words[i + size][0] in ("county", "co")
                 if county:
                     county_ends.add(i + size)  # "lancaster county pa": even a lowercase "pa"
                     taken.add(words[i + size][1])
-                leader = _clear_leader(_people_by_state()[name].most_common(2))
+                people = _people_by_state()[_SPLIT_ALIASES.get(name, name)]
+                leader = _clear_leader(people.most_common(2))
                 if asked and leader and not county:  # "Kansas City" answering "where?"
                     found.append(_Mention(leader, 2, start))
                 continue  # "Kansas City" in a first text: in two states, asked, not guessed
@@ -408,7 +420,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             elif name in cities or name in _CITY_ALIASES:
                 before = words[i - 1][0] if i else ""
                 if name in _NOT_AFTER_ARTICLE and (
-                    before in ("a", "the", "my", "our", "for")
+                    before in ("a", "the", "my", "our", "for", "la", "una", "mi", "nuestra", "esta")
                     or (originals.get(start, name).islower() and before not in _BEFORE_A_PLACE)
                 ):
                     continue  # "80k for a reno", "a kitchen reno": a renovation, not Reno
@@ -467,6 +479,22 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             continue  # "CO at the prison in jackson": a corrections officer, not Colorado
         if word == "co" and not typed.isupper() and text[start + 2 : start + 3] == ")":
             continue  # "urbana md (frederick co)": a county, not Colorado
+        if (
+            word in ("ok", "oh", "hi")
+            and not (after_city or after_in)
+            and re.search(r"(?:^|[.!?]\s*)$", text[:start])
+        ):
+            continue  # "Let me look. OK, 757": a word that starts a sentence, not Oklahoma
+        if nxt in ("born", "raised", "native") and not after_in:
+            continue  # "PR born, live near Fort Bragg": where they come from
+        if word == "co" and re.match(r"\s?-?\s?ops?\b", text[start + 2 :]):
+            continue  # "un co-op o condo": the kind of home, not Colorado
+        if (
+            word in ("la", "el", "de")
+            and not typed.isupper()
+            and re.match(r"\W+\d", text[start + 2 :])
+        ):
+            continue  # "mi esposo esta en la 101": the division, not Louisiana
         if word == "tn" and nxt in ("visa", "status", "holder", "work"):
             continue  # "working in Phoenix on a TN visa": Canadians' work visa, not Tennessee
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
@@ -568,7 +596,7 @@ _MILITARY = re.compile(
 _LEAVING = r"relocating|moving(?! within)|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
 _AWAY = re.compile(
     rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
-    r"|rent|renting|rentando|rento|rentamos|alquil\w*|keeping"
+    r"|rent|renting|rentando|rento|rentamos|alquil\w*|keeping|keep (?:our|my|the)"
     # "we both work in Jackson ... looking over the pass in Victor": where they work
     r"|(?:we|i) (?:both )?work (?:in|at)|both work (?:in|at)"
     # "the old one is in Illinois", "our current house in Dallas": the home they leave
@@ -804,6 +832,17 @@ def _los_angeles_unless_in_louisiana(match: re.Match[str]) -> str:
     return match.group()
 
 
+_TAKING_BACK = r"[\s,.;!]+(?:no|sorry|wait|i mean|perdon|perd[oó]n|digo|mejor dicho)\b[\s,.;!]*"
+_HALF_CORRECTED = re.compile(
+    rf"\b(north|south) (carolina|dakota)(?:{_TAKING_BACK})+(?:the )?(north|south)\b(?! \w)",
+    re.IGNORECASE,
+)
+_HALF_CORRECTED_ES = re.compile(
+    rf"\b(carolina|dakota) del (?:norte|sur)(?:{_TAKING_BACK})+(?:la |el )?del (norte|sur)\b",
+    re.IGNORECASE,
+)
+
+
 def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | None:
     """(USPS code, ZIP or None) from "TX", "Texas", "Round Rock TX", "Denver" or "78701".
 
@@ -819,6 +858,9 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
         raw = re.sub(r"\bLA\b", "Los Angeles", raw)  # "California, LA": the city
     raw = _PLACE_THEN_LA.sub(_los_angeles_unless_in_louisiana, raw)
     raw = re.sub(r"\bvalle de san fernando\b", "San Fernando Valley", raw, flags=re.I)
+    # "Carolina del Norte, no perdón, del Sur", "north dakota, no wait, south": the second
+    raw = _HALF_CORRECTED.sub(lambda m: f"{m.group(3)} {m.group(2)}", raw)
+    raw = _HALF_CORRECTED_ES.sub(lambda m: f"{m.group(1)} del {m.group(2)}", raw)
     zip_code, zip_state = None, None
     for match in _ZIP.finditer(raw):
         if _negated(fold(raw), match.start()):

@@ -13,7 +13,7 @@ _HOMES = (
     r"(?:house|home|condo|townhouse|townhome|duplex|triplex|fourplex|cabin|camp|place|property"
     r"|rowhome|row house|brownstone|co-?op|bungalow|triple[\s-]?deckers?|(?:two|three|2|3|multi)"
     r"[\s-]?family|multifamily|doublewide|double[\s-]wide|single[\s-]?wide|mobile home|acreage"
-    r"|farm|ranch|lot)s?\b"
+    r"|farm|ranch|lot|fixer[\s-]?upper)s?\b"
 )
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
@@ -61,7 +61,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:buy|buying) (?:my ex|him|her|them) out|comprarles? (?:su|la|sus) partes?"
         r"|(?:refi\w*|refinanc\w*).{0,30}\bpull (?:\w+ )?(?:out|cash)"
         r"|(?:refi\w*|refinanc\w*).{0,100}\b(?:sacar|retirar|take out|pull out)\s+"
-        r"(?:unos |como |about |around |like )?\$?\d",
+        r"(?:unos |como |about |around |like )?\$?\d"
+        # debts paid from the house: "how do i roll my credit cards into my mortgage"
+        r"|\b(?:roll|put|fold|consolidate)\w* (?:all )?(?:my |our |the )?(?:credit cards?|cards"
+        r"|debts?|bills|car (?:loan|note)|student loans?) into (?:my |our |the )?"
+        r"(?:mortgage|house|home)\b",
     ),
     (
         "refinance",
@@ -166,7 +170,23 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         # a price looked at, not a rate: "looking at 1.3 to 1.5", "lookin at 600-650"
         r"|\blook(?:ing|in)? at (?:about |around |like |maybe )?\$?\d[\d.,]*(?![\d.,]*\s*%)"
         r"|\b(?:gonna|going to|want to|plan to|planning to) settle\b"
-        r"|(?<!my )(?<!our )\b(?:house|home|condo|place) (?:around|about|like|under|up to) \$?\d",
+        r"|(?<!my )(?<!our )\b(?:house|home|condo|place) (?:around|about|like|under|up to) \$?\d"
+        # the home described with a ceiling: "house in spring creek w a 3 car garage, 425ish max"
+        r"|(?<!my )(?<!our )(?<!the )\b(?:house|home|condo|townhouse|townhome|cabin|duplex)\b"
+        r"(?:(?!worth|valu|owe|apprais|zillow|balance)[^.!?]){0,60}?\b\d+(?:\.\d+)?\s*(?:k|m)?"
+        r"(?:ish)?\s*(?:max|tops|or less|at most)\b"
+        # a VA loan or a move that buys: "want to use my va loan", "0 down VA", "PCSing to"
+        r"|\b(?:use|using|usar) (?:my |our |his |her |the |el |mi |su )?va\b"
+        r"|\b(?:0|zero) down\b|\bpcs\W?(?:ing|in|d)? to\b"
+        # bigger, smaller, one of their own: "want something bigger", "outgrowing our townhouse"
+        r"|\b(?:want|need|looking for|look\w* for|find)\s+(?:something|a place|a house|a home)"
+        r"\s+(?:bigger|smaller|larger|newer|with more)\b|\b(?:outgrow\w*|upsiz\w*|downsiz\w*)\b"
+        r"|\bgo(?:ing)? in on (?:a|an|the) "
+        r"|\b(?:look\w* for|need|want|wanna|busc\w*) (?:a |an )?(?:\w+ ){0,2}\d/\d(?:\.\d)?\b"
+        r"|\b(?:a|an) (?:little |small |cute |nice )?double\b(?=\s+(?:around|for|in|under|at|near"
+        r"|on|with)\b)"
+        r"|(?<!our )(?<!my )\b(?:a|an) (?:little |small )?(?:vacation|beach|lake|ski|mountain"
+        r"|weekend) (?:home|house|condo|cabin|place|getaway)\b",
     ),
 )
 # Dictation and autocorrect: "refine ants my house", "refinery", "cash our refi", "hello c"
@@ -181,7 +201,7 @@ _HEARD = (
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
 # lead to different LOs, so the bot asks which (or either) instead of guessing.
 EQUITY = re.compile(
-    r"\bequity\b(?! partner| firm| fund| research| analyst| trader| stake| investor)"
+    r"(?<!sweat )\bequity\b(?! partner| firm| fund| research| analyst| trader| stake| investor)"
     r"|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,4}out of (?:my|our|the) (?:house|home)"
     r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
     r"|(?:dinero|plata) de (?:mi|la) casa"
@@ -242,6 +262,16 @@ _LEANING_TO = re.compile(
     r"|prefiero)\s+(?:a |the |un |una |el |la )?(cash[\s-]?out|he?loc|line of credit"
     r"|linea de credito)\b"
 )
+# A HELOC they have, paid off by one new loan: "I refinanced in 2021 but then took a HELOC.
+# Now I want to roll them together into one loan"
+_SECOND_LIEN_HELD = re.compile(
+    r"\b(?:took|take out|took out|have|got|had|my|our|the)\s+(?:a |an |out a |out an )?"
+    r"(?:he?loc|second mortgage|2nd mortgage|line of credit)\b"
+)
+_ROLLED_INTO_ONE = re.compile(
+    r"\b(?:roll|combine|consolidate|merge|put)\w* (?:\w+ ){0,4}?(?:together|into one|in one"
+    r"|into (?:a )?single|into (?:my|our|the) (?:first|1st|main) (?:mortgage|loan))\b"
+)
 _PMI_OFF = re.compile(r"\b(?:pmi|mip|mortgage insurance|seguro hipotecario)\b")
 _CASH = re.compile(r"\b(?:cash|take out|pull out|sacar|money out|dinero)\b")
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
@@ -268,6 +298,10 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     for heard, meant in _HEARD:
         raw = heard.sub(meant, raw)
     raw = _NOT_THIS_ONE.sub(" ", raw)
+    # "owe 190 on the first and 45 on the heloc": a loan they have, not the one they want
+    raw = re.sub(
+        r"\b(?:on|off|of) (?:the|my|our|that) (?:he?loc|second mortgage|2nd mortgage)\b", " ", raw
+    )
     other = _TURNED_DOWN.sub(" ", raw)  # "appraised for a heloc that got denied": not this one
     if other != raw and parse_loan_purpose(other, asked=asked):
         raw = other  # unless it is the only one named: "Rocket denied my refi, can you do better"
@@ -284,6 +318,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     if _ONE_OR_THE_OTHER.search(raw) and not _LEANS.search(raw):
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"
+    if _SECOND_LIEN_HELD.search(raw) and _ROLLED_INTO_ONE.search(raw):
+        return "refinance"  # "took a HELOC ... roll them together into one loan": one new loan
     for purpose, pattern in _PATTERNS:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):

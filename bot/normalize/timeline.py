@@ -59,7 +59,8 @@ _EARLY_NEXT_YEAR = re.compile(
 _PART_OF_NEXT_YEAR = (
     (
         re.compile(
-            r"(?:first|1st) (?:quarter|few months) of next year"
+            r"(?:first|1st) (?:quarter|few months)(?: of)? next (?:year|yr)"
+            r"|\bq1 (?:of )?next (?:year|yr)"
             r"|primer(?:os)? (?:trimestre|meses) del (?:(?:ano|año) (?:que viene|proximo)"
             r"|proximo (?:ano|año))"
         ),
@@ -263,6 +264,13 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
     (r"\bq4\b|(?:fourth|4th) quarter|cuarto trimestre", (11, 15)),
     (r"\b(?:dia de )?(?:los )?reyes(?: magos)?\b|(?:three|3) kings|epiphany", (1, 6)),
     (r"valentine'?s?|san valentin|dia del amor", (2, 14)),
+    (r"\b(?:mlk|martin luther king)(?: jr)?(?: day)?\b", (1, 18)),
+    (r"\bpresidents?'?s? day\b", (2, 15)),
+    (r"\b(?:st|saint) patrick'?s?(?: day)?\b", (3, 17)),
+    (r"\bcinco de mayo\b", (5, 5)),
+    (r"\bmother'?s day\b|dia de las madres", (5, 9)),
+    (r"\bfather'?s day\b|dia del padre", (6, 20)),
+    (r"\bhalloween\b", (10, 31)),
     (r"easter|semana santa|pascua", (4, 5)),
     (r"memorial day", (5, 25)),
     (r"(?:4th|fourth) of july|independence day", (7, 4)),
@@ -511,6 +519,20 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(?:haven'?t|havent|have not|hasn'?t|not|been)\s+(?:\w+\s+){0,3}(?:in|for)"
         r"\s+a\s+while\b|\ba (?:good |little |long )?while (?:back|ago)\b",
+        " ",
+        cleaned,
+    )
+    # "owe 190 on the first and 45 on the heloc": the first mortgage, not the 1st of a month
+    cleaned = re.sub(
+        r"\b(?:owe|owed|owing|balance|left)\b[^.!?]{0,25}?\bon the (?:first|1st)\b(?! of)"
+        r"|\bon the (?:first|1st|second|2nd)\b(?= (?:and|&|y|mortgage|loan|lien|one)\b)",
+        " ",
+        cleaned,
+    )
+    # "2 wks on 2 off at the mine", "14 days on, 7 off": a work rotation, not when
+    cleaned = re.sub(
+        r"\b\d+\s*(?:wks?|weeks?|days?|dias?|semanas?)\s+on\b\W+(?:and\s+|y\s+)?\d+"
+        r"(?:\s*(?:wks?|weeks?|days?|dias?|semanas?))?\s+off\b",
         " ",
         cleaned,
     )

@@ -3,8 +3,13 @@ borrowers' phrasings."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
+from rasa_sdk.executor import CollectingDispatcher
+
+from benchmarks.replies import _tracker
+from bot.actions.extraction import ActionExtractFacts
 from bot.normalize import extract_facts
 from bot.normalize.answers import FLAG_SLOTS
 
@@ -18,3 +23,11 @@ def facts(text: str, requested: str | None = None, purpose: str | None = None) -
     return extract_facts(
         text, requested=requested, flags_asked=flags, today=TODAY, known_purpose=purpose
     )
+
+
+def slots_set(text: str, slots: dict[str, object]) -> dict[str, object]:
+    """The slots the extraction action sets for `text` in a conversation holding `slots`."""
+    events = asyncio.run(
+        ActionExtractFacts().run(CollectingDispatcher(), _tracker(text, slots), {})
+    )
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}

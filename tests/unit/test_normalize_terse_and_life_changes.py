@@ -5,16 +5,11 @@ months that are not a timeline, a score found after the question moved on."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
-from benchmarks.replies import _tracker
-from bot.actions.extraction import ActionExtractFacts
 from bot.normalize import parse_state
 from introductions.keywords import STOP, classify
-from tests.unit.reading import facts
+from tests.unit.reading import facts, slots_set
 
 
 @pytest.mark.parametrize(
@@ -170,13 +165,6 @@ def test_a_town_of_two_real_cities_is_asked(town: str) -> None:
     assert parse_state(f"buying in {town} ga", asked=False) is not None
 
 
-def _extracted(text: str, slots: dict[str, object]) -> dict[str, object]:
-    events = asyncio.run(
-        ActionExtractFacts().run(CollectingDispatcher(), _tracker(text, slots), {})
-    )
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-
-
 def test_a_score_found_after_the_question_moved_on() -> None:
     slots = {
         "language": "en",
@@ -184,14 +172,14 @@ def test_a_score_found_after_the_question_moved_on() -> None:
         "requested_slot": "timeline",
         "unknown_facts": ["credit_band", "price_usd"],
     }
-    got = _extracted("ok its 702. and we want to move by april", slots)
+    got = slots_set("ok its 702. and we want to move by april", slots)
     assert got["credit_band"] == "680-739"
     assert got["unknown_facts"] == ["price_usd"]  # no longer given up on
 
 
 def test_a_number_after_a_score_was_never_skipped_is_not_a_score() -> None:
     slots = {"language": "en", "loan_purpose": "purchase", "requested_slot": "timeline"}
-    assert "credit_band" not in _extracted("ok its 702. and we want to move by april", slots)
+    assert "credit_band" not in slots_set("ok its 702. and we want to move by april", slots)
 
 
 @pytest.mark.parametrize(
