@@ -22,7 +22,9 @@ check-personas, benchmarks/personas.py):
   dev77 (WY, MS), dev78 (MO, IN), dev79 (SD, NE), dev80 (HI, ID), dev81 (NM, KS), dev82
   (SC, NH), dev83 (LA, AR), dev84 (CT, RI), dev85 (MT, KY), dev86 (WI, WV), dev87 (VT, OK),
   dev88 (ME, NV), dev89 (UT, DE), dev90 (MN, AL), dev91 (MS, ND), dev92 (MD, WY), dev93
-  (OR, IA), dev94 (TN, IN), dev95 (NJ, CO) and dev96 (AZ, MI) each alone
+  (OR, IA), dev94 (TN, IN), dev95 (NJ, CO), dev96 (AZ, MI), dev97 (KY, NH), dev98 (SD, RI),
+  dev99 (WV, NE), dev100 (CT, HI), dev101 (MT, VT), dev102 (NV, ME), dev103 (KS, AR) and
+  dev104 (OK, NM) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -145,6 +147,14 @@ SETS = {
     "dev94": ("dev94", "940"),
     "dev95": ("dev95", "950"),
     "dev96": ("dev96", "960"),
+    "dev97": ("dev97", "975"),
+    "dev98": ("dev98", "985"),
+    "dev99": ("dev99", "995"),
+    "dev100": ("dev100", "105"),
+    "dev101": ("dev101", "115"),
+    "dev102": ("dev102", "125"),
+    "dev103": ("dev103", "135"),
+    "dev104": ("dev104", "145"),
 }
 BORROWERS_PER_GROUP = 1000  # more than any group's conversations
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
@@ -176,7 +186,8 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # at 38, 33, 33, 33 (Dec 6, 02:45-03:00, on 13fe5d0); dev87, dev88 (first looks 23, 26) at
 # 32, 26 (Dec 6, 03:10, on 07cb737); dev89-dev92 (first looks 37, 26, 23, 33) at 40, 36, 38,
 # 36 and dev93-dev96 (first looks after round 1: 38, 28, 30, 33) at 38, 36, 36, 39 (Dec 6,
-# 06:15-06:40, on 91a5670 and 135ae87).
+# 06:15-06:40, on 91a5670 and 135ae87); dev97-dev104 (first looks 32, 36, 30, 31, 33, 33,
+# 30, 34) at 35, 39, 39, 38, 38, 37, 38, 38 (Dec 6, 09:40-09:50, on 12f8d37).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -192,7 +203,8 @@ EXACT_AT_LEAST = {
     "dev76": 35, "dev77": 37, "dev78": 35, "dev79": 34, "dev80": 37, "dev81": 36, "dev82": 36,
     "dev83": 36, "dev84": 31, "dev85": 31, "dev86": 31, "dev87": 30, "dev88": 24,
     "dev89": 38, "dev90": 34, "dev91": 36, "dev92": 34, "dev93": 36, "dev94": 34, "dev95": 34,
-    "dev96": 37,
+    "dev96": 37, "dev97": 33, "dev98": 37, "dev99": 37, "dev100": 36, "dev101": 36,
+    "dev102": 35, "dev103": 36, "dev104": 36,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -209,7 +221,8 @@ MEDIAN_AT_MOST = {
     "dev76": 8, "dev77": 8, "dev78": 8, "dev79": 8, "dev80": 8, "dev81": 8, "dev82": 8,
     "dev83": 9, "dev84": 8, "dev85": 8, "dev86": 8, "dev87": 8, "dev88": 8,
     "dev89": 8, "dev90": 8, "dev91": 8, "dev92": 8, "dev93": 8, "dev94": 8, "dev95": 8,
-    "dev96": 8,
+    "dev96": 8, "dev97": 8, "dev98": 8, "dev99": 8, "dev100": 8, "dev101": 8, "dev102": 8,
+    "dev103": 9, "dev104": 8,
 }  # fmt: skip
 
 
