@@ -114,7 +114,8 @@ _NAME_PREFIX = re.compile(
     r"|haha|lmao|just put|put down|put|write|just|you can (?:use|put)|go with)\b"
     r"[\s,!.]*)?"
     r"(?:(?:(?:his|her|their|my (?:mom|mother|mum|dad|father|wife|husband)'?s?) name(?: is|'?s)"
-    r"|(?:el|ella) se llama|se llama|su nombre es"
+    r"|(?:el|ella|mi (?:papa|papá|mama|mamá|esposo|esposa|hijo|hija)) se llama|se llama"
+    r"|su nombre es"
     r"|my name is|my name'?s|name is|name'?s|i am|i'?m|im|it'?s|its|this is|call me"
     r"|here'?s|names|me llamo|mi nombre es|soy|habla|le habla|me dicen|aqu[ií]|ac[aá]"
     r"|d[ií]game|digame|me puede decir|puede llamarme|llameme)\b)?"
@@ -161,6 +162,8 @@ _NOT_NAMES = {
     "founder", "owner", "nurse", "doctor", "dentist", "physician", "resident", "engineer",
     "teacher", "seller", "broker", "lender", "retiree", "renter", "parent", "mom", "dad",
     "grandma", "grandpa", "student", "contractor", "builder", "attorney", "lawyer", "pastor",
+    "snowbird", "snowbirds", "retirees", "newlyweds", "veterans", "vets", "nurses", "teachers",
+    "parents", "investors", "homeowners", "buyers",
     # a yes or a courtesy in the borrower's first language: "wi, yes ok", "ok yalla, yes"
     "wi", "oui", "sim", "tak", "da", "yalla", "inshallah", "sige", "opo", "salamat", "haan",
     "vang", "aywa", "shukran", "obrigado", "obrigada", "merci", "dziekuje",
@@ -1037,6 +1040,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     (
         "second_home",
         r"second home|2nd home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
+        # "we'd only be there in the fall, our main house is in Memphis"
+        r"|\b(?:our|my) main (?:house|home|residence) is (?:in|back|up|down|still)\b"
         r"|lake (?:place|house|home|cabin)|holiday (?:home|place|house)|weekend/holiday"
         r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
         r"|for (?:the )?summers?\b|summer (?:place|home|house|camp)|para los veranos"
@@ -1085,7 +1090,11 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\b(?:all|we all) live together\b|\bviven con nosotros\b|\btodos juntos\b"
         r"|\b(?:refinanc\w*|refi) (?:our|my) (?:home|house)\b"
         # "so we can move off the farm", "so she can live with us"
-        r"|\bso (?:we|i) can move\b|\b(?:can|could|will|would) live with (?:us|me)\b",
+        r"|\bso (?:we|i) can move\b|\b(?:can|could|will|would) live with (?:us|me)\b"
+        r"|\bto live (?:there |in it )?with (?:my|our) (?:family|kids|wife|husband|children)\b"
+        # "a line of credit on my residence", "so he can stay there"
+        r"|\b(?:my|our|his|her|their) residence\b|\bso (?:he|she|they|we|i) can stay (?:there|in it"
+        r"|home)\b",
     ),
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".

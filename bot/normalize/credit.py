@@ -209,7 +209,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     about_price = len(parts) > 1 and _PRICE_WORD.search(parts[-2][-30:])
     if asked and any(450 <= n <= 850 for n in after) and not about_price:
         raw = parts[-1]  # "660 no wait 680"
-    moved = _MOVED.search(raw) or _WAS_NOW.search(raw)
+    moved = _MOVED.search(raw) or _WAS_NOW.search(raw) or _WAS_NOW_ES.search(raw)
     if asked and moved and 300 <= int(moved.group(1)) <= 850:
         return band_for_score(int(moved.group(1)))  # "went from 610 to 701 since I bought"
     below = _BELOW.search(raw)
@@ -304,7 +304,8 @@ def _score_after_words(cleaned: str) -> str | None:
 _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
     r"|esperate|espere|no,? espere|no sorry|sorry|ah no|probably lower now|lower now|higher now"
-    r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo)|ahorita|hold on|let me check"
+    r"|but now|now it'?s|now its|pero ahora|ahora (?:es|tengo|creo que)|ahorita|hold on"
+    r"|let me check"
     # "660... ok just checked the app it says 684": what the check says
     r"|nope|just checked,? (?=it'?s\b|it is\b)|just checked(?=[^.!?]{0,30}\bsays\b)"
     r"|acabo de (?:ver|revisar|checar)(?=[^.!?]{0,30}"
@@ -344,8 +345,15 @@ _WAS_NOW = re.compile(
     r"\b(?:was|used to be|era)\s+(?:like |about |around |como )?\d{3}\b[^.!?]{0,40}?"
     r"\b(\d{3})'?s?\s+(?:now|rn|these days|ahora)\b"
 )
+# "tenía 700 pero bajó a 650 por las tarjetas": what it is now
+_WAS_NOW_ES = re.compile(
+    r"\b(?:tenia|tuve|era de|estaba en)\s+(?:como |unos )?\d{3}\b[^.!?]{0,30}?"
+    r"\b(?:bajo|baje|subio|subi|ahora es|ahora tengo|ya es)\s+(?:a |en |como )?(\d{3})\b"
+)
 _CORRECTED_SCORE = re.compile(
-    r"\b(?:actually|really|now|en realidad|ahora)\b\D{0,12}\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
+    # (not "ahora debo como 372": what they owe now)
+    r"\b(?:actually|really|now|en realidad|ahora)\b(?:(?!debo|debemos|owe|vale|worth|pag)\D){0,12}"
+    r"\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
 )
 _WORDS_BEFORE = r"\b(?:buen|buena|mal|mala|excelente|good|great|excellent|bad|poor|fair|decent)\s+$"
 _PRICE_WORD = re.compile(r"\b(?:budget|price|presupuesto|precio|afford|worth|vale)\b")

@@ -60,9 +60,14 @@ _BEFORE_NOT_PRICE = re.compile(
     r"(?:[^\d.!?;,]|,(?!\s*(?:(?:and|the|a|our|my|la|el|y)\s+)?(?:house|home|place|condo|casa"
     r"|price|precio)\b)){0,20}$"
     r"|\bbah\b[^\d.!?;]{0,30}$"  # "BAH w/ dependents is like 1900ish"
+    # "Between us about 131k": what a couple earns, not a range
+    r"|\b(?:between|entre) (?:us|the two of us|both of us|los dos|nosotros|ambos)\b\D{0,12}$"
     # "need a loan for around 485k": what they borrow, not the price ("a loan for a 485k
     # house" is the price)
     r"|\bloan for(?: about| around| like| roughly| maybe)?\s*\$?$"
+    # "a heloc on our house in Willmar for about 50k": what they borrow against it
+    r"|\b(?:he?loc|line of credit|linea de credito)\b[^.!?\d]{0,40}\b(?:for|de|por)"
+    r"(?: about| around| like| roughly| maybe| como| unos)?\s*\$?$"
     r"|\d\s*%?\s*(?:on|sobre)\s+(?:a\s+)?\$?$"  # "im at 7.5 on 160k": the loan
     # a road: "the warehouse off the 215", "San Anto por la 410", "near the I-35"
     r"|\b(?:off(?: of)?|along|exit|por (?:la|el)|junto a(?: la)?"
@@ -76,7 +81,7 @@ _BOUGHT_BEFORE = re.compile(
     r"\s*(?:for|at|en|por)?\s*(?:about|around|like|como|unos)?\s*\$?$"
     # "bought our house in Hialeah in 2023 for 265k": a place and a year between
     r"|\b(?:bought|purchased|compr[eé]|compramos)\b(?:(?!worth|apprais|valu|zillow|tasad|vale)"
-    r"[^\d.!?;]){0,40}?\b(?:for|por)\s*(?:about|around|like|como|unos)?\s*\$?$"
+    r"[^\d.!?;]){0,40}?\b(?:for|por|en)\s*(?:about|around|like|como|unos)?\s*\$?$"
 )
 # Words that say a number is what the home is worth today (a refinance or HELOC asks that).
 _VALUE_BEFORE = re.compile(
@@ -98,7 +103,9 @@ _AFTER_NOT_PRICE = re.compile(
     r"|pkwy|hwy|calle|avenida)\b"
     r"|\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b"
     r"|hace (?:\w+ )?(?:años|anos|meses)"
-    r"|line|loc\b|heloc|out\b(?! here| there| this way)|cash\b|in cash"
+    r"|line|loc\b|heloc|cash\b|in cash"
+    r"|out\b(?! here| there| this way| in\b| by\b| near\b| around\b| toward| west| east| north"
+    r"| south)"
     r"|de (?:efectivo|equity|credito)|(?:in |of )?equity"
     r"|left|owed|(?:of|in) debt|debt|en deudas|de deuda|loan\b"
     r"|on (?:my )?(?:credit )?(?:cards?|cahds?)|in (?:credit )?cards\b"
@@ -116,6 +123,7 @@ _AFTER_NOT_PRICE = re.compile(
     # "40 acres w a house", "2400 sq ft": the land and the house, not money
     r"|(?:acres?|ac\b|hectareas?|cuerdas?|manzanas?|sq\.? ?f(?:ee)?t|square f(?:ee|oo)t|sf\b"
     r"|pies cuadrados|bed(?:room)?s?\b|bd\b|ba(?:th)?s?\b|recamaras|cuartos|habitaciones)"
+    r"|\s*k?\s*towards?\b"  # "putting 100k toward it": a down payment
     r"|(?:for|para) (?:a |an |the |el |la |my |his |her |our |mi |su |sus |mis )?(?:\w+'s )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
@@ -132,7 +140,7 @@ _RATE_BEFORE = re.compile(
 _OFFER_BEFORE = re.compile(
     r"\b(?:offered|offer (?:of|at|was|is)|accepted (?:at|for)|contract (?:at|for)|ofrecimos"
     r"|got (?:it|them|him|her) (?:down )?(?:for|to|at)|agreed (?:on|to)|settled (?:on|at)"
-    r"|oferta (?:de|fue))\s*\$?\s*$"
+    r"|oferta (?:de|fue)|(?:they|the sellers?|sellers?|owners?) (?:just )?accepted)\s*\$?\s*$"
 )
 # A neighbor's sale is a comparison: the borrower's own number wins ("prob 450? neighbor sold
 # for 460", "the house across the street went for 780 so figure 750 for mine").
@@ -285,9 +293,21 @@ _SPANISH_NUMBER_TYPOS = (
 )  # fmt: skip
 
 
+_PRICE_RANGE_OF_HUNDREDS = re.compile(
+    r"(\b(?:looking|look|budget|range|price|precio|presupuesto|between|entre|from|de|something)\b"
+    r"\D{0,12}?)"
+    r"\b([1-9]\d\d)(\s*(?:-|to|a)\s*)([1-9]\d\d)\b"
+    r"(?!\s*(?:k|m|mil\b|%|/|sq|acres?|ft|a month|al mes|per|a year|al ano))"
+)
+
+
 def _prepare(text: str, asked: bool) -> str:
     cleaned = unclock(fold(text)) if asked else fold(text)
     cleaned = _YEAR.sub(" ", cleaned)
+    # "19k in my 401k": a retirement account, not 401,000
+    cleaned = re.sub(r"\b(?:401|403|457)\s*\(?\s*[kb]\s*\)?s?\b", " retirement ", cleaned)
+    # "Looking 280-320", "entre 250 a 300": a range of hundreds beside a price word, in thousands
+    cleaned = _PRICE_RANGE_OF_HUNDREDS.sub(r"\1\2k\3\4k", cleaned)
     # "el zip es 78045", "zip code 21224": a ZIP code is never an amount
     cleaned = re.sub(r"\b(?:zip|codigo postal|cp)\b\W*(?:\w+\W+){0,2}?\d{5}\b", " ", cleaned)
     # "la casa está en el 07501": a ZIP code of the Northeast, not 7,501
@@ -295,7 +315,7 @@ def _prepare(text: str, asked: bool) -> str:
     for typo, word in _SPANISH_NUMBER_TYPOS:
         cleaned = re.sub(rf"\b{typo}\b", word, cleaned)
     cleaned = re.sub(
-        r"(?<![\d.])(\d+(?:\.\d+)?(?:\s*k)?)\s*-?\s*ish\b", r"~\1", cleaned
+        r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?(?:\s*k)?)\s*-?\s*ish\b", r"~\1", cleaned
     )  # "500ish", "500k-ish": about 500
     cleaned = re.sub(
         r"\b(\d)\s*(?:hundred|cientos)\s*(?:thousand|k|grand|mil)\b", r"\g<1>00k", cleaned
@@ -438,7 +458,7 @@ _VALUE_SAID = re.compile(r"\b(?:worth|valued?|apprais\w*|zillow|zestimate|vale)\
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
 _CORRECTION = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
-    r"|realistically|mejor(?=,? \$?\d)"
+    r"|realistically|mejor(?=,? \$?\d)|corrected (?:me|it|that|himself|herself)"
     r"|(?:don'?t|do not|dont) want to (?:go|spend|pay) (?:that|so) (?:high|much)"
     r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)|oops|whoops|typo|meant"
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
@@ -552,6 +572,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         before = cleaned[: match.start()]
         if not suffix and "." in number and (_RATE_BEFORE.search(before) or after.startswith("%")):
             continue  # "is it worth refinancing at 7.25??": a rate
+        if not suffix and re.fullmatch(r"[2-9]\.(?:125|375|625|875)", number):
+            continue  # "the house is 4.125": a rate to the eighth of a point
         if _COMPARISON_BEFORE.search(before):
             compared = float(number) * _MULTIPLIER.get(suffix or "", 1)
             if _AROUND_THERE.match(cleaned[match.end() : match.end() + 60]):
@@ -561,9 +583,11 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         if _APPROVED_FOR.search(before[-40:]) and len(matches) > 1:
             approved.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue
-        if _SOLD_FOR.search(before[-45:]) and _BUYING.search(cleaned):
+        sold = _SOLD_FOR.search(before[-45:])
+        own_sale = re.search(r"\b(?:we|i)\b[^.;!?]{0,12}\bsold\b|\bvendi(?:mos)?\b", before[-45:])
+        if sold and (_BUYING.search(cleaned) or own_sale):
             continue  # the home they sell, when they also buy one
-        if _BOUGHT_BEFORE.search(before[-40:]):
+        if _BOUGHT_BEFORE.search(before[-64:]):
             bought.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue  # "bought for 289,900 in 2022": what it cost then, not its value today
         if _VALUATION_BEFORE.search(before) and _AGO_AFTER.match(after):
@@ -756,6 +780,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         explicit = cued_explicit + [a for a in near if a <= 2 * max(cued_explicit)]
     elif cued and not explicit:
         explicit = cued  # "worth ~550": thousands
+    elif cued and max(cued) > max(explicit):
+        explicit = cued  # "I teach (62k) ... budget maybe 350": the amount said to be the price
     if explicit and asked:
         top = max(explicit)
         explicit += [

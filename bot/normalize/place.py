@@ -106,7 +106,7 @@ _CITY_ALIASES = {
     "tuscon": "AZ", "albequerque": "NM", "alburquerque": "NM", "cincinatti": "OH",
     "michigan city": "IN", "east st louis": "IL", "east saint louis": "IL",
     "gatlinburg": "TN", "pigeon forge": "TN", "maui": "HI", "kauai": "HI", "the bronx": "NY",
-    "queens": "NY",
+    "queens": "NY", "ole miss": "MS",
 }  # fmt: skip
 # Short names of a city in two states: asked like the name itself ("KC": Kansas City)
 _SPLIT_ALIASES = {"kc": "kansas city"}
@@ -407,8 +407,10 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                     "blvd",
                     "county",
                     "parish",
+                    "airlines",
+                    "airline",
                 ):
-                    continue  # "Washington Heights", "Delaware County": not the state
+                    continue  # "Washington Heights", "Alaska Airlines": not the state
                 found.append(_Mention(_BY_NAME[name], 1, start))
             elif (
                 size == 1
@@ -600,7 +602,7 @@ _AWAY = re.compile(
     # "we both work in Jackson ... looking over the pass in Victor": where they work
     r"|(?:we|i) (?:both )?work (?:in|at)|both work (?:in|at)"
     # "the old one is in Illinois", "our current house in Dallas": the home they leave
-    r"|\b(?:old|current|previous|present) (?:one|house|home|place|condo|townhouse)(?: is)?"
+    r"|\b(?:old|current|previous|present|main) (?:one|house|home|place|condo|townhouse)(?: is)?"
     r"|\b(?:la|el) (?:casa |depto |apartamento )?(?:vieja|viejo|actual|anterior)(?: esta| es)?"
     # "llevamos 3 años en Nueva York", "we've been in Chicago 10 yrs": where they have lived
     r"|llevamos|llevo|(?:we'?ve|weve|i'?ve|ive|have) been (?:living )?in"

@@ -91,6 +91,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|(?:tasa|interes) (?:mas )?baj[oa]|refinanc"
         r"|shorten (?:my |our |the )?(?:loan|mortgage|term)|(?:pay|paying) (?:it |\w+ )?off faster"
         r"|shorten to (?:a )?(?:10|15|20)"
+        # "a mortgage at 6.9% ... a guy at church said I could get it lower"
+        r"|\b(?:mortgage|rate|loan|interest)\b.{0,80}\b(?:get|bring) (?:it|that) (?:lower|down)\b"
         r"|(?:quitar|eliminar) (?:el |mi )?(?:pmi|seguro hipotecario)",
     ),
     (
@@ -182,6 +184,12 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\b(?:want|need|looking for|look\w* for|find)\s+(?:something|a place|a house|a home)"
         r"\s+(?:bigger|smaller|larger|newer|with more)\b|\b(?:outgrow\w*|upsiz\w*|downsiz\w*)\b"
         r"|\bgo(?:ing)? in on (?:a|an|the) "
+        r"|\blook\w* for something\b(?! (?:to do|else))"
+        r"|\blook(?:ing|in)? on the \w+ side\b|\bmoving (?:back )?(?:to|from)\b"
+        r"|\bquier\w* algo (?:de|como|por|en|cerca)\b"
+        r"|\b(?:want|wanna|plan|planning|hoping|hope|need|going) to move"
+        r" (?:to|back to|closer|near)\b"
+        rf"|\b(?:max|tops|budget|up to)\s+for (?:a|an) (?:\w+ ){{0,2}}{_HOMES}"
         r"|\b(?:look\w* for|need|want|wanna|busc\w*) (?:a |an )?(?:\w+ ){0,2}\d/\d(?:\.\d)?\b"
         r"|\b(?:a|an) (?:little |small |cute |nice )?double\b(?=\s+(?:around|for|in|under|at|near"
         r"|on|with)\b)"

@@ -143,6 +143,16 @@ _SEASONS = {
 }  # fmt: skip
 
 
+_NEXT_SEASON = {
+    "winter": "spring", "spring": "summer", "summer": "fall", "fall": "winter",
+    "invierno": "primavera", "primavera": "verano", "verano": "otono", "otono": "invierno",
+}  # fmt: skip
+_AFTER_SEASON = re.compile(
+    r"\b(?:after|once|when)\s+(?:the\s+)?(winter|spring|summer|fall)(?:\s+(?:is\s+)?(?:over|ends"
+    r"|is done|passes))?\b"
+    r"|\b(?:despues|pasando|cuando pase|cuando termine|cuando se acabe)\s+(?:de(?:l| que (?:pase"
+    r"|termine|se acabe))?\s+)?(?:el\s+)?(invierno|primavera|verano|otono)\b"
+)
 # "by the end of january", "before summer", "hasta marzo": when it must be done, which wins
 # over the other times in the text ("the contractor starts in march if we sign by january").
 _DEADLINE = re.compile(
@@ -522,10 +532,19 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         " ",
         cleaned,
     )
+    # "once winter is over", "después de que pase el invierno": the season after it
+    cleaned = _AFTER_SEASON.sub(lambda m: f" in {_NEXT_SEASON[m.group(1) or m.group(2)]} ", cleaned)
     # "owe 190 on the first and 45 on the heloc": the first mortgage, not the 1st of a month
     cleaned = re.sub(
         r"\b(?:owe|owed|owing|balance|left)\b[^.!?]{0,25}?\bon the (?:first|1st)\b(?! of)"
         r"|\bon the (?:first|1st|second|2nd)\b(?= (?:and|&|y|mortgage|loan|lien|one)\b)",
+        " ",
+        cleaned,
+    )
+    # "winter Texans", "a summer job", "10k toward closing": a season or closing as a word
+    cleaned = re.sub(
+        r"\b(?:winter|summer)\s+(?=(?:texans?|visitors?|residents?|people|folks|birds?|job|work)\b)"
+        r"|\btowards? (?:the )?closing(?: costs?)?\b|\bclosing costs?\b",
         " ",
         cleaned,
     )
@@ -538,6 +557,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     # "PCS'd in September", "it appraised at 480 in the spring": done already, not when
     cleaned = _DONE_IN.sub(" ", cleaned)
+    # "score 741 as of Nov", "checked in October": when something was true, not when to buy
+    cleaned = re.sub(rf"\bas of (?:last |early |mid |late )?(?:{_MONTH_WORD})\b", " ", cleaned)
     # "my score is 640 now", "worth like 450k now": what a number is today, not when
     cleaned = re.sub(r"(\b\d{3,}(?:,\d{3})*k?)\s+(?:right now|now|rn|ahora)\b", r"\1 ", cleaned)
     cleaned = _spelled_dates(cleaned, asked)

@@ -289,3 +289,146 @@ def test_what_the_home_cost_when_bought_is_not_its_value() -> None:
 )
 def test_a_second_number_that_takes_the_first_back(text: str, price: int) -> None:
     assert facts(text, "price_usd")["price_usd"] == price
+
+
+# --- long messages, the border, older borrowers (dev105-dev112) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        (
+            "long story but im 34, making 91k now after my raise, rent is 1700. looking at "
+            "townhomes around 289k out in pflugerville",
+            289_000,
+        ),
+        ("we have 30k saved and 12k in my 401k. looking in the 390-420 range", 420_000),
+        ("between us about 140k a year. looking 300-340 in Evans", 340_000),
+        ("I'm a teacher (58k) with 20k saved. Budget maybe 325", 325_000),
+        ("listed at 264,900 and the sellers accepted 255k!", 255_000),
+    ],
+)
+def test_the_price_in_a_long_message_of_numbers(text: str, price: int) -> None:
+    assert facts(text)["price_usd"] == price
+
+
+@pytest.mark.parametrize(
+    ("text", "requested"),
+    [
+        ("owe 240k at 3.875 (no wait, that's the car, the house is 5.125). refi?", None),
+        ("compramos la casa en San Jose en el 2004 en 390 mil y queremos refinanciar", None),
+        ("looking at a heloc on our house in Mankato for about 60k. roof and cards", None),
+        ("mom is selling her condo and putting 90k toward it", None),
+    ],
+)
+def test_rates_old_prices_and_borrowed_amounts_are_not_the_value(
+    text: str, requested: str | None
+) -> None:
+    assert "price_usd" not in facts(text, requested)
+
+
+def test_a_sale_of_our_own_home_is_not_the_price_but_a_neighbors_is_a_guide() -> None:
+    text = "we sold our house in Joliet for 410k and want a ranch in Madison around 320"
+    assert facts(text)["price_usd"] == 320_000
+    neighbor = "paid 250, the one 3 doors down just sold for 330 so prob that"
+    assert facts(neighbor, "price_usd")["price_usd"] == 330_000
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("tenía 710 pero bajó a 640 por una tarjeta", "620-679"),
+        ("750, bueno eso fue el año pasado, ahora creo que 710", "680-739"),
+    ],
+)
+def test_a_score_that_moved_said_in_spanish(text: str, band: str) -> None:
+    assert facts(text, "credit_band")["credit_band"] == band
+
+
+def test_what_they_owe_now_is_not_a_score_taken_back() -> None:
+    text = "ahora debo como 355 y la casa vale mas o menos lo mismo. mi score es 770"
+    assert facts(text)["credit_band"] == "740+"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moving back to Tulsa from Austin, looking on the south side, 300 max",
+        "retiring next year and want to move closer to the grandkids in Asheville",
+        "looking for something in Hatch, 180 tops",
+        "quiero algo de 250 a 280 mil cerca de la escuela",
+        "renting in Mesilla, thinking 350 max for a house",
+    ],
+)
+def test_a_move_or_a_search_is_a_purchase(text: str) -> None:
+    assert facts(text)["loan_purpose"] == "purchase"
+
+
+def test_a_rate_someone_said_could_be_lower_is_a_refinance() -> None:
+    text = "got a mortgage at 7.1% and my neighbor says I can get it lower"
+    assert facts(text)["loan_purpose"] == "refinance"
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("once winter is over", "3-6 months"),
+        ("después de que pase el invierno", "3-6 months"),
+    ],
+)
+def test_after_a_season_is_the_next_one(text: str, timeline: str) -> None:
+    assert facts(text, "timeline")["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're winter Texans from Iowa, want a small place in Harlingen",
+        "the builder gives 8k toward closing if we use them",
+        "my score is 733 as of Nov",
+        "owe 180 on the first and 25 on the heloc",
+    ],
+)
+def test_words_that_look_like_a_time_and_are_not(text: str) -> None:
+    assert "timeline" not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("I fly for Alaska Airlines out of Seattle, want to buy in Tacoma", "WA"),
+        ("I'm in the Indiana Air National Guard, looking in Carmel", "IN"),
+        ("a little place in Oxford near Ole Miss, our main house is in Memphis", "MS"),
+    ],
+)
+def test_a_company_a_college_and_where_they_work(text: str, state: str | None) -> None:
+    assert facts(text).get("property_state") == state
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("a heloc on my residence in Savannah", "primary"),
+        ("mom wants a line of credit so she can stay there", "primary"),
+        ("a condo near the college, our main house is in Dallas", "second_home"),
+        ("want to buy a house to live with my family in Fort Morgan", "primary"),
+    ],
+)
+def test_the_home_they_live_in_and_the_one_they_visit(text: str, occupancy: str) -> None:
+    assert facts(text)["occupancy"] == occupancy
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "name"),
+    [
+        ("Snowbirds here! want a place in Naples", None, None),
+        ("mi mamá se llama Rosa, yo soy su hija", "first_name", "Rosa"),
+    ],
+)
+def test_who_is_named(text: str, requested: str | None, name: str | None) -> None:
+    assert facts(text, requested).get("first_name") == name
+
+
+def test_a_value_corrected_by_someone_else() -> None:
+    text = "she says 500k. ok she just corrected me, the appraisal in may was 455"
+    assert facts(text, "price_usd")["price_usd"] == 455_000
