@@ -1042,6 +1042,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"second home|2nd home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
         # "we'd only be there in the fall, our main house is in Memphis"
         r"|\b(?:our|my) main (?:house|home|residence) is (?:in|back|up|down|still)\b"
+        r"|\b(?:we|i|have|we'?ve|i'?ve) winter(?:ed)? (?:in|down|here|there)\b|segunda vivienda"
         r"|lake (?:place|house|home|cabin)|holiday (?:home|place|house)|weekend/holiday"
         r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
         r"|for (?:the )?summers?\b|summer (?:place|home|house|camp)|para los veranos"

@@ -174,7 +174,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
     if asked and not re.search(r"\b[3-8]\d\d\b", raw):  # "7 something last I looked": the 700s
         raw = re.sub(
-            r"(?:^|(?<=[,.;!]))\W*(?:like |about |around |maybe |prob |probably )?([3-8])"
+            r"(?:^|(?<=[,.;!]))\W*(?:i think |i think its |its |it'?s |like |about |around |maybe "
+            r"|prob |probably )?([3-8])"
             r" something\b",
             r" \g<1>50",
             raw,

@@ -32,7 +32,10 @@ _RETRACTED = re.compile(
 # "no 410", "not 410k", "instead of 410": a number the borrower takes back.
 # ("650. no 680": a "no" after a number and a stop corrects it, see _CORRECTION)
 _TAKEN_BACK = re.compile(
-    r"\b(?:not|(?<!\d\. )(?<!\d, )no|instead of|en vez de|ni)\s+\$?\s*\d[\d.]*\s*(?:k|m|mil)?\b"
+    r"\b(?:not|(?<!\d\. )(?<!\d, )(?<!wait )(?<!sorry )(?<!oops )no|instead of|en vez de|ni)"
+    r"\s+\$?\s*\d[\d.]*\s*(?:k|m|mil)?\b"
+    # "con 350 no nos da": the amount that does not work
+    r"|\b(?:con|with)\s+\$?\d+\s*(?:k|mil)?\s+(?:no|doesn'?t|won'?t|it doesn'?t)\b"
 )
 # Amounts that are not the home's price: income, down payment, what is still owed.
 _NOT_PRICE = re.compile(
@@ -62,6 +65,11 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|\bbah\b[^\d.!?;]{0,30}$"  # "BAH w/ dependents is like 1900ish"
     # "Between us about 131k": what a couple earns, not a range
     r"|\b(?:between|entre) (?:us|the two of us|both of us|los dos|nosotros|ambos)\b\D{0,12}$"
+    # what the home costs to keep: "insurance went to $11,200", "una derrama de 60 mil"
+    r"|(?<!for )\b(?:insurance|seguro|hoa|dues|assessment|derrama|property tax(?:es)?)"
+    r"(?: (?:on|for|en|del?) (?:our|the|my|his|her|nuestra|la|el) [^\d.!?;,]{0,25}?)?"
+    r"(?: (?:is|are|was|were|went up|went|jumped|now|just|like|about|around|of|de|from|to|at|runs?"
+    r"|costs?|es|son|unos|como))+\s*\$?$"
     # "need a loan for around 485k": what they borrow, not the price ("a loan for a 485k
     # house" is the price)
     r"|\bloan for(?: about| around| like| roughly| maybe)?\s*\$?$"
@@ -124,6 +132,7 @@ _AFTER_NOT_PRICE = re.compile(
     r"|(?:acres?|ac\b|hectareas?|cuerdas?|manzanas?|sq\.? ?f(?:ee)?t|square f(?:ee|oo)t|sf\b"
     r"|pies cuadrados|bed(?:room)?s?\b|bd\b|ba(?:th)?s?\b|recamaras|cuartos|habitaciones)"
     r"|\s*k?\s*towards?\b"  # "putting 100k toward it": a down payment
+    r"|\s*(?:hoa|h\.o\.a|dues|condo fees?)\b"  # "the 425 one had a $600 hoa"
     r"|(?:for|para) (?:a |an |the |el |la |my |his |her |our |mi |su |sus |mis )?(?:\w+'s )?"
     r"(?:new |nuevo |nueva )?(?:roof|reno|kitchen|adu|remodel|pool|techo|cocina|deudas|tuition))"
 )
@@ -303,7 +312,11 @@ _PRICE_RANGE_OF_HUNDREDS = re.compile(
 
 def _prepare(text: str, asked: bool) -> str:
     cleaned = unclock(fold(text)) if asked else fold(text)
+    # "Está en 495.000", "1.200.000": a dot between thousands, as Spanish writes them
+    cleaned = re.sub(r"(?<![\d.,])([1-9])\.(\d{3})\.(\d{3})(?![\d.,])", r"\1\2\3", cleaned)
+    cleaned = re.sub(r"(?<![\d.,])([1-9]\d{2})\.(\d{2}0)(?![\d.,])", r"\1\2", cleaned)
     cleaned = _YEAR.sub(" ", cleaned)
+    cleaned = re.sub(r"\bthe \$?\d+\s*k? one\b", " ", cleaned)  # "the 425 one had a big hoa"
     # "19k in my 401k": a retirement account, not 401,000
     cleaned = re.sub(r"\b(?:401|403|457)\s*\(?\s*[kb]\s*\)?s?\b", " retirement ", cleaned)
     # "Looking 280-320", "entre 250 a 300": a range of hundreds beside a price word, in thousands
@@ -449,16 +462,25 @@ def _prepare(text: str, asked: bool) -> str:
         return cleaned  # "mi credito es 660, no espere ... 684": the score corrected
     # the numbers before the correction go; its words stay ("the house is more like 425")
     before, after = cleaned[max(0, last.start() - 30) : last.start()], cleaned[last.end() :]
-    if re.search(r"\d\s*k\b", before):  # "300 mil, no, mejor 350": the new one in thousands too
+    # "300 mil, no, mejor 350", "550 is my max. wait no 525": the new one in thousands too
+    if re.search(r"\d\s*k\b", before) or (
+        re.search(r"(?<![\d.,$])[1-9]\d\d(?![\d.,%])", before) and _PRICE_SAID.search(before)
+    ):
         after = re.sub(r"^(\D*?\b\d{2,3})\b(?!\d|[.,]\d|\s*(?:k|m)\b)", r"\1k", after)
     return re.sub(r"\d", " ", before) + after
 
 
+_PRICE_SAID = re.compile(
+    r"\b(?:max|tops|budget|price|precio|presupuesto|worth|vale|valor|range|offer|asking|listed"
+    r"|house|home|condo|place|casa)\b"
+)
 _VALUE_SAID = re.compile(r"\b(?:worth|valued?|apprais\w*|zillow|zestimate|vale)\b")
 # "300k no wait more like 325", "660 no wait 680": the number after the correction counts.
 _CORRECTION = re.compile(
-    r"\b(?:no wait|wait|actually|i mean|more like|scratch that|correction|perdon|digo|mejor dicho"
+    r"\b(?:no wait|wait,? no(?:pe)?|wait|actually|i mean|more like|scratch that|correction"
+    r"|perdon|digo|mejor dicho"
     r"|realistically|mejor(?=,? \$?\d)|corrected (?:me|it|that|himself|herself)"
+    r"|but (?:it'?d|it would|it could|would|could) (?:sell|go) for"
     r"|(?:don'?t|do not|dont) want to (?:go|spend|pay) (?:that|so) (?:high|much)"
     r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)|oops|whoops|typo|meant"
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"

@@ -154,6 +154,7 @@ _NEGATION = re.compile(
     # "Maine! everyone assumes Oregon"
     r"|\b(?:born|raised|grew up|originally from|me crie|nacid[oa]|naci|criad[oa]|crecimos"
     r"|creci)\s+(?:in\s+|en\s+)?(?:[^\W\d_]+,?\s+)?$"
+    r"|\b(?:done with|leaving|fleeing|escaping|tired of) (?:the )?\s*$"  # "done with Florida"
     r"|\b(?:everyone|everybody|people|they all) (?:assumes?|thinks?)"
     r"\s+(?:it'?s\s+)?$"
 )

@@ -548,6 +548,16 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         " ",
         cleaned,
     )
+    # "been looking since july", "we winter in Naples", "not right on 91 or 95": no date
+    cleaned = re.sub(
+        rf"\b(?:since|desde) (?:last |early |mid |late )?(?:{_MONTH_WORD})\b"
+        r"|\b(?:we|i|and) winter(?:ed)? (?:in|down|here|there)\b"
+        r"|\b(?:on|off|near|along) (?:the )?(?:i-?|route |rt |hwy |highway |interstate )?\d{1,3}"
+        r"(?:\s*(?:or|and|&|/)\s*(?:i-?)?\d{1,3})?\b(?!\s*(?:/|days?|weeks?|months?|dias|semanas"
+        r"|meses|th\b|st\b|nd\b|rd\b))",
+        " ",
+        cleaned,
+    )
     # "2 wks on 2 off at the mine", "14 days on, 7 off": a work rotation, not when
     cleaned = re.sub(
         r"\b\d+\s*(?:wks?|weeks?|days?|dias?|semanas?)\s+on\b\W+(?:and\s+|y\s+)?\d+"

@@ -432,3 +432,82 @@ def test_who_is_named(text: str, requested: str | None, name: str | None) -> Non
 def test_a_value_corrected_by_someone_else() -> None:
     text = "she says 500k. ok she just corrected me, the appraisal in may was 455"
     assert facts(text, "price_usd")["price_usd"] == 455_000
+
+
+# --- New England, the Gulf after the storms -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("a 3 family in Lowell, 600 is my max. wait no 575, we need money for repairs", 575_000),
+        ("assessor got it at 190 but it'd sell for 260 easy", 260_000),
+        ("quiero un apartamento en Doral, está en 415.000 con una derrama de 40 mil", 415_000),
+        ("Insurance on our Sarasota place is $8,900 now. looking inland around 320", 320_000),
+        ("410. no sorry 385, the 410 one had a $550 hoa", 385_000),
+        ("350... no perdón, 330, con 350 no nos alcanza", 330_000),
+    ],
+)
+def test_a_price_beside_insurance_dues_and_the_listing_given_up(text: str, price: int) -> None:
+    assert facts(text, "price_usd")["price_usd"] == price
+
+
+def test_a_lot_premium_is_part_of_the_price() -> None:
+    # a guard beside the rule for insurance and dues: a builder's premium is the price
+    text = "base was 360 but with the lot premium its 384k now"
+    assert facts(text, "price_usd")["price_usd"] == 384_000
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("want to buy a farmhouse that needs work, do you do renovation loans?", "purchase"),
+        ("quiero un prestamo sobre el equity de mi casa pa la cocina", "heloc"),
+        ("pago 1,700 de renta y prefiero pagar hipoteca", "purchase"),
+        ("retiring to the mountains, around 400 and we'll put half down", "purchase"),
+        ("new job in Boise, need to line up a mortgage out there", "purchase"),
+    ],
+)
+def test_what_they_want_in_other_words(text: str, purpose: str) -> None:
+    assert facts(text)["loan_purpose"] == purpose
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("we're done with Florida. moving to Coeur d'Alene", "ID"),
+    ],
+)
+def test_a_state_they_are_leaving(text: str, state: str) -> None:
+    assert facts(text)["property_state"] == state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we winter in Naples and want a heloc on the house up north",
+        "just not right on 75 or 85 please",
+    ],
+)
+def test_a_season_spent_somewhere_a_past_month_and_a_road_are_not_when(text: str) -> None:
+    assert "timeline" not in facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("we've wintered in Venice for years and want to stop renting down here", "second_home"),
+        ("un apartamento en Sunny Isles como segunda vivienda", "second_home"),
+    ],
+)
+def test_a_winter_home(text: str, occupancy: str) -> None:
+    assert facts(text)["occupancy"] == occupancy
+
+
+def test_a_month_they_started_looking_is_not_when_they_buy() -> None:
+    got = facts("hopefully in the spring, been looking since september ugh", "timeline")
+    assert got["timeline"] == "3-6 months"
+
+
+def test_seven_something_after_i_think() -> None:
+    assert facts("I think its 7 something? been a while", "credit_band")["credit_band"] == "740+"
