@@ -871,6 +871,19 @@ _ANOTHER_PERSON = re.compile(
 )
 
 
+def _after_the_last_question(folded: str, asked: str) -> dict[str, bool]:
+    """A reply that answers the question before first, then this one in its words: "yes
+    Army, 11 years. No, not self-employed", "no, no militar. y trabajo por mi cuenta"."""
+    clauses = [c for c in re.split(r"[.;!]+\s*", folded) if c.strip()]
+    if len(clauses) < 2:
+        return {}
+    first = flags_in(clauses[0])
+    if not first or asked in first:
+        return {}
+    later = flags_in(" ".join(clauses[1:])).get(asked)
+    return {} if later is None else {**first, asked: later}
+
+
 def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     """The answer to a yes-or-no question, or to a menu of the slots in `asked`.
 
@@ -900,6 +913,16 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         and not _SPOUSE_SERVED_ON_LOAN.search(folded)
     ):
         return {"va_eligible": False}  # "My husband was in the Army. I was not."
+    if len(asked) == 1 and (both := _after_the_last_question(folded, asked[0])):
+        return both  # "yes Army, 11 years. No, not self-employed"
+    if (
+        asked == ["va_eligible"]
+        and re.search(_RELATIVE_SERVED, folded)
+        and re.search(
+            r"[.,;]\s*(?:but\s+)?(?:i wasn'?t|i was not|i didn'?t|not me|yo no)\b", folded
+        )
+    ):
+        return {"va_eligible": False}  # "my dad was, i wasnt"
     if asked == ["first_time_buyer"] and _BOTH_OF_US_YES.match(folded):
         return {"first_time_buyer": True}  # "me and my husband yes, my dad owned before"
     if asked == ["va_eligible"] and _SERVES_NOT_ON_LOAN.search(folded):
@@ -1043,6 +1066,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         # "we'd only be there in the fall, our main house is in Memphis"
         r"|\b(?:our|my) main (?:house|home|residence) is (?:in|back|up|down|still)\b"
         r"|\b(?:we|i|have|we'?ve|i'?ve) winter(?:ed)? (?:in|down|here|there)\b|segunda vivienda"
+        r"|second residence|segunda residencia"
         r"|lake (?:place|house|home|cabin)|holiday (?:home|place|house)|weekend/holiday"
         r"|casa de (?:vacaciones|descanso)|beach house|weekend (?:place|home|getaway)|getaway"
         r"|for (?:the )?summers?\b|summer (?:place|home|house|camp)|para los veranos"

@@ -204,6 +204,7 @@ _PRICE_CUE = re.compile(
     r"|(?:home|house|condo|place)'s|(?:la )?casa (?:es|esta en)"
     r"|presupuesto|precio|vale|valor|avaluo|cuesta|hasta|entre|purchase|buying|compra"
     r"|something like|smth like|sth like|algo de|algo como|como de|listed (?:at|for)|list price"
+    r"|casas? de"
     r"|asking|ask is|priced at|offer (?:at|of)|apuntar(?: mas)? a|aim(?:ing)? (?:for|at)"
     r"|target(?:ing)?|closer to|more like|mas bien)\D{0,14}$"
 )

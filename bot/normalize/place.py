@@ -155,6 +155,7 @@ _NEGATION = re.compile(
     r"|\b(?:born|raised|grew up|originally from|me crie|nacid[oa]|naci|criad[oa]|crecimos"
     r"|creci)\s+(?:in\s+|en\s+)?(?:[^\W\d_]+,?\s+)?$"
     r"|\b(?:done with|leaving|fleeing|escaping|tired of) (?:the )?\s*$"  # "done with Florida"
+    r"|\b(?:nos vamos|me voy|salimos|nos mudamos|me mudo|nos queremos ir|me quiero ir) de\s+$"
     r"|\b(?:everyone|everybody|people|they all) (?:assumes?|thinks?)"
     r"\s+(?:it'?s\s+)?$"
 )
@@ -857,8 +858,10 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
         return raw, None
     raw = _SIDE_OF_LA.sub("Los Angeles", raw)
     raw = re.sub(r"\b(?:condado de|county of) LA\b|\bLA county\b", "Los Angeles", raw, flags=re.I)
-    if re.search(r"\bcalifornia\b", raw, re.IGNORECASE):
-        raw = re.sub(r"\bLA\b", "Los Angeles", raw)  # "California, LA": the city
+    if re.search(r"\bcalifornia\b|\bCA\b", raw, re.IGNORECASE if "CA" not in raw else 0):
+        raw = re.sub(
+            r"\bLA\b", "Los Angeles", raw
+        )  # "California, LA", "CA, LA koreatown": the city
     raw = _PLACE_THEN_LA.sub(_los_angeles_unless_in_louisiana, raw)
     raw = re.sub(r"\bvalle de san fernando\b", "San Fernando Valley", raw, flags=re.I)
     # "Carolina del Norte, no perdón, del Sur", "north dakota, no wait, south": the second

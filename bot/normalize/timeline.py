@@ -290,7 +290,7 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
         r"|(?:first|1st|turn) of (?:the |next )?year",
         (1, 1),
     ),
-    (r"tax (?:season|time|refund)|taxes|impuestos|tax return", (4, 15)),
+    (r"tax (?:season|time|refund)|taxes|impuestos|tax return|el income tax", (4, 15)),
     (r"school (?:starts|year)|back to school|clases|(?:la|el) escuela", (8, 15)),
     (r"thanksgiving", (11, 26)),
     (r"mardi gras|carnaval|carnival", (2, 10)),  # moves each year (Feb 9 in 2027)
@@ -543,7 +543,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     # "winter Texans", "a summer job", "10k toward closing": a season or closing as a word
     cleaned = re.sub(
-        r"\b(?:winter|summer)\s+(?=(?:texans?|visitors?|residents?|people|folks|birds?|job|work)\b)"
+        r"\b(?:winter|summer)\s+(?=(?:texans?|visitors?|residents?|people|folks|birds?|job|work"
+        r"|months)\b)|\b(?:spring|fall|summer|winter)\s+(?=(?:semester|term|classes|tuition)\b)"
         r"|\btowards? (?:the )?closing(?: costs?)?\b|\bclosing costs?\b",
         " ",
         cleaned,

@@ -511,3 +511,71 @@ def test_a_month_they_started_looking_is_not_when_they_buy() -> None:
 
 def test_seven_something_after_i_think() -> None:
     assert facts("I think its 7 something? been a while", "credit_band")["credit_band"] == "740+"
+
+
+# --- every texting style -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "value"),
+    [
+        ("yes Navy, 6 years. No, not self-employed", "self_employed", False),
+        (
+            "no, nunca estuve en el ejercito. y trabajo por mi cuenta, tengo mi taller",
+            "self_employed",
+            True,
+        ),
+        ("my mom was, i wasnt", "va_eligible", False),
+    ],
+)
+def test_the_question_before_answered_first(text: str, flag: str, value: bool) -> None:
+    assert facts(text, flag)[flag] is value
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("CA, LA, near ktown", "CA"),
+        ("nos vamos de LA pa Texas, a Houston", "TX"),
+    ],
+)
+def test_la_beside_california_or_left_behind(text: str, state: str) -> None:
+    assert facts(text, "property_state")["property_state"] == state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me quiero ir de california a Arizona, casas de unos 380",
+        "nos mudamos pa Texas, buscamos por San Antonio",
+    ],
+)
+def test_a_move_in_spanish_is_a_purchase(text: str) -> None:
+    assert facts(text)["loan_purpose"] == "purchase"
+
+
+def test_going_to_move_there_is_not_a_purchase() -> None:
+    # a guard beside the Spanish moves: "me voy a ..." alone is not one
+    assert "loan_purpose" not in facts("me voy a mudar ahí", "occupancy")
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("the spring semester bill is due Jan 20", "1-3 months"),
+        ("después de que me llegue el income tax", "3-6 months"),
+    ],
+)
+def test_a_semester_bill_and_a_tax_refund(text: str, timeline: str) -> None:
+    assert facts(text, "timeline")["timeline"] == timeline
+
+
+def test_moving_for_no_income_tax_is_not_when() -> None:
+    # a guard beside "el income tax" (the refund, a date)
+    assert "timeline" not in facts("moving from Portland to Vancouver for the no income tax")
+
+
+def test_a_second_residence_for_the_winter_months() -> None:
+    got = facts("financing for a second residence in Sarasota, for the winter months")
+    assert got["occupancy"] == "second_home"
+    assert "timeline" not in got
