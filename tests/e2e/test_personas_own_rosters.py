@@ -23,8 +23,9 @@ check-personas, benchmarks/personas.py):
   (SC, NH), dev83 (LA, AR), dev84 (CT, RI), dev85 (MT, KY), dev86 (WI, WV), dev87 (VT, OK),
   dev88 (ME, NV), dev89 (UT, DE), dev90 (MN, AL), dev91 (MS, ND), dev92 (MD, WY), dev93
   (OR, IA), dev94 (TN, IN), dev95 (NJ, CO), dev96 (AZ, MI), dev97 (KY, NH), dev98 (SD, RI),
-  dev99 (WV, NE), dev100 (CT, HI), dev101 (MT, VT), dev102 (NV, ME), dev103 (KS, AR) and
-  dev104 (OK, NM) each alone
+  dev99 (WV, NE), dev100 (CT, HI), dev101 (MT, VT), dev102 (NV, ME), dev103 (KS, AR),
+  dev104 (OK, NM), dev105 (DE, RI), dev106 (WY, AK), dev107 (MS, LA), dev108 (NH, VT),
+  dev109 (ND, SD), dev110 (ID, MT), dev111 (HI, UT) and dev112 (IA, NE) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -155,6 +156,14 @@ SETS = {
     "dev102": ("dev102", "125"),
     "dev103": ("dev103", "135"),
     "dev104": ("dev104", "145"),
+    "dev105": ("dev105", "155"),
+    "dev106": ("dev106", "165"),
+    "dev107": ("dev107", "175"),
+    "dev108": ("dev108", "185"),
+    "dev109": ("dev109", "195"),
+    "dev110": ("dev110", "205"),
+    "dev111": ("dev111", "215"),
+    "dev112": ("dev112", "225"),
 }
 BORROWERS_PER_GROUP = 1000  # more than any group's conversations
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
@@ -187,7 +196,9 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # 32, 26 (Dec 6, 03:10, on 07cb737); dev89-dev92 (first looks 37, 26, 23, 33) at 40, 36, 38,
 # 36 and dev93-dev96 (first looks after round 1: 38, 28, 30, 33) at 38, 36, 36, 39 (Dec 6,
 # 06:15-06:40, on 91a5670 and 135ae87); dev97-dev104 (first looks 32, 36, 30, 31, 33, 33,
-# 30, 34) at 35, 39, 39, 38, 38, 37, 38, 38 (Dec 6, 09:40-09:50, on 12f8d37).
+# 30, 34) at 35, 39, 39, 38, 38, 37, 38, 38 (Dec 6, 09:40-09:50, on 12f8d37); dev105-dev112
+# (first looks after round 1: 22, 31, 24, 31, 31, 29, 36, 34) at 35, 37, 33, 38, 34, 38, 40,
+# 39 (Dec 6, 10:15-10:35, on a660f89).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -204,7 +215,8 @@ EXACT_AT_LEAST = {
     "dev83": 36, "dev84": 31, "dev85": 31, "dev86": 31, "dev87": 30, "dev88": 24,
     "dev89": 38, "dev90": 34, "dev91": 36, "dev92": 34, "dev93": 36, "dev94": 34, "dev95": 34,
     "dev96": 37, "dev97": 33, "dev98": 37, "dev99": 37, "dev100": 36, "dev101": 36,
-    "dev102": 35, "dev103": 36, "dev104": 36,
+    "dev102": 35, "dev103": 36, "dev104": 36, "dev105": 33, "dev106": 35, "dev107": 31,
+    "dev108": 36, "dev109": 32, "dev110": 36, "dev111": 38, "dev112": 37,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -222,7 +234,8 @@ MEDIAN_AT_MOST = {
     "dev83": 9, "dev84": 8, "dev85": 8, "dev86": 8, "dev87": 8, "dev88": 8,
     "dev89": 8, "dev90": 8, "dev91": 8, "dev92": 8, "dev93": 8, "dev94": 8, "dev95": 8,
     "dev96": 8, "dev97": 8, "dev98": 8, "dev99": 8, "dev100": 8, "dev101": 8, "dev102": 8,
-    "dev103": 9, "dev104": 8,
+    "dev103": 9, "dev104": 8, "dev105": 8, "dev106": 8, "dev107": 9, "dev108": 8, "dev109": 9,
+    "dev110": 8, "dev111": 8, "dev112": 9,
 }  # fmt: skip
 
 
