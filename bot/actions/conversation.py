@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
+from bot.actions.intents import effective_intent
 from bot.actions.plan import FORM_NAME, required_slots, waiting_for
 from bot.actions.texts import CONTACT_TIME_NOTED, WAITING, hint, lang_of
 from bot.normalize.contact_time import contact_time
@@ -92,7 +93,9 @@ class ActionOutsideForm(Action):
                 if text:
                     dispatcher.utter_message(text=text)
             return [SlotSet(REQUESTED_SLOT, None), FollowupAction(FORM_NAME)]
-        wants_a_person = (tracker.latest_message.get("intent") or {}).get("name") == "human_handoff"
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = str(tracker.latest_message.get("text") or "")
+        wants_a_person = effective_intent(text, intent) == "human_handoff"
         if qualification_done(tracker):
             if tracker.get_slot("consent") is True:
                 # The thank-you asked, optionally, for a good time to call: the reply is kept
@@ -114,4 +117,6 @@ class ActionOutsideForm(Action):
             dispatcher.utter_message(response="utter_greet")
         if wants_a_person:
             dispatcher.utter_message(response="utter_fast_track")
+        elif intent == "human_handoff":  # "is this a real person or a bot?": say what it is
+            dispatcher.utter_message(response="utter_iamabot")
         return [FollowupAction(FORM_NAME)]

@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.intents import effective_intent
 from bot.actions.plan import required_slots
 
 RESPONSES = {
@@ -49,7 +50,10 @@ class ActionAnswerDigression(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        intent = effective_intent(
+            str(tracker.latest_message.get("text") or ""),
+            (tracker.latest_message.get("intent") or {}).get("name"),
+        )
         response = RESPONSES.get(str(intent))
         # A fact given up on ("not sure") is an answer too: the form says so and moves on.
         answered = slots_set_by_latest_message(tracker) & {

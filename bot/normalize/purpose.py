@@ -103,7 +103,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bbye an? (?:house|hous|home|condo|place)"  # "bye a house": a common SMS typo
         r"|\bcompr(?:ar|o|a|ando|amos|arnos|arme)\b|primera casa|\badquirir"
         r"|make an offer|put (?:in )?an offer|(?:found|fell in love with) (?:a|the|our) "
-        r"(?:house|home|place|condo)|pre-?(?:qual|approv)|preaprob|pre-?calific|touring"
+        r"(?:house|home|place|condo)|pre-?(?:qual|approv)|preaprob|pre-?calific"
+        r"|touring(?! (?:musician|band|nurse|comedian|artist|with|the country))"
         r"|open houses?|looking at (?:houses|homes|condos|places)"
         r"|(?:our|my|a) first (?:house|place)"
         r"|under contract|offer accepted|accepted (?:our|my) offer|casa propia|buscando casa"
@@ -121,8 +122,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|double[\s-]wide|single[\s-]?wide|trailer|acreage|farm|ranch|farmhouse|homestead"
         r"|modular|manufactured home|mobile home)s?\b"
         # "a loan on a cabin up north": a home they do not own yet
-        r"|(?:loan|mortgage|financing) (?:on|for) (?:a|an|this|that) (?:\w+ ){0,3}(?:house|home"
-        r"|cabin|condo|townhouse|duplex|place|property|doublewide|farm|ranch|acreage|lot)\b"
+        r"|(?:loan|mortgage|financing) (?:on|for) (?:a|an|this|that|some) (?:\w+ ){0,3}"
+        r"(?:house|home"
+        r"|cabin|condo|townhouse|duplex|place|property|doublewide|farm|ranch|acreage|lot|land"
+        r"|singlewide|single wide|mobile home|manufactured home)\b"
         # "they want $349,900", "the sellers are asking 289": an asking price
         r"|\b(?:they|theyre|the sellers?|the owners?|seller|owner)\s+(?:are\s+|is\s+)?"
         r"(?:want|wants|asking|ask)\s+(?:like |about |around )?\$?\d"
@@ -186,7 +189,17 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\s+(?:bigger|smaller|larger|newer|with more)\b|\b(?:outgrow\w*|upsiz\w*|downsiz\w*)\b"
         r"|\bgo(?:ing)? in on (?:a|an|the) "
         r"|\blook\w* for something\b(?! (?:to do|else))"
-        r"|\blook(?:ing|in)? on the \w+ side\b|\bmoving (?:back )?(?:to|from)\b"
+        r"|\blook(?:ing|in)? on the \w+ side\b"
+        r"|\bmoving (?:back |down |up |out |over )?(?:to|from)\b"
+        # "want something one level around 350", "finance a rental, duplex in memphis"
+        r"|\b(?:want|need|look\w* for)\s+(?:something|a place)\b[^.!?]{0,30}"
+        r"\b(?:around|about|under|up to|below)\s+\$?\d"
+        r"|\bfinanc\w* (?:a|an|another|our first|my first) (?:\w+ ){0,2}(?:rental|duplex|triplex"
+        r"|fourplex|house|home|condo|property|investment)\b"
+        r"|\b(?:made|making|put in|submitted|wrote) an? (?:offer|bid)\b"
+        r"|\bin the market for (?:a|an|our|my) "
+        # "quiero invertir en Charlotte, un duplex de 360k": buying to invest
+        r"|\b(?:invertir|invest) (?:en|in) (?!(?:my|mi|our|nuestra|the|la) (?:house|home|casa)\b)"
         r"|\bquier\w* algo (?:de|como|por|en|cerca)\b"
         # "prefiero pagar hipoteca", "put half down", "need to line up a mortgage up there"
         r"|\b(?:prefiero|prefer|rather|mejor) (?:pagar |pay )?(?:una |a )?(?:hipoteca|mortgage)\b"
@@ -219,6 +232,7 @@ _HEARD = (
 EQUITY = re.compile(
     r"(?<!sweat )\bequity\b(?! partner| firm| fund| research| analyst| trader| stake| investor)"
     r"|(?:pull|take|get|tap)(?:ing)? (?:\w+ ){0,4}out of (?:my|our|the) (?:house|home)"
+    r"|(?:pull|take|get|tap)(?:ing)? out (?:\w+ ){0,3}(?:of|from) (?:my|our|the) (?:house|home)"
     r"|sacar(?:le)? (?:\w+ )?(?:dinero|efectivo|plata|cash|equity)"
     r"|(?:dinero|plata) de (?:mi|la) casa"
     r"|borrow (?:\w+ ){0,2}against|pedir prestado contra|second mortgage"
@@ -227,6 +241,8 @@ EQUITY = re.compile(
     r"|prestamo (?:con|sobre|contra) (?:la|mi|nuestra) casa"
     r"|home improvement"
     r"|segunda hipoteca|remodela(?!mos|ron)|sacar (?:como |unos |mas o menos )?\d+ ?(?:mil|k)\b"
+    # "sacar como cuarenta mil de mi casa": an amount in words, taken out of the home
+    r"|sacar (?:\w+ ){1,4}de (?:mi|la|nuestra) casa"
     r"|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
 )

@@ -34,6 +34,20 @@ def unclock(text: str) -> str:
     return _CLOCK_DICTATED.sub(r"\1\2", text)
 
 
+_DIGIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_HUNDRED_AND_SPOKEN_PRICE = re.compile(
+    rf"\bhundred and ({'|'.join(_DIGIT_WORDS)}) ({'|'.join(_TENS_WORDS)})"
+    rf"(?:[\s-]({'|'.join(_DIGIT_WORDS)}))?\b"
+)
+
+
+def _spoken_price(match: re.Match[str]) -> str:
+    hundreds, tens, units = match.groups()
+    value = 100 * (_DIGIT_WORDS.index(hundreds) + 1) + 10 * (_TENS_WORDS.index(tens) + 2)
+    return f"hundred and {value + (_DIGIT_WORDS.index(units) + 1 if units else 0)}"
+
+
 def clean(text: Any, lang: str = "en") -> str:
     """`fold`, with number words in either language turned into digits."""
     folded = fold(text)
@@ -43,6 +57,8 @@ def clean(text: Any, lang: str = "en") -> str:
         folded = _ES_VAGUE.sub("como", folded)
         folded = re.sub(r"\b(?:un|una)\s+(?=casa|hogar|prestamo|refi|linea)", "", folded)
         return " ".join(alpha2digit(folded, "es", threshold=0).split())
+    # "between four hundred and four seventy five": 400 and 475, not 404 and 75
+    folded = _HUNDRED_AND_SPOKEN_PRICE.sub(_spoken_price, folded)
     return alpha2digit(folded, "en", threshold=0)
 
 

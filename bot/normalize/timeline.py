@@ -23,7 +23,7 @@ _LATER = (
 _NOW_STRICT = (
     r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks"
     r"|(?<!no )(?<!not an )(?<!no hay )accepted offer"
-    r"|offer (?:was |got |has been )?accepted"
+    r"|offer(?:'?s| is| was| got| has been)? accepted"
     r"|(?:as )?(?:soon|quick|quickly|fast) as (?:possible|(?:i|we|you|they|y'?all|ya'?ll"
     r"|you guys|u) (?:can|could))"
     r"|lo mas pronto"
@@ -169,7 +169,10 @@ _IN_CONTRACT = re.compile(
     r"\b(?:under|in|en|bajo) contra(?:ct|to)\b"
     # not one to sell the home they have, nor one hoped for ("under contract by spring")
     r"(?! (?:to sell|on (?:our|my) (?:current|old)|para vender|by|before|within|antes)\b)"
-    r"|offer (?:was |got |has been )?accepted"
+    r"|offer(?:'?s| is| was| got| has been)? accepted"
+    # "ya tenemos contrato, cerramos el 15 de enero"; not a lease ("contrato de renta")
+    r"|\bya (?:tenemos|tengo) (?:un |el )?contrato\b(?! de (?:renta|alquiler|arrendamiento"
+    r"|trabajo)| (?:hasta|que|por|para|en)\b)"
     r"|accepted (?:our|my|the) offer|(?:nos )?aceptaron (?:la|nuestra) oferta"
     r"|(?<!no )(?<!not an )(?<!no hay )\b(?:accepted offer|oferta aceptada)"
 )
@@ -211,7 +214,8 @@ _MONTH_WORD = (
     r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b\.?"  # not "decided"
 )
 _DONE_IN = re.compile(
-    r"\b(?:appraised|assessed|valued|bought|purchased|moved|pcs'?d|pcsed|arrived|got here"
+    r"\b(?:appraised|assessed|valued|bought|purchased|(?<!be )(?<!get )(?<!all )moved|pcs'?d"
+    r"|pcsed|arrived|got here"
     r"|refinanced|refi'?d|la valuaron|passed|died|eas'?d|ets'?d|got out"
     # "remarried in october"; not "we're getting married in April"
     r"|(?<!get )(?<!gets )(?<!getting )(?<!be )(?<!being )(?:re)?married|divorced|separated"
@@ -311,6 +315,10 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
 )
 _END_OF_YEAR = re.compile(
     r"\b(?:end|fin|finales|final) (?:of |de |del )?(?:the |this |este |el )?(?:year|año|ano)\b"
+    # "antes de que termine el año", "before the year is out"
+    r"|\b(?:termine|acabe|se acabe|se termine|terminar|acabar) (?:el|este) (?:año|ano)\b"
+    r"(?! escolar)"
+    r"|\bbefore (?:the|this) year (?:is out|is over|ends)\b"
 )
 _MAY_THE_MONTH = re.compile(
     r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b"
@@ -494,6 +502,13 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         cleaned = cleaned.replace(ordinal, word)
     cleaned = re.sub(
         r"\b(?:a|one|un|una)\s+(day|week|month|year|dia|semana|mes|año)\b", r"1 \1", cleaned
+    )
+    # "a condo we can use a couple weeks a year": how often, not when
+    cleaned = re.sub(
+        r"\b(?:couple|few|\d+)(?: of)? (?:days?|weeks?|months?) (?:1|per|each|every|al|por) "
+        r"(?:year|yr|año|ano)\b",
+        " ",
+        cleaned,
     )
     cleaned = re.sub(r"(\d+)\s*-?ish\b", r"\1", cleaned)  # "4ish months"
     # voice-to-text: "like to months" is two months
@@ -727,7 +742,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         later
         and names_when
         and (
-            not re.search(r"year|yr|año|ano", later.group()) or _NEXT_YEAR.fullmatch(later.group())
+            not re.search(r"year|yr|año|ano", later.group())
+            or _NEXT_YEAR.fullmatch(re.sub(r"^el ", "", later.group()))
         )
     ):
         later = None  # "no rush, maybe in the spring", "march or april next year": that says when
@@ -834,6 +850,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     dated = _calendar(cleaned, today or date.today(), asked)
     if dated:
         return dated
+    if asked and re.search(r"\b(?:this year|este (?:año|ano))\b", f"{cleaned} {raw}"):
+        now = today or date.today()  # "este año si se puede", said in December: within weeks
+        return _timeline_for_days((date(now.year, 12, 31) - now).days)
     if re.search(_LATER_THIS_YEAR, cleaned) or re.search(_LATER_THIS_YEAR, raw):
         return "3-6 months"
     return None

@@ -1,0 +1,240 @@
+"""Phrasings of rural buyers, landlords, the self-employed and people who dictate their texts
+(the themes of the blind sets dev113-dev124), in our own words: a county named instead of a
+town, a military family's Jacksonville, a rent beside the price, a line of credit that is not
+a credit score, a side gig beside a W-2, a contract that is not a lease. A few cases passed
+before the change they sit beside and guard its reach (Benton County, a navy family's and a
+civilian's Jacksonville, a refinance of a rental, a lease, a travel nurse's contract)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.actions.intents import effective_intent, wants_a_person
+from bot.normalize import parse_state
+from bot.normalize.answers import occupancy_in
+from bot.normalize.purpose import wants_equity
+from tests.unit.reading import facts
+
+# --- places -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("a house on ten acres in Torrance County", "NM"),  # New Mexico's only Torrance County
+        ("we found a farmhouse out in Itawamba county", "MS"),
+        ("land in Lincoln County TN, maybe 40 acres", "TN"),  # one of 23: the state says (a guard)
+        ("a camp down in terrebonne parish", "LA"),  # only Louisiana has parishes
+        ("busco casa en el condado de Coahoma", "MS"),
+    ],
+)
+def test_a_county_names_its_state_when_only_one_state_has_it(text: str, state: str) -> None:
+    assert facts(text)["property_state"] == state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need a heloc on the house, it sits on 5 acres in Lincoln County",  # 23 states
+        "a house in Benton County, maybe 180",  # nine states: not a guess
+    ],
+)
+def test_a_county_many_states_have_is_asked(text: str) -> None:
+    assert "property_state" not in facts(text)
+
+
+def test_a_county_is_not_the_city_of_its_name() -> None:
+    assert facts("a house in Raleigh County, 150k")["property_state"] == "WV"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("PCSing to jacksonville in the summer, want to use my VA", None),  # NC or FL: asked
+        ("navy orders to jacksonville, want to buy near the base", "FL"),
+        ("marine here, pcs to jacksonville in june, want to buy", "NC"),
+        ("buying a condo in jacksonville, 250 max", "FL"),  # no service: the big city
+    ],
+)
+def test_a_military_familys_jacksonville(text: str, state: str | None) -> None:
+    assert facts(text).get("property_state") == state
+
+
+def test_a_move_to_la_is_asked_which_la() -> None:
+    assert "property_state" not in facts("moving to LA for a new job, want to buy a condo")
+
+
+def test_mortgage_insurance_is_not_michigan() -> None:
+    said = facts("want to refi to get rid of the MI, house is in baton rouge")
+    assert said["property_state"] == "LA"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("I live in Reno but NV is too pricey so looking at a fourplex in Tulsa", "OK"),
+        (
+            "vivo en Newark pero quiero invertir en Tampa, un triplex. aqui en NJ ya tengo casa",
+            "FL",
+        ),
+        # a guard: the town and its state stay together
+        ("relocating from Dover, DE to Mobile. we'd like to buy in Daphne, AL", "AL"),
+        ("a beach condo in Destin for summers. we're in atlanta", "FL"),
+        ("me trasladan de base, de El Paso a jacksonville (navy). quiero comprar", "FL"),
+    ],
+)
+def test_where_they_buy_beside_where_they_live(text: str, state: str) -> None:
+    assert facts(text)["property_state"] == state
+
+
+def test_where_they_are_answers_the_question() -> None:  # a guard for "we're in"
+    assert parse_state("We are in Ohio, just outside of Springfield in Clark County") == (
+        "OH",
+        None,
+    )
+
+
+# --- money ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("electrician, made about 85k last year, want a house in tulsa around 250", 250000),
+        ("i made 110k in 2025 on 1099s, want a place in boise", None),
+        ("a duplex in dayton, each unit rents for about 1100", None),
+        ("between three hundred and three fifty, a house in Mesa", 350000),
+    ],
+)
+def test_a_price_among_incomes_and_rents(text: str, price: int | None) -> None:
+    assert facts(text).get("price_usd") == price
+
+
+def test_hours_between_are_not_a_price() -> None:  # a guard for "between X and Y" in words
+    assert "price_usd" not in facts("between nine and eleven in the morning", "contact_time")
+
+
+# --- purpose --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("we're moving up to Denver next year, want something around 450", "purchase"),
+        ("want to finance a duplex in Dayton, I have 2 rentals already", "purchase"),
+        ("looking to refinance a rental in dayton", "refinance"),
+        ("we made an offer on a townhouse yesterday", "purchase"),
+        ("we're in the market for a condo in Austin", "purchase"),
+        ("need a loan on some land with a doublewide on it", "purchase"),
+        ("quiero invertir en Orlando, un duplex de 300", "purchase"),
+        ("quiero sacar como treinta mil de mi casa y refinanciar", "cash_out_refinance"),
+    ],
+)
+def test_a_purpose_said_in_other_words(text: str, purpose: str) -> None:
+    assert facts(text)["loan_purpose"] == purpose
+
+
+def test_cash_pulled_out_of_the_house_is_equity() -> None:
+    # a cash-out or a HELOC: the bot asks which
+    assert wants_equity("is it possible to pull out 30k from my house to pay off my truck")
+
+
+# --- credit ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i get a line of credit on my house? its worth 500",
+        "quiero una línea de crédito, la casa vale como 400",
+    ],
+)
+def test_a_line_of_credit_is_not_a_credit_score(text: str) -> None:
+    assert "credit_band" not in facts(text)
+
+
+# --- the yes-or-no facts --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "self_employed"),
+    [
+        ("nurse, mostly W2 but a little 1099 on weekends. buying in Provo", None, False),
+        ("i drive for lyft on the side but my main job is W2", "self_employed", False),
+        ("soy contratista y quiero comprar casa en Phoenix", None, True),
+        ("i'm a roofing contractor looking to buy in Mesa", None, True),
+        ("yes, I run a bakery. Jess's W2 at the hospital", "self_employed", True),
+    ],
+)
+def test_self_employment_beside_a_w2(text: str, requested: str | None, self_employed: bool) -> None:
+    assert facts(text, requested)["self_employed"] is self_employed
+
+
+@pytest.mark.parametrize(
+    "text", ["my late husband served in the Navy but I did not", "neither of us"]
+)
+def test_no_service_of_their_own(text: str) -> None:
+    assert facts(text, "va_eligible")["va_eligible"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("want to buy a house in Waco for me n my daughter", "primary"),
+        ("a cabin i rent on airbnb, want a cash out refi. we live in Denver", "investment"),
+        ("a condo at the beach we'd use a few weeks a year and airbnb the rest", "second_home"),
+        ("buying a small house in town to rent to our farm hands", "investment"),
+        ("quiero invertir en un duplex en Houston", "investment"),
+    ],
+)
+def test_who_lives_there(text: str, occupancy: str) -> None:
+    assert occupancy_in(text) == occupancy
+
+
+# --- time -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "timeline"),
+    [
+        ("el año que viene, como en enero", "timeline", "1-3 months"),
+        ("ya tenemos contrato, cerramos en enero", "timeline", "now"),
+        ("offer's accepted, closing in 6 weeks", "timeline", "now"),
+        ("antes de que termine el año", "timeline", "now"),
+        ("this year if we can", "timeline", "now"),  # said in December
+        ("want to be moved in before school starts in august", "timeline", "6+ months"),
+    ],
+)
+def test_when_in_everyday_words(text: str, requested: str, timeline: str) -> None:
+    assert facts(text, requested)["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "requested"),
+    [
+        ("tenemos contrato de renta hasta junio", None),  # a lease, not a purchase contract
+        ("ahorita tengo contrato en Las Vegas, soy enfermera de viaje", None),
+        ("a condo we'd use a couple weeks a year", None),  # how often, not when
+    ],
+)
+def test_not_a_time_to_buy_now(text: str, requested: str | None) -> None:
+    assert facts(text, requested).get("timeline") != "now"
+
+
+def test_the_end_of_the_school_year_is_not_the_end_of_the_year() -> None:
+    assert facts("cuando termine el año escolar, en junio", "timeline")["timeline"] != "now"
+
+
+# --- the dialogue ---------------------------------------------------------------------------
+
+
+def test_asking_if_it_is_a_bot_is_not_asking_for_a_person() -> None:
+    text = "is this a real person or a bot? we dont want calls from 10 different people"
+    assert effective_intent(text, "human_handoff") == "bot_challenge"
+    assert not wants_a_person(text, "human_handoff")
+
+
+def test_asking_for_a_person_still_is() -> None:
+    text = "are you a bot? i want to talk to a real person"
+    assert effective_intent(text, "human_handoff") == "human_handoff"
+    assert wants_a_person(text, "human_handoff")
