@@ -236,7 +236,10 @@ _IS_MY_NAME = re.compile(r"^\s*([^\W\d_]+) is my (?:first )?name\b", re.IGNORECA
 # What may follow a name in a reply to the name question: "Sarah (my husband Dan too)",
 # "Guadalupe pero me dicen Lupe", "Francisco, Pancho pa los amigos", "chris again".
 _AFTER_NAME = re.compile(
-    r"\s*(?:[(,;.!]|\s-\s|\b(?:but|pero|again|otra vez|here|aqui|lol)\b).*$", re.IGNORECASE
+    # "Hector Ruiz ssn [redacted] dob [redacted] if u need it": the name, then what follows
+    r"\s*(?:[(,;.!\[]|\s-\s|\b(?:but|pero|again|otra vez|here|aqui|lol|ssn|social|dob"
+    r"|if (?:u|you) need)\b).*$",
+    re.IGNORECASE,
 )
 
 
@@ -365,8 +368,20 @@ def name_at_the_end(text: Any) -> str | None:
     return None
 
 
+# "Hi this is Denise, I'm texting for my son Marcus": whose loan it is, and so whose name the
+# LO needs, is asked
+_TEXTING_FOR_NAMED = re.compile(
+    r"\b(?:texting|asking|writing|messaging|reaching out|inquiring|escribo|pregunto)"
+    r" (?:for|on behalf of|por|para) (?:my|our|mi|mis|nuestr[oa]s?) (?:\w+ )?(?:son|daughter"
+    r"|mom|mother|dad|father|parents|wife|husband|hij[oa]|mama|papa|papas|madre|padre|espos[oa])"
+    r",? [A-Z][a-z]+"
+)
+
+
 def volunteered_first_name(text: Any) -> str | None:
     """A name given in passing: "... my name is Ana", "me llamo Ana y ...", a signature."""
+    if _TEXTING_FOR_NAMED.search(str(text)):
+        return None
     signed = _SIGNATURE.search(str(text))
     if signed and fold(signed.group(1)) not in _NOT_NAMES:
         return signed.group(1)
@@ -619,7 +634,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|works for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor)\b"
         r"|i work (?:\w+ ){1,2}for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor|crew"
         r"|business|agency|plant|factory)\b"
-        r"|trabajo (?:para|en) (?:una|un|la|el)"
+        r"|trabajo (?:para|en) (?:una|un|la|el|las|los)\b"
         r"|con una compa[nñ]ia|para una compa[nñ]ia|me dan cheque|me pagan (?:con|por) cheque"
         r"|(?<!semi-)(?<!semi )\bretired\b|social security|pension|jubilad|retirad[oa]"
         r"|disability income|union (?:shop|job|member|hall|electrician|carpenter|plumber)"

@@ -71,8 +71,15 @@ _TIME_WORDS = re.compile(
 
 def _about_buying_time(text: str) -> str:
     clauses = re.split(r"[,;.!?()]+|\b(?:and|but|y|pero)\b", text)
-    kept = [c for c in clauses if not _OTHER_EVENT.search(fold(c)) or _BUYING_TIME.search(c)]
-    return text if len(kept) == len(clauses) else " , ".join(kept)
+    kept = []
+    for clause in clauses:
+        if not _OTHER_EVENT.search(fold(clause)) or _BUYING_TIME.search(clause):
+            kept.append(clause)
+        elif (then := re.split(r"\b(?:so|entonces|asi que)\b", clause, maxsplit=1)[1:]) and (
+            _TIME_WORDS.search(then[0])
+        ):
+            kept.append(then[0])  # "her job starts in the summer so more like 7-8 months"
+    return text if kept == clauses else " , ".join(kept)
 
 
 # "not 695", "not 6 95" (dictated): a number the borrower takes back
@@ -129,7 +136,9 @@ def extract_facts(
             # "Jose. y perdon, antes le dije que no pero si estuve en la national guard 6
             # años, eso cuenta?": the name first, then a correction
             return extract_facts(rest[0], today=today) | {"first_name": name}
-        if name and (len(text.split()) <= 8 or "?" in text or _NAME_SAID_OUTRIGHT.search(text)):
+        # an SSN or a birth date they offered (already redacted) adds no words of its own
+        said = re.sub(r"\[redacted\]|\b(?:ssn|dob|social)\b", " ", text, flags=re.IGNORECASE)
+        if name and (len(said.split()) <= 8 or "?" in text or _NAME_SAID_OUTRIGHT.search(text)):
             # "Austin" answering the name question is a name; "Liu Xiaoli, family name Liu.
             # You can call me Lily" says which; "why do you need my name? ... ok fine, it's
             # Danielle" answers after its question

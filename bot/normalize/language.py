@@ -23,6 +23,10 @@ _SPANISH_WORDS = re.compile(
     r"|y(?!')|un|en|pero|ya|muy|aqui|esta|estamos|tenemos|vivo|vivimos|mio|mia|dejo|nos"
     r"|ahora|bueno|informacion|favor)\b"
 )
+_SPANISH_VERBS = re.compile(
+    r"\b(?:quiero|queremos|quisiera|necesito|necesitamos|busco|buscamos|tengo|tenemos|comprar"
+    r"|vender|estamos|estoy)\b"
+)
 _ENGLISH_WORDS = re.compile(
     r"\b(?:hi|hey|hello|want|looking|buy|house|home|need|my|the|and|is|are|yes|thanks"
     r"|please|credit|score|refi|refinance|months?|we|i|i'm|im|you|your|what|how|can)\b"
@@ -45,7 +49,9 @@ def detect_language(text: Any) -> tuple[str | None, float]:
     words = re.findall(r"[a-zñ']+", folded)
     if not words:
         return None, 0.0
-    spanish = len(_SPANISH_WORDS.findall(folded))
+    # a Spanish verb of wanting or having is a Spanish speaker's, whatever nouns follow:
+    # "hello, quiero comprar un house en el valle, my credit is like 720"
+    spanish = len(_SPANISH_WORDS.findall(folded)) + len(_SPANISH_VERBS.findall(folded))
     english = len(_ENGLISH_WORDS.findall(folded))
     lang, prob = _identifier().classify(folded)
     # Spanglish ("busco house en metairie, 2 bedrooms"): Spanish function words with English

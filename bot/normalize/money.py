@@ -158,9 +158,12 @@ _OFFER_BEFORE = re.compile(
 # for 460", "the house across the street went for 780 so figure 750 for mine").
 _COMPARISON_BEFORE = re.compile(
     r"\b(?:neighbou?rs?|next door|down the (?:street|road|block)|across the (?:street|road|way)"
+    # a new build's reference prices: "model home is listed at 465", "base price was 419,990"
+    r"|model (?:home|house|unit)|base price|precio base"
     r"|(?:houses|homes) on (?:\w+ )?(?:street|block)|comps|similar (?:houses|homes)"
     r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*|en la cuadra|en mi cuadra"
-    r"|en (?:el|mi) barrio|vendieron (?:una|uno|otra|1))\b\D{0,30}"
+    # "neighbors bigger one sold for 410": "one" is a digit by now
+    r"|en (?:el|mi) barrio|vendieron (?:una|uno|otra|1))\b(?:\D|\b1\b){0,30}"
     r"(?:\d+(?:\.\d+)?\s*[km]?\s*(?:-|to|a)\s*)?$"  # "houses on his street went 1.5 to 1.7"
 )
 # "neighbor just sold for 365 so prob around there": the neighbor's price is theirs too
@@ -168,6 +171,11 @@ _AROUND_THERE = re.compile(
     r"\s*k?\b[^.;!?\d]{0,60}\b(?:around|about|near|close to) (?:there|that)\b"
     r"|\s*k?[^.;!?\d]{0,40}\b(?:in|about) (?:that|the same) ballpark\b"
     r"|\s*k?\b[^.;!?\d]{0,24}\b(?:por ahi|algo asi|similar)\b"
+)
+# "new townhomes start at 349", "casas desde 320": what a builder's cheapest costs
+_STARTING_AT = re.compile(
+    r"\b(?:starting (?:at|from)|starts? (?:at|from)|desde|a partir de|from the (?:low|mid|high)"
+    r"|priced from)\s*\$?\s*$"
 )
 # "pre-approval says up to 390k but I want to stay around 350": the lender's limit is not
 # the borrower's budget; what they want to spend is
@@ -179,7 +187,7 @@ _LENDER_BEFORE = re.compile(
 # only when the borrower names no price of their own
 _APPROVED_FOR = re.compile(
     r"\b(?:pre-?approv\w*|approved|qualif\w*|preaprob\w*|aprob\w*|calific\w*)\b"
-    r"(?: \w+){0,2}? (?:for|up to|hasta|por|para)\s*\$?\s*$"
+    r"(?: \w+){0,2}? (?:for|up to|hasta|por|para|de)\s*\$?\s*$"
 )
 # "2200/mo": _NOT_PRICE's word boundary cannot start at a slash
 _PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
@@ -614,6 +622,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
                 chosen.append(compared if compared >= MIN_PRICE_USD else _thousands(compared))
             old_values.append(compared)
             continue
+        if _STARTING_AT.search(before[-25:]) and not re.match(r"\s*k?\s*(?:-|to|a|hasta)\b", after):
+            continue  # "homes in monroe from 320": a community's cheapest, not theirs (asked)
         if _APPROVED_FOR.search(before[-40:]) and len(matches) > 1:
             approved.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue

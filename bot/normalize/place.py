@@ -699,6 +699,10 @@ _HOME_IS_IN = re.compile(
     r"|propiedad) (?:is|would be|will be|we want is|queda|esta|estaria|seria)"
     r" (?:in|en)\s+(?:\w+\s+)?$"
 )
+_ACROSS = re.compile(
+    r"\b(?:look\w*|buy\w*|mov\w*|search\w*|house hunting|shopping|busc\w*)"
+    r" (?:\w+ )?(?:across the (?:state )?(?:border|line|river)|al otro lado)\b"
+)
 # "we're in charlotte": where they are (a second home at the beach is elsewhere)
 _ARE_IN = re.compile(
     r"\b(?:we'?re|we are|i'?m|im|i am|estamos|estoy) (?:currently |now |still |living |ahora )?"
@@ -760,6 +764,10 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         # "vivimos en Houston... un apartamento en Miami que no vamos a vender": where they live
         return [m for m in said if m not in owned]
     sold = all(_SELLING.search(before[m.start]) for m in said)
+    # "chicago property taxes are insane so we're looking across the border in munster": not
+    # where they buy, and the town across is asked if it is not known
+    if said and all(_ACROSS.search(text[m.start : m.start + 100]) for m in said):
+        return []
     # "we live in hawaii but the house would be in las vegas": the home's place, said outright
     homes = [m for m in here or said if _HOME_IS_IN.search(text[: m.start])]
     if homes:

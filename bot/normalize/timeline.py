@@ -33,6 +33,7 @@ _NOW_STRICT = (
     r"|as soon as possible|right away|immediately"
     # not one hoped for: "I'd like to be under contract in Jan/Feb"
     r"|(?<!be )(?<!get )(?<!getting )(?:under|in) contract(?! (?:in|by|before|within)\b)"
+    r"(?! on (?:our|my) (?:current |old )?(?:house|home|place|condo)\b)"
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato"
     r"|ya encontr(?!\w* (?:otro|otra|trabajo|chamba|empleo|job))"  # a house, not a job
@@ -168,7 +169,8 @@ _IN_CONTRACT = re.compile(
     # "in contract", "en contrato"; not a contract to sell the home they have
     r"\b(?:under|in|en|bajo) contra(?:ct|to)\b"
     # not one to sell the home they have, nor one hoped for ("under contract by spring")
-    r"(?! (?:to sell|on (?:our|my) (?:current|old)|para vender|by|before|within|antes)\b)"
+    r"(?! (?:to sell|on (?:our|my) (?:current |old )?(?:house|home|place|condo)?|para vender|by"
+    r"|before|within|antes)\b)"
     r"|offer(?:'?s| is| was| got| has been)? accepted"
     # "ya tenemos contrato, cerramos el 15 de enero"; not a lease ("contrato de renta")
     r"|\bya (?:tenemos|tengo) (?:un |el )?contrato\b(?! de (?:renta|alquiler|arrendamiento"
@@ -184,6 +186,7 @@ _EITHER_WAY = re.compile(r"\b(could be|puede ser|podria ser|might be)\b.{1,40}\b
 _NUMERIC_DATE = re.compile(r"(?<![\d/.$])(\d{1,2})/(\d{1,2})(?:/(?:20)?\d\d)?(?![\d/%])")
 _DATE_CUE = re.compile(
     r"(?:\bby|before|\bon|until|till|thru|through|close[sd]?|closing|antes del?|para el|hasta el"
+    r"|(?:lease|contrato|renta)\b[^.,;!?\d]{0,12}\b(?:up|ends?|expires?|vence|termina|acaba)"
     r"|\bel)\s*$"
 )
 
@@ -556,11 +559,19 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         " ",
         cleaned,
     )
+    # "under contract on our house in scottsdale, closing jan 22": the sale of the home they
+    # have, not when they buy the next one
+    cleaned = re.sub(
+        r"\b(?:under|in) contract on (?:our|my) (?:current |old )?(?:house|home|place|condo)\b"
+        r"[^.;!?]*",
+        " ",
+        cleaned,
+    )
     # "winter Texans", "a summer job", "10k toward closing": a season or closing as a word
     cleaned = re.sub(
         r"\b(?:winter|summer)\s+(?=(?:texans?|visitors?|residents?|people|folks|birds?|job|work"
         r"|months)\b)|\b(?:spring|fall|summer|winter)\s+(?=(?:semester|term|classes|tuition)\b)"
-        r"|\btowards? (?:the )?closing(?: costs?)?\b|\bclosing costs?\b",
+        r"|\b(?:towards?|for|para|pa|pal) (?:the |el )?closing(?: costs?)?\b|\bclosing costs?\b",
         " ",
         cleaned,
     )
@@ -634,13 +645,15 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # "... ya mismo... bueno, dice que mejor en marzo", "scratch that": the correction comes last
     # "3 months. actually make that 6": the number takes the unit said before it
     cleaned = re.sub(
-        r"\b(\d+)\s*(months?|weeks?)\b(.{0,30}?\bmake (?:that|it))\s+(\d+)\b"
+        r"\b(\d+)\s*(months?|weeks?)\b(.{0,30}?\b(?:make (?:that|it)|wait,? no|no,? wait"
+        r"|actually|i mean))\W+((?:more like |like |maybe |probably )?)(\d+)\b"
         r"(?!\s*(?:months?|weeks?|k|mil))",
-        r"\1 \2\3 \4 \2",
+        r"\1 \2\3 \4\5 \2",
         cleaned,
     )
     clauses = re.split(
         r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said|make (?:that|it)"
+        r"|wait,? no|no,? wait"
         r"|no,? mejor|(?:o )?mejor dicho)\b",
         cleaned,
     )
@@ -656,7 +669,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             or re.search(_SOON, clauses[-1])
             # "goes on the market in February, so probably late spring": what that leads to
             or re.match(
-                r"\s*(?:probably|prob|probly|likely|most likely|realistically|like|maybe|around"
+                r"\s*(?:probably|prob|probly|likely|most likely|realistically|(?:more )?like|maybe"
+                r"|around"
                 r"|i (?:guess|think|figure)|i'?d say)\b",
                 clauses[-1],
             )

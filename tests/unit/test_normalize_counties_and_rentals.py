@@ -199,7 +199,7 @@ def test_who_lives_there(text: str, occupancy: str) -> None:
     [
         ("el año que viene, como en enero", "timeline", "1-3 months"),
         ("ya tenemos contrato, cerramos en enero", "timeline", "now"),
-        ("offer's accepted, closing in 6 weeks", "timeline", "now"),
+        ("offer's accepted! we close in about 5 weeks", "timeline", "now"),
         ("antes de que termine el año", "timeline", "now"),
         ("this year if we can", "timeline", "now"),  # said in December
         ("want to be moved in before school starts in august", "timeline", "6+ months"),
@@ -238,3 +238,85 @@ def test_asking_for_a_person_still_is() -> None:
     text = "are you a bot? i want to talk to a real person"
     assert effective_intent(text, "human_handoff") == "human_handoff"
     assert wants_a_person(text, "human_handoff")
+
+
+# --- round two: new builds, corrections, names, Spanglish -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        (
+            "we signed w a builder in frisco, base price was 389,990 but w/ upgrades its like 420k",
+            420000,
+        ),
+        ("the model home is listed at 510 but we'd take the smaller plan, ~455k", 455000),
+        (
+            "las casas nuevas en conroe empiezan desde 280, la que queremos es de 310",
+            310000,
+        ),  # a guard
+        ("tengo una aprobación de 260 mil pero queremos algo de 230", 230000),
+        ("maybe 300? the neighbors bigger one went for 345 last spring", 300000),
+    ],
+)
+def test_the_price_beside_a_builders_or_a_neighbors(text: str, price: int) -> None:
+    requested = "price_usd" if text.startswith("maybe") else None
+    assert facts(text, requested)["price_usd"] == price
+
+
+def test_a_communitys_starting_price_is_not_theirs() -> None:
+    assert "price_usd" not in facts("hay una comunidad nueva en katy con casas desde 290")
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("our lease is up 4/30", "3-6 months"),
+        ("3 months, wait no, more like 6", "6+ months"),
+        ("1 month. wait no, his new job starts in the fall so more like 9 months", "6+ months"),
+    ],
+)
+def test_when_with_a_date_or_a_correction(text: str, timeline: str) -> None:
+    assert facts(text, "timeline")["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the builder gives 8k for closing if we use their lender, house in katy 330",
+        "el builder da 10 mil para closing, la casa en katy cuesta 330",
+        "we're under contract on our house in tempe, closing feb 3. buying in flagstaff next",
+    ],
+)
+def test_a_closing_that_is_not_theirs_to_buy(text: str) -> None:
+    assert facts(text).get("timeline") != "now"
+
+
+def test_the_name_before_an_offered_ssn() -> None:  # the SSN is redacted before parsing
+    said = facts("Luis Ortega ssn [redacted] dob [redacted] if u need it", "first_name")
+    assert said["first_name"] == "Luis"
+
+
+def test_a_parent_texting_for_a_named_child_is_asked_whose_name() -> None:
+    assert "first_name" not in facts(
+        "hi this is Carol, I'm texting for my daughter Jenna. she wants to buy in Tulsa"
+    )
+
+
+def test_self_employed_in_spanish_beside_a_trade() -> None:
+    assert (
+        facts("trabajo en lavado de alfombras por mi cuenta", "self_employed")["self_employed"]
+        is True
+    )
+
+
+def test_across_the_border_is_not_the_state_named() -> None:
+    text = "memphis taxes are too high so we're looking across the state line in olive branch"
+    assert facts(text).get("property_state") != "TN"
+
+
+def test_spanglish_with_spanish_verbs_is_spanish() -> None:
+    from bot.normalize.language import detect_language
+
+    said = "hello, quiero comprar un house en san antonio, like 300k, my credit is good"
+    assert detect_language(said)[0] == "es"
