@@ -1130,6 +1130,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|viv(?:o|imos) (?:ahi|alli|ahi mismo)|donde viv(?:o|imos)"
         # "it's where I live", "as our main home", "too much to keep up but i dont want to move"
         r"|(?<!not )\bwhere (?:i|we) live\b"
+        r"|\b(?:we'?ve|i'?ve|we have|i have) lived (?:here|there|in it)\b"
         r"|(?<!not )(?<!not gonna be )(?<!not going to be )(?<!wont be )(?<!won't be )"
         r"\b(?:our|my|the) main (?:home|house|residence)\b"
         r"|\b(?:don'?t|do not) want to (?:move|sell|leave)\b"

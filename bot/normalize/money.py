@@ -66,6 +66,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"(?:[^\d.!?;,]|,(?!\s*(?:(?:and|the|a|our|my|la|el|y)\s+)?(?:house|home|place|condo|casa"
     r"|price|precio)\b)){0,20}$"
     r"|\bbah\b[^\d.!?;]{0,30}$"  # "BAH w/ dependents is like 1900ish"
+    r"|\b(?:my |our |the )?rent\b[^\d.!?;,]{0,25}$"  # "my rent just went up to 1650"
     # "Between us about 131k": what a couple earns, not a range
     r"|\b(?:between|entre) (?:us|the two of us|both of us|los dos|nosotros|ambos)\b\D{0,12}$"
     # what the home costs to keep: "insurance went to $11,200", "una derrama de 60 mil"
@@ -110,7 +111,7 @@ _VALUE_AFTER = re.compile(
 _AFTER_NOT_PRICE = re.compile(
     # "the house at 14 Orchard Ln": a street number
     # (not "st", "ct", "dr", "way": St. Louis, Connecticut, "by the way")
-    r"\s+(?:[a-z]+\s+){1,2}(?:ln|lane|street|ave|avenue|rd|road|drive|blvd|court|circle|terrace"
+    r"\s+(?:[a-z]+\s+){1,3}(?:ln|lane|street|ave|avenue|rd|road|drive|blvd|court|circle|terrace"
     r"|pkwy|hwy|calle|avenida)\b"
     r"|\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b"
     r"|hace (?:\w+ )?(?:años|anos|meses)"
@@ -166,6 +167,12 @@ _COMPARISON_BEFORE = re.compile(
     r"|en (?:el|mi) barrio|vendieron (?:una|uno|otra|1))\b(?:\D|\b1\b){0,30}"
     r"(?:\d+(?:\.\d+)?\s*[km]?\s*(?:-|to|a)\s*)?$"  # "houses on his street went 1.5 to 1.7"
 )
+# What the county says it is worth: "Taxes say $212,000 but that is always low"
+_TAX_VALUE_BEFORE = re.compile(
+    r"\b(?:tax(?:es)? (?:says?|value|assessment|appraisal)|assessor|assessed"
+    r"|the county (?:says|has))"
+    r"\b[^.!?;\d]{0,20}$"
+)
 # "neighbor just sold for 365 so prob around there": the neighbor's price is theirs too
 _AROUND_THERE = re.compile(
     r"\s*k?\b[^.;!?\d]{0,60}\b(?:around|about|near|close to) (?:there|that)\b"
@@ -187,7 +194,8 @@ _LENDER_BEFORE = re.compile(
 # only when the borrower names no price of their own
 _APPROVED_FOR = re.compile(
     r"\b(?:pre-?approv\w*|approved|qualif\w*|preaprob\w*|aprob\w*|calific\w*)\b"
-    r"(?: \w+){0,2}? (?:for|up to|hasta|por|para|de)\s*\$?\s*$"
+    r"(?: \w+){0,2}? (?:for|up to|hasta|por|para|de)(?: like| about| around| maybe| como)?"
+    r"\s*\$?\s*$"
 )
 # "2200/mo": _NOT_PRICE's word boundary cannot start at a slash
 _PER_MONTH = re.compile(r"\s*(?:/|a|per|al)\s*(?:mo|mes|month|yr|year|año)\b")
@@ -616,7 +624,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             continue  # "is it worth refinancing at 7.25??": a rate
         if not suffix and re.fullmatch(r"[2-9]\.(?:125|375|625|875)", number):
             continue  # "the house is 4.125": a rate to the eighth of a point
-        if _COMPARISON_BEFORE.search(before):
+        if _COMPARISON_BEFORE.search(before) or _TAX_VALUE_BEFORE.search(before):
             compared = float(number) * _MULTIPLIER.get(suffix or "", 1)
             if _AROUND_THERE.match(cleaned[match.end() : match.end() + 60]):
                 chosen.append(compared if compared >= MIN_PRICE_USD else _thousands(compared))

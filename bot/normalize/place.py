@@ -110,6 +110,8 @@ _CITY_ALIASES = {
 }  # fmt: skip
 # Short names of a city in two states: asked like the name itself ("KC": Kansas City)
 _SPLIT_ALIASES = {"kc": "kansas city"}
+_PREFIXES = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+_SHORT_PREFIX = re.compile(r"^(st|ste|ft|mt) ")
 # A big city whose small namesake is a military town: "PCSing to jacksonville" may be Camp
 # Lejeune's Jacksonville (NC), so a military family is asked which, unless the service says
 # (the Navy's bases are Florida's, the Marines' North Carolina's)
@@ -407,6 +409,12 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 continue
             name = " ".join(w for w, _ in words[i : i + size])
             start = words[i][1]
+            spelled = _SHORT_PREFIX.sub(lambda m: _PREFIXES[m.group(1)] + " ", name)
+            if spelled != name and spelled in _city_states() and name not in _city_states():
+                end = words[i + size - 1][1] + len(words[i + size - 1][0])
+                if text[end : end + 2] in ("'s", "\u2019s"):
+                    continue  # "the hospital St. Joseph's": a saint's hospital or church
+                name = spelled  # "st george": Saint George, UT
             if re.match(
                 r"'s (?:name|credit|score|income|job|loan|mom|dad|wife|husband|phone|number)\b",
                 text[words[i + size - 1][1] + len(words[i + size - 1][0]) :],
@@ -585,6 +593,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 continue  # "en LA, en el east side", "relocating to LA": which LA? ask
         if word == "va" and re.match(
             r"\s*(?:loan|eligib|benefit|prestamo|streamline|irrrl|refi|cash|jumbo|home loan"
+            r"|says?\b|said\b|approv|covers?\b|allows?\b|guarantee"
             r"|mortgage|hipoteca|funding|appraisal|certificate|coe)",
             text[start + 2 :],
         ):
@@ -640,7 +649,7 @@ _ABROAD = re.compile(
 )
 _INSTITUTION_AFTER_CODE = frozenset({
     "medical", "med", "medicine", "health", "healthcare", "hospital", "southwestern", "system",
-    "college", "law", "extension", "physicians", "tech",
+    "college", "law", "extension", "physicians", "tech", "campus",
 })  # fmt: skip
 _MILITARY = re.compile(
     r"\b(?:veteran[oa]?s?|vets?|military|militar|army|navy|marines?|marina|air force|served|irrrl"

@@ -299,6 +299,16 @@ _LEANING_TO = re.compile(
 _SECOND_LIEN_HELD = re.compile(
     r"\b(?:took|take out|took out|have|got|had|my|our|the)\s+(?:a |an |out a |out an )?"
     r"(?:he?loc|second mortgage|2nd mortgage|line of credit)\b"
+    # "a 5.1% first mortgage, a heloc at 9.5%": one they have, at its rate
+    r"|\b(?:he?loc|second mortgage|2nd mortgage|line of credit) (?:at|@) ?\d"
+)
+# Paying a co-owner their share: "buy out my ex's half", "buy them out", "pagarle su parte"
+_BUYOUT = re.compile(
+    r"\bbuy (?:him|her|them|my ex|my (?:brothers?|sisters?|siblings?|spouse|husband|wife))"
+    r" out\b"
+    r"|\bbuy ?out (?:my |his |her |their |the )?(?:ex\b|ex'?s|brothers?|sisters?|siblings?"
+    r"|spouse|husband|wife|partner|co-?owner|share|half)"
+    r"|\b(?:comprarle|comprarles|pagarle|pagarles)\b[^.!?]{0,20}\bsus? (?:partes?|mitad)\b"
 )
 _ROLLED_INTO_ONE = re.compile(
     r"\b(?:roll|combine|consolidate|merge|put)\w* (?:\w+ ){0,4}?(?:together|into one|in one"
@@ -351,7 +361,11 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"
     if _SECOND_LIEN_HELD.search(raw) and _ROLLED_INTO_ONE.search(raw):
+        if re.search(r"\b(?:truck|car|auto|student|personal) loan|\bcards?\b", raw):
+            return "cash_out_refinance"  # ... and a truck loan: other debts paid by the equity
         return "refinance"  # "took a HELOC ... roll them together into one loan": one new loan
+    if _BUYOUT.search(raw):
+        return "cash_out_refinance"  # the equity pays the co-owner's share
     for purpose, pattern in _PATTERNS:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):

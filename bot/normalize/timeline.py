@@ -170,7 +170,7 @@ _IN_CONTRACT = re.compile(
     r"\b(?:under|in|en|bajo) contra(?:ct|to)\b"
     # not one to sell the home they have, nor one hoped for ("under contract by spring")
     r"(?! (?:to sell|on (?:our|my) (?:current |old )?(?:house|home|place|condo)?|para vender|by"
-    r"|before|within|antes)\b)"
+    r"|before|within|antes|in the next|in (?:a|the) (?:few|couple|next))\b)"
     r"|offer(?:'?s| is| was| got| has been)? accepted"
     # "ya tenemos contrato, cerramos el 15 de enero"; not a lease ("contrato de renta")
     r"|\bya (?:tenemos|tengo) (?:un |el )?contrato\b(?! de (?:renta|alquiler|arrendamiento"
@@ -218,7 +218,7 @@ _MONTH_WORD = (
 )
 _DONE_IN = re.compile(
     r"\b(?:appraised|assessed|valued|bought|purchased|(?<!be )(?<!get )(?<!all )moved|pcs'?d"
-    r"|pcsed|arrived|got here"
+    r"|pcsed|arrived|got here|tore(?: up)?|damaged|flooded|wrecked|destroyed|fell|burned"
     r"|refinanced|refi'?d|la valuaron|passed|died|eas'?d|ets'?d|got out"
     # "remarried in october"; not "we're getting married in April"
     r"|(?<!get )(?<!gets )(?<!getting )(?<!be )(?<!being )(?:re)?married|divorced|separated"
@@ -296,6 +296,13 @@ _EVENTS: tuple[tuple[str, tuple[int, int]], ...] = (
         r"new year|(?:año|ano) nuevo|the holidays|las fiestas"
         r"|(?:first|1st|turn) of (?:the |next )?year",
         (1, 1),
+    ),
+    # the refund arrives by late February: "cuando me llegue el income tax"
+    (
+        r"\b(?:llegue|lleguen|llega|llegan|salga|sale)n? (?:el |los |mi |mis )?(?:income )?tax"
+        r"|tax (?:refund|return|money)s? (?:comes?|hits?|arrives?|lands?)|\btaxes back\b"
+        r"|\bget (?:my|our) (?:tax )?refund\b",
+        (2, 28),
     ),
     (r"tax (?:season|time|refund)|taxes|impuestos|tax return|el income tax", (4, 15)),
     (r"school (?:starts|year)|back to school|clases|(?:la|el) escuela", (8, 15)),
@@ -387,6 +394,13 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
             rf"\b([^.,;!?]{{0,15}})\b{word}\b",
             text,
         )
+        # "moving to vegas for work in march": the home is needed when the move happens
+        moves_then = not re.search(
+            r"\b(?:end|late|mid|fin|finales|mediados)\b", text
+        ) and re.search(
+            rf"\b(?:moving|relocat\w*|move|transferr?\w*|pcs\w*)\b[^.,;!?]{{0,30}}\bin {word}\b",
+            text,
+        )
         dot = r"\.?" if len(word) <= 4 else ""  # "Jan. 30"; not "March. First home"
         not_a_day = r"(?!\s*(?:k\b|%|,\d|(?:home|house|time|place|buyer|mortgage|loan)\b))"
         dated = re.search(rf"\b{word}{dot}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b{not_a_day}", text)
@@ -396,9 +410,13 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         if dated and 1 <= int(dated.group(1)) <= 31:
             day = int(dated.group(1))  # "before my contract ends Jan 30": that day
         elif (
-            by_month
-            and not re.search(r"\b(?:end|late|mid|fin|finales|mediados)\b", by_month.group(1))
-        ) or lease_ends:
+            (
+                by_month
+                and not re.search(r"\b(?:end|late|mid|fin|finales|mediados)\b", by_month.group(1))
+            )
+            or lease_ends
+            or (moves_then and (_next(month, 1, today) - today).days > 45)
+        ):
             day = 1  # "before June", "antes de junio": done by its start
         target = _next(month, day, today)
         if _NEXT_YEAR.search(text) and target.year == today.year:

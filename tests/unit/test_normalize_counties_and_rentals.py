@@ -320,3 +320,81 @@ def test_spanglish_with_spanish_verbs_is_spanish() -> None:
 
     said = "hello, quiero comprar un house en san antonio, like 300k, my credit is good"
     assert detect_language(said)[0] == "es"
+
+
+# --- round three: addresses, rents, assessments, saints, buyouts ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "price"),
+    [
+        ("a house at 2417 N cedar ridge rd in tulsa listed 259,900", None, 259900),
+        ("want a bungalow in tulsa around 240. my rent just went up to 1450", None, 240000),
+        ("lender says we qualify up to like 450 but id rather stay near 380", "price_usd", 380000),
+        (
+            "taxes say $198,000 but thats always low. id guess its worth about $235,000",
+            "price_usd",
+            235000,
+        ),
+    ],
+)
+def test_the_price_beside_an_address_a_rent_a_cap_or_an_assessment(
+    text: str, requested: str | None, price: int
+) -> None:
+    assert facts(text, requested)["price_usd"] == price
+
+
+def test_a_saints_town_by_its_short_form() -> None:
+    assert facts("need a heloc on our house in st george")["property_state"] == "UT"
+    assert facts("looking for a condo in ft myers")["property_state"] == "FL"
+
+
+def test_a_saints_hospital_is_not_a_town() -> None:  # a guard for the short forms
+    assert "property_state" not in facts("no, i'm a nurse at St. Joseph's", "self_employed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "divorcing and i want to keep the house, need to buy out my ex's half",
+        "dad left the house to me and my sister, i want to buy her out",  # a guard
+        "me divorcié y tengo que pagarle su parte a mi ex, la casa está en Tucson",
+        "a 4.9% first, a heloc at 9% and a car loan at 8%. can we roll it all into one loan?",
+    ],
+)
+def test_paying_a_co_owner_or_other_debts_out_of_the_equity(text: str) -> None:
+    assert facts(text)["loan_purpose"] == "cash_out_refinance"
+
+
+def test_buying_out_there_is_still_buying() -> None:  # a guard for the buyout rule
+    assert facts("relocating, want to buy out in boise around 450")["loan_purpose"] == "purchase"
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("moving to denver for a new job in march, need a place around 500k", "1-3 months"),
+        ("quiero comprar casa cuando me llegue el income tax", "1-3 months"),
+    ],
+)
+def test_a_move_or_a_tax_refund_says_when(text: str, timeline: str) -> None:
+    assert facts(text)["timeline"] == timeline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a tree fell on our roof in october, need a heloc to fix it",  # a date gone by
+        "ideally under contract in the next 60-90 days",  # a hope, not a contract
+    ],
+)
+def test_not_a_date_to_buy_or_a_contract(text: str) -> None:
+    assert facts(text).get("timeline") not in ("now", "6+ months")
+
+
+def test_years_lived_there_make_it_their_home() -> None:
+    assert occupancy_in("a heloc on our house, we've lived here 15 years") == "primary"
+
+
+def test_a_university_campus_is_not_a_state() -> None:
+    assert "property_state" not in facts("buying a duplex near UT campus to rent out")
