@@ -25,7 +25,10 @@ check-personas, benchmarks/personas.py):
   (OR, IA), dev94 (TN, IN), dev95 (NJ, CO), dev96 (AZ, MI), dev97 (KY, NH), dev98 (SD, RI),
   dev99 (WV, NE), dev100 (CT, HI), dev101 (MT, VT), dev102 (NV, ME), dev103 (KS, AR),
   dev104 (OK, NM), dev105 (DE, RI), dev106 (WY, AK), dev107 (MS, LA), dev108 (NH, VT),
-  dev109 (ND, SD), dev110 (ID, MT), dev111 (HI, UT) and dev112 (IA, NE) each alone
+  dev109 (ND, SD), dev110 (ID, MT), dev111 (HI, UT), dev112 (IA, NE), dev113 (AL, WI),
+  dev114 (OR, SC), dev115 (MO, CT), dev116 (NJ, MN), dev117 (MD, LA), dev118 (AZ, KY), dev119
+  (SC, MS), dev120 (NM, IA), dev121 (OR, MA), dev122 (UT, VA), dev123 (WA, IN), dev124 (ID,
+  GA), dev125 (NV, SC), dev126 (CO, AL), dev127 (MI, OK) and dev128 (NC, WV) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -164,6 +167,22 @@ SETS = {
     "dev110": ("dev110", "205"),
     "dev111": ("dev111", "215"),
     "dev112": ("dev112", "225"),
+    "dev113": ("dev113", "235"),
+    "dev114": ("dev114", "245"),
+    "dev115": ("dev115", "255"),
+    "dev116": ("dev116", "265"),
+    "dev117": ("dev117", "275"),
+    "dev118": ("dev118", "285"),
+    "dev119": ("dev119", "295"),
+    "dev120": ("dev120", "305"),
+    "dev121": ("dev121", "315"),
+    "dev122": ("dev122", "325"),
+    "dev123": ("dev123", "335"),
+    "dev124": ("dev124", "345"),
+    "dev125": ("dev125", "355"),
+    "dev126": ("dev126", "365"),
+    "dev127": ("dev127", "375"),
+    "dev128": ("dev128", "385"),
 }
 BORROWERS_PER_GROUP = 1000  # more than any group's conversations
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
@@ -198,7 +217,10 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # 06:15-06:40, on 91a5670 and 135ae87); dev97-dev104 (first looks 32, 36, 30, 31, 33, 33,
 # 30, 34) at 35, 39, 39, 38, 38, 37, 38, 38 (Dec 6, 09:40-09:50, on 12f8d37); dev105-dev112
 # (first looks after round 1: 22, 31, 24, 31, 31, 29, 36, 34) at 35, 37, 33, 38, 34, 38, 40,
-# 39 (Dec 6, 10:15-10:35, on a660f89).
+# 39 (Dec 6, 10:15-10:35, on a660f89); dev113-dev128 (first looks 38, 35, 34, 37 on the
+# code of the session before; 37, 39, 34, 33, 35, 36, 35, 34 on db088fc; 37, 36, 34, 39 after
+# round 1) at 40, 39, 38, 40, 38, 40, 38, 39, 39, 40, 38, 38, 37, 37, 38, 40 (Dec 6,
+# 12:55-13:15, on 02fa8fe).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -216,7 +238,10 @@ EXACT_AT_LEAST = {
     "dev89": 38, "dev90": 34, "dev91": 36, "dev92": 34, "dev93": 36, "dev94": 34, "dev95": 34,
     "dev96": 37, "dev97": 33, "dev98": 37, "dev99": 37, "dev100": 36, "dev101": 36,
     "dev102": 35, "dev103": 36, "dev104": 36, "dev105": 33, "dev106": 35, "dev107": 31,
-    "dev108": 36, "dev109": 32, "dev110": 36, "dev111": 38, "dev112": 37,
+    "dev108": 36, "dev109": 32, "dev110": 36, "dev111": 38, "dev112": 37, "dev113": 38,
+    "dev114": 37, "dev115": 36, "dev116": 38, "dev117": 36, "dev118": 38, "dev119": 36,
+    "dev120": 37, "dev121": 37, "dev122": 38, "dev123": 36, "dev124": 36, "dev125": 35,
+    "dev126": 35, "dev127": 36, "dev128": 38,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -235,7 +260,9 @@ MEDIAN_AT_MOST = {
     "dev89": 8, "dev90": 8, "dev91": 8, "dev92": 8, "dev93": 8, "dev94": 8, "dev95": 8,
     "dev96": 8, "dev97": 8, "dev98": 8, "dev99": 8, "dev100": 8, "dev101": 8, "dev102": 8,
     "dev103": 9, "dev104": 8, "dev105": 8, "dev106": 8, "dev107": 9, "dev108": 8, "dev109": 9,
-    "dev110": 8, "dev111": 8, "dev112": 9,
+    "dev110": 8, "dev111": 8, "dev112": 9, "dev113": 8, "dev114": 8, "dev115": 8, "dev116": 8,
+    "dev117": 8, "dev118": 8, "dev119": 8, "dev120": 8, "dev121": 8, "dev122": 8, "dev123": 8,
+    "dev124": 8, "dev125": 8, "dev126": 8, "dev127": 8, "dev128": 8,
 }  # fmt: skip
 
 
