@@ -330,12 +330,13 @@ _PRICE_RANGE_OF_HUNDREDS = re.compile(
 )
 
 
-_BETWEEN_AND = re.compile(r"\bbetween\s+(\$?\d[\d,.]*[km]?)\s+and\s+(\$?\d[\d,.]*[km]?)")
+def _between_and(amount: str) -> re.Pattern[str]:
+    """ "between X and Y" as a range "between X-Y", for amounts of the given shape."""
+    return re.compile(rf"\bbetween\s+(\$?{amount}[km]?)\s+and\s+(\$?{amount}[km]?)")
 
 
-_BETWEEN_HUNDREDS_AND = re.compile(
-    r"\bbetween\s+(\$?[1-9]\d{2,}[\d,.]*[km]?)\s+and\s+(\$?[1-9]\d{2,}[\d,.]*[km]?)"
-)
+_BETWEEN_AND = _between_and(r"\d[\d,.]*")
+_BETWEEN_HUNDREDS_AND = _between_and(r"[1-9]\d{2,}[\d,.]*")  # not "between nine and eleven"
 
 
 def _prepare(text: str, asked: bool) -> str:

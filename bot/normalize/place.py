@@ -410,7 +410,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             name = " ".join(w for w, _ in words[i : i + size])
             start = words[i][1]
             spelled = _SHORT_PREFIX.sub(lambda m: _PREFIXES[m.group(1)] + " ", name)
-            if spelled != name and spelled in _city_states() and name not in _city_states():
+            if spelled != name and spelled in cities and name not in cities:
                 end = words[i + size - 1][1] + len(words[i + size - 1][0])
                 if text[end : end + 2] in ("'s", "\u2019s"):
                     continue  # "the hospital St. Joseph's": a saint's hospital or church
@@ -752,7 +752,7 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         for m in said
         if _AWAY.search(before[m.start])
         # "a condo in myrtle beach. we're in charlotte"; not "We are in Maryland", answering
-        or (_ARE_IN.search(before[m.start]) and any(o.state != m.state for o in said[:1]))
+        or (_ARE_IN.search(before[m.start]) and said[0].state != m.state)
         or _THERE_NOW.match(text[m.start :])
         or m in owned
     ]
