@@ -28,7 +28,8 @@ check-personas, benchmarks/personas.py):
   dev109 (ND, SD), dev110 (ID, MT), dev111 (HI, UT), dev112 (IA, NE), dev113 (AL, WI),
   dev114 (OR, SC), dev115 (MO, CT), dev116 (NJ, MN), dev117 (MD, LA), dev118 (AZ, KY), dev119
   (SC, MS), dev120 (NM, IA), dev121 (OR, MA), dev122 (UT, VA), dev123 (WA, IN), dev124 (ID,
-  GA), dev125 (NV, SC), dev126 (CO, AL), dev127 (MI, OK) and dev128 (NC, WV) each alone
+  GA), dev125 (NV, SC), dev126 (CO, AL), dev127 (MI, OK), dev128 (NC, WV), dev129 (TN,
+  NM), dev130 (WI, LA), dev131 (KS, ME) and dev132 (MO, UT) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -183,6 +184,10 @@ SETS = {
     "dev126": ("dev126", "365"),
     "dev127": ("dev127", "375"),
     "dev128": ("dev128", "385"),
+    "dev129": ("dev129", "395"),
+    "dev130": ("dev130", "405"),
+    "dev131": ("dev131", "415"),
+    "dev132": ("dev132", "425"),
 }
 BORROWERS_PER_GROUP = 1000  # more than any group's conversations
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
@@ -220,7 +225,8 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # 39 (Dec 6, 10:15-10:35, on a660f89); dev113-dev128 (first looks 38, 35, 34, 37 on the
 # code of the session before; 37, 39, 34, 33, 35, 36, 35, 34 on db088fc; 37, 36, 34, 39 after
 # round 1) at 40, 39, 38, 40, 38, 40, 38, 39, 39, 40, 38, 38, 37, 37, 38, 40 (Dec 6,
-# 12:55-13:15, on 02fa8fe).
+# 12:55-13:15, on 02fa8fe); dev129-dev132 (first looks after round 2: 35, 36, 34, 32) at
+# 36, 39, 38, 36 (Dec 6, 13:40, on 7b01f8a).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -241,7 +247,8 @@ EXACT_AT_LEAST = {
     "dev108": 36, "dev109": 32, "dev110": 36, "dev111": 38, "dev112": 37, "dev113": 38,
     "dev114": 37, "dev115": 36, "dev116": 38, "dev117": 36, "dev118": 38, "dev119": 36,
     "dev120": 37, "dev121": 37, "dev122": 38, "dev123": 36, "dev124": 36, "dev125": 35,
-    "dev126": 35, "dev127": 36, "dev128": 38,
+    "dev126": 35, "dev127": 36, "dev128": 38, "dev129": 34, "dev130": 37, "dev131": 36,
+    "dev132": 34,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -262,7 +269,8 @@ MEDIAN_AT_MOST = {
     "dev103": 9, "dev104": 8, "dev105": 8, "dev106": 8, "dev107": 9, "dev108": 8, "dev109": 9,
     "dev110": 8, "dev111": 8, "dev112": 9, "dev113": 8, "dev114": 8, "dev115": 8, "dev116": 8,
     "dev117": 8, "dev118": 8, "dev119": 8, "dev120": 8, "dev121": 8, "dev122": 8, "dev123": 8,
-    "dev124": 8, "dev125": 8, "dev126": 8, "dev127": 8, "dev128": 8,
+    "dev124": 8, "dev125": 8, "dev126": 8, "dev127": 8, "dev128": 8, "dev129": 8, "dev130": 8,
+    "dev131": 8, "dev132": 8,
 }  # fmt: skip
 
 
