@@ -164,6 +164,11 @@ _NOT_NAMES = {
     "grandma", "grandpa", "student", "contractor", "builder", "attorney", "lawyer", "pastor",
     "snowbird", "snowbirds", "retirees", "newlyweds", "veterans", "vets", "nurses", "teachers",
     "parents", "investors", "homeowners", "buyers",
+    "coastie", "sailor", "soldier", "airman", "guardsman", "reservist", "milspouse", "spouse",
+    "wife", "husband", "officer", "deputy", "trucker", "farmer", "rancher", "mechanic",
+    "electrician", "plumber", "firefighter", "cop", "medic", "pilot", "chaplain", "corpsman",
+    "retired", "recruiter", "flipper",
+    "marine", "newlywed", "widow", "widower", "grad", "professor",
     # a yes or a courtesy in the borrower's first language: "wi, yes ok", "ok yalla, yes"
     "wi", "oui", "sim", "tak", "da", "yalla", "inshallah", "sige", "opo", "salamat", "haan",
     "vang", "aywa", "shukran", "obrigado", "obrigada", "merci", "dziekuje",
@@ -265,12 +270,39 @@ _COMMON_WORDS |= {
 }  # fmt: skip
 
 
+# The name to write down, said by whoever texts: "so put Sarah. I'm Dave", "Póngale Adrián"
+_PUT_NAME = re.compile(
+    r"\b(?:put|list|p[oó]ngale|p[oó]nganle|ponga|ponle|pon|an[oó]tele|anote)"
+    r"(?:\s+(?:it|me|him|her|down|the name|el nombre|lo|la))*"
+    r"(?:\s+(?:under|as|a nombre de|como))?"
+    r"(?:\s+(?:my|his|her|our|mi|su)\s+(?:dad|father|mom|mother|wife|husband|son|daughter"
+    r"|partner|hijo|hija|pap[aá]|mam[aá]|esposo|esposa|padre|madre))?"
+    r"[\s,:]+([^\W\d_]{2,})\b",
+    re.IGNORECASE,
+)
+_PUT_FILLERS = {
+    *("it", "me", "him", "her", "down", "the", "my", "his", "mi", "su", "el", "la", "lo"),
+    *("name", "nombre", "names"),
+}
+
+
+def name_to_put_down(text: Any) -> str | None:
+    """The name they ask to be written down ("put Sarah"), whoever is texting."""
+    put = _PUT_NAME.search(str(text))
+    if put and fold(put.group(1)) not in _NOT_NAMES | _PUT_FILLERS:
+        return _capitalized(put.group(1))
+    return None
+
+
 def parse_first_name(text: Any) -> str | None:
     """A capitalized first name from "ana", "I'm Ana", "me llamo ana"; no digits, <= 40 chars.
 
     "Mary Ann" and "jose luis" keep both given names; "Tom Nguyen" keeps Tom.
     """
     raw = str(text).strip()
+    put = name_to_put_down(raw)
+    if put:
+        return put  # "put my dad, Walter. I'm his daughter Kim"
     stated = _STATED_FIRST.search(raw)
     # said outright to be the first name, even if also a word ("Young is his first name")
     if stated and fold(stated.group(1)) not in _NOT_NAMES | {"which", "who", "one", "mine"}:
@@ -886,7 +918,7 @@ def _own_words(folded: str) -> str:
     clauses = re.split(
         r"(?<=[.;!?])\s+|,\s*(?=(?:and|but|y|pero|while)\b)|\s+(?=(?:y yo|and i|pero yo|but i)\b)"
         # "I own a practice, my husband is W2", "the food truck is mine, she is W2"
-        r"|,\s*(?=(?:my|mi|his|her|their|su|our|nuestr[oa])\s)|,\s*(?=(?:he|she|ella)\s)",
+        r"|,\s*(?=(?:my|mi|his|her|their|su|our|nuestr[oa])\s)|,\s*(?=(?:he|she|ella)(?:'s|s)?\s)",
         folded,
     )
     return " ".join(c for c in clauses if not _SOMEONE_ELSE.match(c)).strip()

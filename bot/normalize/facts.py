@@ -16,6 +16,7 @@ from typing import Any
 from bot.normalize.answers import (
     FLAG_SLOTS,
     flags_in,
+    name_to_put_down,
     occupancy_in,
     ordinal_choices,
     parse_consent_reply,
@@ -138,7 +139,12 @@ def extract_facts(
             return extract_facts(rest[0], today=today) | {"first_name": name}
         # an SSN or a birth date they offered (already redacted) adds no words of its own
         said = re.sub(r"\[redacted\]|\b(?:ssn|dob|social)\b", " ", text, flags=re.IGNORECASE)
-        if name and (len(said.split()) <= 8 or "?" in text or _NAME_SAID_OUTRIGHT.search(text)):
+        if name and (
+            len(said.split()) <= 8
+            or "?" in text
+            or _NAME_SAID_OUTRIGHT.search(text)
+            or name_to_put_down(text)  # "Sarah's the main one on the loan so put Sarah. I'm Dave"
+        ):
             # "Austin" answering the name question is a name; "Liu Xiaoli, family name Liu.
             # You can call me Lily" says which; "why do you need my name? ... ok fine, it's
             # Danielle" answers after its question

@@ -113,6 +113,8 @@ _AFTER_NOT_PRICE = re.compile(
     # (not "st", "ct", "dr", "way": St. Louis, Connecticut, "by the way")
     r"\s+(?:[a-z]+\s+){1,3}(?:ln|lane|street|ave|avenue|rd|road|drive|blvd|court|circle|terrace"
     r"|pkwy|hwy|calle|avenida)\b"
+    # "our house at 4521 N Damen" (a "w", "e" or "se" is as often "with", "and" or "se puede")
+    r"|\s+(?:n|s|ne|nw|sw)\.?\s+(?!(?:the|and|of|or|for|to)\b)[a-z]{3,}\b"
     r"|\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b"
     r"|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|cash\b|in cash"

@@ -19,6 +19,7 @@ import us
 import zipcodes
 from stop_words import get_stop_words
 
+from bot.normalize.answers import occupancy_in
 from bot.normalize.bases import bases_in
 from bot.normalize.text import fold, similar
 
@@ -659,9 +660,13 @@ _MILITARY = re.compile(
 # Where the borrower is now, not where the home is: "stationed at fort cavazos TX but my
 # house is in virginia beach", "moving from TX to FL", "me estoy mudando de Puerto Rico".
 # not "moving within NJ": they stay in it
-_LEAVING = r"relocating|moving(?! within)|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
+_LEAVING = (
+    r"relocating|moving(?! within)|sold|selling|sell|leaving|vendimos|vendi|vender|vendio"
+    # "PCSing from Norfolk VA"
+    r"|pcs\w*|transferring|(?:getting |being |been )?transferred|reassigned"
+)
 _AWAY = re.compile(
-    rf"\b(?:stationed|based|live|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
+    rf"\b(?:stationed|based|live|lives|living|currently|from|vivo|vivimos|desde|leave|{_LEAVING}"
     r"|rent|renting|rentando|rento|rentamos|alquil\w*|keeping|keep (?:our|my|the)"
     # "we both work in Jackson ... looking over the pass in Victor": where they work
     r"|(?:we|i) (?:both )?work (?:in|at)|both work (?:in|at)"
@@ -674,7 +679,9 @@ _AWAY = re.compile(
     r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
     r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos"
     r"|cambi\w+|traslad\w+)\s+"
-    r"(?:\w+,?\s+){0,4}de\s+(?:\w+\s+)?$"
+    # "nos mudamos de Ellsworth (Rapid City, Dakota del Sur) a ...": the place and its state
+    r"(?:\w+,?\s+){0,4}(?<!cerca )(?<!lejos )(?<!alrededor )de\s+"
+    r"(?:(?!\b(?:y|pero|para|a|en)\b)[^,.;!?]){0,30}(?:,\s*)?$"
     # "(ahora estamos en Killeen, Texas)", "right now we're in Killeen, TX": where they are
     r"|\b(?:ahora|actualmente|ahorita|right now|for now)\s+(?:estamos|estoy|vivimos|vivo|andamos"
     r"|we'?re|we are|i'?m|i am|living)\s+(?:en|in|at)\s+"
@@ -712,16 +719,23 @@ _ACROSS = re.compile(
     r"\b(?:look\w*|buy\w*|mov\w*|search\w*|house hunting|shopping|busc\w*)"
     r" (?:\w+ )?(?:across the (?:state )?(?:border|line|river)|al otro lado)\b"
 )
-# "we're in charlotte": where they are (a second home at the beach is elsewhere)
+# "we're in charlotte": where they are (a second home at the beach is elsewhere); "we're in
+# Portland OR": a state after its town
 _ARE_IN = re.compile(
     r"\b(?:we'?re|we are|i'?m|im|i am|estamos|estoy) (?:currently |now |still |living |ahora )?"
-    r"(?:up |down |out |over |back )?(?:in|en)\s+$"
+    r"(?:up |down |out |over |back )?(?:in|en)\s+(?:(?<=\s)[a-z.'-]+,?\s+){0,2}$"
+)
+# "... want a second home on Maui, condo in Kihei": a home named by its place
+_A_HOME_IN = re.compile(
+    r"\b(?:home|house|condo|place|cabin|townhouse|casa|condominio|apartamento|depto)\s+"
+    r"(?:\w+\s+)?(?:in|on|at|en)\s+$"
 )
 # Where they buy, said by the buying: "looking at a triplex in Cleveland", "quiero invertir en
 # Charlotte" (beside "I live in San Jose but CA is impossible to cash flow")
 _BUYING_IN = re.compile(
     r"\b(?:looking at|buy|buying|purchas\w*|invest|investing|comprar|invertir)\s+"
-    r"(?:(?:a|an|the|un|una|some|algo)\s+)?(?:\w+\s+){0,2}?(?:in|en)\s+$"
+    # "buying across the river in Cincinnati"
+    r"(?:(?:a|an|the|un|una|some|algo)\s+)?(?:\w+\s+){0,3}?(?:in|en)\s+$"
 )
 # Leaving for good: with nothing else named, the home is somewhere not yet said.
 _SELLING = re.compile(rf"\b(?:{_LEAVING}|mudando|mudamos|mudo)\b[^,.;!?]{{0,30}}(?:,\s*)?$")
@@ -733,6 +747,11 @@ _THERE_NOW = re.compile(
     r"|now(?=,?\s+(?:but|pero)\b)|(?:army |air )?national guard)\b"
     r"(?!,?\s+(?:we|i|estamos|estoy|vivimos|vivo|living|live)\b)"  # "TN, right now we're in TX"
 )
+# "7 años en la Guardia Nacional de PR": a unit, which says nothing of where the home is
+_UNIT_OF = re.compile(
+    r"\b(?:guardia nacional|national guard|guard|reserva|reserves?)\s+(?:de|del|of)\s+"
+    r"(?:la\s+|the\s+)?$"
+)
 # Where they are going: what follows is not where they are leaving ("from NJ to charlotte").
 _TOWARDS = re.compile(r"\b(?:but|pero|to|into|towards|hacia|pa|para)\b|\bde \w+(?: \w+)? a\b")
 
@@ -740,6 +759,7 @@ _TOWARDS = re.compile(r"\b(?:but|pero|to|into|towards|hacia|pa|para)\b|\bde \w+(
 def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Mention]:
     """Drops every mention of a state the borrower is leaving, when another state is named."""
     said = [m for m in mentions if not _negated(text, m.start)]  # "not Texas", "from NJ"
+    said = [m for m in said if not _UNIT_OF.search(text[: m.start])]
     before = {m.start: _TOWARDS.split(text[: m.start])[-1] for m in said}
     leaving = {m.state for m in mentions if m not in said}
     owned = [
@@ -752,7 +772,13 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         for m in said
         if _AWAY.search(before[m.start])
         # "a condo in myrtle beach. we're in charlotte"; not "We are in Maryland", answering
-        or (_ARE_IN.search(before[m.start]) and said[0].state != m.state)
+        or (
+            _ARE_IN.search(before[m.start])
+            and (
+                said[0].state != m.state
+                or any(o.state != m.state and _A_HOME_IN.search(text[: o.start]) for o in said)
+            )
+        )
         or _THERE_NOW.match(text[m.start :])
         or m in owned
     ]
@@ -772,7 +798,9 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     if not here and owned and len(owned) < len(said):
         # "vivimos en Houston... un apartamento en Miami que no vamos a vender": where they live
         return [m for m in said if m not in owned]
-    sold = all(_SELLING.search(before[m.start]) for m in said)
+    # "PCSd out of Hawaii last yr but kept our house in Mililani": the home they keep
+    kept = re.search(r"\b(?:kept|keeping|still own|rent(?:ing)? it out)\b", text)
+    sold = all(_SELLING.search(before[m.start]) for m in said) and not kept
     # "chicago property taxes are insane so we're looking across the border in munster": not
     # where they buy, and the town across is asked if it is not known
     if said and all(_ACROSS.search(text[m.start : m.start + 100]) for m in said):
@@ -801,7 +829,9 @@ _WHERE_THEY_ARE = re.compile(
 )
 
 
-_BUYING_AWAY = re.compile(r"\b(?:buy|buying|purchas\w*|compr\w*|looking at|busc\w*)\b")
+_BUYING_AWAY = re.compile(
+    r"\b(?:buy|buying|purchas\w*|compr\w*|looking at|busc\w*|want an?|queremos una?)\b"
+)
 _SECOND_HOME = re.compile(r"\bsecond home|vacation|\bski\b|\blake\b|\bbeach\b|getaway|segunda casa")
 
 
@@ -816,6 +846,8 @@ def _home_elsewhere(mentions: list[_Mention], raw: str) -> bool:
         return False
     if not (any(m.rank < 2 for m in mentions) or _SECOND_HOME.search(folded)):
         return False
+    if occupancy_in(raw, buying=True) == "second_home" and not _HOME_TOWN.search(raw):
+        return True  # "We live in Andover MA ... a lake house on Winnipesaukee": elsewhere
     return any(
         not any(town.start(1) <= m.start < town.end(1) for m in _mentions(raw, False))
         for town in _HOME_TOWN.finditer(raw)

@@ -314,6 +314,16 @@ _ROLLED_INTO_ONE = re.compile(
     r"\b(?:roll|combine|consolidate|merge|put)\w* (?:\w+ ){0,4}?(?:together|into one|in one"
     r"|into (?:a )?single|into (?:my|our|the) (?:first|1st|main) (?:mortgage|loan))\b"
 )
+# A relative's or a friend's loan, told as the reason they text: "my cousin in Kentucky
+# refinanced thru you guys", "mi prima compró con ustedes"
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:my|our|mi|nuestr[oa]|su|a) (?:\w+ ){0,2}?(?:cousin|friend|coworker|co-worker|boss"
+    r"|neighbou?r|brother|sister|brother in law|sister in law|aunt|uncle|parents|in-?laws|mom"
+    r"|dad|prim[oa]|amig[oa]|compañer[oa]|herman[oa]|cuñad[oa]|ti[oa]|vecin[oa]|suegr[oa]s?"
+    r"|compadre|comadre|jefe)(?! and i| y yo)\b[^.;!?]{0,40}?"
+    r"\b(?:refinanced|refi'?d|bought|closed|used|did|got|went|compr[oó]|refinanci[oó]|cerr[oó]"
+    r"|sac[oó]|us[oó]|hizo)\b[^.;!?]*"
+)
 _PMI_OFF = re.compile(r"\b(?:pmi|mip|mortgage insurance|seguro hipotecario)\b")
 _CASH = re.compile(r"\b(?:cash|take out|pull out|sacar|money out|dinero)\b")
 _WORDS = {"purchase": "purchase", "buying": "purchase", "refinance": "refinance"}
@@ -344,6 +354,9 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     raw = re.sub(
         r"\b(?:on|off|of) (?:the|my|our|that) (?:he?loc|second mortgage|2nd mortgage)\b", " ", raw
     )
+    other = _SOMEONE_ELSES.sub(" ", raw)  # "my cousin refinanced thru you": not their loan
+    if other != raw and parse_loan_purpose(other, asked=asked):
+        raw = other
     other = _TURNED_DOWN.sub(" ", raw)  # "appraised for a heloc that got denied": not this one
     if other != raw and parse_loan_purpose(other, asked=asked):
         raw = other  # unless it is the only one named: "Rocket denied my refi, can you do better"

@@ -98,6 +98,13 @@ _DURATION = re.compile(
     r"(days?|weeks?|wks?|months?|monts?|mnths?|mths?|mos?|years?|yrs?|dias?|semanas?|mes(?:es|e)?"
     r"|años?)\b"
 )
+# "credit karma said 655 a few months ago", "hace unos meses": when something was, not when
+_PAST_SPAN = re.compile(
+    r"\b(?:a |like |about )?(?:few|couple(?: of)?|\d+|one|two|three|four|five|six|some|several)"
+    r"\s+(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+(?:ago|back)\b"
+    r"|\bhace\s+(?:unos\s+|como\s+|un par de\s+|pocos\s+|varios\s+|\d+\s+|dos\s+|tres\s+)?"
+    r"(?:dias|días|semanas|meses|mes|años|anos)\b"
+)
 _DURATION_CUE = re.compile(
     r"(?:\bin|within|closing in|close in|next|about|around|like|en|dentro de|como|proximos?"
     r"|maybe|probably|prob|quizas|tal vez"
@@ -500,6 +507,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     raw = fold(text)
     if raw in TIMELINES:
         return raw
+    raw = _PAST_SPAN.sub(" ", raw)
     if asked:
         choice = numbered_choice(raw, len(TIMELINES))
         if choice:

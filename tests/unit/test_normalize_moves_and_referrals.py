@@ -1,0 +1,132 @@
+"""Phrasings of referred buyers, military moves, expensive metros and ordinary leads (the themes
+of the blind sets dev133-dev136), in our own words: a town they move away from, a Guard unit
+named by its state, a second home away from where they live, a relative's loan told as the
+reason they text, the name of someone else to write down, a score checked months ago. Cases
+marked as guards passed before the change they sit beside and hold its reach."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.normalize.answers import volunteered_first_name
+from tests.unit.reading import facts
+
+# --- places -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("PCSing from Killeen TX to Fort Drum in july, want to buy near post", "NY"),
+        # the place they leave, and nowhere else named: asked
+        ("getting transferred from Tulsa OK, buying wherever they send us", None),
+        # a home they keep where they left (a guard: a refinance stays there)
+        ("PCSd out of Alaska in 2024 but kept our house in Eagle River, want to refi", "AK"),
+    ],
+)
+def test_a_military_move_names_where_they_leave(text: str, state: str | None) -> None:
+    assert facts(text).get("property_state") == state
+
+
+def test_a_guard_unit_named_by_its_state_is_not_the_home() -> None:
+    said = facts("served 6 yrs in the National Guard of PR, now I live in Orlando, 32825")
+    assert (said["property_state"], said["property_zip"]) == ("FL", "32825")
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        (
+            "nos mudamos de Minot (Dakota del Norte) a Tucson en marzo, queremos comprar allá",
+            "AZ",
+        ),
+        # a guard: "cerca de" says where they go, not where they leave
+        ("queremos mudarnos cerca de mis nietos en Tampa. vendimos la casa en Ohio", "FL"),
+    ],
+)
+def test_a_spanish_move_from_a_town_and_its_state(text: str, state: str) -> None:
+    assert facts(text)["property_state"] == state
+
+
+def test_where_they_are_before_a_second_home_elsewhere() -> None:
+    said = facts("We're in Denver CO and want a beach condo in Destin for the winters")
+    assert said["property_state"] == "FL"
+
+
+def test_buying_across_the_river_from_where_they_live() -> None:
+    said = facts("we live in Council Bluffs IA for now but we're buying across the river in Omaha")
+    assert said["property_state"] == "NE"
+
+
+def test_a_second_home_at_a_lake_the_tables_do_not_know_is_asked() -> None:
+    said = facts("we live in Nashua NH and want a cabin on Moosehead for summers, around 400")
+    assert "property_state" not in said
+
+
+# --- purpose ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        ("my coworker refinanced with you last year. we're buying our first place", "purchase"),
+        ("mi hermana compró con ustedes, nosotros queremos refinanciar", "refinance"),
+        # a guard: nothing else said, the relative's loan is what they want too
+        ("my brother refinanced through you, can I do the same?", "refinance"),
+    ],
+)
+def test_a_relatives_loan_is_not_the_purpose(text: str, purpose: str) -> None:
+    assert facts(text)["loan_purpose"] == purpose
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Army wife here, we PCS in june", "Retired here, looking to downsize", "Coastie here!"],
+)
+def test_who_they_are_is_not_a_name(text: str) -> None:
+    assert volunteered_first_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("put my mom, Gloria. I'm her son, I just text for her", "Gloria"),
+        ("it's really my wife's loan so put Renee. I'm Carl", "Renee"),
+        ("Póngale Esteban, yo nomás le ayudo", "Esteban"),
+        # a guard: a name with nothing else
+        ("Renee", "Renee"),
+    ],
+)
+def test_the_name_they_ask_to_be_written_down(text: str, name: str) -> None:
+    assert facts(text, "first_name")["first_name"] == name
+
+
+# --- numbers and times --------------------------------------------------------------------
+
+
+def test_a_street_number_with_a_direction_is_not_the_price() -> None:
+    said = facts("want a heloc on our place at 2817 S Kedzie in Chicago")
+    assert "price_usd" not in said
+
+
+def test_a_with_written_w_is_not_a_street() -> None:  # a guard for the street direction
+    assert facts("450. well 475 w the upgrades", "price_usd")["price_usd"] == 475000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no idea, my bank app said 702 a couple months ago",
+        "hace unos meses tenía 690",
+    ],
+)
+def test_a_score_checked_months_ago_says_nothing_of_when(text: str) -> None:
+    assert "timeline" not in facts(text, "credit_band")
+
+
+def test_a_freelancer_beside_a_salaried_partner() -> None:
+    said = facts("I do freelance video work so yes, she's salaried", "self_employed")
+    assert said["self_employed"] is True
