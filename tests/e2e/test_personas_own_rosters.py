@@ -29,7 +29,9 @@ check-personas, benchmarks/personas.py):
   dev114 (OR, SC), dev115 (MO, CT), dev116 (NJ, MN), dev117 (MD, LA), dev118 (AZ, KY), dev119
   (SC, MS), dev120 (NM, IA), dev121 (OR, MA), dev122 (UT, VA), dev123 (WA, IN), dev124 (ID,
   GA), dev125 (NV, SC), dev126 (CO, AL), dev127 (MI, OK), dev128 (NC, WV), dev129 (TN,
-  NM), dev130 (WI, LA), dev131 (KS, ME) and dev132 (MO, UT) each alone
+  NM), dev130 (WI, LA), dev131 (KS, ME), dev132 (MO, UT), dev133 (AR, DE), dev134 (NH,
+  KY), dev135 (NY, HI), dev136 (VA, SD), dev137 (PA, OK), dev138 (NE, RI), dev139 (NV, WY)
+  and dev140 (MT, NC) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -188,6 +190,14 @@ SETS = {
     "dev130": ("dev130", "405"),
     "dev131": ("dev131", "415"),
     "dev132": ("dev132", "425"),
+    "dev133": ("dev133", "435"),
+    "dev134": ("dev134", "445"),
+    "dev135": ("dev135", "455"),
+    "dev136": ("dev136", "465"),
+    "dev137": ("dev137", "475"),
+    "dev138": ("dev138", "485"),
+    "dev139": ("dev139", "495"),
+    "dev140": ("dev140", "505"),
 }
 BORROWERS_PER_GROUP = 1000  # more than any group's conversations
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
@@ -226,7 +236,9 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # code of the session before; 37, 39, 34, 33, 35, 36, 35, 34 on db088fc; 37, 36, 34, 39 after
 # round 1) at 40, 39, 38, 40, 38, 40, 38, 39, 39, 40, 38, 38, 37, 37, 38, 40 (Dec 6,
 # 12:55-13:15, on 02fa8fe); dev129-dev132 (first looks after round 2: 35, 36, 34, 32) at
-# 36, 39, 38, 36 (Dec 6, 13:40, on 7b01f8a).
+# 36, 39, 38, 36 (Dec 6, 13:40, on 7b01f8a); dev133-dev136 (first looks 36, 32, 39, 36) at
+# 38, 37, 40, 40 (Dec 6, 16:55, on d69fccd); dev137-dev140 measured once on d69fccd and not
+# tuned on (38, 37, 33, 33).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -248,7 +260,8 @@ EXACT_AT_LEAST = {
     "dev114": 37, "dev115": 36, "dev116": 38, "dev117": 36, "dev118": 38, "dev119": 36,
     "dev120": 37, "dev121": 37, "dev122": 38, "dev123": 36, "dev124": 36, "dev125": 35,
     "dev126": 35, "dev127": 36, "dev128": 38, "dev129": 34, "dev130": 37, "dev131": 36,
-    "dev132": 34,
+    "dev132": 34, "dev133": 36, "dev134": 35, "dev135": 38, "dev136": 38, "dev137": 36,
+    "dev138": 35, "dev139": 31, "dev140": 31,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -270,7 +283,8 @@ MEDIAN_AT_MOST = {
     "dev110": 8, "dev111": 8, "dev112": 9, "dev113": 8, "dev114": 8, "dev115": 8, "dev116": 8,
     "dev117": 8, "dev118": 8, "dev119": 8, "dev120": 8, "dev121": 8, "dev122": 8, "dev123": 8,
     "dev124": 8, "dev125": 8, "dev126": 8, "dev127": 8, "dev128": 8, "dev129": 8, "dev130": 8,
-    "dev131": 8, "dev132": 8,
+    "dev131": 8, "dev132": 8, "dev133": 8, "dev134": 8, "dev135": 8, "dev136": 8, "dev137": 8,
+    "dev138": 9, "dev139": 8, "dev140": 8,
 }  # fmt: skip
 
 
