@@ -252,6 +252,10 @@ _AFTER_NAME = re.compile(
 _STATED_FIRST = re.compile(
     r"\b([^\W\d_]+) is (?:my |his |her |the |our )?(?:first|given)(?: name)?\b", re.IGNORECASE
 )
+# "Kim Young-soo. first name is Young-soo": the first name said after the full name
+_FIRST_NAME_IS = re.compile(
+    r"\b(?:first|given) name(?: is|'s|:)\s+([^\W\d_]+(?:-[^\W\d_]+)?)", re.IGNORECASE
+)
 # Everyday words of English, Spanish and Portuguese: in a consent reply, what is left beside
 # the yes is a name only if it is none of these ("ok yes she say ok", "Yes, pode ser, ok").
 # English's two-letter entries in that list are mostly country codes ("ed", "mo", "jo"), so
@@ -307,6 +311,9 @@ def parse_first_name(text: Any) -> str | None:
     # said outright to be the first name, even if also a word ("Young is his first name")
     if stated and fold(stated.group(1)) not in _NOT_NAMES | {"which", "who", "one", "mine"}:
         return _capitalized(stated.group(1))
+    first_is = _FIRST_NAME_IS.search(raw)
+    if first_is and fold(first_is.group(1)) not in _NOT_NAMES:
+        return _capitalized(first_is.group(1))
     if "?" in raw:
         # "pa q quieren mi nombre?" is a question back, not a name; "name's Bob, what's
         # yours?" answers first
@@ -642,7 +649,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|no (?:he|hemos) servido|yo no servi"
         r"|nadie (?:en (?:la|mi) familia )?(?:estuvo|sirvio|ha servido|fue)"
         r"|ninguno (?:de los dos |de nosotros )?(?:sirvio|ha servido|estuvo|fue)",
-        r"\bveteran|\bvet\b|military(?! base)|\barmy\b(?! base| depot| post)"
+        # not "4th year at UF vet school", "a vet tech"
+        r"\bveteran|\bvet\b(?! school| tech| clinic| office| med\b| student)|military(?! base)"
+        r"|\barmy\b(?! base| depot| post)"
         r"|\bnavy\b(?! yard| base)|marines?\b(?! base| corps base)|air force(?! base)"
         r"|national guard"
         r"|served|active duty|\bva (?:loan|eligible|benefits?)|veteran[oa]|militar|ejercito"
@@ -1158,7 +1167,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
         r"|\b(?:been )?living in it\b"
         # "the house i live in is paid off", "yo vivo ahi"
-        r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in|(?:i|we) live there"
+        r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in"
+        r"|\b(?:i|we)(?:'d|d| would| will|'ll|ll| are going to| are gonna)? live (?:there|in it)\b"
         r"|viv(?:o|imos) (?:ahi|alli|ahi mismo)|donde viv(?:o|imos)"
         # "it's where I live", "as our main home", "too much to keep up but i dont want to move"
         r"|(?<!not )\bwhere (?:i|we) live\b"
@@ -1172,7 +1182,10 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"(?:kids?|daughters?"
         r"|sons?|family|children"
         r"|wife|husband|son|boys|girls)\b|\bfor (?:my|our) (?:little )?family\b"
-        r"|\bpa(?:ra)? (?:mi|nuestra) familia\b|\bpa(?:ra)? mi (?:y|e) mis\b"
+        r"|\bpa(?:ra)? (?:mi|nuestra) familia\b|\bpa(?:ra)? mi (?:y|e) mis?\b"
+        r"|\bviven? conmigo\b"
+        # "I want to keep it and live there"
+        r"|\b(?:keep it|i want to|we want to) (?:and )?live (?:there|in it)\b"
         r"|\bpa(?:ra)? (?:mis|nuestros) (?:hijos|ninos|hijas)\b"
         r"|\ba vivir (?:conmigo|con nosotros|ahi|alli)\b"
         r"|\blive there (?:full[- ]time|year[- ]round)"
@@ -1193,6 +1206,21 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|home)\b",
     ),
 )
+# A home parents buy for a child at college: "a condo in Bloomington for him and a roommate",
+# "buy her a little house there", "para que viva él"
+_FOR_THEIR_CHILD = re.compile(
+    r"\b(?:for|buy) (?:him|her|our (?:son|daughter|kid)|my (?:son|daughter|kid))\b"
+    r"(?! and (?:me|us))"
+    r"|\bpara que viva (?:el|ella|mi hij[oa])\b|\bes para (?:mi|nuestr[oa]) hij[oa]\b"
+    r"|\b(?:he|she|el|ella)(?:'d| would| will|'ll)? (?:live|viva|vivira) (?:there|ahi|alli)\b"
+)
+_AWAY_AT_SCHOOL = re.compile(
+    r"\b(?:college|university|universidad|campus|dorms?|roommates?|student|estudia\w*|school"
+    r"|freshman|sophomore|semester|semestre)\b"
+    r"|\b(?:goes|going|starts|va) (?:to |at |a )(?:the |la )?[a-z]{2,4}\b"
+    r"|\b(?:we|i) (?:won'?t|will not|wouldn'?t|would not) (?:be )?liv\w* (?:there|in it)"
+    r"|\bwe'?d just visit|\bnosotros no viv\w*"
+)
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
 _HOUSE_HACK = re.compile(
     r"\b(?:vivir en (?:un|el) piso y rentar|lives? in (?:one|one unit|1 unit|a unit|one side|half"
@@ -1201,6 +1229,10 @@ _HOUSE_HACK = re.compile(
     r"(?:one|a|our own) unit|live on (?:the )?(?:first|second|top|1st|2nd"
     r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack"
     r"|rentar el de arriba y vivir abajo|vivir abajo y rentar|vivir arriba y rentar"
+    # "live in 1 rent the other", "vivimos en el primer piso y rentamos el segundo"
+    r"|\blive in (?:1|one)\b[^.;!?]{0,20}\brent (?:out )?the other"
+    r"|\bviv\w+ en (?:el |la |un |uno|una)\w*[^.;!?]{0,25}"
+    r"\brent\w+ (?:el|la|los|las) (?:otr|segund|de)"
     # "we live upstairs and my mother downstairs", "we live one floor and rent the other"
     r"|\b(?:we|i) (?:would |will |'d |d )?live (?:upstairs|downstairs)\b"
     r"|\blive (?:on )?(?:one|the (?:first|second|top|bottom)) (?:floor|side|unit)\b"
@@ -1268,6 +1300,8 @@ def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     if re.search(r"\bsecond home|2nd home|segunda casa|vacation home", cleaned):
         cleaned = _NOW_AND_THEN_RENTED.sub(" ", cleaned)  # "second home we'd rent out some weeks"
     cleaned = _NOT_LIVED_IN.sub(" ", _OTHER_RENTALS.sub(" ", cleaned))
+    if _FOR_THEIR_CHILD.search(fold(text)) and _AWAY_AT_SCHOOL.search(fold(text)):
+        return "second_home"  # parents buy near campus for their student, not for themselves
     if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):
         return "primary"
     if _SHORT_TERM_RENTAL.search(cleaned) and _OWN_STAYS.search(cleaned):

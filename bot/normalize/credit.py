@@ -259,7 +259,9 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
             continue
         # "credit's decent, we're both about 710": the score says more than the word
         score = _SCORE_AFTER_CONTEXT.search(cleaned[match.end() : match.end() + 48])
-        if score:
+        between = cleaned[match.end() : match.end() + score.start(1)] if score else ""
+        # "Credit is excellent. Home appraised at 480": the home's value
+        if score and not re.search(r"\b(?:apprais\w*|worth|value|vale|valor)\b", between):
             return band_for_score(int(score.group(1)))
         described = re.search(_WORDS_BEFORE, cleaned[max(0, match.start() - 14) : match.start()])
         if described:
@@ -294,7 +296,7 @@ def _score_after_words(cleaned: str) -> str | None:
             continue
         following = cleaned[match.end() : match.end() + 30]
         later = re.search(r"\b([4-8]\d{2})\b(?!\s*(?:k|mil))", following)
-        value_words = r"\b(?:vale|worth|value|valor|price|precio|casa|house|home)\b"
+        value_words = r"\b(?:vale|worth|value|valor|price|precio|casa|house|home|apprais\w*)\b"
         if (
             later
             and 450 <= int(later.group(1)) <= 850

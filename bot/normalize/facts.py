@@ -233,7 +233,8 @@ def _the_place_again(name: str, text: str, state: str | None) -> bool:
     at = text.rfind(name)
     before, after = text[:at], text[at + len(name) :]
     bare_state = parse_state(before) == (state, None) and len(before.split()) <= 3
-    return bool(state) and bare_state and not after.strip(" .!") and is_city_in(name, str(state))
+    town = (name + after).strip(" .!")  # "Michigan - Ann Arbor": a town of two words
+    return bool(state) and bare_state and is_city_in(town, str(state))
 
 
 # Where a text lists homes: "a condo in henderson 285 or a house in north las vegas 340",

@@ -566,6 +566,11 @@ _A_HOME_OF = re.compile(
 )
 
 
+# An estimate of today's value after an older one: "probably closer to 500 now"
+_WORTH_NOW = re.compile(
+    r"\b(?:closer to|more like|probably|prob|maybe|likely|like|around|about|como)\s+\$?"
+    r"(\d+(?:\.\d+)?)\s*(k|m)?\s+(?:now|today|these days|nowadays|hoy|ahora)\b"
+)
 _SOLD_AT = re.compile(r"\b(?:for|asking|askin|priced at|listed at|list price)\s*$")
 
 
@@ -811,6 +816,12 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     if value_only:
         value = round(max(valued)) if valued else 0
         said = fold(str(text))
+        current = _WORTH_NOW.search(said)
+        if current and (valued or _VALUE_SAID.search(said)):
+            n = float(current.group(1)) * _MULTIPLIER.get(current.group(2) or "", 1)
+            n = n if n >= MIN_PRICE_USD else _thousands(n)
+            if not valued or 0.8 * value <= n <= 1.5 * value:
+                value = round(n)  # "appraised at 480 last year, probably closer to 500 now"
         if (
             not valued
             and (cued or explicit)

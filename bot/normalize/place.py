@@ -415,6 +415,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 end = words[i + size - 1][1] + len(words[i + size - 1][0])
                 if text[end : end + 2] in ("'s", "\u2019s"):
                     continue  # "the hospital St. Joseph's": a saint's hospital or church
+                if re.search(r"\b(?:the|el|la|al|del)\s+\W*$", text[:start]):
+                    continue  # "enfermera en el St. Joseph de Bryan": a hospital, not a town
                 name = spelled  # "st george": Saint George, UT
             if re.match(
                 r"'s (?:name|credit|score|income|job|loan|mom|dad|wife|husband|phone|number)\b",
@@ -970,6 +972,31 @@ _HALF_CORRECTED_ES = re.compile(
 )
 
 
+_STATE_NAME = "|".join(sorted((re.escape(n) for n in _BY_NAME), key=len, reverse=True))
+_STATE_THEN_STATE = re.compile(
+    rf"\b({_STATE_NAME})\s*,\s*({_STATE_NAME}|(?-i:[A-Z]{{2}}))\b", re.IGNORECASE
+)
+_TOWN_CALLED = re.compile(
+    rf"\b(?:town|city|pueblo|ciudad)(?: is| es)? (?:called|named|se llama|llamad[oa]) "
+    rf"({_STATE_NAME})\b",
+    re.IGNORECASE,
+)
+
+
+def _state_named_town(raw: str) -> str:
+    """ "a house in Nevada, Missouri", "the town is called Nevada": a town named like a state
+    is not that state (the state after the comma, or named elsewhere, is)."""
+
+    def town_or_state(match: re.Match[str]) -> str:
+        second = _BY_NAME.get(match.group(2).lower()) or match.group(2).upper()
+        if second in _CODES and is_city_in(match.group(1), second):
+            return " " + match.group(0)[len(match.group(1)) :].lstrip(" ,")
+        return match.group(0)
+
+    raw = _STATE_THEN_STATE.sub(town_or_state, raw)
+    return _TOWN_CALLED.sub(lambda m: m.group(0)[: -len(m.group(1))] + "town", raw)
+
+
 def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | None:
     """(USPS code, ZIP or None) from "TX", "Texas", "Round Rock TX", "Denver" or "78701".
 
@@ -990,6 +1017,7 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
     # "Carolina del Norte, no perdón, del Sur", "north dakota, no wait, south": the second
     raw = _HALF_CORRECTED.sub(lambda m: f"{m.group(3)} {m.group(2)}", raw)
     raw = _HALF_CORRECTED_ES.sub(lambda m: f"{m.group(1)} del {m.group(2)}", raw)
+    raw = _state_named_town(raw)
     zip_code, zip_state = None, None
     for match in _ZIP.finditer(raw):
         if _negated(fold(raw), match.start()):

@@ -120,7 +120,9 @@ _PAST = re.compile(
     r"|\balready\s+(?:like\s+|about\s+|for\s+)?$"  # "we look houses already 3 month"
 )
 _PAST_WORD = (
-    r"\b(?:was|were|did|had|last|ago|since|fue|era|pasad[oa]|passed|changed|switched|started"
+    r"\b(?:was|were|did|had|last|ago|since|(?<=\d )back in|(?<=ed )back in|fue|era"
+    r"|pasad[oa]|passed|changed|switched"
+    r"|started"
     r"|opened|quit|retired|got hired|cambie|empece|abri|filed|discharged|foreclosed|divorced"
     r"|graduated|laid off|layoff|let go|died|fallecio|murio|born|nacio"
     # a job lost or found: "lost my job in oct", "ya encontre otro en noviembre"
@@ -742,7 +744,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         if deadline.group().endswith(("then", "entonces", "that")):  # "... so before then"
             named = [
                 m.group()
-                for m in re.finditer(r"\b[a-z]+(?:\.?\s+\d{1,2}\b(?!\s*(?:k|%)))?", said_before)
+                for m in re.finditer(
+                    r"\b[a-z]+(?:\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:k|%)))?", said_before
+                )
                 if m.group().split()[0].rstrip(".") in _MONTHS
             ]  # "jan 31 so im tryna be in by then": that day
             rest = re.sub(r"\b(?:then|entonces|that)\b", named[-1], rest, count=1) if named else ""

@@ -1,8 +1,10 @@
 """Phrasings of referred buyers, military moves, expensive metros and ordinary leads (the themes
 of the blind sets dev133-dev136), in our own words: a town they move away from, a Guard unit
 named by its state, a second home away from where they live, a relative's loan told as the
-reason they text, the name of someone else to write down, a score checked months ago. Cases
-marked as guards passed before the change they sit beside and hold its reach."""
+reason they text, the name of someone else to write down, a score checked months ago. Then
+those of dev137-dev140 (work breaks, immigrant families, college towns): a two-family they live
+in, a condo for their student, a town named like a state, vet school, a hospital named for a
+saint. Cases marked as guards passed before the change they sit beside and hold its reach."""
 
 from __future__ import annotations
 
@@ -130,3 +132,89 @@ def test_a_score_checked_months_ago_says_nothing_of_when(text: str) -> None:
 def test_a_freelancer_beside_a_salaried_partner() -> None:
     said = facts("I do freelance video work so yes, she's salaried", "self_employed")
     assert said["self_employed"] is True
+
+
+# --- the round after dev137-dev140: homes for others, two-families, towns named like states --
+
+
+def test_a_lease_day_said_before_by_then() -> None:
+    text = "our lease is up march 28th so we want to be moved by then"
+    assert facts(text, "timeline")["timeline"] == "3-6 months"  # that day, not March 1st
+
+
+def test_a_value_in_the_next_sentence_is_not_the_score() -> None:
+    said = facts("want a heloc. Credit is great. Appraisal said 520 back in may")
+    assert said.get("credit_band") != "<580"
+
+
+def test_todays_value_after_an_older_appraisal() -> None:
+    said = facts("HELOC on my house, it appraised at 410 two years ago, maybe 450 now")
+    assert said["price_usd"] == 450000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "looking at a 2 family in Yonkers, live in 1 and rent the other",
+        "nos gustó un dúplex en Paterson, vivimos en uno y rentamos el otro",  # a guard
+        "buying a townhouse in Reno, we'd live there",
+    ],
+)
+def test_a_home_they_will_live_in(text: str) -> None:
+    assert facts(text)["occupancy"] == "primary"
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        (
+            "our daughter starts at UGA next fall, we want to buy her a condo in Athens",
+            "second_home",
+        ),
+        ("mi hijo estudia en la universidad, queremos un depa para que viva él", "second_home"),
+        ("buying a house for me and my son", "primary"),  # a guard: they live there too
+    ],
+)
+def test_a_home_bought_for_their_student(text: str, occupancy: str) -> None:
+    assert facts(text)["occupancy"] == occupancy
+
+
+def test_a_first_name_said_after_the_full_name() -> None:
+    said = facts("Park Ji-hoon. first name is Ji-hoon", "first_name")
+    assert said["first_name"] == "Ji-hoon"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Florida - Palm Bay", None),  # a town of two words after the state
+        ("Texas - Maria", "Maria"),  # a guard: a signature
+    ],
+)
+def test_a_town_after_the_state_is_not_a_signature(text: str, name: str | None) -> None:
+    assert facts(text, "property_state").get("first_name") == name
+
+
+def test_vet_school_is_not_military_service() -> None:
+    assert "va_eligible" not in facts("I'm in vet school at Cornell, we want to buy in Ithaca")
+
+
+def test_an_army_vet_still_served() -> None:  # a guard for vet school
+    assert facts("army vet, buying in Tampa")["va_eligible"] is True
+
+
+def test_a_saints_name_after_an_article_is_a_hospital() -> None:
+    assert "property_state" not in facts("i'm a nurse at the St. George clinic, want to buy ~250")
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "state"),
+    [
+        ("a farmhouse outside Nevada, Missouri", None, "MO"),  # a guard: the last state named
+        ("Missouri, the town is called Nevada", "property_state", "MO"),
+        # a guard: a state, then a Spanish "mi" that is not Michigan
+        ("compramos en Yakima Washington, mi esposo trabaja ahí", None, "WA"),
+    ],
+)
+def test_a_town_named_like_a_state(text: str, requested: str | None, state: str) -> None:
+    assert facts(text, requested)["property_state"] == state
