@@ -29,7 +29,11 @@ _SEP = rf"(?:[ \t]{{1,3}}|\s*[{_DASH[:-1]}]\s*|\s*\.(?=\d))"
 _RUN = re.compile(rf"(?<!\d)\d+(?:{_SEP}\d+)*(?![\d])")
 _SSN_SHAPED = re.compile(rf"(?<!\d)\d{{3}}{_SEP}\d{{2}}{_SEP}\d{{4}}(?!\d)")
 
-_SSN_WORDS = r"(?:ssn|s\.s\.n\.?|social(?:\s+security)?|seguro\s+social|itin|tax\s*id|tin)"
+# "my ss# is ...", "soc sec": the short forms too
+_SSN_WORDS = (
+    r"(?:ssn|s\.s\.n\.?|ss|soc(?:ial)?\s*sec(?:urity)?|social(?:\s+security)?|seguro\s+social"
+    r"|itin|tax\s*id|tin)"
+)
 _ACCOUNT_WORDS = r"(?:account|acct|a/c|routing|aba|iban|cuenta|ruta|tr[aá]nsito|clabe)"
 _DOB_WORDS = (
     r"(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|born"

@@ -1136,7 +1136,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
         r"|\binvertir en\b|\bto rent (?:it |them )?(?:out )?to\b"
         r"|pa(?:ra)? (?:rentar|alquilar|arrendar)|rentarla|alquilarla|arrendarl[oa]|que rento"
-        r"|la rento|rentada|pa(?:ra)? arriendo|es de renta",
+        r"|la rento|rentada|pa(?:ra)? arriendo|es de renta|casa de renta",
     ),
     (
         "second_home",
@@ -1154,7 +1154,13 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         # "a cabin in mccall we use on weekends", "a vacation condo ... not our main home"
         r"|\b(?:use|ski|stay in|go up to)\w* (?:it |there )?(?:on |most |on the |some )?weekends\b"
         r"|\bnot (?:our|my) (?:main|primary) (?:home|house|residence)\b"
-        r"|\bfor vacations?\b|\bpara (?:las )?vacaciones\b"
+        r"|\bfor vacations?\b|\bpara (?:las |ir de )?vacaciones\b"
+        # "pa' pasar los inviernos", "pa' los fines de semana", "una casita de playa"
+        r"|\bpasar (?:los|el) (?:inviernos?|veranos?)\b|\bpara los (?:inviernos|veranos)\b"
+        r"|\bpara (?:los )?fines de semana\b|\bde fin de semana\b|\bescapar(?:nos|me)\b"
+        r"|\bcas(?:a|ita) de playa\b"
+        r"|\b(?:summer|weekend|lake|beach|ski) (?:cottage|house|home|cabin|condo|chalet)\b"
+        r"|\bpart of the year\b|\bparte del año\b"
         r"|\b(?:fishin[g']?|hunting|deer|fish|lake|river) camp\b"
         r"|\b(?:our|the|my) (?:lake |mountain |hunting |ski )?cabin\b"
         r"(?![^.;!?]{0,30}\b(?:i|we) live (?:in it|there|here|year))"
@@ -1177,7 +1183,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"\b(?:our|my|the) main (?:home|house|residence)\b"
         r"|\b(?:don'?t|do not) want to (?:move|sell|leave)\b"
         # a home for the family that buys it: "a place for me and the kids", "pa mi familia"
-        r"|\bmoving (?:back )?(?:home )?to\b"
+        r"|\bmoving (?:back )?(?:home )?to\b|\b(?:me|nos) (?:quiero|queremos|vamos a) mudar\b"
         r"|\bfor (?:me|us|myself) (?:and|n|&) (?:my|the|our) (?:\d+ |two |three |four )?"
         r"(?:kids?|daughters?"
         r"|sons?|family|children"
@@ -1231,6 +1237,10 @@ _HOUSE_HACK = re.compile(
     r"|rentar el de arriba y vivir abajo|vivir abajo y rentar|vivir arriba y rentar"
     # "live in 1 rent the other", "vivimos en el primer piso y rentamos el segundo"
     r"|\blive in (?:1|one)\b[^.;!?]{0,20}\brent (?:out )?the other"
+    # "yo vivo en la casa y rento la efficiency", "viviré en una unidad"
+    r"|\bviv(?:o|imos|ire|iremos|iria|iriamos)\s+(?:yo\s+)?en (?:la casa(?: principal)?"
+    r"|una unidad|una|uno|un lado|el de (?:arriba|abajo))\b(?=[^.;!?]*\b(?:rent|unidad|fourplex"
+    r"|duplex|dúplex|triplex|efficiency|apartamento))"
     r"|\bviv\w+ en (?:el |la |un |uno|una)\w*[^.;!?]{0,25}"
     r"\brent\w+ (?:el|la|los|las) (?:otr|segund|de)"
     # "we live upstairs and my mother downstairs", "we live one floor and rent the other"
@@ -1296,7 +1306,9 @@ _OWN_STAYS = re.compile(
 def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     """primary / second_home / investment, when the borrower says so (`buying`: the loan is
     a purchase, so a home they already have is not the one financed)."""
-    cleaned = _NOT_RENTED.sub(" ", fold(text))  # "we'd use it summers, not renting it out"
+    # "pa' los inviernos", "pa'l verano": "para"
+    said_text = re.sub(r"\bpa'l\b", "para el", re.sub(r"\bpa'(?=\s)", "para", fold(text)))
+    cleaned = _NOT_RENTED.sub(" ", said_text)  # "we'd use it summers, not renting it out"
     if re.search(r"\bsecond home|2nd home|segunda casa|vacation home", cleaned):
         cleaned = _NOW_AND_THEN_RENTED.sub(" ", cleaned)  # "second home we'd rent out some weeks"
     cleaned = _NOT_LIVED_IN.sub(" ", _OTHER_RENTALS.sub(" ", cleaned))

@@ -57,7 +57,10 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
     r"|bah|rents?\b(?: is| are| (?:out )?(?:for|at)(?: about| around| like| roughly)?)?"
     r"|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
-    r"|net|netting|clear|proceeds)"  # "expect to net about 200 from the condo": a sale's money
+    r"|net|netting|clear|proceeds"
+    # "la casa vale como 330, el terreno cuesta 85 mil": what something else costs
+    r"|(?:el|la|the|a) (?:terreno|terrenito|lote|land|lot|truck|troca|carro|car|boat|lancha)"
+    r" (?:cuesta|costs?|is|sale en|va en)(?: como| about| around| like)?)"
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
     r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"
@@ -118,6 +121,7 @@ _AFTER_NOT_PRICE = re.compile(
     r"|\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b"
     r"|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|cash\b|in cash"
+    r"|(?:\w+\s+){0,2}from (?:the |our |my )?(?:sale|selling)\b"  # "600k from the sale of"
     r"|out\b(?! here| there| this way| in\b| by\b| near\b| around\b| toward| west| east| north"
     r"| south)"
     r"|de (?:efectivo|equity|credito)|(?:in |of )?equity"
@@ -644,7 +648,12 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             approved.append(float(number) * _MULTIPLIER.get(suffix or "", 1))
             continue
         sold = _SOLD_FOR.search(before[-45:])
-        own_sale = re.search(r"\b(?:we|i)\b[^.;!?]{0,12}\bsold\b|\bvendi(?:mos)?\b", before[-45:])
+        own_sale = re.search(  # "la mía la vendo en 390": their own home's sale
+            r"\b(?:we|i)\b[^.;!?]{0,12}\bsold\b|\bvendi(?:mos)?\b"
+            r"|\b(?:la mia|la nuestra)\s+(?:la\s+)?vend(?:o|emos|ere|eremos)\b"
+            r"|\b(?:mine|ours)\s+(?:i'?m|we'?re|i am|we are|is|are)?\s*(?:selling|gonna sell)\b",
+            before[-45:],
+        )
         if sold and (_BUYING.search(cleaned) or own_sale):
             continue  # the home they sell, when they also buy one
         if _BOUGHT_BEFORE.search(before[-64:]):

@@ -809,6 +809,10 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         return []
     # "we live in hawaii but the house would be in las vegas": the home's place, said outright
     homes = [m for m in here or said if _HOME_IS_IN.search(text[: m.start])]
+    # "The house is in Madison, Mississippi": the state said right after the town goes with it
+    homes += [
+        m for m in here or said if m.rank < 2 and any(0 < m.start - h.start <= 25 for h in homes)
+    ]
     if homes:
         return homes
     bought = [m for m in here if _BUYING_IN.search(text[: m.start])]
@@ -816,6 +820,14 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     bought += [m for m in here if m.rank < 2 and any(0 < m.start - b.start <= 25 for b in bought)]
     if away and bought and len(bought) < len(here):
         return bought  # where they live is named, and somewhere else is where they buy
+    if not here:
+        # "mi mamá se viene desde Puerto Rico ... Estamos en Orlando": where someone comes
+        # from is further away than where they are
+        origins = [
+            m for m in said if re.search(r"\b(?:from|desde)\s+(?:\w+\s+)?$", before[m.start])
+        ]
+        if origins and len(origins) < len(said):
+            here = [m for m in said if m not in origins]
     return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
 
 
@@ -831,6 +843,12 @@ _WHERE_THEY_ARE = re.compile(
 )
 
 
+# ... said right before the place: "we live in Andover MA" (not "we're in SLC and looking
+# down in st george")
+_RIGHT_WHERE_THEY_ARE = re.compile(
+    r"\b(?:live|living|vivo|vivimos|based|(?:we|i)'?(?:re| are|m| am)|estamos|estoy)\s+"
+    r"(?:\w+\s+)?(?:in|en)\s+(?:[\w.'-]+\s+){0,2}$"
+)
 _BUYING_AWAY = re.compile(
     r"\b(?:buy|buying|purchas\w*|compr\w*|looking at|busc\w*|want an?|queremos una?)\b"
 )
@@ -842,13 +860,18 @@ def _home_elsewhere(mentions: list[_Mention], raw: str) -> bool:
     beside a second home, and the home is in a town of a name the tables do not know (a
     neighbourhood of their own city, "comprar en River Oaks", is not asked)."""
     folded = fold(raw)
-    if not _BUYING_AWAY.search(folded) or not all(
+    second_home = occupancy_in(raw, buying=True) == "second_home"  # elsewhere by its nature
+    if not (_BUYING_AWAY.search(folded) or second_home) or not all(
         _WHERE_THEY_ARE.search(folded[: m.start]) for m in mentions
     ):
         return False
     if not (any(m.rank < 2 for m in mentions) or _SECOND_HOME.search(folded)):
         return False
-    if occupancy_in(raw, buying=True) == "second_home" and not _HOME_TOWN.search(raw):
+    if (
+        second_home
+        and not _HOME_TOWN.search(raw)
+        and all(_RIGHT_WHERE_THEY_ARE.search(folded[: m.start]) for m in mentions)
+    ):
         return True  # "We live in Andover MA ... a lake house on Winnipesaukee": elsewhere
     return any(
         not any(town.start(1) <= m.start < town.end(1) for m in _mentions(raw, False))
@@ -977,7 +1000,8 @@ _STATE_THEN_STATE = re.compile(
     rf"\b({_STATE_NAME})\s*,\s*({_STATE_NAME}|(?-i:[A-Z]{{2}}))\b", re.IGNORECASE
 )
 _TOWN_CALLED = re.compile(
-    rf"\b(?:town|city|pueblo|ciudad)(?: is| es)? (?:called|named|se llama|llamad[oa]) "
+    rf"\b(?:town|city|pueblo|ciudad)(?: is| es)?(?: literally| actually| really)?"
+    rf" (?:called|named|se llama|llamad[oa]) "
     rf"({_STATE_NAME})\b",
     re.IGNORECASE,
 )
@@ -994,7 +1018,16 @@ def _state_named_town(raw: str) -> str:
         return match.group(0)
 
     raw = _STATE_THEN_STATE.sub(town_or_state, raw)
-    return _TOWN_CALLED.sub(lambda m: m.group(0)[: -len(m.group(1))] + "town", raw)
+    raw = _TOWN_CALLED.sub(lambda m: m.group(0)[: -len(m.group(1))] + "town", raw)
+    # "oregon, NE portland", "NE Ohio": a part of a city or a state, not Nebraska
+    return re.sub(r"\bNE\s+([A-Za-z]+)", _northeast_of, raw)
+
+
+def _northeast_of(match: re.Match[str]) -> str:
+    place = match.group(1).lower()
+    if place in _BY_NAME or place in _states_having_city() or match.group(1)[0].isupper():
+        return "northeast " + match.group(1)
+    return match.group(0)  # "moving to NE in june": Nebraska
 
 
 def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | None:

@@ -218,3 +218,92 @@ def test_a_saints_name_after_an_article_is_a_hospital() -> None:
 )
 def test_a_town_named_like_a_state(text: str, requested: str | None, state: str) -> None:
     assert facts(text, requested)["property_state"] == state
+
+
+# --- the round after dev141-dev144: second homes in their words, SSN labels, sales -------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "queremos comprar un condo en Destin pa' pasar los inviernos",
+        "busco una cabañita en Pagosa pa' los fines de semana",
+        "we own a ski chalet in Killington and want to refinance it",
+        "looking at a weekend house on Lake Lanier",
+    ],
+)
+def test_a_second_home_in_their_words(text: str) -> None:
+    assert facts(text)["occupancy"] == "second_home"
+
+
+def test_weekends_to_call_are_not_a_second_home() -> None:  # a guard for "fines de semana"
+    assert "occupancy" not in facts("los fines de semana", "contact_time")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vivo en Tampa y queremos una cabaña en Blue Ridge",
+        "dreaming of a cottage in Bar Harbor for summers",
+        "we're thinking about a condo in Gulf Shores",
+    ],
+)
+def test_wanting_a_home_is_buying_one(text: str) -> None:
+    assert facts(text)["loan_purpose"] == "purchase"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yo vivo en la casa y rento el estudio de atrás, busco algo así en Hialeah",
+        "quiero un fourplex en El Paso con mi VA, viviré en una unidad",
+    ],
+)
+def test_living_in_one_unit_in_spanish(text: str) -> None:
+    assert facts(text)["occupancy"] == "primary"
+
+
+def test_a_ski_condo_beside_where_they_live_is_asked() -> None:
+    said = facts("Ski condo in Stowe. We live in Boston. Budget 900k")
+    assert said["occupancy"] == "second_home"
+    assert said.get("property_state") != "MA"
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "state"),
+    [
+        ("oregon, NE portland", "property_state", "OR"),  # northeast Portland
+        ("Omaha NE", "property_state", "NE"),  # a guard
+        ("Pennsylvania. the town is literally called Indiana", "property_state", "PA"),
+        ("the condo is in Jackson, Wyoming", None, "WY"),  # a guard: the state beside the town
+        (
+            "my dad is moving in with us from Puerto Rico, we're in Kissimmee, need a heloc",
+            None,
+            "FL",
+        ),
+    ],
+)
+def test_more_places_named_beside_others(text: str, requested: str | None, state: str) -> None:
+    assert facts(text, requested)["property_state"] == state
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("something around 300, mine I'm selling for 420", 300000),
+        ("algo de 280, la nuestra la vendemos en 410", 280000),
+        ("around 400. we'll have 250k from our sale for the down payment", 400000),  # a guard
+    ],
+)
+def test_their_own_sale_is_not_the_price(text: str, price: int) -> None:
+    assert facts(text, "price_usd")["price_usd"] == price
+
+
+def test_a_heloc_for_land_is_on_the_homes_value() -> None:
+    said = facts("la casa vale como 400, el terreno cuesta 90 mil", "price_usd", "heloc")
+    assert said["price_usd"] == 400000
+
+
+def test_a_new_job_found_in_a_month_gone_by_is_not_when() -> None:  # a guard
+    said = facts("laid off in august, found a new job in october, want to refinance")
+    assert "timeline" not in said

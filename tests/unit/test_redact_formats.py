@@ -38,6 +38,9 @@ PHRASINGS = [
     ("mi número de seguro social es 123-45-6789", "123456789"),
     ("seguro social 234 56 7890", "234567890"),
     ("SSN-123456789", "123456789"),
+    # the short labels, with a number SSA printed on sample cards (not a valid SSN)
+    ("Ray. my ss# is 219099999 for the credit check", "219099999"),
+    ("soc sec 219 09 9999", "219099999"),
     ("here you go 123-45-6789 thanks", "123456789"),
     ("tax id 45 6789 123", "456789123"),
     ("score 720 then 912 70 1234", "912701234"),  # right after another number
