@@ -168,7 +168,7 @@ _NOT_NAMES = {
     "wife", "husband", "officer", "deputy", "trucker", "farmer", "rancher", "mechanic",
     "electrician", "plumber", "firefighter", "cop", "medic", "pilot", "chaplain", "corpsman",
     "retired", "recruiter", "flipper",
-    "marine", "newlywed", "widow", "widower", "grad", "professor",
+    "marine", "newlywed", "widow", "widower", "grad", "professor", "one", "person", "persona",
     # a yes or a courtesy in the borrower's first language: "wi, yes ok", "ok yalla, yes"
     "wi", "oui", "sim", "tak", "da", "yalla", "inshallah", "sige", "opo", "salamat", "haan",
     "vang", "aywa", "shukran", "obrigado", "obrigada", "merci", "dziekuje",

@@ -43,6 +43,12 @@ _NOT_PRICE = re.compile(
     r"|al (?:año|mes)|income|salary|owed|balance|left on|debo|de ingreso|remaining"
     r"|outstanding|still owed|restantes?|pendientes?)\b"
 )
+# "want to pull some money out to add a room for my suegra, like 60k": the cash wanted
+_CASH_WANTED_BEFORE = re.compile(
+    r"\b(?:pull|take|get|sacar)\w* (?:some |some of the |a little |la |el )?(?:money|cash|equity"
+    r"|dinero|plata|efectivo)(?: out)?(?:(?!worth|valu|apprais|vale|zillow|house is|home is)"
+    r"[^.;!?\d]){0,45}$"
+)
 _BEFORE_NOT_PRICE = re.compile(
     r"\b(?:make(?! (?:it|that)\b)|earn|income|salary|owe|balance|gano|debo"
     # "made about 92k last year": an income; not "made an offer"
@@ -668,7 +674,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             or _PER_MONTH.match(after)
             or _AFTER_NOT_PRICE.match(after)
             or (
-                _BEFORE_NOT_PRICE.search(before)
+                (_BEFORE_NOT_PRICE.search(before) or _CASH_WANTED_BEFORE.search(before))
                 and not _covers_a_price(before, number, suffix)
                 and not _A_HOME_OF.search(before[-12:] + match.group() + after)
             )

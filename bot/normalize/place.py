@@ -73,7 +73,7 @@ _CITY_ALIASES = {
     "nueva orleans": "LA", "los angeles": "CA", "la florida": "FL", "el valle": "TX",
     "rgv": "TX", "okc": "OK", "slc": "UT", "kck": "KS", "kcmo": "MO", "stl": "MO", "abq": "NM",
     "jax": "FL",
-    "nova": "VA", "long island": "NY", "upstate": "NY", "jersey": "NJ", "cali": "CA",
+    "nova": "VA", "nky": "KY", "long island": "NY", "upstate": "NY", "jersey": "NJ", "cali": "CA",
     "washington heights": "NY", "mass": "MA", "salt lake": "UT", "st paul": "MN",
     "saint paul": "MN", "indy": "IN", "east la": "CA", "south la": "CA", "west la": "CA",
     "st pete": "FL",
@@ -162,7 +162,9 @@ _NOT_BIG_CITIES = _NOT_CITIES | {
 }  # fmt: skip
 _CODES_LOWER = {code.lower() for code in _CODES}
 # "el este de LA", "south of LA": a side of Los Angeles, not Louisiana
-_SIDE_OF_LA = re.compile(r"\b(?:east|west|south|north|este|oeste|sur|norte)(?: (?:de|of))? LA\b")
+_SIDE_OF_LA = re.compile(
+    r"\b(?:east|west|south|north|este|oeste|sur|norte)(?:side)?(?: (?:de|of))? LA\b"
+)
 _NEVER_ALONE = {"hi", "ok", "oh", "me", "in", "or", "as", "de", "un", "mi", "al", "pa"}
 _NEGATION = re.compile(
     r"(?:\bnot|\bno|instead of|\bfrom|\bni|\b(?:somos|soy|vengo|venimos|moving from|relocating"
@@ -175,6 +177,8 @@ _NEGATION = re.compile(
     r"|creci)\s+(?:in\s+|en\s+)?(?:[^\W\d_]+,?\s+)?$"
     r"|\b(?:done with|leaving|fleeing|escaping|tired of) (?:the )?\s*$"  # "done with Florida"
     r"|\b(?:nos vamos|me voy|salimos|nos mudamos|me mudo|nos queremos ir|me quiero ir) de\s+$"
+    # "way cheaper than the chicago burbs": a comparison
+    r"|\b(?:cheaper|pricier|better|nicer|bigger|smaller|more|less) than (?:the\s+|in\s+)?$"
     r"|\b(?:everyone|everybody|people|they all) (?:assumes?|thinks?)"
     r"\s+(?:it'?s\s+)?$"
 )
@@ -762,6 +766,22 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     """Drops every mention of a state the borrower is leaving, when another state is named."""
     said = [m for m in mentions if not _negated(text, m.start)]  # "not Texas", "from NJ"
     said = [m for m in said if not _UNIT_OF.search(text[: m.start])]
+    # "Lake Washington SD": a code after a place it has no town of is not that place's state
+    said = [
+        m
+        for m in said
+        if not (
+            m.rank == 0
+            and any(
+                o.rank == 1
+                and o.state != m.state
+                and 0 < m.start - o.start <= 25
+                and re.fullmatch(r"[\w.'-]+(?: [\w.'-]+)?\s+", text[o.start : m.start])
+                and not is_city_in(text[o.start : m.start].strip(), m.state)
+                for o in said
+            )
+        )
+    ]
     before = {m.start: _TOWARDS.split(text[: m.start])[-1] for m in said}
     leaving = {m.state for m in mentions if m not in said}
     owned = [
@@ -788,6 +808,21 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     # they buy stays
     leaving |= {m.state for m in away} - {m.state for m in said if m not in away}
     here = [m for m in said if m.state not in leaving]
+    # "on the SC side", "stay on the Tennessee side": the side of a metro they pick (not
+    # "we rent in moorhead (MN side)")
+    sides = [
+        m
+        for m in said
+        if re.match(r"[\w. ]{0,20}?\s+side\b", text[m.start :])
+        and (
+            m in here
+            or re.search(
+                r"\b(?:want|wanna|plan|prefer|going) to live\b[^.;!?]{0,15}$", text[: m.start]
+            )
+        )
+    ]
+    if sides and {m.state for m in sides} != {m.state for m in here}:
+        return sides
     near: list[_Mention] = []
     for m in here:
         # "cerca de Springdale o Lowell": both are near
@@ -824,7 +859,9 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         # "mi mamá se viene desde Puerto Rico ... Estamos en Orlando": where someone comes
         # from is further away than where they are
         origins = [
-            m for m in said if re.search(r"\b(?:from|desde)\s+(?:\w+\s+)?$", before[m.start])
+            m
+            for m in said
+            if re.search(r"\b(?:from|desde|mud\w+ de)\s+(?:\w+\s+)?$", before[m.start])
         ]
         if origins and len(origins) < len(said):
             here = [m for m in said if m not in origins]

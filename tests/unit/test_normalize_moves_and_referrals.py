@@ -307,3 +307,47 @@ def test_a_heloc_for_land_is_on_the_homes_value() -> None:
 def test_a_new_job_found_in_a_month_gone_by_is_not_when() -> None:  # a guard
     said = facts("laid off in august, found a new job in october, want to refinance")
     assert "timeline" not in said
+
+
+# --- the round after dev145-dev148: metro sides, comparisons, codes that are not states ----
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # a guard: the base's own state
+        ("orders to Fort Campbell, we want to live on the TN side, maybe Clarksville", "TN"),
+        ("we looked in Texarkana TX but want to stay on the Arkansas side", "AR"),
+        ("we rent in Vancouver (WA side) but want to buy in Portland OR", "OR"),  # a guard
+    ],
+)
+def test_the_side_of_a_metro_they_pick(text: str, state: str) -> None:
+    assert facts(text)["property_state"] == state
+
+
+def test_a_city_they_compare_with_is_not_the_home() -> None:
+    said = facts("we want st john or crown point, way cheaper than the chicago burbs")
+    assert said.get("property_state") != "IL"  # the Indiana towns are asked
+
+
+def test_a_school_district_code_is_not_a_state() -> None:
+    said = facts("need a heloc on our house in Redmond (Lake Washington SD)")
+    assert said["property_state"] == "WA"
+
+
+def test_the_east_side_of_los_angeles_in_spanish() -> None:
+    assert facts("quiero refinanciar mi casa en el eastside de LA")["property_state"] == "CA"
+
+
+def test_where_they_moved_from_in_spanish() -> None:
+    said = facts("me mudé de Puerto Rico el año pasado, estoy en Orlando y quiero comprar aquí")
+    assert said["property_state"] == "FL"
+
+
+def test_the_cash_they_want_is_not_the_value() -> None:
+    said = facts("want to pull some money out to redo the kitchen, about 45k. we owe 200")
+    assert "price_usd" not in said
+
+
+def test_one_person_is_not_a_name() -> None:
+    assert "first_name" not in facts("ok. ONE lender.", "consent")
