@@ -357,6 +357,9 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(r"(?<![\d.,])([1-9])\.(\d{3})\.(\d{3})(?![\d.,])", r"\1\2\3", cleaned)
     cleaned = re.sub(r"(?<![\d.,])([1-9]\d{2})\.(\d{2}0)(?![\d.,])", r"\1\2", cleaned)
     cleaned = _YEAR.sub(" ", cleaned)
+    cleaned = re.sub(
+        r"(?<![\d$])\b1099s?\b(?!\s*k\b)", " ", cleaned
+    )  # "when you're 1099": a tax form
     cleaned = re.sub(r"\bthe \$?\d+\s*k? one\b", " ", cleaned)  # "the 425 one had a big hoa"
     # "19k in my 401k": a retirement account, not 401,000
     cleaned = re.sub(r"\b(?:401|403|457)\s*\(?\s*[kb]\s*\)?s?\b", " retirement ", cleaned)

@@ -357,6 +357,13 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     for heard, meant in _HEARD:
         raw = heard.sub(meant, raw)
     raw = _NOT_THIS_ONE.sub(" ", raw)
+    # "just a normal refi, not pulling any cash out": the cash they do not want
+    raw = re.sub(
+        r"\b(?:not|no|without|sin|(?:don'?t|do not) (?:want|need) to)\s+(?:\w+\s+){0,2}?"
+        r"(?:cash|money|equity|dinero|efectivo)(?:\s+out)?\b",
+        " ",
+        raw,
+    )
     # "owe 190 on the first and 45 on the heloc": a loan they have, not the one they want
     raw = re.sub(
         r"\b(?:on|off|of) (?:the|my|our|that) (?:he?loc|second mortgage|2nd mortgage)\b", " ", raw

@@ -351,3 +351,27 @@ def test_the_cash_they_want_is_not_the_value() -> None:
 
 def test_one_person_is_not_a_name() -> None:
     assert "first_name" not in facts("ok. ONE lender.", "consent")
+
+
+# --- the round after dev149-dev152: long first messages ---------------------------------
+
+
+def test_a_1099_worker_is_not_a_price() -> None:
+    said = facts("question about buying when you're 1099. I drive for Lyft, 2 yrs now")
+    assert "price_usd" not in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just a plain refi to get the rate down, not taking any cash out",
+        "refinanciar nomás, sin sacar dinero",
+        "refi with no cash out",  # a guard
+    ],
+)
+def test_a_refinance_without_cash_out(text: str) -> None:
+    assert facts(text)["loan_purpose"] == "refinance"
+
+
+def test_cash_out_still_said_outright() -> None:  # a guard for "not ... cash out"
+    assert facts("i want cash out, not sure how much")["loan_purpose"] == "cash_out_refinance"
