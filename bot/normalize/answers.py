@@ -1307,12 +1307,13 @@ def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     """primary / second_home / investment, when the borrower says so (`buying`: the loan is
     a purchase, so a home they already have is not the one financed)."""
     # "pa' los inviernos", "pa'l verano": "para"
-    said_text = re.sub(r"\bpa'l\b", "para el", re.sub(r"\bpa'(?=\s)", "para", fold(text)))
+    folded = fold(text)
+    said_text = re.sub(r"\bpa'l\b", "para el", re.sub(r"\bpa'(?=\s)", "para", folded))
     cleaned = _NOT_RENTED.sub(" ", said_text)  # "we'd use it summers, not renting it out"
     if re.search(r"\bsecond home|2nd home|segunda casa|vacation home", cleaned):
         cleaned = _NOW_AND_THEN_RENTED.sub(" ", cleaned)  # "second home we'd rent out some weeks"
     cleaned = _NOT_LIVED_IN.sub(" ", _OTHER_RENTALS.sub(" ", cleaned))
-    if _FOR_THEIR_CHILD.search(fold(text)) and _AWAY_AT_SCHOOL.search(fold(text)):
+    if _FOR_THEIR_CHILD.search(folded) and _AWAY_AT_SCHOOL.search(folded):
         return "second_home"  # parents buy near campus for their student, not for themselves
     if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):
         return "primary"
