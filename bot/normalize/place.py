@@ -765,6 +765,8 @@ _TOWARDS = re.compile(r"\b(?:but|pero|to|into|towards|hacia|pa|para)\b|\bde \w+(
 def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Mention]:
     """Drops every mention of a state the borrower is leaving, when another state is named."""
     said = [m for m in mentions if not _negated(text, m.start)]  # "not Texas", "from NJ"
+    # a Guard unit's state or a district's code is not a state they are leaving
+    leaving = {m.state for m in mentions if m not in said}
     said = [m for m in said if not _UNIT_OF.search(text[: m.start])]
     # "Lake Washington SD": a code after a place it has no town of is not that place's state
     said = [
@@ -783,7 +785,6 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         )
     ]
     before = {m.start: _TOWARDS.split(text[: m.start])[-1] for m in said}
-    leaving = {m.state for m in mentions if m not in said}
     owned = [
         m
         for m in said

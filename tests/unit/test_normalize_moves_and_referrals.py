@@ -35,6 +35,13 @@ def test_a_guard_unit_named_by_its_state_is_not_the_home() -> None:
     assert (said["property_state"], said["property_zip"]) == ("FL", "32825")
 
 
+def test_a_guard_units_state_is_still_where_they_buy_beside_a_third_state() -> None:
+    said = facts(
+        "im in the national guard of Ohio, we live in Indiana now, want a house in Dayton Ohio"
+    )
+    assert said["property_state"] == "OH"
+
+
 @pytest.mark.parametrize(
     ("text", "state"),
     [
