@@ -195,8 +195,13 @@ def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
     """A place the entity tagger found that the text rules did not (a smaller city + state)."""
     for entity in message.get("entities") or []:
         if entity.get("entity") == "property_state" and entity.get("value"):
+            value = str(entity["value"])
+            if re.search(
+                rf"\b{re.escape(value)}\s+(?:county|co\b|parish)", str(message.get("text")), re.I
+            ):
+                continue  # "our place in washington county": a county of many states, asked
             # Not `asked`: a lone lowercase "pa" tagged as a place is Spanish "para", not PA.
-            place = parse_state(str(entity["value"]), asked=False)
+            place = parse_state(value, asked=False)
             if place:
                 return {"property_state": place[0]} | (
                     {"property_zip": place[1]} if place[1] else {}

@@ -304,6 +304,9 @@ def parse_first_name(text: Any) -> str | None:
     "Mary Ann" and "jose luis" keep both given names; "Tom Nguyen" keeps Tom.
     """
     raw = str(text).strip()
+    starred = re.search(r"([^\W\d_]{2,})\*\W*$", raw)
+    if starred and fold(starred.group(1)) not in _NOT_NAMES:
+        return _capitalized(starred.group(1))  # "Chirs. lol Chris*": a typo fixed the texting way
     put = name_to_put_down(raw)
     if put:
         return put  # "put my dad, Walter. I'm his daughter Kim"
@@ -786,6 +789,7 @@ _OWNS_THE_EMPLOYER = (
     r"|\b(?:is|es) (?:my|mi) (?:own |propio |propia )?(?:business|company|negocio|empresa)\b"
     r"|\b(?:business|company|truck|shop|salon|taller|negocio|lonchera|operation|crew)"
     r" (?:is|es) (?:mine|mio|mia|my own)\b"
+    r"|\b(?:went|gone|going|struck|branched|striking|branching) out on (?:my|our|his|her) own\b"
 )
 _STRONG_YES = {
     "self_employed": r"(?<!not )(?<!no )(?<!was )(?<!used to be )\b(?:1099|self[\s-]?employed)"
@@ -1140,7 +1144,12 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     ),
     (
         "second_home",
-        r"second home|2nd home|vacation (?:home|place|house|cabin|property|spot)|segunda casa"
+        r"second home|2nd home|segunda casa"
+        r"|vacation (?:home|place|house|cabin|property|spot|condo|townhouse|apartment|villa)"
+        # "we'd keep our main house in ohio": the one they buy is not it
+        r"|\bkeep(?:ing)? (?:our|my) (?:main|primary) (?:house|home|residence)\b"
+        r"|\bhunting (?:cabin|shack|lodge|property|place)\b"
+        r"|\b(?:de|para|pa) (?:caceria|cazar|pesca|pescar)\b[^.;!?]{0,20}\bfines de semana\b"
         # "we'd only be there in the fall, our main house is in Memphis"
         r"|\b(?:our|my) main (?:house|home|residence) is (?:in|back|up|down|still)\b"
         r"|\b(?:we|i|have|we'?ve|i'?ve) winter(?:ed)? (?:in|down|here|there)\b|segunda vivienda"

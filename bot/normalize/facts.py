@@ -218,6 +218,7 @@ def extract_facts(
         facts.update(parse_flag_answer(text, list(flags_asked)))
     else:
         facts.update(flags_in(text, asked=False))
+    facts.update(_flags_corrected(text, requested, flags_asked))
     buying = (facts.get("loan_purpose") or known_purpose) == "purchase"
     occupancy = occupancy_in(text, buying=buying)
     if occupancy:
@@ -226,6 +227,24 @@ def extract_facts(
     if name and not _the_place_again(name, text, facts.get("property_state")):
         facts["first_name"] = name
     return facts
+
+
+# "no, w2. wait actually no, i switched to 1099", "not a vet... oh wait, i did 6 yrs in the
+# guard": what follows the borrower's own correction replaces what came before it
+_SELF_CORRECTED = re.compile(
+    r"\b(?:wait,? actually|actually,? no|oh wait|wait,? no|no,? wait|scratch that|never ?mind"
+    r"|on second thought|pensandolo bien|no,? espera|mejor dicho|quise decir)\b(?:\W+no\b)?\W*"
+)
+
+
+def _flags_corrected(text: str, requested: str | None, flags_asked: Sequence[str]) -> dict:
+    said = list(_SELF_CORRECTED.finditer(fold(text)))
+    tail = fold(text)[said[-1].end() :] if said else ""
+    if len(tail.split()) < 2:
+        return {}
+    if requested in FLAG_SLOTS and flags_asked:
+        return parse_flag_answer(tail, list(flags_asked))
+    return flags_in(tail, asked=False)
 
 
 def _the_place_again(name: str, text: str, state: str | None) -> bool:

@@ -64,6 +64,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|bah|rents?\b(?: is| are| (?:out )?(?:for|at)(?: about| around| like| roughly)?)?"
     r"|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
     r"|net|netting|clear|proceeds"
+    r"|pop|population|poblacion|habitantes"  # "union county, pop like 150": a town's size
     # "la casa vale como 330, el terreno cuesta 85 mil": what something else costs
     r"|(?:el|la|the|a) (?:terreno|terrenito|lote|land|lot|truck|troca|carro|car|boat|lancha)"
     r" (?:cuesta|costs?|is|sale en|va en)(?: como| about| around| like)?)"
@@ -241,7 +242,7 @@ _PRICE_CUE = re.compile(
 )
 _TOP_BEFORE = re.compile(
     r"\b(?:top|tops|max|maximum|at most|no more than|up to|stretch(?: it)? to|hasta|maximo|under"
-    r"|below|less than|menos de"
+    r"|below|less than|menos de|(?:max|maximum|limit|ceiling|tope|maximo) (?:is|would be|es)"
     r"|como mucho|a lo mucho|tope de)\s*\$?\s*$"
 )
 _TOP_AFTER = re.compile(
@@ -572,6 +573,12 @@ _SOLD_FOR = re.compile(
     r"\b(?:sell\w*|sold|vend\w*)\b[^.;!?\d]{0,30}\b(?:for|en|por)\s*(?:about|around|like|como"
     r"|unos)?\s*\$?$"
 )
+_SALE_BRINGS = re.compile(
+    r"\b(?:sell\w*|sold|vend\w*)\s+(?:our|my|the|la|nuestra|mi)\b[^.;!?\d]{0,45}"
+    r"\b(?:should|will|would|could|might|may|ought to|debe|deberia)?\s*"
+    r"(?:bring|net|fetch|clear|get us|give us|go for|sell for|dejar|dar)\b(?:\s+(?:in|us|me))?"
+    r"\s*(?:about|around|like|roughly|close to|maybe|unos|como)?\s*\$?\s*$"
+)
 # "what do I need down on a 250k house?": whatever else is said, that is the home's price
 _A_HOME_OF = re.compile(
     r"\b(?:on|for|of|financ\w*|buy\w*) (?:a|an|the)\s*\$?\d+(?:\.\d+)?\s*(?:k|m)?\s*"
@@ -660,9 +667,14 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         own_sale = re.search(  # "la mía la vendo en 390": their own home's sale
             r"\b(?:we|i)\b[^.;!?]{0,12}\bsold\b|\bvendi(?:mos)?\b"
             r"|\b(?:la mia|la nuestra)\s+(?:la\s+)?vend(?:o|emos|ere|eremos)\b"
-            r"|\b(?:mine|ours)\s+(?:i'?m|we'?re|i am|we are|is|are)?\s*(?:selling|gonna sell)\b",
+            r"|\b(?:mine|ours)\s+(?:i'?m|we'?re|i am|we are|is|are)?\s*(?:selling|gonna sell)\b"
+            # "la grande la vamos a vender en 420": the home they have, sold
+            r"|\b(?:la|lo)\s+(?:vamos a|voy a|pensamos|queremos|podemos)?\s*"
+            r"vend(?:o|emos|er|ere)\b",
             before[-45:],
         )
+        if _SALE_BRINGS.search(before[-90:]):
+            continue  # "selling our house in Columbus, Ohio, which should bring around 520"
         if sold and (_BUYING.search(cleaned) or own_sale):
             continue  # the home they sell, when they also buy one
         if _BOUGHT_BEFORE.search(before[-64:]):

@@ -705,7 +705,7 @@ _AWAY = re.compile(
 )
 # "tenemos casa en Bogotá y un apartamento en Miami que no vamos a vender": a home they keep
 _OWNED_ELSEWHERE = re.compile(
-    r"\b(?:tenemos|tengo|we have|we own|i own|i have|keeping|keep|conservamos)\b[^.;!?]{0,40}"
+    r"\b(?:tenemos|tengo|we have|we own|i own|i have|keeping|keep|kept|conservamos)\b[^.;!?]{0,40}"
     r"\b(?:casa|apartamento|departamento|depto|house|home|condo|place|townhouse|apartment"
     r"|propiedad|property)\s+(?:en|in)\s+$"
 )
@@ -716,6 +716,7 @@ _KEPT_AFTER = re.compile(
     r"|(?:that |which )?(?:we'?re|we are|i'?m|i am) (?:keeping|not selling)|we(?:'ll| will) keep"
     r"|we won'?t sell|as a rental)\b"
 )
+_REFINANCED = re.compile(r"\b(?:refi\w*|refinanc\w*|he?loc|cash[\s-]?out|equity|refinanciar)\b")
 _HOME_IS_IN = re.compile(
     r"\b(?:the|this|that|la|esta|mi|nuestra) (?:house|home|property|place|condo|camp|cabin|casa"
     r"|propiedad) (?:is|would be|will be|we want is|queda|esta|estaria|seria)"
@@ -790,6 +791,8 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         for m in said
         if _OWNED_ELSEWHERE.search(text[: m.start]) and _KEPT_AFTER.match(text[m.start :])
     ]
+    if owned and _REFINANCED.search(text):
+        return owned  # "moved to SLC but kept our old house in boise as a rental, want to refi it"
     away = [
         m
         for m in said

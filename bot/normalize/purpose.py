@@ -72,6 +72,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "refinance",
         r"\bre-?fi\b|\brefinanc|lower (?:my |our |the )?(?:monthly )?(?:rate|payment|interest)"
+        # "I simply want a smaller monthly payment on my home", "my payment to be smaller"
+        r"|\b(?:smaller|reduce|cut|decrease) (?:my |our |the )?(?:monthly )?(?:house |mortgage )?"
+        r"payments?\b|\b(?:my|our) (?:monthly |house |mortgage )?payment (?:to be |to get |to go )?"
+        r"(?:smaller|lower|down)\b"
         r"|\brefy\b|\brefinan[sz]i?ar\w*"  # "refinansiar": Spanish as it sounds
         # a home bought on a contract for deed, paid off with a mortgage
         r"|(?:contract for deed|land contract)\b.{0,80}\b(?:pay\w* (?:\w+ )?off|paid off|payoff"
@@ -359,7 +363,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     raw = _NOT_THIS_ONE.sub(" ", raw)
     # "just a normal refi, not pulling any cash out": the cash they do not want
     raw = re.sub(
-        r"\b(?:not|no|without|sin|(?:don'?t|do not) (?:want|need) to)\s+(?:\w+\s+){0,2}?"
+        r"\b(?:not|no|without|sin|(?:don'?t|do not) (?:want|need)(?: to)?|nada de"
+        r"|no (?:quiero|queremos|necesito|necesitamos))\s+(?:\w+\s+){0,2}?"
         r"(?:cash|money|equity|dinero|efectivo)(?:\s+out)?\b",
         " ",
         raw,

@@ -59,6 +59,7 @@ def clean(text: Any, lang: str = "en") -> str:
         return " ".join(alpha2digit(folded, "es", threshold=0).split())
     # "between four hundred and four seventy five": 400 and 475, not 404 and 75
     folded = _HUNDRED_AND_SPOKEN_PRICE.sub(_spoken_price, folded)
+    folded = re.sub(r"\btoo (?=(?:hundred|thousand|million)\b)", "two ", folded)  # voice typing
     return alpha2digit(folded, "en", threshold=0)
 
 

@@ -122,7 +122,7 @@ _PAST = re.compile(
 _PAST_WORD = (
     r"\b(?:was|were|did|had|last|ago|since|(?<=\d )back in|(?<=ed )back in|fue|era"
     r"|pasad[oa]|passed|changed|switched"
-    r"|started"
+    r"|started|went|became|enlisted|joined"
     r"|opened|quit|retired|got hired|found|cambie|empece|abri|filed|discharged|foreclosed|divorced"
     r"|graduated|laid off|layoff|let go|died|fallecio|murio|born|nacio"
     # a job lost or found: "lost my job in oct", "ya encontre otro en noviembre"

@@ -1,0 +1,141 @@
+"""Phrasings of the themes of the blind sets dev153-dev160, in our own words: borrowers who
+correct themselves ("wait actually no"), owners who keep a home where they used to live,
+retirees selling the home they have, rural places and voice typing. Cases marked as guards
+passed before the change they sit beside and hold its reach."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.actions.extraction import _place_from_entities
+from tests.unit.reading import facts
+
+# --- corrections --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "purpose"),
+    [
+        (
+            "cash out refi on my place. wait actually no, i dont need any cash out, lower rate",
+            "refinance",
+        ),
+        ("quiero refinanciar la casa, nada de sacar efectivo, solo bajar el pago", "refinance"),
+        ("refi and I need to take cash out for the roof", "cash_out_refinance"),  # a guard
+    ],
+)
+def test_cash_taken_back_leaves_a_plain_refinance(text: str, purpose: str) -> None:
+    assert facts(text)["loan_purpose"] == purpose
+
+
+def test_a_yes_or_no_answer_corrected_in_the_same_text() -> None:
+    said = facts(
+        "no, w2 at the hospital. wait actually no, i went out on my own so i guess yes",
+        "self_employed",
+    )
+    assert said["self_employed"] is True
+    # a guard: the correction's own words say no
+    assert facts("yes. wait, no, my husband is the vet not me", "va_eligible") == {
+        "va_eligible": False
+    }
+
+
+def test_service_remembered_after_saying_no_in_the_first_text() -> None:
+    said = facts("buying a townhouse in dover. never served... oh wait, 4 yrs army reserve")
+    assert said["va_eligible"] is True
+
+
+def test_a_name_fixed_with_an_asterisk() -> None:
+    assert facts("Jenn. ugh Jen*", "first_name") == {"first_name": "Jen"}
+
+
+def test_a_ceiling_said_as_our_limit_is_the_price() -> None:
+    assert facts("our limit is $450,000 but we'd love to be closer to $400k", "price_usd") == {
+        "price_usd": 450_000
+    }
+
+
+# --- homes they have ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        (
+            "we moved to denver but kept our old condo in tucson as a rental, want to refi it",
+            "AZ",
+        ),
+        # a guard: buying, the home they keep is not the one financed
+        (
+            "we live in Houston but have a condo in Miami we're keeping, want to buy in Orlando",
+            "FL",
+        ),
+    ],
+)
+def test_a_home_kept_where_they_lived_is_the_one_refinanced(text: str, state: str) -> None:
+    assert facts(text)["property_state"] == state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we'd sell our townhouse in Reno, which should net us around 410k, and buy in Boise",
+    ],
+)
+def test_what_their_own_sale_brings_is_not_the_price(text: str) -> None:
+    assert "price_usd" not in facts(text)
+
+
+def test_the_sale_of_the_home_they_have_beside_the_price_asked() -> None:
+    said = facts("como 200 mil, la casa vieja la vamos a vender en 300", "price_usd")
+    assert said == {"price_usd": 200_000}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd just like to reduce my monthly payment on the house",
+        "I want my mortgage payment to be lower, that's all",
+    ],
+)
+def test_a_smaller_payment_is_a_refinance(text: str) -> None:
+    assert facts(text, "loan_purpose")["loan_purpose"] == "refinance"
+
+
+# --- second homes -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "looking for a vacation townhouse in ocean city md, about 380",
+        "buying a condo at the beach but keeping our main home in baltimore",
+        "want a little hunting shack up north, 90k or so",
+        "una casita en las montañas para ir de pesca los fines de semana",
+    ],
+)
+def test_a_place_for_holidays_and_hunting_is_a_second_home(text: str) -> None:
+    assert facts(text).get("occupancy") == "second_home"
+
+
+# --- places and numbers -------------------------------------------------------------------
+
+
+def test_a_county_named_like_a_state_is_not_that_state() -> None:
+    tagged = {"entity": "property_state", "value": "Washington"}
+    county = {"text": "refi on our farm in Washington County", "entities": [tagged]}
+    state = {"text": "refi on our farm in Washington", "entities": [tagged]}  # a guard
+    assert _place_from_entities(county) == {}
+    assert _place_from_entities(state) == {"property_state": "WA"}
+
+
+def test_a_towns_population_is_not_a_price() -> None:
+    assert "price_usd" not in facts("want to buy a farmhouse in a tiny town, pop about 900")
+
+
+def test_voice_typed_too_hundred_is_two_hundred() -> None:
+    assert facts("too hundred fifty thousand", "price_usd") == {"price_usd": 250_000}
+
+
+def test_going_out_on_their_own_in_a_past_month_is_not_when_they_buy() -> None:
+    assert facts("i went out on my own in june", "self_employed") == {"self_employed": True}
