@@ -1140,7 +1140,12 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
         r"|\binvertir en\b|\bto rent (?:it |them )?(?:out )?to\b"
         r"|pa(?:ra)? (?:rentar|alquilar|arrendar)|rentarla|alquilarla|arrendarl[oa]|que rento"
-        r"|la rento|rentada|pa(?:ra)? arriendo|es de renta|casa de renta",
+        r"|la rento|rentada|pa(?:ra)? arriendo|es de renta|casa de renta"
+        # "a fourplex ... all 4 units are rented", "un triplex rentado", "tenant moved in"
+        r"|\b(?:is|are|all|units?|already|currently|fully) (?:\w+ )?rented\b|\brented out\b"
+        r"|\b(?:esta|estan|todo|todas|ya|casa|unidad(?:es)?|apartamentos?|propiedad|\w*plex)"
+        r" rentad[oa]s?\b|\btenants? (?:moved in|in place|pays?|paying|already)\b"
+        r"|\bbrr+r?\b|\bdscr\b|\bfix (?:n|and|&|'n'?) flip\b|\bflip(?:ping|s)?\b(?! side)",
     ),
     (
         "second_home",
@@ -1180,6 +1185,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     (
         "primary",
         r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
+        r"|\bthe one (?:i|we) live in\b"
         r"|\b(?:been )?living in it\b"
         # "the house i live in is paid off", "yo vivo ahi"
         r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in"
@@ -1275,6 +1281,11 @@ _NOT_RENTED = re.compile(
 
 
 # Rentals that are not the home being financed: a hairdresser's booth, a car.
+# the other rentals of an owner who borrows against a home: not the home financed
+_MORE_RENTALS = re.compile(
+    r"\b(?:another|other|more|next|\d+|two|three|four|five|a few|several|some) rentals?"
+    r"(?: propert(?:y|ies)| homes?| houses?)?\b"
+)
 _OTHER_RENTALS = re.compile(
     r"\b(?:booth|chair|car|equipment|truck) rental\b|\brental car\b"
     # where they rent now: "our temporary rental is up end of Feb"
@@ -1312,9 +1323,10 @@ _OWN_STAYS = re.compile(
 )
 
 
-def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
+def occupancy_in(text: Any, *, buying: bool = False, owned: bool = False) -> str | None:
     """primary / second_home / investment, when the borrower says so (`buying`: the loan is
-    a purchase, so a home they already have is not the one financed)."""
+    a purchase, so a home they already have is not the one financed; `owned`: a refinance or
+    HELOC of a home they have, so their other rentals are not it)."""
     # "pa' los inviernos", "pa'l verano": "para"
     folded = fold(text)
     said_text = re.sub(r"\bpa'l\b", "para el", re.sub(r"\bpa'(?=\s)", "para", folded))
@@ -1322,6 +1334,8 @@ def occupancy_in(text: Any, *, buying: bool = False) -> str | None:
     if re.search(r"\bsecond home|2nd home|segunda casa|vacation home", cleaned):
         cleaned = _NOW_AND_THEN_RENTED.sub(" ", cleaned)  # "second home we'd rent out some weeks"
     cleaned = _NOT_LIVED_IN.sub(" ", _OTHER_RENTALS.sub(" ", cleaned))
+    if owned:  # "a heloc on the one i live in for the down payment on another rental"
+        cleaned = _MORE_RENTALS.sub(" ", cleaned)
     if _FOR_THEIR_CHILD.search(folded) and _AWAY_AT_SCHOOL.search(folded):
         return "second_home"  # parents buy near campus for their student, not for themselves
     if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):

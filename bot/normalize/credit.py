@@ -212,6 +212,11 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     about_price = len(parts) > 1 and _PRICE_WORD.search(parts[-2][-30:])
     if asked and any(450 <= n <= 850 for n in after) and not about_price:
         raw = parts[-1]  # "660 no wait 680"
+    said = [i for i, part in enumerate(parts[:-1]) if _SCORE_SAID_LAST.search(part)]
+    tail = " ".join(parts[said[-1] + 1 :]) if said and not asked else ""
+    scores_after = [int(n) for n in re.findall(r"\b(\d{3})(?!\d)", tail) if 450 <= int(n) <= 850]
+    if len(scores_after) == 1 and not _PRICE_WORD.search(tail):
+        return band_for_score(scores_after[0])  # "credit 610.. wait no i just checked its 641"
     moved = _MOVED.search(raw) or _WAS_NOW.search(raw) or _WAS_NOW_ES.search(raw)
     if asked and moved and 300 <= int(moved.group(1)) <= 850:
         return band_for_score(int(moved.group(1)))  # "went from 610 to 701 since I bought"
@@ -306,6 +311,7 @@ def _score_after_words(cleaned: str) -> str | None:
     return None
 
 
+_SCORE_SAID_LAST = re.compile(r"\b(?:credit|score|fico)\b\W*(?:is\W+|es\W+)?\d{3}\W*$")
 _CORRECTED = re.compile(
     r"\b(?:no wait|wait|actually|i mean|more like|perdon|digo|mejor dicho|no espera|espera"
     r"|esperate|espere|no,? espere|no sorry|sorry|ah no|probably lower now|lower now|higher now"
@@ -376,7 +382,11 @@ def _joined_score(cleaned: str) -> str:
 
 def says_a_score(text: Any) -> bool:
     """A number with a score's shape, however it came: "640", "6 40", "6:40", "six forty"."""
-    return bool(re.search(r"\d{3}", _joined_score(clean(unclock(fold(text)), "en"))))
+    # not a price's digits: "around 180k. my credit isnt great"
+    joined = _joined_score(clean(unclock(fold(text)), "en"))
+    return bool(
+        re.search(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil|grand|thousand)\b)", joined)
+    )
 
 
 def _menu_pick(raw: str) -> int | None:

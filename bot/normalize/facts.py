@@ -29,7 +29,12 @@ from bot.normalize.credit import band_for_score, parse_credit_band, says_a_score
 from bot.normalize.language import detect_language
 from bot.normalize.money import bare_purchase_price, parse_price
 from bot.normalize.place import is_city_in, parse_state
-from bot.normalize.purpose import parse_loan_purpose, turned_down, wants_equity
+from bot.normalize.purpose import (
+    only_a_past_refinance,
+    parse_loan_purpose,
+    turned_down,
+    wants_equity,
+)
 from bot.normalize.text import clean, fold
 from bot.normalize.timeline import parse_timeline
 
@@ -158,7 +163,11 @@ def extract_facts(
             return {"consent": consent} | ({"first_name": name} if name else {})
 
     purpose = parse_loan_purpose(text, asked=requested == "loan_purpose")
-    if purpose and requested not in (None, "loan_purpose") and turned_down(text):
+    if (
+        purpose
+        and requested not in (None, "loan_purpose")
+        and (turned_down(text) or only_a_past_refinance(text))
+    ):
         purpose = None  # the value's answer "appraised for a heloc that got denied": not the aim
     if purpose:
         facts["loan_purpose"] = purpose
@@ -220,7 +229,8 @@ def extract_facts(
         facts.update(flags_in(text, asked=False))
     facts.update(_flags_corrected(text, requested, flags_asked))
     buying = (facts.get("loan_purpose") or known_purpose) == "purchase"
-    occupancy = occupancy_in(text, buying=buying)
+    owns = (facts.get("loan_purpose") or known_purpose) in _OWNED
+    occupancy = occupancy_in(text, buying=buying, owned=owns)
     if occupancy:
         facts["occupancy"] = occupancy
     name = volunteered_first_name(text)

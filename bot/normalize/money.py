@@ -65,6 +65,9 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
     r"|net|netting|clear|proceeds"
     r"|pop|population|poblacion|habitantes"  # "union county, pop like 150": a town's size
+    # a flip's after-repair value, its rehab budget
+    r"|arv|after[\s-]repair(?: value)?|(?:rehab|renovation|repairs?|remodel)"
+    r"(?: budget| costs?| is| of)?(?: like| about| around)?"
     # "la casa vale como 330, el terreno cuesta 85 mil": what something else costs
     r"|(?:el|la|the|a) (?:terreno|terrenito|lote|land|lot|truck|troca|carro|car|boat|lancha)"
     r" (?:cuesta|costs?|is|sale en|va en)(?: como| about| around| like)?)"
@@ -128,6 +131,7 @@ _AFTER_NOT_PRICE = re.compile(
     r"|\s*(?:(?:\w+\s+){0,3}ago\b|(?:\w+\s+){0,2}(?:back|before)\b"
     r"|hace (?:\w+ )?(?:años|anos|meses)"
     r"|line|loc\b|heloc|cash\b|in cash"
+    r"|(?:is|=) (?:the |my |our )?(?:arv|after[\s-]repair)"  # "380 is the after repair value"
     r"|(?:\w+\s+){0,2}from (?:the |our |my )?(?:sale|selling)\b"  # "600k from the sale of"
     r"|out\b(?! here| there| this way| in\b| by\b| near\b| around\b| toward| west| east| north"
     r"| south)"
@@ -528,6 +532,7 @@ _CORRECTION = re.compile(
     r"|but (?:it'?d|it would|it could|would|could) (?:sell|go) for"
     r"|(?:don'?t|do not|dont) want to (?:go|spend|pay) (?:that|so) (?:high|much)"
     r"|sorry(?=,? \$?\d)|bueno(?=,? \$?\d)|oops|whoops|typo|meant"
+    r"|bueno,? (?:tal vez|quizas?|a lo mejor|mas bien)(?=,? \$?\d)"  # "350k... bueno tal vez 380k"
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
     r"|(?<=\d\. )no(?=,? \$?\d)|(?<=\d, )no(?=,? \$?\d)"  # "650. no 680" (not "415 no 450")
     r"|no,? (?:perdon|espere|espera|digo|wait|sorry)|espere(?=,? \$?\d)|bueno no"

@@ -716,6 +716,11 @@ _KEPT_AFTER = re.compile(
     r"|(?:that |which )?(?:we'?re|we are|i'?m|i am) (?:keeping|not selling)|we(?:'ll| will) keep"
     r"|we won'?t sell|as a rental)\b"
 )
+_OTHER_PROPERTIES_IN = re.compile(
+    r"\b(?:rentals|rental (?:properties|homes|houses)|other (?:properties|houses|homes|rentals)"
+    r"|(?:\d|two|three|four|five|a few|several) (?:doors|houses|properties|units))"
+    r"\s+(?:in|en|over in|down in|up in)\s+(?:[\w.'-]+\s+){0,2}$"
+)
 _REFINANCED = re.compile(r"\b(?:refi\w*|refinanc\w*|he?loc|cash[\s-]?out|equity|refinanciar)\b")
 _HOME_IS_IN = re.compile(
     r"\b(?:the|this|that|la|esta|mi|nuestra) (?:house|home|property|place|condo|camp|cabin|casa"
@@ -786,6 +791,10 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         )
     ]
     before = {m.start: _TOWARDS.split(text[: m.start])[-1] for m in said}
+    # "a heloc on my house in charlotte ... already have 2 rentals in rock hill SC"
+    others = [m for m in said if _OTHER_PROPERTIES_IN.search(text[: m.start])]
+    if others and len({m.state for m in others}) < len({m.state for m in said}):
+        leaving |= {m.state for m in others} - {m.state for m in said if m not in others}
     owned = [
         m
         for m in said

@@ -291,6 +291,20 @@ _LEANS = re.compile(
 )
 # "looking to refinance... actually my husband says forget the refi, we should buy": the
 # purpose said after the borrower changes their mind
+# "appraised at 340 when we refinanced in 2021": a loan they had, not the one they want
+_PAST_REFINANCE = re.compile(
+    r"\b(?:we|i|they)\s+(?:already\s+|last\s+)?refinanced\b(?=[^.;!?]{0,20}\b(?:in|back in"
+    r"|last|ago|(?:19|20)\d\d)\b)|\brefinanci(?:amos|e|aron|o) en (?:el )?(?:19|20)\d\d\b"
+)
+
+
+def only_a_past_refinance(text: Any) -> bool:
+    """The only loan named is one they had: "it appraised at 340 when we refinanced in 2021"."""
+    raw = fold(text)
+    other = _PAST_REFINANCE.sub(" ", raw)
+    return other != raw and parse_loan_purpose(other, asked=False) is None
+
+
 _CHANGED_MIND = re.compile(r"\b(?:actually|scratch that|en realidad|pensandolo bien|mejor dicho)\b")
 # "38k in credit cards... want to refinance and pay it all off": debts paid from the equity
 _DEBTS = re.compile(
@@ -382,6 +396,9 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     if not asked:
         raw = re.sub(r"\bbought\b", " ", raw)  # "appraised for 235 when we bought": the past
         raw = re.sub(r"\bcompr(?:e|amos|aron|o) en (?:el )?(?:19|20)\d\d\b", " ", raw)
+        other = _PAST_REFINANCE.sub(" ", raw)  # "refinanced in 2021 at 3%, now want a heloc"
+        if other != raw and parse_loan_purpose(other, asked=asked):
+            raw = other
     changed = list(_CHANGED_MIND.finditer(raw))
     if changed and (later := parse_loan_purpose(raw[changed[-1].end() :], asked=False)):
         return later

@@ -37,7 +37,7 @@ _NOW_STRICT = (
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
     r"|bajo contrato|este mes|esta semana|de inmediato"
     r"|ya encontr(?!\w* (?:otro|otra|trabajo|chamba|empleo|job))"  # a house, not a job
-    r"|within (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
+    r"|(?:within|in the next) (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
     r"|by (?:the )?end of (?:the|this) month|(?:para|a) (?:fin|finales) de(?: este)? mes"
     r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
     r"|(?:the )?sooner the better|(?:mientras|entre) mas pronto"
@@ -187,6 +187,7 @@ _IN_CONTRACT = re.compile(
     r"|accepted (?:our|my|the) offer|(?:nos )?aceptaron (?:la|nuestra) oferta"
     r"|(?<!no )(?<!not an )(?<!no hay )\b(?:accepted offer|oferta aceptada)"
 )
+_REALISTICALLY = re.compile(r"\b(?:realistically|siendo realistas|a lo realista)\b\W*")
 _ASAP = re.compile(
     r"\basap\b|as soon as|ya mismo|ahora mismo|lo antes|cuanto antes|right away|immediately"
 )
@@ -510,6 +511,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if raw in TIMELINES:
         return raw
     raw = _PAST_SPAN.sub(" ", raw)
+    real = _REALISTICALLY.search(raw)
+    if real and (said := parse_timeline(raw[real.end() :], asked=asked, today=today)):
+        return said  # "asap-ish, but realistically 2-3 months": the hope, then the plan
     if asked:
         choice = numbered_choice(raw, len(TIMELINES))
         if choice:

@@ -108,6 +108,12 @@ OPENING_KNOWN_MISSES = {
      "want to close in 45 days", "first_name"),
     ("hi jamal here. buying first house in Baltimore maryland around 275,000, credit 668, "
      "income 72k", "first_name"),
+    # a word for credit with no score is left to the credit question, which asks for a number
+    # (read before only because the home's "550k" looked like a score)
+    ("how do i lower my payment on my house in sacramento, worth ~550k, my credit is ok not "
+     "great", "credit_band"),
+    ("Necesito bajar mi pago, la casa en Sacramento vale 480 mil, mi credito es regular",
+     "credit_band"),
 }  # fmt: skip
 
 

@@ -33,7 +33,9 @@ check-personas, benchmarks/personas.py):
   KY), dev135 (NY, HI), dev136 (VA, SD), dev137 (PA, OK), dev138 (NE, RI), dev139 (NV, WY)
   dev140 (MT, NC), dev141 (IN, SC), dev142 (AL, OR), dev143 (WA, MS), dev144 (CT, ID),
   dev145 (MD, KS), dev146 (LA, MN), dev147 (AZ, WV), dev148 (GA, IA), dev149 (TN, NJ), dev150
-  (MI, NM), dev151 (CO, ME) and dev152 (MA, OK) each alone
+  (MI, NM), dev151 (CO, ME), dev152 (MA, OK), dev153 (TX, VT), dev154 (FL, ND), dev155
+  (CA, UT), dev156 (OH, AK), dev157 (WI, DE), dev158 (MO, NH), dev159 (NC, IA) and dev160
+  (IL, AL) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -212,6 +214,14 @@ SETS = {
     "dev150": ("dev150", "605"),
     "dev151": ("dev151", "615"),
     "dev152": ("dev152", "625"),
+    "dev153": ("dev153", "635"),
+    "dev154": ("dev154", "645"),
+    "dev155": ("dev155", "655"),
+    "dev156": ("dev156", "665"),
+    "dev157": ("dev157", "675"),
+    "dev158": ("dev158", "685"),
+    "dev159": ("dev159", "695"),
+    "dev160": ("dev160", "705"),
 }
 BORROWERS_PER_GROUP = 1000  # more than any group's conversations
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
@@ -254,7 +264,9 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # 38, 37, 40, 40 and dev137-dev148 (first looks 38, 37, 33, 33 on d69fccd; 36, 37, 28, 20
 # on ddf35c3; 39, 39, 38, 29 on f4e73de) at 40, 38, 39, 38, 38, 40, 34, 40, 39, 39, 39, 36
 # (Dec 6, 16:40-17:00, on 109f000); dev149-dev152 at their first looks on 109f000 (39, 37, 25,
-# 39; dev151's long first messages informed the last round, 1b367a9, not measured after it).
+# 39; dev151's long first messages informed the last round, 1b367a9, not measured after it);
+# dev153-dev160 (first looks 39, 39, 39, 35, 40, 37, 36, 38 on 7266cbc) at 40, 40, 40, 40,
+# 40, 40, 40, 39 (Dec 6, 19:30, on ecc8552).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -280,6 +292,8 @@ EXACT_AT_LEAST = {
     "dev138": 36, "dev139": 37, "dev140": 36, "dev141": 36, "dev142": 38, "dev143": 32,
     "dev144": 38, "dev145": 37, "dev146": 37, "dev147": 37, "dev148": 34, "dev149": 37,
     "dev150": 35, "dev151": 23, "dev152": 37,
+    "dev153": 38, "dev154": 38, "dev155": 38, "dev156": 38, "dev157": 38, "dev158": 38,
+    "dev159": 38, "dev160": 37,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -304,7 +318,8 @@ MEDIAN_AT_MOST = {
     "dev131": 8, "dev132": 8, "dev133": 8, "dev134": 8, "dev135": 8, "dev136": 8, "dev137": 8,
     "dev138": 9, "dev139": 8, "dev140": 8, "dev141": 8, "dev142": 8, "dev143": 9, "dev144": 8,
     "dev145": 8, "dev146": 8, "dev147": 8, "dev148": 9, "dev149": 8, "dev150": 8, "dev151": 6,
-    "dev152": 8,
+    "dev152": 8, "dev153": 8, "dev154": 8, "dev155": 8, "dev156": 8, "dev157": 8, "dev158": 9,
+    "dev159": 9, "dev160": 8,
 }  # fmt: skip
 
 

@@ -139,3 +139,71 @@ def test_voice_typed_too_hundred_is_two_hundred() -> None:
 
 def test_going_out_on_their_own_in_a_past_month_is_not_when_they_buy() -> None:
     assert facts("i went out on my own in june", "self_employed") == {"self_employed": True}
+
+
+# --- investors and landlords (dev161-dev164) ------------------------------------------------
+
+
+def test_a_score_corrected_in_the_first_text() -> None:
+    said = facts(
+        "buying a condo in reno, budget 300k. credit 590.. wait no, i looked again its 652"
+    )
+    assert said["credit_band"] == "620-679"
+
+
+def test_a_word_for_credit_beside_a_price_is_left_to_its_question() -> None:
+    assert "credit_band" not in facts("buying in st louis around 210k, my credit isnt great tho")
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("he starts jan 15 so asap-ish, but realistically 2-3 months", "1-3 months"),
+        ("in the next month", "now"),
+    ],
+)
+def test_the_realistic_time_and_the_next_month(text: str, timeline: str) -> None:
+    assert facts(text, "timeline")["timeline"] == timeline
+
+
+def test_a_refinance_they_had_does_not_change_the_loan_they_want() -> None:
+    said = facts("appraised at 410 when we refinanced in 2020, prob 450 now", "price_usd", "heloc")
+    assert said == {"price_usd": 450_000}
+    # a guard: said unasked, the refinance they had is the one they want again
+    assert facts("we refinanced in 2022 and rates dropped, want to do it again")[
+        "loan_purpose"
+    ] == ("refinance")
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "price"),
+    [
+        ("flip in toledo, 95k purchase, arv is 170", None, 95_000),
+        ("170 is the arv, the contract is 95k", "price_usd", 95_000),
+        ("under contract on a fixer in toledo at 140k. rehab budget 40k", None, 140_000),
+        ("queremos un condo en miami, budget 350k... bueno tal vez 380k", None, 380_000),
+    ],
+)
+def test_an_investors_numbers_that_are_not_the_price(
+    text: str, requested: str | None, price: int
+) -> None:
+    assert facts(text, requested)["price_usd"] == price
+
+
+@pytest.mark.parametrize(
+    ("text", "occupancy"),
+    [
+        ("want to refi my triplex in el paso, every unit is rented", "investment"),
+        ("tengo un triplex rentado en el paso, quiero refinanciar", "investment"),
+        ("finished my brrrr in akron, need the cash out refi now", "investment"),
+        ("heloc on the one we live in, for the down payment on another rental", "primary"),
+        ("siempre he rentado, quiero comprar mi primera casa", None),  # a guard
+    ],
+)
+def test_rented_units_and_the_home_borrowed_against(text: str, occupancy: str | None) -> None:
+    assert facts(text).get("occupancy") == occupancy
+
+
+def test_rentals_elsewhere_are_not_the_home_borrowed_against() -> None:
+    said = facts("heloc on my home in portland oregon, already have 2 rentals in vancouver wa")
+    assert said["property_state"] == "OR"
