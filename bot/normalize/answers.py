@@ -290,9 +290,22 @@ _PUT_FILLERS = {
 }
 
 
+# "my dad is Rogelio, I'm Daniela (his daughter)": a child texting for the parent who borrows
+_PARENTS_NAME = re.compile(
+    r"\b(?:my|mi) (?:dad|father|mom|mother|pap[aá]|mam[aá]|padre|madre)(?:'?s name)?"
+    r"\s+(?:is|es|se llama)\s+([^\W\d_]{2,})\b",
+    re.IGNORECASE,
+)
+
+
+_OWN_NAME_SAID = re.compile(r"\b(?:me llamo|my name is|my name'?s|mi nombre es)\b", re.IGNORECASE)
+
+
 def name_to_put_down(text: Any) -> str | None:
     """The name they ask to be written down ("put Sarah"), whoever is texting."""
     put = _PUT_NAME.search(str(text))
+    if not put and not _OWN_NAME_SAID.search(str(text)):
+        put = _PARENTS_NAME.search(str(text))
     if put and fold(put.group(1)) not in _NOT_NAMES | _PUT_FILLERS:
         return _capitalized(put.group(1))
     return None
@@ -320,7 +333,7 @@ def parse_first_name(text: Any) -> str | None:
     if "?" in raw:
         # "pa q quieren mi nombre?" is a question back, not a name; "name's Bob, what's
         # yours?" answers first
-        head = re.split(r"[,;.!¿]", raw, maxsplit=1)[0]
+        head = re.split(r"[,;.!¿]", raw.lstrip("¿¡ "), maxsplit=1)[0]
         tail = re.sub(
             r"^(?:\W*(?:fine|ok|okay|sure|alright|whatever|yes|yeah|bueno|esta bien|ta bien)\b)*"
             r"\W*",
@@ -859,6 +872,8 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
             continue
         strong = _STRONG_YES.get(slot)
         strong_match = re.search(strong, cleaned) if strong else None
+        if slot == "va_eligible" and re.search(r"\bcivilian\b|\bgs-?\d{1,2}\b", cleaned):
+            strong_match = None  # "DoD civilian (GS-11), got PCS orders": orders, not service
         if strong_match and not _NEGATED_BEFORE.search(cleaned[: strong_match.start()]):
             found[slot] = True  # "a 1099 consultant since retiring" is self-employed
         elif re.search(says_no, cleaned):
@@ -871,7 +886,15 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
             found[slot] = True
     if asked and "first_time_buyer" not in found and re.search(r"\bfirst[\s-]?time\b", fold(text)):
         found["first_time_buyer"] = True  # "it's the first time", answering the question
+    if not asked and found.get("va_eligible") and _VA_DOUBTED.search(fold(text)):
+        del found["va_eligible"]  # "buddy said VA loan is the move but idk if i qualify": asked
     return found
+
+
+_VA_DOUBTED = re.compile(
+    r"\b(?:idk|not sure|no se|unsure|wondering|dunno|don'?t know)\s+(?:if|whether)\s+"
+    r"(?:i|we)\s+(?:qualify|count|am eligible|are eligible|can use)"
+)
 
 
 def ordinal_choices(text: Any, count: int) -> set[int]:
@@ -1140,7 +1163,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"investment|rental|rent(?:ing)? (?:it |them |both units )?out|investor|inversion"
         r"|\binvertir en\b|\bto rent (?:it |them )?(?:out )?to\b"
         r"|pa(?:ra)? (?:rentar|alquilar|arrendar)|rentarla|alquilarla|arrendarl[oa]|que rento"
-        r"|la rento|rentada|pa(?:ra)? arriendo|es de renta|casa de renta"
+        r"|la rento|lo rento|los rento|las rento|rento todo|rentada|pa(?:ra)? arriendo"
+        r"|es de renta|casa de renta"
         # "a fourplex ... all 4 units are rented", "un triplex rentado", "tenant moved in"
         r"|\b(?:is|are|all|units?|already|currently|fully) (?:\w+ )?rented\b|\brented out\b"
         r"|\b(?:esta|estan|todo|todas|ya|casa|unidad(?:es)?|apartamentos?|propiedad|\w*plex)"

@@ -353,8 +353,9 @@ _MOVED = re.compile(
 )
 # "was 690 before, prob 650s now": what it is now
 _WAS_NOW = re.compile(
-    r"\b(?:was|used to be|era)\s+(?:like |about |around |como )?\d{3}\b[^.!?]{0,40}?"
-    r"\b(\d{3})'?s?\s+(?:now|rn|these days|ahora)\b"
+    r"\b(?:was|used to be|era)\s+(?:like |about |around |como )?\d{3}\b[^.!?]{0,60}?"
+    r"(?<!high )(?<!low )(?<!mid )(?<!upper )(?<!lower )\b(\d{3})'?s?\s+(?:now|rn|these days"
+    r"|ahora)\b"
 )
 # "tenía 700 pero bajó a 650 por las tarjetas": what it is now
 _WAS_NOW_ES = re.compile(

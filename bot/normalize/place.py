@@ -676,11 +676,14 @@ _AWAY = re.compile(
     r"|rent|renting|rentando|rento|rentamos|alquil\w*|keeping|keep (?:our|my|the)"
     # "we both work in Jackson ... looking over the pass in Victor": where they work
     r"|(?:we|i) (?:both )?work (?:in|at)|both work (?:in|at)"
+    r"|vive|viven"  # "mi hermano vive en south carolina"
     # "the old one is in Illinois", "our current house in Dallas": the home they leave
     r"|\b(?:old|current|previous|present|main) (?:one|house|home|place|condo|townhouse)(?: is)?"
     r"|\b(?:la|el) (?:casa |depto |apartamento )?(?:vieja|viejo|actual|anterior)(?: esta| es)?"
     # "llevamos 3 años en Nueva York", "we've been in Chicago 10 yrs": where they have lived
     r"|llevamos|llevo|(?:we'?ve|weve|i'?ve|ive|have) been (?:living )?in"
+    # "we're at fort jackson in columbia SC right now but PCSing to fort carson"
+    r"|(?:we'?re|we are|i'?m|im|i am) (?:currently |now |still )?(?:at|on)"
     r"|not)\b"  # "in west memphis AR not memphis TN"
     r"[^,.;!?]{0,30}(?:,\s*)?$"  # "relocating from Columbia, MD"
     r"|\b(?:mud\w+|vengo|venimos|vienen?|salgo|salimos|sali\w*|soy|somos|dejando|dejamos"
@@ -715,6 +718,10 @@ _KEPT_AFTER = re.compile(
     r"|que vamos a (?:rentar|mantener)"
     r"|(?:that |which )?(?:we'?re|we are|i'?m|i am) (?:keeping|not selling)|we(?:'ll| will) keep"
     r"|we won'?t sell|as a rental)\b"
+)
+_PLACE_FIXED = re.compile(
+    r"\b(?:actually,? no|no,? wait|wait,? no|bueno,? no|perdon|i mean|i meant|mejor dicho"
+    r"|scratch that|quise decir|no,? espera|sorry,? i meant|correction)\b"
 )
 _OTHER_PROPERTIES_IN = re.compile(
     r"\b(?:rentals|rental (?:properties|homes|houses)|other (?:properties|houses|homes|rentals)"
@@ -790,6 +797,12 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
             )
         )
     ]
+    # "quiero comprar en DC... bueno no, en arlington virginia": the place they correct to
+    for fixed in reversed(list(_PLACE_FIXED.finditer(text))):
+        after = [m for m in said if 0 <= m.start - fixed.end() <= 40]
+        if after and any(m.start < fixed.start() for m in said):
+            said = [m for m in said if m.start > fixed.end()]
+            break
     before = {m.start: _TOWARDS.split(text[: m.start])[-1] for m in said}
     # "a heloc on my house in charlotte ... already have 2 rentals in rock hill SC"
     others = [m for m in said if _OTHER_PROPERTIES_IN.search(text[: m.start])]
@@ -816,6 +829,11 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         )
         or _THERE_NOW.match(text[m.start :])
         or m in owned
+        # "trabajo en DC pero las casas aquí son carísimas": where they work, but not buy
+        or (
+            re.search(r"\btrabaj(?:o|amos) en\s+$", text[: m.start])
+            and re.match(r"\w+(?:[ .'-]\w+){0,2}?\s*,?\s+pero\b", text[m.start :])
+        )
     ]
     # "ahora estamos en Salt Lake ... ella quiere en West Jordan": a state also named as where
     # they buy stays

@@ -104,6 +104,9 @@ _PAST_SPAN = re.compile(
     r"\s+(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+(?:ago|back)\b"
     r"|\bhace\s+(?:unos\s+|como\s+|un par de\s+|pocos\s+|varios\s+|\d+\s+|dos\s+|tres\s+)?"
     r"(?:dias|días|semanas|meses|mes|años|anos)\b"
+    # "got 30 calls in a day": how many calls, not when
+    r"|\b(?:calls?|texts?|emails?|messages?|llamadas|mensajes)\b[^.;!?]{0,15}"
+    r"\b(?:in|within|en) (?:a|one|1|un|una|the same) (?:day|week|hour|dia|semana|hora)\b"
 )
 _DURATION_CUE = re.compile(
     r"(?:\bin|within|closing in|close in|next|about|around|like|en|dentro de|como|proximos?"
@@ -122,7 +125,8 @@ _PAST = re.compile(
 _PAST_WORD = (
     r"\b(?:was|were|did|had|last|ago|since|(?<=\d )back in|(?<=ed )back in|fue|era"
     r"|pasad[oa]|passed|changed|switched"
-    r"|started|went|became|enlisted|joined"
+    r"|started|went|became|enlisted|joined|just got"
+    r"|got (?:my|our|his|her) (?:dd-?214|discharge|papers|green card|citizenship|degree|diploma)"
     r"|opened|quit|retired|got hired|found|cambie|empece|abri|filed|discharged|foreclosed|divorced"
     r"|graduated|laid off|layoff|let go|died|fallecio|murio|born|nacio"
     # a job lost or found: "lost my job in oct", "ya encontre otro en noviembre"

@@ -207,3 +207,67 @@ def test_rented_units_and_the_home_borrowed_against(text: str, occupancy: str | 
 def test_rentals_elsewhere_are_not_the_home_borrowed_against() -> None:
     said = facts("heloc on my home in portland oregon, already have 2 rentals in vancouver wa")
     assert said["property_state"] == "OR"
+
+
+# --- wary borrowers, military moves, families, city neighbourhoods (dev165-dev168) ---------
+
+
+def test_how_many_calls_in_a_day_is_not_when() -> None:
+    said = facts("filled out one form and got 20 calls in a day. anyway buying in tulsa ok")
+    assert "timeline" not in said
+
+
+def test_a_discharge_received_in_a_past_month_is_not_when() -> None:
+    assert "timeline" not in facts("just got my DD-214 in september, want to refi into a VA loan")
+
+
+def test_a_score_that_was_and_what_it_is_now() -> None:
+    said = facts("it was 760 until a late payment in august, prob around 725 now", "credit_band")
+    assert said == {"credit_band": "680-739"}
+
+
+def test_a_name_after_a_question_back_in_spanish() -> None:
+    said = facts("¿para qué necesitan mi nombre? ... bueno, Martín", "first_name")
+    assert said == {"first_name": "Martín"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my mom is Graciela, I'm Lupe (her daughter)", "Graciela"),
+        # a guard: the texter's own name said outright
+        ("Me llamo Sofía, mi mamá se llama Teresa. Hablen conmigo", "Sofía"),
+    ],
+)
+def test_a_child_texting_for_a_parent(text: str, name: str) -> None:
+    assert facts(text, "first_name") == {"first_name": name}
+
+
+def test_pcs_orders_of_a_civilian_are_not_service() -> None:
+    said = facts("DoD civilian, GS-12, got PCS orders to fort bliss, buying in el paso")
+    assert "va_eligible" not in said
+
+
+def test_service_wondered_about_is_asked() -> None:
+    said = facts("my cousin says a VA loan is the way but idk if i qualify, buying in ocala fl")
+    assert "va_eligible" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("we're at fort bragg in fayetteville NC now but PCSing to fort stewart in april", "GA"),
+        ("soy Carolina, buscamos en durham. mi tía vive en south carolina", "NC"),
+        ("trabajo en DC pero aqui todo es caro, quiero comprar en frederick maryland", "MD"),
+        ("quiero comprar en DC... bueno no, en alexandria virginia", "VA"),
+        # a guard: a job offered there is where they will buy
+        ("me ofrecieron trabajo en Bangor Maine, vengo de Boston, quiero comprar alla", "ME"),
+    ],
+)
+def test_where_they_are_work_or_family_and_where_they_buy(text: str, state: str) -> None:
+    assert facts(text)["property_state"] == state
+
+
+def test_everything_rented_out_in_spanish_is_an_investment() -> None:
+    said = facts("tengo un triplex en lawrence, lo rento todo, quiero sacar dinero")
+    assert said["occupancy"] == "investment"
