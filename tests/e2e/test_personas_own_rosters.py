@@ -34,8 +34,9 @@ check-personas, benchmarks/personas.py):
   dev140 (MT, NC), dev141 (IN, SC), dev142 (AL, OR), dev143 (WA, MS), dev144 (CT, ID),
   dev145 (MD, KS), dev146 (LA, MN), dev147 (AZ, WV), dev148 (GA, IA), dev149 (TN, NJ), dev150
   (MI, NM), dev151 (CO, ME), dev152 (MA, OK), dev153 (TX, VT), dev154 (FL, ND), dev155
-  (CA, UT), dev156 (OH, AK), dev157 (WI, DE), dev158 (MO, NH), dev159 (NC, IA) and dev160
-  (IL, AL) each alone
+  (CA, UT), dev156 (OH, AK), dev157 (WI, DE), dev158 (MO, NH), dev159 (NC, IA), dev160
+  (IL, AL), dev161 (GA, WA), dev162 (NV, MI), dev163 (PA, AZ), dev164 (TN, OR), dev165 (NJ,
+  KS), dev166 (SC, ME), dev167 (IN, LA) and dev168 (MD, WV) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -222,6 +223,14 @@ SETS = {
     "dev158": ("dev158", "685"),
     "dev159": ("dev159", "695"),
     "dev160": ("dev160", "705"),
+    "dev161": ("dev161", "715"),
+    "dev162": ("dev162", "725"),
+    "dev163": ("dev163", "735"),
+    "dev164": ("dev164", "745"),
+    "dev165": ("dev165", "755"),
+    "dev166": ("dev166", "765"),
+    "dev167": ("dev167", "775"),
+    "dev168": ("dev168", "785"),
 }
 BORROWERS_PER_GROUP = 1000  # more than any group's conversations
 NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
@@ -266,7 +275,9 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # (Dec 6, 16:40-17:00, on 109f000); dev149-dev152 at their first looks on 109f000 (39, 37, 25,
 # 39; dev151's long first messages informed the last round, 1b367a9, not measured after it);
 # dev153-dev160 (first looks 39, 39, 39, 35, 40, 37, 36, 38 on 7266cbc) at 40, 40, 40, 40,
-# 40, 40, 40, 39 (Dec 6, 19:30, on ecc8552).
+# 40, 40, 40, 39 (Dec 6, 19:30, on ecc8552); dev161-dev164 (first looks 37, 39, 39, 31 on
+# ecc8552) at 40, 40, 40, 39 (Dec 6, 19:55, on 1a9f13b); dev165-dev168 (first looks 37, 36,
+# 38, 37 on 1a9f13b) at 40, 39, 40, 40 (Dec 6, 20:08, on e26af1f).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -293,7 +304,8 @@ EXACT_AT_LEAST = {
     "dev144": 38, "dev145": 37, "dev146": 37, "dev147": 37, "dev148": 34, "dev149": 37,
     "dev150": 35, "dev151": 23, "dev152": 37,
     "dev153": 38, "dev154": 38, "dev155": 38, "dev156": 38, "dev157": 38, "dev158": 38,
-    "dev159": 38, "dev160": 37,
+    "dev159": 38, "dev160": 37, "dev161": 38, "dev162": 38, "dev163": 38, "dev164": 37,
+    "dev165": 38, "dev166": 37, "dev167": 38, "dev168": 38,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -319,7 +331,8 @@ MEDIAN_AT_MOST = {
     "dev138": 9, "dev139": 8, "dev140": 8, "dev141": 8, "dev142": 8, "dev143": 9, "dev144": 8,
     "dev145": 8, "dev146": 8, "dev147": 8, "dev148": 9, "dev149": 8, "dev150": 8, "dev151": 6,
     "dev152": 8, "dev153": 8, "dev154": 8, "dev155": 8, "dev156": 8, "dev157": 8, "dev158": 9,
-    "dev159": 9, "dev160": 8,
+    "dev159": 9, "dev160": 8, "dev161": 8, "dev162": 8, "dev163": 8, "dev164": 8, "dev165": 8,
+    "dev166": 8, "dev167": 8, "dev168": 8,
 }  # fmt: skip
 
 
