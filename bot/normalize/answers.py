@@ -303,9 +303,10 @@ _OWN_NAME_SAID = re.compile(r"\b(?:me llamo|my name is|my name'?s|mi nombre es)\
 
 def name_to_put_down(text: Any) -> str | None:
     """The name they ask to be written down ("put Sarah"), whoever is texting."""
-    put = _PUT_NAME.search(str(text))
-    if not put and not _OWN_NAME_SAID.search(str(text)):
-        put = _PARENTS_NAME.search(str(text))
+    said = str(text)
+    put = _PUT_NAME.search(said)
+    if not put and not _OWN_NAME_SAID.search(said):
+        put = _PARENTS_NAME.search(said)
     if put and fold(put.group(1)) not in _NOT_NAMES | _PUT_FILLERS:
         return _capitalized(put.group(1))
     return None

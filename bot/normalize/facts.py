@@ -248,8 +248,9 @@ _SELF_CORRECTED = re.compile(
 
 
 def _flags_corrected(text: str, requested: str | None, flags_asked: Sequence[str]) -> dict:
-    said = list(_SELF_CORRECTED.finditer(fold(text)))
-    tail = fold(text)[said[-1].end() :] if said else ""
+    folded = fold(text)
+    said = list(_SELF_CORRECTED.finditer(folded))
+    tail = folded[said[-1].end() :] if said else ""
     if len(tail.split()) < 2:
         return {}
     if requested in FLAG_SLOTS and flags_asked:
