@@ -443,6 +443,10 @@ def volunteered_first_name(text: Any) -> str | None:
         return signed.group(1)
     match = _VOLUNTEERED.search(str(text))
     if match and fold(match.group(1)) not in _NOT_NAMES:
+        # "me llamo Ana Lucía, busco casa": a compound given name stays whole
+        second = re.match(r"\s+([^\W\d_]+)", str(text)[match.end(1) :])
+        if second and second.group(1)[:1].isupper() and fold(second.group(1)) in _COMPOUND_PARTS:
+            return f"{_capitalized(match.group(1))} {second.group(1)}"
         return _capitalized(match.group(1))
     introduced = _INTRODUCED.match(str(text))
     if introduced and str(text)[introduced.end() :].startswith(("'s", "\u2019s")):
@@ -810,6 +814,8 @@ _STRONG_YES = {
     r"\b(?! no)|" + _OWNS_THE_EMPLOYER,
     "va_eligible": r"fallecio en servicio|died (?:in service|on active duty)|surviving spouse"
     r"|(?<!can i )(?<!could i )(?<!puedo )(?:use|usar) (?:my |the |el |mi )?va\b|va benefits"
+    # "my dad is a vet and wants to use his VA loan": the one who uses it is the one buying
+    r"|\bwants? to (?:use|usar) (?:his|her|their|su) va\b"
     r"|beneficios (?:del )?va"
     # the jargon of serving now: "im an E-4 at lejeune, BAH w/ dependents"
     r"|\bbah\b|\be-?[1-9] (?:at|in|stationed|on)\b|\bpcs(?:ing)?\b",
@@ -862,8 +868,15 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
         if not asked and slot == "self_employed":
             says_yes, says_no = _VOLUNTEERED_SELF_EMPLOYED, _VOLUNTEERED_EMPLOYED
             # said in passing, only the borrower's own: "My husband is self-employed and the
-            # LO said maybe just put it in my name"
-            cleaned = _own_words(fold(text))
+            # LO said maybe just put it in my name"; "i'm a nurse (W2) and my wife is a self
+            # employed photographer" (not "me and my wife are")
+            cleaned = _own_words(
+                re.sub(
+                    r"(?<!\bme)\s+(?=(?:and|but|y|pero|while) (?:my|mi|his|her|their|su|our) )",
+                    ", ",
+                    fold(text),
+                )
+            )
         elif not asked and slot == "first_time_buyer":
             cleaned = _own_words(fold(text))  # "our son is a first-time buyer up in Denver"
         else:
@@ -923,7 +936,8 @@ _SOMEONE_ELSE = re.compile(
     r"^\s*(?:and |y |but |pero |while |mientras )?(?:(?:(?:my|mi|his|her|their|su|our|nuestr[oa])"
     r" )?(?:wife|husband|spouse|partner|brother|sister|mom|mother|dad|father|son|daughter"
     r"|hermano|hermana|esposa|esposo|mama|papa|madre|padre|hijo|hija|novio|novia|pareja"
-    r"|fiance|fiancee|boyfriend|girlfriend|co-?borrower|cosigner)|(?:he|she|they|el|ella)\b"
+    r"|fiance|fiancee|boyfriend|girlfriend|co-?borrower|cosigner|hubby|hubs|wifey|bf|gf)"
+    r"|(?:he|she|they|el|ella)\b"
     r"|(?:mis|sus|nuestros|my|our) (?:hijos|hijas|kids|sons|daughters|parents|padres)\b"
     # "nate's W2 at dell": someone named, with their own job
     r"|(?!(?:it|that|what|there|here|let|who|where|how|mine|one)'s\b)[a-z]+'s (?:a )?(?:w-?2"
@@ -1004,6 +1018,14 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
             folded,
         )
     )
+    # "I clean houses, get paid cash, so yes?": the verdict, asked back only out of doubt
+    verdict = re.search(
+        r"\b(?:so|then|entonces|asi que)\s+(?:i guess\s+|i think\s+|creo que\s+)?"
+        r"(yes|yeah|si|no)\s*\?+\W*$",
+        folded,
+    )
+    if len(asked) == 1 and verdict:
+        return {asked[0]: verdict.group(1) != "no"}
     asks_back = _QUESTION_BACK.search(folded) or (
         "?" in folded and parse_yes_no(text) is None and not doubted
     )
@@ -1099,6 +1121,14 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
             return {asked[0]: False}  # "I was not a soldier... does it count?": a no
         if asked == ["self_employed"] and "?" not in str(text) and flags_in(folded).get(asked[0]):
             return {asked[0]: True}  # "idk what counts, i file a 1099": the 1099 says it
+        stated = re.sub(r"[^.,;!?]*\?", " ", folded)
+        if (
+            asked == ["self_employed"]
+            and stated.strip()
+            and flags_in(stated).get(asked[0])
+            and not re.search(r"\bw-?2\b|\bpayroll\b|\bpaycheck\b", folded)
+        ):
+            return {asked[0]: True}  # "i drive for lyft full time, is that self employed?"
         never = re.search(r"\b(?:never|nunca|haven'?t ever)\b", folded)
         if asked == ["first_time_buyer"] and never and flags_in(folded).get(asked[0]):
             return {asked[0]: True}  # "never owned a regular house, does that count?"
@@ -1120,6 +1150,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         sentences = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
         if yes_no is None and len(sentences) > 1:
             yes_no = parse_yes_no(sentences[-1])  # "what does that have to do with it. no"
+        tail = re.split(r",", sentences[-1])[-1] if sentences else ""
+        if yes_no is None and len(tail.split()) <= 2 and "," in folded:
+            yes_no = parse_yes_no(tail)  # "I'm a professor, no": the answer after the story
         concluded = re.search(
             r"\b(?:so|then|entonces|asi que)\s+(?:technically\s+|basically\s+|i guess\s+"
             r"|tecnicamente\s+)?(yes|yeah|ya|yep|yup|si|no|nope|nah)\b",
@@ -1210,6 +1243,9 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
     (
         "primary",
         r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
+        # "there's 6 of us living in a 3 bedroom", "arreglarla y vivir ahí con mi familia"
+        r"|\b(?:of us|we'?re|we are) (?:all )?living in (?:a|the|our|this)\b"
+        r"|\bvivir (?:ahi|alli|en ella)\b"
         r"|\bthe one (?:i|we) live in\b"
         r"|\b(?:been )?living in it\b"
         # "the house i live in is paid off", "yo vivo ahi"
@@ -1269,8 +1305,8 @@ _AWAY_AT_SCHOOL = re.compile(
 )
 # A two-family they live in and half rent out is their home: "vivir en uno y rentar el otro".
 _HOUSE_HACK = re.compile(
-    r"\b(?:vivir en (?:un|el) piso y rentar|lives? in (?:one|one unit|1 unit|a unit|one side|half"
-    r"|1 side)"
+    r"\b(?:vivir en (?:un|el) piso y rentar"
+    r"|(?:lives?|living) in (?:one|one unit|1 unit|a unit|one side|half|1 side)"
     r"|each (?:of us )?(?:lives?|gets) (?:in )?"
     r"(?:one|a|our own) unit|live on (?:the )?(?:first|second|top|1st|2nd"
     r"|one|bottom|ground) floor|vivir en (?:uno|una|un lado|el primer piso)|house hack"
@@ -1322,7 +1358,7 @@ _OTHER_RENTALS = re.compile(
 _OLD_HOME_RENTED = re.compile(
     r"\b(?:have|own|keep\w*|our|my|current|old|tenemos|tengo|nuestra)\b[^.;!?]{0,12}"
     r"\b(?:house|home|place|condo|townhouse|casa)\b[^.;!?]{0,40}"
-    r"(?:renting (?:it |that )?out|keep\w* (?:it |that )?as a rental"
+    r"(?:renting (?:it |that )?out|keep\w* (?:it |that )?as a rental|as a rental"
     r"|(?:turn|make)\w* (?:it |that )?(?:into )?a rental|(?:become|be) a rental"
     r"|(?:vamos a|voy a) (?:rentar|alquilar)(?:la)?)"
 )
@@ -1363,7 +1399,14 @@ def occupancy_in(text: Any, *, buying: bool = False, owned: bool = False) -> str
         cleaned = _MORE_RENTALS.sub(" ", cleaned)
     if _FOR_THEIR_CHILD.search(folded) and _AWAY_AT_SCHOOL.search(folded):
         return "second_home"  # parents buy near campus for their student, not for themselves
-    if _HOUSE_HACK.search(cleaned) or (buying and _OLD_HOME_RENTED.search(cleaned)):
+    old_rented = _OLD_HOME_RENTED.search(cleaned) if buying else None
+    if _HOUSE_HACK.search(cleaned) or (
+        # "... keep our house as a rental AND buy a duplex to rent out too": both rented
+        old_rented
+        and not re.search(
+            r"\b(?:rent (?:it |them )?out|rentals?|investments?)\b", cleaned[old_rented.end() :]
+        )
+    ):
         return "primary"
     if _SHORT_TERM_RENTAL.search(cleaned) and _OWN_STAYS.search(cleaned):
         return "second_home"  # "a condo i can airbnb when im not there": theirs part of the year

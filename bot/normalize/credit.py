@@ -128,6 +128,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     """
     raw = _CARD_LIMIT.sub(" ", unclock(fold(text)) if asked else fold(text))
     raw = _SSN_SHAPE.sub(" ", raw)  # "623 19 4410", a social security number: no score in it
+    raw = re.sub(r"\b([3-8])-(\d)-(\d)\b", r"\1\2\3", raw)  # "6-9-5": spelt out digit by digit
     # "una línea de crédito sobre mi casa? vale como 450": the loan wanted, not their credit
     raw = re.sub(r"\b(?:lines? of credit|lineas? de credito|credit lines?)\b", " heloc ", raw)
     # "wats a good credit score 4 buying a house? mine says fair": a question, not their score

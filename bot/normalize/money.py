@@ -32,14 +32,16 @@ _RETRACTED = re.compile(
 # "no 410", "not 410k", "instead of 410": a number the borrower takes back.
 # ("650. no 680": a "no" after a number and a stop corrects it, see _CORRECTION)
 _TAKEN_BACK = re.compile(
-    r"\b(?:not|(?<!\d\. )(?<!\d, )(?<!wait )(?<!sorry )(?<!oops )no|instead of|en vez de|ni)"
+    r"\b(?:not|(?<!\d\. )(?<!\d, )(?<!wait )(?<!sorry )(?<!oops )(?<!actually )(?<!actually, )no"
+    r"|instead of|en vez de|ni)"
     r"\s+\$?\s*\d[\d.]*\s*(?:k|m|mil)?\b"
     # "con 350 no nos da": the amount that does not work
     r"|\b(?:con|with)\s+\$?\d+\s*(?:k|mil)?\s+(?:no|doesn'?t|won'?t|it doesn'?t)\b"
 )
 # Amounts that are not the home's price: income, down payment, what is still owed.
 _NOT_PRICE = re.compile(
-    r"\b(?:down|enganche|deposit|(?:a|one|per|each) (?:year|yr|month)|the next\b"
+    r"\b(?:down(?! there| here| south| the (?:road|street|shore|way))|enganche|deposit"
+    r"|(?:a|one|per|each) (?:year|yr|month)|the next\b"
     r"|al (?:año|mes)|income|salary|owed|balance|left on|debo|de ingreso|remaining"
     r"|outstanding|still owed|restantes?|pendientes?)\b"
 )
@@ -69,8 +71,17 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|arv|after[\s-]repair(?: value)?|(?:rehab|renovation|repairs?|remodel)"
     r"(?: budget| costs?| is| of)?(?: like| about| around)?"
     # "la casa vale como 330, el terreno cuesta 85 mil": what something else costs
-    r"|(?:el|la|the|a) (?:terreno|terrenito|lote|land|lot|truck|troca|carro|car|boat|lancha)"
-    r" (?:cuesta|costs?|is|sale en|va en)(?: como| about| around| like)?)"
+    r"|(?:el|la|the|a) (?:terreno|terrenito|lote|land|lot|truck|troca|carro|car|boat|lancha"
+    r"|techo|roof|kitchen|cocina|remodel|repairs?|reparacion|arreglo|addition|adu)"
+    r" (?:cuesta|costs?|is|sale en|va en)(?: como| about| around| like)?"
+    # "las tarjetas son 25 mil", "cards are like 18k": a debt
+    r"|(?:tarjetas|cards|credit cards?|car (?:loan|note)|student loans?|deudas?|debts?)"
+    r" (?:son|are|r|is|es|come to|total)(?: como| about| around| like| unos)?"
+    # what a co-owner or the bank is paid: "pay her 60k", "darle a mi ex 75 mil", "quiere q
+    # paguemos 190 mil"
+    r"|(?:pay|give|owe|pagarle|darle|dar(?:le)? a)\s+(?:her|him|them|my ex|mi ex|a mi ex|le"
+    r"|my (?:sister|brother)|mi (?:hermana|hermano))\b(?: like| about| around| como)?"
+    r"|paguemos|pagarle)"
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
     r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"
@@ -140,6 +151,10 @@ _AFTER_NOT_PRICE = re.compile(
     r"|on (?:my )?(?:credit )?(?:cards?|cahds?)|in (?:credit )?cards\b"
     r"|de (?:enganche|down|pronto|inicial)"
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
+    r"|(?:in |de |en )(?:sales|revenue|ventas|gross|profits?|ganancias)\b"  # "180k in sales"
+    # "got about 100k to put down", "12 mil pa el down"
+    r"|(?:to|para|pa) (?:put|poner|pay|give|dar) (?:down|de enganche|de down)\b"
+    r"|(?:pa|pal|para)(?: el| la)? (?:down|enganche|downpayment|down payment)\b"
     r"|\s*(?:to|para) (?:pay off|payoff|pagar|consolidate|cover|fix|remodel|renovate|finish"
     r"|build|terminar|arreglar)"
     r"|in (?:credit )?card debt|en (?:las )?tarjetas"
@@ -181,7 +196,10 @@ _COMPARISON_BEFORE = re.compile(
     r"|(?:houses|homes) on (?:\w+ )?(?:street|block)|comps|similar (?:houses|homes)"
     r"|de al lado|de enfrente|del frente|de la esquina|vecin\w*|en la cuadra|en mi cuadra"
     # "neighbors bigger one sold for 410": "one" is a digit by now
-    r"|en (?:el|mi) barrio|vendieron (?:una|uno|otra|1))\b(?:\D|\b1\b){0,30}"
+    r"|en (?:el|mi) barrio|vendieron (?:una|uno|otra|1)"
+    # "he said his appraised at 350, ours maybe 290": another owner's home
+    r"|(?:his|hers|theirs|his (?:house|place)|her (?:house|place))"
+    r" (?:appraised|sold|went|is worth|was worth))\b(?:\D|\b1\b|#\d+){0,30}"
     r"(?:\d+(?:\.\d+)?\s*[km]?\s*(?:-|to|a)\s*)?$"  # "houses on his street went 1.5 to 1.7"
 )
 # What the county says it is worth: "Taxes say $212,000 but that is always low"
@@ -536,7 +554,10 @@ _CORRECTION = re.compile(
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
     r"|(?<=\d\. )no(?=,? \$?\d)|(?<=\d, )no(?=,? \$?\d)"  # "650. no 680" (not "415 no 450")
     r"|no,? (?:perdon|espere|espera|digo|wait|sorry)|espere(?=,? \$?\d)|bueno no"
-    r"|(?<=no, )mejor(?=,? \$?\d)|(?<=no )mejor(?=,? \$?\d))\b"
+    r"|(?<=no, )mejor(?=,? \$?\d)|(?<=no )mejor(?=,? \$?\d)"
+    # "Chris says 400 max. ok he just said 425 is fine": the other buyer changed it
+    r"|(?:ok|okay|oh),? (?:he|she|they) (?:just )?(?:said|says|changed)"
+    r"|(?<=[.!] )so(?=,? \$?\d[\d,.]*\s*(?:k|m|mil)?\s*[.!]*$))\b"  # "... so 425": the verdict
 )
 
 
@@ -576,13 +597,14 @@ def _thousands(n: float) -> float:
 _BUYING = re.compile(r"\b(?:buy\w*|purchas\w*|compr\w*)\b")
 _SOLD_FOR = re.compile(
     r"\b(?:sell\w*|sold|vend\w*)\b[^.;!?\d]{0,30}\b(?:for|en|por)\s*(?:about|around|like|como"
-    r"|unos)?\s*\$?$"
+    r"|unos)?\s*[~$]*\s*$"
 )
 _SALE_BRINGS = re.compile(
-    r"\b(?:sell\w*|sold|vend\w*)\s+(?:our|my|the|la|nuestra|mi)\b[^.;!?\d]{0,45}"
+    r"\b(?:sell\w*|sold|vend\w*)\s+(?:our|my|the|la|nuestra|mi|ours|mine)\b[^.;!?\d]{0,45}"
     r"\b(?:should|will|would|could|might|may|ought to|debe|deberia)?\s*"
-    r"(?:bring|net|fetch|clear|get us|give us|go for|sell for|dejar|dar)\b(?:\s+(?:in|us|me))?"
-    r"\s*(?:about|around|like|roughly|close to|maybe|unos|como)?\s*\$?\s*$"
+    r"(?:bring|net|fetch|clear|get us|give us|go for|sell for|dejar|dar|vale|is worth|worth)\b"
+    r"(?:\s+(?:in|us|me))?"  # "vendo mi casa allá (vale como 900 mil)"
+    r"\s*(?:about|around|like|roughly|close to|maybe|unos|como)?\s*[~$]*\s*$"
 )
 # "what do I need down on a 250k house?": whatever else is said, that is the home's price
 _A_HOME_OF = re.compile(
@@ -671,6 +693,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         sold = _SOLD_FOR.search(before[-45:])
         own_sale = re.search(  # "la mía la vendo en 390": their own home's sale
             r"\b(?:we|i)\b[^.;!?]{0,12}\bsold\b|\bvendi(?:mos)?\b"
+            r"|\b(?:selling|sell)\s+(?:our|my|ours|mine)\b"
             r"|\b(?:la mia|la nuestra)\s+(?:la\s+)?vend(?:o|emos|ere|eremos)\b"
             r"|\b(?:mine|ours)\s+(?:i'?m|we'?re|i am|we are|is|are)?\s*(?:selling|gonna sell)\b"
             # "la grande la vamos a vender en 420": the home they have, sold

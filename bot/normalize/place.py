@@ -108,6 +108,10 @@ _CITY_ALIASES = {
     "michigan city": "IN", "east st louis": "IL", "east saint louis": "IL",
     "gatlinburg": "TN", "pigeon forge": "TN", "maui": "HI", "kauai": "HI", "the bronx": "NY",
     "queens": "NY", "ole miss": "MS",
+    # the border's own names: "el Chuco" (El Paso), "Burque" (Albuquerque), "the IE"
+    "san anto": "TX", "el chuco": "TX", "chuco town": "TX", "chucotown": "TX", "burque": "NM",
+    "the ie": "CA", "old pueblo": "AZ", "the old pueblo": "AZ", "sunland park": "NM",
+    "santa teresa nm": "NM", "dtla": "CA", "the rgv": "TX", "chuco": "TX",
 }  # fmt: skip
 # Short names of a city in two states: asked like the name itself ("KC": Kansas City)
 _SPLIT_ALIASES = {"kc": "kansas city"}
@@ -677,6 +681,9 @@ _AWAY = re.compile(
     # "we both work in Jackson ... looking over the pass in Victor": where they work
     r"|(?:we|i) (?:both )?work (?:in|at)|both work (?:in|at)"
     r"|vive|viven"  # "mi hermano vive en south carolina"
+    r"|priced out of|getting out of|escaping"  # "priced out of LA"
+    # "we had a house in richmond va but it sold in the split"
+    r"|(?:we|i) (?:had|used to (?:have|own)|owned) (?:a|our|my) (?:house|home|place|condo)"
     # "the old one is in Illinois", "our current house in Dallas": the home they leave
     r"|\b(?:old|current|previous|present|main) (?:one|house|home|place|condo|townhouse)(?: is)?"
     r"|\b(?:la|el) (?:casa |depto |apartamento )?(?:vieja|viejo|actual|anterior)(?: esta| es)?"
@@ -708,14 +715,18 @@ _AWAY = re.compile(
 )
 # "tenemos casa en Bogotá y un apartamento en Miami que no vamos a vender": a home they keep
 _OWNED_ELSEWHERE = re.compile(
-    r"\b(?:tenemos|tengo|we have|we own|i own|i have|keeping|keep|kept|conservamos)\b[^.;!?]{0,40}"
+    r"\b(?:tenemos|tengo|we have|we own|i own|i have|keeping|keep|kept|conservamos"
+    r"|quedarnos con|quedarme con|nos quedamos con|me quedo con)\b[^.;!?]{0,40}"
     r"\b(?:casa|apartamento|departamento|depto|house|home|condo|place|townhouse|apartment"
     r"|propiedad|property)\s+(?:en|in)\s+$"
 )
 # ... and said to be kept, after the place: "un apartamento en Miami que no vamos a vender"
 _KEPT_AFTER = re.compile(
-    r"\w+(?:[ .'-]\w+){0,2}?\s*,?\s*(?:que no (?:vamos|voy) a vender"
+    r"\w+(?:[ .'-]\w+){0,2}?\s*[,.]?\s*(?:que no (?:vamos|voy) a vender"
     r"|que vamos a (?:rentar|mantener)"
+    # "... keep our house in aurora and rent it out", "... y rentarla", "... want a heloc on it"
+    r"|(?:and|y) (?:rent(?:ing)? it(?: out)?|rentarla|rentarlo)"
+    r"|(?:\w+\s+){1,4}(?:on|against) it"
     r"|(?:that |which )?(?:we'?re|we are|i'?m|i am) (?:keeping|not selling)|we(?:'ll| will) keep"
     r"|we won'?t sell|as a rental)\b"
 )
@@ -730,8 +741,8 @@ _OTHER_PROPERTIES_IN = re.compile(
 )
 _REFINANCED = re.compile(r"\b(?:refi\w*|refinanc\w*|he?loc|cash[\s-]?out|equity|refinanciar)\b")
 _HOME_IS_IN = re.compile(
-    r"\b(?:the|this|that|la|esta|mi|nuestra) (?:house|home|property|place|condo|camp|cabin|casa"
-    r"|propiedad) (?:is|would be|will be|we want is|queda|esta|estaria|seria)"
+    r"\b(?:the|this|that|my|our|la|esta|mi|nuestra) (?:house|home|property|place|condo|camp"
+    r"|cabin|casa|propiedad) (?:is|would be|will be|we want is|queda|esta|estaria|seria)"
     r" (?:in|en)\s+(?:\w+\s+)?$"
 )
 _ACROSS = re.compile(
@@ -770,6 +781,16 @@ _THERE_NOW = re.compile(
 _UNIT_OF = re.compile(
     r"\b(?:guardia nacional|national guard|guard|reserva|reserves?)\s+(?:de|del|of)\s+"
     r"(?:la\s+|the\s+)?$"
+)
+_BUYING_THERE = re.compile(
+    r"\b(?:buy|buying|comprar|compro|compramos|find|look\w*|busc\w*)\b[^.;!?]{0,30}"
+    r"\b(?:(?:up|down|out|over|near|around) there|alla|alli)\b"
+)
+_GOING_TO = re.compile(
+    r"\b(?:relocating|moving|(?:will|going to|gonna|to) move|transferring|getting transferred"
+    r"|pcsing|nos vamos a mudar|mudando|mudarnos)\s+"
+    r"(?:\w+\s+){0,2}?(?:to|a|pa|para)\s+(?:\w+\s+)?$"
+    r"|\b(?:down payment|enganche|down)\s+(?:for|in|up in|down in|over in|en|para|pa)\s+$"
 )
 # Where they are going: what follows is not where they are leaving ("from NJ to charlotte").
 _TOWARDS = re.compile(r"\b(?:but|pero|to|into|towards|hacia|pa|para)\b|\bde \w+(?: \w+)? a\b")
@@ -815,6 +836,13 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     ]
     if owned and _REFINANCED.search(text):
         return owned  # "moved to SLC but kept our old house in boise as a rental, want to refi it"
+    if _REFINANCED.search(text) and not re.search(r"\b(?:buy\w*|purchas\w*|compr\w*)\b", text):
+        # "relocating to dallas ... a cash out refi on it to get the down payment for texas":
+        # where they go is not the home they borrow against
+        going = [m for m in said if _GOING_TO.search(text[: m.start])]
+        if going:
+            leaving |= {m.state for m in going}
+            said = [m for m in said if m not in going]
     away = [
         m
         for m in said
@@ -874,7 +902,14 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     if said and all(_ACROSS.search(text[m.start : m.start + 100]) for m in said):
         return []
     # "we live in hawaii but the house would be in las vegas": the home's place, said outright
-    homes = [m for m in here or said if _HOME_IS_IN.search(text[: m.start])]
+    # ("my house is in slidell": theirs, unless they buy another)
+    buys = re.search(r"\b(?:buy\w*|purchas\w*|compr\w*)\b", text)
+    homes = [
+        m
+        for m in here or said
+        if (home := _HOME_IS_IN.search(text[: m.start]))
+        and not (buys and re.match(r"my|our", home.group()))
+    ]
     # "The house is in Madison, Mississippi": the state said right after the town goes with it
     homes += [
         m for m in here or said if m.rank < 2 and any(0 < m.start - h.start <= 25 for h in homes)
@@ -896,7 +931,11 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         ]
         if origins and len(origins) < len(said):
             here = [m for m in said if m not in origins]
-    return here or ([] if said and sold else said)  # "we'd sell our house in Dayton first"
+    # "we'd sell our house in Dayton first"; "need to buy something up there... renting in
+    # austin rn": every place named is one they leave, and the home is elsewhere
+    there = _BUYING_THERE.search(text)
+    there = there and all(m.start > there.end() for m in said)  # not "Lewiston... allá"
+    return here or ([] if said and (sold or there) else said)
 
 
 # "a ski condo in Ketchum", "buy a house over in Hiawatha": the home's town, by its name

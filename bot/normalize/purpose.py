@@ -30,13 +30,19 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|without refinanc\w*\W*$|without refinanc\w*(?=\W+(?:i|we)\b)"
         r"|without (?:touching|changing|refinancing|losing|giving up) (?:my |our |the )?"
         r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"
+        r"|\bsin refinanciar\b|\bno la quiero perder\b"  # the low rate they keep
         r"|(?:sin|no quiero|no queremos) (?:cambiar|tocar|perder)"
         r" (?:mi |la |el |nuestra |nuestro )?"
         r"(?:hipoteca|prestamo|tasa)|keep (?:my|our|the) (?:current |low |existing |first "
         r"|\d+(?:\.\d+)?\s?% )?(?:rate|mortgage|first|loan)"
         r"|prestamo sobre (?:el valor|el equity|la equidad)"
         r"|not a (?:whole |brand )?new (?:mortgage|loan)"
-        r"|(?:don'?t|do not) want (?:to refinance|a refi|a new (?:mortgage|loan))"
+        r"|(?:don'?t|do not) want (?:to refinance|a refi|a new (?:mortgage|loan)"
+        r"|to redo (?:my |our |the )?(?:whole |entire )?(?:mortgage|loan))"
+        # "a thing like a credit card but on your house", "the credit card house thing"
+        r"|\bcredit card\W+(?:\w+\W+){0,3}?(?:on|against|for|from|off) (?:my|your|the|our|a)"
+        r" (?:house|home)\b|\bcredit card (?:house|home) thing\b"
+        r"|\btarjeta de credito\W+(?:\w+\W+){0,3}?(?:con|sobre|de) (?:la|mi|su) casa\b"
         # "i dont wanna mess up my rate tho its 2.75"
         r"|(?:don'?t|dont|do not) (?:wanna|want to|want|need to) (?:mess (?:up|with)|lose|touch"
         r"|give up) (?:my |our |the )?(?:\d+(?:\.\d+)?\s?%? )?(?:current |low |first )?"
@@ -58,6 +64,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r" (?:dinero|efectivo|cash"
         r"|plata|platica|dinerito|lana|feria|billete|chavos|reales|varos|pisto|biyuyo)|(?:refi\w*|refinanc\w*)\W+(?:\w+\W+){0,2}sacar\b"
         r"|retiro de efectivo|buy (?:\w+ ){0,2}out (?:\w+ ){0,3}(?:half|share|part|portion)"
+        # "cambiar mi préstamo por uno más grande y sacar la diferencia", "a bigger loan and
+        # keep the difference": a new, larger first loan pays out the equity
+        r"|\b(?:uno|una|prestamo|hipoteca) mas grande\b[^.;!?]{0,40}\b(?:diferencia|efectivo"
+        r"|dinero)\b|\b(?:bigger|larger) (?:loan|mortgage|one)\b[^.;!?]{0,40}\b(?:difference"
+        r"|cash|money)\b"
         r"|pay (?:him|her|them|my ex)(?: out)? (?:his|her|their) (?:share|half|part)"
         r"|(?:pagarle|darle) (?:a (?:mi |su )?\w+ )?(?:su parte|la mitad|su mitad)"
         r"|(?:buy|buying) (?:my ex|him|her|them) out|comprarles? (?:su|la|sus) partes?"
@@ -99,7 +110,14 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|shorten to (?:a )?(?:10|15|20)"
         # "a mortgage at 6.9% ... a guy at church said I could get it lower"
         r"|\b(?:mortgage|rate|loan|interest)\b.{0,80}\b(?:get|bring) (?:it|that) (?:lower|down)\b"
-        r"|(?:quitar|eliminar) (?:el |mi )?(?:pmi|seguro hipotecario)",
+        r"|(?:quitar|eliminar) (?:el |mi )?(?:pmi|seguro hipotecario)"
+        # a parent's reverse mortgage paid off to keep the house
+        r"|\b(?:pay|paying|pagar)\w* (?:off )?(?:the |la |el |his |her |su )?reverse\b"
+        # out of an adjustable rate: "switch to one that doesnt change", "one that stays the same"
+        r"|\b(?:switch|change|go|move)\b[^.;!?]{0,30}\b(?:one|loan|rate|mortgage) that"
+        r" (?:stays? (?:the same|fixed|put)"
+        r"|(?:doesn'?t|does not|won'?t|will not) (?:change|adjust))"
+        r"|\b(?:one|rate|payment|loan) that stays the same\b",
     ),
     (
         "purchase",
@@ -334,6 +352,8 @@ _BUYOUT = re.compile(
     r"|\bbuy ?out (?:my |his |her |their |the )?(?:ex\b|ex'?s|brothers?|sisters?|siblings?"
     r"|spouse|husband|wife|partner|co-?owner|share|half)"
     r"|\b(?:comprarle|comprarles|pagarle|pagarles)\b[^.!?]{0,20}\bsus? (?:partes?|mitad)\b"
+    # "a loan on it to buy her half", "buy my brother's share"
+    r"|\bbuy (?:out )?(?:her|his|their|my (?:sister|brother|ex)'?s?) (?:half|share|part)\b"
 )
 _ROLLED_INTO_ONE = re.compile(
     r"\b(?:roll|combine|consolidate|merge|put)\w* (?:\w+ ){0,4}?(?:together|into one|in one"
@@ -393,7 +413,21 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     other = _TURNED_DOWN.sub(" ", raw)  # "appraised for a heloc that got denied": not this one
     if other != raw and parse_loan_purpose(other, asked=asked):
         raw = other  # unless it is the only one named: "Rocket denied my refi, can you do better"
+    # "pre-approved elsewhere but want a better rate": a better offer on the loan that buys
+    raw = re.sub(
+        r"\b((?:pre-?approv|preaprob)\w*)\b[^.;!?]{0,50}\b(?:better|lower|best|mejor)"
+        r" (?:rate|deal|offer|terms|tasa)\b",
+        r"\1",
+        raw,
+    )
     if not asked:
+        # "I bought my first house 5 yrs ago": a home they own, not one to buy
+        raw = re.sub(
+            r"\b(?:i|we) bought (?:my|our|the|this) (?:first )?(?:house|home|place|condo)\b"
+            r"[^.;!?]{0,20}?\b(?:ago|in (?:19|20)\d\d|back in|last year)\b",
+            " ",
+            raw,
+        )
         raw = re.sub(r"\bbought\b", " ", raw)  # "appraised for 235 when we bought": the past
         raw = re.sub(r"\bcompr(?:e|amos|aron|o) en (?:el )?(?:19|20)\d\d\b", " ", raw)
         other = _PAST_REFINANCE.sub(" ", raw)  # "refinanced in 2021 at 3%, now want a heloc"

@@ -83,7 +83,7 @@ _NOW_LOOSE = (
 )
 _SOON = (
     r"next month|month or two|couple (?:of )?months|few weeks|this quarter|proximo mes"
-    r"|mes que viene|par de meses|(?:unas|algunas|unas cuantas|pocas|como) semanas"
+    r"|mes que viene|mes que entra|par de meses|(?:unas|algunas|unas cuantas|pocas|como) semanas"
     r"|(?:1|un) par de semanas|in a bit"
 )
 _SOON_LOOSE = r"\bsoon\b|\bpronto\b"
@@ -505,6 +505,21 @@ def _far_apart(raw: str, today: date | None) -> bool:
     )
 
 
+_SCHOOL_BILL = re.compile(
+    r"\b(?:(?:spring|summer|fall|winter)\s+)?(?:tuition|semester|colegiatura|matricula)\b"
+    r"(?:\s+(?:bill|payment))?(?:\s+(?:is\s+)?(?:due|starts?))?"
+    r"\s+(?:in|next|this|en|de)?\s*(?:the\s+)?"
+    r"(?:spring|summer|fall|autumn|winter|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|jan|feb|aug|sept?|oct|nov|dec|enero|agosto)\b"
+)
+_OTHER_WHEN = re.compile(
+    r"\b(?:asap|right away|immediately|right now|cuanto antes|lo antes posible|ya mismo"
+    r"|(?:spring|summer|fall|winter|primavera|verano|otoño|otono|invierno)"
+    r"(?!\s+(?:semester|term|classes|tuition|bill))"
+    r"|\d+\s*(?:weeks?|months?|semanas|meses))\b"
+)
+
+
 def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) -> str | None:
     """One of the four timelines from a phrase, a duration, a season or a 1-4 menu reply.
 
@@ -515,6 +530,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if raw in TIMELINES:
         return raw
     raw = _PAST_SPAN.sub(" ", raw)
+    # "right away, it's for my son's tuition in january": when the school bills is not when,
+    # if they say when besides ("tuition is due in january" alone is their deadline)
+    rest = _SCHOOL_BILL.sub(" ", raw)
+    if asked and rest != raw and _OTHER_WHEN.search(rest):
+        if said := parse_timeline(rest, asked=True, today=today):
+            return said
     real = _REALISTICALLY.search(raw)
     if real and (said := parse_timeline(raw[real.end() :], asked=asked, today=today)):
         return said  # "asap-ish, but realistically 2-3 months": the hope, then the plan
@@ -527,6 +548,22 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # "won't make another winter", "one more summer here": a figure of speech, not when
     pronoun_free = re.sub(  # ("before another winter" is a deadline)
         rf"(?<!before )(?<!by )\b(?:another|one more) (?:{'|'.join(_SEASONS)})\b", " ", pronoun_free
+    )
+    # "mi esposo Julio", "my daughter April": a relative's name, not the month
+    pronoun_free = re.sub(
+        r"\b(?:esposo|esposa|marido|hij[oa]|herman[oa]|cuñad[oa]|prim[oa]|suegr[oa]|novi[oa]"
+        r"|amig[oa]|ti[oa]|wife|husband|son|daughter|brother|sister|friend|partner|fiancee?"
+        r"|cousin|aunt|niece|nephew)\s+(?:julio|june|april|august|abril|junio|mayo|may)\b",
+        " ",
+        pronoun_free,
+    )
+    # "el granizo de la primavera": the spring's hail, not when
+    pronoun_free = re.sub(
+        r"\b(?:granizo|tormentas?|huracan|lluvias?|nieve|nevada|inundacion|helada|hail|storms?"
+        r"|hurricane|flood|freeze) (?:de|del|of|from|in) (?:la |el |the |this |last )?"
+        r"(?:primavera|verano|otoño|otono|invierno|spring|summer|fall|winter)(?: pasad[oa])?\b",
+        " ",
+        pronoun_free,
     )
     # "after her fall", "mom had a bad fall": a fall, not autumn
     pronoun_free = re.sub(r"\b(?:her|his|my|their|a bad|a) fall\b", " ", pronoun_free)
@@ -678,6 +715,19 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             " ",
             cleaned,
         )
+        # "... also what's 'closing'": a word asked about, even without the "?"
+        cleaned = re.sub(
+            r"(?:^|(?<=[.!?]))\s*(?:also |and |oh and |plus )?(?:what'?s|what is|whats"
+            r"|what does)\s+\W*\w+(?:\s\w+)?\W*(?:mean)?\W*$",
+            " ",
+            cleaned,
+        )
+    # "whenever i get approved lol. hopefully spring": the season they hope for says when
+    approved = re.search(r"\bwhenever (?:we|i) (?:can )?get approved\b", cleaned)
+    if approved:
+        rest = cleaned[: approved.start()] + " . " + cleaned[approved.end() :]
+        if said := parse_timeline(rest, asked=False, today=today):
+            return said
     # "... ya mismo... bueno, dice que mejor en marzo", "scratch that": the correction comes last
     # "3 months. actually make that 6": the number takes the unit said before it
     cleaned = re.sub(
