@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
+from bot.normalize import language_after
 from introductions import checkback, keywords, next_steps, relay, texts
 from introductions.handoff import (
     handoff_settings,
@@ -85,10 +86,14 @@ def _triage(s: Session, svc: Services, msg: Message) -> Pending | None:
     elif borrower.opted_out_at is not None:
         pass  # an opted-out number gets nothing until START
     elif not msg.body.strip():
-        reply = texts.TEXT_ONLY_SMS
+        reply = texts.text_only_sms(language)
     else:
         if msg.purpose == "pii_redacted" and msg.attempts == 0:  # once, not per retry
-            queue_sms(s, borrower.id, borrower.phone, texts.REDACTED_SMS, purpose="privacy")
+            # a first text has no conversation language yet: its own words tell
+            if not borrower.qualification:
+                borrower.language = language = language_after(msg.body, None)
+            notice = texts.redacted_sms(language)
+            queue_sms(s, borrower.id, borrower.phone, notice, purpose="privacy")
         intro = live_intro(s, borrower.id)
         if next_steps.answered(s, borrower, intro, msg.body, now, handoff_settings(svc)):
             pass  # qualified, not introduced: a true answer about what happens next
@@ -183,7 +188,8 @@ def process_inbound(svc: Services, message_id: int, retries: int = 0) -> None:
                     if not retry:
                         msg.status = "failed"
                         b = s.get_one(Borrower, pending.borrower_id)
-                        queue_sms(s, b.id, b.phone, texts.TROUBLE_SMS, purpose="trouble")
+                        trouble = texts.trouble_sms(b.language)
+                        queue_sms(s, b.id, b.phone, trouble, purpose="trouble")
                 if retry:
                     raise
             else:

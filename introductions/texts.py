@@ -385,6 +385,31 @@ REDACTED_SMS = (
 )
 
 
+def text_only_sms(language: str) -> str:
+    return _lang(
+        language == "es",
+        TEXT_ONLY_SMS,
+        "Por ahora solo puedo leer texto. ¿Me lo puedes escribir?",
+    )
+
+
+def trouble_sms(language: str) -> str:
+    return _lang(
+        language == "es",
+        TROUBLE_SMS,
+        "Perdon, tengo un problema de mi lado. Por favor escribe de nuevo en unos minutos.",
+    )
+
+
+def redacted_sms(language: str) -> str:
+    return _lang(
+        language == "es",
+        REDACTED_SMS,
+        "Por tu seguridad borré un numero que parecia un seguro social, una tarjeta, una cuenta "
+        "de banco o una fecha de nacimiento. Nunca los necesito.",
+    )
+
+
 def throttled_sms(language: str) -> str:
     """Once per window to a number over the inbound rate: its extra messages are not read."""
     return _lang(
