@@ -649,7 +649,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|work(?:ed)? (?:with|for) (?:the )?(?:us |u\.s\. )?(?:army|military) as (?:an? )?"
         r"(?:interpreter|translator|contractor|civilian)"
         r"|not me\b|,? (?:pero )?yo no\s*[.!]*$|i never did|never commissioned|no militar"
-        r"|no soy militar|nada de militar|^jamas|^nunca"
+        # "nunca", not "nunca he comprado" (answering another question)
+        r"|no soy militar|nada de militar|^(?:jamas|nunca)\b"
+        r"(?!\s+(?:he|hemos|ha|han|habia)\s+(?:comprado|tenido|rentado|vivido|sido|pagado))"
         r"|(?:british|canadian|mexican|foreign|uk|australian|german|indian|filipino|korean)"
         r" (?:army|military|navy|air force|forces)|ejercito (?:dominicano|mexicano|cubano"
         r"|colombiano|venezolano|salvadoreño|guatemalteco|hondureño|peruano|de otro)"
@@ -1147,6 +1149,12 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
             r"(?:neither|none) of us|ninguno de (?:los dos|nosotros)", cleaned.strip()
         ):
             yes_no = False  # "neither of us": the couple answers no
+        if yes_no is None and re.search(
+            r"\b(?:yo tampoco|tampoco yo|nosotros tampoco|me neither|nor me|neither (?:did|am|do"
+            r"|have) i)\b",
+            cleaned,
+        ):
+            yes_no = False  # "mi esposo no, yo tampoco"
         sentences = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
         if yes_no is None and len(sentences) > 1:
             yes_no = parse_yes_no(sentences[-1])  # "what does that have to do with it. no"
@@ -1245,7 +1253,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
         # "there's 6 of us living in a 3 bedroom", "arreglarla y vivir ahí con mi familia"
         r"|\b(?:of us|we'?re|we are) (?:all )?living in (?:a|the|our|this)\b"
-        r"|\bvivir (?:ahi|alli|en ella)\b"
+        r"|\bvivir (?:ahi|alli|en ella)\b|\bsomos \d+ en (?:la|esta|mi|nuestra) casa\b"
         r"|\bthe one (?:i|we) live in\b"
         r"|\b(?:been )?living in it\b"
         # "the house i live in is paid off", "yo vivo ahi"

@@ -152,6 +152,8 @@ _AFTER_NOT_PRICE = re.compile(
     r"|de (?:enganche|down|pronto|inicial)"
     r"|(?:\w+\s+){0,2}(?:ahorrad\w*|saved|in savings|para el (?:down|enganche)|for (?:the )?down)"
     r"|(?:in |de |en )(?:sales|revenue|ventas|gross|profits?|ganancias)\b"  # "180k in sales"
+    r"|\s*\+\s*(?:communit\w*|neighborhoods?|living|active|retirement|adult)"  # "55+ communities"
+    r"|\s+(?:and|&) (?:over|older|up) (?:communit\w*|neighborhoods?|living)"
     # "got about 100k to put down", "12 mil pa el down"
     r"|(?:to|para|pa) (?:put|poner|pay|give|dar) (?:down|de enganche|de down)\b"
     r"|(?:pa|pal|para)(?: el| la)? (?:down|enganche|downpayment|down payment)\b"

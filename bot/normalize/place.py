@@ -682,6 +682,7 @@ _AWAY = re.compile(
     r"|(?:we|i) (?:both )?work (?:in|at)|both work (?:in|at)"
     r"|vive|viven"  # "mi hermano vive en south carolina"
     r"|priced out of|getting out of|escaping"  # "priced out of LA"
+    r"|(?:spend|spending) (?:the )?winters? in|snowbird\w*"  # "we spend winters in Scottsdale"
     # "we had a house in richmond va but it sold in the split"
     r"|(?:we|i) (?:had|used to (?:have|own)|owned) (?:a|our|my) (?:house|home|place|condo)"
     # "the old one is in Illinois", "our current house in Dallas": the home they leave
@@ -743,7 +744,7 @@ _REFINANCED = re.compile(r"\b(?:refi\w*|refinanc\w*|he?loc|cash[\s-]?out|equity|
 _HOME_IS_IN = re.compile(
     r"\b(?:the|this|that|my|our|la|esta|mi|nuestra) (?:house|home|property|place|condo|camp"
     r"|cabin|casa|propiedad) (?:is|would be|will be|we want is|queda|esta|estaria|seria)"
-    r" (?:in|en)\s+(?:\w+\s+)?$"
+    r" (?:in|en)\s+(?:[\w.'-]+,?\s+){0,2}$"  # "our home is in Rochester, Minnesota"
 )
 _ACROSS = re.compile(
     r"\b(?:look\w*|buy\w*|mov\w*|search\w*|house hunting|shopping|busc\w*)"
@@ -781,6 +782,15 @@ _THERE_NOW = re.compile(
 _UNIT_OF = re.compile(
     r"\b(?:guardia nacional|national guard|guard|reserva|reserves?)\s+(?:de|del|of)\s+"
     r"(?:la\s+|the\s+)?$"
+)
+_NEAR_THEM = re.compile(
+    r"\b(?:vivir|vaya|vayamos|mudarme|mudarnos|move|moving|be)\s+(?:a vivir\s+)?(?:cerca|near"
+    r"|close|closer)\b"
+)
+_KIN_LIVE_IN = re.compile(
+    r"\b(?:mi|my|our|nuestr[oa]s?|mis)\s+(?:hij[oa]s?|daughters?|sons?|kids|grandkids|nietos"
+    r"|familia|family|herman[oa]s?|sisters?|brothers?|mom|mama|dad|papa|parents|padres)\b"
+    r"[^.;!?]{0,20}\b(?:vive|viven|lives|live)\s+(?:en|in)\s+(?:[\w.'-]+,?\s+){0,2}$"
 )
 _BUYING_THERE = re.compile(
     r"\b(?:buy|buying|comprar|compro|compramos|find|look\w*|busc\w*)\b[^.;!?]{0,30}"
@@ -865,6 +875,9 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     ]
     # "ahora estamos en Salt Lake ... ella quiere en West Jordan": a state also named as where
     # they buy stays
+    if _NEAR_THEM.search(text):
+        # "mi hija vive en Charlotte y quiere que me vaya a vivir cerca": where they go
+        away = [m for m in away if not _KIN_LIVE_IN.search(text[: m.start])]
     leaving |= {m.state for m in away} - {m.state for m in said if m not in away}
     here = [m for m in said if m.state not in leaving]
     # "on the SC side", "stay on the Tennessee side": the side of a metro they pick (not

@@ -248,8 +248,10 @@ _MONTH_RANGE = re.compile(
 _WORK_SEASON = re.compile(
     r"\b(?:winters|summers|en (?:el )?(?:invierno|verano|otono|otoño|primavera)\b[^,.;!?]{0,40}"
     r"\b(?:trabaj\w*|bodega|pisca|cosecha|empaque|temporada|campo|jale|chamba))\b"
-    r"|\b(?:trabaj\w*|work\w*|job|season|temporada)\b[^,.;!?]{0,40}\b(?:in the |en (?:el )?)?"
-    r"(?:invierno|verano|winter|summer|spring|fall)\b"
+    # (not "my job is moving me to nashville in the spring": the move's season)
+    r"|\b(?:trabaj\w*|work\w*|job|season|temporada)\b"
+    r"(?:(?!\b(?:moving|transferr\w*|relocat\w*|sending)\b)[^,.;!?]){0,40}"
+    r"\b(?:in the |en (?:el )?)?(?:invierno|verano|winter|summer|spring|fall)\b"
 )
 
 
@@ -549,6 +551,12 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     pronoun_free = re.sub(  # ("before another winter" is a deadline)
         rf"(?<!before )(?<!by )\b(?:another|one more) (?:{'|'.join(_SEASONS)})\b", " ", pronoun_free
     )
+    # "yo 610, julio 660": a score beside a name that is a month
+    pronoun_free = re.sub(
+        r"\b(?:julio|june|april|august|abril|junio|mayo)\s+(?=[3-8]\d\d\b(?!\s*(?:k|mil)\b))",
+        " ",
+        pronoun_free,
+    )
     # "mi esposo Julio", "my daughter April": a relative's name, not the month
     pronoun_free = re.sub(
         r"\b(?:esposo|esposa|marido|hij[oa]|herman[oa]|cuñad[oa]|prim[oa]|suegr[oa]|novi[oa]"
@@ -579,6 +587,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(?:a|one|un|una)\s+(day|week|month|year|dia|semana|mes|año)\b", r"1 \1", cleaned
     )
+    # "within the next several months": more than a couple, fewer than six
+    cleaned = re.sub(r"\bseveral (months|weeks)\b", r"4 \1", cleaned)
     # "a condo we can use a couple weeks a year": how often, not when
     cleaned = re.sub(
         r"\b(?:couple|few|\d+)(?: of)? (?:days?|weeks?|months?) (?:1|per|each|every|al|por) "

@@ -245,3 +245,54 @@ def test_a_co_owners_share_is_not_the_value() -> None:
 
 def test_a_score_spelt_digit_by_digit() -> None:
     assert facts("its 7-1-5", "credit_band") == {"credit_band": "680-739"}
+
+
+# --- older borrowers (dev188's theme), second round ------------------------------------------
+
+
+def test_a_score_beside_a_name_that_is_a_month() -> None:
+    said = facts("yo 640, junio 700", "credit_band")
+    assert "timeline" not in said
+
+
+def test_me_neither_after_a_spouse_says_no() -> None:
+    assert facts("mi esposa no, yo tampoco", "va_eligible") == {"va_eligible": False}
+    assert facts("my wife didn't, neither did i", "va_eligible") == {"va_eligible": False}
+
+
+def test_never_bought_is_not_never_served() -> None:
+    said = facts("nunca he comprado, siempre hemos rentado", "first_time_buyer")
+    assert said == {"first_time_buyer": True}
+    assert facts("nunca", "va_eligible") == {"va_eligible": False}  # a guard
+
+
+def test_several_months_is_a_few_months_out() -> None:
+    assert facts("no rush. within the next several months", "timeline") == {
+        "timeline": "3-6 months"
+    }
+
+
+def test_a_move_for_work_in_a_season_says_when() -> None:
+    said = facts("my job is moving me to tulsa in the spring, will need a mortgage")
+    assert said["timeline"] == "3-6 months"
+
+
+def test_the_home_named_beside_where_they_winter() -> None:
+    text = "we spend winters in naples FL but our home is in Albany, New York. want to refinance"
+    assert facts(text)["property_state"] == "NY"
+
+
+def test_an_age_restricted_community_is_not_a_price() -> None:
+    assert "price_usd" not in facts(
+        "moving to ocala to be near the grandkids, looking at 55+ communities"
+    )
+
+
+def test_moving_near_a_child_who_lives_there() -> None:
+    text = "mi hijo vive en Orlando y quiere que me vaya a vivir cerca. vendí mi casa en Ohio"
+    assert facts(text)["property_state"] == "FL"
+
+
+def test_a_household_counted_in_the_house_is_its_home() -> None:
+    text = "ahora somos 6 en la casa aqui en queens, queremos refinanciar y sacar dinero"
+    assert facts(text)["occupancy"] == "primary"
