@@ -873,11 +873,11 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
             and re.match(r"\w+(?:[ .'-]\w+){0,2}?\s*,?\s+pero\b", text[m.start :])
         )
     ]
-    # "ahora estamos en Salt Lake ... ella quiere en West Jordan": a state also named as where
-    # they buy stays
     if _NEAR_THEM.search(text):
         # "mi hija vive en Charlotte y quiere que me vaya a vivir cerca": where they go
         away = [m for m in away if not _KIN_LIVE_IN.search(text[: m.start])]
+    # "ahora estamos en Salt Lake ... ella quiere en West Jordan": a state also named as where
+    # they buy stays
     leaving |= {m.state for m in away} - {m.state for m in said if m not in away}
     here = [m for m in said if m.state not in leaving]
     # "on the SC side", "stay on the Tennessee side": the side of a metro they pick (not
