@@ -947,8 +947,9 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     # "we'd sell our house in Dayton first"; "need to buy something up there... renting in
     # austin rn": every place named is one they leave, and the home is elsewhere
     there = _BUYING_THERE.search(text)
-    there = there and all(m.start > there.end() for m in said)  # not "Lewiston... allá"
-    return here or ([] if said and (sold or there) else said)
+    # (not "Lewiston, Maine y queremos comprar una casa allá": the place named before it)
+    elsewhere = there is not None and all(m.start > there.end() for m in said)
+    return here or ([] if said and (sold or elsewhere) else said)
 
 
 # "a ski condo in Ketchum", "buy a house over in Hiawatha": the home's town, by its name
