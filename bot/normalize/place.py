@@ -740,6 +740,7 @@ _OTHER_PROPERTIES_IN = re.compile(
     r"|(?:\d|two|three|four|five|a few|several) (?:doors|houses|properties|units))"
     r"\s+(?:in|en|over in|down in|up in)\s+(?:[\w.'-]+\s+){0,2}$"
 )
+_BUYS = re.compile(r"\b(?:buy\w*|purchas\w*|compr\w*)\b")
 _REFINANCED = re.compile(r"\b(?:refi\w*|refinanc\w*|he?loc|cash[\s-]?out|equity|refinanciar)\b")
 _HOME_IS_IN = re.compile(
     r"\b(?:the|this|that|my|our|la|esta|mi|nuestra) (?:house|home|property|place|condo|camp"
@@ -846,7 +847,8 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     ]
     if owned and _REFINANCED.search(text):
         return owned  # "moved to SLC but kept our old house in boise as a rental, want to refi it"
-    if _REFINANCED.search(text) and not re.search(r"\b(?:buy\w*|purchas\w*|compr\w*)\b", text):
+    buys = _BUYS.search(text)
+    if _REFINANCED.search(text) and not buys:
         # "relocating to dallas ... a cash out refi on it to get the down payment for texas":
         # where they go is not the home they borrow against
         going = [m for m in said if _GOING_TO.search(text[: m.start])]
@@ -916,7 +918,6 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         return []
     # "we live in hawaii but the house would be in las vegas": the home's place, said outright
     # ("my house is in slidell": theirs, unless they buy another)
-    buys = re.search(r"\b(?:buy\w*|purchas\w*|compr\w*)\b", text)
     homes = [
         m
         for m in here or said
