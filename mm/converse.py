@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
+import ssl
 import time
 from collections.abc import Iterable
+from functools import cache
 from typing import IO, Any
 
+import certifi
 import httpx
 
 
 class ConverseError(Exception):
     pass
+
+
+@cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every conversation of a process: building one loads the CA
+    bundle, which cost the e2e suite's 40-conversation sets more than a second each."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 class Conversation:
@@ -20,7 +30,10 @@ class Conversation:
     def __init__(self, base_url: str, phone: str, auto_accept: bool, timeout: float = 120) -> None:
         # below uvicorn's 5 s keep-alive: never reuse a connection the sandbox is closing
         self.http = httpx.Client(
-            base_url=base_url, timeout=30, limits=httpx.Limits(keepalive_expiry=2.0)
+            base_url=base_url,
+            timeout=30,
+            limits=httpx.Limits(keepalive_expiry=2.0),
+            verify=_tls(),
         )
         self.phone, self.auto_accept, self.timeout = phone, auto_accept, timeout
         self.last_reply_id = 0

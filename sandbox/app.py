@@ -268,16 +268,19 @@ class Sandbox:
                     .order_by(Message.id)
                 )
             ]
-        tracker = (
-            self.svc.rasa.servers[0]
-            .get(f"/conversations/{rasa_sender(borrower.id)}/tracker")
-            .json()
-        )
-        slots = tracker.get("slots") or {}
+        settled = (
+            inbound is None or inbound.status in ("processed", "failed", "throttled")
+        ) and not unsent_now
+        slots: dict[str, Any] = {}
+        if settled:  # callers poll until settled; Rasa's slots only matter then
+            tracker = self.svc.rasa.servers[0].get(
+                f"/conversations/{rasa_sender(borrower.id)}/tracker",
+                params={"include_events": "NONE"},
+            )
+            slots = tracker.json().get("slots") or {}
         return {
             "known": True,
-            "settled": (inbound is None or inbound.status in ("processed", "failed", "throttled"))
-            and not unsent_now,
+            "settled": settled,
             "held_until": _local(held[0], zone).isoformat() if held and zone else None,
             "state": state,
             "replies": replies,
