@@ -55,7 +55,7 @@ _THUMBS_DOWN = re.compile("^[\\s\U0001f44e\U0001f3fb-\U0001f3ff\u274c]+$")
 # Hesitation before the answer: "hmm ok yeah", "i guess so... ok", "well no".
 _HEDGE = re.compile(
     r"^(?:(?:hmm+|um+|uh+|well|i guess(?: so)?|i mean|mmm*|eh|pues|este|ok so|so|actually"
-    r"|wait|oh|ah)\s+)+"
+    r"|wait|oh|ah|lol|lmao|lmfao|haha\w*|jaja\w*|jeje\w*|ugh|omg|bruh)\s+)+"
 )
 # "ok sure. wait actually no, let me talk to my husband first": the last word wins.
 _TAKEN_BACK = re.compile(
@@ -312,12 +312,20 @@ def name_to_put_down(text: Any) -> str | None:
     return None
 
 
+# "this is Mike — ugh autocorrect — Mika": the name the phone wrote, then the right one
+_AUTOCORRECTED = re.compile(
+    r"\b[^\W\d_]+\W+(?:ugh\W+|stupid\W+|dumb\W+|damn\W+)?(?:auto[\s-]?correct\w*|typo)\W+"
+    r"(?=[^\W\d_]{2,})",
+    re.IGNORECASE,
+)
+
+
 def parse_first_name(text: Any) -> str | None:
     """A capitalized first name from "ana", "I'm Ana", "me llamo ana"; no digits, <= 40 chars.
 
     "Mary Ann" and "jose luis" keep both given names; "Tom Nguyen" keeps Tom.
     """
-    raw = str(text).strip()
+    raw = _AUTOCORRECTED.sub("", str(text)).strip()
     starred = re.search(r"([^\W\d_]{2,})\*\W*$", raw)
     if starred and fold(starred.group(1)) not in _NOT_NAMES:
         return _capitalized(starred.group(1))  # "Chirs. lol Chris*": a typo fixed the texting way
@@ -436,6 +444,7 @@ _TEXTING_FOR_NAMED = re.compile(
 
 def volunteered_first_name(text: Any) -> str | None:
     """A name given in passing: "... my name is Ana", "me llamo Ana y ...", a signature."""
+    text = _AUTOCORRECTED.sub("", str(text))
     if _TEXTING_FOR_NAMED.search(str(text)):
         return None
     signed = _SIGNATURE.search(str(text))
@@ -596,7 +605,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|^(?:tengo|tenemos) (?:una )?casa en (?!mente|vista)"  # "tengo casa en Bayamón"
         r"|second (?:home|house) (?:we|i)|(?<!never )(?:owned|bought) (?:\w+ ){0,3}before"
         r"|(?:my|our|mi|nuestra) (?:second|third|fourth|fifth|2nd|3rd|4th|5th|segunda|tercera"
-        r"|cuarta) (?:house|home|purchase|place|casa|compra)"
+        r"|cuarta|quinta) (?:house|home|purchase|place|casa|compra|rental|property|investment"
+        r"|propiedad)"
         r"|(?<!never )owned before|(?:owned|had) one (?:before|back)"
         r"|(?:tuve|tuvimos|vendi|vendimos) (?:\w+ ){0,2}casa|not (?:our|my) first"
         r"|own (?:\d+|two|three|several|other) (?:other )?(?:homes|houses|properties)"
@@ -1326,7 +1336,7 @@ _HOUSE_HACK = re.compile(
     r"|una unidad|una|uno|un lado|el de (?:arriba|abajo))\b(?=[^.;!?]*\b(?:rent|unidad|fourplex"
     r"|duplex|dúplex|triplex|efficiency|apartamento))"
     r"|\bviv\w+ en (?:el |la |un |uno|una)\w*[^.;!?]{0,25}"
-    r"\brent\w+ (?:el|la|los|las) (?:otr|segund|de)"
+    r"\b(?:rent|alquil)\w+ (?:el|la|los|las) (?:otr|segund|de)"
     # "we live upstairs and my mother downstairs", "we live one floor and rent the other"
     r"|\b(?:we|i) (?:would |will |'d |d )?live (?:upstairs|downstairs)\b"
     r"|\blive (?:on )?(?:one|the (?:first|second|top|bottom)) (?:floor|side|unit)\b"

@@ -320,6 +320,8 @@ _CORRECTED = re.compile(
     r"|let me check"
     # "660... ok just checked the app it says 684": what the check says
     r"|nope|just checked,? (?=it'?s\b|it is\b)|just checked(?=[^.!?]{0,30}\bsays\b)"
+    # "checked experian, it's 676"
+    r"|checked (?:my |the |on )?\w+,? (?=it'?s [3-8]\d\d\b|it is [3-8]\d\d\b)"
     r"|acabo de (?:ver|revisar|checar)(?=[^.!?]{0,30}"
     r"\b(?:dice|sale|aparece)\b))\b"
     r"|\?(?=\s*[3-8]\d\d\b)"  # "6 hundred and.. 90? 690"

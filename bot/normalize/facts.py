@@ -41,6 +41,10 @@ from bot.normalize.timeline import parse_timeline
 _OWNED = frozenset({"refinance", "cash_out_refinance", "heloc"})
 _VAGUE_BANDS = frozenset({"580-619", "<580", "620-679"})
 _SCORE_NUMBER = re.compile(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil)\b)")
+_PRICE_WORD_BEFORE = re.compile(
+    r"\b(?:worth|vale|value|house|home|casa|price|precio|budget|max|apprais\w*)\b"
+)
+_CREDIT_CORRECTED = re.compile(r"\b(?:checked|actually|it'?s|now|really|ahora|en realidad)\b")
 _FIRST_CLAUSE = re.compile(r"\s*[,;.!(]\s*")
 # Dates of other events, said in passing: "retiring in the spring", "he starts at the bank in
 # February", "twins start college next fall", "that was before Thanksgiving" (a credit
@@ -119,6 +123,17 @@ _PARTNERS_CREDIT = re.compile(
 )
 
 
+def _a_score_said(number: re.Match[str], said: str, credit: str) -> bool:
+    """In a reply to the credit question: the score, or a guess at it that a check corrects
+    ("around 700? checked experian, it's 676"), not a price."""
+    if band_for_score(int(number.group())) == credit:
+        return True
+    before = said[max(0, number.start() - 25) : number.start()]
+    return not _PRICE_WORD_BEFORE.search(before) and bool(
+        _CREDIT_CORRECTED.search(said[number.end() :])
+    )
+
+
 def extract_facts(
     text: str,
     *,
@@ -194,14 +209,17 @@ def extract_facts(
         said_in_digits = any(
             band_for_score(int(n)) == credit for n in _SCORE_NUMBER.findall(text)
         )  # else in words: "around seven hundred" goes too
+        said = text if said_in_digits else clean(text, detect_language(text)[0] or "en")
         price_text = _SCORE_NUMBER.sub(
-            lambda m: " " if band_for_score(int(m.group())) == credit else m.group(),
-            text if said_in_digits else clean(text, detect_language(text)[0] or "en"),
+            lambda m: " " if _a_score_said(m, said, credit) else m.group(), said
         )
     # A refinance or HELOC asks what the home is worth: unasked, only a value said as one
     owned = (facts.get("loan_purpose") or known_purpose) in _OWNED or wants_equity(text)
     value_only = requested != "price_usd" and owned
     price = parse_price(price_text, asked=requested == "price_usd", value_only=value_only)
+    if requested == "price_usd" and owned:
+        # "vale 520, la casa que iba a comprar era de 600": the value of the home they own
+        price = parse_price(price_text, asked=True, value_only=True) or price
     if not price and requested is None and facts.get("loan_purpose") == "purchase":
         price = bare_purchase_price(text)
     if price:

@@ -555,6 +555,7 @@ _CORRECTION = re.compile(
     r"|bueno,? (?:tal vez|quizas?|a lo mejor|mas bien)(?=,? \$?\d)"  # "350k... bueno tal vez 380k"
     r"|(?<=\.\.\. )no(?=,? \$?\d)|(?<=\.\.\.)no(?=,? \$?\d)"  # "vale 520... no, 480"
     r"|(?<=\d\. )no(?=,? \$?\d)|(?<=\d, )no(?=,? \$?\d)"  # "650. no 680" (not "415 no 450")
+    r"|(?<=\dk, )no(?=, \$?\d)"  # "280k, no, 260k"
     r"|no,? (?:perdon|espere|espera|digo|wait|sorry)|espere(?=,? \$?\d)|bueno no"
     r"|(?<=no, )mejor(?=,? \$?\d)|(?<=no )mejor(?=,? \$?\d)"
     # "Chris says 400 max. ok he just said 425 is fine": the other buyer changed it

@@ -255,6 +255,15 @@ _HEARD = (
     ),
     (re.compile(r"\bcash (?:aut|our|owt|outs?ide)\b"), "cash out"),
     (re.compile(r"\bhel+o c\b|\bhe lo c\b|\bhe lock\b|\bhealo[ck]\b"), "heloc"),
+    (re.compile(r"\bpurch\b"), "purchase"),  # texting shorthand
+    # "la casa que iba a comprar era de 600": a purchase given up is not the loan wanted
+    (
+        re.compile(
+            r"\bque iba(?:mos)? a comprar|\b(?:one|house|home|place|condo) (?:that |which )?"
+            r"(?:i|we) (?:was|were) (?:going to|gonna) buy|\balmost bought|\bcasi compr\w+"
+        ),
+        " ",
+    ),
 )
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
 # lead to different LOs, so the bot asks which (or either) instead of guessing.

@@ -29,7 +29,7 @@ _NOW_STRICT = (
     r"|lo mas pronto"
     r"|lo antes (?:que|q) se pueda|lo mas rapido|cerramos|de este mes|this month"
     r"|rate lock|lock expires|yesterday"
-    r"|la (?:proxima|otra) semana|\basap\b"
+    r"|la (?:proxima|otra) semana|(?:proximas|siguientes) semanas|\basap\b"
     r"|as soon as possible|right away|immediately"
     # not one hoped for: "I'd like to be under contract in Jan/Feb"
     r"|(?<!be )(?<!get )(?<!getting )(?:under|in) contract(?! (?:in|by|before|within)\b)"
@@ -177,6 +177,16 @@ _DEADLINE = re.compile(
     r"|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
     r"|octubre|noviembre|diciembre|spring|summer|fall|autumn|winter|primavera|verano|otono|otoño"
     r"|invierno|then|entonces|that)\b"
+)
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio"
+    r"|agosto|septiembre|octubre|noviembre|diciembre)"
+)
+_MONTH_ENDS = re.compile(
+    rf"\bbefore (?:the )?(?P<m1>{_MONTH_NAME}) (?:ends|is over|is out|wraps up|finishes)\b"
+    r"|\bantes (?:de )?que (?:se )?(?:termine|acabe|finalice|pase) (?:el mes de )?"
+    rf"(?P<m2>{_MONTH_NAME})\b"
 )
 _IN_CONTRACT = re.compile(
     # "in contract", "en contrato"; not a contract to sell the home they have
@@ -484,8 +494,11 @@ def _season(text: str, today: date, asked: bool = True) -> str | None:
                 start = date(today.year + 1, month, 1)
             if re.search(rf"\bnext {word}\b", text) and (start - today).days < 60:
                 start = date(start.year + 1, month, 1)  # "next winter", said in December
+            # "by spring" is read as during the spring by most writers (29 of 32 in
+            # docs/nlu-report.md), "before spring" as its start
+            by = "" if word in ("spring", "primavera") else "|by"
             before = re.search(
-                rf"\b(?:before|by|antes del?)\s+(?:the |el |la |next )?{word}\b", text
+                rf"\b(?:before{by}|antes del?)\s+(?:the |el |la |next )?{word}\b", text
             )
             days = (start - today).days + (0 if before else 30)  # "antes del verano": its start
             far = re.search(rf"\b(?:before|by)\s+next {word}\b", text)
@@ -493,6 +506,14 @@ def _season(text: str, today: date, asked: bool = True) -> str | None:
                 return None  # "a new roof before next winter": a far deadline, not when
             return _timeline_for_days(max(days, 0))
     return None
+
+
+def _duration_ahead(text: str) -> bool:
+    """A duration that says when, not how long ("renting for 6 years", "2 years ago")."""
+    return any(
+        not _PAST.search(text[: d.start()][-50:]) and not re.match(r"\s*ago\b", text[d.end() :])
+        for d in _DURATION.finditer(text)
+    )
 
 
 def _far_apart(raw: str, today: date | None) -> bool:
@@ -577,6 +598,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     pronoun_free = re.sub(r"\b(?:her|his|my|their|a bad|a) fall\b", " ", pronoun_free)
     # "by the middle of january": mid-january
     pronoun_free = re.sub(r"\b(?:the )?middle of\b", "mid", pronoun_free)
+    # "before january ends", "antes de que termine enero": by the end of that month
+    pronoun_free = _MONTH_ENDS.sub(r"by the end of \g<m1>\g<m2>", pronoun_free)
     cleaned = clean(
         pronoun_free,
         "es" if re.search(r"\b(?:mes|meses|semanas?|dias?|años?)\b", raw) else "en",
@@ -749,7 +772,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     clauses = re.split(
         r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said|make (?:that|it)"
-        r"|wait,? no|no,? wait"
+        r"|wait,? no|no,? wait|no,? perdon"
         r"|no,? mejor|(?:o )?mejor dicho)\b",
         cleaned,
     )
@@ -806,7 +829,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         and not _ASAP.search(cleaned)
         # "next couple months, want it done before summer": the time said first says when
         and not re.search(_SOON, said_before)
-        and not _DURATION.search(said_before)
+        and not _duration_ahead(said_before)
     ):
         rest = cleaned[deadline.start() :]
         if deadline.group().endswith(("then", "entonces", "that")):  # "... so before then"
@@ -817,6 +840,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
                 )
                 if m.group().split()[0].rstrip(".") in _MONTHS
             ]  # "jan 31 so im tryna be in by then": that day
+            if named and re.search(rf"\b(?:end|fin(?:ales)?) (?:of|de) {named[-1]}\b", said_before):
+                named[-1] = f"the end of {named[-1]}"  # "lease ends end of january ... before that"
             rest = re.sub(r"\b(?:then|entonces|that)\b", named[-1], rest, count=1) if named else ""
         when = parse_timeline(rest, asked=True, today=today) if rest else None
         if when:
