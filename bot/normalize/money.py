@@ -81,7 +81,11 @@ _BEFORE_NOT_PRICE = re.compile(
     # paguemos 190 mil"
     r"|(?:pay|give|owe|pagarle|darle|dar(?:le)? a)\s+(?:her|him|them|my ex|mi ex|a mi ex|le"
     r"|my (?:sister|brother)|mi (?:hermana|hermano))\b(?: like| about| around| como)?"
-    r"|paguemos|pagarle)"
+    r"|paguemos|pagarle"
+    # family help toward the down payment: "her parents are giving us 80k", "nos regalan 20 mil"
+    r"|(?:giving|give|gave|gifting|gifted) (?:us|me)|as a gift"
+    r"|(?:nos|me) (?:van a |va a )?(?:dan|da|dar|regalan|regala|regalar)"
+    r")"
     r"\D{0,10}$"
     # "Balance is around 331k", "a line of credit, around $50,000": not the home's value
     r"|\b(?:balance|owe|debo|loan amount|payoff|line of credit|linea de credito|bah|payment|pago"

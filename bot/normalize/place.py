@@ -681,6 +681,7 @@ _AWAY = re.compile(
     # "we both work in Jackson ... looking over the pass in Victor": where they work
     r"|(?:we|i) (?:both )?work (?:in|at)|both work (?:in|at)"
     r"|vive|viven"  # "mi hermano vive en south carolina"
+    r"|viviamos|vivia|used to live|(?:we|i) lived"  # "antes vivíamos en California"
     r"|priced out of|getting out of|escaping"  # "priced out of LA"
     r"|(?:spend|spending) (?:the )?winters? in|snowbird\w*"  # "we spend winters in Scottsdale"
     # "we had a house in richmond va but it sold in the split"
@@ -779,6 +780,13 @@ _THERE_NOW = re.compile(
     r"|now(?=,?\s+(?:but|pero)\b)|(?:army |air )?national guard)\b"
     r"(?!,?\s+(?:we|i|estamos|estoy|vivimos|vivo|living|live)\b)"  # "TN, right now we're in TX"
 )
+# "Connecticut, Nueva York está muy caro": a place priced out, beside the one they pick
+_TOO_DEAR = re.compile(
+    r"\w+(?:[ .'-]\w+){0,2}?\s+(?:est[aá]|es|is|'s|are|gets?|got)\s+(?:muy |too |so |way too "
+    r"|demasiado |super |bien |crazy )?"
+    r"(?:car[oa]s?|car[ií]sim[oa]s?|expensive|pricey|overpriced)\b",
+    re.IGNORECASE,
+)
 # "7 años en la Guardia Nacional de PR": a unit, which says nothing of where the home is
 _UNIT_OF = re.compile(
     r"\b(?:guardia nacional|national guard|guard|reserva|reserves?)\s+(?:de|del|of)\s+"
@@ -813,6 +821,9 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
     # a Guard unit's state or a district's code is not a state they are leaving
     leaving = {m.state for m in mentions if m not in said}
     said = [m for m in said if not _UNIT_OF.search(text[: m.start])]
+    # "comparing LA and San Diego": beside a California place, LA is Los Angeles
+    if any(m.state == "CA" for m in said) and "louisiana" not in text.lower():
+        said = [m for m in said if not (m.state == "LA" and m.rank == 0)]
     # "Lake Washington SD": a code after a place it has no town of is not that place's state
     said = [
         m
@@ -868,6 +879,7 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
             )
         )
         or _THERE_NOW.match(text[m.start :])
+        or _TOO_DEAR.match(text[m.start :])
         or m in owned
         # "trabajo en DC pero las casas aquí son carísimas": where they work, but not buy
         or (

@@ -35,7 +35,7 @@ _NOW_STRICT = (
     r"|(?<!be )(?<!get )(?<!getting )(?:under|in) contract(?! (?:in|by|before|within)\b)"
     r"(?! on (?:our|my) (?:current |old )?(?:house|home|place|condo)\b)"
     r"|this (?:week|month)|already found|closing|lo antes posible|cuanto antes|urgente"
-    r"|bajo contrato|este mes|esta semana|de inmediato"
+    r"|bajo contrato|este mes|este mismo mes|esta semana|de inmediato"
     r"|ya encontr(?!\w* (?:otro|otra|trabajo|chamba|empleo|job))"  # a house, not a job
     r"|(?:within|in the next) (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
     r"|by (?:the )?end of (?:the|this) month|(?:para|a) (?:fin|finales) de(?: este)? mes"
@@ -247,8 +247,10 @@ _DONE_IN = re.compile(
     # "remarried in october"; not "we're getting married in April"
     r"|(?<!get )(?<!gets )(?<!getting )(?<!be )(?<!being )(?:re)?married|divorced|separated"
     r"|me case|nos casamos|me divorcie|fallecio|murio)\b"  # not "compramos": a Spanish present too
-    r"[^.!?;,]{0,25}?\b(?:in|en|over) (?:the |el |la )?(?:last |pasad[oa] )?"
-    rf"(?:{_MONTH_WORD}|{'|'.join(_SEASONS)})(?: (?:pasad[oa]|de 20\d\d|20\d\d))?"
+    # ("appraised at 198,500 in the summer": a thousands separator is no stop)
+    r"(?:[^.!?;,]|(?<=\d)[.,](?=\d{3})){0,25}?\b(?:in|en|over) (?:the |el |la )?"
+    rf"(?:last |pasad[oa] )?(?:{_MONTH_WORD}|{'|'.join(_SEASONS)})"
+    r"(?: (?:pasad[oa]|de 20\d\d|20\d\d))?"
 )
 # Unasked, a span of months describes a season of work, not when to buy.
 _MONTH_RANGE = re.compile(
@@ -357,7 +359,7 @@ _END_OF_YEAR = re.compile(
     r"|\bbefore (?:the|this) year (?:is out|is over|ends)\b"
 )
 _MAY_THE_MONTH = re.compile(
-    r"\b(?:in|by|of|before|after|until|mid|early|late|end) may\b"
+    r"\b(?:in|by|of|before|after|until|mid|early|late|end)[\s-]may\b"
     r"|(?:^|[.!?]\s*)may\s*[.!?]*\s*$"  # "After mud season. May."
     r"|^\W*(?:like|maybe|around|probably|prob|about)?\s*may\s*(?:[,.!?]|$)"  # "like may, before..."
     r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
@@ -508,6 +510,29 @@ def _season(text: str, today: date, asked: bool = True) -> str | None:
     return None
 
 
+# a year said as when: "late 2027", "summer 2027", "marzo de 2027" (not "orders thru 2029")
+_YEAR = re.compile(
+    r"\b(late|early|mid|end of|in|by|sometime in|summer|spring|fall|winter|finales de"
+    r"|principios de|mediados de|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
+    r"|octubre|noviembre|diciembre|january|february|march|april|may|june|july|august|september"
+    r"|october|november|december|verano|invierno|primavera|otono) "
+    r"(?:(de|del) )?(20\d\d)(?![\d,.%-]|\s*(?:k|mil)\b)"
+)
+
+
+def _years_ahead_in_words(text: str, today: date) -> str:
+    """ "late 2027", "marzo de 2027" said in December 2026: next year, in the words the rest
+    of the parser reads; a later year is years away. Past years stay ("bought in 2021")."""
+
+    def words(m: re.Match[str]) -> str:
+        year = int(m.group(3))
+        if year == today.year + 1:
+            return f"{m.group(1)} " + ("del proximo año" if m.group(2) else "next year")
+        return f"{m.group(1)} in 2 years" if year > today.year + 1 else m.group()
+
+    return _YEAR.sub(words, text)
+
+
 def _duration_ahead(text: str) -> bool:
     """A duration that says when, not how long ("renting for 6 years", "2 years ago")."""
     return any(
@@ -553,6 +578,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if raw in TIMELINES:
         return raw
     raw = _PAST_SPAN.sub(" ", raw)
+    if asked:
+        raw = _years_ahead_in_words(raw, today or date.today())
     # "right away, it's for my son's tuition in january": when the school bills is not when,
     # if they say when besides ("tuition is due in january" alone is their deadline)
     rest = _SCHOOL_BILL.sub(" ", raw)
@@ -982,9 +1009,11 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if re.search(_SOON, cleaned) or (asked and re.search(_SOON_LOOSE, cleaned)):
         return "1-3 months"
     season = _season(cleaned, today or date.today(), asked)
+    dated = _calendar(cleaned, today or date.today(), asked)
+    if season and dated and asked and re.search(r"\bthis (?:winter|spring|summer|fall)\b", cleaned):
+        return dated  # "this winter while things are slow, Jan or Feb": the months say which part
     if season:
         return season
-    dated = _calendar(cleaned, today or date.today(), asked)
     if dated:
         return dated
     if asked and re.search(r"\b(?:this year|este (?:año|ano))\b", f"{cleaned} {raw}"):

@@ -117,3 +117,70 @@ def test_a_purchase_moved_elsewhere_is_still_a_purchase() -> None:  # a guard
 def test_living_in_one_unit_and_letting_the_other_in_spanish() -> None:
     said = facts("queremos comprar un dúplex en Lowell, vivimos en un piso y alquilamos el otro")
     assert said["occupancy"] == "primary"
+
+
+# --- from dev193-dev196's themes ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "timeline"),
+    [
+        ("maybe late 2027", "6+ months"),
+        ("early 2027 if the numbers work", "1-3 months"),
+        ("sometime in 2028", "6+ months"),
+        ("after my mid-may bonus", "3-6 months"),
+        ("this winter when work slows down, jan or feb", "1-3 months"),
+        ("este mismo mes de ser posible", "now"),
+        ("my orders run thru 2029 so no rush, prob jan/feb", "1-3 months"),  # a guard
+    ],
+)
+def test_years_month_words_and_which_part_of_a_season(text: str, timeline: str) -> None:
+    assert facts(text, "timeline") == {"timeline": timeline}
+
+
+def test_an_appraisal_season_with_a_thousands_comma_is_not_when() -> None:
+    assert facts("appraised at 212,000 in the spring", "price_usd") == {"price_usd": 212000}
+
+
+def test_family_gift_money_is_not_the_price() -> None:
+    said = facts("a townhouse in Tampa with my fiance, his grandma is giving us 50k")
+    assert "price_usd" not in said
+    assert facts("mis papás nos van a dar 30 mil, la casa como 350", "price_usd") == {
+        "price_usd": 350000
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "buying in Tucson, my parents and the kids, we'll all live in the new house",
+        "my sister and I are buying in Ogden, both our families would live there",
+    ],
+)
+def test_a_whole_household_living_there_is_primary(text: str) -> None:
+    assert facts(text)["occupancy"] == "primary"
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("my husband and I both own a bakery", True),
+        ("hago pasteles y limpio oficinas, todo en efectivo", True),
+        ("no, pero vendo tamales los fines de semana", False),  # a guard: their own no
+    ],
+)
+def test_self_employed_in_plain_words(text: str, answer: bool) -> None:
+    assert facts(text, "self_employed")["self_employed"] is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "requested", "state"),
+    [
+        ("Reno, Nevada. antes vivíamos en Oregon", "property_state", "NV"),
+        ("Arizona, California está muy cara", "property_state", "AZ"),
+        ("comparing LA and Sacramento, budget 900k", None, "CA"),
+        ("moving from LA to Baton Rouge, buying there", None, "LA"),  # a guard
+    ],
+)
+def test_places_they_left_or_priced_out_of(text: str, requested: str | None, state: str) -> None:
+    assert facts(text, requested)["property_state"] == state
