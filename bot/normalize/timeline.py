@@ -178,16 +178,6 @@ _DEADLINE = re.compile(
     r"|octubre|noviembre|diciembre|spring|summer|fall|autumn|winter|primavera|verano|otono|otoño"
     r"|invierno|then|entonces|that)\b"
 )
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio"
-    r"|agosto|septiembre|octubre|noviembre|diciembre)"
-)
-_MONTH_ENDS = re.compile(
-    rf"\bbefore (?:the )?(?P<m1>{_MONTH_NAME}) (?:ends|is over|is out|wraps up|finishes)\b"
-    r"|\bantes (?:de )?que (?:se )?(?:termine|acabe|finalice|pase) (?:el mes de )?"
-    rf"(?P<m2>{_MONTH_NAME})\b"
-)
 _IN_CONTRACT = re.compile(
     # "in contract", "en contrato"; not a contract to sell the home they have
     r"\b(?:under|in|en|bajo) contra(?:ct|to)\b"
@@ -239,6 +229,12 @@ _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo"
     r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b\.?"  # not "decided"
+)
+# "before january ends", "antes de que termine enero": by the end of that month
+_MONTH_ENDS = re.compile(
+    rf"\bbefore (?:the )?(?P<m1>{_MONTH_WORD}) (?:ends|is over|is out|wraps up|finishes)\b"
+    r"|\bantes (?:de )?que (?:se )?(?:termine|acabe|finalice|pase) (?:el mes de )?"
+    rf"(?P<m2>{_MONTH_WORD})"
 )
 _DONE_IN = re.compile(
     r"\b(?:appraised|assessed|valued|bought|purchased|(?<!be )(?<!get )(?<!all )moved|pcs'?d"
@@ -496,7 +492,7 @@ def _season(text: str, today: date, asked: bool = True) -> str | None:
                 start = date(today.year + 1, month, 1)
             if re.search(rf"\bnext {word}\b", text) and (start - today).days < 60:
                 start = date(start.year + 1, month, 1)  # "next winter", said in December
-            # "by spring" is read as during the spring by most writers (29 of 32 in
+            # "by spring" is read as during the spring by most writers (29 of 33 in
             # docs/nlu-report.md), "before spring" as its start
             by = "" if word in ("spring", "primavera") else "|by"
             before = re.search(
