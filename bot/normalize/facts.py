@@ -215,11 +215,13 @@ def extract_facts(
         )
     # A refinance or HELOC asks what the home is worth: unasked, only a value said as one
     owned = (facts.get("loan_purpose") or known_purpose) in _OWNED or wants_equity(text)
-    value_only = requested != "price_usd" and owned
-    price = parse_price(price_text, asked=requested == "price_usd", value_only=value_only)
     if requested == "price_usd" and owned:
         # "vale 520, la casa que iba a comprar era de 600": the value of the home they own
-        price = parse_price(price_text, asked=True, value_only=True) or price
+        price = parse_price(price_text, asked=True, value_only=True) or parse_price(
+            price_text, asked=True
+        )
+    else:
+        price = parse_price(price_text, asked=requested == "price_usd", value_only=owned)
     if not price and requested is None and facts.get("loan_purpose") == "purchase":
         price = bare_purchase_price(text)
     if price:
