@@ -174,6 +174,16 @@ _NOT_NAMES = {
     "vang", "aywa", "shukran", "obrigado", "obrigada", "merci", "dziekuje",
     # punctuation a phone's dictation wrote out: "yes that's fine period"; "ya, normal" (ok)
     "period", "comma", "question", "exclamation", "colon", "punto", "coma", "normal",
+    # where they or their family come from: "hi, I'm Guatemalan and my husband ..."
+    "guatemalan", "salvadoran", "salvadorian", "honduran", "mexican", "dominican", "cuban",
+    "colombian", "venezuelan", "peruvian", "ecuadorian", "nicaraguan", "panamanian", "chilean",
+    "argentinian", "argentine", "bolivian", "paraguayan", "uruguayan", "haitian", "jamaican",
+    "boricua", "filipino", "filipina", "vietnamese", "korean", "chinese", "indian", "nigerian",
+    "american", "canadian", "hispanic", "latino", "latina", "latinx", "brazilian", "mexicana",
+    "mexicano", "guatemalteco", "guatemalteca", "salvadoreño", "salvadoreña", "hondureño",
+    "hondureña", "dominicano", "dominicana", "cubano", "cubana", "colombiano", "colombiana",
+    "venezolano", "venezolana", "peruano", "peruana", "nicaraguense", "ecuatoriano",
+    "ecuatoriana", "puertorriqueño", "puertorriqueña", "immigrant", "inmigrante",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -215,11 +225,14 @@ _TITLE = re.compile(rf"^\s*{_TITLES}\.?\s+(?=\S+\s+\S+)", re.IGNORECASE)
 _CLERGY = re.compile(r"^\s*(?:pastor|pastora|hermano|hermana)\s+(?=[^\W\d_])", re.IGNORECASE)
 # "Dr. Cho - Hannah", "Dra. Treviño, Sofía": the title and surname, then the first name
 _TITLE_SURNAME_THEN_NAME = re.compile(
-    rf"^\s*{_TITLES}\.?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*(?:[-,;:\u2013\u2014]|\blol\b)\s*(?=[^\W\d_])",
+    rf"^\s*{_TITLES}\.?\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s*(?:[-,;:\u2013\u2014]|\.{{2,}}|\u2026|\blol\b)\s*"
+    r"(?=[^\W\d_])",
     re.IGNORECASE,
 )
 _LATER_NAME = re.compile(
-    r"[,;.!]\s*(?:lol\s*)?(?:it'?s|its|i'?m|im|(?:you can |u can |just )?call (?:me|him|her)"
+    # "Ms K lol jk its Anna": a joke taken back, then the name
+    r"(?:[,;.!]\s*(?:lol\s*)?|\b(?:jk|j/k|just kidding|kidding|es broma|mentira)\W+)"
+    r"(?:it'?s|its|i'?m|im|(?:you can |u can |just )?call (?:me|him|her)"
     r"|first name'?s?|first name is|well)\s+"
     r"([^\W\d_]+)\s*[.!]?\s*(?:with an? \w+\s*(?:lol)?\s*)?$"  # "Jordan. well Jordyn with a y"
     # the real name after a nickname: "me dicen Papo pero me llamo Wilfredo"
@@ -772,7 +785,12 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|pagan por fuera|under the table|off the books|\bpropi[ao] (?:negocio|empresa|compa[nñ]ia"
         r"|barberia|tienda|taller|salon|restaurante|estetica|peluqueria|cafeteria|panaderia)"
         r"|(?:tengo|tiene|tenemos) (?:mi|su|una|un|nuestra|nuestro) (?:barberia|peluqueria|estetica"
-        r"|panaderia|cafeteria|colmado|bodega|guarderia)",
+        r"|panaderia|cafeteria|colmado|bodega|guarderia)"
+        # "i clean houses, its my own thing", "I own two dental offices", "does catering"
+        r"|\b(?:it'?s|its|it s|is) (?:my|our|her|his) own (?:thing|deal|gig)\b"
+        r"|\bown (?:\w+ ){0,2}(?:offices|clinics|stores|shops|salons|restaurants|locations"
+        r"|franchises|businesses|companies)\b"
+        r"|\b(?:does|do|doing|hace|hago|hacemos) catering\b",
     ),
 }
 _NONE = re.compile(
@@ -1105,6 +1123,11 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         proxy = re.match(r"\W*(?:she|he)(?:'s| is)\b", folded)  # "she is, she owns a practice"
         if (
             not re.match(r"(?:no|nope|nah|nel)\b", folded)
+            # "mi esposo tiene su negocio, yo no": the one texting is not
+            and not re.search(
+                r"(?:,|\bpero|\bbut)\s*(?:yo no|not me|i'?m not|i am not|i don'?t|yo tampoco)\W*$",
+                folded,
+            )
             and not _SERVES_NOT_ON_LOAN.search(folded)  # "he does doordash... hes not on it"
             and any(
                 _ANOTHER_BORROWER.match(c) and flags_in(c).get("self_employed")
@@ -1152,11 +1175,34 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     cleaned = re.sub(r"^(?:zero|cero)\b", "0", cleaned)
     # The facts asked about are read fully; the others only when clearly volunteered.
     answer = {k: v for k, v in flags_in(cleaned).items() if k in asked}
-    answer |= {k: v for k, v in flags_in(cleaned, asked=False).items() if k not in asked}
+    # a bare "not me" / "yo no" answers the question asked, not the others
+    unasked = re.sub(r"(?:\b(?:pero )?yo no|\bnot me|\bi never did)\W*$", " ", cleaned)
+    answer |= {k: v for k, v in flags_in(unasked, asked=False).items() if k not in asked}
     if len(asked) == 1:
         yes_no = parse_yes_no(text)
         if yes_no is None and re.search(r"\b(?:i\s?'?\s?m not|i am not|not me|yo no)\b", cleaned):
             yes_no = False  # "my husband is, i'm not"
+        if yes_no is None and re.match(
+            r"\W*(?:i am|i'?m|we are|we'?re|i do|we do|i did|we did|i sure am|yo si|si soy|lo soy)"
+            r"\s*(?:$|[,.;!-])",
+            folded,
+        ):
+            yes_no = True  # "I am, I own two dental offices": the question's own yes
+        if yes_no is None and re.match(
+            r"\W*(?:i did not|i didn'?t|we did not|we didn'?t|i have not|i haven'?t|i never have)"
+            r"\b",
+            folded,
+        ):
+            yes_no = False
+        # (for the first-home question "mis papás sí pero yo no" is a yes: they never owned)
+        if (
+            asked[0] in ("self_employed", "va_eligible")
+            and re.search(
+                r"(?:,|\bpero|\bbut)\s*(?:yo no|not me|i'?m not|i am not|yo tampoco)\W*$", folded
+            )
+            and re.search(_ANOTHER_PERSON, folded)
+        ):
+            return answer | {asked[0]: False}  # "mi esposo tiene su negocio, yo no"
         if yes_no is None and re.fullmatch(
             r"(?:neither|none) of us|ninguno de (?:los dos|nosotros)", cleaned.strip()
         ):
@@ -1345,6 +1391,8 @@ _HOUSE_HACK = re.compile(
     r"\b(?:rent|alquil)\w+ (?:el|la|los|las) (?:otr|segund|de)"
     # "we live upstairs and my mother downstairs", "we live one floor and rent the other"
     r"|\b(?:we|i) (?:would |will |'d |d )?live (?:upstairs|downstairs)\b"
+    # "mi hermana y yo ... ella vive arriba y yo abajo"
+    r"|\bviv\w* (?:arriba|abajo) y (?:yo|nosotros) (?:\w+ )?(?:abajo|arriba)\b"
     r"|\blive (?:on )?(?:one|the (?:first|second|top|bottom)) (?:floor|side|unit)\b"
     # "we'd live in the main house and rent the ADU out"
     r"|live in the (?:main|front|big|bigger) (?:house|home|unit|part)"
@@ -1370,6 +1418,9 @@ _NOT_RENTED = re.compile(
 _MORE_RENTALS = re.compile(
     r"\b(?:another|other|more|next|\d+|two|three|four|five|a few|several|some) rentals?"
     r"(?: propert(?:y|ies)| homes?| houses?)?\b"
+    # "a HELOC on my primary ... to use as down payment on a rental"
+    r"|\b(?:down ?payment|enganche|to buy|buying|comprar)\b[^.;!?]{0,15}\b(?:a|an|una|un)"
+    r" (?:rental|investment|casa de renta)(?: propert(?:y|ies)| homes?| houses?)?\b"
 )
 _OTHER_RENTALS = re.compile(
     r"\b(?:booth|chair|car|equipment|truck) rental\b|\brental car\b"

@@ -80,7 +80,8 @@ _TIME_WORDS = re.compile(
 
 
 def _about_buying_time(text: str) -> str:
-    clauses = re.split(r"[,;.!?()]+|\b(?:and|but|y|pero)\b", text)
+    # "sold for 435,000 in October": a comma inside a number ends no clause
+    clauses = re.split(r"(?:[;!?()]|(?<!\d)[,.]|[,.](?!\d))+|\b(?:and|but|y|pero)\b", text)
     kept = []
     for clause in clauses:
         if not _OTHER_EVENT.search(fold(clause)) or _BUYING_TIME.search(clause):

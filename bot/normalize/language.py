@@ -46,6 +46,8 @@ def detect_language(text: Any) -> tuple[str | None, float]:
     """("en" | "es" | None, confidence 0-1). None when the text has too few words to tell."""
     # "rates for 1.2 mil": an American's million, not Spanish
     folded = re.sub(r"\b\d+[.,]\d+\s*mil\b", "million", fold(text))
+    # "grand rapids mi.", "pittsburgh pa": a state's code ending a clause, not "mi casa", "pa' ti"
+    folded = re.sub(r"\b(?:mi|pa)\b(?=\s*(?:[.,;!?]|$))", " ", folded)
     words = re.findall(r"[a-zñ']+", folded)
     if not words:
         return None, 0.0

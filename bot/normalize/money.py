@@ -299,6 +299,9 @@ _SAME_NOW = re.compile(
     r"|\b(?:about|around|probably|prob|roughly|pretty much|still)?\s*the same\b"
     r"|hasn'?t (?:changed|gone up)|(?:lo mismo|igual) (?:ahora|hoy)"
     r"|(?:mas o menos|casi) (?:lo mismo|igual)"
+    # "la compré en 365 y creo que sigue igual", "still worth about that"
+    r"|\bsigue (?:igual|valiendo (?:lo mismo|igual|eso))|\bvale (?:lo mismo|igual)\b"
+    r"|still worth (?:about |around )?(?:that|the same)"
 )
 _OWED = re.compile(r"\b(?:owe|owed|balance|debo|debemos)\D{0,25}?(\d+(?:\.\d+)?)\s*(k|m)?")
 _EQUITY = re.compile(r"(\d+(?:\.\d+)?)\s*(k|m)?\s*(?:in |of |de )?(?:equity|de equity)\b")
@@ -625,6 +628,14 @@ _WORTH_NOW = re.compile(
     r"\b(?:closer to|more like|probably|prob|maybe|likely|like|around|about|como)\s+\$?"
     r"(\d+(?:\.\d+)?)\s*(k|m)?\s+(?:now|today|these days|nowadays|hoy|ahora)\b"
 )
+# ... or said after the word for now: "se appraisó en 455 en 2024 y los comps ahora están en
+# 470-480" (a range's top, as for prices)
+_NOW_WORTH = re.compile(
+    r"\b(?:now|today|these days|nowadays|ahora|hoy)\b(?:\s+(?:it'?s|its|is|are|they'?re|esta|estan"
+    r"|anda|andan|vale|valen|worth|around|about|like|como|en|at|de|more like|closer to|go|goes"
+    r"|going|sell|selling|for|por|van|se venden))+\s+\$?"
+    r"(\d+(?:\.\d+)?)\s*(k|m)?(?:\s*(?:-|to|a|o|or)\s*\$?(\d+(?:\.\d+)?)\s*(k|m)?)?"
+)
 _SOLD_AT = re.compile(r"\b(?:for|asking|askin|priced at|listed at|list price)\s*$")
 
 
@@ -881,9 +892,13 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
     if value_only:
         value = round(max(valued)) if valued else 0
         said = fold(str(text))
-        current = _WORTH_NOW.search(said)
+        now = _WORTH_NOW.search(said)
+        later = None if now else _NOW_WORTH.search(said)
+        current = now.group(1, 2) if now else None
+        if later:
+            current = later.group(3, 4) if later.group(3) else later.group(1, 2)
         if current and (valued or _VALUE_SAID.search(said)):
-            n = float(current.group(1)) * _MULTIPLIER.get(current.group(2) or "", 1)
+            n = float(current[0]) * _MULTIPLIER.get(current[1] or "", 1)
             n = n if n >= MIN_PRICE_USD else _thousands(n)
             if not valued or 0.8 * value <= n <= 1.5 * value:
                 value = round(n)  # "appraised at 480 last year, probably closer to 500 now"

@@ -83,6 +83,7 @@ _CITY_ALIASES = {
     "hampton roads": "VA", "the cities": "MN", "central valley": "CA", "south florida": "FL",
     "north jersey": "NJ", "south jersey": "NJ", "the big island": "HI", "oahu": "HI",
     "vail": "CO", "tahoe": "CA", "lake tahoe": "CA", "nwa": "AR",
+    "incline village": "NV", "south lake tahoe": "CA",  # the lake's two shores
     "san fernando valley": "CA", "the sfv": "CA",
     # regions people name instead of a state ("the Panhandle", "the Valley": in several)
     "the upstate": "SC", "lowcountry": "SC", "low country": "SC", "grand strand": "SC",
@@ -113,6 +114,7 @@ _CITY_ALIASES = {
     "the ie": "CA", "old pueblo": "AZ", "the old pueblo": "AZ", "sunland park": "NM",
     "santa teresa nm": "NM", "dtla": "CA", "the rgv": "TX", "chuco": "TX",
 }  # fmt: skip
+_STATE_SHORT_NAMES = {"mass", "cali"}
 # Short names of a city in two states: asked like the name itself ("KC": Kansas City)
 _SPLIT_ALIASES = {"kc": "kansas city"}
 _PREFIXES = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
@@ -500,7 +502,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 following = words[i + size][0] if i + size < len(words) else ""
                 if name in ("el valle", "the valley") and following in ("de", "of"):
                     continue  # "el Valle de San Fernando": a named valley, not the RGV
-                found.append(_Mention(cities.get(name) or _CITY_ALIASES[name], 2, start))
+                # "bellingham mass": a state's short name after a town names the state
+                rank = 1 if name in _STATE_SHORT_NAMES else 2
+                found.append(_Mention(cities.get(name) or _CITY_ALIASES[name], rank, start))
                 city_ends.add(i + size - 1)
             elif (
                 size == 1
@@ -762,6 +766,10 @@ _ARE_IN = re.compile(
 _A_HOME_IN = re.compile(
     r"\b(?:home|house|condo|place|cabin|townhouse|casa|condominio|apartamento|depto)\s+"
     r"(?:\w+\s+)?(?:in|on|at|en)\s+$"
+    # "the house im looking at is in attleboro mass"
+    r"|\b(?:home|house|condo|place|property|casa)\s+(?:(?:i'?m|im|we'?re|were|we are|i am)\s+)?"
+    r"(?:looking at|buying|eyeing|interested in|want|like|found)\s+(?:is\s+)?(?:in|en)\s+"
+    r"(?:[\w.'-]+,?\s+){0,2}$"
 )
 # Where they buy, said by the buying: "looking at a triplex in Cleveland", "quiero invertir en
 # Charlotte" (beside "I live in San Jose but CA is impossible to cash flow")

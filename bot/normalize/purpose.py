@@ -364,6 +364,17 @@ _BUYOUT = re.compile(
     # "a loan on it to buy her half", "buy my brother's share"
     r"|\bbuy (?:out )?(?:her|his|their|my (?:sister|brother|ex)'?s?) (?:half|share|part)\b"
 )
+# A second lien they have, beside the loan they want: "a 2nd HELOC at 9% balance 55k", "roll
+# the heloc into it too"
+_LIEN_THEY_HAVE = re.compile(
+    r"\b(?:(?<!to )(?<!like )(?<!want )have|has|got|had|took|took out|existing|current)\s+"
+    r"(?:a |an |out a |my |our |the )?(?:2nd |second )?(?:he?loc|second mortgage|2nd mortgage"
+    r"|line of credit)\b"
+    r"|\b(?:a |an |my |our |the )?(?:2nd |second )?(?:he?loc|line of credit) (?:at|@) ?\d"
+    r"|\b(?:a |an |my |our |the )?(?:2nd|second) he?loc\b"
+    r"|\b(?:roll\w*|pay\w* off|payoff|consolidat\w*|includ\w*)\s+(?:in\s+)?"
+    r"(?:the |my |our |that |existing )?(?:he?loc|second mortgage|2nd mortgage|line of credit)\b"
+)
 _ROLLED_INTO_ONE = re.compile(
     r"\b(?:roll|combine|consolidate|merge|put)\w* (?:\w+ ){0,4}?(?:together|into one|in one"
     r"|into (?:a )?single|into (?:my|our|the) (?:first|1st|main) (?:mortgage|loan))\b"
@@ -458,6 +469,9 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
         return "refinance"  # "took a HELOC ... roll them together into one loan": one new loan
     if _BUYOUT.search(raw):
         return "cash_out_refinance"  # the equity pays the co-owner's share
+    other = _LIEN_THEY_HAVE.sub(" ", raw)
+    if other != raw and (kept := parse_loan_purpose(other, asked=asked)):
+        return kept  # "a cash-out refinance ... a 2nd HELOC at 9%, roll the heloc into it"
     for purpose, pattern in _PATTERNS:
         if re.search(pattern, raw):
             if purpose == "purchase" and EQUITY.search(raw):

@@ -128,6 +128,8 @@ _PAST_WORD = (
     r"|started|went|became|enlisted|joined|just got"
     r"|got (?:my|our|his|her) (?:dd-?214|discharge|papers|green card|citizenship|degree|diploma)"
     r"|opened|quit|retired|got hired|found|cambie|empece|abri|filed|discharged|foreclosed|divorced"
+    # "the last comparable on our street sold for 435,000 in October": a sale gone by
+    r"|sold (?:for|at)|(?:was |were |got )?(?:appraised|refinanced|purchased)|vendimos|se vendio"
     r"|graduated|laid off|layoff|let go|died|fallecio|murio|born|nacio"
     # a job lost or found: "lost my job in oct", "ya encontre otro en noviembre"
     r"|lost (?:my|his|her|our|the) job|(?:found|got) (?:a |another |the |my )?(?:new )?job"
@@ -907,6 +909,15 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         )
     ):
         later = None  # "no rush, maybe in the spring", "march or april next year": that says when
+    if (
+        later
+        and asked
+        and later.group() == "cuando se pueda"
+        and says_unknown(raw)
+        and not _DURATION.search(cleaned)
+        and not names_when
+    ):
+        return None  # "cuando se pueda, no sé": whenever it can be, they do not know when
     if later and not _DURATION.search(cleaned):
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
     if asked and _EITHER_WAY.search(raw) and (says_unknown(raw) or _far_apart(raw, today)):
