@@ -153,6 +153,9 @@ _NOT_NAMES = {
     "orale", "sale", "simon", "chido", "oki", "by", "with", "yah", "yeh", "yall", "y'all",
     # what people call each other, region by region: "yeah cher go ahead", "dale, asere"
     "cher", "sugar", "shug", "hun", "darlin", "darling", "sweetheart", "brah", "braddah",
+    "mam", "mame",
+    # "House here goes on the market in March": a thing, not the one who texts
+    "house", "home", "place", "condo", "property", "casa", "everything", "everyone",
     "cuz", "fam", "sis", "homie", "chief", "boss", "pal", "bud", "bub", "ayuh", "ayup",
     "asere", "acere", "cheque", "maje", "chero", "compadre", "broder", "manito", "causa",
     "cuate", "carnal", "papi", "mami", "nena", "nene", "jefe", "jefa", "joven", "oye", "mira",
@@ -305,8 +308,11 @@ _PUT_FILLERS = {
 
 # "my dad is Rogelio, I'm Daniela (his daughter)": a child texting for the parent who borrows
 _PARENTS_NAME = re.compile(
-    r"\b(?:my|mi) (?:dad|father|mom|mother|pap[aá]|mam[aá]|padre|madre)(?:'?s name)?"
-    r"\s+(?:is|es|se llama)\s+([^\W\d_]{2,})\b",
+    r"\b(?:(?:my|mi) (?:dad|father|mom|mother|pap[aá]|mam[aá]|padre|madre)(?:'?s name)?"
+    r"\s+(?:is|es|se llama)"
+    # "this is his mom, his name is Darnell", "soy su mamá, ella se llama Itzel"
+    r"|(?:his|her|their) (?:first )?name(?: is|'s)|(?:el|ella|él) se llama|su nombre es)"
+    r"\s+([^\W\d_]{2,})\b",
     re.IGNORECASE,
 )
 
@@ -843,7 +849,10 @@ _OWNS_THE_EMPLOYER = (
 )
 _STRONG_YES = {
     "self_employed": r"(?<!not )(?<!no )(?<!was )(?<!used to be )\b(?:1099|self[\s-]?employed)"
-    r"\b(?! no)|" + _OWNS_THE_EMPLOYER,
+    r"\b(?! no)"
+    # "I do alterations from home, people pay me directly. That and social security"
+    r"|\b(?:people|clients|customers|families|patients|students) pay me (?:directly|direct)\b"
+    r"|\bme pagan (?:directo|directamente) (?:los|mis) clientes\b|" + _OWNS_THE_EMPLOYER,
     "va_eligible": r"fallecio en servicio|died (?:in service|on active duty)|surviving spouse"
     r"|(?<!can i )(?<!could i )(?<!puedo )(?:use|usar) (?:my |the |el |mi )?va\b|va benefits"
     # "my dad is a vet and wants to use his VA loan": the one who uses it is the one buying
@@ -1198,7 +1207,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         if (
             asked[0] in ("self_employed", "va_eligible")
             and re.search(
-                r"(?:,|\bpero|\bbut)\s*(?:yo no|not me|i'?m not|i am not|yo tampoco)\W*$", folded
+                r"(?:[,.]|\bpero|\bbut)\s*(?:yo no|not me|i'?m not|i am not|yo tampoco|i was not"
+                r"|i wasn'?t|i did not|i didn'?t)\W*$",
+                folded,
             )
             and re.search(_ANOTHER_PERSON, folded)
         ):
@@ -1355,7 +1366,9 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bto live (?:there |in it )?with (?:my|our) (?:family|kids|wife|husband|children)\b"
         # "a line of credit on my residence", "so he can stay there"
         r"|\b(?:my|our|his|her|their) residence\b|\bso (?:he|she|they|we|i) can stay (?:there|in it"
-        r"|home)\b",
+        r"|home)\b"
+        # "a house in Mesa to retire in, our son is out there": the home they retire to
+        r"|\bto retire in\b(?=\s*(?:[,.;!]|$))",
     ),
 )
 # A home parents buy for a child at college: "a condo in Bloomington for him and a roommate",

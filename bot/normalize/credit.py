@@ -83,7 +83,11 @@ _DONT_KNOW = re.compile(
     r"|no (?:us |u\.s\. )?(?:credit )?score|no credit history|never (?:had|have had) credit"
     r"|no tengo (?:credito|score|historial)|nunca he (?:sacado|tenido) credito"
     r"|no tengo (?:mucho|casi) credito|(?:not much|barely any|very little) credit"
-    r"|no lo se|no lo sabemos|no la se)\b"
+    r"|no lo se|no lo sabemos|no la se"
+    # "¿bueno? nunca lo he checado", "never checked it": a guess they cannot back
+    r"|never (?:checked|looked|seen it|pulled it)"
+    r"|haven'?t (?:ever )?(?:checked|looked)(?! in (?:a while|ages|forever|(?:a )?(?:few|couple)))"
+    r"|nunca lo he (?:visto|checado|chequeado|revisado|sacado|mirado))\b"
 )
 
 
@@ -133,8 +137,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = re.sub(r"\b(?:lines? of credit|lineas? de credito|credit lines?)\b", " heloc ", raw)
     # "wats a good credit score 4 buying a house? mine says fair": a question, not their score
     raw = re.sub(
-        r"(?:^|(?<=[.!?]))(?:(?!\b\d{3}\b)[^.!?])*\b(?:wh?at'?s|what is|wats|how|is|are)\b"
-        r"(?:(?!\b\d{3}\b)[^.!?])*\?",
+        r"(?:^|(?<=[.!?]))(?:(?!\b\d{3}(?:'?s)?\b)[^.!?])*\b(?:wh?at'?s|what is|wats|how|is|are)\b"
+        r"(?:(?!\b\d{3}(?:'?s)?\b)[^.!?])*\?",  # not "low 600s i think, is that bad?"
         " ",
         raw,
     )
@@ -218,7 +222,12 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     scores_after = [int(n) for n in re.findall(r"\b(\d{3})(?!\d)", tail) if 450 <= int(n) <= 850]
     if len(scores_after) == 1 and not _PRICE_WORD.search(tail):
         return band_for_score(scores_after[0])  # "credit 610.. wait no i just checked its 641"
-    moved = _MOVED.search(raw) or _WAS_NOW.search(raw) or _WAS_NOW_ES.search(raw)
+    moved = (
+        _MOVED.search(raw)
+        or _WAS_NOW.search(raw)
+        or _WAS_NOW_ES.search(raw)
+        or _USED_TO_THEN.search(raw)
+    )
     if asked and moved and 300 <= int(moved.group(1)) <= 850:
         return band_for_score(int(moved.group(1)))  # "went from 610 to 701 since I bought"
     below = _BELOW.search(raw)
@@ -359,6 +368,12 @@ _WAS_NOW = re.compile(
     r"\b(?:was|used to be|era)\s+(?:like |about |around |como )?\d{3}\b[^.!?]{0,60}?"
     r"(?<!high )(?<!low )(?<!mid )(?<!upper )(?<!lower )\b(\d{3})'?s?\s+(?:now|rn|these days"
     r"|ahora)\b"
+)
+# "It used to be 780 but ... it dropped. Last month it was 655": the latest
+_USED_TO_THEN = re.compile(
+    r"\b(?:used to be|was|solia ser|era de)\s+(?:like |about |around |como )?\d{3}\b.{0,80}?"
+    r"\b(?:last (?:month|week)|this (?:month|week)|recently|lately|el mes pasado|hace poco)\b"
+    r"[^\d.!?]{0,15}\b(\d{3})\b"
 )
 # "tenía 700 pero bajó a 650 por las tarjetas": what it is now
 _WAS_NOW_ES = re.compile(

@@ -101,6 +101,14 @@ _TAKEN_BACK_NUMBER = re.compile(
 )
 
 
+# A question about their credit, then the score: "is my credit ok? its like 610"
+_SCORE_AFTER_ITS_QUESTION = re.compile(
+    r"\b(?:credit|score|credito)\b[^.!?]{0,60}\?\s*(?:it'?s|its|it is|mine'?s|mine is|es de|tengo)"
+    r"\s+(?:like |about |around |maybe |prob |como |unos )?([3-8]\d{2})\b"
+    r"(?!\s*(?:k|mil)\b|\s*[-.\s]\s*\d{2}\b)"  # not an SSN: "its 412-58-9034"
+)
+
+
 _NAME_SAID_OUTRIGHT = re.compile(
     r"\b(?:call (?:me|him|her)|first name|is (?:my |his |her |the )?first|(?:his|her) name is"
     r"|se llama|me llamo)\b",
@@ -205,6 +213,11 @@ def extract_facts(
     if credit in _VAGUE_BANDS and requested != "credit_band" and not says_a_score(text):
         credit = None  # "credit isn't great": the credit question will get a number
     price_text = text
+    asked_then_said = _SCORE_AFTER_ITS_QUESTION.search(fold(text)) if requested is None else None
+    if asked_then_said and not credit:
+        # "Is my credit good enough to buy a house? it's around 590": the score, not a price
+        credit = band_for_score(int(asked_then_said.group(1)))
+        price_text = fold(text)[: asked_then_said.start(1)] + fold(text)[asked_then_said.end(1) :]
     if requested == "credit_band" and credit:
         # "Good I think around 750, and I meant 265 for the house": the score is not a price
         said_in_digits = any(
@@ -224,7 +237,7 @@ def extract_facts(
     else:
         price = parse_price(price_text, asked=requested == "price_usd", value_only=owned)
     if not price and requested is None and facts.get("loan_purpose") == "purchase":
-        price = bare_purchase_price(text)
+        price = bare_purchase_price(price_text)
     if price:
         facts["price_usd"] = price
     if credit and not (requested == "price_usd" and price):

@@ -441,6 +441,8 @@ def _prepare(text: str, asked: bool) -> str:
     )
     for pattern, replacement in _WORDS:
         cleaned = re.sub(pattern, replacement, cleaned)
+    # "entre 450 y medio millón": the range again, now that its top is a number
+    cleaned = re.sub(r"\bentre\s+(\d[\d,.]*)\s+y\s+(\d[\d,.]*\s*[km]\b)", r"entre \1-\2", cleaned)
     # Spanish "300 mil" is thousands; English "1.2 mil" is millions.
     cleaned = re.sub(
         r"(\d+(?:\.\d+)?)\s*mil\b",

@@ -312,6 +312,12 @@ _ONE_OR_THE_OTHER = re.compile(
     r"(?:cash[\s-]?out|refi\w*|refinanc\w*)|\b(?:cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*)"
     r"\W+(?:or|o)\W+(?:a |an |un |una )?(?:he?loc|line of credit|linea de credito)\b"
 )
+# Which of the two is better, asked: either one, as above
+_WHICH_IS_BETTER = re.compile(
+    r"\b(?:or|o)\s+(?:is|would|es|seria|sera)\s+(?:it\s+)?(?:mejor\s+|better\s+)?"
+    r"(?:a |an |un |una |el |la )?(?:he?loc|line of credit|linea de credito|cash[\s-]?out"
+    r"(?: refi\w*)?|refi\w*|refinanc\w*)\b[^.!?]{0,15}\?"
+)
 # "heloc or refi? I'd rather keep my rate": the borrower leans one way; the patterns say which
 _LEANS = re.compile(
     r"\b(?:rather|prefer\w*|prefiero|better|mejor|keep (?:my|our|the)|so (?:a |the )?)"
@@ -342,7 +348,8 @@ _PAY_OFF = re.compile(
     r"|pagar (?:las |mis )?deudas"
 )
 _LEANING_TO = re.compile(
-    r"\b(?:probably|prob|i think|i guess|let'?s (?:do|go with)|go with|i'?ll take|mejor|creo que"
+    r"\b(?:probably|prob|i think|i guess|let'?s (?:do|go with)|go with|i'?ll take"
+    r"|(?<!es )(?<!seria )(?<!sera )mejor|creo que"  # not "¿o es mejor un HELOC?", a question
     r"|prefiero)\s+(?:a |the |un |una |el |la )?(cash[\s-]?out|he?loc|line of credit"
     r"|linea de credito)\b"
 )
@@ -460,6 +467,12 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     if leaning and re.search(_PATTERNS[0][1], raw):  # a HELOC named beside the choice
         # "cash out refinance. Or would a HELOC be better? Probably cash out"
         return "heloc" if re.match(r"he?loc|line", leaning.group(1)) else "cash_out_refinance"
+    if (
+        _WHICH_IS_BETTER.search(raw)
+        and re.search(r"\b(?:refi\w*|refinanc\w*|cash[\s-]?out)", raw)
+        and re.search(r"\b(?:he?loc|line of credit|linea de credito)\b", raw)
+    ):
+        return "cash_out_refinance"  # "¿puedo sacar dinero refinanciando? ¿o es mejor un HELOC?"
     if _ONE_OR_THE_OTHER.search(raw) and not _LEANS.search(raw):
         # "heloc or refinance or what": either, as parse_equity_kind reads "either"
         return "cash_out_refinance"

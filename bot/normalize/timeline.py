@@ -494,6 +494,12 @@ def _season(text: str, today: date, asked: bool = True) -> str | None:
                 start = date(today.year + 1, month, 1)
             if re.search(rf"\bnext {word}\b", text) and (start - today).days < 60:
                 start = date(start.year + 1, month, 1)  # "next winter", said in December
+            if re.search(
+                rf"\b{word} (?:del? |of )?(?:(?:el |the )?(?:ano|año) (?:que viene|proximo)"
+                r"|next year)",
+                text,
+            ) and start.year == today.year + (month < today.month):
+                start = date(start.year + 1, month, 1)  # "el invierno del año que viene"
             # "by spring" is read as during the spring by most writers (29 of 33 in
             # docs/nlu-report.md), "before spring" as its start
             by = "" if word in ("spring", "primavera") else "|by"
@@ -898,6 +904,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         cleaned,
     ):
         return "now"  # "cuando se pueda, ahora mismo si se puede"; "asap it adjusts in january"
+    if asked and re.search(r"\b(?:your|the) earliest convenience\b", cleaned):
+        return "now"  # asked when: "at your earliest convenience" (unasked, it is about a call)
     later = re.search(_LATER, cleaned)
     names_when = _season(cleaned, today or date.today()) or _named_month(cleaned)
     if (

@@ -164,3 +164,98 @@ def test_a_heloc_on_their_home_for_a_rentals_down_payment_is_on_their_home() -> 
 def test_two_households_each_on_a_floor() -> None:
     said = facts("mi prima y yo queremos un dúplex en Paterson NJ, ella vive arriba y yo abajo")
     assert said["occupancy"] == "primary"
+
+
+# --- from dev205-dev208: older borrowers, young buyers, questions back -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("low 700s I think, is that good enough?", "680-739"),
+        ("it was 760 years ago, but recently it was 690", "680-739"),
+    ],
+)
+def test_a_score_beside_a_question_or_an_older_one(text: str, band: str) -> None:
+    assert facts(text, "credit_band")["credit_band"] == band
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["good? never checked it tbh", "¿será buena? nunca lo he revisado"],
+)
+def test_a_quality_asked_about_and_never_checked_is_unknown(text: str) -> None:
+    assert "credit_band" not in facts(text, "credit_band")
+
+
+def test_an_old_check_still_gives_the_guess() -> None:  # a guard
+    said = facts("pretty good I think, haven't checked in a while", "credit_band")
+    assert said["credit_band"] == "680-739"
+
+
+def test_a_score_after_a_question_about_credit_is_not_a_price() -> None:
+    said = facts("is my credit good enough? its about 585. looking near Tucson")
+    assert said["credit_band"] == "580-619"
+    assert "price_usd" not in said
+
+
+def test_an_ssn_after_a_question_about_credit_is_no_score() -> None:  # a guard
+    said = facts("need my social for the credit check? it's 501 22 7788")
+    assert "credit_band" not in said
+
+
+def test_the_top_of_a_range_said_in_words() -> None:
+    assert facts("entre 380 y medio millón", "price_usd")["price_usd"] == 500_000
+
+
+def test_at_your_earliest_convenience_answers_when() -> None:
+    assert facts("at your earliest convenience", "timeline") == {"timeline": "now"}
+
+
+def test_a_call_at_their_earliest_convenience_is_not_when() -> None:  # a guard
+    said = facts(
+        "I wish to refinance my home in Erie, PA. Please call at your earliest convenience."
+    )
+    assert "timeline" not in said
+
+
+def test_a_season_of_next_year() -> None:
+    assert facts("para el invierno del año que viene", "timeline") == {"timeline": "6+ months"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("this is her dad texting, her name is Brianna", "Brianna"),
+        ("soy su papá, él se llama Mateo", "Mateo"),
+    ],
+)
+def test_a_parent_gives_the_borrowers_name(text: str, name: str) -> None:
+    assert facts(text, "first_name")["first_name"] == name
+
+
+@pytest.mark.parametrize("text", ["yes mam", "Home here is paid off"])
+def test_no_name_in_a_courtesy_or_a_thing(text: str) -> None:
+    assert "first_name" not in facts(text, "consent" if "mam" in text else "timeline")
+
+
+def test_a_spouses_service_then_their_own_no() -> None:
+    said = facts("my wife was over in Iraq twice. I wasn't.", "va_eligible")
+    assert said == {"va_eligible": False}
+
+
+def test_paid_directly_by_clients_is_self_employed() -> None:
+    said = facts(
+        "I tutor from home and the families pay me directly, plus my pension", "self_employed"
+    )
+    assert said["self_employed"] is True
+
+
+def test_asking_which_is_better_is_either_way() -> None:
+    said = facts("can I take cash out with a refi? or is a HELOC better?")
+    assert said["loan_purpose"] == "cash_out_refinance"
+
+
+def test_a_home_to_retire_in_is_where_they_live() -> None:
+    said = facts("we want a small place near Boise to retire in, selling our house in Fresno")
+    assert said["occupancy"] == "primary"
