@@ -7,7 +7,7 @@ from typing import Any
 
 from stop_words import get_stop_words
 
-from bot.normalize.text import fold
+from bot.normalize.text import fold, similar
 from vocabulary import FLAG_SLOTS  # noqa: F401 (bot.normalize exports it)
 
 MAX_NAME_LENGTH = 40
@@ -339,11 +339,25 @@ _AUTOCORRECTED = re.compile(
 )
 
 
+# "Annna — Anna, fat fingers", "Jsoe... perdón, José": a mistyped name, then the same one typed
+# right (the two alike, so "Mike - Hannah" is not taken for a fix)
+_RETYPED = re.compile(
+    r"^\W*([^\W\d_]{2,})\s*(?:[-\u2013\u2014]+|\.{2,}|\u2026|,)\s*"
+    r"(?:(?:perd[oó]n|sorry|oops|i mean|digo|quise decir)\W+)?([^\W\d_]{2,})\b",
+    re.IGNORECASE,
+)
+
+
 def parse_first_name(text: Any) -> str | None:
     """A capitalized first name from "ana", "I'm Ana", "me llamo ana"; no digits, <= 40 chars.
 
     "Mary Ann" and "jose luis" keep both given names; "Tom Nguyen" keeps Tom.
     """
+    retyped = _RETYPED.match(str(text))
+    if retyped:
+        typo, meant = fold(retyped.group(1)), fold(retyped.group(2))
+        if typo != meant and (sorted(typo) == sorted(meant) or similar(typo, meant, 0.85)):
+            return _capitalized(retyped.group(2))
     raw = _AUTOCORRECTED.sub("", str(text)).strip()
     starred = re.search(r"([^\W\d_]{2,})\*\W*$", raw)
     if starred and fold(starred.group(1)) not in _NOT_NAMES:
@@ -796,7 +810,11 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|\b(?:it'?s|its|it s|is) (?:my|our|her|his) own (?:thing|deal|gig)\b"
         r"|\bown (?:\w+ ){0,2}(?:offices|clinics|stores|shops|salons|restaurants|locations"
         r"|franchises|businesses|companies)\b"
-        r"|\b(?:does|do|doing|hace|hago|hacemos) catering\b",
+        r"|\b(?:does|do|doing|hace|hago|hacemos) catering\b"
+        # "bookkeeping for a few clients", "they pay me cash and zelle", "alquilo una silla"
+        r"|\b(?:for|with) (?:a few|a couple of|several|some|my own|\d+) (?:\w+ )?clients\b"
+        r"|\bpay me (?:in )?(?:cash|zelle|venmo|cash ?app)\b"
+        r"|\b(?:alquilo|rento|renta de) (?:una |la )?silla\b",
     ),
 }
 _NONE = re.compile(
@@ -1344,7 +1362,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bfor (?:me|us|myself) (?:and|n|&) (?:my|the|our) (?:\d+ |two |three |four )?"
         r"(?:kids?|daughters?"
         r"|sons?|family|children"
-        r"|wife|husband|son|boys|girls)\b|\bfor (?:my|our) (?:little )?family\b"
+        r"|wife|husband|son|boys|girls|mom|mother|dad|father|parents|mama|mami|abuela|grandma)\b"
+        r"|\bfor (?:my|our) (?:little )?family\b"
         r"|\bpa(?:ra)? (?:mi|nuestra) familia\b|\bpa(?:ra)? mi (?:y|e) mis?\b"
         r"|\bviven? conmigo\b"
         # "I want to keep it and live there"
@@ -1421,7 +1440,8 @@ _NOT_LIVED_IN = re.compile(
 _NOT_RENTED = re.compile(
     r"\bnot (?:a |an )?(?:rental|investment)\b"  # "a second home (not a rental)"
     r"|\b(?:maybe |possibly )?(?:a rental|rent it out) (?:later|someday|one day|down the road)\b"
-    r"|\b(?:not|never|won'?t be|no (?:la |lo )?vamos a|no la voy a)\s+(?:be\s+)?rent\w*"
+    r"|\b(?:not|never|won'?t be|won'?t|will not|wouldn'?t|no (?:la |lo )?vamos a|no la voy a)"
+    r"\s+(?:be\s+)?rent\w*"
     r"(?: it| them)?(?: out)?"
 )
 
@@ -1478,6 +1498,12 @@ def occupancy_in(text: Any, *, buying: bool = False, owned: bool = False) -> str
     HELOC of a home they have, so their other rentals are not it)."""
     # "pa' los inviernos", "pa'l verano": "para"
     folded = fold(text)
+    # "an investment property... actually scratch that, a vacation home": the last word
+    fixed = list(
+        re.finditer(r"\b(?:actually|scratch that|i mean|en realidad|mejor dicho)\b", folded)
+    )
+    if fixed and (later := occupancy_in(folded[fixed[-1].end() :], buying=buying, owned=owned)):
+        return later
     said_text = re.sub(r"\bpa'l\b", "para el", re.sub(r"\bpa'(?=\s)", "para", folded))
     cleaned = _NOT_RENTED.sub(" ", said_text)  # "we'd use it summers, not renting it out"
     if re.search(r"\bsecond home|2nd home|segunda casa|vacation home", cleaned):

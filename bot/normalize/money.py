@@ -769,7 +769,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             or (  # "como 230, 240": a second guess just above the first
                 prev is not None
                 and cleaned[prev.end() : match.start()].strip() == ","
-                and not (suffix or prev.group(3) or dollar or prev.group(1))
+                # (the second may carry the thousands: "vale como 700, 750 mil")
+                and not ((suffix and suffix != "k") or prev.group(3) or dollar or prev.group(1))
                 and 100
                 <= float(prev.group(2))
                 < float(number)

@@ -738,6 +738,7 @@ _KEPT_AFTER = re.compile(
 )
 _PLACE_FIXED = re.compile(
     r"\b(?:actually,? no|no,? wait|wait,? no|bueno,? no|perdon|i mean|i meant|mejor dicho"
+    r"|(?:well,? )?technically(?:,? it'?s)?"  # "in Charlotte, well technically ... Fort Mill"
     r"|scratch that|quise decir|no,? espera|sorry,? i meant|correction)\b"
 )
 _OTHER_PROPERTIES_IN = re.compile(
@@ -888,6 +889,8 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
         )
         or _THERE_NOW.match(text[m.start :])
         or _TOO_DEAR.match(text[m.start :])
+        # "hawaii prices are no joke compared to PR": a place compared with, not bought in
+        or re.search(r"\b(?:compared (?:to|with)|comparado con|versus|vs\.?)\s+$", text[: m.start])
         or m in owned
         # "trabajo en DC pero las casas aquí son carísimas": where they work, but not buy
         or (
@@ -1139,7 +1142,9 @@ _HALF_CORRECTED_ES = re.compile(
 
 _STATE_NAME = "|".join(sorted((re.escape(n) for n in _BY_NAME), key=len, reverse=True))
 _STATE_THEN_STATE = re.compile(
-    rf"\b({_STATE_NAME})\s*,\s*({_STATE_NAME}|(?-i:[A-Z]{{2}}))\b", re.IGNORECASE
+    rf"\b({_STATE_NAME})\s*,\s*({_STATE_NAME}|(?-i:[A-Z]{{2}}))\b"
+    rf"|\b({_STATE_NAME})\s+({_STATE_NAME})\b",  # "my house in Delaware Ohio"
+    re.IGNORECASE,
 )
 _TOWN_CALLED = re.compile(
     rf"\b(?:town|city|pueblo|ciudad)(?: is| es)?(?: literally| actually| really)?"
@@ -1154,9 +1159,10 @@ def _state_named_town(raw: str) -> str:
     is not that state (the state after the comma, or named elsewhere, is)."""
 
     def town_or_state(match: re.Match[str]) -> str:
-        second = _BY_NAME.get(match.group(2).lower()) or match.group(2).upper()
-        if second in _CODES and is_city_in(match.group(1), second):
-            return " " + match.group(0)[len(match.group(1)) :].lstrip(" ,")
+        town, state = match.group(1, 2) if match.group(1) else match.group(3, 4)
+        second = _BY_NAME.get(state.lower()) or state.upper()
+        if second in _CODES and is_city_in(town, second):
+            return " " + match.group(0)[len(town) :].lstrip(" ,")
         return match.group(0)
 
     raw = _STATE_THEN_STATE.sub(town_or_state, raw)

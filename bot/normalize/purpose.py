@@ -348,10 +348,12 @@ _PAY_OFF = re.compile(
     r"|pagar (?:las |mis )?deudas"
 )
 _LEANING_TO = re.compile(
-    r"\b(?:probably|prob|i think|i guess|let'?s (?:do|go with)|go with|i'?ll take"
+    r"\b(?:probably|prob|i think|i guess|let'?s (?:just )?(?:do|go with)|go with|i'?ll take"
     r"|(?<!es )(?<!seria )(?<!sera )mejor|creo que"  # not "¿o es mejor un HELOC?", a question
     r"|prefiero)\s+(?:a |the |un |una |el |la )?(cash[\s-]?out|he?loc|line of credit"
-    r"|linea de credito)\b"
+    r"|linea de credito"
+    # "heloc ... or should i just refi? ok yeah lets do a regular refi, no cash out"
+    r"|(?:just )?(?:a )?(?:regular|normal|plain|simple|straight) refi\w*)\b"
 )
 # A HELOC they have, paid off by one new loan: "I refinanced in 2021 but then took a HELOC.
 # Now I want to roll them together into one loan"
@@ -466,6 +468,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     leaning = _LEANING_TO.search(raw)
     if leaning and re.search(_PATTERNS[0][1], raw):  # a HELOC named beside the choice
         # "cash out refinance. Or would a HELOC be better? Probably cash out"
+        if re.search(r"refi", leaning.group(1)):
+            return "refinance"
         return "heloc" if re.match(r"he?loc|line", leaning.group(1)) else "cash_out_refinance"
     if (
         _WHICH_IS_BETTER.search(raw)

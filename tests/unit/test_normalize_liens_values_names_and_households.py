@@ -259,3 +259,61 @@ def test_asking_which_is_better_is_either_way() -> None:
 def test_a_home_to_retire_in_is_where_they_live() -> None:
     said = facts("we want a small place near Boise to retire in, selling our house in Fresno")
     assert said["occupancy"] == "primary"
+
+
+# --- from dev209-dev212: corrections, towns named like states, households ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Dainel - Daniel, sorry", "Daniel"), ("Marai... perdón, María", "María")],
+)
+def test_a_mistyped_name_then_the_same_name_typed_right(text: str, name: str) -> None:
+    assert facts(text, "first_name")["first_name"] == name
+
+
+def test_two_different_names_are_not_a_typo() -> None:  # a guard
+    assert facts("Mike - Hannah", "first_name")["first_name"] == "Mike"
+
+
+def test_a_town_named_like_a_state_before_its_state() -> None:
+    said = facts("want a heloc on our place in Nevada Missouri")
+    assert said["property_state"] == "MO"
+
+
+def test_a_place_compared_with_is_not_the_place() -> None:
+    said = facts("buying in Pearl City, prices in hawaii are crazy compared to TX")
+    assert said["property_state"] == "HI"
+
+
+def test_the_occupancy_said_after_a_correction() -> None:
+    said = facts(
+        "buying a rental in Destin, actually no, a beach house just for us, not renting it"
+    )
+    assert said["occupancy"] == "second_home"
+
+
+def test_settling_on_a_plain_refinance_after_weighing_a_heloc() -> None:
+    said = facts("heloc or refi? hmm ok let's just do a normal refi, my rate is 7.4")
+    assert said["loan_purpose"] == "refinance"
+
+
+def test_a_second_guess_carrying_the_thousands() -> None:
+    assert facts("vale unos 500, 525 mil", "price_usd", "refinance")["price_usd"] == 525_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I do taxes for a few clients, nights and weekends",
+        "I cut lawns, customers pay me in cash or venmo",
+        "rento una silla en un salón",
+    ],
+)
+def test_more_words_for_working_for_themselves(text: str) -> None:
+    assert facts(text, "self_employed")["self_employed"] is True
+
+
+def test_a_home_for_them_and_a_parent() -> None:
+    said = facts("buying a condo in Kendall for me and my dad, about 380k")
+    assert said["occupancy"] == "primary"
