@@ -1038,6 +1038,12 @@ _YES_NO_TAKEN_BACK = re.compile(
     r"^\W*(?:yes|yeah|si|no|nope|nah)\W+(?:\w+\W+)?(?:bueno|well|wait|actually|i mean|digo"
     r"|mejor dicho|o sea)\W+(yes|yeah|si|no|nope|nah)\b(?!\s+(?:tengo|tenemos|have|hay)\b)"
 )
+# The one texting says it is not them, after someone else: "mi esposo tiene su negocio, yo no",
+# "My late husband was in Vietnam. I was not."
+_OWN_NO_AT_END = re.compile(
+    r"(?:[,.]|\bpero|\bbut)\s*(?:yo no|not me|i'?m not|i am not|i don'?t|yo tampoco|i was not"
+    r"|i wasn'?t|i did not|i didn'?t)\W*$"
+)
 _ANOTHER_PERSON = re.compile(
     r"\b(?:he|she|they|his|her|their|dad|father|mom|mother|husband|wife|brother|sister|son"
     r"|daughter|grandpa|grandfather|uncle|partner|el|ella|papa|padre|esposo|esposa|hermano"
@@ -1150,11 +1156,7 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         proxy = re.match(r"\W*(?:she|he)(?:'s| is)\b", folded)  # "she is, she owns a practice"
         if (
             not re.match(r"(?:no|nope|nah|nel)\b", folded)
-            # "mi esposo tiene su negocio, yo no": the one texting is not
-            and not re.search(
-                r"(?:,|\bpero|\bbut)\s*(?:yo no|not me|i'?m not|i am not|i don'?t|yo tampoco)\W*$",
-                folded,
-            )
+            and not _OWN_NO_AT_END.search(folded)  # "mi esposo tiene su negocio, yo no"
             and not _SERVES_NOT_ON_LOAN.search(folded)  # "he does doordash... hes not on it"
             and any(
                 _ANOTHER_BORROWER.match(c) and flags_in(c).get("self_employed")
@@ -1224,11 +1226,7 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         # (for the first-home question "mis papás sí pero yo no" is a yes: they never owned)
         if (
             asked[0] in ("self_employed", "va_eligible")
-            and re.search(
-                r"(?:[,.]|\bpero|\bbut)\s*(?:yo no|not me|i'?m not|i am not|yo tampoco|i was not"
-                r"|i wasn'?t|i did not|i didn'?t)\W*$",
-                folded,
-            )
+            and _OWN_NO_AT_END.search(folded)
             and re.search(_ANOTHER_PERSON, folded)
         ):
             return answer | {asked[0]: False}  # "mi esposo tiene su negocio, yo no"
