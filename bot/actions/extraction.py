@@ -30,9 +30,10 @@ from bot.normalize import (
     says_unknown,
     wants_equity,
 )
-from bot.normalize.answers import name_at_the_end
+from bot.normalize.answers import name_at_the_end, texting_for_a_relative
 from bot.normalize.place import names_a_place
 from bot.normalize.products import requested_product
+from bot.normalize.purpose import debts_on_an_owned_home
 from bot.normalize.text import fold
 from vocabulary import QUALIFICATION_SLOTS
 
@@ -86,6 +87,7 @@ class ActionExtractFacts(Action):
             requested=requested,
             flags_asked=[requested] if requested in FLAG_SLOTS else [],
             known_purpose=slots.get("loan_purpose"),
+            for_a_relative=texting_for_a_relative([*earlier, text]),
         )
         if requested == "price_usd" and "price_usd" not in facts:
             picked = picked_price(text, earlier)  # "the 2nd one": of the homes listed before
@@ -116,7 +118,7 @@ class ActionExtractFacts(Action):
             "loan_purpose" not in facts
             and slots.get("loan_purpose") is None
             and not slots.get("equity_question")
-            and wants_equity(text)
+            and (wants_equity(text) or debts_on_an_owned_home(text))
         ):
             facts["equity_question"] = True  # cash-out refinance or HELOC: ask which
         changed = _changes(facts, slots, requested, text)

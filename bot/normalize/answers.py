@@ -748,6 +748,12 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:in|with|for) (?:a|the) union\b"
         r"|on payroll|full[\s-]?time (?:job|employee)|get a paycheck|no,? (?:i'?m )?employed"
         r"|\b(?:a little|a bit) on the side\b"  # "I tutor a little on the side": a job first
+        # the job and the employer, as the whole answer: "cashier at publix", "cajera en walmart"
+        r"|^(?!.*\b(?:realtor|agent|broker|contractor|owner|freelanc\w*|consultant|barber"
+        r"|stylist)\b)(?:an? )?(?:(?!\w+ing\b)[a-z]+ ){1,2}(?:at|en) "
+        r"(?:an? |the |el |la |un |una )?"
+        r"(?!(?:my|our|home|house|casa|mi|myself|a living|me|us|you|it|now|the moment)\b)"
+        r"\w+(?: \w+){0,2}\W*$"
         # "I am a pharmacist at CVS", "I am home health aide for agency, they pay me every 2 week"
         r"|\b(?:i'?m|i am|im|i m) (?:an? )?(?:(?!\w+ing\b)[a-z]+ ){1,3}(?:at|for) (?:an? |the )?"
         r"(?!(?:my|our|home|myself|a living|me|us|you|it|now|the moment|sale|rent)\b)"
@@ -1064,6 +1070,46 @@ def _after_the_last_question(folded: str, asked: str) -> dict[str, bool]:
     return {} if later is None else {**first, asked: later}
 
 
+# A grown child texting for a parent or relative who is the borrower: "my parents want a house
+# in El Paso", "helping my tio buy in Lexington", "mi papá quiere refinanciar"
+_RELATIVE = (
+    r"(?:parents|folks|dad|mom|mother|father|padres|papas|papa|mama|jefit[oa]s?|jef[ae]"
+    r"|tio|tia|uncle|aunt|abuel[oa]s?|grand(?:ma|pa|mother|father|parents)|in-laws|suegr[oa]s?)"
+)
+_FOR_A_RELATIVE = re.compile(
+    rf"(?<!\bme and )(?<!\bi and )(?<!\byo y )\b(?:my|mi|mis) {_RELATIVE}\b"
+    r"(?! and (?:i|me)\b| (?:y|e) yo\b|,? (?:me|i) and\b)"
+    r"(?:(?!\b(?:we|i|us|yo|nosotros)\b)[^.,;!?]){0,40}?"
+    r"\b(?:wants?|quieren?|needs?|necesitan?|(?:is|are) (?:looking|trying|wanting)"
+    r"|buy\w*|compra\w*|refi\w*|lower|bajar|sacar|pull|paid off|pagaron|pago)\b"
+    rf"|\b(?:helping|ayudando a|ayudandole a|texting for|asking for|on behalf of|de parte de)"
+    rf" (?:my|mi|mis) {_RELATIVE}\b"
+)
+# What they say of that relative, in the words a borrower uses of themself
+_RELATIVE_SUBJECT = re.compile(rf"\b(?:my|mi) {_RELATIVE}\b|\b(?:he|she)\b")
+_THIRD_PERSON_VERB = {
+    "'s": "am", "is": "am", "has": "have", "does": "do", "owns": "own", "runs": "run",
+    "works": "work", "drives": "drive", "gets": "get", "files": "file", "sells": "sell",
+    "cleans": "clean", "makes": "make", "was": "was",
+}  # fmt: skip
+_I_THIRD_PERSON = re.compile(rf"\bi ?({'|'.join(_THIRD_PERSON_VERB)})\b")
+
+
+def texting_for_a_relative(texts: list[str]) -> bool:
+    """Whether the borrower's texts say the loan is a parent's or relative's, not theirs."""
+    return any(_FOR_A_RELATIVE.search(fold(t)) for t in texts)
+
+
+def as_the_borrower(text: str) -> str:
+    """ "my dad has a tire shop": said of the relative who borrows, read as the borrower's own
+    words; a reply that speaks of the sender too ("I'm salaried, he isn't") is kept as is."""
+    folded = fold(text)
+    if re.search(r"\b(?:i|i'?m|im|me|my own|mine|yo|soy|tengo)\b", folded):
+        return text
+    said = _RELATIVE_SUBJECT.sub("i", folded)
+    return _I_THIRD_PERSON.sub(lambda m: "i " + _THIRD_PERSON_VERB[m.group(1)], said)
+
+
 def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     """The answer to a yes-or-no question, or to a menu of the slots in `asked`.
 
@@ -1307,7 +1353,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bhunting (?:cabin|shack|lodge|property|place)\b"
         r"|\b(?:de|para|pa) (?:caceria|cazar|pesca|pescar)\b[^.;!?]{0,20}\bfines de semana\b"
         # "we'd only be there in the fall, our main house is in Memphis"
-        r"|\b(?:our|my) main (?:house|home|residence) is (?:in|back|up|down|still)\b"
+        r"|\b(?:our|my) (?:main|primary) (?:house |home |residence )?is (?:in|back|up|down|still)\b"
         r"|\b(?:we|i|have|we'?ve|i'?ve) winter(?:ed)? (?:in|down|here|there)\b|segunda vivienda"
         r"|second residence|segunda residencia"
         r"|lake (?:place|house|home|cabin)|holiday (?:home|place|house)|weekend/holiday"
@@ -1330,12 +1376,13 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\b(?:our|the|my) (?:lake |mountain |hunting |ski )?cabin\b"
         r"(?![^.;!?]{0,30}\b(?:i|we) live (?:in it|there|here|year))"
         # a condo for a child at college: "for my daughter while she's at Furman"
-        r"|\bfor (?:my|our) (?:daughter|son|kid|kids|child)\b[^.;!?]{0,30}"
+        r"|\bfor (?:my|our) (?:daughter|son|kid|kids|child)\b(?!')[^.;!?]{0,30}"
         r"\b(?:college|school|university|campus|dorm|while (?:she|he)'?s at)\b",
     ),
     (
         "primary",
-        r"primary|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
+        r"primary(?! (?:house |home |residence )?is (?:in|back|up|down|still)\b)"
+        r"|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
         # "there's 6 of us living in a 3 bedroom", "arreglarla y vivir ahí con mi familia"
         r"|\b(?:of us|we'?re|we are) (?:all )?living in (?:a|the|our|this)\b"
         r"|\bvivir (?:ahi|alli|en ella)\b|\bsomos \d+ en (?:la|esta|mi|nuestra) casa\b"
@@ -1343,7 +1390,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\b(?:been )?living in it\b"
         # "the house i live in is paid off", "yo vivo ahi"
         r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in"
-        r"|\b(?:i|we)(?:'d|d| would| will|'ll|ll| are going to| are gonna)? (?:all )?live (?:there"
+        r"|\b(?:i|we)(?:'d|d| would| will|'ll|ll| are going to| are gonna)? (?:all |both )?"
+        r"live (?:there"
         r"|in it|in the new (?:place|house|home))\b"
         # "both our families would live there"
         r"|\b(?:famil(?:y|ies)|all of us|the kids) (?:would|will|are going to|are gonna) (?:all )?"
@@ -1363,6 +1411,10 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|wife|husband|son|boys|girls|mom|mother|dad|father|parents|mama|mami|abuela|grandma)\b"
         r"|\bfor (?:my|our) (?:little )?family\b"
         r"|\bpa(?:ra)? (?:mi|nuestra) familia\b|\bpa(?:ra)? mi (?:y|e) mis?\b"
+        # "para mi mamá y yo vivir", "their house in East LA where they live"
+        r"|\bpara [^.;!?]{0,25}\by (?:yo|nosotros) vivir\b"
+        r"|\b(?:their|his|her) (?:house|home|place|casa)\b[^.;!?]{0,40}"
+        r"\bwhere (?:they|he|she) lives?\b"
         r"|\bviven? conmigo\b"
         # "I want to keep it and live there"
         r"|\b(?:keep it|i want to|we want to) (?:and )?live (?:there|in it)\b"
@@ -1392,7 +1444,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
 # "buy her a little house there", "para que viva él"
 _FOR_THEIR_CHILD = re.compile(
     r"\b(?:for|buy) (?:him|her|our (?:son|daughter|kid)|my (?:son|daughter|kid))\b"
-    r"(?! and (?:me|us))"
+    r"(?! and (?:me|us))(?!')"  # not "for my daughter's college": what the money pays
     r"|\bpara que viva (?:el|ella|mi hij[oa])\b|\bes para (?:mi|nuestr[oa]) hij[oa]\b"
     r"|\b(?:he|she|el|ella)(?:'d| would| will|'ll)? (?:live|viva|vivira) (?:there|ahi|alli)\b"
 )

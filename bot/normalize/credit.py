@@ -79,7 +79,8 @@ _HEDGED_QUALITY = re.compile(
     r"(?:i think|i guess|creo|supongo)\b"
 )
 _DONT_KNOW = re.compile(
-    r"\b(?:idk|dunno|no idea|not sure|don'?t know|no se|ni idea|no estoy segur[oa]|unsure"
+    r"\b(?:idk|dunno|no idea|no clue|not a clue|not sure|don'?t know|no se|ni idea|unsure"
+    r"|no estoy segur[oa]"
     r"|no (?:us |u\.s\. )?(?:credit )?score|no credit history|never (?:had|have had) credit"
     r"|no tengo (?:credito|score|historial)|nunca he (?:sacado|tenido) credito"
     r"|no tengo (?:mucho|casi) credito|(?:not much|barely any|very little) credit"

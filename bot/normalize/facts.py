@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.normalize.answers import (
     FLAG_SLOTS,
+    as_the_borrower,
     flags_in,
     name_to_put_down,
     occupancy_in,
@@ -60,6 +61,9 @@ _ARRIVE = (
 _OTHER_EVENT = re.compile(
     r"\b(?:retir\w*|jubil\w*|starts?|starting|empieza|empiezan|graduat\w*|baby|bebe|due date"
     r"|was|were|checked|fue|era|sold|bought|closed on|refinanced|listed|resets?|adjusts?"
+    # "i'll check next week", "la semana que viene lo checo": when they find out the score
+    r"|check|checo|checar|chequeo|find out|look it up|averigu\w*|let you know|get back to you"
+    r"|te aviso|le aviso"
     r"|resetting|adjusting"
     r"|passed|died|murio|fallecio|arranca|arrancan"
     # "mi mamá se viene a vivir en marzo", "antes de que vengan los nietos": family arriving
@@ -74,7 +78,7 @@ _BUYING_TIME = re.compile(
 
 _TIME_WORDS = re.compile(
     r"\d|\b(?:months?|mes|meses|weeks?|semanas?|years?|años?|spring|summer|fall|winter|primavera"
-    r"|verano|otoño|invierno|asap|ya)\b",
+    r"|verano|otoño|invierno|asap|ya|now|ahora|ahorita|soon|pronto|immediately|today|hoy)\b",
     re.IGNORECASE,
 )
 
@@ -150,12 +154,14 @@ def extract_facts(
     flags_asked: Sequence[str] = (),
     today: date | None = None,
     known_purpose: str | None = None,
+    for_a_relative: bool = False,
 ) -> dict[str, Any]:
     """Contract values found in `text`; `requested` is the slot whose question was just asked.
 
     Pass `requested=None` for a digression ("are you a bot?"): then only clearly worded
     facts count. `flags_asked` are the yes-or-no facts the last question listed;
-    `known_purpose` the loan purpose the conversation already has.
+    `known_purpose` the loan purpose the conversation already has; `for_a_relative`: the
+    sender texts for a parent or relative who borrows, so "he has a shop" answers for them.
     """
     facts: dict[str, Any] = {}
     if requested == "first_name":
@@ -193,6 +199,14 @@ def extract_facts(
         and (turned_down(text) or only_a_past_refinance(text))
     ):
         purpose = None  # the value's answer "appraised for a heloc that got denied": not the aim
+    if (
+        not purpose
+        and known_purpose == "refinance"
+        and requested in (None, "loan_purpose")
+        and wants_equity(text)
+        and parse_loan_purpose(f"refinance. {text}") == "cash_out_refinance"
+    ):
+        purpose = "cash_out_refinance"  # a refinance, then "quiero sacar como 40 mil": cash out
     if purpose:
         facts["loan_purpose"] = purpose
     place = parse_state(text, asked=requested == "property_state")
@@ -258,7 +272,10 @@ def extract_facts(
     if timeline:
         facts["timeline"] = timeline
     if requested in FLAG_SLOTS and flags_asked:
-        facts.update(parse_flag_answer(text, list(flags_asked)))
+        # "my dad has a tire shop": the relative they text for is the borrower
+        of_them = as_the_borrower(text) if for_a_relative else fold(text)
+        answered = parse_flag_answer(of_them, list(flags_asked)) if of_them != fold(text) else {}
+        facts.update(answered or parse_flag_answer(text, list(flags_asked)))
     else:
         facts.update(flags_in(text, asked=False))
     facts.update(_flags_corrected(text, requested, flags_asked))

@@ -353,6 +353,28 @@ def _population(text: str, start: int) -> int:
 
 
 @cache
+def _towns_by_state() -> dict[str, list[str]]:
+    towns: defaultdict[str, list[str]] = defaultdict(list)
+    for town, states in _states_having_city().items():
+        for state in states:
+            towns[state].append(town)
+    return towns
+
+
+def _town_of(name: str, before: list[str], code: str) -> bool:
+    """Whether the state `code` has the town said before it: by its name, a longer name ending
+    in it ("West Memphis AR") or a near spelling ("Pittsburg PA")."""
+    state = code.upper()
+    longer = (" ".join(before[k:]) for k in range(len(before)))
+    spelled = (_SHORT_PREFIX.sub(lambda m: _PREFIXES[m.group(1)] + " ", n) for n in longer)
+    return (
+        is_city_in(name, state)
+        or any(is_city_in(n, state) for n in spelled)
+        or bool(get_close_matches(name, _towns_by_state()[state], n=1, cutoff=0.85))
+    )
+
+
+@cache
 def _states_having_city() -> dict[str, frozenset[str]]:
     by_city: defaultdict[str, set[str]] = defaultdict(set)
     for row in zipcodes.list_all():
@@ -410,6 +432,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
     cities = _city_states()
     taken: set[int] = set()
     city_ends: set[int] = set()  # index of a city's last word: "Round Rock" + "TX"
+    city_names: dict[int, tuple[str, int]] = {}  # that index -> (the name, where it starts)
     county_ends: set[int] = set()
     for state, start, end in bases_in(text):
         found.append(_Mention(state, 2, start))
@@ -451,10 +474,12 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 found.append(_Mention(base_town, 2, start))
                 taken.update(words[i + k][1] for k in range(size))
                 city_ends.add(i + size - 1)
+                city_names[i + size - 1] = (name, start)
                 continue
             if name in _split_cities() or name in _SPLIT_ALIASES or base_town == "":
                 taken.update(words[i + k][1] for k in range(size))
                 city_ends.add(i + size - 1)  # "richmond va": the state after it says which
+                city_names[i + size - 1] = (name, start)
                 county = i + size < len(words) and words[i + size][0] in ("county", "co")
                 if county:
                     county_ends.add(i + size)  # "lancaster county pa": even a lowercase "pa"
@@ -489,6 +514,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             ):
                 found.append(_Mention(worded, 2, start))  # "our house in Bend", "near Mobile"
                 city_ends.add(i)
+                city_names[i] = (name, start)
             elif name in cities or name in _CITY_ALIASES:
                 before = words[i - 1][0] if i else ""
                 if name in _NOT_AFTER_ARTICLE and (
@@ -506,6 +532,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 rank = 1 if name in _STATE_SHORT_NAMES else 2
                 found.append(_Mention(cities.get(name) or _CITY_ALIASES[name], rank, start))
                 city_ends.add(i + size - 1)
+                city_names[i + size - 1] = (name, start)
             elif (
                 size == 1
                 # not the first word of a longer name: "River Oaks", "West Valley"
@@ -514,9 +541,11 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             ):
                 found.append(_Mention(town, 2, start))  # "a condo in Destin"
                 city_ends.add(i + size - 1)
+                city_names[i + size - 1] = (name, start)
             else:
                 continue
             taken.update(words[i + k][1] for k in range(size))
+    mismatched: set[int] = set()  # "Greenville DC": a town the state after it does not have
     for i, (word, start) in enumerate(words):
         if word.upper() not in _CODES:
             continue
@@ -537,6 +566,15 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             for size in (1, 2, 3)
         )
         after_city = after_city or (after_town and word not in _NEVER_ALONE)
+        if (
+            not asked
+            and i - 1 in city_names
+            and typed.isupper()
+            and city_names[i - 1][0] in _states_having_city()
+            and not _town_of(city_names[i - 1][0], [w for w, _ in words[max(0, i - 4) : i]], word)
+        ):
+            mismatched.add(city_names[i - 1][1])  # "Greenville DC" (autocorrect): asked
+            continue
         after_in = i > 0 and words[i - 1][0] in ("in", "en", "near", "cerca")
         clear = (typed.isupper() and not shouting) or word not in _AMBIGUOUS
         alone = asked and len(words) == 1 and word not in _NEVER_ALONE
@@ -571,6 +609,12 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             continue  # "mi esposo esta en la 101": the division, not Louisiana
         if word == "mi" and i > 0 and words[i - 1][0] == "the" and not after_city:
             continue  # "refi out of my FHA to get rid of the MI": mortgage insurance
+        if (
+            word == "id"
+            and not (after_city or alone)
+            and _IDENTITY_DOCUMENT.search(text[max(0, start - 12) : start + 14])
+        ):
+            continue  # "my DoD ID is 1234567890", "have my ID ready": a card, not Idaho
         if word == "tn" and nxt in ("visa", "status", "holder", "work"):
             continue  # "working in Phoenix on a TN visa": Canadians' work visa, not Tennessee
         if word in ("la", "de", "el") and not typed.isupper() and nxt and nxt not in _CODES_LOWER:
@@ -616,6 +660,7 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         if word == "va" and not (after_in or after_city or alone) and _MILITARY.search(text):
             continue  # "he did 4 years in the marines so maybe VA?": the loan program
         found.append(_Mention(word.upper(), 0, start))
+    found = [m for m in found if m.start not in mismatched]
     if asked and not any(m.rank < 2 for m in found):
         found += _misspelt(words)
     elif not found:
@@ -666,6 +711,11 @@ _INSTITUTION_AFTER_CODE = frozenset({
     "medical", "med", "medicine", "health", "healthcare", "hospital", "southwestern", "system",
     "college", "law", "extension", "physicians", "tech", "campus",
 })  # fmt: skip
+_IDENTITY_DOCUMENT = re.compile(
+    r"\b(?:my|your|his|her|our|their|a|an|the|photo|picture|dod|cac|military|state|valid"
+    r"|government|gov|drivers?'?|mi|su|tu) id\b"
+    r"|\bid\s*(?:card|number|num|no\b|#|(?:is\s+|:\s*)?\d{6,})"  # a ZIP has 5 digits
+)
 _MILITARY = re.compile(
     r"\b(?:veteran[oa]?s?|vets?|military|militar|army|navy|marines?|marina|air force|served|irrrl"
     r"|servi|ejercito|active duty|benefits?|beneficios?|national guard|reserves?|afb|pcs\w*"
@@ -692,6 +742,7 @@ _AWAY = re.compile(
     r"|(?:we|i) (?:had|used to (?:have|own)|owned) (?:a|our|my) (?:house|home|place|condo)"
     # "the old one is in Illinois", "our current house in Dallas": the home they leave
     r"|\b(?:old|current|previous|present|main) (?:one|house|home|place|condo|townhouse)(?: is)?"
+    r"|\b(?:our|my) primary(?: home| house| residence)?(?: is)?"  # "our primary is in NJ"
     r"|\b(?:la|el) (?:casa |depto |apartamento )?(?:vieja|viejo|actual|anterior)(?: esta| es)?"
     # "llevamos 3 años en Nueva York", "we've been in Chicago 10 yrs": where they have lived
     r"|llevamos|llevo|(?:we'?ve|weve|i'?ve|ive|have) been (?:living )?in"

@@ -124,6 +124,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bbuy|\bbought\b|\bpurchas|new home|first home|house hunting"
         r"|(?<!the )(?<!this )(?<!that )first[\s-]time"  # not "looked into it the first time"
         r"|\bbye an? (?:house|hous|home|condo|place)"  # "bye a house": a common SMS typo
+        rf"|\b(?:to|wanna|tryna|gonna) by (?:a |an |my |our |us |me |another |one\\b|{_HOMES})"
+        # the loan named for the home: "fha for a house", "un fha para una casa"
+        rf"|\b(?:fha|usda|conventional|conv|loan|mortgage|hipoteca|prestamo|financing)"
+        rf" (?:loan )?(?:for|para|pa) (?:a|an|un|una) (?:\w+ )?(?:{_HOMES}|casa|casita)"
         r"|\bcompr(?:ar|o|a|ando|amos|arnos|arme)\b|primera casa|\badquirir"
         r"|make an offer|put (?:in )?an offer|(?:found|fell in love with) (?:a|the|our) "
         r"(?:house|home|place|condo)|pre-?(?:qual|approv)|preaprob|pre-?calific"
@@ -421,6 +425,8 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     choice = numbered_choice(raw, len(LOAN_PURPOSES)) if asked else None
     if choice:
         return LOAN_PURPOSES[choice - 1]
+    if asked and re.fullmatch(r"(?:to )?bye?(?: (?:one|it|a (?:house|home|condo|place)))?", raw):
+        return "purchase"  # "by": "buy", typed fast
     for heard, meant in _HEARD:
         raw = heard.sub(meant, raw)
     raw = _NOT_THIS_ONE.sub(" ", raw)
@@ -515,6 +521,20 @@ def turned_down(text: Any) -> bool:
 def wants_equity(text: Any) -> bool:
     """Equity out, without saying whether by a cash-out refinance or a HELOC."""
     return bool(EQUITY.search(fold(text)))
+
+
+def debts_on_an_owned_home(text: Any) -> bool:
+    """A homeowner's debts with no loan named: equity is the likely way out, so asked."""
+    said = fold(text)
+    return bool(_DEBTS.search(said) and _OWNS_THE_HOME.search(said))
+
+
+# "52k in debt between cards and a car loan... I own my house": a homeowner's way out of debt
+_OWNS_THE_HOME = re.compile(
+    r"\b(?:i|we) own (?:my|our|the) (?:house|home)\b|\b(?:house|home|casa) is (?:all )?paid off\b"
+    r"|\b(?:tengo|tenemos) (?:mi|nuestra) (?:propia )?casa\b"
+    r"|\bsoy (?:dueñ|duen)[oa] de (?:mi|la) casa"
+)
 
 
 def parse_equity_kind(text: Any) -> str | None:

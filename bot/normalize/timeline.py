@@ -22,6 +22,8 @@ _LATER = (
 )
 _NOW_STRICT = (
     r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks"
+    # "in a few weeks" ("unas" is "como" once cleaned)
+    r"|\ben (?:unas|como|pocas|unas pocas|unas cuantas|algunas) semanas"
     r"|(?<!no )(?<!not an )(?<!no hay )accepted offer"
     r"|offer(?:'?s| is| was| got| has been)? accepted"
     r"|(?:as )?(?:soon|quick|quickly|fast) as (?:possible|(?:i|we|you|they|y'?all|ya'?ll"
@@ -29,7 +31,8 @@ _NOW_STRICT = (
     r"|lo mas pronto"
     r"|lo antes (?:que|q) se pueda|lo mas rapido|cerramos|de este mes|this month"
     r"|rate lock|lock expires|yesterday"
-    r"|la (?:proxima|otra) semana|(?:proximas|siguientes) semanas|\basap\b"
+    r"|la (?:proxima|otra) semana|semana que (?:viene|entra)"
+    r"|(?:proximas|siguientes) semanas|\basap\b"
     r"|as soon as possible|right away|immediately"
     # not one hoped for: "I'd like to be under contract in Jan/Feb"
     r"|(?<!be )(?<!get )(?<!getting )(?:under|in) contract(?! (?:in|by|before|within)\b)"
@@ -48,7 +51,8 @@ _NOW_STRICT = (
 _NO_RUSH = re.compile(
     r"\b(?:there is |there's |theres )?no (?:big |real |huge |major )?(?:rush|hurry)"
     r"|not (?:in a )?(?:rush|hurry)"
-    r"|not urgent|nothing urgent|no es urgente|no urge|no hay (?:prisa|apuro)|sin (?:prisa|apuro)"
+    r"|not (?:super |very |that |really |too |so |all that )?urgent|nothing urgent"
+    r"|no es urgente|no urge|no hay (?:prisa|apuro)|sin (?:prisa|apuro)"
     r"|no tengo (?:prisa|apuro)"
 )
 # "early next year", "a principios del año que viene"
@@ -126,10 +130,13 @@ _PAST_WORD = (
     r"\b(?:was|were|did|had|last|ago|since|(?<=\d )back in|(?<=ed )back in|fue|era"
     r"|pasad[oa]|passed|changed|switched"
     r"|started|went|became|enlisted|joined|just got"
+    # "I missed a payment in october", "me subió a 625 este mes": what the score did
+    r"|missed|dropped|jumped|fell|subio|bajo|se cayo"
     r"|got (?:my|our|his|her) (?:dd-?214|discharge|papers|green card|citizenship|degree|diploma)"
     r"|opened|quit|retired|got hired|found|cambie|empece|abri|filed|discharged|foreclosed|divorced"
     # "the last comparable on our street sold for 435,000 in October": a sale gone by
     r"|sold (?:for|at)|(?:was |were |got )?(?:appraised|refinanced|purchased)|vendimos|se vendio"
+    r"|(?:the |an |el |la )?(?:appraisal|avaluo|tasacion)"  # "the appraisal in oct said 585"
     r"|graduated|laid off|layoff|let go|died|fallecio|murio|born|nacio"
     # a job lost or found: "lost my job in oct", "ya encontre otro en noviembre"
     r"|lost (?:my|his|her|our|the) job|(?:found|got) (?:a |another |the |my )?(?:new )?job"
@@ -581,6 +588,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     raw = fold(text)
     if raw in TIMELINES:
         return raw
+    raw = re.sub(r"\b(?:q|k)\b(?= (?:viene|entra|sigue)\b)", "que", raw)  # "el mes q viene"
     raw = _PAST_SPAN.sub(" ", raw)
     if asked:
         raw = _years_ahead_in_words(raw, today or date.today())
@@ -627,6 +635,13 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     # "after her fall", "mom had a bad fall": a fall, not autumn
     pronoun_free = re.sub(r"\b(?:her|his|my|their|a bad|a) fall\b", " ", pronoun_free)
+    if not asked:  # "me subió a 625 este mes", "it dropped this week": when that happened
+        pronoun_free = re.sub(
+            rf"({_PAST_WORD}(?:(?!\b(?:offer|close|closing|buy|cerrar|comprar)\b)[^,.;!?]){{0,25}}?)"
+            r"\b(?:this (?:month|week)|este mes|esta semana)\b",
+            r"\1 ",
+            pronoun_free,
+        )
     # "by the middle of january": mid-january
     pronoun_free = re.sub(r"\b(?:the )?middle of\b", "mid", pronoun_free)
     # "before january ends", "antes de que termine enero": by the end of that month
