@@ -622,6 +622,12 @@ _BOTH_OF_US_YES = re.compile(
     r"\W*(?:me and (?:my )?(?:wife|husband|partner|fiance|fiancee)|my (?:wife|husband|partner) and"
     r" i|both of us|los dos|ambos|mi esposo y yo|mi esposa y yo) (?:yes|yeah|yep|si)\b"
 )
+# "first time for me, my mom owned a house in the 90s": the speaker's own first, said first
+_MY_OWN_FIRST = re.compile(
+    r"\W*(?:(?:yes|yeah|si)\W+)?(?:(?:it'?s |its |es )?(?:the )?first(?: time| one| home| house)?"
+    r" (?:for me|para mi)|(?:for me|para mi),? (?:it'?s |its |it'?d be |it would be |es |seria )?"
+    r"(?:my |the |mi |la )?(?:first|primera))\b(?!\s*\?)"
+)
 _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
     # (says no, says yes); the "no" pattern is checked first.
     "first_time_buyer": (
@@ -1131,7 +1137,8 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     )
     # "I clean houses, get paid cash, so yes?": the verdict, asked back only out of doubt
     verdict = re.search(
-        r"\b(?:so|then|entonces|asi que)\s+(?:i guess\s+|i think\s+|creo que\s+)?"
+        r"\b(?:so|then|entonces|asi que)\s+(?:i guess\s+|i think\s+|creo que\s+|technically\s+"
+        r"|basically\s+|tecnicamente\s+)?"
         r"(yes|yeah|si|no)\s*\?+\W*$",
         folded,
     )
@@ -1157,7 +1164,9 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         )
     ):
         return {"va_eligible": False}  # "my dad was, i wasnt"
-    if asked == ["first_time_buyer"] and _BOTH_OF_US_YES.match(folded):
+    if asked == ["first_time_buyer"] and (
+        _BOTH_OF_US_YES.match(folded) or _MY_OWN_FIRST.match(folded)
+    ):
         return {"first_time_buyer": True}  # "me and my husband yes, my dad owned before"
     if asked == ["va_eligible"] and _SERVES_NOT_ON_LOAN.search(folded):
         # "yo no, mi esposo sí... pero no va a estar en el préstamo"
@@ -1383,6 +1392,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         "primary",
         r"primary(?! (?:house |home |residence )?is (?:in|back|up|down|still)\b)"
         r"|live in it|move in|pa(?:ra)? vivir|residencia principal|to live in"
+        r"|\b(?:casa|vivienda) principal\b"
         # "there's 6 of us living in a 3 bedroom", "arreglarla y vivir ahí con mi familia"
         r"|\b(?:of us|we'?re|we are) (?:all )?living in (?:a|the|our|this)\b"
         r"|\bvivir (?:ahi|alli|en ella)\b|\bsomos \d+ en (?:la|esta|mi|nuestra) casa\b"

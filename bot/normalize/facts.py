@@ -90,11 +90,20 @@ def _about_buying_time(text: str) -> str:
     for clause in clauses:
         if not _OTHER_EVENT.search(fold(clause)) or _BUYING_TIME.search(clause):
             kept.append(clause)
-        elif (then := re.split(r"\b(?:so|entonces|asi que)\b", clause, maxsplit=1)[1:]) and (
-            _TIME_WORDS.search(then[0])
+        elif (
+            (parts := re.split(r"\b(?:so|entonces|asi que)\b", clause, maxsplit=1))[1:]
+            and _OTHER_EVENT.search(fold(parts[0]))  # not "so my kid is starting college"
+            and not _OTHER_EVENT.search(fold(parts[1]))
+            and _TIME_WORDS.search(parts[1])
         ):
-            kept.append(then[0])  # "her job starts in the summer so more like 7-8 months"
+            kept.append(parts[1])  # "her job starts in the summer so more like 7-8 months"
     return text if kept == clauses else " , ".join(kept)
+
+
+_NAMES_A_LOAN = re.compile(
+    r"\b(?:refi\w*|refinanc\w*|he?loc|line of credit|linea de credito|cash[\s-]?out|purchas\w*"
+    r"|buy\w*|compr\w*|sacar|take out|pull out)\b"
+)
 
 
 # "not 695", "not 6 95" (dictated): a number the borrower takes back
@@ -199,6 +208,16 @@ def extract_facts(
         and (turned_down(text) or only_a_past_refinance(text))
     ):
         purpose = None  # the value's answer "appraised for a heloc that got denied": not the aim
+    if (
+        purpose
+        and known_purpose
+        and purpose != known_purpose
+        and requested not in (None, "loan_purpose")
+        and not _NAMES_A_LOAN.search(fold(text))
+    ):
+        # "buen crédito, ¿con eso me dan mejor tasa?", "the other one is listed at 1.1M":
+        # a change of loan needs the loan named
+        purpose = None
     if (
         not purpose
         and known_purpose == "refinance"

@@ -94,6 +94,9 @@ _BEFORE_NOT_PRICE = re.compile(
     r"(?:[^\d.!?;,]|,(?!\s*(?:(?:and|the|a|our|my|la|el|y)\s+)?(?:house|home|place|condo|casa"
     r"|price|precio)\b)){0,20}$"
     r"|\bbah\b[^\d.!?;]{0,30}$"  # "BAH w/ dependents is like 1900ish"
+    # money they have: "grandma left me some money, about 60k", "la herencia, unos 40 mil"
+    r"|\b(?:left (?:me|us)|inherit\w*|herede|heredamos|herencia|savings|saved up)\b"
+    r"[^\d.!?;]{0,25}$"
     r"|\b(?:my |our |the )?rent\b[^\d.!?;,]{0,25}$"  # "my rent just went up to 1650"
     # "Between us about 131k": what a couple earns, not a range
     r"|\b(?:between|entre) (?:us|the two of us|both of us|los dos|nosotros|ambos)\b\D{0,12}$"
@@ -762,7 +765,7 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
                 prev is not None
                 and re.fullmatch(
                     # "450 maybe 460"
-                    r"\s*(?:-|to|a|or|o|,? ?(?:or )?maybe(?: for)?|quizas|tal vez)\s*",
+                    r"\s*(?:-|to|a|or|o|[,?]? ?(?:or )?maybe(?: for)?|quizas|tal vez)\s*",
                     cleaned[prev.end() : match.start()],
                 )
             )
@@ -871,7 +874,9 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
         added = cued[n_cued:] or explicit[n_explicit:]
         if said_value and added:
             valued.append(added[-1])
-        if in_range and (added or 100 <= amount < 10_000):
+        # not "max 375k, maybe 340": a lower guess after the ceiling itself
+        after_top = prev is not None and bool(tops_at) and tops_at[-1] == prev.start()
+        if in_range and not after_top and (added or 100 <= amount < 10_000):
             range_tops.append((match.start(), added[-1] if added else _thousands(amount)))
         if _WISH_BEFORE.search(before[-24:]) and (added or 10 <= amount < 10_000):
             wished.append(added[-1] if added else _thousands(amount))

@@ -769,6 +769,14 @@ _AWAY = re.compile(
     # "estuve en la Guardia Nacional de Puerto Rico": a unit, not where the home is
     r"|\b(?:guardia nacional|national guard|guard|reserva|reserves?)\s+(?:de|del|of|in)\s+"
     r"(?:la\s+|the\s+)?$"
+    # "my cousin in Georgia got 5.9", "ayudar a mi hijo con su casa en Georgia": someone else's
+    r"|\b(?:my|mi|a|our|his|her) (?:cousin|friend|brother|sister|coworker|co-worker|buddy"
+    r"|neighbou?r|primo|prima|amig[oa]|herman[oa]|compadre|comadre|vecin[oa]|cunad[oa])s?"
+    r"\s+(?:(?:who )?(?:lives? |living )?(?:in|en|from|de|over in|out in|up in|down in)"
+    r"|que vive en)\s+$"
+    # (not "left me his house in Sacramento": theirs now)
+    r"|(?<!left me )(?<!left us )(?<!inherited )(?<!me dejo )\b(?:su|sus|his|her|their)"
+    r" (?:casa|house|home|condo|place)\s+(?:en|in)\s+$"
 )
 # "tenemos casa en Bogotá y un apartamento en Miami que no vamos a vender": a home they keep
 _OWNED_ELSEWHERE = re.compile(
@@ -798,7 +806,10 @@ _OTHER_PROPERTIES_IN = re.compile(
     r"\s+(?:in|en|over in|down in|up in)\s+(?:[\w.'-]+\s+){0,2}$"
 )
 _BUYS = re.compile(r"\b(?:buy\w*|purchas\w*|compr\w*)\b")
-_REFINANCED = re.compile(r"\b(?:refi\w*|refinanc\w*|he?loc|cash[\s-]?out|equity|refinanciar)\b")
+_REFINANCED = re.compile(
+    r"\b(?:refi\w*|refinanc\w*|he?loc|cash[\s-]?out|equity|refinanciar|line of credit"
+    r"|linea de credito|sacar (?:\w+ )?(?:dinero|efectivo|plata|cash|equity))\b"
+)
 _HOME_IS_IN = re.compile(
     r"\b(?:the|this|that|my|our|la|esta|mi|nuestra) (?:house|home|property|place|condo|camp"
     r"|cabin|casa|propiedad) (?:is|would be|will be|we want is|queda|esta|estaria|seria)"
@@ -870,6 +881,10 @@ _GOING_TO = re.compile(
     r"|pcsing|nos vamos a mudar|mudando|mudarnos)\s+"
     r"(?:\w+\s+){0,2}?(?:to|a|pa|para)\s+(?:\w+\s+)?$"
     r"|\b(?:down payment|enganche|down)\s+(?:for|in|up in|down in|over in|en|para|pa)\s+$"
+    # "before we move to florida", "el enganche de una casa en Texas"
+    r"|\b(?:we|i)(?:'ll| will)? move\s+(?:\w+\s+)?(?:to|back to)\s+$"
+    r"|\b(?:down payment|enganche)\s+(?:on|for|de|del)\s+(?:a|an|the|una|un|la|el)\s+(?:\w+\s+)?"
+    r"(?:house|home|place|condo|casa)\s+(?:in|en)\s+$"
 )
 # Where they are going: what follows is not where they are leaving ("from NJ to charlotte").
 _TOWARDS = re.compile(r"\b(?:but|pero|to|into|towards|hacia|pa|para)\b|\bde \w+(?: \w+)? a\b")
@@ -938,7 +953,8 @@ def _where_they_are_not_buying(mentions: list[_Mention], text: str) -> list[_Men
                 or any(o.state != m.state and _A_HOME_IN.search(text[: o.start]) for o in said)
             )
         )
-        or _THERE_NOW.match(text[m.start :])
+        # not "a vacation place in myrtle beach for now": the home is there
+        or (_THERE_NOW.match(text[m.start :]) and not _A_HOME_IN.search(text[: m.start]))
         or _TOO_DEAR.match(text[m.start :])
         # "hawaii prices are no joke compared to PR": a place compared with, not bought in
         or re.search(r"\b(?:compared (?:to|with)|comparado con|versus|vs\.?)\s+$", text[: m.start])

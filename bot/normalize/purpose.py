@@ -324,7 +324,8 @@ _WHICH_IS_BETTER = re.compile(
 )
 # "heloc or refi? I'd rather keep my rate": the borrower leans one way; the patterns say which
 _LEANS = re.compile(
-    r"\b(?:rather|prefer\w*|prefiero|better|mejor|keep (?:my|our|the)|so (?:a |the )?)"
+    r"\b(?:rather|prefer\w*|prefiero|better|mejor|keep (?:my|our|the)"
+    r"|so (?:a |the |prob(?:ably)? )?(?=he?loc|cash|refi|line|linea))"  # not "so my kid..."
 )
 # "looking to refinance... actually my husband says forget the refi, we should buy": the
 # purpose said after the borrower changes their mind

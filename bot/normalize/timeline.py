@@ -14,7 +14,9 @@ from vocabulary import TIMELINES
 # Checked in order: "not right now" is not now, "as soon as possible" is not "soon".
 _LATER = (
     r"\b(?:just|only)\s+(?:looking|browsing|curious)|next (?:year|yr)|no rush|not (?:right )?now"
-    r"|\bsomeday\b|down the road|\bbrowsing\b|a while|long time|(?:el )?(?:año|ano) (?:que|q) viene"
+    r"|\bsomeday\b|down the road|\bbrowsing\b|a while"
+    r"|long time(?! (?:lurker|follower|fan|reader|listener|customer|client|renter|no see))"
+    r"|(?:el )?(?:año|ano) (?:que|q) viene"
     r"|(?:el )?proximo (?:año|ano)|(?:el )?otro (?:año|ano)|no hay prisa|sin prisa"
     r"|solo (?:estoy )?viendo|todavia no(?! se| sal| lleg| me | nos | les? | l[oa]s? )"
     r"|mas adelante|eventually|one day|some ?day|no hurry"
@@ -93,7 +95,7 @@ _SOON = (
 _SOON_LOOSE = r"\bsoon\b|\bpronto\b"
 # "soon" said under pressure: a leak, interest "killing" them, a plea
 _PRESSED = re.compile(
-    r"\b(?:killing|matando|leak\w*|gotera\w*|emergenc\w*|urgent\w*|please|pls|porfa\w*"
+    r"\b(?:killing|matando|leak\w*|gote\w*|emergenc\w*|urgent\w*|please|pls|porfa\w*"
     r"|por favor)\b|\bas soon as (?:it|we|i|you|y'?all|they) (?:can|could)\b"
 )
 _LATER_THIS_YEAR = r"few months|later this year|half a year|unos meses|medio año|este año"
