@@ -1111,7 +1111,7 @@ def as_the_borrower(text: str) -> str:
     words; a reply that speaks of the sender too ("I'm salaried, he isn't") is kept as is."""
     folded = fold(text)
     if re.search(r"\b(?:i|i'?m|im|me|my own|mine|yo|soy|tengo)\b", folded):
-        return text
+        return folded
     said = _RELATIVE_SUBJECT.sub("i", folded)
     return _I_THIRD_PERSON.sub(lambda m: "i " + _THIRD_PERSON_VERB[m.group(1)], said)
 
