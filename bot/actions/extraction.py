@@ -30,8 +30,8 @@ from bot.normalize import (
     says_unknown,
     wants_equity,
 )
-from bot.normalize.answers import name_at_the_end, texting_for_a_relative
-from bot.normalize.place import names_a_place
+from bot.normalize.answers import co_borrower_served, name_at_the_end, texting_for_a_relative
+from bot.normalize.place import names_a_place, state_across_the_line
 from bot.normalize.products import requested_product
 from bot.normalize.purpose import debts_on_an_owned_home
 from bot.normalize.text import fold
@@ -108,6 +108,14 @@ class ActionExtractFacts(Action):
                 facts["loan_purpose"] = kind
         if "property_state" not in facts and not names_a_place(text):
             facts.update(_place_from_entities(message))
+        if "property_state" not in facts and requested in ("property_state", "property_zip"):
+            across = state_across_the_line(text, earlier)  # "kansas city" + "both sides"
+            if across:
+                facts["property_state"] = across
+        if (requested == "va_eligible" or "va_eligible" in facts) and co_borrower_served(
+            text, earlier
+        ):
+            facts["va_eligible"] = True  # "me and my husband" ... "he served, I didn't"
         product = requested_product(text)
         if product:
             facts["requested_product"] = product  # outside the contract: the matcher's rule

@@ -55,7 +55,7 @@ _THUMBS_DOWN = re.compile("^[\\s\U0001f44e\U0001f3fb-\U0001f3ff\u274c]+$")
 # Hesitation before the answer: "hmm ok yeah", "i guess so... ok", "well no".
 _HEDGE = re.compile(
     r"^(?:(?:hmm+|um+|uh+|well|i guess(?: so)?|i mean|mmm*|eh|pues|este|ok so|so|actually"
-    r"|wait|oh|ah|lol|lmao|lmfao|haha\w*|jaja\w*|jeje\w*|ugh|omg|bruh)\s+)+"
+    r"|wait|oh|ah|lol|lmao|lmfao|haha\w*|jaja\w*|jeje\w*|ugh|omg|omfg|wow|bruh)\s+)+"
 )
 # "ok sure. wait actually no, let me talk to my husband first": the last word wins.
 _TAKEN_BACK = re.compile(
@@ -111,8 +111,9 @@ def parse_yes_no(text: Any) -> bool | None:
 
 _NAME_PREFIX = re.compile(
     r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqu[ií]|ac[aá]|lol|oh|ah"
-    r"|haha|lmao|just put|put down|put|write|just|you can (?:use|put)|go with)\b"
-    r"[\s,!.]*)?"
+    r"|haha|lmao|omg|omfg|wow|yay|sorry|perdon|oops"
+    r"|just put|put down|put|write|just|you can (?:use|put)|go with)\b"
+    r"[\s,!.]*){0,2}"
     r"(?:(?:(?:his|her|their|my (?:mom|mother|mum|dad|father|wife|husband)'?s?) name(?: is|'?s)"
     r"|(?:el|ella|mi (?:papa|papá|mama|mamá|esposo|esposa|hijo|hija)) se llama|se llama"
     r"|su nombre es"
@@ -187,6 +188,10 @@ _NOT_NAMES = {
     "hondureña", "dominicano", "dominicana", "cubano", "cubana", "colombiano", "colombiana",
     "venezolano", "venezolana", "peruano", "peruana", "nicaraguense", "ecuatoriano",
     "ecuatoriana", "puertorriqueño", "puertorriqueña", "immigrant", "inmigrante",
+    # what a texter exclaims: "omg yes", "yesss finally", "ay si"
+    "omg", "omgg", "omfg", "lmao", "lmfao", "rofl", "wow", "whoa", "woah", "yess", "yesss",
+    "yas", "yass", "yasss", "woo", "woohoo", "hooray", "finally", "ooh", "ohh", "aw", "aww",
+    "dang", "gosh", "geez", "jeez", "ay", "ayy", "uy", "ojala", "wao", "guau", "uff", "ufff",
 }  # fmt: skip
 # Second parts of compound given names ("Mary Ann", "Jose Luis"); any other second word is
 # taken for a surname ("Tom Nguyen" is Tom).
@@ -747,7 +752,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|works for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor)\b"
         r"|i work (?:\w+ ){1,2}for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor|crew"
         r"|business|agency|plant|factory)\b"
-        r"|trabajo (?:para|en) (?:una|un|la|el|las|los)\b"
+        r"|trabajo (?:(?:de|como) \w+ )?(?:para|en) (?:una|un|la|el|las|los)\b"
         r"|con una compa[nñ]ia|para una compa[nñ]ia|me dan cheque|me pagan (?:con|por) cheque"
         r"|(?<!semi-)(?<!semi )\bretired\b|social security|pension|jubilad|retirad[oa]"
         r"|disability income|union (?:shop|job|member|hall|electrician|carpenter|plumber)"
@@ -1099,6 +1104,14 @@ _THIRD_PERSON_VERB = {
     "cleans": "clean", "makes": "make", "was": "was",
 }  # fmt: skip
 _I_THIRD_PERSON = re.compile(rf"\bi ?({'|'.join(_THIRD_PERSON_VERB)})\b")
+# "mi papá tiene un restaurante": "yo tengo un restaurante"
+_SU_RELATIVE_SUBJECT = re.compile(rf"\bmi {_RELATIVE}\b")
+_ES_THIRD_PERSON_VERB = {
+    "tiene": "tengo", "es": "soy", "trabaja": "trabajo", "estuvo": "estuve", "fue": "fui",
+    "maneja": "manejo", "vende": "vendo", "hace": "hago", "sirvio": "servi", "limpia": "limpio",
+    "esta": "estoy", "cobra": "cobro", "gana": "gano",
+}  # fmt: skip
+_YO_THIRD_PERSON = re.compile(rf"\byo ((?:no |si |tambien )?)({'|'.join(_ES_THIRD_PERSON_VERB)})\b")
 
 
 def texting_for_a_relative(texts: list[str]) -> bool:
@@ -1112,6 +1125,11 @@ def as_the_borrower(text: str) -> str:
     folded = fold(text)
     if re.search(r"\b(?:i|i'?m|im|me|my own|mine|yo|soy|tengo)\b", folded):
         return folded
+    if _SU_RELATIVE_SUBJECT.search(folded):
+        said = _SU_RELATIVE_SUBJECT.sub("yo", folded)
+        return _YO_THIRD_PERSON.sub(
+            lambda m: f"yo {m.group(1)}{_ES_THIRD_PERSON_VERB[m.group(2)]}", said
+        )
     said = _RELATIVE_SUBJECT.sub("i", folded)
     return _I_THIRD_PERSON.sub(lambda m: "i " + _THIRD_PERSON_VERB[m.group(1)], said)
 
@@ -1399,7 +1417,8 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bthe one (?:i|we) live in\b"
         r"|\b(?:been )?living in it\b"
         # "the house i live in is paid off", "yo vivo ahi"
-        r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we) live in"
+        r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we)(?:'ll|ll| will|'d|d| would| can)?"
+        r" live in"
         r"|\b(?:i|we)(?:'d|d| would| will|'ll|ll| are going to| are gonna)? (?:all |both )?"
         r"live (?:there"
         r"|in it|in the new (?:place|house|home))\b"
@@ -1597,3 +1616,39 @@ def occupancy_in(text: Any, *, buying: bool = False, owned: bool = False) -> str
     ):
         return "primary"  # a HELOC "on the house; we live in Portland": the home they live in
     return said
+
+
+# Who borrows with the borrower: "me and my husband", "mi hermano y yo queremos comprar"
+_CO_BORROWER = (
+    r"wife|husband|spouse|partner|fiancee?|brother|sister|esposa|esposo|hermano|hermana|pareja"
+    r"|novio|novia"
+)
+_BUYING_TOGETHER = re.compile(
+    rf"\b(?:my|mi) ({_CO_BORROWER}) (?:and i|and me|y yo|e yo)\b"
+    rf"|\b(?:me|i|yo) (?:and|y) (?:my |mi )?({_CO_BORROWER})\b"
+)
+_US_SERVICE = (
+    r"army|navy|marines?|air force|coast guard|national guard|reserves?|military|served"
+    r"|veteran[oa]?|vet|ejercito|marina|fuerza aerea|reserva|sirvio"
+)
+_FOREIGN_SERVICE = re.compile(r"\b(?:de|of|in|en) (?:mexico|guatemala|el salvador|honduras|cuba)\b")
+_NOT_SERVED = r"(?!\b(?:never|not|no|nunca|didn'?t|wasn'?t|isn'?t|ni)\b)"
+
+
+def co_borrower_served(text: str, earlier: list[str]) -> bool:
+    """The VA answer says that a spouse or sibling served who an earlier text (or this one)
+    named as buying with the borrower ("me and my husband" ... "my husband is, air force
+    2004-2012. I'm not"): the loan is VA-eligible through them."""
+    together = {
+        m.group(1) or m.group(2)
+        for t in [*earlier, text]
+        for m in _BUYING_TOGETHER.finditer(fold(t))
+    }
+    folded = fold(text)
+    if not together or _SERVES_NOT_ON_LOAN.search(folded) or _FOREIGN_SERVICE.search(folded):
+        return False
+    who = rf"(?:my|mi) (?:{'|'.join(together)})"
+    if not re.search(rf"\b(?:my|mi|mis) {_RELATIVE}\b", folded):
+        who += r"|he|she|ella|el (?=estuvo|es|fue|sirvio|esta)"  # no parent to mean instead
+    served = rf"\b(?:{who})\b(?:{_NOT_SERVED}[^.?!]){{0,40}}?\b(?:{_US_SERVICE})\b"
+    return bool(re.search(served, folded))

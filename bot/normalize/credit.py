@@ -169,7 +169,12 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     )
     # "hers is like 800 and mine is 655": the borrower's own, whoever is named first
     # the last one: "mine's 745... no wait thats my husbands, mine is 705"
+    put = _SCORE_TO_PUT.search(raw) if asked else None
+    if put and put.group(1) in re.findall(r"\b\d{3}\b", raw[: put.start()]):
+        return band_for_score(int(put.group(1)))  # one of the scores said, chosen
     own = next(reversed(list(_OWN_SCORE.finditer(raw))), None)
+    if own and _corrected_to_a_score(raw[own.end() :]):
+        own = None  # "mine's like 610... no wait that was before I paid off my car, it's 634"
     off_the_loan = (
         own
         and re.match(  # "mine is 640 but im not on the loan": not the one
@@ -296,6 +301,13 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     return None
 
 
+def _corrected_to_a_score(after: str) -> bool:
+    parts = _CORRECTED.split(after)
+    return len(parts) > 1 and any(
+        450 <= int(n) <= 850 for n in re.findall(r"\b(\d{3})(?!\d)", parts[-1])
+    )
+
+
 _SCORE_AFTER_CONTEXT = re.compile(r"^\D{0,40}?\b([4-8]\d{2})\b(?!\s*(?:k\b|mil\b|,\d|\.\d))")
 # A couple comparing scores: "mine's 712 and his is about the same", "el mio es 715".
 _WHOSE_SCORE = re.compile(
@@ -336,6 +348,15 @@ _CORRECTED = re.compile(
     r"\b(?:dice|sale|aparece)\b))\b"
     r"|\?(?=\s*[3-8]\d\d\b)"  # "6 hundred and.. 90? 690"
     r"|\bnow (?:like|about|around|maybe|prob(?:ably)?|its|it'?s|is)\b"  # "was 690 now like 640ish"
+    # "yo tengo 600... mi esposa dice que ya subió a 625": where it went since
+    r"|\b(?:ya )?(?:subio|bajo) (?=a [3-8]\d\d\b)"
+    r"|\b(?:went up|dropped|went down) (?=to [3-8]\d\d\b)"
+)
+# Which of the scores said to put down: "760, hers is 655, the lender goes off the lower one
+# so put 655"
+_SCORE_TO_PUT = re.compile(
+    r"\b(?:put|use|go with|ponga|pon|pongan|usa|usen)\s+(?:down\s+)?(?:el |la |the )?"
+    r"([3-8]\d\d)\b(?!\s*(?:k|mil)\b)"
 )
 # The borrower's own score beside someone else's: "mine is 631. My husband ... 540", "yo
 # como 620, mi esposa 700 y algo"

@@ -29,7 +29,7 @@ from bot.normalize.answers import (
 from bot.normalize.credit import band_for_score, parse_credit_band, says_a_score
 from bot.normalize.language import detect_language
 from bot.normalize.money import bare_purchase_price, parse_price
-from bot.normalize.place import is_city_in, parse_state
+from bot.normalize.place import is_city_in, parse_state, zip_spelled_out
 from bot.normalize.purpose import (
     only_a_past_refinance,
     parse_loan_purpose,
@@ -43,9 +43,12 @@ _OWNED = frozenset({"refinance", "cash_out_refinance", "heloc"})
 _VAGUE_BANDS = frozenset({"580-619", "<580", "620-679"})
 _SCORE_NUMBER = re.compile(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil)\b)")
 _PRICE_WORD_BEFORE = re.compile(
-    r"\b(?:worth|vale|value|house|home|casa|price|precio|budget|max|apprais\w*)\b"
+    r"\b(?:worth|vale|value|house|home|casa|price|precio|budget|max|apprais\w*|looking at"
+    r"|afford|offer|asking|listed|contract|cuesta|pagar|pay)\b"
 )
-_CREDIT_CORRECTED = re.compile(r"\b(?:checked|actually|it'?s|now|really|ahora|en realidad)\b")
+_PRICE_WORD_AFTER = re.compile(
+    r"\s*(?:k\b|mil\b|on the price|for the (?:house|home|place|price)|(?:is )?the price|budget)"
+)
 _FIRST_CLAUSE = re.compile(r"\s*[,;.!(]\s*")
 # Dates of other events, said in passing: "retiring in the spring", "he starts at the bank in
 # February", "twins start college next fall", "that was before Thanksgiving" (a credit
@@ -146,13 +149,20 @@ _PARTNERS_CREDIT = re.compile(
 
 
 def _a_score_said(number: re.Match[str], said: str, credit: str) -> bool:
-    """In a reply to the credit question: the score, or a guess at it that a check corrects
-    ("around 700? checked experian, it's 676"), not a price."""
+    """In a reply to the credit question, a number of a score's size is a score (a guess a
+    check corrects, a spouse's, a range's end: "entre 600 y 620"), not a price, unless a
+    price word comes just before it."""
     if band_for_score(int(number.group())) == credit:
         return True
     before = said[max(0, number.start() - 25) : number.start()]
-    return not _PRICE_WORD_BEFORE.search(before) and bool(
-        _CREDIT_CORRECTED.search(said[number.end() :])
+    after = said[number.end() : number.end() + 25]
+    return (
+        450 <= int(number.group()) <= 850
+        and not _PRICE_WORD_BEFORE.search(before)
+        # "actually put 450, neighbor sold for 455", "make that 525 on the price": an earlier
+        # answer corrected
+        and not re.search(r"\b(?:put|make (?:it|that))\s*$", before)
+        and not _PRICE_WORD_AFTER.match(after)
     )
 
 
@@ -228,7 +238,8 @@ def extract_facts(
         purpose = "cash_out_refinance"  # a refinance, then "quiero sacar como 40 mil": cash out
     if purpose:
         facts["loan_purpose"] = purpose
-    place = parse_state(text, asked=requested == "property_state")
+    place_text = zip_spelled_out(text) if requested in ("property_state", "property_zip") else text
+    place = parse_state(place_text, asked=requested == "property_state")
     if place:
         facts["property_state"], zip_code = place
         if zip_code:

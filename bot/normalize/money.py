@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.normalize.text import clean, fold, unclock
+from bot.normalize.text import clean, fold, spanish_hundreds_respelled, unclock
 
 MIN_PRICE_USD = 10_000
 MAX_PRICE_USD = 100_000_000
@@ -63,6 +63,7 @@ _BEFORE_NOT_PRICE = re.compile(
     r"|financ\w*(?: (?:about|around|like|roughly|maybe))?"  # "finance about 200 of the 400"
     r"|afford (?:on|with)|(?:making|earn|earning|ganamos|gano) (?:about |like |around )?"
     r"|necesito(?: como| unos)?|left|mortgage (?:is|of)|owe about|pay off|payoff|pagar"
+    r"|paid off (?:except|but)(?: for)?(?: about| like| around)?"  # what is still owed
     r"|bah|rents?\b(?: is| are| (?:out )?(?:for|at)(?: about| around| like| roughly)?)?"
     r"|covers?(?: about| like)?|saved|ahorr\w*|payment|pago|mensualidad"
     r"|net|netting|clear|proceeds"
@@ -357,18 +358,6 @@ _HUNDREDS_OFFSET = {"low": 20, "lower": 20, "mid": 50, "middle": 50, "high": 80,
 _YEAR = re.compile(r"(?<![\d$.,])(?:19[5-9]\d|20[0-4]\d)(?!\d|[,.]\d|\s*k\b)")
 
 
-_SPANISH_NUMBER_TYPOS = (
-    ("dosientos", "doscientos"), ("docientos", "doscientos"), ("trecientos", "trescientos"),
-    ("tresientos", "trescientos"),
-    ("cuatrosientos", "cuatrocientos"), ("quinientos", "quinientos"), ("seicientos", "seiscientos"),
-    ("seisientos", "seiscientos"), ("setesientos", "setecientos"), ("ochosientos", "ochocientos"),
-    ("novesientos", "novecientos"), ("dos cientos", "doscientos"), ("tres cientos", "trescientos"),
-    ("cuatro cientos", "cuatrocientos"), ("cinco cientos", "quinientos"),
-    ("seis cientos", "seiscientos"), ("siete cientos", "setecientos"),
-    ("ocho cientos", "ochocientos"), ("nueve cientos", "novecientos"),
-)  # fmt: skip
-
-
 _PRICE_RANGE_OF_HUNDREDS = re.compile(
     r"(\b(?:looking|look|budget|range|price|precio|presupuesto|between|entre|from|de|something)\b"
     r"\D{0,12}?)"
@@ -404,8 +393,7 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = re.sub(r"\b(?:zip|codigo postal|cp)\b\W*(?:\w+\W+){0,2}?\d{5}\b", " ", cleaned)
     # "la casa está en el 07501": a ZIP code of the Northeast, not 7,501
     cleaned = re.sub(r"(?<![\d$.,])0\d{4}(?![\d,.]|\s*(?:k|mil|grand)\b)", " ", cleaned)
-    for typo, word in _SPANISH_NUMBER_TYPOS:
-        cleaned = re.sub(rf"\b{typo}\b", word, cleaned)
+    cleaned = spanish_hundreds_respelled(cleaned)
     cleaned = re.sub(
         r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?(?:\s*k)?)\s*-?\s*ish\b", r"~\1", cleaned
     )  # "500ish", "500k-ish": about 500

@@ -1299,3 +1299,45 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
     if zip_state and zip_code:
         return zip_state, zip_code
     return None
+
+
+# "both sides of the state line", "either side", "de los dos lados": the home may be on either
+# side of the line through a city named before
+_EITHER_SIDE = re.compile(
+    r"\b(?:both|either|any|whichever)\s+sides?\b|\bstate ?lines?\b"
+    r"|\b(?:(?:de|en)\s+)?(?:los dos|ambos|cualquier)\s+lados?\b"
+)
+
+
+def state_across_the_line(reply: str, earlier: list[str]) -> str | None:
+    """The state of the bigger half of a city on a state line named in an earlier text
+    ("kansas city", "kc", "texarkana"), when the reply to the state question says the home
+    may be on either side: either state is right, and asking again cannot get a single one."""
+    if not _EITHER_SIDE.search(fold(reply)):
+        return None
+    for text in reversed(earlier):
+        folded = re.sub(r"\bkc\b", "kansas city", fold(text))
+        named = [c for c in _split_cities() if re.search(rf"\b{re.escape(c)}\b", folded)]
+        if named:
+            city = max(named, key=len)  # "kansas city", not a shorter name inside it
+            return _people_by_state()[city].most_common(1)[0][0]
+    return None
+
+
+_EN_DIGITS = "zero one two three four five six seven eight nine".split()
+_ES_DIGITS = "cero uno dos tres cuatro cinco seis siete ocho nueve".split()
+_DIGIT_NAMES = {w: str(i) for names in (_EN_DIGITS, _ES_DIGITS) for i, w in enumerate(names)}
+_DIGIT_NAMES["oh"] = "0"
+_DIGIT_NAME = rf"(?:{'|'.join(_DIGIT_NAMES)}|\d)"
+_DIGITS_SAID = re.compile(rf"\b{_DIGIT_NAME}(?:[\s,.-]+{_DIGIT_NAME})+\b", re.IGNORECASE)
+
+
+def zip_spelled_out(text: str) -> str:
+    """ "two eight two one four", "siete cinco dos uno uno": a ZIP code said digit by digit
+    (voice typing), written as one."""
+
+    def joined(said: re.Match[str]) -> str:
+        digits = [_DIGIT_NAMES.get(w, w) for w in re.findall(r"\w+", said.group().lower())]
+        return "".join(digits) if len(digits) == 5 else said.group()
+
+    return _DIGITS_SAID.sub(joined, text)

@@ -260,6 +260,7 @@ _HEARD = (
     (re.compile(r"\bcash (?:aut|our|owt|outs?ide)\b"), "cash out"),
     (re.compile(r"\bhel+o c\b|\bhe lo c\b|\bhe lock\b|\bhealo[ck]\b"), "heloc"),
     (re.compile(r"\bpurch\b"), "purchase"),  # texting shorthand
+    (re.compile(r"\bcon pr(?=ar\b|amos\b|ando\b)"), "compr"),  # "quiero con prar"
     # "la casa que iba a comprar era de 600": a purchase given up is not the loan wanted
     (
         re.compile(

@@ -42,10 +42,43 @@ _HUNDRED_AND_SPOKEN_PRICE = re.compile(
 )
 
 
-def _spoken_price(match: re.Match[str]) -> str:
+# "between three fifty and four hundred": 350 and 400, where the number words reader hears
+# "fifty and four" as 54
+_SPOKEN_HUNDREDS_BEFORE_AND = re.compile(
+    rf"\b({'|'.join(_DIGIT_WORDS)}) ({'|'.join(_TENS_WORDS)})(?:[\s-]({'|'.join(_DIGIT_WORDS)}))?"
+    rf"(?= and (?:{'|'.join(_DIGIT_WORDS)})\b)"
+)
+
+
+def _spoken_hundreds(match: re.Match[str]) -> str:
+    """ "four seventy five" -> "475" """
     hundreds, tens, units = match.groups()
     value = 100 * (_DIGIT_WORDS.index(hundreds) + 1) + 10 * (_TENS_WORDS.index(tens) + 2)
-    return f"hundred and {value + (_DIGIT_WORDS.index(units) + 1 if units else 0)}"
+    return str(value + (_DIGIT_WORDS.index(units) + 1 if units else 0))
+
+
+def _spoken_price(match: re.Match[str]) -> str:
+    return f"hundred and {_spoken_hundreds(match)}"
+
+
+_SPANISH_HUNDREDS_TYPED = (
+    ("dosientos", "doscientos"), ("docientos", "doscientos"), ("trecientos", "trescientos"),
+    ("tresientos", "trescientos"),
+    ("cuatrosientos", "cuatrocientos"), ("seicientos", "seiscientos"),
+    ("seisientos", "seiscientos"), ("setesientos", "setecientos"), ("ochosientos", "ochocientos"),
+    ("novesientos", "novecientos"), ("dos cientos", "doscientos"), ("tres cientos", "trescientos"),
+    ("cuatro cientos", "cuatrocientos"), ("cinco cientos", "quinientos"),
+    ("seis cientos", "seiscientos"), ("siete cientos", "setecientos"),
+    ("ocho cientos", "ochocientos"), ("nueve cientos", "novecientos"),
+)  # fmt: skip
+
+
+def spanish_hundreds_respelled(folded: str) -> str:
+    """ "seis cientos veinte", "seisientos": the hundreds as written together, which the number
+    words reader knows."""
+    for typo, word in _SPANISH_HUNDREDS_TYPED:
+        folded = re.sub(rf"\b{typo}\b", word, folded)
+    return folded
 
 
 def clean(text: Any, lang: str = "en") -> str:
@@ -54,12 +87,15 @@ def clean(text: Any, lang: str = "en") -> str:
     if not folded:
         return ""
     if lang == "es":
-        folded = _ES_VAGUE.sub("como", folded)
+        folded = spanish_hundreds_respelled(_ES_VAGUE.sub("como", folded))
         folded = re.sub(r"\b(?:un|una)\s+(?=casa|hogar|prestamo|refi|linea)", "", folded)
         return " ".join(alpha2digit(folded, "es", threshold=0).split())
     # "between four hundred and four seventy five": 400 and 475, not 404 and 75
     folded = _HUNDRED_AND_SPOKEN_PRICE.sub(_spoken_price, folded)
-    folded = re.sub(r"\btoo (?=(?:hundred|thousand|million)\b)", "two ", folded)  # voice typing
+    folded = _SPOKEN_HUNDREDS_BEFORE_AND.sub(_spoken_hundreds, folded)
+    # voice typing: "too hundred", "for hundred thousand"
+    folded = re.sub(r"\btoo (?=(?:hundred|thousand|million)\b)", "two ", folded)
+    folded = re.sub(r"\bfor (?=(?:hundred|thousand|million)\b)", "four ", folded)
     return alpha2digit(folded, "en", threshold=0)
 
 

@@ -591,6 +591,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if raw in TIMELINES:
         return raw
     raw = re.sub(r"\b(?:q|k)\b(?= (?:viene|entra|sigue)\b)", "que", raw)  # "el mes q viene"
+    # "in like a month o two": Spanish "o" in an English span
+    raw = re.sub(r"\b(weeks?|months?|years?) o (?=(?:two|three|four|2|3|4)\b)", r"\1 or ", raw)
     raw = _PAST_SPAN.sub(" ", raw)
     if asked:
         raw = _years_ahead_in_words(raw, today or date.today())
