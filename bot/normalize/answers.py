@@ -161,7 +161,7 @@ _NOT_NAMES = {
     "asere", "acere", "cheque", "maje", "chero", "compadre", "broder", "manito", "causa",
     "cuate", "carnal", "papi", "mami", "nena", "nene", "jefe", "jefa", "joven", "oye", "mira",
     # "all right", "oká, dale", "ya po": a yes and its particles
-    "all", "alright", "right", "oka", "okey", "po", "sorry", "oops",
+    "all", "alright", "right", "oka", "okey", "po", "sorry", "oops", "on", "off",
     # who they are, not what they are called: "Founder here", "Nurse here"
     "founder", "owner", "nurse", "doctor", "dentist", "physician", "resident", "engineer",
     "teacher", "seller", "broker", "lender", "retiree", "renter", "parent", "mom", "dad",
@@ -679,6 +679,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:always|only ever|still) rent(?:ed|ing)?\b|siempre (?:hemos |he )?rentado"
         r"|primera (?:vez|casa|casita)|(?:es|sera|seria) (?:la|mi|nuestra) primera\b"
         r"|nunca (?:he|hemos) (?:tenido|comprado)|1st (?:time|home)"
+        r"|\b(?:ninguno|ninguna|nadie)(?: de (?:los|las) dos| de nosotros)? (?:ha|hemos|han)"
+        r" (?:tenido|comprado)"
         r"|first (?:home|house|place|condo)|nunca (?:he|hemos) sido (?:dueñ|propietari)"
         # "First in the US", "En Estados Unidos sí, es el primero"
         r"|\bfirst (?:for|time for) (?:both|us both|the two of us|all of us|each of us)\b"
@@ -1415,6 +1417,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\b(?:of us|we'?re|we are) (?:all )?living in (?:a|the|our|this)\b"
         r"|\bvivir (?:ahi|alli|en ella)\b|\bsomos \d+ en (?:la|esta|mi|nuestra) casa\b"
         r"|\bthe one (?:i|we) live in\b"
+        r"|\b(?:moving|move|come|coming) (?:\w+ ){0,2}to live with (?:me|us)\b"
         r"|\b(?:been )?living in it\b"
         # "the house i live in is paid off", "yo vivo ahi"
         r"|(?:house|home|place|casa|condo)(?: that)? (?:i|we)(?:'ll|ll| will|'d|d| would| can)?"
@@ -1627,6 +1630,13 @@ _BUYING_TOGETHER = re.compile(
     rf"\b(?:my|mi) ({_CO_BORROWER}) (?:and i|and me|y yo|e yo)\b"
     rf"|\b(?:me|i|yo) (?:and|y) (?:my |mi )?({_CO_BORROWER})\b"
 )
+# "mi esposa está activa en la fuerza aérea ... y queremos comprar con VA": a spouse, then we
+_SPOUSE_THEN_WE = re.compile(
+    r"(?<!late )(?<!ex )(?<!former )\b(?:my|mi) (wife|husband|spouse|esposa|esposo)\b"
+    r"(?! (?:passed|died|murio|fallecio))[^.?!]{0,80}?"
+    r"\b(?:we(?:'?re| are)? (?:want|would like|'?d like|looking|buying|plan|need)\w*"
+    r"|queremos|buscamos|vamos a comprar|estamos buscando)\b"
+)
 _US_SERVICE = (
     r"army|navy|marines?|air force|coast guard|national guard|reserves?|military|served"
     r"|veteran[oa]?|vet|ejercito|marina|fuerza aerea|reserva|sirvio"
@@ -1639,16 +1649,14 @@ def co_borrower_served(text: str, earlier: list[str]) -> bool:
     """The VA answer says that a spouse or sibling served who an earlier text (or this one)
     named as buying with the borrower ("me and my husband" ... "my husband is, air force
     2004-2012. I'm not"): the loan is VA-eligible through them."""
-    together = {
-        m.group(1) or m.group(2)
-        for t in [*earlier, text]
-        for m in _BUYING_TOGETHER.finditer(fold(t))
-    }
+    said = [fold(t) for t in [*earlier, text]]
+    together = {m.group(1) or m.group(2) for t in said for m in _BUYING_TOGETHER.finditer(t)}
+    together |= {m.group(1) for t in said for m in _SPOUSE_THEN_WE.finditer(t)}
     folded = fold(text)
     if not together or _SERVES_NOT_ON_LOAN.search(folded) or _FOREIGN_SERVICE.search(folded):
         return False
     who = rf"(?:my|mi) (?:{'|'.join(together)})"
     if not re.search(rf"\b(?:my|mi|mis) {_RELATIVE}\b", folded):
-        who += r"|he|she|ella|el (?=estuvo|es|fue|sirvio|esta)"  # no parent to mean instead
+        who += r"|he|she|ella|el (?=si\b|estuvo|es|fue|sirvio|esta)"  # no parent to mean instead
     served = rf"\b(?:{who})\b(?:{_NOT_SERVED}[^.?!]){{0,40}}?\b(?:{_US_SERVICE})\b"
     return bool(re.search(served, folded))

@@ -29,7 +29,7 @@ from bot.normalize.answers import (
 from bot.normalize.credit import band_for_score, parse_credit_band, says_a_score
 from bot.normalize.language import detect_language
 from bot.normalize.money import bare_purchase_price, parse_price
-from bot.normalize.place import is_city_in, parse_state, zip_spelled_out
+from bot.normalize.place import is_city_in, parse_state, zip_pieces_joined, zip_spelled_out
 from bot.normalize.purpose import (
     only_a_past_refinance,
     parse_loan_purpose,
@@ -183,6 +183,7 @@ def extract_facts(
     sender texts for a parent or relative who borrows, so "he has a shop" answers for them.
     """
     facts: dict[str, Any] = {}
+    text = zip_pieces_joined(text)  # "zip code 782 28" is no price
     if requested == "first_name":
         name = parse_first_name(text)
         head, *rest = _FIRST_CLAUSE.split(text, maxsplit=1)

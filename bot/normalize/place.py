@@ -557,15 +557,22 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             is not None
             and (typed.isupper() or word not in _NEVER_ALONE)
         ) or (i - 1 in county_ends)
+        nxt_word = words[i + 1][0] if i + 1 < len(words) else None
         # "in olive branch ms": a town too small for the city table, of that very state
         after_town = any(
             i > size
-            and words[i - size - 1][0] in ("in", "en", "near")
+            and words[i - size - 1][0] in ("in", "en", "near", "at", "to", "around", "outside")
             and word.upper()
             in _states_having_city().get(" ".join(w for w, _ in words[i - size : i]), frozenset())
             for size in (1, 2, 3)
         )
-        after_city = after_city or (after_town and word not in _NEVER_ALONE)
+        # (not "in Portland or Seattle", "en Houston pa mi y mis hijos"; "at phenix city al
+        # houses": a town of that state)
+        after_city = after_city or (
+            after_town
+            and word not in {"or", "in", "as", "de", "un"}
+            and (word not in _NEVER_ALONE or nxt_word in _AFTER_A_PLACE)
+        )
         if (
             not asked
             and i - 1 in city_names
@@ -671,6 +678,11 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
     return found
 
 
+# English words after "town ST" that make a lower-case "al", "pa", "mi" the state's code
+_AFTER_A_PLACE = frozenset({
+    None, "houses", "homes", "house", "home", "area", "townhomes", "townhouses", "condos",
+    "condo", "and", "for", "around", "under", "is", "are", "but", "to", "near", "zip",
+})  # fmt: skip
 _BEFORE_A_PLACE = frozenset({"in", "near", "to", "en", "from", "around", "outside", "by"})
 # What a home is called just before "in <town>": "a second home condo in Destin"
 _HOME_WORDS = frozenset({
@@ -1293,6 +1305,10 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
     if stated == "LA" and zip_state == "CA":
         stated = "CA"  # "90022, East LA": Los Angeles, as the ZIP says
     if stated and zip_state and stated != zip_state:
+        folded = fold(raw)
+        if all(_WHERE_THEY_ARE.search(folded[: m.start]) for m in mentions if m.state == stated):
+            # "I live in Vancouver WA but the house we want is in Portland (97230)"
+            return zip_state, zip_code
         return stated, None  # the ZIP contradicts the state they named: keep the state only
     if stated:
         return stated, zip_code
@@ -1341,3 +1357,20 @@ def zip_spelled_out(text: str) -> str:
         return "".join(digits) if len(digits) == 5 else said.group()
 
     return _DIGITS_SAID.sub(joined, text)
+
+
+_ZIP_IN_PIECES = re.compile(
+    r"\b(zip(?: ?code)?|codigo postal|cp)(\W{1,3}(?:is |es |:)?\s*)"
+    r"(\d{1,4}(?:[\s-]+\d{1,4}){1,4})\b",
+    re.IGNORECASE,
+)
+
+
+def zip_pieces_joined(text: str) -> str:
+    """ "zip code 782 28": a ZIP code dictated in pieces after its name, written as one."""
+
+    def joined(found: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", found.group(3))
+        return found.group(1) + found.group(2) + digits if len(digits) == 5 else found.group()
+
+    return _ZIP_IN_PIECES.sub(joined, text)

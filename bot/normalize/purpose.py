@@ -27,7 +27,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|lineas? de credito|home equity loans?|second mortgage|segunda hipoteca"
         # Equity without giving up the first mortgage: a second lien, not a refinance.
         # "any way to get money out without refinancing?? I locked 2.875%"
-        r"|without refinanc\w*\W*$|without refinanc\w*(?=\W+(?:i|we)\b)"
+        r"|without refinanc\w*\W*$"
+        r"|without refinanc\w*(?=\W+(?:i|we|because|since|bc|cause|cuz|my|our|the|if)\b)"
         r"|without (?:touching|changing|refinancing|losing|giving up) (?:my |our |the )?"
         r"(?:\d+(?:\.\d+)?\s?% )?(?:first |current )?(?:mortgage|loan|rate)"
         r"|\bsin refinanciar\b|\bno la quiero perder\b"  # the low rate they keep

@@ -28,6 +28,9 @@ _NOW_STRICT = (
     r"|\ben (?:unas|como|pocas|unas pocas|unas cuantas|algunas) semanas"
     r"|(?<!no )(?<!not an )(?<!no hay )accepted offer"
     r"|offer(?:'?s| is| was| got| has been)? accepted"
+    # "we have an offer in, waiting to hear back"
+    r"|(?:have|got|put|made|submitted) (?:an |our |a )?offer (?:in|out|on)\b"
+    r"(?![^.;]{0,30}\b(?:accepted|close in|closing in)\b)"
     r"|(?:as )?(?:soon|quick|quickly|fast) as (?:possible|(?:i|we|you|they|y'?all|ya'?ll"
     r"|you guys|u) (?:can|could))"
     r"|lo mas pronto"
@@ -61,7 +64,7 @@ _NO_RUSH = re.compile(
 _EARLY_NEXT_YEAR = re.compile(
     r"\b(?:early|beginning of|start of) next (?:year|yr)\b"
     r"|\b(?:a |al )?(?:principios|principio|inicios|comienzos) del? "
-    r"(?:(?:ano|año) (?:que viene|proximo)|proximo (?:ano|año))"
+    r"(?:(?:ano|año) (?:que viene|proximo)|proximo (?:ano|año)|otro(?: (?:ano|año))?\b)"
 )
 _PART_OF_NEXT_YEAR = (
     (
@@ -196,6 +199,9 @@ _IN_CONTRACT = re.compile(
     r"(?! (?:to sell|on (?:our|my) (?:current |old )?(?:house|home|place|condo)?|para vender|by"
     r"|before|within|antes|in the next|in (?:a|the) (?:few|couple|next))\b)"
     r"|offer(?:'?s| is| was| got| has been)? accepted"
+    # "we have an offer in, waiting to hear back"
+    r"|(?:have|got|put|made|submitted) (?:an |our |a )?offer (?:in|out|on)\b"
+    r"(?![^.;]{0,30}\b(?:accepted|close in|closing in)\b)"
     # "ya tenemos contrato, cerramos el 15 de enero"; not a lease ("contrato de renta")
     r"|\bya (?:tenemos|tengo) (?:un |el )?contrato\b(?! de (?:renta|alquiler|arrendamiento"
     r"|trabajo)| (?:hasta|que|por|para|en)\b)"
@@ -591,6 +597,13 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if raw in TIMELINES:
         return raw
     raw = re.sub(r"\b(?:q|k)\b(?= (?:viene|entra|sigue)\b)", "que", raw)  # "el mes q viene"
+    # "springish", "marchish": about then
+    raw = re.sub(
+        r"\b(spring|summer|fall|autumn|winter|january|february|march|april|may|june|july"
+        r"|august|september|october|november|december)-?ish\b",
+        r"\1",
+        raw,
+    )
     # "in like a month o two": Spanish "o" in an English span
     raw = re.sub(r"\b(weeks?|months?|years?) o (?=(?:two|three|four|2|3|4)\b)", r"\1 or ", raw)
     raw = _PAST_SPAN.sub(" ", raw)
