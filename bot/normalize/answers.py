@@ -669,7 +669,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|\bpero (?:tenemos|tengo|tuve|tuvimos) (?:una )?casa en\b"
         r"|\b(?:house|home|condo|place|deed|title|mortgage) (?:was|were) (?:in|under) (?:both )?"
         r"(?:our|my) names?\b|\b(?:we|i) owned\b(?! (?:a |an |my |our |the )?(?:business|car"
-        r"|truck|company|boat|stock|shares|land))(?=[^.;!?]{0,30}\b(?:ago|before|sold|back)\b)",
+        r"|truck|company|boat|stock|shares|land))(?=[^.;!?]{0,50}\b(?:ago|before|sold|back)\b)",
         # not "when we looked into this the first time"
         r"(?<!the )(?<!this )(?<!that )first[\s-]?time|(?:the|this|that) first[\s-]?time"
         r" (?:buy\w*|home\w*|house|purchas\w*|owner"

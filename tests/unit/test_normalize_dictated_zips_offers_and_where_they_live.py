@@ -87,3 +87,10 @@ def test_a_spouse_who_serves_beside_we_want() -> None:
 def test_a_late_spouse_is_no_co_borrower() -> None:  # a guard
     earlier = ["my husband passed in may, we had the house 25 years, I need a heloc"]
     assert not co_borrower_served("My husband was in the Navy. I was not.", earlier)
+
+
+def test_owned_then_sold_said_with_a_story_between() -> None:
+    said = facts(
+        "we owned in Norfolk while he was stationed there, sold it in 2019", "first_time_buyer"
+    )
+    assert said["first_time_buyer"] is False
