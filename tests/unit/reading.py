@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
+from typing import Any
 
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from benchmarks.replies import _tracker
 from bot.actions.extraction import ActionExtractFacts
+from bot.actions.plan import FORM_NAME
 from bot.normalize import extract_facts
 from bot.normalize.answers import FLAG_SLOTS
 
@@ -31,3 +34,24 @@ def slots_set(text: str, slots: dict[str, object]) -> dict[str, object]:
         ActionExtractFacts().run(CollectingDispatcher(), _tracker(text, slots), {})
     )
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def set_after(earlier: list[str], reply: str, asked: str | None) -> dict[str, Any]:
+    """The slots the extraction sets for `reply` to the question `asked` (None: the opening),
+    after the borrower's `earlier` texts."""
+    slots = {"language": "en", "loan_purpose": "purchase", "requested_slot": asked}
+    events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()] + [
+        {"event": "user", "text": t, "parse_data": {"intent": {}, "entities": []}}
+        for t in [*earlier, reply]
+    ]
+    tracker = Tracker.from_dict(
+        {
+            "sender_id": "reading",
+            "slots": slots,
+            "latest_message": {"text": reply, "intent": {}, "entities": []},
+            "events": events,
+            "active_loop": {"name": FORM_NAME},
+        }
+    )
+    run = ActionExtractFacts().run(CollectingDispatcher(), tracker, {})
+    return {e["name"]: e["value"] for e in asyncio.run(run) if e["event"] == "slot"}

@@ -6,39 +6,10 @@ the change they sit beside and hold its reach."""
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.extraction import ActionExtractFacts
-from bot.actions.plan import FORM_NAME
 from bot.normalize import extract_facts
-from tests.unit.reading import TODAY, facts, slots_set
-
-
-def set_after(earlier: list[str], reply: str, asked: str | None) -> dict[str, Any]:
-    """The slots the extraction sets for `reply` to the question `asked` (None: the opening),
-    after the borrower's `earlier` texts."""
-    slots = {"language": "en", "loan_purpose": "purchase", "requested_slot": asked}
-    events = [{"event": "slot", "name": k, "value": v} for k, v in slots.items()] + [
-        {"event": "user", "text": t, "parse_data": {"intent": {}, "entities": []}}
-        for t in [*earlier, reply]
-    ]
-    tracker = Tracker.from_dict(
-        {
-            "sender_id": "voice-couples",
-            "slots": slots,
-            "latest_message": {"text": reply, "intent": {}, "entities": []},
-            "events": events,
-            "active_loop": {"name": FORM_NAME},
-        }
-    )
-    run = ActionExtractFacts().run(CollectingDispatcher(), tracker, {})
-    return {e["name"]: e["value"] for e in asyncio.run(run) if e["event"] == "slot"}
-
+from tests.unit.reading import TODAY, facts, set_after, slots_set
 
 # --- numbers as dictation writes them ---------------------------------------------------------
 
