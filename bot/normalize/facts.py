@@ -151,7 +151,7 @@ _PARTNERS_CREDIT = re.compile(
 def _a_score_said(number: re.Match[str], said: str, credit: str) -> bool:
     """In a reply to the credit question, a number of a score's size is a score (a guess a
     check corrects, a spouse's, a range's end: "entre 600 y 620"), not a price, unless a
-    price word comes just before it."""
+    price word is next to it or it puts right an earlier answer ("actually put 450")."""
     if band_for_score(int(number.group())) == credit:
         return True
     before = said[max(0, number.start() - 25) : number.start()]
