@@ -250,9 +250,11 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if asked and mine:
         return band_for_score(int(mine.group(1)))  # "maybe 600 something... mine is 631"
     if asked:
-        precise = set(re.findall(r"(?<![\d.,$])([3-8]\d\d)(?!\d|'?s\b|\s*k\b)", raw))
-        if len(precise) == 1 and re.search(r"\b[3-8]00'?s\b", raw):
-            return band_for_score(int(precise.pop()))  # "low 600s honestly, 618 on experian"
+        precise = set(re.findall(r"(?<![\d.,$])([3-8]\d\d)(?!\d|'?s\b|\s*k\b|\s+y algo)", raw))
+        bands = {band_for_score(int(n)) for n in precise if not n.endswith("00")}
+        if len(bands) == 1 and re.search(r"\b[3-8]00(?:'?s| y algo)\b", raw):
+            # "low 600s honestly, 618 on experian", "en los 500 y algo, 580 o 590"
+            return bands.pop()
         named = _score_after_words(clean(raw, "en"))
         if named:
             return named  # "I meant 450 not 540 for the price, credit is about 700"

@@ -1250,6 +1250,16 @@ def _state_named_town(raw: str) -> str:
     return re.sub(r"\bNE\s+([A-Za-z]+)", _northeast_of, raw)
 
 
+def _city_named_for_state(raw: str, start: int) -> bool:
+    """ "Arkansas City" (KS and AR), "Missouri City" (TX): the state's name is the city's, and
+    a city of that name stands elsewhere too ("Texas City", "Iowa City" are in their state)."""
+    named = re.match(r"([a-z]+(?: [a-z]+)?) city\b", raw[start:].lower())
+    if not named or named.group(1) not in _BY_NAME:
+        return False
+    states = _states_having_city().get(f"{named.group(1)} city", frozenset())
+    return bool(states) and states != {_BY_NAME[named.group(1)]}
+
+
 def _northeast_of(match: re.Match[str]) -> str:
     place = match.group(1).lower()
     if place in _BY_NAME or place in _states_having_city() or match.group(1)[0].isupper():
@@ -1286,6 +1296,8 @@ def parse_state(text: Any, *, asked: bool = True) -> tuple[str, str | None] | No
         if zip_state:
             zip_code = match.group(1)
     mentions = _where_they_are_not_buying(_mentions(raw, asked), fold(raw))
+    # "Arkansas City", "Iowa City": a city named after a state, not that state
+    mentions = [m for m in mentions if not (m.rank == 1 and _city_named_for_state(raw, m.start))]
     between = _BETWEEN.search(fold(raw))
     if between:  # "between Slidell and Picayune": near a state line, or a town not known, asked
         inside = [m for m in mentions if between.start() <= m.start < between.end() + 30]

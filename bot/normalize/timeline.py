@@ -113,6 +113,10 @@ _PAST_SPAN = re.compile(
     r"\s+(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\s+(?:ago|back)\b"
     r"|\bhace\s+(?:unos\s+|como\s+|un par de\s+|pocos\s+|varios\s+|\d+\s+|dos\s+|tres\s+)?"
     r"(?:dias|días|semanas|meses|mes|años|anos)\b"
+    # "only got a US card in October", "opened my first card in march": when it happened
+    r"|\b(?:got|opened|lost|paid off|filed)\b"
+    r"[^.;!?]{0,25}?\bin (?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?! next\b)"
     # "got 30 calls in a day": how many calls, not when
     r"|\b(?:calls?|texts?|emails?|messages?|llamadas|mensajes)\b[^.;!?]{0,15}"
     r"\b(?:in|within|en) (?:a|one|1|un|una|the same) (?:day|week|hour|dia|semana|hora)\b"
@@ -724,7 +728,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # "owe 190 on the first and 45 on the heloc": the first mortgage, not the 1st of a month
     cleaned = re.sub(
         r"\b(?:owe|owed|owing|balance|left)\b[^.!?]{0,25}?\bon the (?:first|1st)\b(?! of)"
-        r"|\bon the (?:first|1st|second|2nd)\b(?= (?:and|&|y|mortgage|loan|lien|one)\b)",
+        r"|\bon the (?:first|1st|second|2nd)\b(?= (?:and|&|y|mortgage|loan|lien|one)\b)"
+        # "a lurker on the first time homebuyer subreddit": the kind of buyer
+        r"|\bon the (?:first|1st)(?= time\b)",
         " ",
         cleaned,
     )
