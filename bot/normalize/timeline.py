@@ -22,15 +22,18 @@ _LATER = (
     r"|mas adelante|eventually|one day|some ?day|no hurry"
     r"|(?:año|ano) (?:que|q|k) viene|sin apuro|no tengo prisa|cuando se pueda"
 )
+# "we have an offer in, waiting to hear back" (not "if accepted, close in 45 days")
+_OFFER_IN = (
+    r"(?:have|got|put|made|submitted) (?:an |our |a )?offer (?:in|out|on)\b"
+    r"(?![^.;]{0,30}\b(?:accepted|close in|closing in)\b)"
+)
 _NOW_STRICT = (
     r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks"
     # "in a few weeks" ("unas" is "como" once cleaned)
     r"|\ben (?:unas|como|pocas|unas pocas|unas cuantas|algunas) semanas"
     r"|(?<!no )(?<!not an )(?<!no hay )accepted offer"
     r"|offer(?:'?s| is| was| got| has been)? accepted"
-    # "we have an offer in, waiting to hear back"
-    r"|(?:have|got|put|made|submitted) (?:an |our |a )?offer (?:in|out|on)\b"
-    r"(?![^.;]{0,30}\b(?:accepted|close in|closing in)\b)"
+    rf"|{_OFFER_IN}"
     r"|(?:as )?(?:soon|quick|quickly|fast) as (?:possible|(?:i|we|you|they|y'?all|ya'?ll"
     r"|you guys|u) (?:can|could))"
     r"|lo mas pronto"
@@ -203,9 +206,7 @@ _IN_CONTRACT = re.compile(
     r"(?! (?:to sell|on (?:our|my) (?:current |old )?(?:house|home|place|condo)?|para vender|by"
     r"|before|within|antes|in the next|in (?:a|the) (?:few|couple|next))\b)"
     r"|offer(?:'?s| is| was| got| has been)? accepted"
-    # "we have an offer in, waiting to hear back"
-    r"|(?:have|got|put|made|submitted) (?:an |our |a )?offer (?:in|out|on)\b"
-    r"(?![^.;]{0,30}\b(?:accepted|close in|closing in)\b)"
+    rf"|{_OFFER_IN}"
     # "ya tenemos contrato, cerramos el 15 de enero"; not a lease ("contrato de renta")
     r"|\bya (?:tenemos|tengo) (?:un |el )?contrato\b(?! de (?:renta|alquiler|arrendamiento"
     r"|trabajo)| (?:hasta|que|por|para|en)\b)"
