@@ -642,6 +642,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|duplex|trailer|mobile home)"
         r"|(?:we|i) (?:already )?own (?:a |our |my )?(?:home|house|condo|place)"
         r"|no (?:es|seria) (?:mi|nuestra) primera"
+        r"|\bno (?:soy|somos|es|seria|sera) (?:un |una |la |mi |nuestra )?(?:1st|first)[\s-]?"
+        r"(?:time|home|house|buyers?)"
         r"|\bi (?:have|own) a (?:condo|house|home|townhouse|townhome) (?:in|that|i)\b"
         r"|ya (?:tengo|tuve|tenemos|tuvimos) (?:una |mi |nuestra )?casa"
         r"(?! (?:vista|que nos gusta|en mente|escogida|elegida|apartada))"
@@ -693,6 +695,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"not (?:a )?(?:veteran|vet\b|military)|never (?:served|been in|was in)|no military"
         r"|not in the military|didn'?t serve|did not serve|no service|not military"
         r"|no (?:soy|fui|somos|es) (?:veteran|militar)|nunca (?:servi|estuve|estuvo|estuvimos)"
+        r"|\bno (?:veteran[oa]?s?|vet)\b"
         r"|no va\b(?! a\b)|no servi|ninguno de los dos(?! (?:ha|hemos) (?:tenido|comprado))"
         r"|ni (?:yo|el|ella) ni|no (?:hemos|he) servido"
         r"|no (?:estuve|estuvo|estuvimos) en (?:el ejercito|las fuerzas|la milicia)"
@@ -749,7 +752,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|^not anymore|^no longer|^ya no\b|\bemployee\b|\bemplead[oa]\b|asalariad"
         r"|(?:gets?|get) a paycheck|paystubs?|pay stubs?|talones? de cheque"
         r"|(?:me|nos|le|les) paga(?:n)? (?:\w+ ){0,3}(?:con|por|en) cheque"
+        r"|\b(?:por|en) (?:la )?nomina\b"
         r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
+        r"|\bno (?:soy|somos|es|estoy) (?:self[\s-]?employed|1099|freelancer?|contratista)"
         r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b"
         r"|works for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor)\b"
         r"|i work (?:\w+ ){1,2}for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor|crew"
@@ -763,7 +768,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|\b(?:a little|a bit) on the side\b"  # "I tutor a little on the side": a job first
         # the job and the employer, as the whole answer: "cashier at publix", "cajera en walmart"
         r"|^(?!.*\b(?:realtor|agent|broker|contractor|owner|freelanc\w*|consultant|barber"
-        r"|stylist)\b)(?:an? )?(?:(?!\w+ing\b)[a-z]+ ){1,2}(?:at|en) "
+        r"|stylist|uber|lyft|doordash|door dash|instacart|grubhub|postmates|shipt|amazon flex"
+        r"|didi|rappi)\b)(?:an? )?(?:(?!\w+ing\b)[a-z]+ ){1,2}(?:at|en) "
         r"(?:an? |the |el |la |un |una )?"
         r"(?!(?:my|our|home|house|casa|mi|myself|a living|me|us|you|it|now|the moment)\b)"
         r"\w+(?: \w+){0,2}\W*$"
@@ -774,7 +780,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company"
         r"|shop|salon|restaurant|store|llc)|business owner|freelanc|contractor|independiente"
         r"|por mi cuenta|por nuestra cuenta|negocio propio|propio negocio|cuenta propia|autonom"
-        r"|tengo (?:mi|un) (?:propio )?(?:\w+ )?negocio|i'?m my own boss|(?:uber|lyft|doordash)"
+        r"|tengo (?:mi|un) (?:propio )?(?:\w+ )?negocio|i'?m my own boss"
+        r"|\b(?:uber|lyft|doordash|door dash|instacart|grubhub|postmates|shipt|amazon flex)\b"
         r"|gig (?:work|worker)|(?:we|i) (?:both |also )?own (?:a|an|my|our|the)|small business"
         r"|my own (?:business|company)"
         r"|trabajo para mi mismo|soy (?:mi propio )?jefe|negocito|paid (?:in )?cash"
@@ -819,6 +826,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         # "I do tile and floors on my own, my own jale"
         r"|\b(?:work\w*|do|does|doing|jale|jobs?|contract\w*)\b[^.,;]{0,30}\bon (?:my|our|his|her)"
         r" own\b|\bmy own (?:jale|gig|hustle)\b"
+        r"|\b(?:work\w*|do|does|doing|jobs?)\b[^.;!?]{0,60}\bfor myself\b"
+        r"|(?<!buying )(?<!buy )(?<!it )(?<!one )(?<!place )(?<!house )(?<!home )"
+        r"\bfor myself\W*$"  # "i shovel driveways and paint houses, for myself"
         r"|\bruns? (?:his|her|my|our|a|an|the|their) (?:own )?(?:\w+ ){0,2}(?:shop|business"
         r"|company|store|restaurant|salon|daycare|practice|firm|farm|ranch|garage|outfit|bakery"
         r"|cafe|bar|studio|agency|crew|operation|clinic|truck)"
@@ -886,7 +896,8 @@ _OWNS_THE_EMPLOYER = (
     r"|\b(?:went|gone|going|struck|branched|striking|branching) out on (?:my|our|his|her) own\b"
 )
 _STRONG_YES = {
-    "self_employed": r"(?<!not )(?<!no )(?<!was )(?<!used to be )\b(?:1099|self[\s-]?employed)"
+    "self_employed": r"(?<!not )(?<!no )(?<!was )(?<!used to be )(?<!no soy )(?<!no somos )"
+    r"(?<!no es )\b(?:1099|self[\s-]?employed)"
     r"\b(?! no)"
     # "I do alterations from home, people pay me directly. That and social security"
     r"|\b(?:people|clients|customers|families|patients|students) pay me (?:directly|direct)\b"
@@ -926,6 +937,7 @@ _VOLUNTEERED_EMPLOYED = (
     r"not self[\s-]?employed|(?<!no tengo )(?<!no tenemos )(?<!sin )(?<!have a )(?<!no )"
     r"(?<!don't have )(?<!dont have )(?<!do not have )\bw-?2s?\b|salaried"
     r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
+    r"|\bno (?:soy|somos|es|estoy) (?:self[\s-]?employed|1099|freelancer?|contratista)"
 )
 
 
@@ -1137,6 +1149,13 @@ def as_the_borrower(text: str) -> str:
     return _I_THIRD_PERSON.sub(lambda m: "i " + _THIRD_PERSON_VERB[m.group(1)], said)
 
 
+# "sí, trabajo por contrato... no, perdón, ahora me pagan por nómina": the words after it count
+_CORRECTED_TO = re.compile(
+    r"\b(?:no,? perdon|perdon,? no|no,? wait|wait,? no|actually,? no|no,? sorry|sorry,? no"
+    r"|mejor dicho|no,? espera|no,? digo)\b"
+)
+
+
 def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     """The answer to a yes-or-no question, or to a menu of the slots in `asked`.
 
@@ -1146,6 +1165,11 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
     leaves out are false. A bare "yes" to several items is unknown, as is "not sure".
     """
     folded = fold(text)
+    corrections = list(_CORRECTED_TO.finditer(folded))
+    if len(asked) == 1 and corrections and corrections[-1].start() > 0:
+        later = flags_in(folded[corrections[-1].end() :]).get(asked[0])
+        if later is not None:
+            return {asked[0]: later}
     # "i rent a booth so kinda self employed?": the words answer it, the "?" is doubt
     doubted = (
         len(asked) == 1
@@ -1249,6 +1273,8 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
             return {asked[0]: said}  # "tengo LLC. mi hermano trabaja con W2": the borrower's
     if asks_back and len(asked) == 1:
         last = [s for s in re.split(r"[.?!]+", folded) if s.strip()]
+        if len(last) > 1 and (said := flags_in(last[-1]).get(asked[0])) is False:
+            return {asked[0]: False}  # "que es eso? si es del ejercito no, nunca": "si" is "if"
         if len(last) > 1 and (plain := parse_yes_no(last[-1])) is not None:
             return {asked[0]: plain}  # "what does that have to do with anything. no"
         lead = re.match(r"(yes|yeah|yep|si|no|nope|nah|nel)\s*[,.!]+\s*\S", fold(text))

@@ -375,6 +375,15 @@ _BETWEEN_AND = _between_and(r"\d[\d,.]*")
 _BETWEEN_HUNDREDS_AND = _between_and(r"[1-9]\d{2,}[\d,.]*")  # not "between nine and eleven"
 
 
+def _corrects_an_amount(after: str) -> bool:
+    """ "Perdón, no es heloc, quiero ... cash out. Crédito 740": the number after the
+    correction is the score, so the correction is not of the price."""
+    amount = _AMOUNT.search(after)
+    if amount is None:
+        return False
+    return not _CREDIT_NEAR.search(after[max(0, amount.start() - 12) : amount.start()])
+
+
 def _prepare(text: str, asked: bool) -> str:
     cleaned = unclock(fold(text)) if asked else fold(text)
     # "Está en 495.000", "1.200.000": a dot between thousands, as Spanish writes them
@@ -523,7 +532,7 @@ def _prepare(text: str, asked: bool) -> str:
     cleaned = _dictated_hundreds(cleaned, asked)
     cleaned = _TAKEN_BACK.sub(" ", cleaned)
     # the last correction an amount follows ("sorry 398,900 typo": not the closing "typo")
-    said = [c for c in _CORRECTION.finditer(cleaned) if _AMOUNT.search(cleaned[c.end() :])]
+    said = [c for c in _CORRECTION.finditer(cleaned) if _corrects_an_amount(cleaned[c.end() :])]
     if not said:
         return cleaned
     last = said[-1]

@@ -270,6 +270,17 @@ _HEARD = (
         ),
         " ",
     ),
+    # "I was gonna refinance my current place but we got orders", "primero pensaba
+    # refinanciar pero mejor vendo y compro": a plan given up for the one that follows
+    (
+        re.compile(
+            r"\b(?:i|we) (?:was|were) (?:going to|gonna|planning to|thinking (?:about|of))"
+            r" (?:refinanc\w*|refi\w*|do (?:a|the) (?:refi\w*|he?loc))\b(?=[^.;!?]{0,60}\bbut\b)"
+            r"|\b(?:pensaba(?:mos)?|iba(?:mos)? a|queria(?:mos)?) (?:en )?refinanciar\b"
+            r"(?=[^.;!?]{0,60}\bpero\b)"
+        ),
+        " ",
+    ),
 )
 # "Take some equity out", "sacar dinero de la casa": a cash-out refinance or a HELOC. Both
 # lead to different LOs, so the bot asks which (or either) instead of guessing.
@@ -289,6 +300,9 @@ EQUITY = re.compile(
     r"|sacar (?:\w+ ){1,4}de (?:mi|la|nuestra) casa"
     r"|(?:pull|take|tap|get)(?:ing)? (?:some |my )?(?:cash"
     r"|money)(?: out)? (?:of|from) (?:my|our|the) (?:house|home)"
+    # "i want money from my house to help my mom with her medical bills"
+    r"|\b(?:want|need|get|use)\w* (?:some |the |a little |a bit of )?(?:cash|money)(?: out)?"
+    r" (?:of|from) (?:my|our|the) (?:house|home|equity)\b"
 )
 _EITHER = re.compile(
     r"\b(?:either|whichever|either one|both|any|doesn'?t matter|dont care|don'?t know the "
@@ -297,12 +311,13 @@ _EITHER = re.compile(
 )
 # "make that a cash out refi not a heloc": the product taken back is not the purpose
 _NOT_THIS_ONE = re.compile(
-    r"\b(?:not|no|instead of|rather than|en vez de|en lugar de|forget(?: about)?|olvida\w*"
-    r"|(?:don'?t|dont|do not) want(?: a| any)?|no quiero(?: un| una)?)\s+"
-    r"(?:a |an |the |un |una |el |la )?"
-    r"(?:he?loc|cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*|purchase|line of credit"
+    r"\b(?:not|no(?: es| era)?|instead of|rather than|en vez de|en lugar de|forget(?: about)?"
+    r"|olvida\w*|scratch|(?:don'?t|dont|do not) want(?: a| any)?|no quiero(?: un| una)?)\s+"
+    r"(?:a |an |the |that |un |una |el |la )?"
+    r"(he?loc|cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*|purchase|line of credit"
     r"|linea de credito)\b"
 )
+_A_HELOC = re.compile(r"\bhe?locs?\b|\blines? of credit\b|\blineas? de credito\b")
 # a product a lender turned down is not the one wanted now
 _TURNED_DOWN = re.compile(
     r"\b(?:for )?(?:a |an |the |my |our )?"
@@ -361,6 +376,34 @@ _LEANING_TO = re.compile(
     r"|linea de credito"
     # "heloc ... or should i just refi? ok yeah lets do a regular refi, no cash out"
     r"|(?:just )?(?:a )?(?:regular|normal|plain|simple|straight) refi\w*)\b"
+)
+_PRODUCT = (
+    r"(?:a |an |the |un |una |el |la )?(?:home equity (?:loan|line(?: of credit)?)|he?loc"
+    r"|line of credit|linea de credito|cash[\s-]?out(?: refi\w*)?|refi\w*|refinanc\w*)"
+)
+# "Is a refinance the same thing as a home equity loan?": two products compared, neither chosen
+_COMPARED = re.compile(
+    rf"\b{_PRODUCT}\s+(?:the same(?: thing)? as|different (?:from|than)|vs\.?|versus"
+    rf"|es lo mismo que|es igual que)\s+{_PRODUCT}"
+    rf"|\b(?:difference|diferencia) (?:between|entre) {_PRODUCT} (?:and|y|o|or) {_PRODUCT}"
+)
+
+
+def _without_a_bare_comparison(raw: str) -> str:
+    """The text less a comparison of products when nothing else says money is wanted: "is a
+    refinance the same thing as a home equity loan? I'm confused" names no purpose, while
+    "heloc vs cash out, need 40k for debts" wants equity (either, read as before)."""
+    rest = _COMPARED.sub(" ", raw)
+    if rest == raw or re.search(r"cash[\s-]?out|\d", raw) or EQUITY.search(rest):
+        return raw
+    return rest
+
+
+# "or maybe a heloc? my brother says cash out refi so lets go with that": the one just named
+_GO_WITH_THAT = re.compile(
+    r"\b(cash[\s-]?out|he?loc|line of credit|refi\w*|refinanc\w*)\b[^.;!?]{0,12}?\W+"
+    r"(?:so|then|ok|okay)?\W*(?:let'?s|lets|i'?ll|we'?ll|i will|we will)(?: just)?"
+    r" (?:go with|do|take) (?:that|it|that one)\b"
 )
 # A HELOC they have, paid off by one new loan: "I refinanced in 2021 but then took a HELOC.
 # Now I want to roll them together into one loan"
@@ -432,7 +475,15 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
         return "purchase"  # "by": "buy", typed fast
     for heard, meant in _HEARD:
         raw = heard.sub(meant, raw)
+    raw = _without_a_bare_comparison(raw)
+    taken_back = [m.group(1) for m in _NOT_THIS_ONE.finditer(raw)]
     raw = _NOT_THIS_ONE.sub(" ", raw)
+    if any(_A_HELOC.fullmatch(product) for product in taken_back):
+        # "Quiero un heloc ... Perdón, no es heloc, quiero refinanciar y sacar efectivo":
+        # the HELOC named first is the one taken back
+        other = _A_HELOC.sub(" ", raw)
+        if parse_loan_purpose(other, asked=asked):
+            raw = other
     # "just a normal refi, not pulling any cash out": the cash they do not want
     raw = re.sub(
         r"\b(?:not|no|without|sin|(?:don'?t|do not) (?:want|need)(?: to)?|nada de"
@@ -474,6 +525,12 @@ def parse_loan_purpose(text: Any, *, asked: bool = True) -> str | None:
     changed = list(_CHANGED_MIND.finditer(raw))
     if changed and (later := parse_loan_purpose(raw[changed[-1].end() :], asked=False)):
         return later
+    if (that_one := _GO_WITH_THAT.search(raw)) and re.search(_PATTERNS[0][1], raw):
+        said = that_one.group(1)
+        if re.match(r"he?loc|line", said):
+            return "heloc"
+        cash = said.startswith("cash") or EQUITY.search(raw)
+        return "cash_out_refinance" if cash else "refinance"
     leaning = _LEANING_TO.search(raw)
     if leaning and re.search(_PATTERNS[0][1], raw):  # a HELOC named beside the choice
         # "cash out refinance. Or would a HELOC be better? Probably cash out"
@@ -523,7 +580,7 @@ def turned_down(text: Any) -> bool:
 
 def wants_equity(text: Any) -> bool:
     """Equity out, without saying whether by a cash-out refinance or a HELOC."""
-    return bool(EQUITY.search(fold(text)))
+    return bool(EQUITY.search(_without_a_bare_comparison(fold(text))))
 
 
 def debts_on_an_owned_home(text: Any) -> bool:

@@ -378,6 +378,11 @@ _END_OF_YEAR = re.compile(
 )
 _MAY_THE_MONTH = re.compile(
     r"\b(?:in|by|of|before|after|until|mid|early|late|end)[\s-]may\b"
+    # "completion pushed to May", "moved back to may": a date moved
+    r"|\b(?:pushed|moved|delayed|bumped|slid|slipped|postponed)(?: it| that| us| things"
+    r"| closing| everything)?(?: back| out)? (?:to|till|until) may\b"
+    # "May now, builder delays": the date as it stands
+    r"|^\W*may (?:now|then)\b(?! (?:be|have|need|want|go|get|take|work|happen)\b)"
     r"|(?:^|[.!?]\s*)may\s*[.!?]*\s*$"  # "After mud season. May."
     r"|^\W*(?:like|maybe|around|probably|prob|about)?\s*may\s*(?:[,.!?]|$)"  # "like may, before..."
     r"|\bmay \d{1,2}(?:st|nd|rd|th)?\b(?! ?(?:months?|weeks?|years?|%|k\b))"  # "ends may 31"
@@ -592,6 +597,16 @@ _OTHER_WHEN = re.compile(
 )
 
 
+_RIGHT_NOW_BEFORE_NO_RUSH = re.compile(
+    r"\b(?:ahorita|ahora|right now|rn|for now|por ahora)\W+(?=" + _NO_RUSH.pattern + ")"
+)
+_IF_RATES_ALLOW = re.compile(
+    r"\b(?:if|si|once|when|cuando)\s+(?:the\s+|las\s+|los\s+)?(?:rates?|they|interest(?: rates?)?"
+    r"|tasas?|intereses?|prices?|precios?)\s+(?:ever\s+)?(?:drop|go down|come down|fall|get better"
+    r"|dip|bajan?|mejoran?)\w*[^.,;!?]*"
+)
+
+
 def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) -> str | None:
     """One of the four timelines from a phrase, a duration, a season or a 1-4 menu reply.
 
@@ -612,6 +627,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     # "in like a month o two": Spanish "o" in an English span
     raw = re.sub(r"\b(weeks?|months?|years?) o (?=(?:two|three|four|2|3|4)\b)", r"\1 or ", raw)
     raw = _PAST_SPAN.sub(" ", raw)
+    # "depends on rates. if they drop id do it tomorrow": a when that waits on the market
+    raw = _IF_RATES_ALLOW.sub(" ", raw)
     if asked:
         raw = _years_ahead_in_words(raw, today or date.today())
     # "right away, it's for my son's tuition in january": when the school bills is not when,
@@ -697,11 +714,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         r"\b(?:ahorita|ahora|right now|rn)\s+no\b(?! (?:hay|tengo|tenemos|se)\b)", " ", cleaned
     )
     # "ahorita no hay prisa, tal vez en la primavera": "right now" says there is no rush
-    cleaned = re.sub(
-        r"\b(?:ahorita|ahora|right now|rn|for now|por ahora)\W+(?=" + _NO_RUSH.pattern + ")",
-        " ",
-        cleaned,
-    )
+    cleaned = _RIGHT_NOW_BEFORE_NO_RUSH.sub(" ", cleaned)
     # "just shopping right now, maybe in a few months": what they do now, not when
     cleaned = re.sub(
         r"\b(?:just |only )?(?:shopping|looking|browsing|researching)(?: around)?"
@@ -842,7 +855,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     )
     clauses = re.split(
         r"\b(but|pero|so|bueno(?=\s*,)|scratch that|scratch what i said|make (?:that|it)"
-        r"|wait,? no|no,? wait|no,? perdon"
+        r"|wait,? no|no,? wait|no,? perdon|never ?mind|nvm"
         r"|no,? mejor|(?:o )?mejor dicho)\b",
         cleaned,
     )
@@ -918,7 +931,10 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
             return when
     no_rush = _NO_RUSH.search(cleaned)
     if no_rush:
-        rest = (cleaned[: no_rush.start()] + " , " + cleaned[no_rush.end() :]).strip(" ,.!")
+        # the text as written ("en unos meses, no hay prisa": cleaning made "unos" "como")
+        said_in = _RIGHT_NOW_BEFORE_NO_RUSH.sub(" ", raw) if _NO_RUSH.search(raw) else cleaned
+        no_rush = _NO_RUSH.search(said_in) or no_rush
+        rest = (said_in[: no_rush.start()] + " , " + said_in[no_rush.end() :]).strip(" ,.!")
         said = parse_timeline(rest, asked=asked, today=today) if rest else None
         if not said and re.search(
             r"\b(?:cuando (?:baje|bajen|se pueda)|when (?:the )?(?:rates?|interest) (?:drop|come)"
