@@ -133,7 +133,8 @@ _NOT_NAMES = {
     "para", "how", "where", "when", "is", "are", "will", "would", "dont", "don't", "nada",
     "stop", "parar", "help", "ayuda", "here", "aqui", "aca", "thing", "that", "this", "esta",
     "porfa", "pls", "lol", "ya", "bueno", "listo", "perfecto", "mm", "mmm", "hmm", "um",
-    "asap", "now", "today", "thank", "thx", "call", "text", "anytime", "later", "soon",
+    "asap", "now", "today", "thank", "thx", "tx", "tks", "thnx", "thanx", "tysm", "call",
+    "text", "anytime", "later", "soon",
     "plz", "first", "only", "hurry", "urgente", "urgent", "rapido", "roger", "ta", "sta",
     "evenings", "mornings", "weekends", "after", "before", "texting", "i'd", "id", "i",
     "who's", "whos", "what's", "whats", "k", "kk", "sir", "maam", "ma'am", "lovely",
@@ -742,6 +743,7 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:the|army|navy|marine|marines|air force|coast guard) reserves?\b|\breservist"
         r"|\bguard\b|en las fuerzas|army vet|guardia (?:nacional|costera)"
         r"|\ben (?:la )?reserva\b|\bla reserva (?:del|de la|militar)|\breservista"
+        r"|^\W*(?:i was |was |yes,? |yeah,? )?(?:in )?(?:the )?reserves?\W*$"
         r"|(?<!from )(?<!de )(?<!born in )\b(?:irak|iraq|afganistan|afghanistan|kuwait)\b"
         r"|enlist|me enliste|honorable discharge"
         r"|basic training|hice basic|boot camp|\bdd ?214\b|\busaf\b|\busn\b|\buscg\b|space force"
@@ -754,8 +756,9 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:me|nos|le|les) paga(?:n)? (?:\w+ ){0,3}(?:con|por|en) cheque"
         r"|\b(?:por|en) (?:la )?nomina\b"
         r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
+        r"|\b(?:no|not) self[\s-]?emp\b"
         r"|\bno (?:soy|somos|es|estoy) (?:self[\s-]?employed|1099|freelancer?|contratista)"
-        r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b"
+        r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b(?! (?:myself|my ?self|me)\b)"
         r"|works for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor)\b"
         r"|i work (?:\w+ ){1,2}for (?:a|an|the) (?:\w+ )?(?:company|firm|contractor|crew"
         r"|business|agency|plant|factory)\b"
@@ -844,7 +847,10 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         # "bookkeeping for a few clients", "they pay me cash and zelle", "alquilo una silla"
         r"|\b(?:for|with) (?:a few|a couple of|several|some|my own|\d+) (?:\w+ )?clients\b"
         r"|\bpay me (?:in )?(?:cash|zelle|venmo|cash ?app)\b"
-        r"|\b(?:alquilo|rento|renta de) (?:una |la )?silla\b",
+        r"|\b(?:alquilo|rento|renta de) (?:una |la )?silla\b"
+        # terse: "self", "self emp", "fishing, self", "both" (a W-2 and their own)
+        r"|(?<!my )(?<!your )(?<!him)(?<!her)(?<!no )(?<!not )\bself(?:[\s-]?emp\w*)?\W*$"
+        r"|^\W*both\W*$",
     ),
 }
 _NONE = re.compile(
@@ -873,7 +879,8 @@ _QUESTION_BACK = re.compile(
 # Said in passing, not to the question, only a borrower's own words count: "the contractor
 # can start in 8 weeks" does not make the borrower self-employed.
 _VOLUNTEERED_SELF_EMPLOYED = (
-    r"self[\s-]?employed|\b1099\b|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company)"
+    r"self[\s-]?employed|(?<!no )(?<!not )\bself[\s-]?emp\b|\b1099\b"
+    r"|own (?:my|a|our) (?:own )?(?:\w+ ){0,3}(?:business|company)"
     r"|(?:tenemos|tengo) (?:un|una|mi|nuestro) (?:food truck|negocio|taller|troca de comida)"
     r"|(?:solo|only) (?:con )?(?:estados de cuenta|bank statements)|bank statement (?:loan|program)"
     r"|business owner|freelanc|i'?m (?:a |an )?(?:independent )?contractor|independiente"
@@ -938,6 +945,7 @@ _VOLUNTEERED_EMPLOYED = (
     r"(?<!don't have )(?<!dont have )(?<!do not have )\bw-?2s?\b|salaried"
     r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
     r"|\bno (?:soy|somos|es|estoy) (?:self[\s-]?employed|1099|freelancer?|contratista)"
+    r"|\b(?:no|not) self[\s-]?emp\b"
 )
 
 
@@ -991,11 +999,17 @@ def flags_in(text: Any, *, asked: bool = True) -> dict[str, bool]:
             found[slot] = True
     if asked and "first_time_buyer" not in found and re.search(r"\bfirst[\s-]?time\b", fold(text)):
         found["first_time_buyer"] = True  # "it's the first time", answering the question
+    if asked and "first_time_buyer" not in found and _FIRST_ALONE.fullmatch(fold(text)):
+        found["first_time_buyer"] = True  # "1st", "first one", "primera"
     if not asked and found.get("va_eligible") and _VA_DOUBTED.search(fold(text)):
         del found["va_eligible"]  # "buddy said VA loan is the move but idk if i qualify": asked
     return found
 
 
+_FIRST_ALONE = re.compile(
+    r"\W*(?:yes\W+|yeah\W+|yep\W+|si\W+)?(?:my |our |the |mi |la |nuestra )?"
+    r"(?:1st|first|primer[ao]?)(?: one| time| home| house| casa| vez)?\W*"
+)
 _VA_DOUBTED = re.compile(
     r"\b(?:idk|not sure|no se|unsure|wondering|dunno|don'?t know)\s+(?:if|whether)\s+"
     r"(?:i|we)\s+(?:qualify|count|am eligible|are eligible|can use)"
@@ -1170,6 +1184,14 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         later = flags_in(folded[corrections[-1].end() :]).get(asked[0])
         if later is not None:
             return {asked[0]: later}
+    if (
+        asked == ["va_eligible"]
+        and re.search(_RELATIVE_SERVED, folded)
+        and re.search(
+            r"\b(?:me too|me also|yo tambien|so did i|so was i|i did too|i was too)\b", folded
+        )
+    ):
+        return {"va_eligible": True}  # "my dad was marines, me too"
     # "i rent a booth so kinda self employed?": the words answer it, the "?" is doubt
     doubted = (
         len(asked) == 1

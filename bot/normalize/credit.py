@@ -153,7 +153,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     )
     if (
         _DONT_KNOW.search(raw)
-        and not re.search(r"\b[3-8]\d{2}|hundred|cientos|\b[3-8]o{2}", raw)
+        and not re.search(r"\b[3-8]\d{2}|hundred|cientos|\b[3-8]o{2}|\b[3-8] something\b", raw)
         # "buen crédito, no sé el número exacto", "idk never checked. prob fair?": the word
         and not (asked and (quality or _HEDGED_QUALITY.search(raw)))
     ):
@@ -187,7 +187,8 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
     if asked and not re.search(r"\b[3-8]\d\d\b", raw):  # "7 something last I looked": the 700s
         raw = re.sub(
-            r"(?:^|(?<=[,.;!]))\W*(?:i think |i think its |its |it'?s |like |about |around |maybe "
+            r"(?:^|(?<=[,.;!]))\W*(?:(?:idk|not sure|no idea|dunno|no se)\W+)?"
+            r"(?:i think |i think its |its |it'?s |like |about |around |maybe "
             r"|prob |probably )?([3-8])"
             r" something\b",
             r" \g<1>50",
@@ -438,6 +439,10 @@ def _menu_pick(raw: str) -> int | None:
 
     if re.search(r"\d{3}", raw + " " + _joined_score(clean(raw, "en"))):
         return None
+    if re.search(
+        r"\d\s*(?:mo|mos|months?|wks?|weeks?|yrs?|years?|days?|meses|semanas|anos|años)\b", raw
+    ):
+        return None  # "3 mo": when, answered to the wrong question
     picked = ordinal_choices(raw, len(CREDIT_BANDS)) - {0}
     return picked.pop() if len(picked) == 1 else None
 

@@ -29,7 +29,7 @@ _SPANISH_VERBS = re.compile(
 )
 _ENGLISH_WORDS = re.compile(
     r"\b(?:hi|hey|hello|want|looking|buy|house|home|need|my|the|and|is|are|yes|thanks"
-    r"|please|credit|score|refi|refinance|months?|we|i|i'm|im|you|your|what|how|can)\b"
+    r"|please|credit|score|refinance|months?|we|i|i'm|im|you|your|what|how|can)\b"
 )
 
 
@@ -118,6 +118,17 @@ def language_after(text: Any, current: str | None, earlier: Sequence[str] = ()) 
     # re-read when this one could decide.
     clear = len(markers) >= 2 or any(len(w) >= 5 for w in markers)
     if lang and earlier and clear and not any(detect_language(t)[0] for t in earlier):
+        return lang
+    # "heloc", "colorado", "450", then "sí, troca propia": nothing yet was in the language the
+    # conversation started in by default, so the first of the other's own words decides
+    if (
+        lang
+        and lang != current
+        and any(len(w) >= 2 and w not in ("pa", "mi") for w in markers)  # not "Y", "PA"
+        and len(re.findall(r"[^\W\d_]+", str(text))) >= 2
+        and earlier
+        and not any(detect_language(t)[0] == current for t in earlier)
+    ):
         return lang
     other = "es" if current == "en" else "en"
     if _ASKS_FOR[other].search(fold(text)):

@@ -384,8 +384,29 @@ def _corrects_an_amount(after: str) -> bool:
     return not _CREDIT_NEAR.search(after[max(0, amount.start() - 12) : amount.start()])
 
 
+# Dictation writes the hundreds as a word and the rest as digits: "two hundred and 90,000",
+# "como ciento 85,000", "trescientos 20 mil"
+_HUNDREDS_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ciento": 1, "doscientos": 2, "trescientos": 3, "cuatrocientos": 4,
+    "quinientos": 5, "seiscientos": 6, "setecientos": 7, "ochocientos": 8, "novecientos": 9,
+}  # fmt: skip
+_HUNDREDS_THEN_DIGITS = re.compile(
+    r"\b(?:(one|two|three|four|five|six|seven|eight|nine) hundred|(ciento|doscientos|trescientos"
+    r"|cuatrocientos|quinientos|seiscientos|setecientos|ochocientos|novecientos))"
+    r"\s+(?:and\s+|y\s+)?([1-9]\d)(?:[,.]000\b|\s*(?:thousand|mil|k)\b)"
+)
+
+
+def _hundreds_then_digits(folded: str) -> str:
+    return _HUNDREDS_THEN_DIGITS.sub(
+        lambda m: f"{_HUNDREDS_WORDS[m.group(1) or m.group(2)]}{m.group(3)}k", folded
+    )
+
+
 def _prepare(text: str, asked: bool) -> str:
     cleaned = unclock(fold(text)) if asked else fold(text)
+    cleaned = _hundreds_then_digits(cleaned)
     # "Está en 495.000", "1.200.000": a dot between thousands, as Spanish writes them
     cleaned = re.sub(r"(?<![\d.,])([1-9])\.(\d{3})\.(\d{3})(?![\d.,])", r"\1\2\3", cleaned)
     cleaned = re.sub(r"(?<![\d.,])([1-9]\d{2})\.(\d{2}0)(?![\d.,])", r"\1\2", cleaned)
@@ -590,6 +611,11 @@ def _dictated_hundreds(cleaned: str, asked: bool) -> str:
     )
 
 
+# a range of two digits as the whole answer to the price question: "3-4", "like 3 to 4"
+_DIGITS_RANGE = re.compile(
+    r"\W*(?:like |about |around |maybe |prob(?:ably)? |como |unos |entre )?"
+    r"[1-9]\s*(?:-|to|or|a|o|y)\s*[1-9]\W*(?:hundred(?: thousand| k)?|cientos(?: mil)?)?\W*"
+)
 # a digit said alone, not "3 kids" or "2 bedrooms"
 _ONE_DIGIT = re.compile(r"(?<![\d.])[1-9](?![\d.])(?!\s*[a-z])")
 
@@ -628,7 +654,7 @@ _A_HOME_OF = re.compile(
 # An estimate of today's value after an older one: "probably closer to 500 now"
 _WORTH_NOW = re.compile(
     r"\b(?:closer to|more like|probably|prob|maybe|likely|like|around|about|como)\s+\$?"
-    r"(\d+(?:\.\d+)?)\s*(k|m)?\s+(?:now|today|these days|nowadays|hoy|ahora)\b"
+    r"(\d+(?:\.\d+)?)\s*(k|m)?(?:\s*-?ish)?\s+(?:now|today|these days|nowadays|hoy|ahora)\b"
 )
 # ... or said after the word for now: "se appraisó en 455 en 2024 y los comps ahora están en
 # 470-480" (a range's top, as for prices)
@@ -941,6 +967,8 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             if (100 <= n < 10_000 or (1 <= n < 10 and n % 1))  # "1.6, maybe 1.7 now"
             and 0.5 * top <= (t := _thousands(n)) <= 2 * top
         ]
+    if not explicit and asked and _DIGITS_RANGE.fullmatch(fold(str(text))):
+        explicit = [_thousands(max(bare))]  # "3-4", "3 o 4": hundreds of thousands
     if not explicit and asked:
         # "1.8-2.1": with a bare 1.x in millions, so is a 2.x
         millions = any(1 <= n < 2 and n % 1 for n in bare)

@@ -556,7 +556,14 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
             and re.fullmatch(r"[\s,]*", text[words[i - 1][1] + len(words[i - 1][0]) : start])
             is not None
             and (typed.isupper() or word not in _NEVER_ALONE)
-        ) or (i - 1 in county_ends)
+        ) or (
+            # "Frederick Co MD"; not "Aurora CO (80016) in 2022", whose "in" is a word
+            i - 1 in county_ends
+            and (
+                typed.isupper()
+                or word not in {"in", "or", "as", "de", "un", "me", "oh", "hi", "ok", "id"}
+            )
+        )
         nxt_word = words[i + 1][0] if i + 1 < len(words) else None
         # "in olive branch ms": a town too small for the city table, of that very state
         after_town = any(

@@ -112,6 +112,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         # "a mortgage at 6.9% ... a guy at church said I could get it lower"
         r"|\b(?:mortgage|rate|loan|interest)\b.{0,80}\b(?:get|bring) (?:it|that) (?:lower|down)\b"
         r"|(?:quitar|eliminar) (?:el |mi )?(?:pmi|seguro hipotecario)"
+        # "pago PMI de 190 al mes ... se puede quitar?", "the PMI, can we drop it"
+        r"|\b(?:pmi|mip|seguro hipotecario)\b[^.!?]{0,50}\b(?:quitar\w*|eliminar\w*|remove|drop"
+        r"|get rid of|cancel)\b"
         # a parent's reverse mortgage paid off to keep the house
         r"|\b(?:pay|paying|pagar)\w* (?:off )?(?:the |la |el |his |her |su )?reverse\b"
         # out of an adjustable rate: "switch to one that doesnt change", "one that stays the same"
@@ -580,7 +583,10 @@ def turned_down(text: Any) -> bool:
 
 def wants_equity(text: Any) -> bool:
     """Equity out, without saying whether by a cash-out refinance or a HELOC."""
-    return bool(EQUITY.search(_without_a_bare_comparison(fold(text))))
+    folded = fold(text)
+    if _PMI_OFF.search(folded) and not _CASH.search(folded):
+        return False  # "pago PMI y ya tengo más equity, se puede quitar?": the equity is why
+    return bool(EQUITY.search(_without_a_bare_comparison(folded)))
 
 
 def debts_on_an_owned_home(text: Any) -> bool:

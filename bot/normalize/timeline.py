@@ -29,6 +29,7 @@ _OFFER_IN = (
 )
 _NOW_STRICT = (
     r"\bnext week\b|couple (?:of )?weeks|(?:next|in a) few weeks"
+    r"|^\W*(?:a |like a |maybe a |prob a |like )?few weeks\W*$"  # "few wks", the whole answer
     # "in a few weeks" ("unas" is "como" once cleaned)
     r"|\ben (?:unas|como|pocas|unas pocas|unas cuantas|algunas) semanas"
     r"|(?<!no )(?<!not an )(?<!no hay )accepted offer"
@@ -104,7 +105,9 @@ _PRESSED = re.compile(
     r"\b(?:killing|matando|leak\w*|gote\w*|emergenc\w*|urgent\w*|please|pls|porfa\w*"
     r"|por favor)\b|\bas soon as (?:it|we|i|you|y'?all|they) (?:can|could)\b"
 )
-_LATER_THIS_YEAR = r"few months|later this year|half a year|unos meses|medio año|este año"
+_LATER_THIS_YEAR = (
+    r"few months|later this year|half a year|unos meses|medio año|este año|(?:los )?proximos meses"
+)
 _DURATION = re.compile(
     r"(\d+)(?:\s*(?:-|to|or|a|o|y|and)\s*(\d+))?\+?\s*"
     r"(days?|weeks?|wks?|months?|monts?|mnths?|mths?|mos?|years?|yrs?|dias?|semanas?|mes(?:es|e)?"
@@ -120,6 +123,11 @@ _PAST_SPAN = re.compile(
     r"|\b(?:got|opened|lost|paid off|filed)\b"
     r"[^.;!?]{0,25}?\bin (?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?! next\b)"
+    # "the decree was signed oct 14": a day gone by
+    r"|\b(?:was|were|got|judge|court|we|i|they|he|she) (?:\w+ )?(?:signed|finalized|filed"
+    r"|approved|recorded|entered)\b[^.;!?]{0,12}?"
+    r"(?:\b(?:on|in) )?\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?: \d{1,2}(?:st|nd|rd|th)?)?\b"
     # "got 30 calls in a day": how many calls, not when
     r"|\b(?:calls?|texts?|emails?|messages?|llamadas|mensajes)\b[^.;!?]{0,15}"
     r"\b(?:in|within|en) (?:a|one|1|un|una|the same) (?:day|week|hour|dia|semana|hora)\b"
@@ -137,6 +145,8 @@ _PAST = re.compile(
     r"|\b(?:hace|desde hace)\s+(?:como\s+)?$"
     r"|\b(?:been|llevo|llevamos)\s+\w+(?:ing|ando|iendo)\s+(?:for\s+)?(?:like\s+|about\s+|como\s+)?$"
     r"|\balready\s+(?:like\s+|about\s+|for\s+)?$"  # "we look houses already 3 month"
+    # "she did 6 yrs in the Air Force": a service gone by
+    r"|\b(?:did|served|spent|hizo|sirvio|servi)\s+(?:like\s+|about\s+|over\s+|almost\s+)?$"
 )
 _PAST_WORD = (
     r"\b(?:was|were|did|had|last|ago|since|(?<=\d )back in|(?<=ed )back in|fue|era"
@@ -624,6 +634,11 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         r"\1",
         raw,
     )
+    # "few wks", "couple mos": texting shorthand for the units
+    raw = re.sub(r"\b(few|couple(?: of)?|several|some)\s+wks?\b", r"\1 weeks", raw)
+    raw = re.sub(
+        r"\b(few|couple(?: of)?|several|some)\s+(?:mos?|mths?|mnths?)\b", r"\1 months", raw
+    )
     # "in like a month o two": Spanish "o" in an English span
     raw = re.sub(r"\b(weeks?|months?|years?) o (?=(?:two|three|four|2|3|4)\b)", r"\1 or ", raw)
     raw = _PAST_SPAN.sub(" ", raw)
@@ -719,6 +734,14 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(?:just |only )?(?:shopping|looking|browsing|researching)(?: around)?"
         r" (?:right now|for now|rn)\b(?=\W+\w)",  # a time said after it
+        " ",
+        cleaned,
+    )
+    # "ahorita we're just looking, maybe summer": "right now" is what they do, not when
+    cleaned = re.sub(
+        r"\b(?:ahorita|right now|rn|for now|por ahora)\W+(?=(?:we'?re |i'?m |estamos |solo )?"
+        r"(?:just |only |solo |nada mas )?(?:shopping|looking|browsing|researching|mirando|viendo"
+        r"|buscando)\b[^.;!?]{0,40}\W(?:maybe|probably|prob|quizas|tal vez|like|around)\b)",
         " ",
         cleaned,
     )
@@ -912,6 +935,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         and not _ASAP.search(cleaned)
         # "next couple months, want it done before summer": the time said first says when
         and not re.search(_SOON, said_before)
+        and not re.search(
+            r"\b(?:pronto|soon|right away|lo antes posible|cuanto antes)\b", said_before
+        )
         and not _duration_ahead(said_before)
     ):
         rest = cleaned[deadline.start() :]
@@ -954,7 +980,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if re.search(
         r"\b(?:ahora mismo|ya mismo|right now if|asap if|lo antes posible)\b"
         r"|(?<!not )(?<!no )(?<!then )(?<!after that )(?<!luego )(?<!despues )"
-        r"\b(?:asap|(?:as )?soon as possible|cuanto antes|lo mas pronto posible)\b"
+        r"\b(?:asap|(?:as )?soon as poss?ible|cuanto antes|lo mas pronto posible)\b"
         r"(?! (?:if|si|after|despues)\b)",
         cleaned,
     ):
