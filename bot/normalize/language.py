@@ -21,7 +21,7 @@ _SPANISH_WORDS = re.compile(
     r"|eres|ustedes|cuanto|cuando|donde|pa|para|con|una|del|que|si|sí|claro|dale"
     # function words of Spanglish ("necesito un lender, I'm under contract en Allentown y...")
     r"|y(?!')|un|en|pero|ya|muy|aqui|esta|estamos|tenemos|vivo|vivimos|mio|mia|dejo|nos"
-    r"|ahora|bueno|informacion|favor)\b"
+    r"|ahora|bueno|informacion|favor|por|algo)\b"
 )
 _SPANISH_VERBS = re.compile(
     r"\b(?:quiero|queremos|quisiera|necesito|necesitamos|busco|buscamos|tengo|tenemos|comprar"

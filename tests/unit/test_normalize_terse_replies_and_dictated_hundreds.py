@@ -104,6 +104,7 @@ def test_thanks_is_not_a_name() -> None:
 def test_spanish_after_texts_with_no_language() -> None:
     assert language_after("sí, troca propia", "en", ["heloc", "colorado", "450"]) == "es"
     assert language_after("sí, tengo taller", "en", ["refi", "texas", "300"]) == "es"
+    assert language_after("700 y algo", "en", ["info", "refi", "fl", "350.000"]) == "es"
 
 
 def test_a_lone_letter_after_texts_with_no_language() -> None:  # a guard
