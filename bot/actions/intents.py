@@ -34,8 +34,18 @@ _BEFORE_TALKING = re.compile(
 )
 
 
+# "everyone says i should talk to a loan officer first?? what even is that": advice the sender
+# was given (the introduction that follows qualifying is the loan officer), not a request
+_ADVISED_TO_TALK = re.compile(
+    r"\b(?:says?|said|told (?:me|us)|tells (?:me|us)|recommended|dice|dicen|dijo|me dijeron)\b"
+    r"[^.!?]{0,25}\b(?:should|need to|have to|gotta|to|que|deberia|tengo que)\s+"
+    r"(?:first\s+)?(?:talk|speak|hablar)\b",
+    re.IGNORECASE,
+)
+
+
 def wants_a_person(text: str, intent: str | None) -> bool:
-    if _NOT_UNTIL.search(text) or _BEFORE_TALKING.search(text):
+    if _NOT_UNTIL.search(text) or _BEFORE_TALKING.search(text) or _ADVISED_TO_TALK.search(text):
         return False
     return effective_intent(text, intent) == "human_handoff" or bool(_WANTS_A_PERSON.search(text))
 

@@ -1299,10 +1299,14 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
             return {asked[0]: False}  # "que es eso? si es del ejercito no, nunca": "si" is "if"
         if len(last) > 1 and (plain := parse_yes_no(last[-1])) is not None:
             return {asked[0]: plain}  # "what does that have to do with anything. no"
-        lead = re.match(r"(yes|yeah|yep|si|no|nope|nah|nel)\s*[,.!]+\s*\S", fold(text))
+        lead = re.match(
+            r"(yes|yeah|yep|si|no|nope|nah|nel|i'?m not|im not|i am not|not me|yo no)"
+            r"\s*[,.!]+\s*\S",
+            fold(text),
+        )
         tail = re.split(r"\?", str(text))[-1]
-        if lead:
-            return {asked[0]: lead.group(1) not in ("no", "nope", "nah", "nel")}
+        if lead:  # "I'm not, I'm a receptionist. but he does landscaping... does that matter?"
+            return {asked[0]: lead.group(1) in ("yes", "yeah", "yep", "si")}
         if tail.strip() and "?" in str(text):
             answered = parse_flag_answer(tail, asked)
             if answered.get(asked[0]) is not None:

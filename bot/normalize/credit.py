@@ -67,6 +67,12 @@ CREDIT_CONTEXT = re.compile(
     r"\b(?:credit|score|fico|credito|puntaje|puntos|scor|cred)\w*+"
     r"(?!\s*(?:cards?|unions?|cooperativas?)\b)"
 )
+# a score that was, then the one now: "was 590 last yr now 625", "era 600, ahora 640"
+_WAS_THEN_NOW = re.compile(
+    r"\b(?:was|used to be|era|estaba en)\s+(?:like\s+|about\s+|como\s+)?[3-8]\d\d\b[^.!?\d]{0,25}"
+    r"\b(?:now|today|ahora|hoy)\s+(?:it'?s\s+|its\s+|is\s+|es\s+|esta en\s+|like\s+|about\s+"
+    r"|como\s+)?([3-8]\d\d)\b"
+)
 _OWN_SCORE = re.compile(
     r"\b(?:mine|mine'?s|my own|my score|el mio|la mia)\b[^\d.!?]{0,12}\b([3-8]\d\d)\b"
 )
@@ -153,7 +159,11 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     )
     if (
         _DONT_KNOW.search(raw)
-        and not re.search(r"\b[3-8]\d{2}|hundred|cientos|\b[3-8]o{2}|\b[3-8] something\b", raw)
+        and not re.search(
+            r"\b[3-8]\d{2}|hundred|cientos|\b[3-8]o{2}"
+            r"|\b(?:[3-8]|three|four|five|six|seven|eight) something\b",
+            raw,
+        )
         # "buen crédito, no sé el número exacto", "idk never checked. prob fair?": the word
         and not (asked and (quality or _HEDGED_QUALITY.search(raw)))
     ):
@@ -169,6 +179,9 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     )
     # "hers is like 800 and mine is 655": the borrower's own, whoever is named first
     # the last one: "mine's 745... no wait thats my husbands, mine is 705"
+    was_now = _WAS_THEN_NOW.search(raw)
+    if was_now:
+        return band_for_score(int(was_now.group(1)))  # "was 590 last yr now 625"
     put = _SCORE_TO_PUT.search(raw) if asked else None
     if put and put.group(1) in re.findall(r"\b\d{3}\b", raw[: put.start()]):
         return band_for_score(int(put.group(1)))  # one of the scores said, chosen
@@ -185,9 +198,15 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     if own and not off_the_loan and len(re.findall(r"\b[3-8]\d\d\b", raw)) > 1:
         return band_for_score(int(own.group(1)))
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
+    raw = re.sub(  # "he said seven something": the hundreds' digit in a word
+        r"\b(three|four|five|six|seven|eight) something\b",
+        lambda m: f"{_DIGIT_WORDS[m.group(1)]} something",
+        raw,
+    )
     if asked and not re.search(r"\b[3-8]\d\d\b", raw):  # "7 something last I looked": the 700s
         raw = re.sub(
             r"(?:^|(?<=[,.;!]))\W*(?:(?:idk|not sure|no idea|dunno|no se)\W+)?"
+            r"(?:(?:he|she|they|dad|mom|my \w+) (?:said|says|thinks)\W+)?"
             r"(?:i think |i think its |its |it'?s |like |about |around |maybe "
             r"|prob |probably )?([3-8])"
             r" something\b",
@@ -431,6 +450,9 @@ def says_a_score(text: Any) -> bool:
     return bool(
         re.search(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil|grand|thousand)\b)", joined)
     )
+
+
+_DIGIT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
 def _menu_pick(raw: str) -> int | None:

@@ -166,6 +166,11 @@ def _a_score_said(number: re.Match[str], said: str, credit: str) -> bool:
     )
 
 
+_SCORE_NAMED = re.compile(
+    r"\b(?:credit|credito|score|fico|puntaje)\W+(?:(?!\d)\w+\W+){0,3}[3-8]\d\d\b(?!\s*(?:k|mil)\b)"
+)
+
+
 def extract_facts(
     text: str,
     *,
@@ -285,7 +290,9 @@ def extract_facts(
         price = bare_purchase_price(price_text)
     if price:
         facts["price_usd"] = price
-    if credit and not (requested == "price_usd" and price):
+    if credit and not (
+        requested == "price_usd" and price and not _SCORE_NAMED.search(fold(text))
+    ):  # "como 300 mil. y perdon el credito es 658 no 680": the score named beside the price
         facts["credit_band"] = credit
     buying_time = _about_buying_time(text)
     timeline = None

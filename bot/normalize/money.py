@@ -620,6 +620,13 @@ _DIGITS_RANGE = re.compile(
 _ONE_DIGIT = re.compile(r"(?<![\d.])[1-9](?![\d.])(?!\s*[a-z])")
 
 
+def _hundreds_after(after: str, amount: float) -> bool:
+    """ "appraised at 6.5 last yr prob 700 now": a later amount in hundreds (thousands of
+    dollars) near the decimal's hundreds says the decimal is 650k, not 6.5 million."""
+    later = re.search(r"\b([1-9]\d{2})\b(?![\d.,]|\s*(?:k|m|mil)\b)", after[:40])
+    return bool(later and 0.7 <= int(later.group(1)) / (amount * 100) <= 1.5)
+
+
 def _thousands(n: float) -> float:
     """ "375" for a price means 375k, "1.5" 1.5 million but "3.5" 350k; "4" in "4-450" is 400k."""
     if n < 2 and n % 1:
@@ -890,7 +897,12 @@ def parse_price(text: Any, *, asked: bool = True, value_only: bool = False) -> i
             # "worth 2.2-2.4": the top of a range in millions is in millions too
             in_range_millions = in_range and amount % 1 and cued and cued[-1] >= 1_000_000
             cued.append(amount * 1_000_000 if in_range_millions else _thousands(amount))
-        elif 1 <= amount < 10 and amount % 1 and _VALUE_WORD.search(before[-24:]):
+        elif (
+            1 <= amount < 10
+            and amount % 1
+            and _VALUE_WORD.search(before[-24:])
+            and not _hundreds_after(after, amount)
+        ):
             cued.append(amount * 1_000_000)  # "budget 1.4ish": millions
         else:
             bare.append(amount)

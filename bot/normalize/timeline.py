@@ -484,7 +484,10 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
             target = date(today.year + 1, month, target.day)  # "april next year", said in march
         if month == today.month and target.year > today.year:
             target = date(today.year, month, 28)  # "end of december" said in december
-        return _timeline_for_days(max((target - today).days, 0))
+        # "after Jan 6": from then on, so not within the month ("right after that, like late
+        # feb" stays by late February)
+        days = max((target - today).days, 0)
+        return _timeline_for_days(days + after if days <= 30 else days)
     on_day = _DAY_OF_MONTH.search(text)
     cued = on_day and (
         on_day.group().startswith(("on ", "el "))
@@ -634,6 +637,8 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         r"\1",
         raw,
     )
+    # "de aquí a 6 meses": from now until then, within that time
+    raw = re.sub(r"\bde aqui a(?= (?:\d+|un|una|dos|tres|cuatro|cinco|seis) )", "within", raw)
     # "few wks", "couple mos": texting shorthand for the units
     raw = re.sub(r"\b(few|couple(?: of)?|several|some)\s+wks?\b", r"\1 weeks", raw)
     raw = re.sub(
@@ -783,7 +788,9 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     cleaned = re.sub(
         r"\b(?:winter|summer)\s+(?=(?:texans?|visitors?|residents?|people|folks|birds?|job|work"
         r"|months)\b)|\b(?:spring|fall|summer|winter)\s+(?=(?:semester|term|classes|tuition)\b)"
-        r"|\b(?:towards?|for|para|pa|pal) (?:the |el )?closing(?: costs?)?\b|\bclosing costs?\b",
+        r"|\b(?:towards?|for|para|pa|pal) (?:the |el )?closing(?: costs?)?\b|\bclosing costs?\b"
+        # "is that enough for down + closing??"
+        r"|\b(?:down(?: payment)?|dp)\s*(?:\+|and|&|plus)\s*closing\b",
         " ",
         cleaned,
     )
