@@ -206,6 +206,8 @@ def _place_from_entities(message: dict[str, Any]) -> dict[str, Any]:
     for entity in message.get("entities") or []:
         if entity.get("entity") == "property_state" and entity.get("value"):
             value = str(entity["value"])
+            if value.upper() == "LA":
+                continue  # "a condo in LA": Los Angeles as often as Louisiana, so asked
             if re.search(
                 rf"\b{re.escape(value)}\s+(?:county|co\b|parish)", str(message.get("text")), re.I
             ):

@@ -1,12 +1,19 @@
 """Phrasings of the themes of the blind sets dev245-dev248, in our own words: a score then and
 now, a score put right inside another answer, a decimal value beside a value in hundreds,
-"after" a date within the month, advice to talk to a loan officer, a leading "I'm not".
+"after" a date within the month, advice to talk to a loan officer, a leading "I'm not", a
+tagged "LA".
 Cases marked as guards passed before the change they sit beside and hold its reach."""
 
 from __future__ import annotations
 
-import pytest
+import asyncio
 
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.extraction import ActionExtractFacts
+from bot.actions.plan import FORM_NAME
 from tests.unit.reading import facts, slots_set
 
 
@@ -77,3 +84,32 @@ def test_asking_for_a_loan_officer_is() -> None:  # a guard
 def test_a_leading_im_not_answers_for_the_sender() -> None:
     reply = "im not, im hourly. does that matter?"
     assert facts(reply, "self_employed")["self_employed"] is False
+
+
+def _slots_with_a_tagged_place(text: str, value: str) -> dict[str, object]:
+    """The slots set for an opening whose place the entity tagger tagged as `value`."""
+    tracker = Tracker.from_dict(
+        {
+            "sender_id": "tagged",
+            "slots": {"language": "en", "requested_slot": None},
+            "latest_message": {
+                "text": text,
+                "intent": {},
+                "entities": [{"entity": "property_state", "value": value}],
+            },
+            "events": [{"event": "user", "text": text, "parse_data": {"intent": {}}}],
+            "active_loop": {"name": FORM_NAME},
+        }
+    )
+    events = asyncio.run(ActionExtractFacts().run(CollectingDispatcher(), tracker, {}))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_a_tagged_la_is_asked_not_louisiana() -> None:
+    said = _slots_with_a_tagged_place("want a condo in LA for me and my daughter", "LA")
+    assert "property_state" not in said
+
+
+def test_a_tagged_town_and_state_is_read() -> None:  # a guard
+    said = _slots_with_a_tagged_place("want a house out in Olive Branch MS", "Olive Branch MS")
+    assert said["property_state"] == "MS"
