@@ -1184,14 +1184,6 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         later = flags_in(folded[corrections[-1].end() :]).get(asked[0])
         if later is not None:
             return {asked[0]: later}
-    if (
-        asked == ["va_eligible"]
-        and re.search(_RELATIVE_SERVED, folded)
-        and re.search(
-            r"\b(?:me too|me also|yo tambien|so did i|so was i|i did too|i was too)\b", folded
-        )
-    ):
-        return {"va_eligible": True}  # "my dad was marines, me too"
     # "i rent a booth so kinda self employed?": the words answer it, the "?" is doubt
     doubted = (
         len(asked) == 1
@@ -1223,14 +1215,15 @@ def parse_flag_answer(text: Any, asked: list[str]) -> dict[str, bool]:
         return {"va_eligible": False}  # "My husband was in the Army. I was not."
     if len(asked) == 1 and (both := _after_the_last_question(folded, asked[0])):
         return both  # "yes Army, 11 years. No, not self-employed"
-    if (
-        asked == ["va_eligible"]
-        and re.search(_RELATIVE_SERVED, folded)
-        and re.search(
+    if asked == ["va_eligible"] and re.search(_RELATIVE_SERVED, folded):
+        if re.search(
+            r"\b(?:me too|me also|yo tambien|so did i|so was i|i did too|i was too)\b", folded
+        ):
+            return {"va_eligible": True}  # "my dad was marines, me too"
+        if re.search(
             r"[.,;]\s*(?:but\s+)?(?:i wasn'?t|i was not|i didn'?t|not me|yo no)\b", folded
-        )
-    ):
-        return {"va_eligible": False}  # "my dad was, i wasnt"
+        ):
+            return {"va_eligible": False}  # "my dad was, i wasnt"
     if asked == ["first_time_buyer"] and (
         _BOTH_OF_US_YES.match(folded) or _MY_OWN_FIRST.match(folded)
     ):

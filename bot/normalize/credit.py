@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.normalize.text import clean, fold, misspelt, numbered_choice, unclock
+from bot.normalize.text import DIGIT_WORDS, clean, fold, misspelt, numbered_choice, unclock
 from vocabulary import CREDIT_BANDS
 
 _WORDS: tuple[tuple[str, str], ...] = (
@@ -200,7 +200,7 @@ def parse_credit_band(text: Any, *, asked: bool = True) -> str | None:
     raw = re.sub(r"\b([3-8])\s+hundred\b", r"\g<1>00", raw)  # "6 hundred something"
     raw = re.sub(  # "he said seven something": the hundreds' digit in a word
         r"\b(three|four|five|six|seven|eight) something\b",
-        lambda m: f"{_DIGIT_WORDS[m.group(1)]} something",
+        lambda m: f"{DIGIT_WORDS[m.group(1)]} something",
         raw,
     )
     if asked and not re.search(r"\b[3-8]\d\d\b", raw):  # "7 something last I looked": the 700s
@@ -450,9 +450,6 @@ def says_a_score(text: Any) -> bool:
     return bool(
         re.search(r"(?<![\d$.,])[3-8]\d{2}(?!\d|[,.]\d|\s*(?:k|mil|grand|thousand)\b)", joined)
     )
-
-
-_DIGIT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
 def _menu_pick(raw: str) -> int | None:

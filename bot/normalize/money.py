@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.normalize.text import clean, fold, spanish_hundreds_respelled, unclock
+from bot.normalize.text import DIGIT_WORDS, clean, fold, spanish_hundreds_respelled, unclock
 
 MIN_PRICE_USD = 10_000
 MAX_PRICE_USD = 100_000_000
@@ -387,8 +387,7 @@ def _corrects_an_amount(after: str) -> bool:
 # Dictation writes the hundreds as a word and the rest as digits: "two hundred and 90,000",
 # "como ciento 85,000", "trescientos 20 mil"
 _HUNDREDS_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ciento": 1, "doscientos": 2, "trescientos": 3, "cuatrocientos": 4,
+    **DIGIT_WORDS, "ciento": 1, "doscientos": 2, "trescientos": 3, "cuatrocientos": 4,
     "quinientos": 5, "seiscientos": 6, "setecientos": 7, "ochocientos": 8, "novecientos": 9,
 }  # fmt: skip
 _HUNDREDS_THEN_DIGITS = re.compile(

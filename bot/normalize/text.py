@@ -119,6 +119,11 @@ _ORDINAL_WORDS = {
     "fourth": 4, "4th": 4, "cuarto": 4, "cuarta": 4,
     "fifth": 5, "5th": 5, "quinto": 5, "quinta": 5,
 }  # fmt: skip
+# a digit's English word, where a number is said half in words ("two hundred and 90,000")
+DIGIT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
+}  # fmt: skip
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5",
