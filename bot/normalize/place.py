@@ -654,8 +654,9 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
                 "prestamo",
                 "loans",
                 "credito",
+                "del",
             ):
-                continue  # "usar el VA": the loan program, not Virginia
+                continue  # "usar el VA", "préstamos del VA": the loan program, not Virginia
             if word == "la" and before in ("east", "south", "west", "north"):
                 continue  # "East LA": Los Angeles (the alias above)
             if (
@@ -667,10 +668,11 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         if word == "va" and re.match(
             r"\s*(?:loan|eligib|benefit|prestamo|streamline|irrrl|refi|cash|jumbo|home loan"
             r"|says?\b|said\b|approv|covers?\b|allows?\b|guarantee"
-            r"|mortgage|hipoteca|funding|appraisal|certificate|coe)",
+            r"|mortgage|hipoteca|funding|appraisal|certificate|coe"
+            r"|disability|rating|comp\b|compensation|claim|hospital|clinic|medical|health)",
             text[start + 2 :],
         ):
-            continue  # "VA streamline refi": the loan program
+            continue  # "VA streamline refi", "70% VA disability": the program or the agency
         if word == "va" and not (after_in or after_city or alone) and _MILITARY.search(text):
             continue  # "he did 4 years in the marines so maybe VA?": the loan program
         found.append(_Mention(word.upper(), 0, start))

@@ -113,3 +113,19 @@ def test_a_tagged_la_is_asked_not_louisiana() -> None:
 def test_a_tagged_town_and_state_is_read() -> None:  # a guard
     said = _slots_with_a_tagged_place("want a house out in Olive Branch MS", "Olive Branch MS")
     assert said["property_state"] == "MS"
+
+
+@pytest.mark.parametrize(
+    "text", ["50% VA disability rating, want to take cash out of my house", "tengo VA disability"]
+)
+def test_the_va_agency_is_not_virginia(text: str) -> None:
+    assert "property_state" not in facts(text)
+
+
+def test_the_va_loan_program_in_spanish_is_not_virginia() -> None:
+    said = facts("quiero comprar en Tucson, ¿hacen préstamos del VA?")
+    assert said["property_state"] == "AZ"
+
+
+def test_virginia_after_a_town_stays() -> None:  # a guard
+    assert facts("want a townhouse in Norfolk VA")["property_state"] == "VA"
