@@ -35,9 +35,11 @@ _BEFORE_TALKING = re.compile(
 
 
 # "everyone says i should talk to a loan officer first?? what even is that": advice the sender
-# was given (the introduction that follows qualifying is the loan officer), not a request
+# was given (the introduction that follows qualifying is the loan officer), not a request;
+# "i told him to talk to a real person first": advice the sender gave
 _ADVISED_TO_TALK = re.compile(
-    r"\b(?:says?|said|told (?:me|us)|tells (?:me|us)|recommended|dice|dicen|dijo|me dijeron)\b"
+    r"\b(?:says?|said|recommended|dice|dicen|dijo|me dijeron|le dije|les dije"
+    r"|(?:told|tells?) (?:me|us|him|her|them|my \w+))\b"
     r"[^.!?]{0,25}\b(?:should|need to|have to|gotta|to|que|deberia|tengo que)\s+"
     r"(?:first\s+)?(?:talk|speak|hablar)\b",
     re.IGNORECASE,

@@ -73,7 +73,8 @@ _UNKNOWN = re.compile(
     r"|none of your business|pass on that|skip(?: that| this| it)?"
     r"|prefiero no (?:decir|decirlo|contestar|responder)|prefiero no|no quiero decir"
     r"|no le se|ni se|no (?:us |u\.s\. )?(?:credit )?score|no credit history"
-    r"|nunca he (?:sacado|tenido) credito|no tengo (?:credito|historial))\b"
+    r"|nunca he (?:sacado|tenido) credito|no tengo (?:credito|historial)"
+    r"|no (?:tenemos|tengo|hay) (?:una )?fecha|no date (?:yet|set))\b"
 )
 
 
@@ -111,7 +112,7 @@ def parse_yes_no(text: Any) -> bool | None:
 
 _NAME_PREFIX = re.compile(
     r"^(?:(?:hi|hey|hello|yo|sure|ok|okay|yes|yeah|hola|si|claro|buenas|aqu[ií]|ac[aá]|lol|oh|ah"
-    r"|haha|lmao|omg|omfg|wow|yay|sorry|perdon|oops"
+    r"|haha|lmao|omg|omfg|wow|yay|sorry|perdon|oops|bueno|pues|fine|ugh"
     r"|just put|put down|put|write|just|you can (?:use|put)|go with)\b"
     r"[\s,!.]*){0,2}"
     r"(?:(?:(?:his|her|their|my (?:mom|mother|mum|dad|father|wife|husband)'?s?) name(?: is|'?s)"
@@ -246,6 +247,9 @@ _LATER_NAME = re.compile(
     r"([^\W\d_]+)\s*[.!]?\s*(?:with an? \w+\s*(?:lol)?\s*)?$"  # "Jordan. well Jordyn with a y"
     # the real name after a nickname: "me dicen Papo pero me llamo Wilfredo"
     r"|\b(?:pero|but)\s+(?:me llamo|mi nombre es|my (?:real )?name is|my name'?s)\s+"
+    r"([^\W\d_]+)\s*[.!]?\s*$"
+    # "Daniela... wait no sorry thats my moms phone. my name is Itzel": the last sentence
+    r"|[.!,]\s*(?:my (?:real )?name is|my name'?s|me llamo|mi nombre es)\s+"
     r"([^\W\d_]+)\s*[.!]?\s*$",
     re.IGNORECASE,
 )
@@ -404,7 +408,7 @@ def parse_first_name(text: Any) -> str | None:
         raw = raw[ranked.end() :] or "-"  # "SSG Rodriguez" alone gives no first name
     raw = _TITLE.sub("", _RANK_NAME.sub("", raw))
     later = _LATER_NAME.search(raw)
-    named_later = later and (later.group(1) or later.group(2))
+    named_later = later and (later.group(1) or later.group(2) or later.group(3))
     if named_later and fold(named_later) not in _NOT_NAMES:
         return _capitalized(named_later)  # "Dr. Patel lol, it's Anil"
     raw = _SURNAME_TITLE.sub("", raw)
@@ -755,7 +759,8 @@ _FLAG_PATTERNS: dict[str, tuple[str, str]] = {
         r"|(?:gets?|get) a paycheck|paystubs?|pay stubs?|talones? de cheque"
         r"|(?:me|nos|le|les) paga(?:n)? (?:\w+ ){0,3}(?:con|por|en) cheque"
         r"|\b(?:por|en) (?:la )?nomina\b"
-        r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)|regular job|trabajo normal"
+        r"|(?:no|tampoco) (?:soy|somos|trabajo|trabajamos) (?:independientes?"
+        r"|por (?:mi |nuestra )?cuenta(?: propia)?)|regular job|trabajo normal"
         r"|\b(?:no|not) self[\s-]?emp\b"
         r"|\bno (?:soy|somos|es|estoy) (?:self[\s-]?employed|1099|freelancer?|contratista)"
         r"|work (?:for|at) (?:a |an |the )|i work (?:for|at|in)\b(?! (?:myself|my ?self|me)\b)"
@@ -943,7 +948,8 @@ _TO_BE = re.compile(
 _VOLUNTEERED_EMPLOYED = (
     r"not self[\s-]?employed|(?<!no tengo )(?<!no tenemos )(?<!sin )(?<!have a )(?<!no )"
     r"(?<!don't have )(?<!dont have )(?<!do not have )\bw-?2s?\b|salaried"
-    r"|no (?:soy|trabajo) (?:independiente|por mi cuenta)"
+    r"|(?:no|tampoco) (?:soy|somos|trabajo|trabajamos) (?:independientes?"
+    r"|por (?:mi |nuestra )?cuenta(?: propia)?)"
     r"|\bno (?:soy|somos|es|estoy) (?:self[\s-]?employed|1099|freelancer?|contratista)"
     r"|\b(?:no|not) self[\s-]?emp\b"
 )
@@ -1443,7 +1449,7 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bfor vacations?\b|\bpara (?:las |ir de )?vacaciones\b"
         # "pa' pasar los inviernos", "pa' los fines de semana", "una casita de playa"
         r"|\bpasar (?:los|el) (?:inviernos?|veranos?)\b|\bpara los (?:inviernos|veranos)\b"
-        r"|\bpara (?:los )?fines de semana\b|\bde fin de semana\b|\bescapar(?:nos|me)\b"
+        r"|\bpara (?:ir )?(?:los )?fines de semana\b|\bde fin de semana\b|\bescapar(?:nos|me)\b"
         r"|\bcas(?:a|ita) de playa\b"
         r"|\b(?:summer|weekend|lake|beach|ski) (?:cottage|house|home|cabin|condo|chalet)\b"
         r"|\bpart of the year\b|\bparte del año\b"
@@ -1499,6 +1505,10 @@ _OCCUPANCY: tuple[tuple[str, str], ...] = (
         r"|\bpa(?:ra)? (?:mis|nuestros) (?:hijos|ninos|hijas)\b"
         r"|\ba vivir (?:conmigo|con nosotros|ahi|alli)\b"
         r"|\blive there (?:full[- ]time|year[- ]round)"
+        # "It will be our full time home", "voy a vivir yo ahí"
+        r"|\b(?:our|my|a) (?:full[- ]?time|year[- ]round|permanent|forever)"
+        r" (?:home|house|residence)\b"
+        r"|(?<!no )\b(?:voy|vamos) a vivir\b(?! (?:ahi|alli) (?:solo|nada mas) (?:los|en))"
         # buying to stop renting: "instead of throwing my BAH at a landlord", "a man camp"
         r"|\binstead of (?:renting|paying rent|throwing (?:\w+ ){1,3}at a landlord|living in)\b"
         r"|\b(?:stop|quit) (?:renting|paying rent)\b|\ben vez de (?:rentar|pagar renta)\b"
@@ -1550,7 +1560,7 @@ _HOUSE_HACK = re.compile(
     r"|\bviv\w+ en (?:el |la |un |uno|una)\w*[^.;!?]{0,25}"
     r"\b(?:rent|alquil)\w+ (?:el|la|los|las) (?:otr|segund|de)"
     # "we live upstairs and my mother downstairs", "we live one floor and rent the other"
-    r"|\b(?:we|i) (?:would |will |'d |d )?live (?:upstairs|downstairs)\b"
+    r"|\b(?:we|i) (?:would |will |'d |d )?live (?:upstairs|downstairs|in the other)\b"
     # "mi hermana y yo ... ella vive arriba y yo abajo"
     r"|\bviv\w* (?:arriba|abajo) y (?:yo|nosotros) (?:\w+ )?(?:abajo|arriba)\b"
     r"|\blive (?:on )?(?:one|the (?:first|second|top|bottom)) (?:floor|side|unit)\b"
@@ -1563,7 +1573,9 @@ _HOUSE_HACK = re.compile(
 
 # "no vivo ahí", "we don't live there": not where they live
 _NOT_LIVED_IN = re.compile(
-    r"\b(?:no|don'?t|dont|do not|never|nunca) (?:viv(?:o|imos)|live) (?:ahi|alli|there|in it)\b"
+    r"\b(?:no|don'?t|dont|do not|never|nunca|(?:would|will|wo|could)(?:n'?t| not)"
+    r"|no (?:voy|vamos) a)"
+    r" (?:viv(?:o|imos|ir)|live) (?:yo )?(?:ahi|alli|there|in it)\b"
 )
 _NOT_RENTED = re.compile(
     r"\bnot (?:a |an )?(?:rental|investment)\b"  # "a second home (not a rental)"
@@ -1606,7 +1618,9 @@ _NOW_AND_THEN_RENTED = re.compile(
     r"|\brent(?:ing)? (?:it )?out (?:sometimes|occasionally|now and then|here and there)"
     r"|\brent(?:ing)? (?:it )?out when (?:we|i)(?:'re| are|'m| am)? not (?:there|using it)"
 )
-_LIVE_IN = re.compile(r"\b(?:i|we|wife and i|husband and i) live in\b|\bviv(?:o|imos) en\b")
+_LIVE_IN = re.compile(
+    r"\b(?:i|we|wife and i|husband and i) live (?:in\b|here\b(?! in\b))|\bviv(?:o|imos) en\b"
+)
 
 
 _SHORT_TERM_RENTAL = re.compile(r"\b(?:airbnb|air bnb|vrbo|short[\s-]?term rental)")
@@ -1617,6 +1631,29 @@ _OWN_STAYS = re.compile(
     r"|\b(?:we|i)(?: can| could| would| will|'d|d)? use (?:it )?(?:a |for a )?(?:couple|few"
     r"|\d+)(?: of)? weeks\b"
     r"|\b(?:use|ski|stay in)\w* (?:it )?(?:on |most )?weekends\b"
+)
+
+
+# A home bought for a relative to live in, where the borrower will not: "a condo near campus
+# for my granddaughter to live in", "para mi mamá, para que viva cerca de nosotros" (not a home
+# they share: "for my mom and me to live in", "she'd live with us")
+_KIN = (
+    r"(?:mom|mother|mum|dad|father|parents?|son|daughter|kid|child|grand(?:son|daughter|kid"
+    r"|child|ma|mother|pa|father)|in-?laws?|mother-in-law|father-in-law|mama|mami|papa|padres"
+    r"|hij[oa]|niet[oa]|suegr[oa]s?|abuel[oa])"
+)
+_A_RELATIVES_HOME = re.compile(
+    rf"\b(?:for|para) (?:my|our|mi|nuestr[oa]) (?:little |elderly |older )?{_KIN}\b(?!')"
+    r"[^.;!?]{0,40}?\b(?:to live (?:in|there)|can live|could live|will live|para que viva"
+    r"|so (?:she|he|they) can (?:live|stay))\b"
+    r"|\b(?:buy|get|comprarle) (?:her|him|them)?\b[^.;!?]{0,60}?\b(?:so (?:she|he|they) can (?:live"
+    r"|stay)|para que viva)\b"
+    rf"|\b(?:my|our|mi) {_KIN}\b[^.;!?]{{0,60}}?\b(?:she|he|they|el|ella) (?:can|could|will"
+    r"|would|'?ll|'?d) live (?:in|there)\b"
+)
+_LIVES_THERE_TOO = re.compile(
+    r"\b(?:and (?:i|me|us)|y yo|with (?:me|us)|conmigo|con nosotros|(?:i|we)(?:'ll|'d| will"
+    r"| would| can)? (?:also |all |both )?live (?:there|in it|in the main|upstairs|downstairs))\b"
 )
 
 
@@ -1641,6 +1678,20 @@ def occupancy_in(text: Any, *, buying: bool = False, owned: bool = False) -> str
         cleaned = _MORE_RENTALS.sub(" ", cleaned)
     if _FOR_THEIR_CHILD.search(folded) and _AWAY_AT_SCHOOL.search(folded):
         return "second_home"  # parents buy near campus for their student, not for themselves
+    if (
+        buying
+        and _A_RELATIVES_HOME.search(folded)
+        and not _LIVES_THERE_TOO.search(folded)
+        and not _HOUSE_HACK.search(folded)
+    ):
+        # a parent's home can be financed as the borrower's primary (Fannie Mae's family
+        # opportunity mortgage); a child's or grandchild's is a second home
+        young = re.search(
+            r"\b(?:son|daughter|kid|child|grand(?:son|daughter|kid|child)|hij[oa]"
+            r"|niet[oa])s?\b",
+            folded,
+        )
+        return "second_home" if young else "primary"
     old_rented = _OLD_HOME_RENTED.search(cleaned) if buying else None
     if _HOUSE_HACK.search(cleaned) or (
         # "... keep our house as a rental AND buy a duplex to rent out too": both rented

@@ -426,8 +426,10 @@ _WAS_NOW_ES = re.compile(
 )
 _CORRECTED_SCORE = re.compile(
     # (not "ahora debo como 372": what they owe now)
-    r"\b(?:actually|really|now|en realidad|ahora)\b(?:(?!debo|debemos|owe|vale|worth|pag)\D){0,12}"
-    r"\b([3-8]\d{2})\b(?!\s*(?:k|mil))"
+    # (nor "its 585 now. looking 300-325k": the next sentence's price)
+    r"\b(?:actually|really|now|en realidad|ahora)\b"
+    r"(?:(?!debo|debemos|owe|vale|worth|pag)[^\d.!?]){0,12}"
+    r"\b([3-8]\d{2})\b(?!\s*(?:k|mil)|\s*-\s*\d{3}\s*k)"
 )
 _WORDS_BEFORE = r"\b(?:buen|buena|mal|mala|excelente|good|great|excellent|bad|poor|fair|decent)\s+$"
 _PRICE_WORD = re.compile(r"\b(?:budget|price|presupuesto|precio|afford|worth|vale)\b")

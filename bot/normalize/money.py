@@ -403,8 +403,24 @@ def _hundreds_then_digits(folded: str) -> str:
     )
 
 
+# "como 2 cientos treinta mil": a digit dictated before the Spanish hundreds and words after
+_DIGIT_CIENTOS = re.compile(
+    r"\b([1-9])\s*cientos\s+(?=(?:y\s+)?(?:diez|veint\w+|treinta|cuarenta|cincuenta|sesenta"
+    r"|setenta|ochenta|noventa|once|doce|quince|mil)\b)"
+)
+_CIENTOS_WORDS = {v: k for k, v in _HUNDREDS_WORDS.items() if k.endswith("ientos") or k == "ciento"}
+# and in English: "2 hundred thirty thousand"
+_DIGIT_HUNDRED = re.compile(
+    r"\b([1-9])\s*hundred\s+(?=(?:and\s+)?(?:ten|eleven|twelve|\w+teen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety)\b)"
+)
+_HUNDRED_WORDS = {v: k for k, v in DIGIT_WORDS.items()}
+
+
 def _prepare(text: str, asked: bool) -> str:
     cleaned = unclock(fold(text)) if asked else fold(text)
+    cleaned = _DIGIT_CIENTOS.sub(lambda m: f"{_CIENTOS_WORDS[int(m.group(1))]} ", cleaned)
+    cleaned = _DIGIT_HUNDRED.sub(lambda m: f"{_HUNDRED_WORDS[int(m.group(1))]} hundred ", cleaned)
     cleaned = _hundreds_then_digits(cleaned)
     # "Está en 495.000", "1.200.000": a dot between thousands, as Spanish writes them
     cleaned = re.sub(r"(?<![\d.,])([1-9])\.(\d{3})\.(\d{3})(?![\d.,])", r"\1\2\3", cleaned)

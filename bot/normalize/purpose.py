@@ -363,7 +363,11 @@ def only_a_past_refinance(text: Any) -> bool:
     return other != raw and parse_loan_purpose(other, asked=False) is None
 
 
-_CHANGED_MIND = re.compile(r"\b(?:actually|scratch that|en realidad|pensandolo bien|mejor dicho)\b")
+# "maybe refinancing first... no, buying. final answer", "buying, no wait refinance"
+_CHANGED_MIND = re.compile(
+    r"\b(?:actually|scratch that|en realidad|pensandolo bien|mejor dicho|wait,? no|no,? wait)\b"
+    r"|\.{2,}\s*no\b,?"
+)
 # "38k in credit cards... want to refinance and pay it all off": debts paid from the equity
 _DEBTS = re.compile(
     r"\b(?:credit cards?|cards|debts?|truck note|car note|bills|student loans?|deudas|tarjetas)\b"

@@ -20,7 +20,7 @@ _LATER = (
     r"|(?:el )?proximo (?:año|ano)|(?:el )?otro (?:año|ano)|no hay prisa|sin prisa"
     r"|solo (?:estoy )?viendo|todavia no(?! se| sal| lleg| me | nos | les? | l[oa]s? )"
     r"|mas adelante|eventually|one day|some ?day|no hurry"
-    r"|(?:año|ano) (?:que|q|k) viene|sin apuro|no tengo prisa|cuando se pueda"
+    r"|(?:año|ano) (?:que|q|k) viene|sin apuro|no (?:tengo|tenemos) prisa|cuando se pueda"
 )
 # "we have an offer in, waiting to hear back" (not "if accepted, close in 45 days")
 _OFFER_IN = (
@@ -50,6 +50,7 @@ _NOW_STRICT = (
     r"|bajo contrato|este mes|este mismo mes|esta semana|de inmediato"
     r"|ya encontr(?!\w* (?:otro|otra|trabajo|chamba|empleo|job))"  # a house, not a job
     r"|(?:within|in the next) (?:the |a )?(?:next )?month\b|dentro de(?:l| un) mes\b"
+    r"|\ben el (?:proximo|siguiente) mes\b(?!\s*(?:o|u|y)\b)"
     r"|by (?:the )?end of (?:the|this) month|(?:para|a) (?:fin|finales) de(?: este)? mes"
     r"|este mes o el (?:que viene|proximo)|en contrato|ya firmamos|ready now|\bready to go\b"
     r"|(?:the )?sooner the better|(?:mientras|entre) mas pronto"
@@ -62,7 +63,7 @@ _NO_RUSH = re.compile(
     r"|not (?:in a )?(?:rush|hurry)"
     r"|not (?:super |very |that |really |too |so |all that )?urgent|nothing urgent"
     r"|no es urgente|no urge|no hay (?:prisa|apuro)|sin (?:prisa|apuro)"
-    r"|no tengo (?:prisa|apuro)"
+    r"|no (?:tengo|tenemos) (?:prisa|apuro)"
 )
 # "early next year", "a principios del año que viene"
 _EARLY_NEXT_YEAR = re.compile(
@@ -986,8 +987,10 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         return "6+ months"  # "el que viene a mediados": the middle of next year
     if re.search(
         r"\b(?:ahora mismo|ya mismo|right now if|asap if|lo antes posible)\b"
-        r"|(?<!not )(?<!no )(?<!then )(?<!after that )(?<!luego )(?<!despues )"
-        r"\b(?:asap|(?:as )?soon as poss?ible|cuanto antes|lo mas pronto posible)\b"
+        r"|(?<!not )(?<!no )(?<!then )(?<!after that )(?<!luego )(?<!despues )(?<!isnt )"
+        r"(?<!isn't )(?<!arent )(?<!aren't )"
+        r"\b(?:asap|(?:as )?soon as poss?ible|cuanto antes|lo mas pronto posible"
+        r"|(?:tengo|tenemos) (?:mucha |un poco de )?prisa|in a (?:big |huge |real )?hurry)\b"
         r"(?! (?:if|si|after|despues)\b)",
         cleaned,
     ):
