@@ -133,8 +133,11 @@ class ActionExtractFacts(Action):
         if corrected_price:
             changed["price_usd"] = corrected_price  # the old number named: a correction
         if form_active and requested and slots.get(requested) is None:
-            answered = requested in facts or (
-                requested == "property_zip" and "property_state" in facts
+            answered = (
+                requested in facts
+                or (requested == "property_zip" and "property_state" in facts)
+                # "no sé cómo se llama, sacar dinero de la casa": equity, asked which way next
+                or (requested == "loan_purpose" and bool(facts.get("equity_question")))
             )
             unknown_said = says_unknown(text) and not asks
             # A reply that corrects or adds other facts is not a miss: the question comes again.

@@ -343,7 +343,8 @@ def name_to_put_down(text: Any) -> str | None:
 
 # "this is Mike — ugh autocorrect — Mika": the name the phone wrote, then the right one
 _AUTOCORRECTED = re.compile(
-    r"\b[^\W\d_]+\W+(?:ugh\W+|stupid\W+|dumb\W+|damn\W+)?(?:auto[\s-]?correct\w*|typo)\W+"
+    # (not "Kaitlyn (autocorrect keeps making it Kaitlin)": an aside after the name)
+    r"\b[^\W\d_]+[^\w(]+(?:ugh\W+|stupid\W+|dumb\W+|damn\W+)?(?:auto[\s-]?correct\w*|typo)\W+"
     r"(?=[^\W\d_]{2,})",
     re.IGNORECASE,
 )
@@ -369,7 +370,12 @@ def parse_first_name(text: Any) -> str | None:
         if typo != meant and (sorted(typo) == sorted(meant) or similar(typo, meant, 0.85)):
             return _capitalized(retyped.group(2))
     raw = _AUTOCORRECTED.sub("", str(text)).strip()
-    starred = re.search(r"([^\W\d_]{2,})\*\W*$", raw)
+    starred = re.search(
+        r"([^\W\d_]{2,})\*\W*(?:\b(?:auto[\s-]?correct\w*|lol|smh|sorry|lmao|haha|ugh|typo|oops)"
+        r"\b\W*)*$",
+        str(text),
+        re.IGNORECASE,
+    )
     if starred and fold(starred.group(1)) not in _NOT_NAMES:
         return _capitalized(starred.group(1))  # "Chirs. lol Chris*": a typo fixed the texting way
     put = name_to_put_down(raw)
@@ -408,7 +414,7 @@ def parse_first_name(text: Any) -> str | None:
         raw = raw[ranked.end() :] or "-"  # "SSG Rodriguez" alone gives no first name
     raw = _TITLE.sub("", _RANK_NAME.sub("", raw))
     later = _LATER_NAME.search(raw)
-    named_later = later and (later.group(1) or later.group(2) or later.group(3))
+    named_later = later and next((name for name in later.groups() if name), None)
     if named_later and fold(named_later) not in _NOT_NAMES:
         return _capitalized(named_later)  # "Dr. Patel lol, it's Anil"
     raw = _SURNAME_TITLE.sub("", raw)
@@ -1154,10 +1160,17 @@ def texting_for_a_relative(texts: list[str]) -> bool:
     return any(_FOR_A_RELATIVE.search(fold(t)) for t in texts)
 
 
+# "my tio was a marine lol but that doesnt count": said, then set aside
+_DOES_NOT_COUNT = re.compile(
+    r"[^,.;!?]*\b(?:but|pero)\s+(?:that|it|eso|esa|ese)\s+(?:doesn'?t|does not|dont|no)"
+    r"\s+(?:count|cuenta)\w*"
+)
+
+
 def as_the_borrower(text: str) -> str:
     """ "my dad has a tire shop": said of the relative who borrows, read as the borrower's own
     words; a reply that speaks of the sender too ("I'm salaried, he isn't") is kept as is."""
-    folded = fold(text)
+    folded = _DOES_NOT_COUNT.sub(" ", fold(text))
     if re.search(r"\b(?:i|i'?m|im|me|my own|mine|yo|soy|tengo)\b", folded):
         return folded
     if _SU_RELATIVE_SUBJECT.search(folded):
@@ -1566,6 +1579,7 @@ _HOUSE_HACK = re.compile(
     r"|\blive (?:on )?(?:one|the (?:first|second|top|bottom)) (?:floor|side|unit)\b"
     # "we'd live in the main house and rent the ADU out"
     r"|live in the (?:main|front|big|bigger) (?:house|home|unit|part)"
+    r"|\brent (?:out )?the other (?:unit|side|half|apartment|floor|one)\b"
     r"|rent (?:out )?the (?:adu|basement|casita|in-?law|mother-?in-?law|garage apartment"
     r"|back house|guest house)\b)"
 )

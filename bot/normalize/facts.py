@@ -127,7 +127,9 @@ _SCORE_AFTER_ITS_QUESTION = re.compile(
 
 _NAME_SAID_OUTRIGHT = re.compile(
     r"\b(?:call (?:me|him|her)|first name|is (?:my |his |her |the )?first|(?:his|her) name is"
-    r"|se llama|me llamo)\b",
+    r"|se llama|me llamo|my name is)\b"
+    # "the house would be for my mom, Marisol. im Andres": the sender's own, last
+    r"|[.!]\s*(?:i'?m|im|soy)\s+(?-i:[A-ZÁÉÍÓÚÑ])[^\W\d_]+\W*$",
     re.IGNORECASE,
 )
 

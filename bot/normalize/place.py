@@ -594,6 +594,8 @@ def _mentions(raw: str, asked: bool) -> list[_Mention]:
         alone = asked and len(words) == 1 and word not in _NEVER_ALONE
         if not (clear or alone or after_city or (after_in and word not in _NEVER_ALONE)):
             continue
+        if word == "mo" and not typed.isupper() and re.search(r"\d\s*$", text[:start]):
+            continue  # "no rush maybe in 6 mo or so": months
         nxt = words[i + 1][0] if i + 1 < len(words) else None
         if nxt in _INSTITUTION_AFTER_CODE:
             continue  # "a nurse at UT Medical": a university's hospital, not Utah

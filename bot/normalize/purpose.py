@@ -138,7 +138,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"|touring(?! (?:musician|band|nurse|comedian|artist|with|the country))"
         r"|open houses?|looking at (?:houses|homes|condos|places)"
         r"|(?:our|my|a) first (?:house|place)"
-        r"|under contract|offer accepted|accepted (?:our|my) offer|casa propia|buscando casa"
+        r"|under contract|offer accepted|accepted (?:our|my) offer|buscando casa"
+        r"|(?<!tengo )(?<!tenemos )(?<!ya tengo )(?<!ya tenemos )casa propia"
         r"|first (?:house|home|place|condo)\b|quiero (?:una )?casa|queremos (?:una )?casa"
         r"|\bin contract\b|bajo contrato|tengo contrato|tenemos contrato|en contrato"
         r"|need a bigger (?:house|home|place)|want a (?:home|house)"
@@ -306,11 +307,15 @@ EQUITY = re.compile(
     # "i want money from my house to help my mom with her medical bills"
     r"|\b(?:want|need|get|use)\w* (?:some |the |a little |a bit of )?(?:cash|money)(?: out)?"
     r" (?:of|from) (?:my|our|the) (?:house|home|equity)\b"
+    # "use the house to pay the cards off"
+    r"|\buse (?:my|our|the) (?:house|home) (?:to (?:pay|cover|consolidate)|for (?:the )?(?:debts?"
+    r"|bills|cards))"
 )
 _EITHER = re.compile(
     r"\b(?:either|whichever|either one|both|any|doesn'?t matter|dont care|don'?t know the "
     r"difference|cheaper|whatever|cualquiera|lo que (?:me )?convenga|el que (?:sea|convenga)"
-    r"|no se (?:cual|la diferencia)|igual|me da igual|not sure|no se|idk|no idea)\b"
+    r"|no se (?:cual|la diferencia)|igual|me da igual|not sure|no se|idk|no idea"
+    r"|(?:don'?t|do not) know what (?:it'?s|its|it is|that'?s) called|no se como se llama)\b"
 )
 # "make that a cash out refi not a heloc": the product taken back is not the purpose
 _NOT_THIS_ONE = re.compile(
@@ -370,7 +375,8 @@ _CHANGED_MIND = re.compile(
 )
 # "38k in credit cards... want to refinance and pay it all off": debts paid from the equity
 _DEBTS = re.compile(
-    r"\b(?:credit cards?|cards|debts?|truck note|car note|bills|student loans?|deudas|tarjetas)\b"
+    r"\b(?:credit cards?|cards|debts?|truck note|car note|bills|student loans?|deudas|tarjetas"
+    r"|cuentas (?:medicas|del hospital)|biles)\b"
 )
 _PAY_OFF = re.compile(
     r"\bpay\w* (?:\w+ ){0,3}off\b(?! faster| sooner| early| quicker)|consolidat\w*"
@@ -602,7 +608,10 @@ def debts_on_an_owned_home(text: Any) -> bool:
 # "52k in debt between cards and a car loan... I own my house": a homeowner's way out of debt
 _OWNS_THE_HOME = re.compile(
     r"\b(?:i|we) own (?:my|our|the) (?:house|home)\b|\b(?:house|home|casa) is (?:all )?paid off\b"
-    r"|\b(?:tengo|tenemos) (?:mi|nuestra) (?:propia )?casa\b"
+    r"|\b(?:tengo|tenemos) (?:mi|nuestra) (?:propia )?casa\b|\b(?:tengo|tenemos) casa propia\b"
+    # "a house in san antonio thats almost paid off"
+    r"|\b(?:house|home)\b[^.;!?]{0,40}\b(?:is|thats|that'?s|that is) (?:almost |nearly |mostly )?"
+    r"paid off\b"
     r"|\bsoy (?:dueñ|duen)[oa] de (?:mi|la) casa"
 )
 

@@ -460,7 +460,9 @@ def _calendar(text: str, today: date, asked: bool = True) -> str | None:
         moves_then = not re.search(
             r"\b(?:end|late|mid|fin|finales|mediados)\b", text
         ) and re.search(
-            rf"\b(?:moving|relocat\w*|move|transferr?\w*|pcs\w*)\b[^.,;!?]{{0,30}}\bin {word}\b",
+            # (not "move in march or april": the later month may be the one)
+            rf"\b(?:moving|relocat\w*|move|transferr?\w*|pcs\w*)\b[^.,;!?]{{0,30}}\bin {word}\b"
+            r"(?!\s*(?:or|o|-|/)\s*[a-z])",
             text,
         )
         dot = r"\.?" if len(word) <= 4 else ""  # "Jan. 30"; not "March. First home"
@@ -621,6 +623,37 @@ _IF_RATES_ALLOW = re.compile(
 )
 
 
+_OVER_THE_YEARS = re.compile(
+    r"\bover the (?:next|coming) (?:\d+|few|couple(?: of)?|two|three|four|five|several)"
+    r" (?:years?|yrs?)\b"
+)
+_MONTH_NAMES = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio"
+    r"|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_RISES_IN = re.compile(
+    r"\b(?:rate|payment|arm|interest|tasa|pago)\b[^.,;!?]{0,30}?\b(?:go(?:es)? up|goes? higher"
+    r"|adjust\w*|reset\w*|jump\w*|increas\w*|rise\w*|balloon\w*|sube|ajusta)\s+(?:in|on|en)\s+"
+    rf"(?P<month>{_MONTH_NAMES})\b"
+)
+_SEASON_OF_A_BILL = re.compile(
+    r"\b(?:spring|summer|fall|winter)\b(?=\s+(?:payment|semester|bill|tuition|term|classes"
+    r"|quarter)\b)"
+)
+# (a payment, not tuition, which has its own rule, nor a baby "due in july")
+_IS_DUE = re.compile(
+    r"\b((?:payment|bill|deposit|balloon|rent|taxes|note|premium)s?\b[^.,;!?]{0,20}?)"
+    r" (?:is |are )?due"
+    rf" (?:on |by |in )?(?=(?:{_MONTH_NAMES})\b)"
+)
+_WINDOW = re.compile(r"\b(?:within|in) the next (?:couple|few|\d+|two|three)\b|\ben los proximos\b")
+_EVENT_IN_A_MONTH = re.compile(
+    r"\b(?:the|her|his|my|our|their|el|la)\s+\w+\s+(?:is|are|will be|es|sera)\s+(?:in|on|en)\s+"
+    rf"(?:{_MONTH_NAMES})\b"
+)
+
+
 def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) -> str | None:
     """One of the four timelines from a phrase, a duration, a season or a 1-4 menu reply.
 
@@ -650,6 +683,11 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     raw = _PAST_SPAN.sub(" ", raw)
     # "depends on rates. if they drop id do it tomorrow": a when that waits on the market
     raw = _IF_RATES_ALLOW.sub(" ", raw)
+    raw = _OVER_THE_YEARS.sub(" ", raw)  # "tuition over the next 4 years": how long it lasts
+    # "the rate goes up in march": done before that month
+    raw = _RISES_IN.sub(r"before \g<month>", raw)
+    if _WINDOW.search(raw):  # "within the next couple months, the quince is in april"
+        raw = _EVENT_IN_A_MONTH.sub(" ", raw)
     if asked:
         raw = _years_ahead_in_words(raw, today or date.today())
     # "right away, it's for my son's tuition in january": when the school bills is not when,
@@ -658,6 +696,10 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     if asked and rest != raw and _OTHER_WHEN.search(rest):
         if said := parse_timeline(rest, asked=True, today=today):
             return said
+    # "her spring payment is due jan 15": by that day (a school bill beside another time was
+    # set aside above)
+    if len(re.findall(rf"\b(?:{_MONTH_NAMES})\b", raw)) == 1:  # the only date said
+        raw = _IS_DUE.sub(r"\1 by ", _SEASON_OF_A_BILL.sub(" ", raw))
     real = _REALISTICALLY.search(raw)
     if real and (said := parse_timeline(raw[real.end() :], asked=asked, today=today)):
         return said  # "asap-ish, but realistically 2-3 months": the hope, then the plan
@@ -714,7 +756,7 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
     for ordinal, word in (("1.ᵉʳ", "primer"), ("1ª", "primera"), ("1ᵒˢ", "primeros")):
         cleaned = cleaned.replace(ordinal, word)
     cleaned = re.sub(
-        r"\b(?:a|one|un|una)\s+(day|week|month|year|dia|semana|mes|año)\b", r"1 \1", cleaned
+        r"\b(?:a|one|un|una)\s+(day|week|month|year|yr|dia|semana|mes|año)\b", r"1 \1", cleaned
     )
     # "within the next several months": more than a couple, fewer than six
     cleaned = re.sub(r"\bseveral (months|weeks)\b", r"4 \1", cleaned)
@@ -1017,6 +1059,19 @@ def parse_timeline(text: Any, *, asked: bool = True, today: date | None = None) 
         and not names_when
     ):
         return None  # "cuando se pueda, no sé": whenever it can be, they do not know when
+    if (
+        later
+        and not asked
+        and (today or date.today()).month >= 10
+        and _NEXT_YEAR.fullmatch(re.sub(r"^el ", "", later.group()))
+        and all(_NEXT_YEAR.search(m.group()) for m in re.finditer(_LATER, cleaned))
+        # not "late next year", "a mediados del año que viene": far off however it is read
+        and not re.search(
+            r"\b(?:late|later|end|mid|middle|fin|finales|mediados)\W+(?:\w+\W+)?$",
+            cleaned[: later.start()],
+        )
+    ):
+        return None  # "buying next year", texted in December: weeks or a year off, so asked
     if later and not _DURATION.search(cleaned):
         return "6+ months"  # "no rush" -- unless a duration says when ("no rush, 2-3 months")
     if asked and _EITHER_WAY.search(raw) and (says_unknown(raw) or _far_apart(raw, today)):
