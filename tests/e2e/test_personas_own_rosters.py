@@ -40,7 +40,9 @@ check-personas, benchmarks/personas.py):
   ND), dev192 (MI, NH), dev200 (MN, NV), dev208 (AL, WI), dev216 (WV, AK), dev224 (NC, UT),
   dev232 (MT, VT), dev237 (CT, MS), dev238 (NE, HI), dev239 (UT, ND), dev240 (MN, RI),
   dev241 (WA, KY), dev242 (SD, IN), dev243 (CO, TN), dev244 (NJ, AK), dev245 (AZ, WV),
-  dev246 (IL, SC), dev247 (MA, OK) and dev248 (LA, MT) each alone
+  dev246 (IL, SC), dev247 (MA, OK), dev248 (LA, MT), dev253 (OR, ME), dev254 (NV, WY),
+  dev255 (AR, AL), dev256 (VA, PA), dev257 (MO, WI), dev258 (TX, GA), dev259 (NJ, CT) and
+  dev260 (AZ, IN) each alone
   (their rosters also share LO ids):
   the other rosters license those states;
 - dev33 + dev34: nobody in AK, ND and WY;
@@ -256,10 +258,18 @@ SETS = {
     "dev246": ("dev246", "028"),
     "dev247": ("dev247", "029"),
     "dev248": ("dev248", "030"),
+    "dev253": ("dev253", "031"),
+    "dev254": ("dev254", "032"),
+    "dev255": ("dev255", "033"),
+    "dev256": ("dev256", "034"),
+    "dev257": ("dev257", "035"),
+    "dev258": ("dev258", "036"),
+    "dev259": ("dev259", "037"),
+    "dev260": ("dev260", "038"),
 }
 
 
-# `make test` plays every eighth set (31 of 181, about 10 minutes here): all of them took 51
+# `make test` plays every eighth set (32 of 189, about 10 minutes here): all of them took 51
 # minutes here and more than CI's 90 on a slower runner (docs/nlu-report.md, "CI time").
 # MM_PERSONA_SETS=all plays every set, as a change to bot/ is measured before it lands;
 # MM_PERSONA_SETS=dev9,dev45 plays those.
@@ -327,7 +337,9 @@ NEVER_ASKED = {"dev10": {"occupancy"}, "dev61": {"occupancy"}}
 # dev237-dev240 (first looks 39, 32, 39, 32 on 2262f9a) at 40, 39, 40, 40 (on 2ad67f2) and
 # dev241-dev244 (first looks 39, 34, 35, 27 on 2ad67f2) at 40, 40, 40, 38 (Dec 7, 18:25, on
 # 5b0edb6); dev245-dev248 (first looks 40, 36, 37, 35 on f59b4fd) at 40, 39, 40, 38 (Dec 7,
-# 18:55, on 3f86a62).
+# 18:55, on 3f86a62); dev253-dev256 (first looks 36, 33, 36, 38 on 322a96f) and dev257-dev260
+# (first looks 39, 35, 35, 36 on 4e6fd29) at 39, 40, 39, 40, 40, 40, 40, 40 (Dec 7, 22:45, on
+# 074ca1b).
 # Floors leave two for the clock.
 EXACT_AT_LEAST = {
     "dev7": 34, "dev8": 36, "dev9": 36, "dev10": 38, "dev12": 38, "dev13": 38, "dev14": 38,
@@ -359,7 +371,8 @@ EXACT_AT_LEAST = {
     "dev176": 37, "dev184": 38, "dev192": 37, "dev200": 35, "dev208": 38, "dev216": 37,
     "dev224": 38, "dev232": 35, "dev237": 38, "dev238": 37, "dev239": 38, "dev240": 38,
     "dev241": 38, "dev242": 38, "dev243": 38, "dev244": 36, "dev245": 38, "dev246": 37,
-    "dev247": 38, "dev248": 36,
+    "dev247": 38, "dev248": 36, "dev253": 37, "dev254": 38, "dev255": 37, "dev256": 38,
+    "dev257": 38, "dev258": 38, "dev259": 38, "dev260": 38,
 }  # fmt: skip
 # dev9's older borrowers, dev14 and dev15 say less in their first text
 MEDIAN_AT_MOST = {
@@ -390,6 +403,8 @@ MEDIAN_AT_MOST = {
     "dev176": 8, "dev184": 8, "dev192": 9, "dev200": 9, "dev208": 9, "dev216": 8, "dev224": 8,
     "dev232": 8, "dev237": 8, "dev238": 9, "dev239": 8, "dev240": 9, "dev241": 9, "dev242": 9,
     "dev243": 8, "dev244": 10, "dev245": 9, "dev246": 9, "dev247": 9, "dev248": 8,
+    "dev253": 9, "dev254": 9, "dev255": 9, "dev256": 9, "dev257": 9, "dev258": 9, "dev259": 8,
+    "dev260": 8,
 }  # fmt: skip
 
 
